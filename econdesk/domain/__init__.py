@@ -1,0 +1,35 @@
+"""Pure domain objects: money and the reconciliation's nouns. No I/O."""
+
+from econdesk.domain.model import (
+    BankEntry,
+    BankEntryOrigin,
+    CustomerMapping,
+    ExplanationTerm,
+    ItemKind,
+    Mappings,
+    Match,
+    MatchMethod,
+    MatchState,
+    Payout,
+    PayoutKind,
+    PlanMapping,
+    PlatformItem,
+    ProviderMapping,
+    Tolerance,
+    Voucher,
+    VoucherEntryKind,
+    VoucherLine,
+    VoucherRef,
+    format_match_id,
+    make_ref,
+    split_ref,
+)
+from econdesk.domain.money import CurrencyMismatch, Money, MoneyError, currency_exponent, money_sum
+
+__all__ = [
+    "BankEntry", "BankEntryOrigin", "CurrencyMismatch", "CustomerMapping", "ExplanationTerm",
+    "ItemKind", "Mappings", "Match", "MatchMethod", "MatchState", "Money", "MoneyError",
+    "Payout", "PayoutKind", "PlanMapping", "PlatformItem", "ProviderMapping", "Tolerance",
+    "Voucher", "VoucherEntryKind", "VoucherLine", "VoucherRef", "currency_exponent",
+    "format_match_id", "make_ref", "money_sum", "split_ref",
+]  # fmt: skip
