@@ -1,0 +1,31 @@
+"""The error classes every layer raises, so the command line can pick the right exit code.
+
+CONTRACT.md: exit 1 when the work failed (one clear line on stderr), exit 2 when the command
+line or the config is wrong. Raise `EcondeskError` (or a subclass) with a message a bookkeeper
+can act on; raise `ConfigError` / `UsageError` for what the user must fix before trying again.
+"""
+
+from __future__ import annotations
+
+
+class EcondeskError(Exception):
+    """The work failed for a reason the user can read: exit code 1."""
+
+    exit_code: int = 1
+
+
+class UsageError(EcondeskError):
+    """The command line is wrong: exit code 2."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """The config file is wrong; the message names the key and the file: exit code 2."""
+
+    def __init__(self, message: str, *, key: str | None = None, path: object = None) -> None:
+        self.key = key
+        self.path = path
+        where = f"{path}: " if path is not None else ""
+        what = f"{key}: " if key else ""
+        super().__init__(f"{where}{what}{message}")
