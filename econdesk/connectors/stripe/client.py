@@ -1,0 +1,278 @@
+"""Stripe over HTTP: payouts broken into their balance transactions, plus what is not paid out.
+
+- Auth: the secret key as a Bearer token (Stripe also takes it as Basic user name).
+- Lists: `limit` (1-100), `starting_after` the last id of the page, `has_more`; newest first.
+- `Stripe-Version` is pinned so that response shapes do not move under us (and a charge keeps
+  its `invoice`, which 2025-03-31.basil removed).
+- Rate limit: 25 requests/s in test mode (100 live); a 429 is retried after its Retry-After.
+
+Two streams feed the sync: `payouts` (payouts arriving in the window, each with the balance
+transactions `?payout=po_…` lists — automatic payouts only; a manual payout has no breakdown
+and is flagged) and `balance_transactions` (everything created in the window, so money not
+yet paid out is seen too; these carry no payout link, which the `payouts` stream supplies).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import tzinfo
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+
+from econdesk.connectors.errors import (
+    AccessDenied,
+    AuthError,
+    ConnectorError,
+    NotFound,
+    RateLimited,
+    ServerError,
+    UnexpectedStatus,
+    ValidationError,
+)
+from econdesk.connectors.http import (
+    HttpClient,
+    RequestContext,
+    RetryPolicy,
+    body_excerpt,
+    parse_retry_after,
+)
+from econdesk.connectors.payload import Fields, parse_page
+from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
+from econdesk.connectors.stripe.models import (
+    SYSTEM,
+    BalanceTransaction,
+    Charge,
+    Dispute,
+    Refund,
+    StripePayout,
+)
+from econdesk.connectors.stripe.normalise import PROVIDER, charge_ids_needed, to_item, to_payout
+from econdesk.domain.model import Payout, PlatformItem
+
+T = TypeVar("T")
+
+STRIPE_VERSION = "2024-06-20"
+DEFAULT_BASE_URL = "https://api.stripe.com"
+STREAM_PAYOUTS = "payouts"
+STREAM_BALANCE = "balance_transactions"
+
+Query = Sequence[tuple[str, str | int]]
+
+
+def stripe_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+    """Stripe's `{"error": {type, code, message, param}}` as a ConnectorError."""
+    status = response.status_code
+    message, code, param = "", None, None
+    try:
+        error = response.json().get("error") or {}
+        message = str(error.get("message") or "")
+        code = error.get("code")
+        param = error.get("param")
+    except (ValueError, AttributeError):
+        pass
+    said = message or f"HTTP {status}"
+    detail = f"{ctx.describe()} -> HTTP {status}"
+    if code:
+        detail += f" code={code}"
+    if param:
+        detail += f" param={param}"
+    if not message:
+        detail += f": {body_excerpt(response)}"
+    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail}
+    if status == 401:
+        return AuthError(f"the secret key was not accepted ({said})", status=status, **kw)
+    if status == 403:
+        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
+    if status == 404:
+        return NotFound(said, status=status, **kw)
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
+    if status in (400, 402):
+        return ValidationError(said, status=status, **kw)
+    if status >= 500:
+        return ServerError(f"Stripe failed on its side ({said})", status=status, **kw)
+    return UnexpectedStatus(said, status=status, **kw)
+
+
+class StripeClient:
+    """Reads payouts, balance transactions, charges, refunds and disputes from one account."""
+
+    provider = PROVIDER
+    streams = (STREAM_PAYOUTS, STREAM_BALANCE)
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        page_size: int = 100,
+        tz: tzinfo = MERCHANT_TZ,
+        max_in_flight: int = 4,
+        rate_limit: RateLimitPolicy | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        if not 1 <= page_size <= 100:
+            raise ValueError("Stripe pages hold 1 to 100 objects")
+        self.page_size = page_size
+        self.tz = tz
+        self.http = HttpClient(
+            base_url.rstrip("/"),
+            system=SYSTEM,
+            headers={"Authorization": f"Bearer {api_key}"},
+            transport=transport,
+            timeout=timeout,
+            retry=retry,
+            max_in_flight=max_in_flight,
+            rate_limit=rate_limit or RequestRate(25, burst=max_in_flight),
+            error_mapper=stripe_error,
+        )
+        self._charges: dict[str, Charge] = {}
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> StripeClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- raw paging -----------------------------------------------------------------------
+    async def _get(self, path: str, query: Query = ()) -> Any:
+        target = f"/v1/{path}" + (f"?{urlencode(list(query))}" if query else "")
+        response = await self.http.request(
+            "GET", target, headers={"Stripe-Version": STRIPE_VERSION}
+        )
+        return self.http.parse_json(response, f"GET /v1/{path}")
+
+    async def _page(
+        self, path: str, kind: str, query: Query, after: str | None
+    ) -> tuple[list[Any], bool]:
+        """One list page: its raw objects and `has_more`; the envelope is checked."""
+        q = [*query, ("limit", self.page_size)]
+        if after:
+            q.append(("starting_after", after))
+        envelope = Fields(SYSTEM, f"{kind} list", await self._get(path, q), object_id=path)
+        if envelope.text("object") != "list":
+            raise envelope.fail("object", f"is {envelope.raw('object')!r}, expected 'list'")
+        return envelope.array("data"), envelope.flag("has_more")
+
+    async def _pages(
+        self,
+        path: str,
+        kind: str,
+        parse: Callable[[Fields], T],
+        query: Query = (),
+        after: str | None = None,
+    ) -> AsyncIterator[tuple[list[T], str | None]]:
+        """Validated pages and the cursor after each (None after the last page)."""
+        while True:
+            raw, has_more = await self._page(path, kind, query, after)
+            parsed = parse_page(SYSTEM, kind, raw, parse)
+            after = _last_id(raw) if has_more and raw else None
+            yield parsed, after
+            if after is None:
+                return
+
+    async def _all(
+        self, path: str, kind: str, parse: Callable[[Fields], T], query: Query = ()
+    ) -> list[T]:
+        out: list[T] = []
+        async for page, _ in self._pages(path, kind, parse, query):
+            out.extend(page)
+        return out
+
+    # -- typed lists ----------------------------------------------------------------------
+    def payouts(
+        self, window: Window, after: str | None = None
+    ) -> AsyncIterator[tuple[list[StripePayout], str | None]]:
+        """Payouts expected to arrive in the bank within the window (by `arrival_date`)."""
+        query = _range("arrival_date", window)
+        return self._pages("payouts", "payout", StripePayout.parse, query, after)
+
+    async def payout_transactions(self, payout_id: str) -> list[BalanceTransaction]:
+        """Every balance transaction an automatic payout carried, sources expanded."""
+        query = [("payout", payout_id), ("expand[]", "data.source")]
+        return await self._all(
+            "balance_transactions", "balance_transaction", BalanceTransaction.parse, query
+        )
+
+    def balance_transactions(
+        self, window: Window, after: str | None = None
+    ) -> AsyncIterator[tuple[list[BalanceTransaction], str | None]]:
+        query = [*_range("created", window), ("expand[]", "data.source")]
+        return self._pages(
+            "balance_transactions", "balance_transaction", BalanceTransaction.parse, query, after
+        )
+
+    async def charges(self, window: Window) -> list[Charge]:
+        return await self._all("charges", "charge", Charge.parse, _range("created", window))
+
+    async def refunds(self, window: Window) -> list[Refund]:
+        return await self._all("refunds", "refund", Refund.parse, _range("created", window))
+
+    async def disputes(self, window: Window) -> list[Dispute]:
+        return await self._all("disputes", "dispute", Dispute.parse, _range("created", window))
+
+    async def charge(self, charge_id: str) -> Charge:
+        cached = self._charges.get(charge_id)
+        if cached is None:
+            raw = await self._get(f"charges/{charge_id}")
+            cached = self._charges[charge_id] = Charge.parse(Fields(SYSTEM, "charge", raw))
+        return cached
+
+    # -- normalised streams ---------------------------------------------------------------
+    async def _items(
+        self, bts: list[BalanceTransaction], payout_id: str | None
+    ) -> tuple[list[PlatformItem], int]:
+        """Items for `bts`, looking up the charges behind refunds and disputes."""
+        wanted = sorted({c for bt in bts if (c := charge_ids_needed(bt))} - set(self._charges))
+        await asyncio.gather(*(self.charge(c) for c in wanted))
+        items = [to_item(bt, charges=self._charges, payout_id=payout_id, tz=self.tz) for bt in bts]
+        return [i for i in items if i is not None], len(wanted)
+
+    async def _payout_with_items(
+        self, payout: StripePayout
+    ) -> tuple[Payout, list[PlatformItem], int]:
+        if not payout.automatic:
+            # Stripe cannot say which transactions a manual payout holds.
+            return to_payout(payout, None, tz=self.tz), [], 0
+        bts = await self.payout_transactions(payout.id)
+        items, lookups = await self._items(bts, payout.id)
+        return to_payout(payout, items, tz=self.tz), items, 1 + lookups
+
+    async def pages(
+        self, stream: str, window: Window, resume: str | None = None
+    ) -> AsyncIterator[SourcePage]:
+        if stream == STREAM_PAYOUTS:
+            async for payouts, after in self.payouts(window, resume):
+                done = await asyncio.gather(*(self._payout_with_items(p) for p in payouts))
+                yield SourcePage(
+                    stream,
+                    items=tuple(i for _, items, _ in done for i in items),
+                    payouts=tuple(p for p, _, _ in done),
+                    resume=after,
+                    requests=1 + sum(n for _, _, n in done),
+                )
+        elif stream == STREAM_BALANCE:
+            async for bts, after in self.balance_transactions(window, resume):
+                items, lookups = await self._items(bts, None)
+                yield SourcePage(stream, items=tuple(items), resume=after, requests=1 + lookups)
+        else:
+            raise ValueError(f"Stripe has no stream {stream!r}; it has {self.streams}")
+
+
+def _range(field: str, window: Window) -> list[tuple[str, str | int]]:
+    return [(f"{field}[gte]", window.start_unix), (f"{field}[lt]", window.end_unix)]
+
+
+def _last_id(raw: list[Any]) -> str | None:
+    last = raw[-1]
+    return last.get("id") if isinstance(last, dict) else None

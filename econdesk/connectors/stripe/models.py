@@ -1,0 +1,263 @@
+"""Stripe's objects as its API documents them (the parts reconciliation needs), checked.
+
+Shapes follow the API reference and the published fixtures (stripe/openapi fixtures3.json):
+amounts are integer minor units, currencies lower-case ISO codes, times Unix seconds. The
+connector pins `Stripe-Version` (see client.py) so that a charge still names its `invoice`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from econdesk.connectors.payload import Fields
+
+SYSTEM = "Stripe"
+
+# Every balance-transaction `type` the API reference lists; anything else is refused, so a
+# new kind of money movement is noticed instead of being booked as something it is not.
+BALANCE_TRANSACTION_TYPES: frozenset[str] = frozenset(
+    {
+        "adjustment", "advance", "advance_funding", "anticipation_repayment",
+        "application_fee", "application_fee_refund", "charge", "climate_order_purchase",
+        "climate_order_refund", "connect_collection_transfer", "contribution",
+        "issuing_authorization_hold", "issuing_authorization_release", "issuing_dispute",
+        "issuing_transaction", "obligation_outbound", "obligation_reversal_inbound", "payment",
+        "payment_failure_refund", "payment_network_reserve_hold",
+        "payment_network_reserve_release", "payment_refund", "payment_reversal",
+        "payment_unreconciled", "payout", "payout_cancel", "payout_failure",
+        "payout_minimum_balance_hold", "payout_minimum_balance_release", "refund",
+        "refund_failure", "reserve_transaction", "reserved_funds", "stripe_fee", "stripe_fx_fee",
+        "tax_fee", "topup", "topup_reversal", "transfer", "transfer_cancel", "transfer_failure",
+        "transfer_refund",
+    }
+)  # fmt: skip
+FEE_DETAIL_TYPES = frozenset(
+    {"application_fee", "payment_method_passthrough_fee", "stripe_fee", "tax"}
+)
+BALANCE_TRANSACTION_STATUSES = frozenset({"available", "pending"})
+PAYOUT_STATUSES = frozenset({"paid", "pending", "in_transit", "canceled", "failed"})
+CHARGE_STATUSES = frozenset({"succeeded", "pending", "failed"})
+REFUND_STATUSES = frozenset({"pending", "requires_action", "succeeded", "failed", "canceled"})
+DISPUTE_STATUSES = frozenset(
+    {
+        "warning_needs_response", "warning_under_review", "warning_closed", "needs_response",
+        "under_review", "won", "lost", "prevented",
+    }
+)  # fmt: skip
+
+
+def _choices(values: frozenset[str]) -> dict[str, str]:
+    return {v: v for v in values}
+
+
+@dataclass(frozen=True, slots=True)
+class FeeDetail:
+    amount: int
+    currency: str
+    type: str
+    description: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> FeeDetail:
+        return cls(
+            amount=f.integer("amount"),
+            currency=f.currency("currency"),
+            type=f.enum("type", _choices(FEE_DETAIL_TYPES)),
+            description=f.opt_text("description"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Charge:
+    id: str
+    amount: int
+    currency: str
+    created: datetime
+    status: str
+    customer: str | None
+    billing_name: str | None
+    billing_email: str | None
+    receipt_email: str | None
+    invoice: str | None
+    description: str | None
+    payment_intent: str | None
+    metadata: dict[str, str]
+
+    @classmethod
+    def parse(cls, f: Fields) -> Charge:
+        billing = f.opt_obj("billing_details")
+        return cls(
+            id=f.id(),
+            amount=f.integer("amount"),
+            currency=f.currency("currency"),
+            created=f.unix("created"),
+            status=f.enum("status", _choices(CHARGE_STATUSES)),
+            customer=_expandable_id(f, "customer"),
+            billing_name=billing.opt_text("name") if billing else None,
+            billing_email=billing.opt_text("email") if billing else None,
+            receipt_email=f.opt_text("receipt_email"),
+            invoice=_expandable_id(f, "invoice"),
+            description=f.opt_text("description"),
+            payment_intent=_expandable_id(f, "payment_intent"),
+            metadata=f.map_str("metadata"),
+        )
+
+    @property
+    def email(self) -> str | None:
+        return self.billing_email or self.receipt_email
+
+
+@dataclass(frozen=True, slots=True)
+class Refund:
+    id: str
+    amount: int
+    currency: str
+    created: datetime
+    status: str
+    charge: str | None
+    reason: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> Refund:
+        return cls(
+            id=f.id(),
+            amount=f.integer("amount"),
+            currency=f.currency("currency"),
+            created=f.unix("created"),
+            status=f.enum("status", _choices(REFUND_STATUSES)),
+            charge=_expandable_id(f, "charge"),
+            reason=f.opt_text("reason"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    id: str
+    amount: int
+    currency: str
+    created: datetime
+    status: str
+    charge: str
+    reason: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> Dispute:
+        charge = _expandable_id(f, "charge")
+        if charge is None:
+            raise f.fail("charge", "is missing")
+        return cls(
+            id=f.id(),
+            amount=f.integer("amount"),
+            currency=f.currency("currency"),
+            created=f.unix("created"),
+            status=f.enum("status", _choices(DISPUTE_STATUSES)),
+            charge=charge,
+            reason=f.opt_text("reason"),
+        )
+
+
+Source = Charge | Refund | Dispute
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceTransaction:
+    id: str
+    amount: int  # gross, signed: positive into the balance
+    fee: int
+    net: int
+    currency: str
+    created: datetime
+    available_on: datetime
+    type: str
+    reporting_category: str
+    status: str
+    description: str | None
+    source_id: str | None
+    source: Source | None  # present when the list was asked to expand data.source
+    fee_details: tuple[FeeDetail, ...]
+
+    @classmethod
+    def parse(cls, f: Fields) -> BalanceTransaction:
+        amount, fee, net = f.integer("amount"), f.integer("fee"), f.integer("net")
+        if amount - fee != net:
+            raise f.fail("net", f"is {net}, but amount {amount} less fee {fee} is {amount - fee}")
+        source_id, source = _source(f)
+        return cls(
+            id=f.id(),
+            amount=amount,
+            fee=fee,
+            net=net,
+            currency=f.currency("currency"),
+            created=f.unix("created"),
+            available_on=f.unix("available_on"),
+            type=f.enum("type", _choices(BALANCE_TRANSACTION_TYPES)),
+            reporting_category=f.text("reporting_category"),
+            status=f.enum("status", _choices(BALANCE_TRANSACTION_STATUSES)),
+            description=f.opt_text("description"),
+            source_id=source_id,
+            source=source,
+            fee_details=tuple(FeeDetail.parse(d) for d in f.objs("fee_details")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StripePayout:
+    id: str
+    amount: int
+    currency: str
+    arrival_date: datetime
+    created: datetime
+    status: str
+    automatic: bool
+    balance_transaction: str | None
+    statement_descriptor: str | None
+    description: str | None
+    method: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> StripePayout:
+        return cls(
+            id=f.id(),
+            amount=f.integer("amount"),
+            currency=f.currency("currency"),
+            arrival_date=f.unix("arrival_date"),
+            created=f.unix("created"),
+            status=f.enum("status", _choices(PAYOUT_STATUSES)),
+            automatic=f.flag("automatic"),
+            balance_transaction=_expandable_id(f, "balance_transaction"),
+            statement_descriptor=f.opt_text("statement_descriptor"),
+            description=f.opt_text("description"),
+            method=f.opt_text("method"),
+        )
+
+
+def _expandable_id(f: Fields, key: str) -> str | None:
+    """An expandable field: either the id string, an expanded object with an id, or null."""
+    value = f.raw(key, None)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return f.obj(key).id()
+
+
+def _source(f: Fields) -> tuple[str | None, Source | None]:
+    """`source` as an id, or expanded (`expand[]=data.source`); errors name the balance
+    transaction and the path inside it (`source.amount`)."""
+    value = f.raw("source", None)
+    if value is None or isinstance(value, str):
+        return value, None
+    nested = f.obj("source")
+    kind = nested.text("object")
+    parsers: dict[str, Callable[[Fields], Source]] = {
+        "charge": Charge.parse,
+        "refund": Refund.parse,
+        "dispute": Dispute.parse,
+    }
+    parse = parsers.get(kind)
+    if parse is None:  # a payout, transfer, ...: the id is all reconciliation needs
+        return nested.id(), None
+    parsed: Source = parse(nested)
+    return parsed.id, parsed

@@ -1,0 +1,150 @@
+"""Stripe balance transactions and payouts as econdesk's PlatformItem and Payout.
+
+A balance transaction is the unit of money on Stripe: `amount` is the gross (signed, positive
+into the balance), `fee` what Stripe kept and `net` what reaches the payout. So an item is one
+balance transaction `stripe:txn_…`; its customer and invoice come from the charge behind it
+(directly for a charge, through `refund.charge` / `dispute.charge` otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import tzinfo
+
+from econdesk.connectors.errors import MalformedResponse
+from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.connectors.stripe.models import (
+    SYSTEM,
+    BalanceTransaction,
+    Charge,
+    Dispute,
+    Refund,
+    StripePayout,
+)
+from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
+from econdesk.domain.money import Money, MoneyError, money_sum
+
+PROVIDER = "stripe"
+
+_PAYMENT_TYPES = frozenset({"charge", "payment"})
+_REFUND_TYPES = frozenset({"refund", "payment_refund"})
+_FEE_TYPES = frozenset({"stripe_fee", "stripe_fx_fee", "tax_fee"})
+# The payout's own debit of the balance: it is the payout, not one of its components.
+_PAYOUT_SELF_TYPES = frozenset({"payout"})
+
+
+def item_kind(bt: BalanceTransaction) -> ItemKind | None:
+    """What a balance transaction is to a bookkeeper; None for the payout's own line."""
+    if bt.type in _PAYOUT_SELF_TYPES:
+        return None
+    if bt.type in _PAYMENT_TYPES:
+        return ItemKind.PAYMENT
+    if bt.type in _REFUND_TYPES:
+        return ItemKind.REFUND
+    # Disputes are `adjustment`s; reporting_category tells the debit from its reversal.
+    if bt.type == "adjustment" and bt.reporting_category == "dispute" and bt.amount < 0:
+        return ItemKind.CHARGEBACK
+    if bt.type in _FEE_TYPES and bt.amount < 0:
+        return ItemKind.FEE
+    return ItemKind.ADJUSTMENT
+
+
+def charge_of(bt: BalanceTransaction, charges: Mapping[str, Charge]) -> Charge | None:
+    """The charge behind a balance transaction, from its expanded source or `charges`."""
+    source = bt.source
+    if isinstance(source, Charge):
+        return source
+    if isinstance(source, (Refund, Dispute)) and source.charge:
+        return charges.get(source.charge)
+    return None
+
+
+def charge_ids_needed(bt: BalanceTransaction) -> str | None:
+    """The charge id a refund's or dispute's customer must be looked up through."""
+    if isinstance(bt.source, (Refund, Dispute)):
+        return bt.source.charge
+    return None
+
+
+def payout_ref(payout_id: str) -> str:
+    return make_ref(PROVIDER, payout_id)
+
+
+def to_item(
+    bt: BalanceTransaction,
+    *,
+    charges: Mapping[str, Charge] | None = None,
+    payout_id: str | None = None,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem | None:
+    """The PlatformItem for `bt`, or None when `bt` is a payout's own balance line."""
+    kind = item_kind(bt)
+    if kind is None:
+        return None
+    charge = charge_of(bt, charges or {})
+    references = tuple(r for r in (bt.source_id, charge.id if charge else None) if r)
+    try:
+        amount = Money.from_minor(bt.amount, bt.currency)
+        fee: Money | None = Money.from_minor(bt.fee, bt.currency)
+        if bt.fee < 0:
+            # Stripe returned fees on this line (a refunded fee): fold them into the amount,
+            # since an item's fee is what the platform kept, never negative.
+            amount, fee = Money.from_minor(bt.net, bt.currency), None
+        return PlatformItem(
+            provider=PROVIDER,
+            external_id=bt.id,
+            kind=kind,
+            amount=amount,
+            occurred_at=bt.created.astimezone(tz),
+            fee=fee,
+            customer_id=charge.customer if charge else None,
+            customer_name=charge.billing_name if charge else None,
+            customer_email=charge.email if charge else None,
+            invoice_ref=charge.invoice if charge else None,
+            payout_ref=payout_ref(payout_id) if payout_id else None,
+            plan=charge.metadata.get("plan") if charge else None,
+            references=tuple(dict.fromkeys(references)),
+            description=bt.description or "",
+        )
+    except (MoneyError, ValueError) as exc:
+        raise MalformedResponse(
+            f"balance_transaction {bt.id}: {exc}",
+            obj=f"balance_transaction {bt.id}",
+            field="amount",
+            system=SYSTEM,
+        ) from exc
+
+
+def to_payout(
+    payout: StripePayout,
+    components: Sequence[PlatformItem] | None,
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> Payout:
+    """The Payout; `components` None means Stripe cannot break it down (manual payouts)."""
+    amount = Money.from_minor(payout.amount, payout.currency)
+    parts = tuple(components or ())
+    has_breakdown = payout.automatic and components is not None
+    for part in parts:
+        if part.currency != payout.currency:
+            raise MalformedResponse(
+                f"payout {payout.id}: component {part.external_id} is in {part.currency}, "
+                f"the payout in {payout.currency}",
+                obj=f"payout {payout.id}",
+                field="currency",
+                system=SYSTEM,
+            )
+    return Payout(
+        provider=PROVIDER,
+        external_id=payout.id,
+        kind=PayoutKind.PAYOUT,
+        amount=amount,
+        arrival_date=payout.arrival_date.astimezone(tz).date(),
+        created_at=payout.created.astimezone(tz),
+        status=payout.status,
+        statement_descriptor=payout.statement_descriptor,
+        gross=money_sum((p.amount for p in parts), payout.currency) if has_breakdown else None,
+        fees=money_sum((p.fee_or_zero for p in parts), payout.currency) if has_breakdown else None,
+        component_refs=tuple(p.ref for p in parts),
+        has_breakdown=has_breakdown,
+    )
