@@ -52,7 +52,7 @@ BT: dict[str, Any] = {
             "currency": "dkk",
             "description": "Stripe processing fees",
             "type": "stripe_fee",
-        }  # noqa: E501
+        }
     ],
     "net": 14638,
     "reporting_category": "charge",

@@ -1,0 +1,205 @@
+"""Chargebee (API v2) over HTTP: successful payments, refunds, reversals and chargebacks.
+
+- Base: `https://<site>.chargebee.com/api/v2`; auth HTTP Basic, the API key as user name.
+- Lists: `limit` (max 100) and `offset` = the previous answer's `next_offset`; entries are
+  wrapped, `{"list": [{"transaction": {…}}], "next_offset": "…"}`.
+- Filters `field[op]=value`; timestamps in Unix seconds (`date[after]`, `date[before]`),
+  lists as JSON arrays (`type[in]=["payment","refund"]`); `sort_by[asc]=date`.
+- Errors `{message, type, api_error_code, param}`; test sites allow 150 requests a minute,
+  so the client paces itself to that and honours 429's Retry-After.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import tzinfo
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+
+from econdesk.connectors.chargebee.models import SYSTEM, ChargebeeCustomer, ChargebeeTransaction
+from econdesk.connectors.chargebee.normalise import PROVIDER, item_kind, to_item
+from econdesk.connectors.errors import (
+    AccessDenied,
+    AuthError,
+    ConnectorError,
+    NotFound,
+    RateLimited,
+    ServerError,
+    UnexpectedStatus,
+    ValidationError,
+)
+from econdesk.connectors.frisbii.client import basic_auth_header
+from econdesk.connectors.http import (
+    HttpClient,
+    RequestContext,
+    RetryPolicy,
+    body_excerpt,
+    parse_retry_after,
+)
+from econdesk.connectors.payload import Fields
+from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
+
+T = TypeVar("T")
+
+STREAM_TRANSACTIONS = "transactions"
+ITEM_TYPES = ("payment", "refund", "payment_reversal")
+
+Query = Sequence[tuple[str, str | int]]
+
+
+def chargebee_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+    """Chargebee's `{message, type, api_error_code, param}` as a ConnectorError."""
+    status = response.status_code
+    body: dict[str, Any] = {}
+    try:
+        parsed = response.json()
+        body = parsed if isinstance(parsed, dict) else {}
+    except ValueError:
+        pass
+    said = str(body.get("message") or f"HTTP {status}")
+    code = body.get("api_error_code")
+    detail = f"{ctx.describe()} -> HTTP {status}"
+    if code:
+        detail += f" api_error_code={code}"
+    if body.get("param"):
+        detail += f" param={body['param']}"
+    if not body:
+        detail += f": {body_excerpt(response)}"
+    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail}
+    if status == 401:
+        return AuthError(f"the API key was not accepted ({said})", status=status, **kw)
+    if status == 403:
+        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
+    if status == 404:
+        return NotFound(said, status=status, **kw)
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
+    if status in (400, 402, 409, 422):
+        return ValidationError(said, status=status, **kw)
+    if status >= 500:
+        return ServerError(f"Chargebee failed on its side ({said})", status=status, **kw)
+    return UnexpectedStatus(said, status=status, **kw)
+
+
+def api_base(base_url: str) -> str:
+    """`https://site.chargebee.com` or `…/api/v2` both lead to the v2 API root."""
+    base = base_url.rstrip("/")
+    return base if base.endswith("/api/v2") else f"{base}/api/v2"
+
+
+class ChargebeeClient:
+    """Reads one Chargebee site's transactions and the customers behind them."""
+
+    provider = PROVIDER
+    streams = (STREAM_TRANSACTIONS,)
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        page_size: int = 100,
+        tz: tzinfo = MERCHANT_TZ,
+        max_in_flight: int = 4,
+        rate_limit: RateLimitPolicy | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        if not 1 <= page_size <= 100:
+            raise ValueError("Chargebee pages hold 1 to 100 entries")
+        self.page_size = page_size
+        self.tz = tz
+        self.http = HttpClient(
+            api_base(base_url),
+            system=SYSTEM,
+            headers={"Authorization": basic_auth_header(api_key)},
+            secrets=[api_key],
+            transport=transport,
+            timeout=timeout,
+            retry=retry,
+            max_in_flight=max_in_flight,
+            rate_limit=rate_limit or RequestRate.per_minute(150, burst=max_in_flight),
+            error_mapper=chargebee_error,
+        )
+        self._customers: dict[str, ChargebeeCustomer] = {}
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> ChargebeeClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _get(self, path: str, query: Query) -> Any:
+        response = await self.http.request("GET", f"{path}?{urlencode(list(query))}")
+        return self.http.parse_json(response, f"GET {path}")
+
+    async def _list(
+        self,
+        path: str,
+        kind: str,
+        parse: Callable[[Fields], T],
+        query: Query,
+        offset: str | None = None,
+    ) -> AsyncIterator[tuple[list[T], str | None]]:
+        """Validated pages (entries unwrapped) and the `next_offset` after each."""
+        while True:
+            q = [*query, ("limit", self.page_size)]
+            if offset:
+                q.append(("offset", offset))
+            body = Fields(SYSTEM, f"{kind} list", await self._get(path, q), object_id=path)
+            page = [parse(entry.obj(kind, kind)) for entry in body.objs("list")]
+            offset = body.opt_text("next_offset") or None
+            yield page, offset
+            if offset is None:
+                return
+
+    def transactions(
+        self, window: Window, offset: str | None = None
+    ) -> AsyncIterator[tuple[list[ChargebeeTransaction], str | None]]:
+        """Successful payments, refunds and reversals dated in the window, oldest first."""
+        query: list[tuple[str, str | int]] = [
+            ("date[after]", window.start_unix - 1),  # `after` is exclusive
+            ("date[before]", window.end_unix),
+            ("type[in]", json.dumps(list(ITEM_TYPES))),
+            ("status[is]", "success"),
+            ("sort_by[asc]", "date"),
+        ]
+        return self._list("/transactions", "transaction", ChargebeeTransaction.parse, query, offset)
+
+    async def customers(self, ids: Sequence[str]) -> list[ChargebeeCustomer]:
+        """Customers by id, 100 to a request (`id[in]=[…]`), cached."""
+        wanted = sorted(set(ids) - set(self._customers))
+        for start in range(0, len(wanted), 100):
+            chunk = wanted[start : start + 100]
+            query = [("id[in]", json.dumps(chunk))]
+            async for page, _ in self._list(
+                "/customers", "customer", ChargebeeCustomer.parse, query
+            ):
+                self._customers.update((c.id, c) for c in page)
+        return [self._customers[i] for i in ids if i in self._customers]
+
+    async def pages(
+        self, stream: str, window: Window, resume: str | None = None
+    ) -> AsyncIterator[SourcePage]:
+        if stream != STREAM_TRANSACTIONS:
+            raise ValueError(f"Chargebee has no stream {stream!r}; it has {self.streams}")
+        async for txs, offset in self.transactions(window, resume):
+            moved = [t for t in txs if item_kind(t) is not None]
+            new = {t.customer_id for t in moved if t.customer_id} - set(self._customers)
+            await self.customers(sorted(new))
+            items = [to_item(t, self._customers, tz=self.tz) for t in moved]
+            yield SourcePage(
+                stream,
+                items=tuple(i for i in items if i is not None),
+                resume=offset,
+                requests=1 + (len(new) + 99) // 100,
+            )

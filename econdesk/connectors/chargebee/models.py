@@ -1,0 +1,136 @@
+"""Chargebee (API v2) transactions and customers as documented, checked.
+
+Shapes follow the official clients' type definitions (chargebee/chargebee-node
+`types/resources/Transaction.d.ts`, `Customer.d.ts`): list entries are wrapped
+(`{"transaction": {...}}`), amounts are integer minor units, times Unix seconds. Chargebee
+has no fee or payout field: the gateway's own API (`gateway`, `id_at_gateway`) has those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from econdesk.connectors.payload import Fields
+
+SYSTEM = "Chargebee"
+
+TRANSACTION_TYPES = frozenset({"authorization", "payment", "refund", "payment_reversal"})
+TRANSACTION_STATUSES = frozenset(
+    {"in_progress", "success", "voided", "failure", "timeout", "needs_attention", "late_failure"}
+)
+
+
+def _choices(values: frozenset[str]) -> dict[str, str]:
+    return {v: v for v in values}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedInvoice:
+    invoice_id: str
+    applied_amount: int
+
+    @classmethod
+    def parse(cls, f: Fields) -> LinkedInvoice:
+        return cls(invoice_id=f.id("invoice_id"), applied_amount=f.integer("applied_amount"))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedCreditNote:
+    cn_id: str
+    applied_amount: int
+    reason_code: str | None  # e.g. "chargeback"
+    reference_invoice_id: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> LinkedCreditNote:
+        return cls(
+            cn_id=f.id("cn_id"),
+            applied_amount=f.integer("applied_amount"),
+            reason_code=f.opt_text("cn_reason_code"),
+            reference_invoice_id=f.opt_text("cn_reference_invoice_id"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChargebeeTransaction:
+    id: str
+    customer_id: str | None
+    subscription_id: str | None
+    type: str
+    status: str
+    date: datetime
+    amount: int
+    currency: str
+    payment_method: str
+    gateway: str
+    id_at_gateway: str | None
+    reference_number: str | None
+    refunded_txn_id: str | None
+    reversal_transaction_id: str | None
+    linked_invoices: tuple[LinkedInvoice, ...]
+    linked_credit_notes: tuple[LinkedCreditNote, ...]
+    updated_at: datetime | None
+    deleted: bool
+
+    @classmethod
+    def parse(cls, f: Fields) -> ChargebeeTransaction:
+        amount = f.integer("amount")
+        if amount < 0:
+            raise f.fail("amount", f"must not be negative, got {amount}")
+        return cls(
+            id=f.id(),
+            customer_id=f.opt_text("customer_id"),
+            subscription_id=f.opt_text("subscription_id"),
+            type=f.enum("type", _choices(TRANSACTION_TYPES)),
+            status=f.enum("status", _choices(TRANSACTION_STATUSES)),
+            date=f.unix("date"),
+            amount=amount,
+            currency=f.currency("currency_code"),
+            payment_method=f.text("payment_method"),
+            gateway=f.text("gateway"),
+            id_at_gateway=f.opt_text("id_at_gateway"),
+            reference_number=f.opt_text("reference_number"),
+            refunded_txn_id=f.opt_text("refunded_txn_id"),
+            reversal_transaction_id=f.opt_text("reversal_transaction_id"),
+            linked_invoices=tuple(LinkedInvoice.parse(x) for x in f.objs("linked_invoices")),
+            linked_credit_notes=tuple(
+                LinkedCreditNote.parse(x) for x in f.objs("linked_credit_notes")
+            ),
+            updated_at=f.opt_unix("updated_at"),
+            deleted=f.opt_flag("deleted", False),
+        )
+
+    @property
+    def invoice_id(self) -> str | None:
+        """The invoice a payment paid, or the invoice a refund's credit note refers to."""
+        if self.linked_invoices:
+            return self.linked_invoices[0].invoice_id
+        return next(
+            (c.reference_invoice_id for c in self.linked_credit_notes if c.reference_invoice_id),
+            None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChargebeeCustomer:
+    id: str
+    first_name: str | None
+    last_name: str | None
+    company: str | None
+    email: str | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> ChargebeeCustomer:
+        return cls(
+            id=f.id(),
+            first_name=f.opt_text("first_name"),
+            last_name=f.opt_text("last_name"),
+            company=f.opt_text("company"),
+            email=f.opt_text("email"),
+        )
+
+    @property
+    def name(self) -> str | None:
+        person = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return self.company or person or None

@@ -1,0 +1,63 @@
+"""Chargebee transactions as econdesk's PlatformItem.
+
+`payment` is a payment; `refund` a refund, unless Chargebee made it for a chargeback
+(`payment_method` "chargeback"); `payment_reversal` (a payment the gateway took back) is a
+chargeback too. Only successful transactions moved money. The gateway's id (`id_at_gateway`,
+e.g. a Stripe `ch_…`) is kept as a reference: the deposit is the gateway's payout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+
+from econdesk.connectors.chargebee.models import SYSTEM, ChargebeeCustomer, ChargebeeTransaction
+from econdesk.connectors.errors import MalformedResponse
+from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.domain.model import ItemKind, PlatformItem
+from econdesk.domain.money import Money, MoneyError
+
+PROVIDER = "chargebee"
+ITEM_TYPES = frozenset({"payment", "refund", "payment_reversal"})
+
+
+def item_kind(tx: ChargebeeTransaction) -> ItemKind | None:
+    if tx.status != "success" or tx.deleted or tx.type not in ITEM_TYPES:
+        return None
+    if tx.type == "payment":
+        return ItemKind.PAYMENT
+    if tx.type == "payment_reversal" or tx.payment_method == "chargeback":
+        return ItemKind.CHARGEBACK
+    return ItemKind.REFUND
+
+
+def to_item(
+    tx: ChargebeeTransaction,
+    customers: Mapping[str, ChargebeeCustomer],
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem | None:
+    kind = item_kind(tx)
+    if kind is None:
+        return None
+    customer = customers.get(tx.customer_id) if tx.customer_id else None
+    signed = tx.amount if kind is ItemKind.PAYMENT else -tx.amount
+    references = tuple(r for r in (tx.id_at_gateway, tx.reference_number) if r)
+    try:
+        return PlatformItem(
+            provider=PROVIDER,
+            external_id=tx.id,
+            kind=kind,
+            amount=Money.from_minor(signed, tx.currency),
+            occurred_at=tx.date.astimezone(tz),
+            customer_id=tx.customer_id,
+            customer_name=customer.name if customer else None,
+            customer_email=customer.email if customer else None,
+            invoice_ref=tx.invoice_id,
+            references=tuple(dict.fromkeys(references)),
+            description=f"{tx.gateway} {tx.payment_method}",
+        )
+    except (MoneyError, ValueError) as exc:
+        raise MalformedResponse(
+            f"transaction {tx.id}: {exc}", obj=f"transaction {tx.id}", field="amount", system=SYSTEM
+        ) from exc

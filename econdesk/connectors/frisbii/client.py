@@ -1,0 +1,276 @@
+"""Frisbii (Reepay) over HTTP: settled payments, refunds and disputes, with their invoices.
+
+- Auth: HTTP Basic with the private key `priv_…` as user name and an empty password.
+- Lists: `GET /v1/list/<resource>` with `from` (inclusive) and `to` (exclusive) as local
+  dates in the account's time zone, `range` (which date field limits and sorts, always
+  newest first), `size` 10-100 and `next_page_token`; the answer is
+  `{size, count, from, to, range, content[], next_page_token}`, no token on the last page.
+  Every page request repeats the same parameters, as the API asks.
+- Errors: `{code, error, message, path, timestamp, http_status, http_reason, request_id}`.
+- Rate limits are not published; the client paces itself (10 requests/s) and honours 429.
+
+Streams: `transactions` (settle/refund transactions created in the window, each enriched with
+its invoice and customer, fetched once and cached) and `disputes` (chargebacks).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import tzinfo
+from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from econdesk.connectors.errors import (
+    AccessDenied,
+    AuthError,
+    ConnectorError,
+    NotFound,
+    RateLimited,
+    ServerError,
+    UnexpectedStatus,
+    ValidationError,
+)
+from econdesk.connectors.frisbii.models import (
+    SYSTEM,
+    CreditNote,
+    FrisbiiCustomer,
+    FrisbiiDispute,
+    FrisbiiInvoice,
+    FrisbiiTransaction,
+)
+from econdesk.connectors.frisbii.normalise import PROVIDER, dispute_to_item, is_item, to_item
+from econdesk.connectors.http import (
+    HttpClient,
+    RequestContext,
+    RetryPolicy,
+    body_excerpt,
+    parse_retry_after,
+)
+from econdesk.connectors.payload import Fields, parse_page
+from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
+from econdesk.domain.model import PlatformItem
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.frisbii.com"
+STREAM_TRANSACTIONS = "transactions"
+STREAM_DISPUTES = "disputes"
+
+Query = Sequence[tuple[str, str | int]]
+
+
+def basic_auth_header(private_key: str) -> str:
+    """`Basic base64("priv_…:")`: the key is the user name, the password is empty."""
+    token = base64.b64encode(f"{private_key}:".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+def frisbii_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+    """Frisbii's error body as a ConnectorError, keeping its request id for support."""
+    status = response.status_code
+    body: dict[str, Any] = {}
+    try:
+        parsed = response.json()
+        body = parsed if isinstance(parsed, dict) else {}
+    except ValueError:
+        pass
+    said = str(body.get("message") or body.get("error") or f"HTTP {status}")
+    detail = f"{ctx.describe()} -> HTTP {status}"
+    if body.get("code") is not None:
+        detail += f" code={body['code']}"
+    if not body:
+        detail += f": {body_excerpt(response)}"
+    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": body.get("request_id")}
+    if status == 401:
+        return AuthError(f"the private API key was not accepted ({said})", status=status, **kw)
+    if status == 403:
+        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
+    if status == 404:
+        return NotFound(said, status=status, **kw)
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
+    if status in (400, 422):
+        return ValidationError(said, status=status, **kw)
+    if status >= 500:
+        return ServerError(f"Frisbii failed on its side ({said})", status=status, **kw)
+    return UnexpectedStatus(said, status=status, **kw)
+
+
+class FrisbiiClient:
+    """Reads one Frisbii account's money movements and the invoices behind them."""
+
+    provider = PROVIDER
+    streams = (STREAM_TRANSACTIONS, STREAM_DISPUTES)
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        page_size: int = 100,
+        tz: tzinfo = MERCHANT_TZ,
+        max_in_flight: int = 4,
+        rate_limit: RateLimitPolicy | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        if not 10 <= page_size <= 100:
+            raise ValueError("Frisbii pages hold 10 to 100 objects")
+        self.page_size = page_size
+        self.tz = tz
+        self.http = HttpClient(
+            base_url.rstrip("/"),
+            system=SYSTEM,
+            headers={"Authorization": basic_auth_header(api_key), "Accept": "application/json"},
+            secrets=[api_key],
+            transport=transport,
+            timeout=timeout,
+            retry=retry,
+            max_in_flight=max_in_flight,
+            rate_limit=rate_limit or RequestRate(10, burst=max_in_flight),
+            error_mapper=frisbii_error,
+        )
+        self._invoices: dict[str, FrisbiiInvoice] = {}
+        self._customers: dict[str, FrisbiiCustomer] = {}
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> FrisbiiClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- raw access -----------------------------------------------------------------------
+    async def _get(self, path: str, query: Query = ()) -> Any:
+        target = path + (f"?{urlencode(list(query))}" if query else "")
+        response = await self.http.request("GET", target)
+        return self.http.parse_json(response, f"GET {path}")
+
+    async def _list(
+        self,
+        resource: str,
+        parse: Callable[[Fields], T],
+        window: Window,
+        *,
+        range_: str = "created",
+        filters: Query = (),
+        token: str | None = None,
+    ) -> AsyncIterator[tuple[list[T], str | None]]:
+        """Validated pages of `/v1/list/<resource>` and the token after each."""
+        base: list[tuple[str, str | int]] = [
+            ("from", window.start.isoformat()),
+            ("to", window.end.isoformat()),
+            ("range", range_),
+            ("size", self.page_size),
+            *filters,
+        ]
+        while True:
+            query = [*base, ("next_page_token", token)] if token else base
+            body = Fields(
+                SYSTEM, f"{resource} list", await self._get(f"/v1/list/{resource}", query)
+            )
+            raw = body.array("content")
+            page = parse_page(SYSTEM, resource, raw, parse)
+            token = body.opt_text("next_page_token") or None
+            yield page, token
+            if token is None:
+                return
+
+    # -- typed reads ----------------------------------------------------------------------
+    def transactions(
+        self, window: Window, token: str | None = None
+    ) -> AsyncIterator[tuple[list[FrisbiiTransaction], str | None]]:
+        """Settle and refund transactions that moved money, created in the window."""
+        filters = [
+            ("type", "settle"),
+            ("type", "refund"),
+            ("state", "settled"),
+            ("state", "refunded"),
+        ]
+        return self._list(
+            "transaction", FrisbiiTransaction.parse, window, filters=filters, token=token
+        )
+
+    def disputes(
+        self, window: Window, token: str | None = None
+    ) -> AsyncIterator[tuple[list[FrisbiiDispute], str | None]]:
+        return self._list("dispute", FrisbiiDispute.parse, window, token=token)
+
+    async def settled_invoices(self, window: Window) -> list[FrisbiiInvoice]:
+        out: list[FrisbiiInvoice] = []
+        async for page, _ in self._list(
+            "invoice",
+            FrisbiiInvoice.parse,
+            window,
+            range_="settled",
+            filters=[("state", "settled")],
+        ):
+            out.extend(page)
+        return out
+
+    async def credit_notes(self, window: Window) -> list[CreditNote]:
+        out: list[CreditNote] = []
+        async for page, _ in self._list("credit_note", CreditNote.parse, window):
+            out.extend(page)
+        return out
+
+    async def invoice(self, handle: str) -> FrisbiiInvoice:
+        cached = self._invoices.get(handle)
+        if cached is None:
+            raw = await self._get(f"/v1/invoice/{quote(handle, safe='')}")
+            cached = FrisbiiInvoice.parse(Fields(SYSTEM, "invoice", raw))
+            self._invoices[handle] = self._invoices[cached.handle] = cached
+        return cached
+
+    async def customer(self, handle: str) -> FrisbiiCustomer:
+        cached = self._customers.get(handle)
+        if cached is None:
+            raw = await self._get(f"/v1/customer/{quote(handle, safe='')}")
+            cached = FrisbiiCustomer.parse(Fields(SYSTEM, "customer", raw, id_field="handle"))
+            self._customers[handle] = cached
+        return cached
+
+    async def _enrich(self, invoice_handles: set[str]) -> int:
+        """Fetch the invoices and their customers not seen yet; returns the requests made."""
+        new_invoices = sorted(invoice_handles - set(self._invoices))
+        invoices = await asyncio.gather(*(self.invoice(h) for h in new_invoices))
+        new_customers = sorted({i.customer for i in invoices} - set(self._customers))
+        await asyncio.gather(*(self.customer(h) for h in new_customers))
+        return len(new_invoices) + len(new_customers)
+
+    # -- normalised streams ---------------------------------------------------------------
+    async def pages(
+        self, stream: str, window: Window, resume: str | None = None
+    ) -> AsyncIterator[SourcePage]:
+        if stream == STREAM_TRANSACTIONS:
+            async for txs, token in self.transactions(window, resume):
+                moved = [t for t in txs if is_item(t)]
+                lookups = await self._enrich({t.invoice for t in moved})
+                items = [to_item(t, self._invoices, self._customers, tz=self.tz) for t in moved]
+                yield SourcePage(
+                    stream,
+                    items=tuple(i for i in items if i is not None),
+                    resume=token,
+                    requests=1 + lookups,
+                )
+        elif stream == STREAM_DISPUTES:
+            async for disputes, token in self.disputes(window, resume):
+                lookups = await self._enrich({d.invoice for d in disputes})
+                chargebacks: list[PlatformItem] = [
+                    dispute_to_item(d, self._invoices, self._customers, tz=self.tz)
+                    for d in disputes
+                ]
+                yield SourcePage(
+                    stream, items=tuple(chargebacks), resume=token, requests=1 + lookups
+                )
+        else:
+            raise ValueError(f"Frisbii has no stream {stream!r}; it has {self.streams}")

@@ -1,0 +1,119 @@
+"""Frisbii transactions and disputes as econdesk's PlatformItem.
+
+An item is one money-moving transaction `frisbii:<transaction id>`: a `settle` is a payment,
+a `refund` a refund (Frisbii sends both as positive amounts). A dispute is a chargeback
+`frisbii:<dispute id>`. The customer and plan come from the invoice (and its customer); the
+refund's VAT from the credit note it paid out. There is no fee (the billing API has none) and
+no payout link: the acquirer's settlement file carries that, joined on `acquirer_reference`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+
+from econdesk.connectors.errors import MalformedResponse
+from econdesk.connectors.frisbii.models import (
+    SYSTEM,
+    FrisbiiCustomer,
+    FrisbiiDispute,
+    FrisbiiInvoice,
+    FrisbiiTransaction,
+)
+from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.domain.model import ItemKind, PlatformItem
+from econdesk.domain.money import Money, MoneyError
+
+PROVIDER = "frisbii"
+
+# Only money that moved: authorisations, pending and failed attempts are not items.
+ITEM_STATES = frozenset({"settled", "refunded"})
+ITEM_TYPES = frozenset({"settle", "refund"})
+
+
+def is_item(tx: FrisbiiTransaction) -> bool:
+    return tx.type in ITEM_TYPES and tx.state in ITEM_STATES
+
+
+def _missing(kind: str, obj_id: str, field: str, what: str) -> MalformedResponse:
+    return MalformedResponse(
+        f"{kind} {obj_id}: field '{field}' names {what}, which Frisbii does not know",
+        obj=f"{kind} {obj_id}",
+        field=field,
+        system=SYSTEM,
+    )
+
+
+def to_item(
+    tx: FrisbiiTransaction,
+    invoices: Mapping[str, FrisbiiInvoice],
+    customers: Mapping[str, FrisbiiCustomer],
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem | None:
+    """The PlatformItem for a settled payment or refund; None for anything else."""
+    if not is_item(tx):
+        return None
+    invoice = invoices.get(tx.invoice)
+    if invoice is None:
+        raise _missing("transaction", tx.id, "invoice", f"invoice {tx.invoice!r}")
+    customer = customers.get(invoice.customer)
+    currency = tx.currency or invoice.currency
+    refund = tx.type == "refund"
+    credit_note = invoice.credit_note_for(tx.id) if refund else None
+    try:
+        amount = Money.from_minor(-tx.amount if refund else tx.amount, currency)
+        if refund:
+            vat = Money.from_minor(-credit_note.amount_vat, currency) if credit_note else None
+        elif tx.amount == invoice.amount:
+            vat = Money.from_minor(invoice.amount_vat, currency)
+        else:  # a part payment: its share of the VAT is not stated
+            vat = None
+        return PlatformItem(
+            provider=PROVIDER,
+            external_id=tx.id,
+            kind=ItemKind.REFUND if refund else ItemKind.PAYMENT,
+            amount=amount,
+            occurred_at=tx.occurred_at.astimezone(tz),
+            customer_id=invoice.customer,
+            customer_name=customer.name if customer else None,
+            customer_email=customer.email if customer else None,
+            invoice_ref=invoice.handle,
+            plan=invoice.plan,
+            vat_amount=vat,
+            references=(tx.card.acquirer_reference,)
+            if tx.card and tx.card.acquirer_reference
+            else (),
+            description=tx.payment_type,
+        )
+    except (MoneyError, ValueError) as exc:
+        raise MalformedResponse(
+            f"transaction {tx.id}: {exc}", obj=f"transaction {tx.id}", field="amount", system=SYSTEM
+        ) from exc
+
+
+def dispute_to_item(
+    dispute: FrisbiiDispute,
+    invoices: Mapping[str, FrisbiiInvoice],
+    customers: Mapping[str, FrisbiiCustomer],
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem:
+    """A dispute as the chargeback it costs (zero once won by the merchant)."""
+    invoice = invoices.get(dispute.invoice)
+    if invoice is None:
+        raise _missing("dispute", dispute.id, "invoice", f"invoice {dispute.invoice!r}")
+    customer = customers.get(invoice.customer)
+    return PlatformItem(
+        provider=PROVIDER,
+        external_id=dispute.id,
+        kind=ItemKind.CHARGEBACK,
+        amount=Money.from_minor(-dispute.charged_back, invoice.currency),
+        occurred_at=dispute.created.astimezone(tz),
+        customer_id=invoice.customer,
+        customer_name=customer.name if customer else None,
+        customer_email=customer.email if customer else None,
+        invoice_ref=invoice.handle,
+        plan=invoice.plan,
+        description=dispute.reason or "",
+    )
