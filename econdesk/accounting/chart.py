@@ -1,0 +1,121 @@
+"""The agreement's chart as plain data: accounts, VAT codes, accounting years, journal settings.
+
+The e-conomic client reads these (GET /accounts, /vat-accounts, /accounting-years, /journals);
+the accounting rules only ever see these small records, so they stay pure and easy to test.
+Field meanings follow the legacy REST docs (reference/economic/API.md section 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+
+from econdesk.errors import EcondeskError
+
+# accountType values that take entries. The others (heading, headingStart, totalFrom,
+# sumInterval, sumAlpha) only structure or sum the chart and cannot be posted to.
+POSTING_ACCOUNT_TYPES = frozenset({"profitAndLoss", "status"})
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementAccount:
+    number: int
+    name: str = ""
+    account_type: str = "profitAndLoss"
+    barred: bool = False
+    block_direct_entries: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"account {self.number}" + (f" '{self.name}'" if self.name else "")
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementVatCode:
+    code: str
+    rate_percent: Decimal | None = None  # ratePercentage, e.g. 25 for U25
+    name: str = ""
+    barred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AccountingYear:
+    year: str  # "2026" or "2025/2026", as e-conomic names it
+    from_date: date
+    to_date: date
+    closed: bool = False
+
+    def covers(self, day: date) -> bool:
+        return self.from_date <= day <= self.to_date
+
+
+@dataclass(frozen=True, slots=True)
+class JournalSettings:
+    number: int
+    name: str = ""
+    entry_type_restricted_to: str | None = None  # e.g. "financeVoucher"
+    min_voucher_number: int | None = None
+    max_voucher_number: int | None = None
+
+
+def _frozen(mapping: Mapping[object, object]) -> Mapping[object, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What the agreement holds; `customers` is None when the customer list was not read."""
+
+    accounts: Mapping[int, AgreementAccount] = field(default_factory=dict)
+    vat_codes: Mapping[str, AgreementVatCode] = field(default_factory=dict)
+    years: tuple[AccountingYear, ...] = ()
+    base_currency: str = "DKK"
+    customers: frozenset[int] | None = None
+    journals: Mapping[int, JournalSettings] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        accounts: Iterable[AgreementAccount],
+        vat_codes: Iterable[AgreementVatCode] = (),
+        years: Iterable[AccountingYear] = (),
+        *,
+        base_currency: str = "DKK",
+        customers: Iterable[int] | None = None,
+        journals: Iterable[JournalSettings] = (),
+    ) -> Chart:
+        return cls(
+            accounts=MappingProxyType({a.number: a for a in accounts}),
+            vat_codes=MappingProxyType({v.code: v for v in vat_codes}),
+            years=tuple(sorted(years, key=lambda y: y.from_date)),
+            base_currency=base_currency,
+            customers=frozenset(customers) if customers is not None else None,
+            journals=MappingProxyType({j.number: j for j in journals}),
+        )
+
+    def vat_rate(self, code: str | None) -> Decimal | None:
+        if code is None:
+            return None
+        known = self.vat_codes.get(code)
+        return known.rate_percent if known is not None else None
+
+
+class AccountingYearError(EcondeskError):
+    """No open accounting year covers a voucher's date."""
+
+
+def accounting_year_for(day: date, years: Iterable[AccountingYear]) -> str:
+    """The name of the open accounting year that covers `day`, or a clear error."""
+    hit = next((y for y in years if y.covers(day)), None)
+    if hit is None:
+        raise AccountingYearError(
+            f"no accounting year in e-conomic covers {day.isoformat()}; create it before posting"
+        )
+    if hit.closed:
+        raise AccountingYearError(
+            f"accounting year {hit.year} (covering {day.isoformat()}) is closed in e-conomic"
+        )
+    return hit.year

@@ -1,0 +1,167 @@
+"""Mappings checked against the agreement's real accounts, VAT codes and customers.
+
+Every problem is collected and reported at once, each naming the mapping key and what is
+wrong with the account there, so a bookkeeper fixes the whole list in one go. A finance
+voucher needs both `account` and `contraAccount` to accept direct entries (API.md section 3,
+"A finance voucher needs account and contraAccount, and both accounts must accept direct
+entries" [PV]), so every account econdesk posts to is checked for that, for being barred, and
+for being a posting account rather than a heading or a sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from econdesk.accounting.chart import POSTING_ACCOUNT_TYPES, Chart, JournalSettings
+from econdesk.domain.model import Mappings
+from econdesk.errors import EcondeskError
+
+
+@dataclass(frozen=True, slots=True)
+class MappingProblem:
+    where: str  # the mapping key, e.g. "providers.stripe.clearing_account"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class MappingError(EcondeskError):
+    """The mappings do not fit the agreement; carries every problem found."""
+
+    def __init__(self, problems: Iterable[MappingProblem]) -> None:
+        self.problems = tuple(problems)
+        lines = "; ".join(str(p) for p in self.problems)
+        super().__init__(f"{len(self.problems)} mapping problem(s): {lines}")
+
+
+def _account_problem(chart: Chart, number: int, *, direct: bool = True) -> str | None:
+    account = chart.accounts.get(number)
+    if account is None:
+        return f"account {number} does not exist in the agreement"
+    if account.account_type not in POSTING_ACCOUNT_TYPES:
+        return f"{account.label} is a {account.account_type} account, not one that takes entries"
+    if account.barred:
+        return f"{account.label} is barred"
+    if direct and account.block_direct_entries:
+        return f"{account.label} blocks direct entries (blockDirectEntries)"
+    return None
+
+
+def _vat_problem(chart: Chart, code: str) -> str | None:
+    vat = chart.vat_codes.get(code)
+    if vat is None:
+        return f"VAT code {code!r} does not exist in the agreement"
+    if vat.barred:
+        return f"VAT code {code!r} is barred"
+    return None
+
+
+def check_mappings(
+    mappings: Mappings,
+    chart: Chart,
+    *,
+    bank_account: int | None = None,
+    direct_profile: bool = False,
+    journal: int | None = None,
+    providers: Iterable[str] = (),
+) -> list[MappingProblem]:
+    """Every way `mappings` (and the posting settings) do not fit the agreement; [] when fine.
+
+    `providers` names the platforms about to be posted, each of which needs a mapping.
+    `bank_account` is the matched G/L account; with the direct profile econdesk posts to it.
+    """
+    problems: list[MappingProblem] = []
+
+    def account(
+        where: str, number: int | None, *, required: bool = True, direct: bool = True
+    ) -> None:
+        if number is None:
+            if required:
+                problems.append(MappingProblem(where, "is not set"))
+            return
+        message = _account_problem(chart, number, direct=direct)
+        if message:
+            problems.append(MappingProblem(where, message))
+
+    def vat(where: str, code: str | None) -> None:
+        if code is not None and (message := _vat_problem(chart, code)):
+            problems.append(MappingProblem(where, message))
+
+    account("bank_account", bank_account, required=direct_profile, direct=direct_profile)
+    account("difference_account", mappings.difference_account)
+    account("default_revenue_account", mappings.default_revenue_account, required=False)
+    vat("default_vat_code", mappings.default_vat_code)
+    for name in providers:
+        if mappings.provider(name) is None:
+            problems.append(
+                MappingProblem(f"providers.{name}", "no clearing and fee account mapped")
+            )
+    for p in mappings.providers:
+        account(f"providers.{p.provider}.clearing_account", p.clearing_account)
+        account(f"providers.{p.provider}.fee_account", p.fee_account)
+        if bank_account is not None and p.clearing_account == bank_account:
+            problems.append(
+                MappingProblem(
+                    f"providers.{p.provider}.clearing_account",
+                    f"is the bank account {bank_account}; a clearing account must be its own",
+                )
+            )
+    for plan in mappings.plans:
+        where = f"plans.{plan.provider}.{plan.plan}"
+        account(f"{where}.revenue_account", plan.revenue_account)
+        vat(f"{where}.vat_code", plan.vat_code)
+    for customer in mappings.customers:
+        where = f"customers.{customer.provider}.{customer.customer_id}"
+        if chart.customers is not None and customer.customer_number not in chart.customers:
+            problems.append(
+                MappingProblem(
+                    where, f"customer {customer.customer_number} does not exist in the agreement"
+                )
+            )
+    if journal is not None:
+        problems.extend(_journal_problems(chart, journal, bool(mappings.customers)))
+    return problems
+
+
+def _journal_problems(chart: Chart, number: int, has_customers: bool) -> list[MappingProblem]:
+    if not chart.journals:
+        return []  # journals not read: nothing to check against
+    settings: JournalSettings | None = chart.journals.get(number)
+    if settings is None:
+        return [MappingProblem("journal", f"journal {number} does not exist in the agreement")]
+    restricted = settings.entry_type_restricted_to
+    needed = {"financeVoucher"} | ({"customerPayment"} if has_customers else set())
+    if restricted is not None and needed - {restricted}:
+        kinds = ", ".join(sorted(needed - {restricted}))
+        return [
+            MappingProblem(
+                "journal",
+                f"journal {number} '{settings.name}' only takes {restricted} entries, "
+                f"but posting needs {kinds}",
+            )
+        ]
+    return []
+
+
+def require_valid_mappings(
+    mappings: Mappings,
+    chart: Chart,
+    *,
+    bank_account: int | None = None,
+    direct_profile: bool = False,
+    journal: int | None = None,
+    providers: Iterable[str] = (),
+) -> None:
+    """Raise MappingError listing every problem, or return when the mappings fit."""
+    problems = check_mappings(
+        mappings,
+        chart,
+        bank_account=bank_account,
+        direct_profile=direct_profile,
+        journal=journal,
+        providers=providers,
+    )
+    if problems:
+        raise MappingError(problems)

@@ -1,0 +1,567 @@
+"""An approved match, its bank entries, platform items and the mappings become one voucher.
+
+What e-conomic does with an entry, and so what econdesk sends (references are to
+shared/reference/economic/: API.md, restdocs.txt, schemas/, openapi/):
+
+- **Signs.** A positive `amount` debits `account` and credits `contraAccount`; a minus sign
+  means the opposite side (restdocs.txt 12156: "Defining whether it is a debit or credit can
+  be done by prefixing the amount with the '-' (minus) sign"; API.md line 202). Every entry
+  therefore balances on its own, in its currency and in the base currency, and so does every
+  voucher made of such entries.
+- **VAT.** An entry with `vatAccount.vatCode` carries the amount *including* VAT, and e-conomic
+  splits the VAT out onto the code's VAT account. The evidence: `vatAmount` is optional and
+  only "Used if the entry has a VAT account" (restdocs.txt 12461-12463), and the newer Journals
+  API's DraftEntry has `vatCode` but no VAT amount at all (openapi/journals.json, DraftEntry),
+  so e-conomic must compute it from the code's rate; the API.md example posts a gross -1250.00
+  with U25 (API.md lines 219-225). econdesk sends the gross amount and the code, never
+  `vatAmount`; the preview shows the VAT e-conomic will split out (vat.py). Not confirmed
+  against a live agreement: whether a `vatAmount` we sent would override e-conomic's own.
+- **Customer payments.** `entries.customerPayments[]` with `customer.customerNumber`, a
+  *negative* amount (credit the customer) and the funds account as `contraAccount` (restdocs.txt
+  12162: "The account used for the funds"; API.md line 250: a positive amount increased a real
+  customer's balance). `customerInvoice` (integer, the booked invoice number) links the payment
+  to the invoice it pays (API.md line 252; schema `customerInvoice.minimum: 1`). The schema
+  has no `account` on a customer payment: the customer's group decides it (API.md line 316).
+- **Foreign currency.** `exchangeRate` is base-currency units per 100 units (DKK = 100.000000,
+  API.md line 249, from a real response; 6 decimals allowed by the schema), and econdesk sends
+  `amountBaseCurrency` itself so the base amounts are exactly the ones it checked. Each line's
+  base amount is rounded on its own; the few øre by which the clearing account would then miss
+  the deposit's booked base amount go to the difference account on a base-currency line.
+
+The two posting profiles (README, "Posting profiles"), with C the platform's clearing account
+and D the deposit:
+
+- *clearing*: the deposit is already booked bank debit / C credit. The voucher debits C by
+  exactly D: payments credit revenue (gross, plan VAT code) or the mapped customer, refunds and
+  chargebacks debit them back, fees debit the fee account, an allowed difference and
+  adjustments go to the difference account; all against C. After posting, C nets to zero for
+  the deposit, in the currency and in the base currency.
+- *direct*: the same lines plus one bank line, bank debit D / C credit, so the voucher itself
+  books the deposit and C nets to zero inside the voucher. Only for deposits not already on the
+  bank account in e-conomic (bank-file lines), which is checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from econdesk.accounting.chart import Chart, accounting_year_for
+from econdesk.accounting.currency import rate_per_100 as _rate_per_100
+from econdesk.accounting.currency import to_base
+from econdesk.accounting.marker import entry_text, match_marker
+from econdesk.accounting.request import voucher_body
+from econdesk.accounting.vat import vat_of_gross
+from econdesk.domain.model import (
+    BankEntry,
+    BankEntryOrigin,
+    ItemKind,
+    Mappings,
+    Match,
+    MatchState,
+    Payout,
+    PlatformItem,
+    Tolerance,
+    Voucher,
+    VoucherEntryKind,
+    VoucherLine,
+)
+from econdesk.domain.money import Money, money_sum
+from econdesk.errors import EcondeskError
+
+
+class PostingProfile(enum.StrEnum):
+    CLEARING = "clearing"  # deposit already booked bank / clearing; voucher empties clearing
+    DIRECT = "direct"  # the voucher books the bank side itself
+
+
+class LineRole(enum.StrEnum):
+    BANK = "bank"
+    REVENUE = "revenue"
+    REFUND = "refund"
+    CHARGEBACK = "chargeback"
+    CUSTOMER_PAYMENT = "customer_payment"
+    FEE = "fee"
+    ADJUSTMENT = "adjustment"
+    DIFFERENCE = "difference"
+    ROUNDING = "rounding"
+
+
+class VoucherError(EcondeskError):
+    """A match cannot become a voucher; the message names the match and what is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostingSettings:
+    profile: PostingProfile
+    journal: int
+    bank_account: int
+    # Fallback rates per 100 for deposits whose bank entry carries no base-currency amount.
+    exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MatchMaterial:
+    """Everything one approved match explains, loaded from the store."""
+
+    match: Match
+    bank_entries: Sequence[BankEntry]
+    items: Sequence[PlatformItem]  # the platform items, a payout's components included
+    payouts: Sequence[Payout] = ()
+    invoice_numbers: Mapping[str, int] = field(default_factory=dict)  # item ref -> invoice no.
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedLine:
+    line: VoucherLine
+    role: LineRole
+    sources: tuple[str, ...]  # the bank entries or platform items this line stands for
+    vat: Money | None = None  # the VAT e-conomic will split out of the gross, when known
+
+
+@dataclass(frozen=True)
+class PreparedVoucher:
+    """A voucher ready to post, with what the preview shows; `body` is exactly what is sent."""
+
+    voucher: Voucher
+    lines: tuple[PreparedLine, ...]
+    profile: PostingProfile
+    provider: str
+    clearing_account: int
+    deposit: Money
+    deposit_base: Money
+    exchange_rate: Decimal | None  # per 100; None when the deposit is in the base currency
+    difference: Money
+    body: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def match_id(self) -> str:
+        return self.voucher.match_id
+
+    @property
+    def marker(self) -> str:
+        return self.voucher.marker
+
+
+_REVENUE_ROLE = {
+    ItemKind.PAYMENT: LineRole.REVENUE,
+    ItemKind.REFUND: LineRole.REFUND,
+    ItemKind.CHARGEBACK: LineRole.CHARGEBACK,
+}
+_ROLE_WORDS = {
+    LineRole.REVENUE: "payment(s)",
+    LineRole.REFUND: "refund(s)",
+    LineRole.CHARGEBACK: "chargeback(s)",
+}
+
+
+@dataclass
+class _Group:
+    amount: Money
+    sources: list[str]
+    labels: list[str]
+
+
+class _Builder:
+    """One voucher's worth of state; `build()` returns the finished PreparedVoucher."""
+
+    def __init__(
+        self,
+        material: MatchMaterial,
+        mappings: Mappings,
+        chart: Chart,
+        settings: PostingSettings,
+    ) -> None:
+        self.material = material
+        self.match = material.match
+        self.mappings = mappings
+        self.chart = chart
+        self.settings = settings
+        self.base = chart.base_currency
+        self.currency = self.match.currency
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+
+    def fail(self, message: str) -> VoucherError:
+        return VoucherError(f"{self.match.id}: {message}")
+
+    # -- checks -------------------------------------------------------------------------
+    def check_inputs(self) -> str:
+        m = self.material
+        if self.match.state is not MatchState.APPROVED:
+            raise self.fail(f"only approved matches are posted; this one is {self.match.state}")
+        if self.match.voucher is not None:
+            raise self.fail(f"already posted as voucher {self.match.voucher.number}")
+        have = {b.ref for b in m.bank_entries}
+        missing = [r for r in self.match.bank_refs if r not in have]
+        if missing or not m.bank_entries:
+            raise self.fail(f"bank entries not in the store: {', '.join(missing) or 'none given'}")
+        if not m.items:
+            if any(not p.has_breakdown for p in m.payouts):
+                raise self.fail(
+                    "the payout has no breakdown into transactions; match its transactions "
+                    "by hand before posting"
+                )
+            raise self.fail("no platform items to post")
+        for entry in m.bank_entries:
+            if entry.amount.currency != self.currency:
+                raise self.fail(
+                    f"{entry.ref} is in {entry.amount.currency}, the match in {self.currency}"
+                )
+        for item in m.items:
+            if item.currency != self.currency:
+                raise self.fail(
+                    f"{item.ref} is in {item.currency} but the deposit is in {self.currency}"
+                )
+        providers = {i.provider for i in m.items} | {p.provider for p in m.payouts}
+        if len(providers) != 1:
+            raise self.fail(f"items from several platforms: {', '.join(sorted(providers))}")
+        if self.settings.profile is PostingProfile.DIRECT:
+            in_books = [
+                e.ref
+                for e in m.bank_entries
+                if e.origin in (BankEntryOrigin.BOOKED, BankEntryOrigin.DRAFT)
+            ]
+            if in_books:
+                raise self.fail(
+                    f"the direct profile books the bank side itself, but {', '.join(in_books)} "
+                    "is already on the bank account in e-conomic; use the clearing profile"
+                )
+        return providers.pop()
+
+    # -- currency -----------------------------------------------------------------------
+    def exchange(self, deposit: Money) -> tuple[Decimal | None, Money]:
+        """(rate per 100 or None, the deposit in the base currency)."""
+        if self.currency == self.base:
+            return None, deposit
+        bases = [e.amount_base for e in self.material.bank_entries]
+        if all(b is not None and b.currency == self.base for b in bases) and not deposit.is_zero():
+            deposit_base = money_sum((b for b in bases if b is not None), self.base)
+            return _rate_per_100(deposit, deposit_base), deposit_base
+        rate = self.settings.exchange_rates.get(self.currency)
+        if rate is None:
+            raise self.fail(
+                f"the deposit is in {self.currency} without a {self.base} amount; "
+                f"set an exchange rate for {self.currency}"
+            )
+        return rate, to_base(deposit, rate, self.base)
+
+    def tolerance_allows(
+        self, provider: str, difference: Money, deposit: Money, rate: Decimal | None
+    ) -> bool:
+        tolerance: Tolerance | None = self.mappings.tolerances.get(provider)
+        if difference.is_zero():
+            return True
+        if tolerance is None:
+            return False
+        fixed = tolerance.fixed
+        if fixed.currency != self.currency:
+            if fixed.currency != self.base or rate is None:
+                raise self.fail(
+                    f"the tolerance for {provider} is in {fixed.currency}, the deposit in "
+                    f"{self.currency}"
+                )
+            fixed = Money(fixed.amount * Decimal(100) / rate, self.currency)
+        return Tolerance(fixed, tolerance.percent).allows(difference, deposit)
+
+    # -- the voucher --------------------------------------------------------------------
+    def build(self) -> PreparedVoucher:
+        provider = self.check_inputs()
+        m = self.material
+        pmap = self.mappings.provider(provider)
+        if pmap is None:
+            raise self.fail(f"no clearing and fee account mapped for {provider}")
+        clearing = pmap.clearing_account
+        deposit = money_sum((e.amount for e in m.bank_entries), self.currency)
+        rate, deposit_base = self.exchange(deposit)
+        entry_date = max(e.entry_date for e in m.bank_entries)
+        marker = match_marker(self.match)
+        zero = Money.zero(self.currency)
+
+        groups: dict[tuple[LineRole, int, str | None], _Group] = {}
+        customer_lines: list[PreparedLine] = []
+        fees = _Group(zero, [], [])
+        adjustments = _Group(zero, [], [])
+        unmapped_plans: set[str] = set()
+        vat_mismatches: list[str] = []
+
+        def line(
+            role: LineRole,
+            amount: Money,
+            text: str,
+            sources: Iterable[str],
+            *,
+            account: int | None = None,
+            vat_code: str | None = None,
+            customer: int | None = None,
+            invoice: int | None = None,
+        ) -> PreparedLine:
+            kind = (
+                VoucherEntryKind.FINANCE if customer is None else VoucherEntryKind.CUSTOMER_PAYMENT
+            )
+            foreign = amount.currency != self.base and rate is not None
+            vat_rate = self.chart.vat_rate(vat_code)
+            return PreparedLine(
+                VoucherLine(
+                    kind=kind,
+                    entry_date=entry_date,
+                    amount=amount,
+                    text=entry_text(marker, text),
+                    account=account,
+                    contra_account=clearing,
+                    vat_code=vat_code,
+                    customer_number=customer,
+                    customer_invoice=invoice,
+                    exchange_rate=rate if foreign else None,
+                    amount_base=to_base(amount, rate, self.base) if foreign and rate else None,
+                ),
+                role,
+                tuple(sources),
+                # the VAT inside the gross on the account side; it carries the amount's sign
+                vat_of_gross(amount, vat_rate) if vat_rate is not None else None,
+            )
+
+        for item in m.items:
+            fees.amount += item.fee_or_zero
+            if item.fee_or_zero:
+                fees.sources.append(item.ref)
+            if item.kind is ItemKind.FEE:
+                fees.amount -= item.amount
+                fees.sources.append(item.ref)
+                continue
+            if item.kind is ItemKind.ADJUSTMENT:
+                adjustments.amount += item.amount
+                adjustments.sources.append(item.ref)
+                continue
+            role = _REVENUE_ROLE[item.kind]
+            customer = self.mappings.customer_number(provider, item.customer_id)
+            if customer is not None:
+                invoice = m.invoice_numbers.get(item.ref)
+                what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
+                customer_lines.append(
+                    line(
+                        LineRole.CUSTOMER_PAYMENT,
+                        -item.amount,
+                        f"{provider} {what} {item.external_id} customer {customer}"
+                        + (f" invoice {invoice}" if invoice else ""),
+                        [item.ref],
+                        customer=customer,
+                        invoice=invoice,
+                    )
+                )
+                continue
+            plan = self.mappings.plan(provider, item.plan)
+            if plan is not None:
+                account, vat_code = plan.revenue_account, plan.vat_code
+            elif self.mappings.default_revenue_account is not None:
+                account = self.mappings.default_revenue_account
+                vat_code = self.mappings.default_vat_code
+            else:
+                unmapped_plans.add(item.plan or "(no plan)")
+                continue
+            group = groups.setdefault((role, account, vat_code), _Group(zero, [], []))
+            group.amount += item.amount
+            group.sources.append(item.ref)
+            if item.plan and item.plan not in group.labels:
+                group.labels.append(item.plan)
+            vat_rate = self.chart.vat_rate(vat_code)
+            if item.vat_amount is not None and vat_rate is not None:
+                expected = vat_of_gross(item.amount, vat_rate)
+                if abs(expected.amount - item.vat_amount.amount) > Decimal("0.01"):
+                    vat_mismatches.append(f"{item.ref} ({item.vat_amount} vs {expected})")
+        if unmapped_plans:
+            raise self.fail(
+                f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
+                "and no default revenue account"
+            )
+
+        extra_fees = self.payout_level_fees(m.items, zero)
+        if extra_fees:
+            fees.amount += extra_fees
+            fees.sources.extend(p.ref for p in m.payouts if p.fees)
+        explained = money_sum((i.net for i in m.items), self.currency) - extra_fees
+        difference = deposit - explained
+        if not self.tolerance_allows(provider, difference, deposit, rate):
+            raise self.fail(
+                f"the deposit {deposit} differs from its items ({explained}) by {difference}, "
+                f"more than the tolerance for {provider} allows"
+            )
+        if self.match.difference != difference:
+            self.warnings.append(
+                f"difference recomputed as {difference} (the match says {self.match.difference})"
+            )
+        if vat_mismatches:
+            self.warnings.append(
+                "the platform's VAT differs from the VAT code's rate on "
+                + ", ".join(vat_mismatches[:5])
+                + (f" and {len(vat_mismatches) - 5} more" if len(vat_mismatches) > 5 else "")
+            )
+
+        lines: list[PreparedLine] = []
+        if self.settings.profile is PostingProfile.DIRECT and deposit:
+            bank = line(
+                LineRole.BANK,
+                deposit,
+                f"{provider} deposit {self.deposit_label()}",
+                [e.ref for e in m.bank_entries],
+                account=self.settings.bank_account,
+            )
+            if rate is not None:  # the bank's own base amount, not a recomputed one
+                bank = _with_base(bank, deposit_base)
+            lines.append(bank)
+        for (role, account, vat_code), group in groups.items():
+            if group.amount.is_zero():
+                continue
+            plans = ", ".join(group.labels[:3]) + (" …" if len(group.labels) > 3 else "")
+            lines.append(
+                line(
+                    role,
+                    -group.amount,
+                    f"{provider} {len(group.sources)} {_ROLE_WORDS[role]}"
+                    + (f" plan {plans}" if plans else ""),
+                    group.sources,
+                    account=account,
+                    vat_code=vat_code,
+                )
+            )
+        lines.extend(cl for cl in customer_lines if not cl.line.amount.is_zero())
+        if fees.amount:
+            lines.append(
+                line(
+                    LineRole.FEE,
+                    fees.amount,
+                    f"{provider} fees ({len(fees.sources)} items)",
+                    fees.sources,
+                    account=pmap.fee_account,
+                )
+            )
+        difference_account = self.mappings.difference_account
+        for role, amount, text, sources in (
+            (LineRole.ADJUSTMENT, adjustments.amount, "adjustments", adjustments.sources),
+            (LineRole.DIFFERENCE, difference, "difference on deposit", list(self.match.bank_refs)),
+        ):
+            if amount.is_zero():
+                continue
+            if difference_account is None:
+                raise self.fail(f"{role.value} of {amount} needs a difference account")
+            lines.append(
+                line(role, -amount, f"{provider} {text}", sources, account=difference_account)
+            )
+
+        rounding = self.rounding_line(lines, clearing, deposit_base, marker, entry_date)
+        if rounding is not None:
+            lines.append(rounding)
+        if not lines:
+            raise self.fail("nothing to post: every line is zero")
+
+        year = accounting_year_for(entry_date, self.chart.years)
+        voucher = Voucher(
+            match_id=self.match.id,
+            journal=self.settings.journal,
+            accounting_year=year,
+            marker=marker,
+            lines=tuple(p.line for p in lines),
+        )
+        return PreparedVoucher(
+            voucher=voucher,
+            lines=tuple(lines),
+            profile=self.settings.profile,
+            provider=provider,
+            clearing_account=clearing,
+            deposit=deposit,
+            deposit_base=deposit_base,
+            exchange_rate=rate,
+            difference=difference,
+            body=voucher_body(voucher),
+            warnings=tuple(self.warnings),
+        )
+
+    def payout_level_fees(self, items: Sequence[PlatformItem], zero: Money) -> Money:
+        """Fees a payout or settlement reports that its components do not carry themselves."""
+        extra = zero
+        for payout in self.material.payouts:
+            if payout.fees is None or payout.fees.currency != self.currency:
+                continue
+            parts = [i for i in items if i.ref in set(payout.component_refs)]
+            carried = money_sum(
+                (i.fee_or_zero - (i.amount if i.kind is ItemKind.FEE else zero) for i in parts),
+                self.currency,
+            )
+            missing = abs(payout.fees) - carried
+            if missing.is_negative():
+                self.warnings.append(
+                    f"{payout.ref} reports fees of {abs(payout.fees)}, its items carry {carried}"
+                )
+            elif missing:
+                extra += missing
+        return extra
+
+    def deposit_label(self) -> str:
+        if self.material.payouts:
+            return ", ".join(p.external_id for p in self.material.payouts)
+        return ", ".join(self.match.bank_refs)
+
+    def rounding_line(
+        self,
+        lines: Sequence[PreparedLine],
+        clearing: int,
+        deposit_base: Money,
+        marker: str,
+        entry_date: date,
+    ) -> PreparedLine | None:
+        """A base-currency line so the clearing account nets to zero in the base currency too."""
+        if self.currency == self.base:
+            return None
+        moved = money_sum((-_base_amount(p.line, self.base) for p in lines), self.base)
+        target = (
+            deposit_base
+            if self.settings.profile is PostingProfile.CLEARING
+            else Money.zero(self.base)
+        )
+        residual = target - moved
+        if residual.is_zero():
+            return None
+        if self.mappings.difference_account is None:
+            raise self.fail(f"an exchange rounding of {residual} needs a difference account")
+        return PreparedLine(
+            VoucherLine(
+                kind=VoucherEntryKind.FINANCE,
+                entry_date=entry_date,
+                amount=-residual,
+                text=entry_text(marker, f"exchange rounding {self.currency} to {self.base}"),
+                account=self.mappings.difference_account,
+                contra_account=clearing,
+            ),
+            LineRole.ROUNDING,
+            tuple(self.match.bank_refs),
+        )
+
+
+def _base_amount(line: VoucherLine, base: str) -> Money:
+    if line.amount.currency == base:
+        return line.amount
+    if line.amount_base is None:
+        raise ValueError(f"a {line.amount.currency} line without its {base} amount")
+    return line.amount_base
+
+
+def _with_base(prepared: PreparedLine, amount_base: Money) -> PreparedLine:
+    return dataclasses.replace(
+        prepared, line=dataclasses.replace(prepared.line, amount_base=amount_base)
+    )
+
+
+def build_voucher(
+    material: MatchMaterial,
+    mappings: Mappings,
+    chart: Chart,
+    settings: PostingSettings,
+) -> PreparedVoucher:
+    """The voucher (and its request body) that posts one approved match, or VoucherError."""
+    return _Builder(material, mappings, chart, settings).build()
