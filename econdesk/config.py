@@ -1,0 +1,506 @@
+"""The TOML config (CONTRACT.md), parsed into typed, validated, frozen objects.
+
+Every key is checked: an unknown key, a wrong type or a bad value raises `ConfigError` whose one
+line names the file and the dotted key. Amounts are read as Decimal (TOML floats are parsed
+exactly), never float. Secrets become `Secret` objects whose repr is masked; a secret missing from
+the file is looked up in the keyring (or its 0600 fallback file) when first used.
+"""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import os
+import re
+import socket
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast
+from urllib.parse import urlsplit
+
+from econdesk import paths
+from econdesk.domain import (
+    CustomerMapping,
+    Mappings,
+    Money,
+    PlanMapping,
+    ProviderMapping,
+    Tolerance,
+)
+from econdesk.domain.money import MoneyError, normalise_currency
+from econdesk.errors import ConfigError
+from econdesk.secrets import Secret, SecretStore, default_store
+
+T = TypeVar("T")
+
+PostingProfile = Literal["clearing", "direct"]
+LANGUAGES = ("en", "da")
+# Where each platform's live API answers when the config does not say otherwise.
+DEFAULT_BASE_URLS = {
+    "economic": "https://restapi.e-conomic.com",
+    "stripe": "https://api.stripe.com",
+    "frisbii": "https://api.frisbii.com",
+}
+_PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    actor: str | None = None  # the name the audit log records; default OS user@host
+    language: str | None = None  # "en" or "da"; default: the system's
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseConfig:
+    url: str | None = field(default=None, repr=False)  # may hold a password: never shown
+
+    def __repr__(self) -> str:
+        return f"DatabaseConfig(url={mask_url(self.url)!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicConfig:
+    base_url: str = DEFAULT_BASE_URLS["economic"]
+    journals_url: str | None = None  # the Journals API, for booking drafts; optional
+    app_secret_token: Secret = field(default_factory=lambda: Secret("economic.app_secret_token"))
+    agreement_grant_token: Secret = field(
+        default_factory=lambda: Secret("economic.agreement_grant_token")
+    )
+    bank_account: int | None = None  # the G/L account whose entries are matched
+    journal: int | None = None  # the daybook approved vouchers go to
+    difference_account: int | None = None  # where allowed differences (rounding, FX) go
+    currency: str = "DKK"  # the agreement's base (accounting) currency
+
+
+@dataclass(frozen=True, slots=True)
+class PlanConfig:
+    revenue_account: int
+    vat_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderConfig:
+    name: str
+    base_url: str
+    api_key: Secret
+    clearing_account: int
+    fee_account: int
+    tolerance_fixed: Decimal | None = None  # in the accounting currency
+    tolerance_percent: Decimal | None = None
+    plans: Mapping[str, PlanConfig] = field(default_factory=dict)
+    customers: Mapping[str, int] = field(default_factory=dict)  # platform id -> customer number
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingConfig:
+    auto_threshold: float = 0.95  # a proposal scoring at least this may be auto-approved...
+    auto_margin: float = 0.05  # ...if it leads the runner-up for its lines by this much
+    payout_window_days: int = 3  # a payout reaches the bank within this many days of arrival
+    payment_window_days: int = 5  # a direct payment reaches the bank within this many days
+    subset_max_items: int = 60  # bounded subset-sum: candidates considered per deposit
+    subset_time_budget_ms: int = 200  # ...and the time it may spend per deposit
+
+
+@dataclass(frozen=True, slots=True)
+class PostingConfig:
+    profile: PostingProfile = "clearing"  # "clearing": via each platform's clearing account
+    book: bool = False  # book the drafts after posting (needs economic.journals_url)
+    revenue_account: int | None = None  # for payments whose plan has no mapping
+    vat_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None = None
+    app: AppConfig = field(default_factory=AppConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    economic: EconomicConfig = field(default_factory=EconomicConfig)
+    providers: Mapping[str, ProviderConfig] = field(default_factory=dict)
+    matching: MatchingConfig = field(default_factory=MatchingConfig)
+    posting: PostingConfig = field(default_factory=PostingConfig)
+
+    def required(self, value: T | None, key: str) -> T:
+        """The value, or a ConfigError naming `key` and this file when it is not set."""
+        if value is None:
+            raise ConfigError("must be set for this command", key=key, path=self.path)
+        return value
+
+
+# -- locating the config and the database ----------------------------------------------------
+
+
+def config_path_is_explicit(arg: str | None) -> bool:
+    return bool(arg or os.environ.get(paths.CONFIG_ENV))
+
+
+def resolve_config_path(arg: str | None) -> Path:
+    """--config, else $ECONDESK_CONFIG, else config.toml in the user config folder."""
+    value = arg or os.environ.get(paths.CONFIG_ENV)
+    return Path(value).expanduser() if value else paths.default_config_file()
+
+
+def resolve_database_url(arg: str | None, config: Config | None) -> str:
+    """--db, else $ECONDESK_DB, else [database] url, else an SQLite file in the data folder."""
+    value = arg or os.environ.get(paths.DB_ENV)
+    if not value and config is not None:
+        value = config.database.url
+    if value:
+        return value if "://" in value else paths.sqlite_url(Path(value).expanduser())
+    return paths.sqlite_url(paths.default_database_file())
+
+
+def resolve_actor(config: Config | None) -> str:
+    """The configured [app] actor, else `user@host` from the operating system."""
+    if config is not None and config.app.actor:
+        return config.app.actor
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        user = "unknown"
+    return f"{user}@{socket.gethostname() or 'localhost'}"
+
+
+def mask_url(url: str | None) -> str | None:
+    """The URL with any password replaced by ***, safe to print."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+
+def load_config(
+    path: Path,
+    *,
+    required: bool = False,
+    secrets: SecretStore | None = None,
+) -> Config:
+    """Parse and validate `path`. A missing file gives the defaults unless `required`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if required:
+            raise ConfigError("no such config file (run `econdesk init`)", path=path) from None
+        return Config(path=None)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", path=path) from None
+    return parse_config(text, path=path, secrets=secrets)
+
+
+def parse_config(
+    text: str,
+    *,
+    path: Path | None = None,
+    secrets: SecretStore | None = None,
+) -> Config:
+    """Parse config TOML text; errors name `path` and the key."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+    return _Reader(path, secrets).config(data)
+
+
+class _Reader:
+    """Walks the parsed TOML, converting and checking each key; every error names it."""
+
+    def __init__(self, path: Path | None, secrets: SecretStore | None) -> None:
+        self.path = path
+        self._store = secrets
+
+    def _lookup_secret(self, name: str) -> str | None:
+        if self._store is None:
+            self._store = default_store()
+        return self._store.get(name)
+
+    # - helpers
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(message, key=key, path=self.path)
+
+    def table(self, data: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        value = data.get(key.rsplit(".", 1)[-1], {})
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table ([section])")
+        self.only(value, key, allowed)
+        return value
+
+    def only(self, table: Mapping[str, Any], prefix: str, allowed: tuple[str, ...]) -> None:
+        for name in table:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                where = f"{prefix}.{name}" if prefix else name
+                raise self.fail(where, f"unknown key{hint}")
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        prefix: str,
+        name: str,
+        convert: Callable[[str, Any], T],
+        default: T,
+    ) -> T:
+        if name not in table:
+            return default
+        return convert(f"{prefix}.{name}", table[name])
+
+    def need(
+        self, table: Mapping[str, Any], prefix: str, name: str, convert: Callable[[str, Any], T]
+    ) -> T:
+        if name not in table:
+            raise self.fail(f"{prefix}.{name}", "is required")
+        return convert(f"{prefix}.{name}", table[name])
+
+    # - value converters: (key, raw) -> typed value
+    def text(self, key: str, raw: Any) -> str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise self.fail(key, f"expected a non-empty string, got {_show(raw)}")
+        return raw.strip()
+
+    def url(self, key: str, raw: Any) -> str:
+        value = self.text(key, raw)
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(key, f"expected an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    def db_url(self, key: str, raw: Any) -> str:
+        value = self.text(key, raw)
+        if not value.startswith(("sqlite:", "postgresql")):
+            wanted = "an sqlite:/// or postgresql+psycopg:// URL"
+            raise self.fail(key, f"expected {wanted}, got {mask_url(value)!r}")
+        return value
+
+    def account(self, key: str, raw: Any) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
+            raise self.fail(key, f"expected a positive whole account number, got {_show(raw)}")
+        return raw
+
+    def count(self, key: str, raw: Any) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            raise self.fail(key, f"expected a whole number >= 0, got {_show(raw)}")
+        return raw
+
+    def flag(self, key: str, raw: Any) -> bool:
+        if not isinstance(raw, bool):
+            raise self.fail(key, f"expected true or false, got {_show(raw)}")
+        return raw
+
+    def decimal(self, key: str, raw: Any) -> Decimal:
+        if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
+            raise self.fail(key, f"expected a decimal number, got {_show(raw)}")
+        try:
+            value = Money.of(raw, "XXX").amount
+        except MoneyError:
+            raise self.fail(key, f"expected a decimal number, got {_show(raw)}") from None
+        if value < 0:
+            raise self.fail(key, f"must not be negative, got {value}")
+        return value
+
+    def fraction(self, key: str, raw: Any) -> float:
+        # Scores are not money: a float is fine here.
+        value = self.decimal(key, raw)
+        if value > 1:
+            raise self.fail(key, f"expected a number between 0 and 1, got {value}")
+        return float(value)
+
+    def currency(self, key: str, raw: Any) -> str:
+        try:
+            return normalise_currency(self.text(key, raw))
+        except MoneyError:
+            raise self.fail(key, f"expected an ISO 4217 currency code, got {_show(raw)}") from None
+
+    def secret(self, key: str, raw: Any) -> Secret:
+        return Secret(key, self.text(key, raw), resolve=self._lookup_secret)
+
+    def absent_secret(self, key: str) -> Secret:
+        return Secret(key, None, resolve=self._lookup_secret)
+
+    def choice(self, options: tuple[str, ...]) -> Callable[[str, Any], str]:
+        def convert(key: str, raw: Any) -> str:
+            if raw not in options:
+                wanted = " or ".join(repr(o) for o in options)
+                raise self.fail(key, f"expected {wanted}, got {_show(raw)}")
+            return cast(str, raw)
+
+        return convert
+
+    # - sections
+    def config(self, data: Mapping[str, Any]) -> Config:
+        self.only(data, "", ("app", "database", "economic", "providers", "matching", "posting"))
+        providers_raw = data.get("providers", {})
+        if not isinstance(providers_raw, dict):
+            raise self.fail("providers", "must be a table of [providers.NAME] sections")
+        return Config(
+            path=self.path,
+            app=self.app(self.table(data, "app", ("actor", "language"))),
+            database=DatabaseConfig(
+                url=self.get(
+                    self.table(data, "database", ("url",)), "database", "url", self.db_url, None
+                )
+            ),
+            economic=self.economic(data),
+            providers={name: self.provider(name, raw) for name, raw in providers_raw.items()},
+            matching=self.matching(data),
+            posting=self.posting(data),
+        )
+
+    def app(self, t: Mapping[str, Any]) -> AppConfig:
+        return AppConfig(
+            actor=self.get(t, "app", "actor", self.text, None),
+            language=self.get(t, "app", "language", self.choice(LANGUAGES), None),
+        )
+
+    def economic(self, data: Mapping[str, Any]) -> EconomicConfig:
+        t = self.table(data, "economic", tuple(EconomicConfig.__dataclass_fields__))
+        p = "economic"
+        return EconomicConfig(
+            base_url=self.get(t, p, "base_url", self.url, DEFAULT_BASE_URLS["economic"]),
+            journals_url=self.get(t, p, "journals_url", self.url, None),
+            app_secret_token=self.get(
+                t, p, "app_secret_token", self.secret, self.absent_secret(f"{p}.app_secret_token")
+            ),
+            agreement_grant_token=self.get(
+                t,
+                p,
+                "agreement_grant_token",
+                self.secret,
+                self.absent_secret(f"{p}.agreement_grant_token"),
+            ),
+            bank_account=self.get(t, p, "bank_account", self.account, None),
+            journal=self.get(t, p, "journal", self.account, None),
+            difference_account=self.get(t, p, "difference_account", self.account, None),
+            currency=self.get(t, p, "currency", self.currency, "DKK"),
+        )
+
+    def provider(self, name: str, raw: Any) -> ProviderConfig:
+        p = f"providers.{name}"
+        if not _PROVIDER_NAME.match(name):
+            raise self.fail(p, "a provider name is lowercase letters, digits, '-' or '_'")
+        if not isinstance(raw, dict):
+            raise self.fail(p, "must be a table ([providers.NAME])")
+        self.only(raw, p, (*ProviderConfig.__dataclass_fields__, "plans"))
+        if "name" in raw:
+            raise self.fail(f"{p}.name", "unknown key (the name is the section's name)")
+        default_url = DEFAULT_BASE_URLS.get(name)
+        base_url = (
+            self.get(raw, p, "base_url", self.url, default_url)
+            if default_url
+            else self.need(raw, p, "base_url", self.url)
+        )
+        plans_raw = raw.get("plans", {})
+        if not isinstance(plans_raw, dict):
+            raise self.fail(f"{p}.plans", "must be a table of [providers.NAME.plans.PLAN]")
+        customers_raw = raw.get("customers", {})
+        if not isinstance(customers_raw, dict):
+            raise self.fail(f"{p}.customers", "must be a table: platform id = customer number")
+        return ProviderConfig(
+            name=name,
+            base_url=base_url,
+            api_key=self.get(raw, p, "api_key", self.secret, self.absent_secret(f"{p}.api_key")),
+            clearing_account=self.need(raw, p, "clearing_account", self.account),
+            fee_account=self.need(raw, p, "fee_account", self.account),
+            tolerance_fixed=self.get(raw, p, "tolerance_fixed", self.decimal, None),
+            tolerance_percent=self.get(raw, p, "tolerance_percent", self.decimal, None),
+            plans={plan: self.plan(f"{p}.plans.{plan}", v) for plan, v in plans_raw.items()},
+            customers={
+                str(cid): self.account(f"{p}.customers.{cid}", number)
+                for cid, number in customers_raw.items()
+            },
+        )
+
+    def plan(self, p: str, raw: Any) -> PlanConfig:
+        if not isinstance(raw, dict):
+            raise self.fail(p, "must be a table with revenue_account and vat_code")
+        self.only(raw, p, ("revenue_account", "vat_code"))
+        return PlanConfig(
+            revenue_account=self.need(raw, p, "revenue_account", self.account),
+            vat_code=self.get(raw, p, "vat_code", self.text, None),
+        )
+
+    def matching(self, data: Mapping[str, Any]) -> MatchingConfig:
+        t = self.table(data, "matching", tuple(MatchingConfig.__dataclass_fields__))
+        d = MatchingConfig()
+        p = "matching"
+        return MatchingConfig(
+            auto_threshold=self.get(t, p, "auto_threshold", self.fraction, d.auto_threshold),
+            auto_margin=self.get(t, p, "auto_margin", self.fraction, d.auto_margin),
+            payout_window_days=self.get(
+                t, p, "payout_window_days", self.count, d.payout_window_days
+            ),
+            payment_window_days=self.get(
+                t, p, "payment_window_days", self.count, d.payment_window_days
+            ),
+            subset_max_items=self.get(t, p, "subset_max_items", self.count, d.subset_max_items),
+            subset_time_budget_ms=self.get(
+                t, p, "subset_time_budget_ms", self.count, d.subset_time_budget_ms
+            ),
+        )
+
+    def posting(self, data: Mapping[str, Any]) -> PostingConfig:
+        t = self.table(data, "posting", tuple(PostingConfig.__dataclass_fields__))
+        p = "posting"
+        profile = self.get(t, p, "profile", self.choice(("clearing", "direct")), "clearing")
+        return PostingConfig(
+            profile=cast(PostingProfile, profile),
+            book=self.get(t, p, "book", self.flag, False),
+            revenue_account=self.get(t, p, "revenue_account", self.account, None),
+            vat_code=self.get(t, p, "vat_code", self.text, None),
+        )
+
+
+def _show(raw: Any) -> str:
+    """A value for an error message: short, and never a long string that could be a secret."""
+    if isinstance(raw, str):
+        return repr(raw) if len(raw) <= 40 else f"a {len(raw)}-character string"
+    if isinstance(raw, dict):
+        return "a table"
+    if isinstance(raw, list):
+        return "a list"
+    return repr(raw)
+
+
+# -- mappings ----------------------------------------------------------------------------------
+
+
+def build_mappings(config: Config) -> Mappings:
+    """The domain Mappings the config describes (the first version, before any edits)."""
+    currency = config.economic.currency
+    providers = tuple(
+        ProviderMapping(name, p.clearing_account, p.fee_account)
+        for name, p in sorted(config.providers.items())
+    )
+    plans = tuple(
+        PlanMapping(name, plan, pc.revenue_account, pc.vat_code)
+        for name, p in sorted(config.providers.items())
+        for plan, pc in sorted(p.plans.items())
+    )
+    customers = tuple(
+        CustomerMapping(name, cid, number)
+        for name, p in sorted(config.providers.items())
+        for cid, number in sorted(p.customers.items())
+    )
+    tolerances = {
+        name: Tolerance(
+            fixed=Money.of(p.tolerance_fixed or Decimal(0), currency),
+            percent=p.tolerance_percent or Decimal(0),
+        )
+        for name, p in sorted(config.providers.items())
+        if p.tolerance_fixed is not None or p.tolerance_percent is not None
+    }
+    return Mappings(
+        providers=providers,
+        plans=plans,
+        customers=customers,
+        difference_account=config.economic.difference_account,
+        default_revenue_account=config.posting.revenue_account,
+        default_vat_code=config.posting.vat_code,
+        tolerances=tolerances,
+    )

@@ -1,0 +1,55 @@
+"""The local store: SQLAlchemy models, repositories, the audit log, migrations.
+
+db = open_database(url, actor="Jane")          # SQLite file or postgresql+psycopg://
+with db.transaction() as store:                # commits at the end, or rolls back
+    store.bank_entries.upsert_many(entries)
+    store.record("sync.done", ["economic"], {"new": 12})
+with db.reader() as store:
+    for match in store.matches.find(states=[MatchState.PROPOSED]): ...
+"""
+
+from econdesk.storage.audit import AuditEvent, ChainProblem, VerifyResult, record
+from econdesk.storage.database import Database, default_url, open_database
+from econdesk.storage.errors import (
+    ConcurrencyError,
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PostingStateError,
+    SchemaError,
+    StorageError,
+    UnknownRefError,
+)
+from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
+from econdesk.storage.repos.matches import LIVE_STATES, parse_match_id
+from econdesk.storage.repos.memory import LearnedFact
+from econdesk.storage.repos.postings import Posting, PostingStatus
+from econdesk.storage.repos.stats import StateTotal
+from econdesk.storage.store import Store
+
+__all__ = [
+    "LIVE_STATES",
+    "AuditEvent",
+    "ChainProblem",
+    "ConcurrencyError",
+    "ConflictError",
+    "Database",
+    "InvalidTransitionError",
+    "LearnedFact",
+    "NotFoundError",
+    "Posting",
+    "PostingStateError",
+    "PostingStatus",
+    "SchemaError",
+    "StateTotal",
+    "StorageError",
+    "Store",
+    "UnknownRefError",
+    "UpsertCounts",
+    "UpsertOutcome",
+    "VerifyResult",
+    "default_url",
+    "open_database",
+    "parse_match_id",
+    "record",
+]  # fmt: skip

@@ -1,0 +1,295 @@
+"""The audit log: append-only, hash-chained, written in the caller's transaction.
+
+Every state change writes one event with `record(session, action, subjects, payload)` in the same
+transaction as the change, so either both land or neither does. Each event's hash covers its
+time, actor, action, subjects, payload and the previous event's hash; the first event follows
+GENESIS_HASH. The database refuses UPDATE and DELETE on the table (triggers, see migration
+0001), `prev_hash` is UNIQUE (two events can never claim the same predecessor, so the chain
+cannot fork), and appends are serialized: on SQLite by the writer lock (BEGIN IMMEDIATE), on
+PostgreSQL by a transaction-scoped advisory lock taken before the chain head is read.
+
+The hash is not keyed: someone who can rewrite the whole table can recompute it. `verify`
+prints the head hash; writing it down (or filing it in the report) anchors the chain.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from econdesk.storage.errors import StorageError
+from econdesk.storage.jsoncodec import canonical_json
+from econdesk.storage.models import AuditEventRow
+
+GENESIS_HASH = "0" * 64
+# pg_advisory_xact_lock key that serializes audit appends on PostgreSQL ("econdesk" in ASCII).
+ADVISORY_LOCK_KEY = int.from_bytes(b"econdesk", "big") & 0x7FFF_FFFF_FFFF_FFFF
+ACTOR_KEY = "actor"  # Session.info key the Database sets to the configured actor
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    seq: int
+    occurred_at: datetime  # UTC
+    actor: str
+    action: str  # "match.approved", "bank_entry.changed", ...
+    subjects: tuple[str, ...]  # refs and match ids the event is about
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def default_actor() -> str:
+    """`user@host` from the operating system, for when no actor name is configured."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        user = "unknown"
+    return f"{user}@{socket.gethostname() or 'localhost'}"
+
+
+def event_hash(
+    occurred_at: datetime,
+    actor: str,
+    action: str,
+    *,
+    subjects_json: str,
+    payload_json: str,
+    prev_hash: str,
+) -> str:
+    """SHA-256 over a canonical JSON of the event's content and its predecessor's hash."""
+    body = canonical_json(
+        {
+            "occurred_at": _timestamp(occurred_at),
+            "actor": actor,
+            "action": action,
+            "subjects": subjects_json,
+            "payload": payload_json,
+            "prev_hash": prev_hash,
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def record(
+    session: Session,
+    action: str,
+    subjects: Sequence[str] = (),
+    payload: Mapping[str, Any] | None = None,
+    *,
+    actor: str | None = None,
+) -> AuditEvent:
+    """Append one event in `session`'s transaction; it commits or rolls back with the change.
+
+    `action` is a dotted verb ("match.approved"); `subjects` the refs/ids it concerns; `payload`
+    any JSON-able details (Money, Decimal, dates and enums are converted exactly). Never put a
+    secret in a payload. The actor defaults to the one the Database was opened with.
+    """
+    who = actor or session.info.get(ACTOR_KEY)
+    if not who:
+        raise StorageError("no actor for the audit log: open the database with an actor")
+    subjects_json = canonical_json([str(s) for s in subjects])
+    payload_json = canonical_json(dict(payload or {}))
+    _lock_chain(session)
+    head = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    now = datetime.now(UTC)
+    digest = event_hash(
+        now, who, action, subjects_json=subjects_json, payload_json=payload_json, prev_hash=prev
+    )
+    session.add(
+        AuditEventRow(
+            seq=seq,
+            occurred_at=now,
+            actor=who,
+            action=action,
+            subjects_json=subjects_json,
+            payload_json=payload_json,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    session.flush()
+    return AuditEvent(
+        seq, now, who, action, tuple(subjects), json.loads(payload_json), prev, digest
+    )
+
+
+def _lock_chain(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # Held to the end of the transaction: the next appender reads the head after our commit.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+    # SQLite: the writer transaction already holds the database's single write lock.
+
+
+def _to_event(row: AuditEventRow) -> AuditEvent:
+    return AuditEvent(
+        seq=row.seq,
+        occurred_at=row.occurred_at,
+        actor=row.actor,
+        action=row.action,
+        subjects=tuple(json.loads(row.subjects_json)),
+        payload=json.loads(row.payload_json),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def events(
+    session: Session,
+    *,
+    limit: int | None = None,
+    newest_first: bool = True,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    subject: str | None = None,
+    action_prefix: str | None = None,
+) -> list[AuditEvent]:
+    """Events, newest first by default; filter by time range [since, until), subject, action."""
+    query = select(AuditEventRow)
+    if since is not None:
+        query = query.where(AuditEventRow.occurred_at >= since)
+    if until is not None:
+        query = query.where(AuditEventRow.occurred_at < until)
+    if subject is not None:
+        # subjects_json is canonical ('["a","b"]'), so an exact quoted token is a safe probe.
+        query = query.where(AuditEventRow.subjects_json.contains(json.dumps(subject)))
+    if action_prefix is not None:
+        query = query.where(AuditEventRow.action.startswith(action_prefix, autoescape=True))
+    order = AuditEventRow.seq.desc() if newest_first else AuditEventRow.seq.asc()
+    query = query.order_by(order)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_to_event(row) for row in session.scalars(query)]
+
+
+def count_events(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditEventRow)) or 0)
+
+
+ProblemKind = Literal["changed", "removed", "inserted", "reordered"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    seq: int  # the first event that is wrong (or, for "removed", the missing number)
+    kind: ProblemKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    events: int
+    head_hash: str | None
+    problem: ChainProblem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify(session: Session, *, batch: int = 2000) -> VerifyResult:
+    """Walk the chain in seq order; name the first changed, removed, inserted or reordered event.
+
+    Streams in batches, so it runs in bounded memory on any size of log.
+    """
+    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+    pending: AuditEventRow | None = None  # a row whose link broke: judged by the one after it
+    last_seq = 0
+    while True:
+        rows = list(
+            session.scalars(
+                select(AuditEventRow)
+                .where(AuditEventRow.seq > last_seq)
+                .order_by(AuditEventRow.seq)
+                .limit(batch)
+            )
+        )
+        if not rows:
+            break
+        for row in rows:
+            count += 1
+            last_seq = row.seq
+            if pending is not None:
+                return _result(count, _judge_broken_link(session, pending, row))
+            if row.seq != expected_seq:
+                if row.seq > expected_seq:
+                    gap = (
+                        f"event #{expected_seq} is missing"
+                        if row.seq == expected_seq + 1
+                        else f"events #{expected_seq}-#{row.seq - 1} are missing"
+                    )
+                    return _result(count, ChainProblem(expected_seq, "removed", f"{gap} (removed)"))
+                return _result(  # pragma: no cover - seq is the primary key, so it is unique
+                    count, ChainProblem(row.seq, "reordered", f"event #{row.seq} is out of order")
+                )
+            own = event_hash(
+                row.occurred_at,
+                row.actor,
+                row.action,
+                subjects_json=row.subjects_json,
+                payload_json=row.payload_json,
+                prev_hash=row.prev_hash,
+            )
+            if own != row.hash:
+                return _result(
+                    count,
+                    ChainProblem(
+                        row.seq,
+                        "changed",
+                        f"event #{row.seq} ({row.action}) was changed: its content does not "
+                        "match its hash",
+                    ),
+                )
+            if row.prev_hash != prev_hash:
+                pending = row
+            expected_seq, prev_hash = row.seq + 1, row.hash
+    if pending is not None:
+        return _result(count, _judge_broken_link(session, pending, None))
+    return VerifyResult(events=count, head_hash=None if count == 0 else prev_hash, problem=None)
+
+
+def _result(count: int, problem: ChainProblem) -> VerifyResult:
+    return VerifyResult(events=count, head_hash=None, problem=problem)
+
+
+def _judge_broken_link(
+    session: Session, row: AuditEventRow, following: AuditEventRow | None
+) -> ChainProblem:
+    """`row` is intact but does not follow its predecessor: reordered, inserted, or a removal."""
+    linked_seq = session.scalar(
+        select(AuditEventRow.seq).where(AuditEventRow.hash == row.prev_hash)
+    )
+    name = f"event #{row.seq} ({row.action})"
+    if linked_seq is not None and linked_seq > row.seq:
+        return ChainProblem(
+            row.seq, "reordered", f"{name} is out of order: it belongs after event #{linked_seq}"
+        )
+    if linked_seq is not None and linked_seq < row.seq - 1:
+        first = linked_seq + 1
+        return ChainProblem(
+            first,
+            "inserted",
+            f"event #{first} was inserted: event #{row.seq} follows event #{linked_seq} directly",
+        )
+    if following is not None and following.prev_hash == row.hash:
+        # The chain goes on from this event, so it is genuine: what preceded it is gone.
+        return ChainProblem(
+            row.seq, "removed", f"the event before {name} was removed (and the rest renumbered)"
+        )
+    return ChainProblem(row.seq, "inserted", f"{name} was inserted: it follows no event")

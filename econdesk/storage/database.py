@@ -1,0 +1,138 @@
+"""Opening the store: engine, sessions, transactions, schema migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from econdesk import paths
+from econdesk.storage.audit import ACTOR_KEY, default_actor
+from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
+from econdesk.storage.errors import StorageError
+from econdesk.storage.store import Store
+
+
+class Database:
+    """One database (SQLite file or PostgreSQL), shared by every thread of the process.
+
+    Write with `with db.transaction() as store: ...` (commits at the end, rolls back on an
+    exception, and on SQLite holds the write lock for the whole block, so writers queue rather
+    than collide). Read with `with db.reader() as store: ...` (never writes, never blocks a
+    writer). Sessions are not shared between threads: open one per unit of work.
+    """
+
+    def __init__(self, url: str, *, actor: str | None = None, echo: bool = False) -> None:
+        self.url = url
+        self.actor = actor or default_actor()
+        self.engine: Engine = create_engine_for(url, echo=echo)
+        info = {ACTOR_KEY: self.actor}
+        writer = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        self._writer = sessionmaker(bind=writer, expire_on_commit=False, info=info)
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False, info=info)
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden: safe for logs, messages and the UI."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"Database({self.display_url!r}, actor={self.actor!r})"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """A write transaction: everything in the block commits together, or nothing does."""
+        session = self._writer()
+        try:
+            with _busy_as_error(self), session.begin():
+                yield Store(session)
+        finally:
+            session.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        """A read-only unit of work (rolled back at the end, so nothing is ever written)."""
+        session = self._reader()
+        try:
+            with _busy_as_error(self):
+                yield Store(session)
+        finally:
+            session.rollback()
+            session.close()
+
+    def session(self, *, write: bool = False) -> Session:
+        """A bare Session for code that manages its own transaction (e.g. a paging table model).
+
+        The caller must close it. Prefer `transaction()` / `reader()`.
+        """
+        return (self._writer if write else self._reader)()
+
+    # -- schema ----------------------------------------------------------------------------
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to `revision` (default: the newest this econdesk knows)."""
+        from econdesk.storage.migrate import upgrade
+
+        upgrade(self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}), revision)
+
+    def schema_revision(self) -> str | None:
+        from econdesk.storage.migrate import current_revision
+
+        return current_revision(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _busy_as_error(db: Database) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig)
+        if "locked" in text or "busy" in text:
+            raise StorageError(
+                f"the database {db.display_url} stayed busy (another econdesk is writing): "
+                "try again"
+            ) from None
+        if "could not connect" in text or "Connection refused" in text:
+            raise StorageError(f"cannot reach the database {db.display_url}") from None
+        raise
+
+
+def default_url() -> str:
+    """The SQLite file in the user data folder (or under $ECONDESK_HOME)."""
+    return paths.sqlite_url(paths.default_database_file())
+
+
+def open_database(
+    url: str | None = None, *, actor: str | None = None, migrate: bool = True
+) -> Database:
+    """Open (creating the SQLite file and its folder if needed) and migrate to the newest schema.
+
+    Refuses, with SchemaError, a database made by a newer econdesk.
+    """
+    url = url or default_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    db = Database(url, actor=actor)
+    if migrate:
+        try:
+            db.migrate()
+        except OperationalError as exc:
+            db.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise StorageError(f"cannot open the database {db.display_url}: {reason}") from None
+        except BaseException:
+            db.dispose()
+            raise
+    return db

@@ -1,0 +1,278 @@
+"""The database tables, as SQLAlchemy 2.0 typed ORM classes.
+
+Schema changes are made by a new Alembic migration in `storage/migrations/versions/`, never by
+editing an old one; a test checks that these classes and the migrated schema agree.
+
+Money is stored as integer minor units (`*_minor`) beside its currency: exact on both SQLite and
+PostgreSQL, summable in SQL, and never a float.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from econdesk.storage.types import UTCDateTime
+
+# Stable constraint names, so later migrations can refer to them on both databases.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REF = String(200)  # "source:id" references
+CURRENCY = String(3)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class BankEntryRow(Base):
+    __tablename__ = "bank_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(REF, unique=True)
+    origin: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(100))
+    account_number: Mapped[int] = mapped_column(Integer)
+    entry_date: Mapped[date] = mapped_column(Date, index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, index=True)
+    currency: Mapped[str] = mapped_column(CURRENCY)
+    amount_base_minor: Mapped[int | None] = mapped_column(BigInteger)
+    base_currency: Mapped[str | None] = mapped_column(CURRENCY)
+    text: Mapped[str] = mapped_column(Text)
+    voucher_number: Mapped[int | None] = mapped_column(Integer)
+    entry_type: Mapped[str | None] = mapped_column(String(50))
+    counterparty: Mapped[str | None] = mapped_column(Text)
+    bank_reference: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PlatformItemRow(Base):
+    __tablename__ = "platform_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(REF, unique=True)
+    provider: Mapped[str] = mapped_column(String(40), index=True)
+    external_id: Mapped[str] = mapped_column(String(150))
+    kind: Mapped[str] = mapped_column(String(20))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, index=True)
+    currency: Mapped[str] = mapped_column(CURRENCY)
+    fee_minor: Mapped[int | None] = mapped_column(BigInteger)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(150))
+    customer_name: Mapped[str | None] = mapped_column(Text)
+    customer_email: Mapped[str | None] = mapped_column(Text)
+    invoice_ref: Mapped[str | None] = mapped_column(String(150), index=True)
+    payout_ref: Mapped[str | None] = mapped_column(REF, index=True)
+    plan: Mapped[str | None] = mapped_column(String(150))
+    vat_minor: Mapped[int | None] = mapped_column(BigInteger)
+    vat_currency: Mapped[str | None] = mapped_column(CURRENCY)
+    references_json: Mapped[str] = mapped_column(Text)  # JSON list of strings
+    description: Mapped[str] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PayoutRow(Base):
+    __tablename__ = "payouts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(REF, unique=True)
+    provider: Mapped[str] = mapped_column(String(40), index=True)
+    external_id: Mapped[str] = mapped_column(String(150))
+    kind: Mapped[str] = mapped_column(String(20))
+    amount_minor: Mapped[int] = mapped_column(BigInteger, index=True)
+    currency: Mapped[str] = mapped_column(CURRENCY)
+    arrival_date: Mapped[date] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(40))
+    statement_descriptor: Mapped[str | None] = mapped_column(Text)
+    gross_minor: Mapped[int | None] = mapped_column(BigInteger)
+    gross_currency: Mapped[str | None] = mapped_column(CURRENCY)
+    fees_minor: Mapped[int | None] = mapped_column(BigInteger)
+    fees_currency: Mapped[str | None] = mapped_column(CURRENCY)
+    has_breakdown: Mapped[bool] = mapped_column(Boolean)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    components: Mapped[list[PayoutComponentRow]] = relationship(
+        order_by="PayoutComponentRow.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+
+class PayoutComponentRow(Base):
+    __tablename__ = "payout_components"
+
+    payout_id: Mapped[int] = mapped_column(
+        ForeignKey("payouts.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    component_ref: Mapped[str] = mapped_column(REF, index=True)
+
+
+class MatchRow(Base):
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # shown as m-000123
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)  # a score, not money
+    auto: Mapped[bool] = mapped_column(Boolean)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(CURRENCY)
+    difference_minor: Mapped[int] = mapped_column(BigInteger)
+    explanation_json: Mapped[str] = mapped_column(Text)  # JSON list of {term, detail, weight}
+    note: Mapped[str] = mapped_column(Text)
+    # Optimistic concurrency: every change bumps it; a change made with a stale one is refused.
+    version: Mapped[int] = mapped_column(Integer)
+    voucher_journal: Mapped[int | None] = mapped_column(Integer)
+    voucher_year: Mapped[str | None] = mapped_column(String(20))
+    voucher_number: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+    links: Mapped[list[MatchLinkRow]] = relationship(
+        order_by="MatchLinkRow.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        back_populates="match",
+    )
+
+    # SQLAlchemy adds "AND version = <loaded>" to every UPDATE and bumps it: a lost race shows.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class MatchLinkRow(Base):
+    """One bank entry, item or payout component that a match claims.
+
+    `live` mirrors whether the match is proposed, approved, parked or posted; the partial unique
+    index makes the database itself refuse a second live claim on the same ref, even from
+    another bookkeeper's computer.
+    """
+
+    __tablename__ = "match_links"
+    __table_args__ = (
+        Index(
+            "uq_match_links_live_ref",
+            "ref",
+            unique=True,
+            sqlite_where=text("live"),
+            postgresql_where=text("live"),
+        ),
+    )
+
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))  # "bank", "item" or "component"
+    ref: Mapped[str] = mapped_column(REF, index=True)
+    live: Mapped[bool] = mapped_column(Boolean)
+
+    match: Mapped[MatchRow] = relationship(back_populates="links")
+
+
+class RejectedPairRow(Base):
+    """A bank entry and item a bookkeeper said do not belong together: never proposed again."""
+
+    __tablename__ = "rejected_pairs"
+
+    bank_ref: Mapped[str] = mapped_column(REF, primary_key=True)
+    item_ref: Mapped[str] = mapped_column(REF, primary_key=True)
+    match_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    rejected_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rejected_by: Mapped[str] = mapped_column(String(200))
+
+
+class LearnedRow(Base):
+    """What corrections taught the matcher: a token in bank text means a customer or account."""
+
+    __tablename__ = "learned_memory"
+    __table_args__ = (UniqueConstraint("kind", "token", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    token: Mapped[str] = mapped_column(String(200), index=True)
+    value: Mapped[str] = mapped_column(String(200))
+    hits: Mapped[int] = mapped_column(Integer)
+    first_learned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncCursorRow(Base):
+    __tablename__ = "sync_cursors"
+
+    source: Mapped[str] = mapped_column(String(60), primary_key=True)
+    state_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MappingSnapshotRow(Base):
+    __tablename__ = "mapping_snapshots"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data_json: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class PostingRow(Base):
+    """One match's voucher on its way into e-conomic: claimed -> sent -> posted (or failed)."""
+
+    __tablename__ = "postings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id"), unique=True)
+    journal: Mapped[int] = mapped_column(Integer)
+    accounting_year: Mapped[str] = mapped_column(String(20))
+    marker: Mapped[str] = mapped_column(String(80), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    voucher_number: Mapped[int | None] = mapped_column(Integer)
+    voucher_json: Mapped[str] = mapped_column(Text)  # the lines as sent, for the record
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEventRow(Base):
+    """The append-only, hash-chained audit log. The database refuses UPDATE and DELETE on it."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100), index=True)
+    subjects_json: Mapped[str] = mapped_column(Text)  # canonical JSON list of refs / ids
+    payload_json: Mapped[str] = mapped_column(Text)  # canonical JSON object
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)  # one successor each: no fork
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

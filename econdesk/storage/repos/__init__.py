@@ -1,0 +1,1 @@
+"""Repositories: typed access to the tables, speaking domain objects in and out."""

@@ -1,0 +1,138 @@
+"""Bank entries: booked e-conomic entries, unbooked daybook lines and bank-file lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from econdesk.domain import BankEntry, BankEntryOrigin
+from econdesk.storage.models import BankEntryRow, MatchLinkRow
+from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_minor, to_minor
+from econdesk.storage.repos._upsert import (
+    UpsertCounts,
+    UpsertOutcome,
+    chunks,
+    count_outcomes,
+    upsert_many,
+)
+
+
+def _values(entry: BankEntry) -> dict[str, Any]:
+    base_minor, base_currency = opt_to_minor(entry.amount_base, f"{entry.ref} amount_base")
+    return {
+        "ref": entry.ref,
+        "origin": entry.origin.value,
+        "external_id": entry.external_id,
+        "account_number": entry.account_number,
+        "entry_date": entry.entry_date,
+        "amount_minor": to_minor(entry.amount, f"{entry.ref} amount"),
+        "currency": entry.amount.currency,
+        "amount_base_minor": base_minor,
+        "base_currency": base_currency,
+        "text": entry.text,
+        "voucher_number": entry.voucher_number,
+        "entry_type": entry.entry_type,
+        "counterparty": entry.counterparty,
+        "bank_reference": entry.bank_reference,
+    }
+
+
+def to_domain(row: BankEntryRow) -> BankEntry:
+    return BankEntry(
+        origin=BankEntryOrigin(row.origin),
+        external_id=row.external_id,
+        account_number=row.account_number,
+        entry_date=row.entry_date,
+        amount=from_minor(row.amount_minor, row.currency),
+        text=row.text,
+        amount_base=opt_from_minor(row.amount_base_minor, row.base_currency),
+        voucher_number=row.voucher_number,
+        entry_type=row.entry_type,
+        counterparty=row.counterparty,
+        bank_reference=row.bank_reference,
+    )
+
+
+class BankEntryRepository:
+    """Bank entries by ref (`economic:<entryNumber>`, `economic-draft:<n>`, `bankfile:<id>`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def upsert(self, entry: BankEntry) -> UpsertOutcome:
+        """Insert, update (auditing what changed) or leave alone; says which."""
+        return self._upsert([entry])[0]
+
+    def upsert_many(self, entries: Iterable[BankEntry]) -> UpsertCounts:
+        """Upsert a batch (one query per 500 refs); returns how many were new/changed/same."""
+        return count_outcomes(self._upsert(entries))
+
+    def _upsert(self, entries: Iterable[BankEntry]) -> list[UpsertOutcome]:
+        return upsert_many(
+            self.session,
+            BankEntryRow,
+            entries,
+            values_of=_values,
+            domain_of=to_domain,
+            noun="bank_entry",
+        )
+
+    def get(self, ref: str) -> BankEntry | None:
+        row = self.session.scalar(select(BankEntryRow).where(BankEntryRow.ref == ref))
+        return None if row is None else to_domain(row)
+
+    def get_many(self, refs: Iterable[str]) -> dict[str, BankEntry]:
+        """The entries among `refs` that exist, by ref."""
+        found: dict[str, BankEntry] = {}
+        for part in chunks(list(dict.fromkeys(refs))):
+            for row in self.session.scalars(select(BankEntryRow).where(BankEntryRow.ref.in_(part))):
+                found[row.ref] = to_domain(row)
+        return found
+
+    def find(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        origin: BankEntryOrigin | None = None,
+        account_number: int | None = None,
+        unmatched_only: bool = False,
+    ) -> list[BankEntry]:
+        """Entries dated in [since, until] (both inclusive), oldest first.
+
+        `unmatched_only` leaves out entries claimed by a live (proposed, approved, parked or
+        posted) match.
+        """
+        query = select(BankEntryRow)
+        if since is not None:
+            query = query.where(BankEntryRow.entry_date >= since)
+        if until is not None:
+            query = query.where(BankEntryRow.entry_date <= until)
+        if origin is not None:
+            query = query.where(BankEntryRow.origin == origin.value)
+        if account_number is not None:
+            query = query.where(BankEntryRow.account_number == account_number)
+        if unmatched_only:
+            live = select(MatchLinkRow.ref).where(MatchLinkRow.live)
+            query = query.where(BankEntryRow.ref.not_in(live))
+        query = query.order_by(BankEntryRow.entry_date, BankEntryRow.id)
+        return [to_domain(row) for row in self.session.scalars(query)]
+
+    def unmatched(self, *, since: date | None = None, until: date | None = None) -> list[BankEntry]:
+        """Entries no live match claims: what the matcher should look at."""
+        return self.find(since=since, until=until, unmatched_only=True)
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(BankEntryRow)) or 0)
+
+    def refs_existing(self, refs: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for part in chunks(list(dict.fromkeys(refs))):
+            found.update(
+                self.session.scalars(select(BankEntryRow.ref).where(BankEntryRow.ref.in_(part)))
+            )
+        return found

@@ -1,0 +1,160 @@
+"""Mappings (accounts, VAT codes, customers, tolerances) as versioned, audited snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from econdesk.domain import (
+    CustomerMapping,
+    Mappings,
+    Money,
+    PlanMapping,
+    ProviderMapping,
+    Tolerance,
+)
+from econdesk.storage.audit import ACTOR_KEY, record
+from econdesk.storage.errors import ConcurrencyError, NotFoundError
+from econdesk.storage.jsoncodec import canonical_json, loads_object
+from econdesk.storage.models import MappingSnapshotRow
+
+
+@dataclass(frozen=True, slots=True)
+class MappingVersion:
+    version: int
+    created_at: datetime
+    created_by: str
+    note: str
+
+
+def mappings_to_json(m: Mappings) -> dict[str, Any]:
+    """A JSON-able, exact form of Mappings (the version is the row's, not stored inside)."""
+    return {
+        "providers": [
+            {
+                "provider": p.provider,
+                "clearing_account": p.clearing_account,
+                "fee_account": p.fee_account,
+            }
+            for p in m.providers
+        ],
+        "plans": [
+            {
+                "provider": p.provider,
+                "plan": p.plan,
+                "revenue_account": p.revenue_account,
+                "vat_code": p.vat_code,
+            }
+            for p in m.plans
+        ],
+        "customers": [
+            {
+                "provider": c.provider,
+                "customer_id": c.customer_id,
+                "customer_number": c.customer_number,
+            }
+            for c in m.customers
+        ],
+        "difference_account": m.difference_account,
+        "default_revenue_account": m.default_revenue_account,
+        "default_vat_code": m.default_vat_code,
+        "tolerances": {
+            name: {
+                "fixed": f"{t.fixed.amount:f}",
+                "currency": t.fixed.currency,
+                "percent": f"{t.percent:f}",
+            }
+            for name, t in sorted(m.tolerances.items())
+        },
+    }
+
+
+def mappings_from_json(data: dict[str, Any], version: int) -> Mappings:
+    return Mappings(
+        providers=tuple(ProviderMapping(**p) for p in data["providers"]),
+        plans=tuple(PlanMapping(**p) for p in data["plans"]),
+        customers=tuple(CustomerMapping(**c) for c in data["customers"]),
+        difference_account=data["difference_account"],
+        default_revenue_account=data["default_revenue_account"],
+        default_vat_code=data["default_vat_code"],
+        version=version,
+        tolerances={
+            name: Tolerance(Money.of(t["fixed"], t["currency"]), Decimal(t["percent"]))
+            for name, t in data["tolerances"].items()
+        },
+    )
+
+
+class MappingRepository:
+    """Each save is a new version; old versions stay readable (what a posted voucher used)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def current(self) -> Mappings | None:
+        """The newest version, or None before the first save."""
+        row = self.session.scalar(
+            select(MappingSnapshotRow).order_by(MappingSnapshotRow.version.desc()).limit(1)
+        )
+        return None if row is None else mappings_from_json(loads_object(row.data_json), row.version)
+
+    def get(self, version: int) -> Mappings:
+        row = self.session.get(MappingSnapshotRow, version)
+        if row is None:
+            raise NotFoundError(f"no mappings version {version}")
+        return mappings_from_json(loads_object(row.data_json), row.version)
+
+    def save(self, mappings: Mappings, *, note: str = "") -> Mappings:
+        """Store as the next version and return it with that version number.
+
+        `mappings.version` must be the current version (the one the editor started from), else
+        ConcurrencyError: someone else saved in between. The first save accepts any version.
+        Audited as `mappings.saved`, with the previous and new content.
+        """
+        latest = self.current()
+        if latest is not None and mappings.version != latest.version:
+            raise ConcurrencyError(
+                f"the mappings were changed by someone else (now version {latest.version}, "
+                f"you edited version {mappings.version}): reload and edit again"
+            )
+        number = int(self.session.scalar(select(func.max(MappingSnapshotRow.version))) or 0) + 1
+        data = mappings_to_json(mappings)
+        self.session.add(
+            MappingSnapshotRow(
+                version=number,
+                data_json=canonical_json(data),
+                note=note,
+                created_at=datetime.now(UTC),
+                created_by=str(self.session.info.get(ACTOR_KEY) or "unknown"),
+            )
+        )
+        self.session.flush()
+        record(
+            self.session,
+            "mappings.saved",
+            [f"mappings:{number}"],
+            {
+                "version": number,
+                "note": note,
+                "before": None if latest is None else mappings_to_json(latest),
+                "after": data,
+            },
+        )
+        return replace(mappings, version=number)
+
+    def history(self) -> list[MappingVersion]:
+        """Every version, newest first."""
+        rows = self.session.execute(
+            select(
+                MappingSnapshotRow.version,
+                MappingSnapshotRow.created_at,
+                MappingSnapshotRow.created_by,
+                MappingSnapshotRow.note,
+            ).order_by(MappingSnapshotRow.version.desc())
+        )
+        return [MappingVersion(v, at, by, note) for v, at, by, note in rows]

@@ -1,0 +1,396 @@
+"""Matches: proposals and decisions, with optimistic concurrency and the one-live-match guard.
+
+A match's bank entries, items and payout components are its *links*. While the match is live
+(proposed, approved, parked or posted) its links are live, and the database refuses a second
+live link to the same ref (a partial unique index), so no bank entry or item can be in two live
+matches, even when two bookkeepers share one PostgreSQL database. Every change bumps the match's
+`version`; a change made against a version that has moved on raises ConcurrencyError.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from econdesk.domain import (
+    ExplanationTerm,
+    Match,
+    MatchMethod,
+    MatchState,
+    VoucherRef,
+    format_match_id,
+)
+from econdesk.storage.audit import ACTOR_KEY, record
+from econdesk.storage.errors import (
+    ConcurrencyError,
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    UnknownRefError,
+)
+from econdesk.storage.models import MatchLinkRow, MatchRow
+from econdesk.storage.repos._convert import from_minor, to_minor
+from econdesk.storage.repos.bank import BankEntryRepository
+from econdesk.storage.repos.items import PlatformItemRepository
+from econdesk.storage.repos.payouts import PayoutRepository
+from econdesk.storage.repos.rejections import RejectedPairRepository
+
+LIVE_STATES = frozenset(
+    {MatchState.PROPOSED, MatchState.APPROVED, MatchState.PARKED, MatchState.POSTED}
+)
+CREATABLE_STATES = frozenset({MatchState.PROPOSED, MatchState.APPROVED, MatchState.PARKED})
+# Which field holds which refs, in link order.
+_ROLES = (("bank", "bank_refs"), ("item", "item_refs"), ("component", "component_refs"))
+
+
+def parse_match_id(match_id: str) -> int:
+    """'m-000123' -> 123; a bare '123' is accepted too (what people type)."""
+    text = match_id.strip().removeprefix("m-")
+    if not text.isdigit():
+        raise NotFoundError(f"not a match id: {match_id!r} (expected e.g. m-000123)")
+    return int(text)
+
+
+def _explanation_json(terms: Iterable[ExplanationTerm]) -> str:
+    return json.dumps([{"term": t.term, "detail": t.detail, "weight": t.weight} for t in terms])
+
+
+def to_domain(row: MatchRow) -> Match:
+    refs: dict[str, list[str]] = {"bank": [], "item": [], "component": []}
+    for link in row.links:
+        refs[link.role].append(link.ref)
+    voucher = (
+        VoucherRef(row.voucher_journal, row.voucher_year, row.voucher_number)
+        if row.voucher_journal is not None
+        and row.voucher_year is not None
+        and row.voucher_number is not None
+        else None
+    )
+    return Match(
+        id=format_match_id(row.id),
+        state=MatchState(row.state),
+        method=MatchMethod(row.method),
+        score=row.score,
+        auto=row.auto,
+        bank_refs=tuple(refs["bank"]),
+        item_refs=tuple(refs["item"]),
+        amount=from_minor(row.amount_minor, row.currency),
+        difference=from_minor(row.difference_minor, row.currency),
+        component_refs=tuple(refs["component"]),
+        explanation=tuple(
+            ExplanationTerm(t["term"], t["detail"], float(t["weight"]))
+            for t in json.loads(row.explanation_json)
+        ),
+        version=row.version,
+        voucher=voucher,
+        note=row.note,
+    )
+
+
+def _summary(match: Match) -> dict[str, Any]:
+    """What the audit log keeps about a match's content."""
+    return {
+        "state": match.state.value,
+        "method": match.method.value,
+        "score": match.score,
+        "auto": match.auto,
+        "bank": list(match.bank_refs),
+        "items": list(match.item_refs),
+        "components": list(match.component_refs),
+        "amount": match.amount,
+        "difference": match.difference,
+        "version": match.version,
+    }
+
+
+class MatchRepository:
+    """Create, read and move matches between states; every change is audited."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, match_id: str) -> Match:
+        """The match, or NotFoundError naming the id."""
+        return to_domain(self._row(match_id))
+
+    def find(
+        self,
+        *,
+        states: Iterable[MatchState] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Match]:
+        """Matches in any of `states` (all when None), oldest id first."""
+        query = select(MatchRow).order_by(MatchRow.id)
+        if states is not None:
+            query = query.where(MatchRow.state.in_([s.value for s in states]))
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [to_domain(row) for row in self.session.scalars(query)]
+
+    def count_by_state(self) -> dict[MatchState, int]:
+        rows = self.session.execute(
+            select(MatchRow.state, func.count()).group_by(MatchRow.state)
+        ).all()
+        counts = dict.fromkeys(MatchState, 0)
+        for state, n in rows:
+            counts[MatchState(state)] = int(n)
+        return counts
+
+    def live_match_for(self, ref: str) -> Match | None:
+        """The live match that claims this bank entry, item or component, if any."""
+        link = self.session.scalar(
+            select(MatchLinkRow).where(MatchLinkRow.ref == ref, MatchLinkRow.live)
+        )
+        return None if link is None else to_domain(link.match)
+
+    def live_refs(self) -> set[str]:
+        """Every ref claimed by a live match: what the matcher must leave alone."""
+        return set(self.session.scalars(select(MatchLinkRow.ref).where(MatchLinkRow.live)))
+
+    # -- writing ---------------------------------------------------------------------------
+    def create(self, match: Match) -> Match:
+        """Store a new match; returns it with its assigned id ("m-000123") and version 1.
+
+        `match.id` and `match.version` are ignored (pass id=""). The state must be proposed,
+        approved or parked. Every ref must be stored (bank refs as bank entries, item refs as
+        platform items or payouts, component refs as platform items), else UnknownRefError;
+        a ref already in a live match raises ConflictError naming that match.
+        """
+        if match.state not in CREATABLE_STATES:
+            raise InvalidTransitionError(f"a new match cannot start as {match.state.value}")
+        self._check_refs_exist(match)
+        self._check_free(match, exclude_id=None)
+        now = datetime.now(UTC)
+        actor = self._actor()
+        row = MatchRow(
+            state=match.state.value,
+            method=match.method.value,
+            score=match.score,
+            auto=match.auto,
+            amount_minor=to_minor(match.amount, "match amount"),
+            currency=match.currency,
+            difference_minor=to_minor(match.difference, "match difference"),
+            explanation_json=_explanation_json(match.explanation),
+            note=match.note,
+            version=1,
+            created_at=now,
+            created_by=actor,
+            updated_at=now,
+            updated_by=actor,
+        )
+        row.links = self._links(match, live=True)
+        self.session.add(row)
+        self._flush_guarded(match)
+        stored = to_domain(row)
+        record(self.session, "match.created", [stored.id, *_all_refs(stored)], _summary(stored))
+        return stored
+
+    def create_many(self, matches: Sequence[Match]) -> list[Match]:
+        """`create` for each, in order, in this transaction (all or nothing)."""
+        return [self.create(m) for m in matches]
+
+    def transition(
+        self,
+        match_id: str,
+        to: MatchState,
+        *,
+        expected_version: int,
+        note: str | None = None,
+        voucher: VoucherRef | None = None,
+    ) -> Match:
+        """Move a match to `to` if allowed from its state and nobody changed it meanwhile.
+
+        Raises ConcurrencyError if its version is no longer `expected_version`,
+        InvalidTransitionError if the domain does not allow the move (see MATCH_TRANSITIONS),
+        ConflictError if un-rejecting would put a ref in two live matches. Rejecting records
+        each bank x item pair as rejected (the matcher never proposes them again); un-rejecting
+        forgets those pairs. Going to POSTED needs `voucher`. Audited as `match.<state>`.
+        """
+        row = self._row(match_id)
+        current = to_domain(row)
+        self._check_version(current, expected_version)
+        if not current.can_become(to):
+            raise InvalidTransitionError(
+                f"{current.id} is {current.state.value} and cannot become {to.value}"
+            )
+        if to is MatchState.POSTED and voucher is None:
+            raise InvalidTransitionError(f"{current.id}: posting needs the voucher number")
+        self._check_not_being_posted(current, to)
+        becomes_live = to in LIVE_STATES
+        if becomes_live and current.state not in LIVE_STATES:
+            self._check_free(current, exclude_id=row.id)
+        row.state = to.value
+        if note is not None:
+            row.note = note
+        if voucher is not None:
+            row.voucher_journal, row.voucher_year, row.voucher_number = (
+                voucher.journal,
+                voucher.year,
+                voucher.number,
+            )
+        row.updated_at = datetime.now(UTC)
+        row.updated_by = self._actor()
+        for link in row.links:
+            link.live = becomes_live
+        self._flush_guarded(current)
+        rejections = RejectedPairRepository(self.session)
+        if to is MatchState.REJECTED:
+            for bank_ref in current.bank_refs:
+                for item_ref in current.item_refs:
+                    rejections.add(bank_ref, item_ref, match_id=current.id)
+        elif current.state is MatchState.REJECTED:
+            rejections.forget_match(current.id)
+        updated = to_domain(row)
+        payload: dict[str, Any] = {"from": current.state.value, "to": to.value}
+        payload["version"] = updated.version
+        if note is not None:
+            payload["note"] = note
+        if voucher is not None:
+            payload["voucher"] = {
+                "journal": voucher.journal,
+                "year": voucher.year,
+                "number": voucher.number,
+            }
+        record(self.session, f"match.{to.value}", [updated.id, *_all_refs(updated)], payload)
+        return updated
+
+    def revise(self, match: Match, *, expected_version: int | None = None) -> Match:
+        """Replace a proposed or parked match's content (refs, amounts, method, score, ...).
+
+        For corrections in review. The id says which match; its state is kept. The version
+        checked is `expected_version`, else `match.version`. Audited as `match.revised` with
+        the content before and after.
+        """
+        row = self._row(match.id)
+        current = to_domain(row)
+        self._check_version(
+            current, match.version if expected_version is None else expected_version
+        )
+        if current.state not in (MatchState.PROPOSED, MatchState.PARKED):
+            raise InvalidTransitionError(
+                f"{current.id} is {current.state.value}: only proposed or parked matches change"
+            )
+        revised = replace(match, state=current.state, voucher=None)
+        self._check_refs_exist(revised)
+        self._check_free(revised, exclude_id=row.id)
+        row.method = revised.method.value
+        row.score = revised.score
+        row.auto = revised.auto
+        row.amount_minor = to_minor(revised.amount, "match amount")
+        row.currency = revised.currency
+        row.difference_minor = to_minor(revised.difference, "match difference")
+        row.explanation_json = _explanation_json(revised.explanation)
+        row.note = revised.note
+        row.updated_at = datetime.now(UTC)
+        row.updated_by = self._actor()
+        # Drop the old links first: the live-ref index must never see old and new together.
+        row.links = []
+        self._flush_guarded(revised)
+        row.links = self._links(revised, live=True)
+        self._flush_guarded(revised)
+        updated = to_domain(row)
+        record(
+            self.session,
+            "match.revised",
+            [updated.id, *_all_refs(current), *_all_refs(updated)],
+            {"before": _summary(current), "after": _summary(updated)},
+        )
+        return updated
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _row(self, match_id: str) -> MatchRow:
+        row = self.session.get(MatchRow, parse_match_id(match_id))
+        if row is None:
+            raise NotFoundError(f"no match {match_id}")
+        return row
+
+    def _actor(self) -> str:
+        return str(self.session.info.get(ACTOR_KEY) or "unknown")
+
+    @staticmethod
+    def _check_version(current: Match, expected: int) -> None:
+        if current.version != expected:
+            raise ConcurrencyError(
+                f"{current.id} was changed by someone else (it is now version {current.version}, "
+                f"{current.state.value}; you had version {expected}): reload it and try again"
+            )
+
+    def _check_not_being_posted(self, current: Match, to: MatchState) -> None:
+        if current.state is MatchState.APPROVED and to is not MatchState.POSTED:
+            from econdesk.storage.repos.postings import PostingRepository
+
+            PostingRepository(self.session).ensure_not_in_flight(current.id)
+
+    def _links(self, match: Match, *, live: bool) -> list[MatchLinkRow]:
+        links: list[MatchLinkRow] = []
+        for role, attr in _ROLES:
+            for ref in getattr(match, attr):
+                links.append(MatchLinkRow(position=len(links), role=role, ref=ref, live=live))
+        return links
+
+    def _check_refs_exist(self, match: Match) -> None:
+        bank = set(match.bank_refs)
+        missing = bank - BankEntryRepository(self.session).refs_existing(bank)
+        items = set(match.item_refs) | set(match.component_refs)
+        found = PlatformItemRepository(self.session).refs_existing(items)
+        found |= PayoutRepository(self.session).refs_existing(set(match.item_refs) - found)
+        missing |= items - found
+        if missing:
+            raise UnknownRefError(f"the match names refs the store does not hold: {_few(missing)}")
+        seen: set[str] = set()
+        for ref in _all_refs(match):
+            if ref in seen:
+                raise ConflictError(f"{ref} appears twice in one match")
+            seen.add(ref)
+
+    def _check_free(self, match: Match, *, exclude_id: int | None) -> None:
+        refs = list(_all_refs(match))
+        if not refs:
+            return
+        query = select(MatchLinkRow.ref, MatchLinkRow.match_id).where(
+            MatchLinkRow.live, MatchLinkRow.ref.in_(refs)
+        )
+        if exclude_id is not None:
+            query = query.where(MatchLinkRow.match_id != exclude_id)
+        taken = self.session.execute(query.limit(1)).first()
+        if taken is not None:
+            raise ConflictError(f"{taken[0]} is already in live match {format_match_id(taken[1])}")
+
+    def _flush_guarded(self, match: Match) -> None:
+        """Flush; turn the database's own guards into clear errors."""
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise ConcurrencyError(
+                f"{match.id or 'the match'} was changed by someone else meanwhile: "
+                "reload it and try again"
+            ) from None
+        except IntegrityError as exc:
+            if "match_links" not in str(exc.orig):
+                raise
+            raise ConflictError(
+                "one of the match's bank entries or items was just put in another live match "
+                f"({_few(_all_refs(match))}): reload and try again"
+            ) from None
+
+
+def _all_refs(match: Match) -> tuple[str, ...]:
+    return (*match.bank_refs, *match.item_refs, *match.component_refs)
+
+
+def _few(refs: Iterable[str], limit: int = 5) -> str:
+    ordered = sorted(refs)
+    more = f" and {len(ordered) - limit} more" if len(ordered) > limit else ""
+    return ", ".join(ordered[:limit]) + more

@@ -1,0 +1,296 @@
+"""Postings: each approved match's voucher on its way into e-conomic, exactly once.
+
+The status moves claimed -> sent -> posted, or to failed (then it may be claimed again):
+
+1. `claim(voucher, key)` in its own committed transaction, before any request: the match is
+   taken for posting; a second claim (another process, another bookkeeper) is refused.
+2. `mark_sent(match_id)`, committed, right before the request carrying `Idempotency-Key: key`
+   and the voucher's `marker` in its entry text.
+3. `mark_posted(match_id, voucher_ref)` when e-conomic answered: the match becomes POSTED with
+   its voucher number in the same transaction. Or `mark_failed(match_id, reason)` when it
+   certainly did not post: the match stays approved, with the reason.
+
+After a crash, `in_doubt()` lists claimed/sent postings: look for each marker in the daybook,
+then mark it posted (found) or failed (not found) before anything is retried.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from econdesk.domain import (
+    MatchState,
+    Money,
+    Voucher,
+    VoucherEntryKind,
+    VoucherLine,
+    VoucherRef,
+)
+from econdesk.storage.audit import ACTOR_KEY, record
+from econdesk.storage.errors import PostingStateError
+from econdesk.storage.jsoncodec import canonical_json
+from econdesk.storage.models import MatchRow, PostingRow
+
+
+class PostingStatus(enum.StrEnum):
+    CLAIMED = "claimed"  # taken for posting; nothing sent yet
+    SENT = "sent"  # the request may have reached e-conomic: check the daybook before retrying
+    POSTED = "posted"  # e-conomic has it; voucher_ref says where
+    FAILED = "failed"  # it certainly did not post; may be claimed again
+
+
+IN_FLIGHT = (PostingStatus.CLAIMED, PostingStatus.SENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    match_id: str
+    voucher: Voucher
+    idempotency_key: str
+    status: PostingStatus
+    voucher_ref: VoucherRef | None
+    attempts: int
+    last_error: str | None
+    claimed_at: datetime
+    claimed_by: str
+    updated_at: datetime
+
+
+def _money(value: Money | None) -> dict[str, str] | None:
+    return None if value is None else {"amount": f"{value.amount:f}", "currency": value.currency}
+
+
+def _money_back(value: dict[str, str] | None) -> Money | None:
+    return None if value is None else Money.of(value["amount"], value["currency"])
+
+
+def voucher_to_json(voucher: Voucher) -> dict[str, Any]:
+    """An exact JSON form of a voucher (amounts as decimal strings)."""
+    return {
+        "match_id": voucher.match_id,
+        "journal": voucher.journal,
+        "accounting_year": voucher.accounting_year,
+        "marker": voucher.marker,
+        "lines": [
+            {
+                "kind": line.kind.value,
+                "entry_date": line.entry_date.isoformat(),
+                "amount": _money(line.amount),
+                "text": line.text,
+                "account": line.account,
+                "contra_account": line.contra_account,
+                "vat_code": line.vat_code,
+                "contra_vat_code": line.contra_vat_code,
+                "customer_number": line.customer_number,
+                "customer_invoice": line.customer_invoice,
+                "exchange_rate": None if line.exchange_rate is None else f"{line.exchange_rate:f}",
+                "amount_base": _money(line.amount_base),
+            }
+            for line in voucher.lines
+        ],
+    }
+
+
+def voucher_from_json(data: dict[str, Any]) -> Voucher:
+    return Voucher(
+        match_id=data["match_id"],
+        journal=data["journal"],
+        accounting_year=data["accounting_year"],
+        marker=data["marker"],
+        lines=tuple(
+            VoucherLine(
+                kind=VoucherEntryKind(line["kind"]),
+                entry_date=date.fromisoformat(line["entry_date"]),
+                amount=Money.of(line["amount"]["amount"], line["amount"]["currency"]),
+                text=line["text"],
+                account=line["account"],
+                contra_account=line["contra_account"],
+                vat_code=line["vat_code"],
+                contra_vat_code=line["contra_vat_code"],
+                customer_number=line["customer_number"],
+                customer_invoice=line["customer_invoice"],
+                exchange_rate=None
+                if line["exchange_rate"] is None
+                else Decimal(line["exchange_rate"]),
+                amount_base=_money_back(line["amount_base"]),
+            )
+            for line in data["lines"]
+        ),
+    )
+
+
+def _to_domain(row: PostingRow) -> Posting:
+    from econdesk.domain import format_match_id
+
+    return Posting(
+        match_id=format_match_id(row.match_id),
+        voucher=voucher_from_json(json.loads(row.voucher_json)),
+        idempotency_key=row.idempotency_key,
+        status=PostingStatus(row.status),
+        voucher_ref=None
+        if row.voucher_number is None
+        else VoucherRef(row.journal, row.accounting_year, row.voucher_number),
+        attempts=row.attempts,
+        last_error=row.last_error,
+        claimed_at=row.claimed_at,
+        claimed_by=row.claimed_by,
+        updated_at=row.updated_at,
+    )
+
+
+class PostingRepository:
+    """The posting ledger; see the module docstring for the exactly-once protocol."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, match_id: str) -> Posting | None:
+        row = self._row_or_none(match_id)
+        return None if row is None else _to_domain(row)
+
+    def find(self, *, statuses: tuple[PostingStatus, ...] | None = None) -> list[Posting]:
+        query = select(PostingRow).order_by(PostingRow.id)
+        if statuses is not None:
+            query = query.where(PostingRow.status.in_([s.value for s in statuses]))
+        return [_to_domain(row) for row in self.session.scalars(query)]
+
+    def in_doubt(self) -> list[Posting]:
+        """Claimed or sent postings: check their markers in the daybook before any retry."""
+        return self.find(statuses=IN_FLIGHT)
+
+    def claim(self, voucher: Voucher, idempotency_key: str) -> Posting:
+        """Take an approved match for posting (or take a failed one again).
+
+        Refused with PostingStateError when the match is not approved, is already claimed or
+        sent (someone is posting it, or a crash left it in doubt), or is posted. Two processes
+        claiming at once: one wins, the other gets PostingStateError.
+        """
+        from econdesk.storage.repos.matches import parse_match_id
+
+        number = parse_match_id(voucher.match_id)
+        match = self.session.get(MatchRow, number)
+        if match is None:
+            raise PostingStateError(f"no match {voucher.match_id}")
+        if match.state != MatchState.APPROVED.value:
+            raise PostingStateError(f"{voucher.match_id} is {match.state}, not approved")
+        now = datetime.now(UTC)
+        actor = self._actor()
+        row = self._row_or_none(voucher.match_id)
+        if row is None:
+            row = PostingRow(match_id=number, attempts=0, claimed_at=now, claimed_by=actor)
+            self.session.add(row)
+        elif row.status != PostingStatus.FAILED.value:
+            raise PostingStateError(self._busy_message(row))
+        row.journal = voucher.journal
+        row.accounting_year = voucher.accounting_year
+        row.marker = voucher.marker
+        row.idempotency_key = idempotency_key
+        row.voucher_json = canonical_json(voucher_to_json(voucher))
+        row.status = PostingStatus.CLAIMED.value
+        row.attempts += 1
+        row.claimed_at, row.claimed_by, row.updated_at = now, actor, now
+        try:
+            self.session.flush()
+        except IntegrityError:
+            raise PostingStateError(
+                f"{voucher.match_id} was just claimed for posting by someone else, or its "
+                f"marker {voucher.marker!r} / idempotency key is already used"
+            ) from None
+        record(
+            self.session,
+            "posting.claimed",
+            [voucher.match_id],
+            {"marker": voucher.marker, "attempt": row.attempts, "journal": voucher.journal},
+        )
+        return _to_domain(row)
+
+    def mark_sent(self, match_id: str) -> Posting:
+        """The request is about to go out: from here on, a crash leaves the posting in doubt."""
+        row = self._in_flight(match_id, "send")
+        row.status = PostingStatus.SENT.value
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        record(self.session, "posting.sent", [match_id], {"attempt": row.attempts})
+        return _to_domain(row)
+
+    def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
+        """e-conomic holds the voucher: record its number and make the match POSTED, together."""
+        from econdesk.storage.repos.matches import MatchRepository
+
+        row = self._in_flight(match_id, "mark posted")
+        row.status = PostingStatus.POSTED.value
+        row.voucher_number = voucher.number
+        row.journal, row.accounting_year = voucher.journal, voucher.year
+        row.last_error = None
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        record(
+            self.session,
+            "posting.posted",
+            [match_id],
+            {"journal": voucher.journal, "year": voucher.year, "number": voucher.number},
+        )
+        matches = MatchRepository(self.session)
+        current = matches.get(match_id)
+        matches.transition(
+            match_id, MatchState.POSTED, expected_version=current.version, voucher=voucher
+        )
+        return _to_domain(row)
+
+    def mark_failed(self, match_id: str, reason: str) -> Posting:
+        """It certainly did not post: the match stays approved, with the reason kept here."""
+        row = self._in_flight(match_id, "mark failed")
+        row.status = PostingStatus.FAILED.value
+        row.last_error = reason
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        record(
+            self.session, "posting.failed", [match_id], {"reason": reason, "attempt": row.attempts}
+        )
+        return _to_domain(row)
+
+    def ensure_not_in_flight(self, match_id: str) -> None:
+        """Raise PostingStateError if the match is claimed or sent (used before un-approving)."""
+        row = self._row_or_none(match_id)
+        if row is not None and row.status in (s.value for s in IN_FLIGHT):
+            raise PostingStateError(self._busy_message(row))
+
+    # -- helpers
+    def _row_or_none(self, match_id: str) -> PostingRow | None:
+        from econdesk.storage.repos.matches import parse_match_id
+
+        return self.session.scalar(
+            select(PostingRow).where(PostingRow.match_id == parse_match_id(match_id))
+        )
+
+    def _in_flight(self, match_id: str, doing: str) -> PostingRow:
+        row = self._row_or_none(match_id)
+        if row is None:
+            raise PostingStateError(f"cannot {doing} {match_id}: it was never claimed for posting")
+        if row.status not in (s.value for s in IN_FLIGHT):
+            raise PostingStateError(f"cannot {doing} {match_id}: its posting is {row.status}")
+        return row
+
+    def _busy_message(self, row: PostingRow) -> str:
+        from econdesk.domain import format_match_id
+
+        match_id = format_match_id(row.match_id)
+        if row.status == PostingStatus.POSTED.value:
+            return f"{match_id} is already posted as voucher {row.voucher_number}"
+        return (
+            f"{match_id} is being posted ({row.status} by {row.claimed_by} at "
+            f"{row.claimed_at:%Y-%m-%d %H:%M} UTC); if that run died, check the daybook for "
+            f"marker {row.marker!r} first"
+        )
+
+    def _actor(self) -> str:
+        return str(self.session.info.get(ACTOR_KEY) or "unknown")

@@ -1,0 +1,57 @@
+"""`Store`: one transaction's view of every repository, plus `record` for the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from econdesk.storage import audit
+from econdesk.storage.repos.bank import BankEntryRepository
+from econdesk.storage.repos.cursors import SyncCursorRepository
+from econdesk.storage.repos.items import PlatformItemRepository
+from econdesk.storage.repos.mappings import MappingRepository
+from econdesk.storage.repos.matches import MatchRepository
+from econdesk.storage.repos.memory import LearnedMemoryRepository
+from econdesk.storage.repos.payouts import PayoutRepository
+from econdesk.storage.repos.postings import PostingRepository
+from econdesk.storage.repos.rejections import RejectedPairRepository
+from econdesk.storage.repos.stats import StatsRepository
+
+
+class Store:
+    """Everything one transaction can read and write; get one from Database.transaction()."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.bank_entries = BankEntryRepository(session)
+        self.items = PlatformItemRepository(session)
+        self.payouts = PayoutRepository(session)
+        self.matches = MatchRepository(session)
+        self.rejected_pairs = RejectedPairRepository(session)
+        self.memory = LearnedMemoryRepository(session)
+        self.cursors = SyncCursorRepository(session)
+        self.mappings = MappingRepository(session)
+        self.postings = PostingRepository(session)
+        self.stats = StatsRepository(session)
+
+    @property
+    def actor(self) -> str:
+        return str(self.session.info.get(audit.ACTOR_KEY) or "")
+
+    def record(
+        self,
+        action: str,
+        subjects: Sequence[str] = (),
+        payload: Mapping[str, Any] | None = None,
+    ) -> audit.AuditEvent:
+        """Append an audit event in this transaction (see `econdesk.storage.audit.record`)."""
+        return audit.record(self.session, action, subjects, payload)
+
+    def audit_events(self, **filters: Any) -> list[audit.AuditEvent]:
+        """See `econdesk.storage.audit.events` for the filters."""
+        return audit.events(self.session, **filters)
+
+    def verify_audit(self) -> audit.VerifyResult:
+        return audit.verify(self.session)
