@@ -1,0 +1,118 @@
+"""Match proposals and decisions as a table; the score column is painted as a bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from econdesk.domain.model import BankEntry, Match
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.labels import method_label, state_label
+from econdesk.qt.models.table import CENTER, RIGHT, Column, RowTableModel
+
+BankLookup = Callable[[str], BankEntry | None]
+
+STATE, SCORE, METHOD, DATE, TEXT, AMOUNT, DIFFERENCE, LINES, VOUCHER = range(9)
+
+
+class MatchModel(RowTableModel[Match]):
+    """Rows are `Match` objects; the bank side's date and text come from `bank_lookup`."""
+
+    def __init__(
+        self,
+        bank_lookup: BankLookup | None = None,
+        formatter: Formatter | None = None,
+        parent: Any = None,
+    ) -> None:
+        self.bank_lookup: BankLookup = bank_lookup or (lambda _ref: None)
+        super().__init__(self._columns(), lambda m: m.id, self._search_text, formatter, parent)
+
+    def first_bank(self, match: Match) -> BankEntry | None:
+        return next((e for r in match.bank_refs if (e := self.bank_lookup(r)) is not None), None)
+
+    def _date(self, match: Match) -> date:
+        entry = self.first_bank(match)
+        return entry.entry_date if entry is not None else date.min
+
+    def _text(self, match: Match) -> str:
+        entry = self.first_bank(match)
+        text = entry.text if entry is not None else ", ".join(match.bank_refs)
+        return f"{text} (+{len(match.bank_refs) - 1})" if len(match.bank_refs) > 1 else text
+
+    def _search_text(self, match: Match) -> str:
+        # Ids, the bank text, the amount and the refs: what a bookkeeper types to find a match.
+        refs = " ".join((*match.bank_refs, *match.item_refs))
+        return f"{match.id} {self._text(match)} {match.amount.amount} {refs} {match.note}"
+
+    def _columns(self) -> list[Column[Match]]:
+        def voucher(m: Match) -> str:
+            return "" if m.voucher is None else f"{m.voucher.number}"
+
+        return [
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "State"),
+                lambda m, _f: state_label(m.state, m.auto),
+                lambda m: (m.state.value, not m.auto),
+                width=84,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Score"),
+                lambda m, f: f.percent(m.score),
+                lambda m: m.score,
+                align=RIGHT,
+                width=90,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Method"),
+                lambda m, _f: method_label(m.method),
+                lambda m: m.method.value,
+                width=96,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Date"),
+                lambda m, f: f.date(self._date(m)) if self.first_bank(m) else "",
+                self._date,
+                width=90,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Bank text"),
+                lambda m, _f: self._text(m),
+                lambda m: self._text(m).casefold(),
+                tooltip=lambda m, _f: "\n".join((*m.bank_refs, *m.item_refs)),
+                width=240,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Amount"),
+                lambda m, f: f.money(m.amount),
+                lambda m: m.amount.amount,
+                align=RIGHT,
+                negative=lambda m: m.amount.is_negative(),
+                width=120,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Difference"),
+                lambda m, f: f.amount(m.difference),
+                lambda m: abs(m.difference.amount),
+                align=RIGHT,
+                negative=lambda m: not m.difference.is_zero(),
+                width=80,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Lines"),
+                lambda m, _f: f"{len(m.bank_refs)} : {len(m.item_refs) + len(m.component_refs)}",
+                lambda m: len(m.item_refs) + len(m.component_refs),
+                align=CENTER,
+                tooltip=lambda m, _f: "\n".join((*m.bank_refs, "", *m.item_refs)),
+                width=56,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Columns", "Voucher"),
+                lambda m, _f: voucher(m),
+                lambda m: m.voucher.number if m.voucher else 0,
+                align=RIGHT,
+                width=70,
+            ),
+        ]

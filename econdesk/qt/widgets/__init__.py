@@ -1,0 +1,1 @@
+"""Reusable widgets: the data table, delegates, panels and charts."""

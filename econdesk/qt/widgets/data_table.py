@@ -1,0 +1,92 @@
+"""The table view every list in the app uses: a RowTableModel behind a TableProxy.
+
+Tuned for 100,000 rows: fixed row height (no per-row size queries), no per-row vertical header
+text, column widths from the model's column specs instead of measuring contents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from econdesk.qt.models.proxy import TableProxy
+from econdesk.qt.models.table import ROW_ROLE, RowTableModel
+
+
+class DataTable(QTableView):
+    """A sortable, filterable, row-selecting table; `current_changed` carries the row object."""
+
+    current_changed = Signal(object)  # the domain object under the cursor, or None
+    selection_changed = Signal(list)  # the selected domain objects
+
+    def __init__(self, model: RowTableModel[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = model
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(model)
+        self.setModel(self.proxy)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # after the indicator: -1 keeps the source order
+        for col, spec in enumerate(model.columns):
+            if spec.width:
+                self.setColumnWidth(col, spec.width)
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self.selectionModel().selectionChanged.connect(self._on_selection)
+
+    # -- objects under the cursor and the selection ----------------------------------------
+    def current_object(self) -> Any:
+        index = self.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def selected_objects(self) -> list[Any]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
+
+    def select_ref(self, ref: str) -> bool:
+        """Put the cursor on the row of `ref` (if shown) and scroll to it."""
+        source_row = self.source.row_of(ref)
+        if source_row is None or self.proxy.proxy_row(source_row) < 0:
+            return False
+        self.select_row(self.proxy.proxy_row(source_row))
+        return True
+
+    def select_row(self, row: int) -> None:
+        """Cursor and selection on one proxy row (clamped to the rows shown)."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            self.selectionModel().clearSelection()
+            self.selectionModel().setCurrentIndex(
+                QModelIndex(), QItemSelectionModel.SelectionFlag.Clear
+            )
+            return
+        index = self.proxy.index(max(0, min(row, count - 1)), 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def _on_selection(self, *_: Any) -> None:
+        self.selection_changed.emit(self.selected_objects())
