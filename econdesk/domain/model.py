@@ -214,12 +214,15 @@ class Match:
     bank_refs: tuple[str, ...]
     item_refs: tuple[str, ...]
     amount: Money  # the bank side's total
-    difference: Money  # bank total minus the items' net total
+    difference: Money  # bank total minus the items' net total (less any inferred_fee)
     component_refs: tuple[str, ...] = ()
     explanation: tuple[ExplanationTerm, ...] = ()
     version: int = 1
     voucher: VoucherRef | None = None
     note: str = ""
+    # Fees the matcher inferred from the source's fee model for items that state none (a
+    # MobilePay or acquirer deposit): bank total = items' net - inferred_fee + difference.
+    inferred_fee: Money | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 1.0:
