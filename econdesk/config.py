@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import getpass
+import json
 import os
 import re
 import socket
@@ -504,3 +505,99 @@ def build_mappings(config: Config) -> Mappings:
         default_vat_code=config.posting.vat_code,
         tolerances=tolerances,
     )
+
+
+# -- the starter config that `econdesk init` writes -------------------------------------------
+
+_STARTER_PROVIDER_ACCOUNTS = {  # a typical Danish chart: clearing accounts beside the bank
+    "stripe": (5830, 7220),
+    "frisbii": (5831, 7220),
+    "chargebee": (5832, 7220),
+}
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a valid TOML basic string
+    raise TypeError(f"cannot write {type(value).__name__} to the starter config")
+
+
+def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
+    """The text of a commented starter config; wired to a running sandbox when given.
+
+    `sandbox` is the sandbox's connection document (see `econdesk init --sandbox`):
+    {"economic": {"base_url", "app_secret_token", "agreement_grant_token", optional
+    "journals_url", "bank_account", "journal", "difference_account"}, "providers": {NAME:
+    {"base_url", "api_key", optional "clearing_account", "fee_account"}}}.
+    """
+    economic = dict(sandbox.get("economic", {})) if sandbox else {}
+    providers = dict(sandbox.get("providers", {})) if sandbox else {}
+    lines = [
+        "# econdesk configuration. Every key is described in README.md (Configuration).",
+        "# Secrets may stand here (servers, tests); the app keeps what you type in the keyring.",
+        "",
+        "[app]",
+        '# actor = "Your Name"        # the name the audit log records (default: user@host)',
+        '# language = "da"            # "en" or "da"',
+        "",
+        "[economic]",
+        f"base_url = {_toml_value(economic.get('base_url', DEFAULT_BASE_URLS['economic']))}",
+    ]
+    if "journals_url" in economic:
+        lines.append(f"journals_url = {_toml_value(economic['journals_url'])}")
+    else:
+        lines.append('# journals_url = "https://apis.e-conomic.com/journalsapi/v15.0.0"')
+    for token in ("app_secret_token", "agreement_grant_token"):
+        if token in economic:
+            lines.append(f"{token} = {_toml_value(economic[token])}")
+        else:
+            lines.append(f'# {token} = "..."   # better: let the app keep it in the keyring')
+    lines += [
+        f"bank_account = {_toml_value(economic.get('bank_account', 5820))}"
+        "        # the G/L account whose entries are matched",
+        f"journal = {_toml_value(economic.get('journal', 1))}"
+        "                  # the daybook approved vouchers go to",
+        f"difference_account = {_toml_value(economic.get('difference_account', 7290))}"
+        "  # rounding and exchange differences",
+        'currency = "DKK"',
+    ]
+    names = sorted(providers) if providers else ["stripe"]
+    for name in names:
+        given = dict(providers.get(name, {}))
+        clearing, fee = _STARTER_PROVIDER_ACCOUNTS.get(name, (5839, 7220))
+        prefix = "" if providers else "# "
+        default_url = DEFAULT_BASE_URLS.get(name, f"https://{name}.example")
+        lines += [
+            "",
+            f"{prefix}[providers.{name}]",
+            f"{prefix}base_url = {_toml_value(given.get('base_url', default_url))}",
+        ]
+        if "api_key" in given:
+            lines.append(f"api_key = {_toml_value(given['api_key'])}")
+        else:
+            lines.append('# api_key = "..."')
+        lines += [
+            f"{prefix}clearing_account = {_toml_value(given.get('clearing_account', clearing))}",
+            f"{prefix}fee_account = {_toml_value(given.get('fee_account', fee))}",
+            '# tolerance_fixed = "0.50"     # allowed difference per deposit',
+            "# tolerance_percent = 0",
+            f"# [providers.{name}.plans.PLAN_ID]",
+            "# revenue_account = 1010",
+            '# vat_code = "U25"',
+        ]
+    lines += [
+        "",
+        "[matching]",
+        "auto_threshold = 0.95   # proposals at least this sure may be approved automatically",
+        "auto_margin = 0.05      # ...when no rival proposal comes this close",
+        "",
+        "[posting]",
+        'profile = "clearing"    # "clearing": via each platform\'s clearing account; "direct"',
+        "book = false            # also book the posted drafts (needs economic.journals_url)",
+        "",
+    ]
+    return "\n".join(lines)

@@ -21,7 +21,11 @@ from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
 
 # Add a command by adding its module name here (one line each).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "init",
+    "status",
+    "audit",
+]
 
 # What `econdesk` with no command runs, once that command exists (CONTRACT.md: the app).
 DEFAULT_COMMAND = "gui"

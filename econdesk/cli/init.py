@@ -1,0 +1,76 @@
+"""`econdesk init [--sandbox URL] [--force]`: write a starter config.
+
+With --sandbox, the config is wired to a running `econdesk sandbox serve`: econdesk reads the
+sandbox's connection document at `URL/econdesk-sandbox.json` (base URLs and demo credentials
+of the fake e-conomic and platforms) and writes them in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from econdesk.cli.context import Context
+from econdesk.errors import EcondeskError, UsageError
+
+SANDBOX_DOCUMENT = "econdesk-sandbox.json"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("init", help="write a starter config")
+    parser.add_argument(
+        "--sandbox", metavar="URL", help="wire the config to a running `econdesk sandbox serve`"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing config")
+    parser.set_defaults(func=run)
+
+
+def fetch_sandbox_document(url: str) -> dict[str, Any]:
+    """The sandbox's connection document, checked for the keys the config needs."""
+    import httpx
+
+    where = f"{url.rstrip('/')}/{SANDBOX_DOCUMENT}"
+    try:
+        response = httpx.get(where, timeout=10.0)
+        response.raise_for_status()
+        document: Any = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise EcondeskError(
+            f"cannot read the sandbox's connections from {where}: {exc} "
+            "(is `econdesk sandbox serve` running there?)"
+        ) from None
+    economic = document.get("economic") if isinstance(document, dict) else None
+    if not isinstance(economic, dict) or "base_url" not in economic:
+        raise EcondeskError(
+            f"{where} does not describe an e-conomic sandbox (no economic.base_url)"
+        )
+    providers = document.get("providers", {})
+    if not isinstance(providers, dict):
+        raise EcondeskError(f"{where}: providers must be an object")
+    return dict(document)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.config import parse_config, starter_config
+
+    path = ctx.config_path
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists already (use --force to overwrite it)")
+    document = fetch_sandbox_document(args.sandbox) if args.sandbox else None
+    text = starter_config(document)
+    parse_config(text, path=path)  # never write a config econdesk itself would refuse
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    # 0600: the file may hold (sandbox) credentials.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    tmp.replace(path)
+    ctx.print(f"wrote {path}")
+    if document is not None:
+        names = ", ".join(sorted(document.get("providers", {}))) or "no platforms"
+        ctx.print(f"wired to the sandbox at {args.sandbox} (e-conomic, {names})")
+    else:
+        ctx.print("next: fill in the accounts and credentials, then run `econdesk sync`")
+    return 0
