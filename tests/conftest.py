@@ -26,12 +26,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from econdesk.storage import Database, open_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Two shared cores and a database behind many properties: time limits per example would only
+# make the suite flaky; function-scoped fixtures (a database) are reused on purpose.
+settings.register_profile(
+    "econdesk",
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("econdesk")
 
 PG_TEMPLATE = "econdesk_template"
 
