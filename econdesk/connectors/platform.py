@@ -13,13 +13,28 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from econdesk.domain.model import Payout, PlatformItem
+from econdesk.domain.money import Money
 
 # Danish merchants: the accounting day ends at midnight in Copenhagen, not in UTC.
 MERCHANT_TZ: tzinfo = ZoneInfo("Europe/Copenhagen")
+
+
+def vat_inside(amount: Money, percent: Decimal) -> Money:
+    """The VAT contained in an amount including VAT at `percent` (25 % -> a fifth).
+
+    The net is rounded half up to the currency's minor unit and the VAT is the rest, so net
+    plus VAT is exactly the amount; the sign follows the amount (a refund's VAT is negative).
+    """
+    gross = abs(amount.amount)
+    quantum = Decimal(1).scaleb(-amount.exponent)
+    net = (gross * 100 / (100 + percent)).quantize(quantum, rounding=ROUND_HALF_UP)
+    vat = gross - net
+    return Money(-vat if amount.is_negative() else vat, amount.currency)
 
 
 @dataclass(frozen=True, slots=True)

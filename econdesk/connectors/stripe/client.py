@@ -48,9 +48,16 @@ from econdesk.connectors.stripe.models import (
     Charge,
     Dispute,
     Refund,
+    StripeInvoice,
     StripePayout,
 )
-from econdesk.connectors.stripe.normalise import PROVIDER, charge_ids_needed, to_item, to_payout
+from econdesk.connectors.stripe.normalise import (
+    PROVIDER,
+    charge_ids_needed,
+    charge_of,
+    to_item,
+    to_payout,
+)
 from econdesk.domain.model import Payout, PlatformItem
 
 T = TypeVar("T")
@@ -61,6 +68,10 @@ STREAM_PAYOUTS = "payouts"
 STREAM_BALANCE = "balance_transactions"
 
 Query = Sequence[tuple[str, str | int]]
+# More invoices than this missing for one page: list the window's invoices (100 a request)
+# instead of fetching each; they are created up to a billing period before they are paid.
+_BULK_AFTER = 8
+_INVOICE_LEAD_DAYS = 40
 
 
 def stripe_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
@@ -134,6 +145,8 @@ class StripeClient:
             error_mapper=stripe_error,
         )
         self._charges: dict[str, Charge] = {}
+        self._invoices: dict[str, StripeInvoice] = {}
+        self._prefetched: set[str] = set()  # windows whose invoices were listed in bulk
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -228,43 +241,95 @@ class StripeClient:
             cached = self._charges[charge_id] = Charge.parse(Fields(SYSTEM, "charge", raw))
         return cached
 
+    async def invoice(self, invoice_id: str) -> StripeInvoice:
+        cached = self._invoices.get(invoice_id)
+        if cached is None:
+            raw = await self._get(f"invoices/{invoice_id}")
+            cached = self._invoices[invoice_id] = StripeInvoice.parse(
+                Fields(SYSTEM, "invoice", raw)
+            )
+        return cached
+
+    async def invoices(self, window: Window) -> list[StripeInvoice]:
+        found = await self._all(
+            "invoices", "invoice", StripeInvoice.parse, _range("created", window)
+        )
+        self._invoices.update((i.id, i) for i in found)
+        return found
+
     # -- normalised streams ---------------------------------------------------------------
-    async def _items(
-        self, bts: list[BalanceTransaction], payout_id: str | None
-    ) -> tuple[list[PlatformItem], int]:
-        """Items for `bts`, looking up the charges behind refunds and disputes."""
+    async def _look_up(self, bts: list[BalanceTransaction], window: Window) -> int:
+        """Fetch what `bts` need and is not cached: the charges behind refunds and disputes,
+        then the invoices behind the charges (the window's invoices listed in bulk once many
+        are missing). Returns the requests it took."""
         wanted = sorted({c for bt in bts if (c := charge_ids_needed(bt))} - set(self._charges))
         await asyncio.gather(*(self.charge(c) for c in wanted))
-        items = [to_item(bt, charges=self._charges, payout_id=payout_id, tz=self.tz) for bt in bts]
-        return [i for i in items if i is not None], len(wanted)
+        requests = len(wanted)
+        invoice_ids = {
+            charge.invoice
+            for bt in bts
+            if (charge := charge_of(bt, self._charges)) is not None and charge.invoice
+        }
+        missing = invoice_ids - set(self._invoices)
+        if len(missing) > _BULK_AFTER and window.key() not in self._prefetched:
+            self._prefetched.add(window.key())
+            listed = await self.invoices(window.widened(_INVOICE_LEAD_DAYS))
+            requests += max(1, -(-len(listed) // self.page_size))  # pages of the list
+            missing -= set(self._invoices)
+        await asyncio.gather(*(self.invoice(i) for i in sorted(missing)))
+        return requests + len(missing)
 
-    async def _payout_with_items(
-        self, payout: StripePayout
-    ) -> tuple[Payout, list[PlatformItem], int]:
-        if not payout.automatic:
-            # Stripe cannot say which transactions a manual payout holds.
-            return to_payout(payout, None, tz=self.tz), [], 0
-        bts = await self.payout_transactions(payout.id)
-        items, lookups = await self._items(bts, payout.id)
-        return to_payout(payout, items, tz=self.tz), items, 1 + lookups
+    def _to_items(self, bts: list[BalanceTransaction], payout_id: str | None) -> list[PlatformItem]:
+        items = (
+            to_item(
+                bt, charges=self._charges, invoices=self._invoices, payout_id=payout_id, tz=self.tz
+            )
+            for bt in bts
+        )
+        return [i for i in items if i is not None]
+
+    async def _payouts_page(
+        self, payouts: list[StripePayout], window: Window
+    ) -> tuple[list[Payout], list[PlatformItem], int]:
+        """Each payout with its components; the look-ups for the whole page are made once."""
+        automatic = [p for p in payouts if p.automatic]
+        carried = await asyncio.gather(*(self.payout_transactions(p.id) for p in automatic))
+        by_payout = dict(zip((p.id for p in automatic), carried, strict=True))
+        requests = len(automatic) + await self._look_up([b for bts in carried for b in bts], window)
+        out: list[Payout] = []
+        items: list[PlatformItem] = []
+        for payout in payouts:
+            if payout.id not in by_payout:  # manual: Stripe cannot say what it holds
+                out.append(to_payout(payout, None, tz=self.tz))
+                continue
+            parts = self._to_items(by_payout[payout.id], payout.id)
+            parts.sort(key=lambda i: (i.occurred_at, i.external_id))  # oldest first
+            out.append(to_payout(payout, parts, tz=self.tz))
+            items.extend(parts)
+        return out, items, requests
 
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
     ) -> AsyncIterator[SourcePage]:
         if stream == STREAM_PAYOUTS:
             async for payouts, after in self.payouts(window, resume):
-                done = await asyncio.gather(*(self._payout_with_items(p) for p in payouts))
+                done, items, requests = await self._payouts_page(payouts, window)
                 yield SourcePage(
                     stream,
-                    items=tuple(i for _, items, _ in done for i in items),
-                    payouts=tuple(p for p, _, _ in done),
+                    items=tuple(items),
+                    payouts=tuple(done),
                     resume=after,
-                    requests=1 + sum(n for _, _, n in done),
+                    requests=1 + requests,
                 )
         elif stream == STREAM_BALANCE:
             async for bts, after in self.balance_transactions(window, resume):
-                items, lookups = await self._items(bts, None)
-                yield SourcePage(stream, items=tuple(items), resume=after, requests=1 + lookups)
+                requests = await self._look_up(bts, window)
+                yield SourcePage(
+                    stream,
+                    items=tuple(self._to_items(bts, None)),
+                    resume=after,
+                    requests=1 + requests,
+                )
         else:
             raise ValueError(f"Stripe has no stream {stream!r}; it has {self.streams}")
 

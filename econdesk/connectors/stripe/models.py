@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
 
@@ -159,6 +160,40 @@ class Dispute:
 
 
 Source = Charge | Refund | Dispute
+
+
+@dataclass(frozen=True, slots=True)
+class StripeInvoice:
+    """The invoice a charge paid: its number (what the customer and the books see), the
+    plan (the first line's price, whose id is the plan's id) and the VAT rate applied."""
+
+    id: str
+    number: str | None
+    customer: str | None
+    currency: str
+    total: int
+    plan: str | None
+    plan_name: str | None
+    vat_percent: Decimal | None
+
+    @classmethod
+    def parse(cls, f: Fields) -> StripeInvoice:
+        lines = f.obj("lines")
+        first = next(lines.objs("data"), None)
+        price = first.opt_obj("price") if first else None
+        rates = [r.decimal("percentage") for r in first.objs("tax_rates")] if first else []
+        if not rates:
+            rates = [r.decimal("percentage") for r in f.objs("default_tax_rates")]
+        return cls(
+            id=f.id(),
+            number=f.opt_text("number"),
+            customer=_expandable_id(f, "customer"),
+            currency=f.currency("currency"),
+            total=f.integer("total"),
+            plan=price.id() if price else None,
+            plan_name=price.opt_text("nickname") if price else None,
+            vat_percent=rates[0] if rates else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 
 from econdesk.connectors.errors import MalformedResponse
-from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.connectors.platform import MERCHANT_TZ, vat_inside
 from econdesk.connectors.stripe.models import (
     SYSTEM,
     BalanceTransaction,
     Charge,
     Dispute,
     Refund,
+    StripeInvoice,
     StripePayout,
 )
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
@@ -31,6 +32,18 @@ _REFUND_TYPES = frozenset({"refund", "payment_refund"})
 _FEE_TYPES = frozenset({"stripe_fee", "stripe_fx_fee", "tax_fee"})
 # The payout's own debit of the balance: it is the payout, not one of its components.
 _PAYOUT_SELF_TYPES = frozenset({"payout"})
+
+
+_VAT_KINDS = frozenset({ItemKind.PAYMENT, ItemKind.REFUND})
+
+
+def _description(
+    bt: BalanceTransaction, charge: Charge | None, invoice: StripeInvoice | None
+) -> str:
+    """What was sold (the plan's name) when known, else what Stripe wrote on the line."""
+    if invoice and invoice.plan_name:
+        return invoice.plan_name
+    return (charge.description if charge else None) or bt.description or ""
 
 
 def item_kind(bt: BalanceTransaction) -> ItemKind | None:
@@ -74,14 +87,20 @@ def to_item(
     bt: BalanceTransaction,
     *,
     charges: Mapping[str, Charge] | None = None,
+    invoices: Mapping[str, StripeInvoice] | None = None,
     payout_id: str | None = None,
     tz: tzinfo = MERCHANT_TZ,
 ) -> PlatformItem | None:
-    """The PlatformItem for `bt`, or None when `bt` is a payout's own balance line."""
+    """The PlatformItem for `bt`, or None when `bt` is a payout's own balance line.
+
+    The invoice (when the charge paid one) gives the invoice number, the plan and the VAT
+    rate; the VAT of a payment or refund is the VAT contained in its amount at that rate.
+    """
     kind = item_kind(bt)
     if kind is None:
         return None
     charge = charge_of(bt, charges or {})
+    invoice = (invoices or {}).get(charge.invoice) if charge and charge.invoice else None
     references = tuple(r for r in (bt.source_id, charge.id if charge else None) if r)
     try:
         amount = Money.from_minor(bt.amount, bt.currency)
@@ -90,6 +109,9 @@ def to_item(
             # Stripe returned fees on this line (a refunded fee): fold them into the amount,
             # since an item's fee is what the platform kept, never negative.
             amount, fee = Money.from_minor(bt.net, bt.currency), None
+        vat = None
+        if invoice and invoice.vat_percent is not None and kind in _VAT_KINDS:
+            vat = vat_inside(amount, invoice.vat_percent)
         return PlatformItem(
             provider=PROVIDER,
             external_id=bt.id,
@@ -100,11 +122,13 @@ def to_item(
             customer_id=charge.customer if charge else None,
             customer_name=charge.billing_name if charge else None,
             customer_email=charge.email if charge else None,
-            invoice_ref=charge.invoice if charge else None,
+            invoice_ref=(invoice.number if invoice else None)
+            or (charge.invoice if charge else None),
             payout_ref=payout_ref(payout_id) if payout_id else None,
-            plan=charge.metadata.get("plan") if charge else None,
+            plan=invoice.plan if invoice else None,
+            vat_amount=vat,
             references=tuple(dict.fromkeys(references)),
-            description=bt.description or "",
+            description=_description(bt, charge, invoice),
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(

@@ -1,7 +1,7 @@
 """A loopback Stripe: payouts, balance transactions, charges, refunds and disputes.
 
 Behaves as the API reference documents: secret key as Bearer token or Basic user name;
-lists `{object: "list", url, has_more, data}` newest first with `limit` 1-100,
+lists `{object: "list", url, has_more, data}` newest first (invoices too) with `limit` 1-100,
 `starting_after`/`ending_before` and `created[gte|gt|lte|lt]` (payouts also
 `arrival_date[…]` and `status`); `GET /v1/balance_transactions?payout=po_…` lists what an
 automatic payout carried and refuses a manual one ("can only be filtered on automatic
@@ -43,6 +43,7 @@ class StripeData:
     charges: Listing
     refunds: Listing
     disputes: Listing
+    invoices: Listing
     payout_members: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
@@ -130,6 +131,7 @@ class StripeSandbox:
             ("charges", d.charges, "charge"),
             ("refunds", d.refunds, "refund"),
             ("disputes", d.disputes, "dispute"),
+            ("invoices", d.invoices, "invoice"),
         ):
             router.get(f"/v1/{name}/{{id}}", self._retrieve(listing, kind))
         router.get("/v1/payouts", self._list_payouts)
@@ -137,6 +139,7 @@ class StripeSandbox:
         router.get("/v1/charges", self._simple_list("charges", d.charges))
         router.get("/v1/refunds", self._simple_list("refunds", d.refunds))
         router.get("/v1/disputes", self._simple_list("disputes", d.disputes))
+        router.get("/v1/invoices", self._simple_list("invoices", d.invoices))
         return router
 
     def server(

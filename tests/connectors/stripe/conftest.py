@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from econdesk.sandbox.listing import Listing
+from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import SandboxServer
 from econdesk.sandbox.stripe.app import DEMO_KEY, StripeData, StripeSandbox
 
@@ -25,6 +26,7 @@ class Account:
     disputes: list[dict[str, Any]] = field(default_factory=list)
     bts: list[dict[str, Any]] = field(default_factory=list)
     payouts: list[dict[str, Any]] = field(default_factory=list)
+    invoices: list[dict[str, Any]] = field(default_factory=list)
     members: dict[str, list[str]] = field(default_factory=dict)
 
     def data(self) -> StripeData:
@@ -34,6 +36,7 @@ class Account:
             charges=Listing.of(self.charges, "created"),
             refunds=Listing.of(self.refunds, "created"),
             disputes=Listing.of(self.disputes, "created"),
+            invoices=Listing.of(self.invoices, "created"),
             payout_members=self.members,
         )
 
@@ -83,6 +86,46 @@ def build_account(charges_per_day: int = 9, days: int = 6) -> Account:
                 "description": "Abonnement", "invoice": f"in_1I{n:022d}", "metadata": {},
                 "payment_intent": None, "receipt_email": None, "status": "succeeded",
             })  # fmt: skip
+            acc.invoices.append(
+                {
+                    "id": f"in_1I{n:022d}",
+                    "object": "invoice",
+                    "number": f"4F2A9C01-{n:04d}",
+                    "customer": f"cus_{n:014d}",
+                    "currency": currency,
+                    "total": amount,
+                    "tax": amount // 5,
+                    "created": created - 60,
+                    "status": "paid",
+                    "default_tax_rates": [],
+                    "lines": {
+                        "object": "list",
+                        "has_more": False,
+                        "url": "/v1/invoices/x/lines",
+                        "data": [
+                            {
+                                "id": f"il_{n}",
+                                "object": "line_item",
+                                "amount": amount,
+                                "description": "1 × Plus (måned)",
+                                "price": {
+                                    "id": "plus-maaned",
+                                    "object": "price",
+                                    "nickname": "Plus (måned)",
+                                },
+                                "tax_rates": [
+                                    {
+                                        "id": "txr_1",
+                                        "object": "tax_rate",
+                                        "percentage": 25.0,
+                                        "inclusive": True,
+                                    }
+                                ],
+                            }
+                        ],
+                    },
+                }
+            )
             fee = amount * 14 // 1000 + 180
             acc.bts.append(_bt(n, created, amount, fee, currency, "charge", "charge", charge_id))
             pending[currency].append(acc.bts[-1]["id"])
@@ -139,7 +182,8 @@ def account() -> Account:
 
 @pytest.fixture
 def stripe_server(account: Account) -> Iterator[SandboxServer]:
-    with StripeSandbox(account.data()).server() as server:
+    # generous limits here; test_stripe_client checks the real 25/s limit on its own
+    with StripeSandbox(account.data()).server(limiter=BucketLimiter(2000, 1.0)) as server:
         yield server
 
 

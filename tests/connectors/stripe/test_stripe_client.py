@@ -11,6 +11,7 @@ from conftest import KEY, Account
 from econdesk.connectors.errors import AuthError, MalformedResponse, NotFound, RateLimited
 from econdesk.connectors.http import RetryPolicy, run_sync
 from econdesk.connectors.platform import SourcePage, Window
+from econdesk.connectors.ratelimit import RequestRate
 from econdesk.connectors.stripe.client import StripeClient
 from econdesk.domain.model import ItemKind
 from econdesk.domain.money import Money, money_sum
@@ -24,9 +25,19 @@ FAST_RETRY = RetryPolicy(attempts=5, base_delay=0.01, max_delay=0.05)
 
 
 def client(
-    server: SandboxServer, key: str = KEY, page_size: int = 10, retry: RetryPolicy = FAST_RETRY
+    server: SandboxServer,
+    key: str = KEY,
+    page_size: int = 10,
+    retry: RetryPolicy = FAST_RETRY,
+    rate: RequestRate | None = None,
 ) -> StripeClient:
-    return StripeClient(key, base_url=server.base_url, page_size=page_size, retry=retry)
+    return StripeClient(
+        key,
+        base_url=server.base_url,
+        page_size=page_size,
+        retry=retry,
+        rate_limit=rate or RequestRate(1000, burst=8),
+    )
 
 
 def collect(server: SandboxServer, stream: str, window: Window = JUNE,
@@ -83,6 +94,20 @@ def test_balance_stream_pages_newest_first_and_resumes_after_any_page(
     rest = collect(stripe_server, "balance_transactions", resume=pages[1].resume)
     assert [i.ref for p in rest for i in p.items] == [i.ref for p in pages[2:] for i in p.items]
     assert pages[-1].resume is None
+
+
+def test_the_client_keeps_within_stripes_test_mode_rate_limit(account: Account) -> None:
+    """Against the sandbox's real 25 requests/s, the default client never draws a 429."""
+    with StripeSandbox(account.data()).server() as server:
+
+        async def run() -> list[SourcePage]:
+            async with StripeClient(KEY, base_url=server.base_url, page_size=3) as c:
+                return [p async for p in c.pages("payouts", JUNE)]
+
+        pages = run_sync(run())
+        assert sum(len(p.payouts) for p in pages) == len(account.payouts)
+        assert [e for e in server.exchanges() if e.status == 429] == []
+        assert len(server.exchanges()) > 30  # enough requests for the limit to matter
 
 
 def test_the_local_midnight_decides_the_window(stripe_server: SandboxServer) -> None:
@@ -153,7 +178,7 @@ def test_a_malformed_object_fails_its_page_and_nothing_of_it_is_yielded(
     got: list[SourcePage] = []
 
     async def run() -> None:
-        async with StripeClient(KEY, base_url=server.base_url, page_size=10) as c:
+        async with client(server) as c:
             async for page in c.pages("balance_transactions", JUNE):
                 got.append(page)
 
