@@ -158,6 +158,9 @@ def to_payout(
                 field="currency",
                 system=SYSTEM,
             )
+    # As acquirers report a settlement: gross is the sales; refunds, chargebacks and fees are
+    # what was taken off them (amount = gross - refunds - chargebacks - fees).
+    sales = (p.amount for p in parts if p.kind is ItemKind.PAYMENT)
     return Payout(
         provider=PROVIDER,
         external_id=payout.id,
@@ -167,7 +170,7 @@ def to_payout(
         created_at=payout.created.astimezone(tz),
         status=payout.status,
         statement_descriptor=payout.statement_descriptor,
-        gross=money_sum((p.amount for p in parts), payout.currency) if has_breakdown else None,
+        gross=money_sum(sales, payout.currency) if has_breakdown else None,
         fees=money_sum((p.fee_or_zero for p in parts), payout.currency) if has_breakdown else None,
         component_refs=tuple(p.ref for p in parts),
         has_breakdown=has_breakdown,
