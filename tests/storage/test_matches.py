@@ -1,0 +1,172 @@
+"""Match states, optimistic concurrency and the one-live-match guard, on both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import insert
+
+from econdesk.domain import MatchState, VoucherRef
+from econdesk.storage import (
+    ConcurrencyError,
+    ConflictError,
+    Database,
+    InvalidTransitionError,
+    NotFoundError,
+    UnknownRefError,
+)
+from econdesk.storage.models import MatchLinkRow
+from tests.storage.helpers import entry, payment, proposal, seed_pair
+
+
+def test_a_stale_version_is_refused_with_a_clear_error(db: Database) -> None:
+    match = seed_pair(db)
+    with db.transaction() as store:  # bookkeeper A approves
+        store.matches.transition(match.id, MatchState.APPROVED, expected_version=match.version)
+    with (
+        pytest.raises(ConcurrencyError, match=r"m-000001 was changed by someone else.*version 2"),
+        db.transaction() as store,  # bookkeeper B still looks at version 1
+    ):
+        store.matches.transition(match.id, MatchState.REJECTED, expected_version=1)
+    with db.reader() as store:
+        assert store.matches.get(match.id).state is MatchState.APPROVED
+
+
+def test_two_sessions_racing_on_one_match_cannot_both_win(postgres_db: Database) -> None:
+    """Both read version 1; the second UPDATE finds the version moved on (SQL-level check).
+
+    PostgreSQL only: SQLite serializes writers, so there the second session would wait for the
+    first and then read version 2 (the stale-version test above covers that path).
+    """
+    db = postgres_db
+    match = seed_pair(db)
+    first, second = db.session(write=True), db.session(write=True)
+    try:
+        from econdesk.storage import Store
+
+        a, b = Store(first), Store(second)
+        first.begin()
+        second.begin()
+        a.matches.get(match.id)
+        b.matches.get(match.id)
+        a.matches.transition(match.id, MatchState.APPROVED, expected_version=1)
+        first.commit()
+        with pytest.raises(ConcurrencyError):
+            b.matches.transition(match.id, MatchState.REJECTED, expected_version=1)
+    finally:
+        second.rollback()
+        first.close()
+        second.close()
+
+
+def test_a_bank_entry_cannot_be_in_two_live_matches(db: Database) -> None:
+    first = seed_pair(db)
+    with db.transaction() as store:
+        store.items.upsert(payment("other"))
+    with (
+        pytest.raises(ConflictError, match=r"economic:1 is already in live match m-000001"),
+        db.transaction() as store,
+    ):
+        store.matches.create(proposal(["economic:1"], ["stripe:other"]))
+    # Once the first is rejected the entry is free again...
+    with db.transaction() as store:
+        store.matches.transition(first.id, MatchState.REJECTED, expected_version=1)
+        second = store.matches.create(proposal(["economic:1"], ["stripe:other"]))
+    # ...and un-rejecting the first would now claim it twice.
+    with pytest.raises(ConflictError, match="economic:1"), db.transaction() as store:
+        store.matches.transition(first.id, MatchState.PROPOSED, expected_version=2)
+    with db.reader() as store:
+        assert store.matches.live_match_for("economic:1") == store.matches.get(second.id)
+
+
+def test_the_database_itself_refuses_a_second_live_link(db: Database) -> None:
+    seed_pair(db, 1)
+    seed_pair(db, 2)
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.transaction() as store:
+        store.session.execute(
+            insert(MatchLinkRow).values(
+                match_id=2, position=9, role="bank", ref="economic:1", live=True
+            )
+        )
+
+
+def test_rejecting_remembers_the_pairs_and_undo_forgets_them(db: Database) -> None:
+    match = seed_pair(db)
+    with db.transaction() as store:
+        store.matches.transition(match.id, MatchState.REJECTED, expected_version=1)
+        assert store.rejected_pairs.all_pairs() == {("economic:1", "stripe:p1")}
+        assert store.matches.live_refs() == set()
+    with db.transaction() as store:
+        back = store.matches.transition(match.id, MatchState.PROPOSED, expected_version=2)
+        assert store.rejected_pairs.all_pairs() == set()
+        assert store.matches.live_refs() == {"economic:1", "stripe:p1"}
+        assert back.version == 3
+
+
+def test_transitions_follow_the_domain_rules(db: Database) -> None:
+    match = seed_pair(db)
+    with (
+        pytest.raises(InvalidTransitionError, match="cannot become posted"),
+        db.transaction() as store,
+    ):
+        store.matches.transition(match.id, MatchState.POSTED, expected_version=1)
+    with db.transaction() as store:
+        approved = store.matches.transition(match.id, MatchState.APPROVED, expected_version=1)
+        with pytest.raises(InvalidTransitionError, match="needs the voucher"):
+            store.matches.transition(match.id, MatchState.POSTED, expected_version=2)
+        posted = store.matches.transition(
+            match.id,
+            MatchState.POSTED,
+            expected_version=approved.version,
+            voucher=VoucherRef(1, "2026", 50026),
+        )
+    with pytest.raises(InvalidTransitionError), db.transaction() as store:
+        store.matches.transition(match.id, MatchState.PROPOSED, expected_version=posted.version)
+
+
+def test_unknown_refs_and_ids_are_named(db: Database) -> None:
+    with db.transaction() as store:
+        store.bank_entries.upsert(entry(1))
+    with pytest.raises(UnknownRefError, match="stripe:nope"), db.transaction() as store:
+        store.matches.create(proposal(["economic:1"], ["stripe:nope"]))
+    with pytest.raises(NotFoundError, match="m-000042"), db.reader() as store:
+        store.matches.get("m-000042")
+    with pytest.raises(NotFoundError, match="not a match id"), db.reader() as store:
+        store.matches.get("banana")
+
+
+def test_revise_replaces_content_and_bumps_the_version(db: Database) -> None:
+    match = seed_pair(db)
+    with db.transaction() as store:
+        store.items.upsert(payment("p9", "60.00"))
+        store.items.upsert(payment("p8", "40.00"))
+        revised = store.matches.revise(
+            dataclasses.replace(match, item_refs=("stripe:p9", "stripe:p8"), score=0.5)
+        )
+    assert revised.version == 2 and revised.item_refs == ("stripe:p9", "stripe:p8")
+    with db.reader() as store:
+        assert store.matches.live_refs() == {"economic:1", "stripe:p9", "stripe:p8"}
+        assert store.audit_events(limit=1)[0].action == "match.revised"
+    with pytest.raises(ConcurrencyError), db.transaction() as store:
+        store.matches.revise(match)  # still version 1
+
+
+def test_every_change_is_audited_in_the_same_transaction(db: Database) -> None:
+    match = seed_pair(db)
+    with pytest.raises(RuntimeError), db.transaction() as store:
+        store.matches.transition(match.id, MatchState.APPROVED, expected_version=1)
+        raise RuntimeError("crash before commit")
+    with db.reader() as store:
+        assert store.matches.get(match.id).state is MatchState.PROPOSED
+        assert [e.action for e in store.audit_events()] == ["match.created"]
+    with db.transaction() as store:
+        store.matches.transition(match.id, MatchState.APPROVED, expected_version=1, note="ok")
+    with db.reader() as store:
+        last = store.audit_events(limit=1)[0]
+        assert last.action == "match.approved"
+        assert last.actor == "tester"
+        assert last.subjects == (match.id, "economic:1", "stripe:p1")
+        assert last.payload == {"from": "proposed", "to": "approved", "version": 2, "note": "ok"}
