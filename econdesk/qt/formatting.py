@@ -65,13 +65,16 @@ class Formatter:
     def parse_amount(self, text: str) -> Decimal:
         return parse_decimal(text, self.decimal_point, self.group)
 
+    @property
+    def date_pattern(self) -> str:
+        """The date format as a Qt pattern (for date edits)."""
+        return "dd.MM.yyyy" if self.danish else "yyyy-MM-dd"
+
     def date(self, value: date | datetime | None) -> str:
         if value is None:
             return ""
         day = value.date() if isinstance(value, datetime) else value
-        if self.danish:
-            return self.locale.toString(QDate(day.year, day.month, day.day), "dd.MM.yyyy")
-        return day.isoformat()
+        return self.locale.toString(QDate(day.year, day.month, day.day), self.date_pattern)
 
     def datetime(self, value: datetime | None) -> str:
         if value is None:

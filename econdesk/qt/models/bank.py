@@ -25,6 +25,7 @@ COLUMNS: list[Column[BankEntry]] = [
         lambda e: e.text.casefold(),
         tooltip=lambda e, _f: e.text,
         width=260,
+        stretch=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Amount"),

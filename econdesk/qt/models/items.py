@@ -41,13 +41,13 @@ def line_net(line: PlatformLine) -> Money:
     return line.amount if isinstance(line, Payout) else line.net
 
 
-def _kind(line: PlatformLine) -> str:
+def line_kind(line: PlatformLine) -> str:
     if isinstance(line, Payout):
         return QCoreApplication.translate("Labels", PAYOUT_TEXT[line.kind])
     return kind_label(line.kind)
 
 
-def _who(line: PlatformLine) -> str:
+def line_who(line: PlatformLine) -> str:
     if isinstance(line, Payout):
         return line.statement_descriptor or ""
     return line.customer_name or line.customer_email or line.customer_id or ""
@@ -85,13 +85,14 @@ COLUMNS: list[Column[PlatformLine]] = [
         lambda x: x.provider,
         width=76,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Kind"), lambda x, _f: _kind(x), _kind, width=84),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kind"), lambda x, _f: line_kind(x), line_kind, width=84),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Customer"),
-        lambda x, _f: _who(x),
-        lambda x: _who(x).casefold(),
+        lambda x, _f: line_who(x),
+        lambda x: line_who(x).casefold(),
         tooltip=_tooltip,
         width=150,
+        stretch=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Amount"),

@@ -83,6 +83,7 @@ class MatchModel(RowTableModel[Match]):
                 lambda m: self._text(m).casefold(),
                 tooltip=lambda m, _f: "\n".join((*m.bank_refs, *m.item_refs)),
                 width=240,
+                stretch=True,
             ),
             Column(
                 QT_TRANSLATE_NOOP("Columns", "Amount"),

@@ -62,6 +62,7 @@ class Column(Generic[T]):
     tooltip: Callable[[T, Formatter], str] | None = None
     negative: Callable[[T], bool] | None = None  # shown in red when true
     width: int = 0  # preferred width in pixels; 0 lets the view decide
+    stretch: bool = False  # takes the width the other columns leave
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):

@@ -6,6 +6,7 @@ text, column widths from the model's column specs instead of measuring contents.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -41,13 +42,15 @@ class DataTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(not any(c.stretch for c in model.columns))
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)  # after the indicator: -1 keeps the source order
         for col, spec in enumerate(model.columns):
             if spec.width:
                 self.setColumnWidth(col, spec.width)
+            if spec.stretch:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(self._on_selection)
 
@@ -60,6 +63,10 @@ class DataTable(QTableView):
         rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
 
+    def shows(self, ref: str) -> bool:
+        source_row = self.source.row_of(ref)
+        return source_row is not None and self.proxy.proxy_row(source_row) >= 0
+
     def select_ref(self, ref: str) -> bool:
         """Put the cursor on the row of `ref` (if shown) and scroll to it."""
         source_row = self.source.row_of(ref)
@@ -67,6 +74,20 @@ class DataTable(QTableView):
             return False
         self.select_row(self.proxy.proxy_row(source_row))
         return True
+
+    def select_refs(self, refs: Iterable[str]) -> None:
+        """Add the rows of `refs` (those shown) to the selection; scroll to the first."""
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        first = None
+        for ref in refs:
+            source_row = self.source.row_of(ref)
+            row = -1 if source_row is None else self.proxy.proxy_row(source_row)
+            if row >= 0:
+                index = self.proxy.index(row, 0)
+                self.selectionModel().select(index, flags)
+                first = first or index
+        if first is not None:
+            self.scrollTo(first)
 
     def select_row(self, row: int) -> None:
         """Cursor and selection on one proxy row (clamped to the rows shown)."""

@@ -1,0 +1,56 @@
+"""Errors shown to a bookkeeper: one plain sentence, the technical detail one click away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from econdesk.errors import EcondeskError
+from econdesk.qt.tasks import Cancelled, Failure
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def explain(error: BaseException) -> tuple[str, str]:
+    """(sentence for the user, technical detail) for any exception a service raised."""
+    detail = getattr(error, "detail", "") or ""
+    system = getattr(error, "system", "") or ""
+    status = getattr(error, "status", None)
+    log_id = getattr(error, "log_id", None)
+    extra = [
+        f"{name}: {value}"
+        for name, value in (("system", system), ("HTTP status", status), ("log id", log_id))
+        if value
+    ]
+    technical = "\n".join([*extra, str(detail)] if detail else extra)
+    if isinstance(error, EcondeskError) or system:
+        return str(error), technical
+    if isinstance(error, OSError):
+        return tr("The computer refused an operation: {0}").format(
+            error.strerror or error
+        ), technical
+    return (
+        tr("Something unexpected went wrong. Nothing was half-saved; you can try again."),
+        technical or f"{type(error).__name__}: {error}",
+    )
+
+
+def error_box(parent: QWidget | None, title: str, failure: Failure) -> QMessageBox | None:
+    """A warning box with the sentence, and the detail plus traceback under "Show Details..."."""
+    if isinstance(failure.error, Cancelled):
+        return None
+    sentence, technical = explain(failure.error)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, sentence, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("errorBox")
+    box.setDetailedText("\n\n".join(part for part in (technical, failure.trace) if part))
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, failure: Failure) -> None:
+    box = error_box(parent, title, failure)
+    if box is not None:
+        box.open()  # window-modal, never blocks a test or the event loop

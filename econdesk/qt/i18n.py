@@ -1,0 +1,55 @@
+"""English and Danish: Qt translators plus the matching number and date formats.
+
+The language follows the OS locale unless the user picks one (Settings, or the View menu);
+switching at run time installs the other translator, Qt sends every widget a LanguageChange
+event, and the windows retranslate themselves and give the table models a new Formatter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.resources import translation_file
+
+LANGUAGES = {"en": "English", "da": "Dansk"}
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    return "da" if QLocale.system().language() == QLocale.Language.Danish else "en"
+
+
+def locale_for(language: str) -> QLocale:
+    if language == "da":
+        return QLocale("da_DK")
+    system = QLocale.system()
+    return system if system.language() == QLocale.Language.English else QLocale("en_GB")
+
+
+def install_language(language: str | None) -> Formatter:
+    """Make `language` ("en", "da", None for the system's) current; return its Formatter."""
+    code = language if language in LANGUAGES else system_language()
+    app = QCoreApplication.instance()
+    assert app is not None, "create the QApplication first"
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    locale = locale_for(code)
+    QLocale.setDefault(locale)
+    if code != "en":
+        ours = QTranslator(app)
+        if ours.load(str(translation_file(code))):
+            _installed.append(ours)
+        qt_own = QTranslator(app)  # Qt's own strings: dialog buttons, context menus
+        if qt_own.load(
+            locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            _installed.append(qt_own)
+        for translator in _installed:
+            app.installTranslator(translator)  # each sends every widget a LanguageChange
+    return Formatter(locale)
+
+
+def current_language() -> str:
+    return "da" if QLocale().language() == QLocale.Language.Danish else "en"

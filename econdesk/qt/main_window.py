@@ -1,0 +1,513 @@
+"""The review workspace: proposals with their explanation above, the two sides below.
+
+Layout (top to bottom): period, source and search; the state filter with counts and amounts;
+the proposals table (score bars) beside the explanation panel; platform lines and bank entries
+side by side; the manual-match bar with the live sums. Keyboard first: A approve, R reject,
+P park, J/K next/previous, C correct, V voucher preview, M match selected, Ctrl+Z undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from econdesk.domain.model import BankEntry, Match, MatchState
+from econdesk.qt import i18n
+from econdesk.qt.errors import show_error
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.models.bank import BankEntryModel
+from econdesk.qt.models.items import PlatformItemModel, PlatformLine
+from econdesk.qt.models.matches import SCORE, MatchModel
+from econdesk.qt.models.status import Claims
+from econdesk.qt.models.table import ROW_ROLE
+from econdesk.qt.resources import icon
+from econdesk.qt.review import ReviewController
+from econdesk.qt.tasks import Failure, TaskManager
+from econdesk.qt.ui_settings import ui_settings
+from econdesk.qt.widgets.data_table import DataTable
+from econdesk.qt.widgets.explanation import ExplanationPanel
+from econdesk.qt.widgets.manual_match import ManualMatchBar
+from econdesk.qt.widgets.period_bar import PeriodBar
+from econdesk.qt.widgets.score_delegate import ScoreDelegate
+from econdesk.qt.widgets.side_panel import SidePanel
+from econdesk.qt.widgets.state_filter import ALL, StateFilter, Totals, accepts
+from econdesk.qt.workspace import Period, Snapshot, Workspace
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        tasks: TaskManager | None = None,
+        *,
+        period: Period | None = None,
+        formatter: Formatter | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.workspace = workspace
+        self.tasks = tasks or TaskManager(parent=self)
+        self.formatter = formatter or Formatter()
+        self.snapshot: Snapshot | None = None
+        self.claims = Claims()
+        self.totals = Totals()
+        self.source: str | None = None
+        self.correcting: Match | None = None
+        self.loading = False
+        self.loaded_callbacks: list[Callable[[], None]] = []
+
+        self.bank_model = BankEntryModel(self.formatter, self)
+        self.lines_model = PlatformItemModel(self.formatter, self)
+        self.match_model = MatchModel(self.bank_model.get, self.formatter, self)
+
+        self.period_bar = PeriodBar(period or Period.month_of(date.today()), self)
+        self.state_filter = StateFilter(self)
+        self.proposals = DataTable(self.match_model, self)
+        self.proposals.setObjectName("proposals")
+        self.proposals.setItemDelegateForColumn(SCORE, ScoreDelegate(self.proposals))
+        self.proposals.setSelectionMode(DataTable.SelectionMode.ExtendedSelection)
+        self.explanation = ExplanationPanel(self)
+        self.explanation.lookup = self._lookup_line
+        self.lines_panel = SidePanel("Platform", self.lines_model, self)
+        self.lines_panel.setObjectName("linesPanel")
+        self.bank_panel = SidePanel("Bank", self.bank_model, self)
+        self.bank_panel.setObjectName("bankPanel")
+        self.manual_bar = ManualMatchBar(self)
+        self.review = ReviewController(
+            self.workspace, self.tasks, self.proposals, self.match_model.get, self
+        )
+        self.status_label = QLabel(self)
+
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self._apply_filters()
+        self.period_bar.set_date_format(self.formatter.date_pattern)
+        self.retranslate()
+        self.resize(1440, 900)
+        self._restore_geometry()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.proposals)
+        top.addWidget(self.explanation)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([880, 520])
+        sides = QSplitter(Qt.Orientation.Horizontal, self)
+        sides.addWidget(self.lines_panel)
+        sides.addWidget(self.bank_panel)
+        sides.setSizes([820, 580])
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.setObjectName("bodySplitter")
+        body.addWidget(top)
+        body.addWidget(sides)
+        body.setSizes([480, 360])
+        self.splitters = (top, sides, body)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addWidget(self.period_bar)
+        layout.addWidget(self.state_filter)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.manual_bar)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _action(
+        self,
+        name: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[[], Any],
+        *,
+        icon_name: str = "",
+        local: bool = False,
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if local:
+            # Single letters act only where the focus is in the tables, never while typing.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        a = self._action
+        review = [
+            a(
+                "approve",
+                "A",
+                lambda: self.review.decide(MatchState.APPROVED),
+                icon_name="approve",
+                local=True,
+            ),
+            a(
+                "reject",
+                "R",
+                lambda: self.review.decide(MatchState.REJECTED),
+                icon_name="reject",
+                local=True,
+            ),
+            a(
+                "park",
+                "P",
+                lambda: self.review.decide(MatchState.PARKED),
+                icon_name="park",
+                local=True,
+            ),
+            a("reopen", "O", lambda: self.review.decide(MatchState.PROPOSED), local=True),
+            a("next", "J", lambda: self.review.step(1), local=True),
+            a("previous", "K", lambda: self.review.step(-1), local=True),
+            a("correct", "C", self.start_correction, local=True),
+            a("preview", "V", self.preview_voucher, local=True),
+        ]
+        for action in review:
+            self.proposals.addAction(action)
+        match_selected = a("matchSelected", "M", self.match_selected, local=True)
+        for panel in (self.lines_panel, self.bank_panel):
+            panel.table.addAction(match_selected)
+        undo = a("undo", QKeySequence.StandardKey.Undo, self.review.undo, icon_name="undo")
+        approve_auto = a(
+            "approveAuto", "Ctrl+Shift+A", self.approve_all_auto, icon_name="approve-all"
+        )
+        reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
+        find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
+        quit_ = a("quit", QKeySequence.StandardKey.Quit, self.close)
+        self.addActions([undo, approve_auto, reload_, find, quit_])
+
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("")
+        self.file_menu.addAction(reload_)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(quit_)
+        self.review_menu = menu.addMenu("")
+        for action in review[:4]:
+            self.review_menu.addAction(action)
+        self.review_menu.addAction(approve_auto)
+        self.review_menu.addSeparator()
+        self.review_menu.addAction(undo)
+        self.review_menu.addSeparator()
+        for action in review[4:]:
+            self.review_menu.addAction(action)
+        self.review_menu.addAction(match_selected)
+        self.view_menu = menu.addMenu("")
+        self.view_menu.addAction(find)
+        self.language_menu = QMenu(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, lang=code: self.set_language(lang))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.view_menu.addMenu(self.language_menu)
+
+        toolbar = self.addToolBar("main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (reload_, approve_auto, review[0], review[1], review[2], undo):
+            toolbar.addAction(action)
+        self.toolbar = toolbar
+
+    def _connect(self) -> None:
+        self.period_bar.period_changed.connect(lambda _p: self.reload())
+        self.period_bar.source_changed.connect(self._on_source)
+        self.period_bar.search_changed.connect(self._on_search)
+        self.state_filter.changed.connect(lambda _k: self._apply_filters())
+        self.proposals.current_changed.connect(self.explanation.show_match)
+        self.explanation.preview_requested.connect(lambda _m: self.preview_voucher())
+        self.explanation.correct_requested.connect(lambda _m: self.start_correction())
+        for panel in (self.lines_panel, self.bank_panel):
+            panel.open_only_changed.connect(lambda _on: self._apply_filters())
+            panel.table.selection_changed.connect(lambda _objs: self._on_side_selection())
+        self.manual_bar.match_requested.connect(self.match_selected)
+        self.manual_bar.cancel_requested.connect(self.cancel_correction)
+        self.review.changed.connect(self.matches_changed)
+        self.review.message.connect(self.show_message)
+        self.review.failed.connect(self.show_failure)
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Load the period in the background; the tables stay usable meanwhile."""
+        if then is not None:
+            self.loaded_callbacks.append(then)
+        period = self.period_bar.period
+        self.loading = True
+        self.show_message(
+            tr("Loading {0} – {1}…").format(
+                self.formatter.date(period.start), self.formatter.date(period.end)
+            )
+        )
+        self.tasks.run(
+            lambda: self.workspace.snapshot(period),
+            success=self.apply_snapshot,
+            failure=self._load_failed,
+        )
+
+    def _load_failed(self, failure: Failure) -> None:
+        self.loading = False
+        self.show_failure(tr("Could not load the period"), failure)
+
+    def apply_snapshot(self, snapshot: Snapshot) -> None:
+        keep = self.proposals.current_object()
+        self.snapshot = snapshot
+        self.claims = snapshot.claims
+        self.bank_model.set_rows(snapshot.bank)
+        self.lines_model.set_rows(snapshot.lines)
+        self.bank_model.set_claims(self.claims.holder)
+        self.lines_model.set_claims(self.claims.holder)
+        self.match_model.set_rows(snapshot.matches)
+        self.period_bar.set_providers(snapshot.providers)
+        self._refresh_totals()
+        self._apply_filters()
+        if keep is None or not self.proposals.select_ref(keep.id):
+            self.proposals.select_row(0)
+        self.loading = False
+        self.show_message(
+            tr("{0} proposals, {1} platform lines, {2} bank lines.").format(
+                len(snapshot.matches), len(snapshot.lines), len(snapshot.bank)
+            )
+        )
+        callbacks, self.loaded_callbacks = self.loaded_callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def matches_changed(self, updated: list[Match]) -> None:
+        """Fold changed or new matches into the models, counts and claims."""
+        for match in updated:
+            old = self.match_model.get(match.id)
+            if old is not None:
+                self.totals.add(old, -1)
+            self.totals.add(match, 1)
+        self.match_model.upsert(updated)
+        changed = self.claims.update(updated)
+        self.bank_model.set_claims(self.claims.holder, changed)
+        self.lines_model.set_claims(self.claims.holder, changed)
+        self.state_filter.set_totals(self.totals)
+        self.explanation.show_match(self.proposals.current_object())
+
+    def _refresh_totals(self) -> None:
+        self.totals = Totals(m for m in self.match_model.rows if self._in_source(m))
+        self.state_filter.set_totals(self.totals)
+
+    # -- filters ---------------------------------------------------------------------------------
+    def _in_source(self, match: Match) -> bool:
+        if self.source is None:
+            return True
+        prefix = f"{self.source}:"
+        return any(r.startswith(prefix) for r in match.item_refs)
+
+    def _apply_filters(self) -> None:
+        key = self.state_filter.current
+        source = self.source
+        in_source = self._in_source
+        self.proposals.proxy.set_predicate(
+            None if key == ALL and source is None else lambda m: accepts(key, m) and in_source(m)
+        )
+        correcting = self.correcting
+        holder = self.claims.holder
+
+        def side_ok(ref: str, open_only: bool) -> bool:
+            held = holder.get(ref)
+            if correcting is not None and held is not None and held.id == correcting.id:
+                return True
+            if open_only and held is not None:
+                return False
+            return source is None or held is None or in_source(held)
+
+        lines_open = self.lines_panel.open_only.isChecked()
+        bank_open = self.bank_panel.open_only.isChecked()
+        self.lines_panel.table.proxy.set_predicate(
+            lambda x: (source is None or x.provider == source) and side_ok(x.ref, lines_open)
+        )
+        self.bank_panel.table.proxy.set_predicate(lambda e: side_ok(e.ref, bank_open))
+        if not self.proposals.currentIndex().isValid():
+            self.proposals.select_row(0)
+
+    def _on_source(self, source: str | None) -> None:
+        self.source = source
+        self._refresh_totals()
+        self._apply_filters()
+
+    def _on_search(self, text: str) -> None:
+        for table in (self.proposals, self.lines_panel.table, self.bank_panel.table):
+            table.proxy.set_search(text)
+        if not self.proposals.currentIndex().isValid():
+            self.proposals.select_row(0)
+
+    def _focus_search(self) -> None:
+        self.period_bar.search.setFocus()
+        self.period_bar.search.selectAll()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def approve_all_auto(self) -> None:
+        shown = [
+            self.proposals.proxy.index(r, 0).data(ROW_ROLE)
+            for r in range(self.proposals.proxy.rowCount())
+        ]
+        self.review.approve_auto([m for m in shown if m is not None])
+
+    def _side_selection(self) -> tuple[list[BankEntry], list[PlatformLine]]:
+        return self.bank_panel.table.selected_objects(), self.lines_panel.table.selected_objects()
+
+    def _on_side_selection(self) -> None:
+        bank, lines = self._side_selection()
+        self.manual_bar.update_selection(bank, lines)
+
+    def match_selected(self) -> None:
+        bank, lines = self._side_selection()
+        if not self.manual_bar.selection.complete:
+            self.show_message(
+                tr("Select at least one bank line and one platform line, in one currency.")
+            )
+            return
+        bank_refs, line_refs = [e.ref for e in bank], [x.ref for x in lines]
+        if self.correcting is not None:
+            self.review.correct(
+                self.correcting, bank_refs, line_refs, lambda _m: self.cancel_correction()
+            )
+        else:
+            self.review.match_by_hand(bank_refs, line_refs, lambda _m: self._clear_side_selection())
+
+    def _clear_side_selection(self) -> None:
+        for panel in (self.lines_panel, self.bank_panel):
+            panel.table.clearSelection()
+
+    def start_correction(self) -> None:
+        match = self.proposals.current_object()
+        if match is None or match.state not in (MatchState.PROPOSED, MatchState.PARKED):
+            self.show_message(tr("Only proposed or parked matches can be corrected."))
+            return
+        self.correcting = match
+        self.manual_bar.set_correcting(match.id)
+        self._apply_filters()
+        self._clear_side_selection()
+        for panel, refs in (
+            (self.bank_panel, match.bank_refs),
+            (self.lines_panel, match.item_refs),
+        ):
+            panel.table.select_refs(refs)
+        self.show_message(
+            tr(
+                "Correcting {0}: change the selection on both sides, then save the correction."
+            ).format(match.id)
+        )
+
+    def cancel_correction(self) -> None:
+        self.correcting = None
+        self.manual_bar.set_correcting(None)
+        self._clear_side_selection()
+        self._apply_filters()
+
+    def preview_voucher(self) -> None:
+        self.show_message(tr("The voucher preview needs the posting service."))
+
+    # -- messages ----------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_failure(self, title: str, failure: Failure) -> None:
+        self.show_message(title)
+        show_error(self, title, failure)
+
+    # -- language --------------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.apply_formatter(i18n.install_language(language))
+        ui_settings().setValue("language", language)
+
+    def apply_formatter(self, formatter: Formatter) -> None:
+        self.formatter = formatter
+        for model in (self.bank_model, self.lines_model, self.match_model):
+            model.set_formatter(formatter)
+        for widget in (self.state_filter, self.explanation, self.manual_bar):
+            widget.set_formatter(formatter)
+        self.period_bar.set_date_format(formatter.date_pattern)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("econdesk – reconciliation"))
+        names = {
+            "approve": (tr("&Approve"), tr("Approve the selected proposals (A)")),
+            "reject": (tr("&Reject"), tr("Reject: the lines become open again (R)")),
+            "park": (tr("&Park"), tr("Park for later (P)")),
+            "reopen": (tr("Re&open"), tr("Back to proposed (O)")),
+            "next": (tr("&Next"), tr("Next proposal (J or Down)")),
+            "previous": (tr("P&revious"), tr("Previous proposal (K or Up)")),
+            "correct": (tr("&Correct…"), tr("Change which lines the proposal holds (C)")),
+            "preview": (tr("&Voucher preview"), tr("The voucher this match will post (V)")),
+            "matchSelected": (tr("&Match selected"), tr("Match the selected lines by hand (M)")),
+            "undo": (tr("&Undo"), tr("Undo the last decision (Ctrl+Z)")),
+            "approveAuto": (
+                tr("Approve all &auto"),
+                tr("Approve every proposal marked safe (Ctrl+Shift+A)"),
+            ),
+            "reload": (tr("Re&load"), tr("Load the period again (F5)")),
+            "find": (tr("&Find"), tr("Search (Ctrl+F)")),
+            "quit": (tr("&Quit"), tr("Quit econdesk")),
+        }
+        for name, (text, tip) in names.items():
+            action = self.actions_by_name[name]
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.file_menu.setTitle(tr("&File"))
+        self.review_menu.setTitle(tr("&Review"))
+        self.view_menu.setTitle(tr("&View"))
+        self.language_menu.setTitle(tr("&Language"))
+        current = i18n.current_language()
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current)
+        for widget in (
+            self.period_bar,
+            self.explanation,
+            self.manual_bar,
+            self.lines_panel,
+            self.bank_panel,
+        ):
+            widget.retranslate()
+        self.state_filter.refresh()
+
+    # -- lifetime ------------------------------------------------------------------------------
+    def _lookup_line(self, ref: str) -> object | None:
+        return self.bank_model.get(ref) or self.lines_model.get(ref)
+
+    def _restore_geometry(self) -> None:
+        geometry = ui_settings().value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        ui_settings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.tasks.shutdown(wait=True)  # a decision being saved is never cut off
+        super().closeEvent(event)

@@ -1,0 +1,38 @@
+"""Where the app's icons and translations are, from a source tree or an installed bundle."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+
+@cache
+def resources_dir() -> Path:
+    """$ECONDESK_RESOURCES, else a bundle's, the installed package's or the repo's `resources`."""
+    override = os.environ.get("ECONDESK_RESOURCES")
+    bundle = getattr(sys, "_MEIPASS", None)
+    here = Path(__file__).resolve()
+    candidates = [
+        Path(override) if override else None,
+        Path(bundle) / "resources" if bundle else None,
+        here.parents[1] / "resources",  # econdesk/resources when installed as package data
+        here.parents[2] / "resources",  # the repository's resources/ when run from source
+    ]
+    for candidate in candidates:
+        if candidate is not None and (candidate / "icons").is_dir():
+            return candidate
+    return here.parents[2] / "resources"
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons/<name>.svg (an empty icon when missing, never a crash)."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def translation_file(language: str) -> Path:
+    return resources_dir() / "i18n" / f"econdesk_{language}.qm"

@@ -1,0 +1,183 @@
+"""The app's thin door to the store and the services; every method runs on a worker thread.
+
+Windows never touch a database session or an HTTP client themselves: they ask the Workspace
+through the TaskManager and get frozen domain objects back. Business rules stay in the services
+(and below); this class only picks what to load for a period and forwards decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from econdesk.domain.model import (
+    BankEntry,
+    ExplanationTerm,
+    Match,
+    MatchMethod,
+    MatchState,
+    Payout,
+    PlatformItem,
+)
+from econdesk.domain.money import money_sum
+from econdesk.errors import EcondeskError
+from econdesk.qt.models.status import Claims
+from econdesk.storage import Database
+
+PlatformLine = PlatformItem | Payout
+
+
+@dataclass(frozen=True)
+class Period:
+    """Both ends inclusive, as a bookkeeper says "1 to 31 March"."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def month_of(cls, day: date) -> Period:
+        first = day.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return cls(first, following - timedelta(days=1))
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def local_bounds(self) -> tuple[datetime, datetime]:
+        """[start, end + 1 day) as aware datetimes in the computer's time zone."""
+        zone = datetime.now().astimezone().tzinfo
+        return (
+            datetime.combine(self.start, time(), tzinfo=zone),
+            datetime.combine(self.end + timedelta(days=1), time(), tzinfo=zone),
+        )
+
+
+@dataclass
+class Snapshot:
+    """Everything the review window shows for one period, loaded in one read transaction."""
+
+    period: Period
+    bank: list[BankEntry]
+    lines: list[PlatformLine]
+    matches: list[Match]
+    claims: Claims = field(default_factory=Claims)
+    providers: list[str] = field(default_factory=list)
+
+
+def _refs(match: Match) -> tuple[str, ...]:
+    return (*match.bank_refs, *match.item_refs, *match.component_refs)
+
+
+class Workspace:
+    """One database (and, once configured, the connections); safe to call from the DB worker."""
+
+    def __init__(self, db: Database, context: Any = None) -> None:
+        self.db = db
+        self.context = context  # the command line's Context, for config and connections
+
+    def snapshot(self, period: Period) -> Snapshot:
+        since, until = period.local_bounds()
+        with self.db.reader() as store:
+            bank = store.bank_entries.find(since=period.start, until=period.end)
+            items = store.items.find(since=since, until=until)
+            payouts = store.payouts.find(since=period.start, until=period.end)
+            shown = {e.ref for e in bank} | {i.ref for i in items} | {p.ref for p in payouts}
+            matches = [m for m in store.matches.find() if any(r in shown for r in _refs(m))]
+            # Lines of this period's matches that fall outside it (a payment made on the 31st,
+            # paid out on the 2nd) are shown too, so every match can be read in full.
+            named = {r for m in matches for r in _refs(m)} - shown
+            extra_bank = store.bank_entries.get_many(named)
+            extra_items = store.items.get_many(named - extra_bank.keys())
+            extra_payouts = store.payouts.get_many(named - extra_bank.keys() - extra_items.keys())
+        lines: list[PlatformLine] = [
+            *payouts,
+            *items,
+            *extra_items.values(),
+            *extra_payouts.values(),
+        ]
+        return Snapshot(
+            period=period,
+            bank=[*bank, *extra_bank.values()],
+            lines=lines,
+            matches=matches,
+            claims=Claims(matches),
+            providers=sorted({line.provider for line in lines}),
+        )
+
+    def decide(self, match: Match, to: MatchState, note: str | None = None) -> Match:
+        """Move one match to `to` (approve, reject, park, or back to proposed for an undo)."""
+        with self.db.transaction() as store:
+            return store.matches.transition(match.id, to, expected_version=match.version, note=note)
+
+    def decide_many(self, matches: list[Match], to: MatchState) -> list[Match]:
+        """All or nothing: one transaction for a bulk decision."""
+        with self.db.transaction() as store:
+            return [store.matches.transition(m.id, to, expected_version=m.version) for m in matches]
+
+    # -- hand-made matches (thin adapters until the review service takes them over) ---------
+    def create_manual(self, bank_refs: list[str], line_refs: list[str], note: str = "") -> Match:
+        """A match the bookkeeper made by selecting lines on both sides: approved at once."""
+        with self.db.transaction() as store:
+            draft = _manual_draft(store, "", bank_refs, line_refs, note)
+            return store.matches.create(draft)
+
+    def revise(self, match: Match, bank_refs: list[str], line_refs: list[str]) -> Match:
+        """The corrected content of a proposal (same id, state kept), as a manual match."""
+        with self.db.transaction() as store:
+            draft = _manual_draft(store, match.id, bank_refs, line_refs, match.note)
+            return store.matches.revise(replace(draft, version=match.version))
+
+    def restore(self, match: Match, state: MatchState) -> Match:
+        """Undo a decision: bring `match` back to `state` (through proposed when needed)."""
+        with self.db.transaction() as store:
+            current = match
+            if current.state is not state and not current.can_become(state):
+                current = store.matches.transition(
+                    current.id, MatchState.PROPOSED, expected_version=current.version
+                )
+            if current.state is not state:
+                current = store.matches.transition(
+                    current.id, state, expected_version=current.version
+                )
+            return current
+
+
+def _manual_draft(
+    store: Any, match_id: str, bank_refs: list[str], line_refs: list[str], note: str
+) -> Match:
+    bank = store.bank_entries.get_many(bank_refs)
+    items = store.items.get_many(line_refs)
+    payouts = store.payouts.get_many(set(line_refs) - items.keys())
+    missing = [
+        r for r in (*bank_refs, *line_refs) if r not in bank and r not in items and r not in payouts
+    ]
+    if missing:
+        raise EcondeskError(f"these lines are no longer in the store: {', '.join(missing)}")
+    currencies = {bank[r].amount.currency for r in bank_refs} | {
+        (items.get(r) or payouts[r]).currency for r in line_refs
+    }
+    if len(currencies) != 1:
+        raise EcondeskError(
+            "a match must be in one currency; the selection mixes " + ", ".join(sorted(currencies))
+        )
+    currency = currencies.pop()
+    total = money_sum((bank[r].amount for r in bank_refs), currency)
+    nets = money_sum(
+        (items[r].net if r in items else payouts[r].amount for r in line_refs), currency
+    )
+    components = tuple(c for r in line_refs if r in payouts for c in payouts[r].component_refs)
+    return Match(
+        id=match_id,
+        state=MatchState.APPROVED,
+        method=MatchMethod.MANUAL,
+        score=1.0,
+        auto=False,
+        bank_refs=tuple(bank_refs),
+        item_refs=tuple(line_refs),
+        component_refs=components,
+        amount=total,
+        difference=total - nets,
+        explanation=(ExplanationTerm("manual", f"matched by hand by {store.actor}", 1.0),),
+        note=note,
+    )
