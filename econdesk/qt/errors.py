@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from econdesk.connectors.errors import ConnectorError
 from econdesk.errors import EcondeskError
 from econdesk.qt.tasks import Cancelled, Failure
 
@@ -15,25 +16,17 @@ def tr(text: str) -> str:
 
 def explain(error: BaseException) -> tuple[str, str]:
     """(sentence for the user, technical detail) for any exception a service raised."""
-    detail = getattr(error, "detail", "") or ""
-    system = getattr(error, "system", "") or ""
-    status = getattr(error, "status", None)
-    log_id = getattr(error, "log_id", None)
-    extra = [
-        f"{name}: {value}"
-        for name, value in (("system", system), ("HTTP status", status), ("log id", log_id))
-        if value
-    ]
-    technical = "\n".join([*extra, str(detail)] if detail else extra)
-    if isinstance(error, EcondeskError) or system:
-        return str(error), technical
+    if isinstance(error, ConnectorError):
+        problems = [str(p) for p in getattr(error, "problems", ())]
+        return str(error), "\n".join([error.technical(), *problems])
+    if isinstance(error, EcondeskError):
+        return str(error), ""
     if isinstance(error, OSError):
-        return tr("The computer refused an operation: {0}").format(
-            error.strerror or error
-        ), technical
+        sentence = tr("The computer refused an operation: {0}").format(error.strerror or error)
+        return sentence, f"{type(error).__name__}: {error}"
     return (
         tr("Something unexpected went wrong. Nothing was half-saved; you can try again."),
-        technical or f"{type(error).__name__}: {error}",
+        f"{type(error).__name__}: {error}",
     )
 
 

@@ -1,4 +1,4 @@
-"""The review window on a real store: keyboard decisions, undo, filters, manual match, correction."""
+"""The review window on a real store: keyboard decisions, undo, filters, hand matching."""
 
 from __future__ import annotations
 
