@@ -18,6 +18,7 @@ from econdesk.connectors.files.errors import FileImportError
 from econdesk.connectors.files.fik import parse_fik
 from econdesk.connectors.files.mapping import ColumnMapping
 from econdesk.connectors.files.numbers import parse_date
+from econdesk.connectors.files.statement import BankFileImport
 from econdesk.connectors.files.table import ParsedFile, Record, parse_csv
 from econdesk.connectors.files.text import (
     SourceFile,
@@ -159,17 +160,6 @@ LAYOUTS: dict[str, Layout] = {
         date_format="%d-%m-%Y",
     ),
 }
-
-
-@dataclass(frozen=True)
-class BankFileImport:
-    """Everything a bank statement file held, ready to store; or nothing (an error)."""
-
-    file: str
-    layout: str
-    encoding: str
-    entries: tuple[BankEntry, ...]
-    skipped: tuple[tuple[int, str], ...] = ()  # (line, why) e.g. pending rows
 
 
 def _is_date(text: str, fmt: str) -> bool:

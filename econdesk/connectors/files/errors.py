@@ -19,6 +19,7 @@ class FileProblem:
     column: str | None  # the header name (or "column 3" without a header, or an XML path)
     value: str | None
     message: str  # "is not an amount"
+    element: str | None = None  # XML files: the element's path, e.g. "Stmt[1]/Ntry[3]/Amt"
 
     def __str__(self) -> str:
         where = self.file
@@ -26,6 +27,8 @@ class FileProblem:
             where += f" line {self.line}"
         if self.column is not None:
             where += f', column "{self.column}"'
+        if self.element is not None:
+            where += f", element {self.element}"
         if self.value is not None:
             return f'{where}: "{self.value}" {self.message}'
         return f"{where}: {self.message}"
@@ -52,8 +55,9 @@ class FileImportError(ConnectorError):
         line: int | None = None,
         column: str | None = None,
         value: str | None = None,
+        element: str | None = None,
     ) -> FileImportError:
-        return cls([FileProblem(file, line, column, value, message)])
+        return cls([FileProblem(file, line, column, value, message, element)])
 
 
 class Problems:
@@ -71,9 +75,10 @@ class Problems:
         line: int | None = None,
         column: str | None = None,
         value: str | None = None,
+        element: str | None = None,
     ) -> None:
         if len(self.items) < self.limit:
-            self.items.append(FileProblem(self.file, line, column, value, message))
+            self.items.append(FileProblem(self.file, line, column, value, message, element))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -17,8 +17,13 @@ from econdesk.connectors.files.numbers import (
     parse_date,
 )
 
-amounts = st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"),
-                      places=2, allow_nan=False, allow_infinity=False)  # fmt: skip
+amounts = st.decimals(
+    min_value=Decimal("-99999999.99"),
+    max_value=Decimal("99999999.99"),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
 
 
 def danish(value: Decimal, thousands: str = ".") -> str:
@@ -84,8 +89,9 @@ def test_amount_examples(text: str, mark: str, expected: str) -> None:
     assert parse_amount(text, mark) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["12,3,4", "1.23.4", "", "-", "abc", "1,", "1.2345,00", "1e5",
-                                  "12 3,00", "١٢", "--5"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text", ["12,3,4", "1.23.4", "", "-", "abc", "1,", "1.2345,00", "1e5", "12 3,00", "١٢", "--5"]
+)
 def test_not_amounts(text: str) -> None:
     with pytest.raises(AmountError):
         parse_amount(text, ",")
