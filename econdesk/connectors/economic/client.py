@@ -1,0 +1,428 @@
+"""The e-conomic client: the chart, the bank account's entries, and posting vouchers.
+
+Legacy REST (restapi.e-conomic.com) for reading and for POST /journals/{n}/vouchers; the
+Journals API (apis.e-conomic.com/journalsapi) only to book exactly the posted drafts.
+
+Speed and manners (DESIGN.md "fast"): a collection is read by asking for its first page
+(page size 1000, sorted by a stable key), computing the remaining page URLs from
+`pagination.results`, and fetching those concurrently, several in flight, paced by the
+token bucket that e-conomic reports in X-RateLimiting / X-CallCost (`ratelimit.py`).
+Sorting by entryNumber keeps `skippages` stable while entries are being booked: new entries
+land after the last page instead of shifting the earlier ones.
+
+Only links that point at the configured e-conomic host are followed, so the tokens never
+go anywhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import httpx
+
+from econdesk.connectors.economic import filters as flt
+from econdesk.connectors.economic import parse
+from econdesk.connectors.economic.errors import SYSTEM, economic_error
+from econdesk.connectors.economic.models import (
+    Account,
+    AccountingYear,
+    Agreement,
+    BankFetch,
+    BankSyncMark,
+    BookedEntry,
+    Currency,
+    DraftEntry,
+    Journal,
+    MarkerSearch,
+    PostResult,
+    VatAccount,
+)
+from econdesk.connectors.economic.ratelimit import economic_rate_limit
+from econdesk.connectors.errors import MalformedResponse
+from econdesk.connectors.http import HttpClient, RetryPolicy
+from econdesk.connectors.ratelimit import RateLimitPolicy
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://restapi.e-conomic.com"
+DEFAULT_JOURNALS_URL = "https://apis.e-conomic.com/journalsapi/v15.0.0"
+MAX_PAGE_SIZE = 1000  # the documented maximum; 1001 is refused with E04810
+RESULT_FROM_CACHE = "X-ResultFromCache"
+
+
+class EconomicClient:
+    """One agreement. Use as `async with EconomicClient(...) as client:`."""
+
+    def __init__(
+        self,
+        app_secret_token: str,
+        agreement_grant_token: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        journals_url: str = DEFAULT_JOURNALS_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_in_flight: int = 6,
+        rate_limit: RateLimitPolicy | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> None:
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page size must be 1..{MAX_PAGE_SIZE}, got {page_size}")
+        if not app_secret_token or not agreement_grant_token:
+            raise ValueError("both the app secret token and the agreement grant token are needed")
+        headers = {
+            "X-AppSecretToken": app_secret_token,
+            "X-AgreementGrantToken": agreement_grant_token,
+            "Accept": "application/json",
+        }
+        # One bucket per agreement, shared by both hosts' clients.
+        self.rate_limit = rate_limit or economic_rate_limit()
+        common: dict[str, Any] = {
+            "system": SYSTEM,
+            "headers": headers,
+            "transport": transport,
+            "timeout": timeout,
+            "retry": retry,
+            "max_in_flight": max_in_flight,
+            "rate_limit": self.rate_limit,
+            "error_mapper": economic_error,
+        }
+        self.http = HttpClient(base_url, **common)
+        self.journals_http = HttpClient(journals_url, **common)
+        self.page_size = page_size
+        self._origin = httpx.URL(self.http.base_url).copy_with(path="/", query=None)
+        self._base_currency: str | None = None
+
+    async def __aenter__(self) -> EconomicClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+        await self.journals_http.aclose()
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _link(self, url: str | None, what: str) -> str:
+        """A link from an answer, refused unless it points at the configured e-conomic host."""
+        if not url:
+            raise MalformedResponse(f"the answer has no link to {what}", obj=what, system=SYSTEM)
+        target = httpx.URL(url)
+        if target.is_relative_url:
+            return url
+        if (target.scheme, target.host, target.port) != (
+            self._origin.scheme,
+            self._origin.host,
+            self._origin.port,
+        ):
+            raise MalformedResponse(
+                f"the link to {what} points away from e-conomic ({target.host}); not followed",
+                obj=what,
+                system=SYSTEM,
+            )
+        return url
+
+    async def _page(self, url: str, params: Mapping[str, str | int], what: str) -> Any:
+        return await self.http.get_json(url, params, cost_key=f"GET {what}")
+
+    async def collect(
+        self,
+        url: str,
+        parse_item: Callable[[Any], T],
+        what: str,
+        *,
+        filter: flt.Filter | None = None,
+        sort: str | None = None,
+    ) -> list[T]:
+        """Every item of a legacy collection: the first page, then the rest concurrently."""
+        params: dict[str, str | int] = {"pagesize": self.page_size, "skippages": 0}
+        if filter is not None:
+            params["filter"] = str(filter)
+        if sort is not None:
+            params["sort"] = sort
+        first = await self._page(url, params, what)
+        items, page = parse.collection_items(first, what)
+        pages = math.ceil(parse.page_results(page) / self.page_size)
+        rest = await asyncio.gather(
+            *(self._page(url, {**params, "skippages": n}, what) for n in range(1, pages))
+        )
+        result = [parse_item(item) for item in items]
+        for data in rest:
+            more, _ = parse.collection_items(data, what)
+            result.extend(parse_item(item) for item in more)
+        return result
+
+    # -- the agreement ------------------------------------------------------------------------
+    async def agreement(self) -> Agreement:
+        found = parse.agreement(await self.http.get_json("/self", cost_key="GET self"))
+        self._base_currency = found.base_currency
+        return found
+
+    async def base_currency(self) -> str:
+        if self._base_currency is None:
+            await self.agreement()
+        assert self._base_currency is not None
+        return self._base_currency
+
+    async def accounts(self, filter: flt.Filter | None = None) -> list[Account]:
+        return await self.collect(
+            "/accounts", parse.account, "accounts", filter=filter, sort="accountNumber"
+        )
+
+    async def account(self, number: int) -> Account:
+        return parse.account(await self.http.get_json(f"/accounts/{number}", cost_key="GET acc"))
+
+    async def accounting_years(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[AccountingYear]:
+        """The agreement's accounting years, optionally only those overlapping start..end."""
+        return await self.collect(
+            "/accounting-years",
+            parse.accounting_year,
+            "accounting years",
+            filter=_overlap(start, end),
+        )
+
+    async def account_years(
+        self, account: Account, start: date | None = None, end: date | None = None
+    ) -> list[AccountingYear]:
+        """The years of one account, each linking to that account's entries in the year."""
+        url = self._link(account.accounting_years_url, f"account {account.number}'s years")
+        return await self.collect(
+            url, parse.accounting_year, "account years", filter=_overlap(start, end)
+        )
+
+    async def vat_accounts(self) -> list[VatAccount]:
+        return await self.collect("/vat-accounts", parse.vat_account, "VAT accounts")
+
+    async def currencies(self) -> list[Currency]:
+        return await self.collect("/currencies", parse.currency, "currencies")
+
+    async def journals(self) -> list[Journal]:
+        return await self.collect("/journals", parse.journal, "journals", sort="journalNumber")
+
+    async def journal(self, number: int) -> Journal:
+        return parse.journal(await self.http.get_json(f"/journals/{number}", cost_key="GET jrn"))
+
+    # -- the bank account -----------------------------------------------------------------------
+    async def booked_entries(
+        self,
+        year: AccountingYear,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        after_entry: int | None = None,
+    ) -> list[BookedEntry]:
+        """Booked entries behind `year.entries_url` (one account's year, or the whole year),
+        within start..end and, for an incremental fetch, with entryNumber > `after_entry`."""
+        base = await self.base_currency()
+        lo = max(start, year.from_date) if start else None
+        hi = min(end, year.to_date) if end else None
+        wanted = flt.all_of(
+            flt.gte("date", lo) if lo else None,
+            flt.lte("date", hi) if hi else None,
+            flt.gt("entryNumber", after_entry) if after_entry is not None else None,
+        )
+        url = self._link(year.entries_url, f"the entries of year {year.year}")
+        name = year.year
+        return await self.collect(
+            url,
+            lambda item: parse.booked_entry(item, name, base),
+            "entries",
+            filter=wanted,
+            sort="entryNumber",
+        )
+
+    async def draft_entries(
+        self,
+        account_number: int,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        journals: Iterable[int] | None = None,
+    ) -> list[DraftEntry]:
+        """Unbooked daybook lines with the account on either side, in every (or the given)
+        journal."""
+        base = await self.base_currency()
+        chosen = await self._chosen_journals(journals)
+        touching = flt.eq("account.accountNumber", account_number) | flt.eq(
+            "contraAccount.accountNumber", account_number
+        )
+        wanted = flt.all_of(
+            touching,
+            flt.gte("date", start) if start else None,
+            flt.lte("date", end) if end else None,
+        )
+        per_journal = await asyncio.gather(*(self._drafts_of(j, base, wanted) for j in chosen))
+        return sorted(
+            (d for lines in per_journal for d in lines if d.touches(account_number)),
+            key=lambda d: d.journal_entry_number,
+        )
+
+    async def _drafts_of(
+        self, journal: Journal, base: str, wanted: flt.Filter | None
+    ) -> list[DraftEntry]:
+        url = self._link(journal.entries_url, f"the entries of journal {journal.number}")
+        number = journal.number
+        return await self.collect(
+            url,
+            lambda item: parse.draft_entry(item, base, journal_number=number),
+            "journal entries",
+            filter=wanted,
+        )
+
+    async def fetch_bank(
+        self,
+        account_number: int,
+        start: date,
+        end: date,
+        mark: BankSyncMark | None = None,
+        *,
+        drafts: bool = True,
+    ) -> BankFetch:
+        """Booked entries and draft lines on the bank account between start and end.
+
+        Spans accounting years (one request stream per year, all concurrent). With the `mark`
+        of a previous fetch of the same account starting no later, only entries booked since
+        are fetched; pass the returned `mark` next time.
+        """
+        if end < start:
+            raise ValueError(f"the date range ends ({end}) before it starts ({start})")
+        await self.base_currency()
+        account = await self.account(account_number)
+        years = await self.account_years(account, start, end)
+        usable = (
+            mark if mark and mark.account_number == account_number and mark.start <= start else None
+        )
+        booked_task = asyncio.gather(
+            *(
+                self.booked_entries(
+                    y, start, end, after_entry=usable.after(y.year) if usable else None
+                )
+                for y in years
+            )
+        )
+        if drafts:
+            booked_lists, draft_lines = await asyncio.gather(
+                booked_task, self.draft_entries(account_number, start, end)
+            )
+        else:
+            booked_lists, draft_lines = await booked_task, []
+        last = dict(usable.last_entry_by_year) if usable else {}
+        for year, entries in zip(years, booked_lists, strict=True):
+            if entries:
+                last[year.year] = max(last.get(year.year, 0), *(e.entry_number for e in entries))
+        new_mark = BankSyncMark(account_number, usable.start if usable else start, last)
+        return BankFetch(
+            booked=tuple(e for entries in booked_lists for e in entries),
+            drafts=tuple(draft_lines),
+            mark=new_mark,
+            years=tuple(years),
+            incremental=usable is not None,
+        )
+
+    # -- posting ----------------------------------------------------------------------------
+    async def post_vouchers(
+        self,
+        journal_number: int,
+        vouchers: Sequence[Mapping[str, Any]],
+        *,
+        idempotency_key: str,
+    ) -> PostResult:
+        """POST many vouchers at once (bodies as `accounting.request` renders them).
+
+        The key makes retries safe within the hour e-conomic remembers it; a replayed answer
+        says so in `from_cache`. A lost answer raises ConnectionLost: the caller then searches
+        for its markers (`find_marker`) before posting again under a new key.
+        """
+        if not vouchers:
+            raise ValueError("no vouchers to post")
+        if not idempotency_key:
+            raise ValueError("posting needs an idempotency key (exactly-once)")
+        base = await self.base_currency()
+        response = await self.http.request(
+            "POST",
+            f"/journals/{journal_number}/vouchers",
+            json_body=list(vouchers),
+            idempotency_key=idempotency_key,
+            cost_key="POST vouchers",
+        )
+        data = self.http.parse_json(response, f"POST /journals/{journal_number}/vouchers")
+        posted = parse.posted_vouchers(data, journal_number, base)
+        from_cache = response.headers.get(RESULT_FROM_CACHE, "").lower() == "true"
+        return PostResult(tuple(posted), from_cache)
+
+    async def book_draft_entries(
+        self,
+        journal_number: int,
+        entry_numbers: Sequence[int],
+        *,
+        idempotency_key: str | None = None,
+    ) -> None:
+        """Book exactly these draft entries (Journals API `bookdraftentries`, answers 204)."""
+        if not entry_numbers:
+            raise ValueError("no draft entries to book")
+        await self.journals_http.request(
+            "POST",
+            f"/journals/{journal_number}/bookdraftentries",
+            json_body={"entryNumbers": list(entry_numbers)},
+            idempotency_key=idempotency_key,
+            cost_key="POST book",
+        )
+
+    async def find_marker(
+        self,
+        marker: str,
+        *,
+        journals: Iterable[int] | None = None,
+        years: Sequence[AccountingYear] | None = None,
+    ) -> MarkerSearch:
+        """Daybook lines and booked entries whose text contains `marker` (exactly-once check).
+
+        Searches every journal (or the given ones) and every open accounting year (or the
+        given ones) with `text$like:` (escaped), all concurrently.
+        """
+        base = await self.base_currency()
+        wanted = flt.contains("text", marker)
+        chosen = await self._chosen_journals(journals)
+        if years is None:
+            years = [y for y in await self.accounting_years() if not y.closed]
+        drafts_task = asyncio.gather(*(self._drafts_of(j, base, wanted) for j in chosen))
+        booked_task = asyncio.gather(*(self._year_search(y, base, wanted) for y in years))
+        draft_lists, booked_lists = await asyncio.gather(drafts_task, booked_task)
+        # The server's $like: is case-insensitive; a marker is exact.
+        return MarkerSearch(
+            marker,
+            tuple(d for lines in draft_lists for d in lines if marker in d.text),
+            tuple(b for lines in booked_lists for b in lines if marker in b.text),
+        )
+
+    async def _chosen_journals(self, numbers: Iterable[int] | None) -> list[Journal]:
+        every = await self.journals()
+        if numbers is None:
+            return every
+        wanted = set(numbers)
+        return [j for j in every if j.number in wanted]
+
+    async def _year_search(
+        self, year: AccountingYear, base: str, wanted: flt.Filter
+    ) -> list[BookedEntry]:
+        url = self._link(year.entries_url, f"the entries of year {year.year}")
+        name = year.year
+        return await self.collect(
+            url, lambda item: parse.booked_entry(item, name, base), "year entries", filter=wanted
+        )
+
+
+def _overlap(start: date | None, end: date | None) -> flt.Filter | None:
+    """Years overlapping start..end: fromDate <= end and toDate >= start."""
+    return flt.all_of(
+        flt.lte("fromDate", end) if end else None,
+        flt.gte("toDate", start) if start else None,
+    )
