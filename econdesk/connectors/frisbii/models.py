@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
 
@@ -130,6 +131,23 @@ class CreditNote:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderLine:
+    ordertext: str
+    amount: int
+    vat: Decimal | None  # the VAT rate as a fraction (0.25)
+    origin: str | None  # "plan", "add_on", "ondemand", ...
+
+    @classmethod
+    def parse(cls, f: Fields) -> OrderLine:
+        return cls(
+            ordertext=f.text("ordertext"),
+            amount=f.integer("amount"),
+            vat=f.decimal("vat") if f.has("vat") else None,
+            origin=f.opt_text("origin"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class FrisbiiInvoice:
     id: str
     handle: str
@@ -145,6 +163,8 @@ class FrisbiiInvoice:
     accounting_number: str | None
     plan: str | None
     subscription: str | None
+    order_lines: tuple[OrderLine, ...]
+    transactions: tuple[FrisbiiTransaction, ...]  # the invoice's own, oldest first
     credit_notes: tuple[CreditNote, ...]
 
     @classmethod
@@ -164,7 +184,24 @@ class FrisbiiInvoice:
             accounting_number=f.opt_text("accounting_number"),
             plan=f.opt_text("plan"),
             subscription=f.opt_text("subscription"),
+            order_lines=tuple(OrderLine.parse(o) for o in f.objs("order_lines")),
+            transactions=tuple(FrisbiiTransaction.parse(t) for t in f.objs("transactions")),
             credit_notes=tuple(CreditNote.parse(c) for c in f.objs("credit_notes")),
+        )
+
+    @property
+    def plan_line(self) -> OrderLine | None:
+        """The order line the plan created, else the first line."""
+        lines = self.order_lines
+        return next((o for o in lines if o.origin == "plan"), lines[0] if lines else None)
+
+    @property
+    def acquirer_references(self) -> tuple[str, ...]:
+        """The acquirer's references of the card payments that settled this invoice."""
+        return tuple(
+            t.card.acquirer_reference
+            for t in self.transactions
+            if t.type == "settle" and t.state == "settled" and t.card and t.card.acquirer_reference
         )
 
     def credit_note_for(self, transaction_id: str) -> CreditNote | None:

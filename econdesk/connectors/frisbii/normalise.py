@@ -69,6 +69,7 @@ def to_item(
             vat = Money.from_minor(invoice.amount_vat, currency)
         else:  # a part payment: its share of the VAT is not stated
             vat = None
+        line = invoice.plan_line
         return PlatformItem(
             provider=PROVIDER,
             external_id=tx.id,
@@ -84,7 +85,7 @@ def to_item(
             references=(tx.card.acquirer_reference,)
             if tx.card and tx.card.acquirer_reference
             else (),
-            description=tx.payment_type,
+            description=line.ordertext if line else tx.payment_type,
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
@@ -104,6 +105,7 @@ def dispute_to_item(
     if invoice is None:
         raise _missing("dispute", dispute.id, "invoice", f"invoice {dispute.invoice!r}")
     customer = customers.get(invoice.customer)
+    line = invoice.plan_line
     return PlatformItem(
         provider=PROVIDER,
         external_id=dispute.id,
@@ -115,5 +117,7 @@ def dispute_to_item(
         customer_email=customer.email if customer else None,
         invoice_ref=invoice.handle,
         plan=invoice.plan,
-        description=dispute.reason or "",
+        # the card payment disputed: the acquirer debits the chargeback against its reference
+        references=invoice.acquirer_references[-1:],
+        description=line.ordertext if line else (dispute.reason or ""),
     )
