@@ -47,7 +47,7 @@ PG_TEMPLATE = "econdesk_template"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(
+def econdesk_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     home = tmp_path_factory.mktemp("econdesk-home")

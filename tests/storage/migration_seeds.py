@@ -1,0 +1,82 @@
+"""Rows written with plain SQL into a database at each schema revision, before upgrading it.
+
+Add an entry for every new migration: a function that fills each table as that revision's
+schema stands, so the upgrade test proves no row is lost on the way to the newest schema.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+
+T = "2026-01-05 10:00:00.000000"
+
+
+def _seed_0001(conn: Connection) -> dict[str, int]:
+    stamps = {
+        "t": T,
+        "explanation": json.dumps([{"term": "reference", "detail": "po_1", "weight": 0.6}]),
+        "cursor": json.dumps({"after": "txn_1"}),
+        "mappings": json.dumps(
+            {"customers": [], "default_revenue_account": None, "default_vat_code": None,
+             "difference_account": 7290, "plans": [], "providers": [], "tolerances": {}}
+        ),
+        "voucher": json.dumps(
+            {"accounting_year": "2026", "journal": 1, "marker": "ED-1", "match_id": "m-000001",
+             "lines": [{"account": 5820, "amount": {"amount": "1250.00", "currency": "DKK"},
+                        "amount_base": None, "contra_account": 5830, "contra_vat_code": None,
+                        "customer_invoice": None, "customer_number": None,
+                        "entry_date": "2026-01-05", "exchange_rate": None,
+                        "kind": "financeVouchers", "text": "po_1", "vat_code": None}]}
+        ),
+    }  # fmt: skip
+    statements = [
+        "INSERT INTO bank_entries (id, ref, origin, external_id, account_number, entry_date, "
+        "amount_minor, currency, text, first_seen_at, updated_at) VALUES "
+        "(1, 'economic:4711', 'economic', '4711', 5820, '2026-01-05', 125000, 'DKK', "
+        "'Stripe payout po_1', :t, :t)",
+        "INSERT INTO platform_items (id, ref, provider, external_id, kind, amount_minor, "
+        "currency, fee_minor, occurred_at, payout_ref, references_json, description, "
+        "first_seen_at, updated_at) VALUES (1, 'stripe:txn_1', 'stripe', 'txn_1', 'payment', "
+        "128000, 'DKK', 3000, :t, 'stripe:po_1', '[]', '', :t, :t)",
+        "INSERT INTO payouts (id, ref, provider, external_id, kind, amount_minor, currency, "
+        "arrival_date, status, has_breakdown, first_seen_at, updated_at) VALUES "
+        "(1, 'stripe:po_1', 'stripe', 'po_1', 'payout', 125000, 'DKK', '2026-01-05', 'paid', "
+        "true, :t, :t)",
+        "INSERT INTO payout_components (payout_id, position, component_ref) VALUES "
+        "(1, 0, 'stripe:txn_1')",
+        "INSERT INTO matches (id, state, method, score, auto, amount_minor, currency, "
+        "difference_minor, explanation_json, note, version, voucher_journal, voucher_year, "
+        "voucher_number, created_at, created_by, updated_at, updated_by) VALUES "
+        "(1, 'posted', 'payout', 0.97, true, 125000, 'DKK', 0, "
+        '\'[{"term": "reference", "detail": "po_1 in text", "weight": 0.6}]\', \'\', 3, '
+        "1, '2026', 50026, :t, 'seed', :t, 'seed')",
+        "INSERT INTO match_links (match_id, position, role, ref, live) VALUES "
+        "(1, 0, 'bank', 'economic:4711', true), (1, 1, 'item', 'stripe:po_1', true), "
+        "(1, 2, 'component', 'stripe:txn_1', true)",
+        "INSERT INTO rejected_pairs (bank_ref, item_ref, match_id, rejected_at, rejected_by) "
+        "VALUES ('economic:1', 'stripe:x', NULL, :t, 'seed')",
+        "INSERT INTO learned_memory (id, kind, token, value, hits, first_learned_at, "
+        "last_used_at) VALUES (1, 'customer', 'acme', '1001', 2, :t, :t)",
+        "INSERT INTO sync_cursors (source, state_json, updated_at) VALUES "
+        "('stripe:balance_transactions', :cursor, :t)",
+        "INSERT INTO mapping_snapshots (version, data_json, note, created_at, created_by) "
+        "VALUES (1, :mappings, '', :t, 'seed')",
+        "INSERT INTO postings (id, match_id, journal, accounting_year, marker, idempotency_key, "
+        "status, voucher_number, voucher_json, attempts, claimed_at, claimed_by, updated_at) "
+        "VALUES (1, 1, 1, '2026', 'ED-1', 'key-1', 'posted', 50026, :voucher, 1, :t, 'seed', :t)",
+    ]
+    for statement in statements:
+        conn.execute(text(statement), stamps)
+    return {
+        "bank_entries": 1, "platform_items": 1, "payouts": 1, "payout_components": 1,
+        "matches": 1, "match_links": 3, "rejected_pairs": 1, "learned_memory": 1,
+        "sync_cursors": 1, "mapping_snapshots": 1, "postings": 1,
+    }  # fmt: skip
+
+
+SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
+    "0001": _seed_0001,
+}

@@ -1,0 +1,243 @@
+"""The TOML config: every key typed and checked; errors name the key and the file."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from econdesk.cli import main
+from econdesk.config import (
+    build_mappings,
+    load_config,
+    parse_config,
+    resolve_actor,
+    resolve_config_path,
+    resolve_database_url,
+    starter_config,
+)
+from econdesk.domain import Money, PlanMapping, ProviderMapping, Tolerance
+from econdesk.errors import ConfigError
+
+FULL = """
+[app]
+actor = "Jane Bookkeeper"
+language = "da"
+
+[database]
+url = "postgresql+psycopg://jane:s3cret@db.example/econdesk"
+
+[economic]
+base_url = "http://127.0.0.1:9000/"
+journals_url = "http://127.0.0.1:9001/journalsapi"
+app_secret_token = "app-secret-123"
+agreement_grant_token = "grant-456"
+bank_account = 5820
+journal = 3
+difference_account = 7290
+currency = "dkk"
+
+[providers.stripe]
+api_key = "sk_test_abc"
+clearing_account = 5830
+fee_account = 7220
+tolerance_fixed = 0.10
+tolerance_percent = "0.5"
+customers = { cus_1 = 1001 }
+
+[providers.stripe.plans.gold]
+revenue_account = 1010
+vat_code = "U25"
+
+[providers.chargebee]
+base_url = "https://acme.chargebee.com"
+api_key = "cb_key"
+clearing_account = 5832
+fee_account = 7221
+
+[matching]
+auto_threshold = 0.9
+auto_margin = 0.1
+payout_window_days = 4
+payment_window_days = 6
+subset_max_items = 40
+subset_time_budget_ms = 150
+
+[posting]
+profile = "direct"
+book = true
+revenue_account = 1000
+vat_code = "U25"
+"""
+
+
+def test_a_full_config_is_read_typed() -> None:
+    config = parse_config(FULL, path=Path("econdesk.toml"))
+    assert config.app.actor == "Jane Bookkeeper" and config.app.language == "da"
+    assert config.economic.base_url == "http://127.0.0.1:9000"  # trailing slash dropped
+    assert config.economic.app_secret_token.reveal() == "app-secret-123"
+    assert (config.economic.bank_account, config.economic.journal) == (5820, 3)
+    assert config.economic.currency == "DKK"
+    stripe = config.providers["stripe"]
+    assert stripe.base_url == "https://api.stripe.com"  # the known default
+    assert stripe.tolerance_fixed == Decimal("0.10")  # a TOML float read exactly
+    assert stripe.plans["gold"].vat_code == "U25"
+    assert config.providers["chargebee"].fee_account == 7221
+    assert config.matching.auto_threshold == 0.9 and config.matching.subset_max_items == 40
+    assert config.posting.profile == "direct" and config.posting.book is True
+
+
+def test_defaults_when_sections_are_missing() -> None:
+    config = parse_config("")
+    assert config.matching.auto_threshold == 0.95
+    assert config.posting.profile == "clearing" and config.posting.book is False
+    assert config.economic.base_url == "https://restapi.e-conomic.com"
+    assert config.providers == {}
+
+
+def test_mappings_are_built_from_the_config() -> None:
+    mappings = build_mappings(parse_config(FULL))
+    assert mappings.provider("stripe") == ProviderMapping("stripe", 5830, 7220)
+    assert mappings.plan("stripe", "gold") == PlanMapping("stripe", "gold", 1010, "U25")
+    assert mappings.customer_number("stripe", "cus_1") == 1001
+    assert mappings.difference_account == 7290 and mappings.default_revenue_account == 1000
+    assert mappings.tolerances == {"stripe": Tolerance(Money.of("0.10", "DKK"), Decimal("0.5"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[economic]\nbank_acount = 5820",
+            "economic.bank_acount: unknown key; did you mean 'bank_account'?",
+        ),
+        (
+            "[economic]\nbank_account = '5820'",
+            "economic.bank_account: expected a positive whole account number, got '5820'",
+        ),
+        (
+            "[economic]\nbank_account = true",
+            "economic.bank_account: expected a positive whole account number, got True",
+        ),
+        (
+            "[economic]\nbase_url = 'ftp://x'",
+            "economic.base_url: expected an http(s) URL, got 'ftp://x'",
+        ),
+        (
+            "[economic]\ncurrency = 'kroner'",
+            "economic.currency: expected an ISO 4217 currency code, got 'kroner'",
+        ),
+        (
+            "[providers.stripe]\nclearing_account = 5830",
+            "providers.stripe.fee_account: is required",
+        ),
+        (
+            "[providers.acme]\nclearing_account = 1\nfee_account = 2",
+            "providers.acme.base_url: is required",
+        ),
+        ("[providers.Stripe]\n", "providers.Stripe: a provider name is lowercase"),
+        (
+            "[providers.stripe]\nclearing_account = 1\nfee_account = 2\ntolerance_fixed = -1",
+            "providers.stripe.tolerance_fixed: must not be negative",
+        ),
+        (
+            "[providers.stripe]\nclearing_account = 1\nfee_account = 2\n"
+            "[providers.stripe.plans.gold]\nvat_code = 'U25'",
+            "providers.stripe.plans.gold.revenue_account: is required",
+        ),
+        (
+            "[matching]\nauto_threshold = 1.5",
+            "matching.auto_threshold: expected a number between 0 and 1",
+        ),
+        (
+            "[posting]\nprofile = 'sideways'",
+            "posting.profile: expected 'clearing' or 'direct', got 'sideways'",
+        ),
+        ("[posting]\nbook = 'yes'", "posting.book: expected true or false, got 'yes'"),
+        ("[app]\nlanguage = 'fr'", "app.language: expected 'en' or 'da', got 'fr'"),
+        ("[database]\nurl = 'mysql://x'", "database.url: expected an sqlite:/// or postgresql"),
+        ("[sparkles]\n", "sparkles: unknown key"),
+        ("economic = 5", "economic: must be a table"),
+        ("[economic\nbank_account = 1", "not valid TOML: "),
+    ],
+)
+def test_a_wrong_key_or_value_gets_one_line_naming_key_and_file(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, path=Path("/etc/econdesk.toml"))
+    line = str(caught.value)
+    assert "\n" not in line
+    assert line.startswith("/etc/econdesk.toml: ")
+    assert message in line
+
+
+def test_a_long_string_value_is_not_echoed_in_errors() -> None:
+    token = "x" * 60
+    with pytest.raises(ConfigError) as caught:
+        parse_config(f"[economic]\nbank_account = '{token}'")
+    assert token not in str(caught.value)
+
+
+def test_the_command_line_exits_2_naming_key_and_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[matching]\nauto_threshold = 'high'\n")
+    err = io.StringIO()
+    assert main(["--config", str(path), "status"], stderr=err) == 2
+    assert err.getvalue() == (
+        f"econdesk: {path}: matching.auto_threshold: expected a decimal number, got 'high'\n"
+    )
+
+
+def test_an_explicit_config_must_exist(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert main(["--config", str(tmp_path / "nope.toml"), "status"], stderr=err) == 2
+    assert "nope.toml: no such config file (run `econdesk init`)" in err.getvalue()
+
+
+def test_paths_and_urls_follow_flags_then_environment_then_defaults(
+    econdesk_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert resolve_config_path(None) == econdesk_home / "config" / "config.toml"
+    monkeypatch.setenv("ECONDESK_CONFIG", str(tmp_path / "env.toml"))
+    assert resolve_config_path(None) == tmp_path / "env.toml"
+    assert resolve_config_path("/x/flag.toml") == Path("/x/flag.toml")
+
+    config = parse_config(FULL)
+    assert resolve_database_url(None, config).startswith("postgresql+psycopg://jane")
+    monkeypatch.setenv("ECONDESK_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_database_url(None, config) == f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    assert resolve_database_url("sqlite:///flag.db", config) == "sqlite:///flag.db"
+    monkeypatch.delenv("ECONDESK_DB")
+    default = resolve_database_url(None, parse_config(""))
+    assert default == f"sqlite:///{econdesk_home / 'data' / 'econdesk.sqlite3'}"
+
+
+def test_the_actor_is_the_configured_name_else_user_at_host() -> None:
+    assert resolve_actor(parse_config(FULL)) == "Jane Bookkeeper"
+    assert "@" in resolve_actor(parse_config(""))
+
+
+def test_the_starter_config_is_valid_and_wires_a_sandbox() -> None:
+    assert parse_config(starter_config()).economic.bank_account == 5820
+    wired = parse_config(
+        starter_config(
+            {
+                "economic": {
+                    "base_url": "http://127.0.0.1:8001",
+                    "app_secret_token": "demo-app",
+                    "agreement_grant_token": "demo-grant",
+                },
+                "providers": {"stripe": {"base_url": "http://127.0.0.1:8002", "api_key": "sk_x"}},
+            }
+        )
+    )
+    assert wired.economic.base_url == "http://127.0.0.1:8001"
+    assert wired.economic.agreement_grant_token.reveal() == "demo-grant"
+    assert wired.providers["stripe"].api_key.reveal() == "sk_x"
+    assert wired.providers["stripe"].clearing_account == 5830
+
+
+def test_a_missing_default_config_gives_the_defaults(econdesk_home: Path) -> None:
+    config = load_config(econdesk_home / "config" / "config.toml")
+    assert config.path is None and config.providers == {}
