@@ -56,7 +56,8 @@ def ico_bytes(pngs: dict[int, bytes]) -> bytes:
 
 def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     body = b"".join(
-        kind + struct.pack(">I", len(pngs[size]) + 8) + pngs[size] for size, kind in ICNS_TYPES.items()
+        kind + struct.pack(">I", len(pngs[size]) + 8) + pngs[size]
+        for size, kind in ICNS_TYPES.items()
     )
     return b"icns" + struct.pack(">I", len(body) + 8) + body
 
