@@ -25,22 +25,27 @@ def venv_python() -> Path:
 
 
 def ensure_venv(extras: str = "test") -> Path:
+    """The venv's python, with econdesk installed; `extras` "test" adds the test tools, "-" none."""
     if sys.version_info < (3, 11):  # noqa: UP036 - say so clearly on an old python
         raise SystemExit(f"econdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     python = venv_python()
     if not python.exists():
         print(f"creating {VENV}", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text(encoding="utf-8").strip() != wanted:
-        print(f"installing econdesk[{extras}] into {VENV}", file=sys.stderr)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    installed = STAMP.read_text(encoding="utf-8").split() if STAMP.exists() else []
+    # The stamp holds the pyproject digest and the extras installed with it ("test" or "-").
+    if installed[:1] != [digest] or (extras != "-" and extras not in installed[1:]):
+        target = f"{ROOT}[{extras}]" if extras != "-" else str(ROOT)
+        print(f"installing {target} into {VENV}", file=sys.stderr)
         quiet = ["--quiet", "--disable-pip-version-check"]
         subprocess.run(
-            [str(python), "-m", "pip", "install", *quiet, "-e", f"{ROOT}[{extras}]"],
+            [str(python), "-m", "pip", "install", *quiet, "-e", target],
             check=True,
             stdout=sys.stderr,  # stdout carries only the python path
         )
-        STAMP.write_text(wanted + "\n", encoding="utf-8")
+        kept = installed[1:] if installed[:1] == [digest] else []
+        STAMP.write_text(" ".join([digest, *sorted({*kept, extras})]) + "\n", encoding="utf-8")
     return python
 
 
