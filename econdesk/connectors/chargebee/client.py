@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import tzinfo
@@ -19,7 +20,12 @@ from urllib.parse import urlencode
 
 import httpx
 
-from econdesk.connectors.chargebee.models import SYSTEM, ChargebeeCustomer, ChargebeeTransaction
+from econdesk.connectors.chargebee.models import (
+    SYSTEM,
+    ChargebeeCustomer,
+    ChargebeeInvoice,
+    ChargebeeTransaction,
+)
 from econdesk.connectors.chargebee.normalise import PROVIDER, item_kind, to_item
 from econdesk.connectors.errors import (
     AccessDenied,
@@ -128,6 +134,7 @@ class ChargebeeClient:
             error_mapper=chargebee_error,
         )
         self._customers: dict[str, ChargebeeCustomer] = {}
+        self._invoices: dict[str, ChargebeeInvoice] = {}
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -175,17 +182,32 @@ class ChargebeeClient:
         ]
         return self._list("/transactions", "transaction", ChargebeeTransaction.parse, query, offset)
 
+    async def _by_ids(
+        self, path: str, kind: str, parse: Callable[[Fields], T], ids: Sequence[str]
+    ) -> tuple[list[T], int]:
+        """Objects by id, 100 to a request (`id[in]=[…]`); returns them and the requests."""
+        found: list[T] = []
+        requests = 0
+        for start in range(0, len(ids), 100):
+            query = [("id[in]", json.dumps(list(ids[start : start + 100])))]
+            async for page, _ in self._list(path, kind, parse, query):
+                found.extend(page)
+                requests += 1
+        return found, requests
+
     async def customers(self, ids: Sequence[str]) -> list[ChargebeeCustomer]:
-        """Customers by id, 100 to a request (`id[in]=[…]`), cached."""
+        """Customers by id, cached."""
         wanted = sorted(set(ids) - set(self._customers))
-        for start in range(0, len(wanted), 100):
-            chunk = wanted[start : start + 100]
-            query = [("id[in]", json.dumps(chunk))]
-            async for page, _ in self._list(
-                "/customers", "customer", ChargebeeCustomer.parse, query
-            ):
-                self._customers.update((c.id, c) for c in page)
+        found, _ = await self._by_ids("/customers", "customer", ChargebeeCustomer.parse, wanted)
+        self._customers.update((c.id, c) for c in found)
         return [self._customers[i] for i in ids if i in self._customers]
+
+    async def invoices(self, ids: Sequence[str]) -> list[ChargebeeInvoice]:
+        """Invoices by id, cached."""
+        wanted = sorted(set(ids) - set(self._invoices))
+        found, _ = await self._by_ids("/invoices", "invoice", ChargebeeInvoice.parse, wanted)
+        self._invoices.update((i.id, i) for i in found)
+        return [self._invoices[i] for i in ids if i in self._invoices]
 
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
@@ -194,12 +216,21 @@ class ChargebeeClient:
             raise ValueError(f"Chargebee has no stream {stream!r}; it has {self.streams}")
         async for txs, offset in self.transactions(window, resume):
             moved = [t for t in txs if item_kind(t) is not None]
-            new = {t.customer_id for t in moved if t.customer_id} - set(self._customers)
-            await self.customers(sorted(new))
-            items = [to_item(t, self._customers, tz=self.tz) for t in moved]
+            new_customers = sorted(
+                {t.customer_id for t in moved if t.customer_id} - set(self._customers)
+            )
+            new_invoices = sorted(
+                {t.invoice_id for t in moved if t.invoice_id} - set(self._invoices)
+            )
+            await asyncio.gather(self.customers(new_customers), self.invoices(new_invoices))
+            items = [to_item(t, self._customers, self._invoices, tz=self.tz) for t in moved]
             yield SourcePage(
                 stream,
                 items=tuple(i for i in items if i is not None),
                 resume=offset,
-                requests=1 + (len(new) + 99) // 100,
+                requests=1 + _batches(new_customers) + _batches(new_invoices),
             )
+
+
+def _batches(ids: Sequence[str]) -> int:
+    return (len(ids) + 99) // 100

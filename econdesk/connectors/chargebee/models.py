@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
 
@@ -134,3 +135,52 @@ class ChargebeeCustomer:
     def name(self) -> str | None:
         person = " ".join(p for p in (self.first_name, self.last_name) if p)
         return self.company or person or None
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    entity_type: str | None  # "plan_item_price", "addon_item_price", "charge_item_price", ...
+    entity_id: str | None  # the item price, e.g. the plan's price id
+    description: str
+    amount: int
+    tax_rate: Decimal | None  # percent, e.g. 25.0
+
+    @classmethod
+    def parse(cls, f: Fields) -> LineItem:
+        return cls(
+            entity_type=f.opt_text("entity_type"),
+            entity_id=f.opt_text("entity_id"),
+            description=f.text("description"),
+            amount=f.integer("amount"),
+            tax_rate=f.decimal("tax_rate") if f.has("tax_rate") else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChargebeeInvoice:
+    id: str  # Chargebee's invoice id is its number
+    customer_id: str
+    status: str
+    total: int
+    tax: int
+    currency: str
+    line_items: tuple[LineItem, ...]
+
+    @classmethod
+    def parse(cls, f: Fields) -> ChargebeeInvoice:
+        return cls(
+            id=f.id(),
+            customer_id=f.id("customer_id"),
+            status=f.text("status"),
+            total=f.integer("total"),
+            tax=f.integer("tax"),
+            currency=f.currency("currency_code"),
+            line_items=tuple(LineItem.parse(x) for x in f.objs("line_items")),
+        )
+
+    @property
+    def plan_line(self) -> LineItem | None:
+        lines = self.line_items
+        return next(
+            (x for x in lines if x.entity_type == "plan_item_price"), lines[0] if lines else None
+        )

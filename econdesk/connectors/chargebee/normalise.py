@@ -11,9 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import tzinfo
 
-from econdesk.connectors.chargebee.models import SYSTEM, ChargebeeCustomer, ChargebeeTransaction
+from econdesk.connectors.chargebee.models import (
+    SYSTEM,
+    ChargebeeCustomer,
+    ChargebeeInvoice,
+    ChargebeeTransaction,
+)
 from econdesk.connectors.errors import MalformedResponse
-from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.connectors.platform import MERCHANT_TZ, vat_inside
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
@@ -34,28 +39,39 @@ def item_kind(tx: ChargebeeTransaction) -> ItemKind | None:
 def to_item(
     tx: ChargebeeTransaction,
     customers: Mapping[str, ChargebeeCustomer],
+    invoices: Mapping[str, ChargebeeInvoice] | None = None,
     *,
     tz: tzinfo = MERCHANT_TZ,
 ) -> PlatformItem | None:
+    """The item for a successful payment, refund or chargeback; the invoice it paid (or the
+    credit note's invoice) gives the plan, its name and the VAT rate."""
     kind = item_kind(tx)
     if kind is None:
         return None
     customer = customers.get(tx.customer_id) if tx.customer_id else None
+    invoice = (invoices or {}).get(tx.invoice_id) if tx.invoice_id else None
+    line = invoice.plan_line if invoice else None
     signed = tx.amount if kind is ItemKind.PAYMENT else -tx.amount
     references = tuple(r for r in (tx.id_at_gateway, tx.reference_number) if r)
     try:
+        amount = Money.from_minor(signed, tx.currency)
+        vat = None
+        if line and line.tax_rate is not None and kind is not ItemKind.CHARGEBACK:
+            vat = vat_inside(amount, line.tax_rate)
         return PlatformItem(
             provider=PROVIDER,
             external_id=tx.id,
             kind=kind,
-            amount=Money.from_minor(signed, tx.currency),
+            amount=amount,
             occurred_at=tx.date.astimezone(tz),
             customer_id=tx.customer_id,
             customer_name=customer.name if customer else None,
             customer_email=customer.email if customer else None,
             invoice_ref=tx.invoice_id,
+            plan=line.entity_id if line else None,
+            vat_amount=vat,
             references=tuple(dict.fromkeys(references)),
-            description=f"{tx.gateway} {tx.payment_method}",
+            description=line.description if line else f"{tx.gateway} {tx.payment_method}",
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
