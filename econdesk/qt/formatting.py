@@ -76,6 +76,11 @@ class Formatter:
         day = value.date() if isinstance(value, datetime) else value
         return self.locale.toString(QDate(day.year, day.month, day.day), self.date_pattern)
 
+    def short_date(self, value: date) -> str:
+        """Day and month for chart axes: '01.03' in Danish, '1 Mar' in English."""
+        pattern = "dd.MM" if self.danish else "d MMM"
+        return self.locale.toString(QDate(value.year, value.month, value.day), pattern)
+
     def datetime(self, value: datetime | None) -> str:
         if value is None:
             return ""

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from econdesk.domain.model import BankEntry, Match, MatchState
 from econdesk.qt import i18n
+from econdesk.qt.audit_dialog import AuditDialog
+from econdesk.qt.dashboard import DashboardDialog
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.models.bank import BankEntryModel
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.correcting: Match | None = None
         self.loading = False
         self.loaded_callbacks: list[Callable[[], None]] = []
+        self.dashboard: DashboardDialog | None = None
+        self.audit_dialog: AuditDialog | None = None
 
         self.bank_model = BankEntryModel(self.formatter, self)
         self.lines_model = PlatformItemModel(self.formatter, self)
@@ -196,12 +200,16 @@ class MainWindow(QMainWindow):
         )
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
+        dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
+        audit = a("audit", "Ctrl+L", self.show_audit, icon_name="audit")
         quit_ = a("quit", QKeySequence.StandardKey.Quit, self.close)
-        self.addActions([undo, approve_auto, reload_, find, quit_])
+        self.addActions([undo, approve_auto, reload_, find, quit_, dashboard, audit])
 
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
         self.file_menu.addAction(reload_)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(audit)
         self.file_menu.addSeparator()
         self.file_menu.addAction(quit_)
         self.review_menu = menu.addMenu("")
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
         self.review_menu.addAction(match_selected)
         self.view_menu = menu.addMenu("")
         self.view_menu.addAction(find)
+        self.view_menu.addAction(dashboard)
         self.language_menu = QMenu(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
@@ -233,6 +242,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (reload_, approve_auto, review[0], review[1], review[2], undo):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(dashboard)
         self.toolbar = toolbar
 
     def _connect(self) -> None:
@@ -294,6 +305,8 @@ class MainWindow(QMainWindow):
                 len(snapshot.matches), len(snapshot.lines), len(snapshot.bank)
             )
         )
+        if self.dashboard is not None:
+            self.dashboard.set_snapshot(snapshot)
         callbacks, self.loaded_callbacks = self.loaded_callbacks, []
         for callback in callbacks:
             callback()
@@ -311,6 +324,8 @@ class MainWindow(QMainWindow):
         self.lines_model.set_claims(self.claims.holder, changed)
         self.state_filter.set_totals(self.totals)
         self.explanation.show_match(self.proposals.current_object())
+        if self.dashboard is not None and self.snapshot is not None:
+            self.dashboard.set_snapshot(self._current_snapshot())
 
     def _refresh_totals(self) -> None:
         self.totals = Totals(m for m in self.match_model.rows if self._in_source(m))
@@ -425,6 +440,33 @@ class MainWindow(QMainWindow):
         self._clear_side_selection()
         self._apply_filters()
 
+    def show_dashboard(self) -> None:
+        if self.dashboard is None:
+            self.dashboard = DashboardDialog(self.formatter, self)
+        if self.snapshot is not None:
+            self.dashboard.set_snapshot(self._current_snapshot())
+        self.dashboard.show()
+        self.dashboard.raise_()
+
+    def _current_snapshot(self) -> Snapshot:
+        """The loaded period with the decisions made since it was loaded."""
+        assert self.snapshot is not None
+        return Snapshot(
+            period=self.snapshot.period,
+            bank=list(self.bank_model.rows),
+            lines=list(self.lines_model.rows),
+            matches=list(self.match_model.rows),
+            claims=self.claims,
+            providers=self.snapshot.providers,
+        )
+
+    def show_audit(self) -> None:
+        dialog = AuditDialog(self.workspace.db, self.tasks, self.formatter, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.load()
+        dialog.show()
+        self.audit_dialog = dialog
+
     def preview_voucher(self) -> None:
         self.show_message(tr("The voucher preview needs the posting service."))
 
@@ -447,6 +489,8 @@ class MainWindow(QMainWindow):
             model.set_formatter(formatter)
         for widget in (self.state_filter, self.explanation, self.manual_bar):
             widget.set_formatter(formatter)
+        if self.dashboard is not None:
+            self.dashboard.set_formatter(formatter)
         self.period_bar.set_date_format(formatter.date_pattern)
         self.retranslate()
 
@@ -474,6 +518,11 @@ class MainWindow(QMainWindow):
             ),
             "reload": (tr("Re&load"), tr("Load the period again (F5)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
+            "dashboard": (tr("&Dashboard"), tr("The period at a glance (Ctrl+D)")),
+            "audit": (
+                tr("&Audit log…"),
+                tr("Every change, and a check that none was tampered with"),
+            ),
             "quit": (tr("&Quit"), tr("Quit econdesk")),
         }
         for name, (text, tip) in names.items():

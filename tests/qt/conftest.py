@@ -16,7 +16,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 # Offscreen-platform chatter that says nothing about our code.
-IGNORED_QT_MESSAGES = ["This plugin does not support propagateSizeHints"]
+IGNORED_QT_MESSAGES = ["This plugin does not support (propagateSizeHints|raise)"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

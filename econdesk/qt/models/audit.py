@@ -1,0 +1,66 @@
+"""The audit log as a table: newest first, one row per event."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.models.table import RIGHT, Column, RowTableModel
+from econdesk.storage import AuditEvent
+
+
+def _payload(event: AuditEvent) -> str:
+    return json.dumps(event.payload, ensure_ascii=False, sort_keys=True, default=str)
+
+
+COLUMNS: list[Column[AuditEvent]] = [
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "No."),
+        lambda e, _f: str(e.seq),
+        lambda e: e.seq,
+        align=RIGHT,
+        width=60,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Time"),
+        lambda e, f: f.datetime(e.occurred_at),
+        lambda e: e.occurred_at,
+        tooltip=lambda e, _f: e.occurred_at.isoformat(),
+        width=140,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Who"), lambda e, _f: e.actor, lambda e: e.actor, width=150
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Action"),
+        lambda e, _f: e.action,
+        lambda e: e.action,
+        width=150,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "About"),
+        lambda e, _f: ", ".join(e.subjects[:4]) + (" …" if len(e.subjects) > 4 else ""),
+        lambda e: e.subjects,
+        tooltip=lambda e, _f: "\n".join(e.subjects),
+        width=260,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Details"),
+        lambda e, _f: _payload(e)[:200],
+        _payload,
+        tooltip=lambda e, _f: json.dumps(e.payload, ensure_ascii=False, indent=2, default=str),
+        stretch=True,
+    ),
+]
+
+
+def _search_text(e: AuditEvent) -> str:
+    return f"#{e.seq} {e.actor} {e.action} {' '.join(e.subjects)} {_payload(e)}"
+
+
+class AuditEventModel(RowTableModel[AuditEvent]):
+    def __init__(self, formatter: Formatter | None = None, parent: Any = None) -> None:
+        super().__init__(COLUMNS, lambda e: str(e.seq), _search_text, formatter, parent)
