@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cached_property
 
+from econdesk.connectors.files.clearhaus import ClearhausSettlement, ClearhausTransactionLine
 from econdesk.domain.model import BankEntry, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money
 from econdesk.sandbox.scenario.bank import build_bank
@@ -20,6 +21,7 @@ from econdesk.sandbox.scenario.billing import simulate
 from econdesk.sandbox.scenario.catalog import FEE_MODELS, PLANS, Channel, FeeModel, Plan
 from econdesk.sandbox.scenario.deposits import Deposit, DepositKind, build_deposits
 from econdesk.sandbox.scenario.ids import IdFactory
+from econdesk.sandbox.scenario.reports import clearhaus_report
 from econdesk.sandbox.scenario.spec import ScenarioSpec
 from econdesk.sandbox.scenario.store import Status, Store
 from econdesk.sandbox.scenario.truth import GroundTruth
@@ -94,6 +96,12 @@ class Scenario:
         """Every item's ref (builds a million strings at full size: for tests and checks)."""
         naming = self._parts.naming
         return frozenset(naming.item_ref(tx) for tx in self._item_tx)
+
+    def clearhaus_report(
+        self,
+    ) -> tuple[list[ClearhausSettlement], list[ClearhausTransactionLine]]:
+        """The Clearhaus settlement summary rows and per-transaction lines, for the files."""
+        return clearhaus_report(self.deposits, self._parts.naming, self._parts.naming.ids)
 
     def summary(self) -> dict[str, int]:
         return {
