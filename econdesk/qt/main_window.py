@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -53,6 +53,8 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    load_failed = Signal(object)  # Failure
+
     def __init__(
         self,
         workspace: Workspace,
@@ -283,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, failure: Failure) -> None:
         self.loading = False
+        self.loaded_callbacks = []
+        self.load_failed.emit(failure)
         self.show_failure(tr("Could not load the period"), failure)
 
     def apply_snapshot(self, snapshot: Snapshot) -> None:

@@ -1,0 +1,26 @@
+"""`econdesk gui` (and `econdesk` alone): the desktop app on the configured connections."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from econdesk.cli.context import Context
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("gui", help="open the desktop app on the configured connections")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the main window, load the current month, close it; exit 0 if that worked",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
+    from econdesk.qt.workspace import Workspace
+
+    workspace = Workspace(ctx.database, ctx)
+    return run_app(workspace, language=ctx.config.app.language, self_test=args.self_test)
