@@ -134,7 +134,8 @@ class _BankBuilder:
                 return deposit.descriptor or "MobilePay", MatchMethod.SUBSET
             if pick < 0.8:
                 return f"MOBILEPAY A/S {deposit.created:%d.%m.%y}", MatchMethod.SUBSET
-            return f"MobilePay Subscr. {deposit.reference}", MatchMethod.SUBSET
+            reference = (deposit.reference or "")[-8:]
+            return f"MobilePay Subscr. {deposit.created:%d.%m} {reference}", MatchMethod.SUBSET
         return self.transfer_text(deposit, pick)
 
     def transfer_text(self, deposit: Deposit, pick: float) -> tuple[str, MatchMethod]:

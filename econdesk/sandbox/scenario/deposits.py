@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import random
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -159,17 +160,24 @@ class _Builder:
             )
 
     def mobilepay(self) -> None:
-        for day, txs in self.rolled(self.billing.mobilepay_days):
+        """One transfer per bank day: everything approved since the previous cut-off."""
+        by_transfer: dict[int, list[int]] = defaultdict(list)
+        last_sales_day: dict[int, int] = {}
+        for day in sorted(self.billing.mobilepay_days):
+            transfer = add_bank_days(date.fromordinal(day), 1).toordinal()
+            by_transfer[transfer].extend(self.billing.mobilepay_days[day])
+            last_sales_day[transfer] = day
+        for transfer, txs in self.rolled(by_transfer):
             n = self.counter[DepositKind.MOBILEPAY_TRANSFER]
-            transfer_day = date.fromordinal(day)
+            sales_day = date.fromordinal(last_sales_day[transfer])
             self.add(
                 DepositKind.MOBILEPAY_TRANSFER,
                 DKK,
                 txs,
-                transfer_day,
-                add_bank_days(transfer_day, 1),
+                sales_day,
+                date.fromordinal(transfer),
                 reference=self.ids.digits("mp", n, 20),
-                descriptor=f"MobilePay Subscriptions {transfer_day:%d.%m}",
+                descriptor=f"MobilePay Subscriptions {sales_day:%d.%m}",
             )
 
     def stripe(self) -> None:
