@@ -161,3 +161,38 @@ def test_latin1_file_read_as_utf8_would_be_mojibake() -> None:
 
 def test_every_layout_has_a_description() -> None:
     assert all(layout.description for layout in LAYOUTS.values())
+
+
+def test_credit_and_debit_columns_with_inverted_sign_and_fixed_formats() -> None:
+    text = (
+        "Eksport fra netbank\n"
+        "Bogført|Ind|Ud|Modtager|Posteringstekst\n"
+        "2026-03-02|1.250,00||Fjord Tømrer ApS|Faktura 10234\n"
+        "2026-03-03||312,50|Kaffe & Frugt|Levering\n"
+    )
+    mapping = ColumnMapping(
+        name="netbank-x",
+        date="Bogført",
+        amount=None,
+        credit="Ind",
+        debit="Ud",
+        counterparty="Modtager",
+        text="Posteringstekst",
+        decimal_mark=",",
+        date_format="%Y-%m-%d",
+        sign="inverted",
+        skip_lines=1,
+        encoding="utf-8",
+        delimiter="|",
+    )
+    result = import_bank_csv(SourceFile("x.csv", text.encode()), account_number=1, layout=mapping)
+    assert [e.amount.amount for e in result.entries] == [Decimal("-1250.00"), Decimal("312.50")]
+    assert result.entries[0].counterparty == "Fjord Tømrer ApS"
+    assert result.entries[0].text == "Faktura 10234"
+
+
+def test_a_declared_encoding_that_does_not_fit_is_reported() -> None:
+    data = "Dato;Tekst;Beløb\n01.03.2026;Ø;1,00\n".encode("cp1252")
+    mapping = ColumnMapping(encoding="utf-8")
+    with pytest.raises(FileImportError, match=r"x\.csv line 1: is not valid utf-8 text"):
+        import_bank_csv(SourceFile("x.csv", data), account_number=1, layout=mapping)
