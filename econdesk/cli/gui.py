@@ -22,5 +22,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
     from econdesk.qt.workspace import Workspace
 
-    workspace = Workspace(ctx.database, ctx)
+    workspace = Workspace(ctx.database, ctx.config, ctx.config_path)
     return run_app(workspace, language=ctx.config.app.language, self_test=args.self_test)

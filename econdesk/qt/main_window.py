@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from econdesk.config import Config
 from econdesk.domain.model import BankEntry, Match, MatchState
 from econdesk.qt import i18n
 from econdesk.qt.audit_dialog import AuditDialog
@@ -36,6 +37,7 @@ from econdesk.qt.models.status import Claims
 from econdesk.qt.models.table import ROW_ROLE
 from econdesk.qt.resources import icon
 from econdesk.qt.review import ReviewController
+from econdesk.qt.settings_dialog import SettingsDialog
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.ui_settings import ui_settings
 from econdesk.qt.widgets.data_table import DataTable
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.loaded_callbacks: list[Callable[[], None]] = []
         self.dashboard: DashboardDialog | None = None
         self.audit_dialog: AuditDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
 
         self.bank_model = BankEntryModel(self.formatter, self)
         self.lines_model = PlatformItemModel(self.formatter, self)
@@ -203,15 +206,22 @@ class MainWindow(QMainWindow):
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
+        settings = a(
+            "settings",
+            QKeySequence.StandardKey.Preferences,
+            self.show_settings,
+            icon_name="settings",
+        )
         audit = a("audit", "Ctrl+L", self.show_audit, icon_name="audit")
         quit_ = a("quit", QKeySequence.StandardKey.Quit, self.close)
-        self.addActions([undo, approve_auto, reload_, find, quit_, dashboard, audit])
+        self.addActions([undo, approve_auto, reload_, find, quit_, dashboard, audit, settings])
 
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
         self.file_menu.addAction(reload_)
         self.file_menu.addSeparator()
         self.file_menu.addAction(audit)
+        self.file_menu.addAction(settings)
         self.file_menu.addSeparator()
         self.file_menu.addAction(quit_)
         self.review_menu = menu.addMenu("")
@@ -464,6 +474,28 @@ class MainWindow(QMainWindow):
             providers=self.snapshot.providers,
         )
 
+    def show_settings(self) -> None:
+        config, path = self.workspace.config, self.workspace.config_path
+        if path is None:
+            self.show_message(
+                tr("No config file: start econdesk with --config or run econdesk init.")
+            )
+            return
+        dialog = SettingsDialog(
+            config, path, self.workspace.db, self.tasks, formatter=self.formatter, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.load()
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def _settings_saved(self, config: Config) -> None:
+        self.workspace.config = config
+        self.show_message(tr("Settings saved."))
+        if config.app.language is not None:
+            self.set_language(config.app.language)
+
     def show_audit(self) -> None:
         dialog = AuditDialog(self.workspace.db, self.tasks, self.formatter, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -523,6 +555,7 @@ class MainWindow(QMainWindow):
             "reload": (tr("Re&load"), tr("Load the period again (F5)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
             "dashboard": (tr("&Dashboard"), tr("The period at a glance (Ctrl+D)")),
+            "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),
             "audit": (
                 tr("&Audit log…"),
                 tr("Every change, and a check that none was tampered with"),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+from econdesk.config import Config
 from econdesk.domain.model import (
     BankEntry,
     ExplanationTerm,
@@ -70,11 +72,14 @@ def _refs(match: Match) -> tuple[str, ...]:
 
 
 class Workspace:
-    """One database (and, once configured, the connections); safe to call from the DB worker."""
+    """One database and the config its connections come from; safe to call from the workers."""
 
-    def __init__(self, db: Database, context: Any = None) -> None:
+    def __init__(
+        self, db: Database, config: Config | None = None, config_path: Path | None = None
+    ) -> None:
         self.db = db
-        self.context = context  # the command line's Context, for config and connections
+        self.config = config if config is not None else Config()
+        self.config_path = config_path
 
     def snapshot(self, period: Period) -> Snapshot:
         since, until = period.local_bounds()

@@ -1,0 +1,93 @@
+"""Talking to e-conomic and the platforms for the settings dialog: test, and read the chart.
+
+Runs on a network worker. Answers are sentences a bookkeeper reads ("Connected to Demo ApS:
+84 accounts, 12 VAT codes"); failures are the connectors' own errors, shown by the dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from econdesk.accounting.chart import Chart
+from econdesk.connectors.http import run_sync
+from econdesk.connectors.platform import Window
+from econdesk.errors import ConfigError
+from econdesk.services.posting import read_chart
+from econdesk.services.sync import merchant_today
+
+
+@dataclass(frozen=True)
+class EconomicAnswer:
+    summary: str
+    chart: Chart
+    agreement: str
+
+
+def economic_client(base_url: str, app_secret: str, grant: str, journals_url: str | None = None):  # type: ignore[no-untyped-def]
+    from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
+
+    if not app_secret or not grant:
+        raise ConfigError("type both e-conomic tokens (or keep the ones stored) to connect")
+    return EconomicClient(
+        app_secret, grant, base_url=base_url, journals_url=journals_url or DEFAULT_JOURNALS_URL
+    )
+
+
+def test_economic(
+    base_url: str, app_secret: str, grant: str, journals_url: str | None = None
+) -> EconomicAnswer:
+    """Read the agreement and its chart; the summary says what was found."""
+
+    async def work() -> EconomicAnswer:
+        async with economic_client(base_url, app_secret, grant, journals_url) as client:
+            agreement = await client.agreement()
+            chart, _years = await read_chart(client)
+        who = f"{agreement.company_name} (agreement {agreement.agreement_number})"
+        postable = sum(1 for a in chart.accounts.values() if not a.barred)
+        summary = (
+            f"{who}: {postable} accounts, {len(chart.vat_codes)} VAT codes, "
+            f"{len(chart.journals)} daybooks, base currency {chart.base_currency}"
+        )
+        return EconomicAnswer(summary, chart, who)
+
+    return run_sync(work())
+
+
+def platform_client(provider: str, base_url: str, api_key: str):  # type: ignore[no-untyped-def]
+    if not api_key:
+        raise ConfigError(f"type the {provider} API key (or keep the stored one) to connect")
+    if provider == "stripe":
+        from econdesk.connectors.stripe.client import StripeClient
+
+        return StripeClient(api_key, base_url=base_url)
+    if provider == "frisbii":
+        from econdesk.connectors.frisbii.client import FrisbiiClient
+
+        return FrisbiiClient(api_key, base_url=base_url)
+    if provider == "chargebee":
+        from econdesk.connectors.chargebee.client import ChargebeeClient
+
+        return ChargebeeClient(api_key, base_url=base_url)
+    raise ConfigError(f"econdesk has no connector for {provider!r}", key=f"providers.{provider}")
+
+
+def test_platform(provider: str, base_url: str, api_key: str) -> str:
+    """Read the first page of the platform's first stream over the last week."""
+
+    async def work() -> str:
+        client = platform_client(provider, base_url, api_key)
+        try:
+            today = merchant_today()
+            window = Window(today - timedelta(days=7), today + timedelta(days=1))
+            stream = client.streams[0]
+            async for page in client.pages(stream, window):
+                return (
+                    f"{provider.capitalize()} answered: {len(page.items)} items and "
+                    f"{len(page.payouts)} payouts on the first page of the last 7 days"
+                )
+            return f"{provider.capitalize()} answered: nothing in the last 7 days"
+        finally:
+            await client.aclose()
+
+    return run_sync(work())

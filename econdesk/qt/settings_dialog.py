@@ -1,0 +1,528 @@
+"""Settings: connections (with a clear "Test connection"), mappings, matching, database.
+
+Connections, matching and the database live in the config file (written by config_file.py,
+checked by econdesk's own reader); what a user types as a secret goes to the keyring; mappings
+are versioned in the store through MappingService. All I/O runs on the workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from econdesk.config import Config, build_mappings
+from econdesk.domain.model import Mappings
+from econdesk.qt import config_file, connections
+from econdesk.qt.errors import explain, show_error
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import LANGUAGES
+from econdesk.qt.settings_mappings import MappingsPage
+from econdesk.qt.tasks import Failure, TaskManager
+from econdesk.qt.widgets.account_combo import AccountCombo
+from econdesk.qt.widgets.forms import set_form_labels
+from econdesk.services.mappings import MappingService
+from econdesk.storage import Database
+
+OK_STYLE, BAD_STYLE = "color: #2e7d32;", "color: #c62828;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+def _secret_or_typed(field: QLineEdit, stored: Any) -> str:
+    """What the user typed, else the stored secret (file or keyring), else ""."""
+    if field.text():
+        return field.text()
+    try:
+        return str(stored.reveal())
+    except Exception:
+        return ""
+
+
+@dataclass
+class ProviderFields:
+    name: str
+    base_url: QLineEdit
+    api_key: QLineEdit
+    test: QPushButton
+    status: QLabel
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # the Config as written
+
+    def __init__(
+        self,
+        config: Config,
+        config_path: Path,
+        db: Database,
+        tasks: TaskManager,
+        *,
+        formatter: Formatter | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.config = config
+        self.path = config_path
+        self.db = db
+        self.tasks = tasks
+        self.formatter = formatter or Formatter()
+        self.raw = config_file.read_raw(config_path)
+        self.mapping_service = MappingService(db, build_mappings(config))
+        self.tabs = QTabWidget(self)
+        self._build_general()
+        self._build_economic()
+        self._build_platforms()
+        self.mappings = MappingsPage(config.economic.currency, self)
+        self.mappings.formatter = self.formatter
+        self.tabs.addTab(self.mappings, "")
+        self._build_matching()
+        self._build_database()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.message = QLabel(self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(860, 680)
+        self.retranslate()
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _page(self) -> tuple[QWidget, QFormLayout]:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.tabs.addTab(page, "")
+        return page, form
+
+    def _build_general(self) -> None:
+        _, form = self._page()
+        self.actor = QLineEdit(self.config.app.actor or "", self)
+        self.actor.setObjectName("actor")
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem("", None)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.config.app.language)))
+        form.addRow("", self.actor)
+        form.addRow("", self.language)
+        self.general_form = form
+
+    def _build_economic(self) -> None:
+        _, form = self._page()
+        e = self.config.economic
+        self.economic_url = QLineEdit(e.base_url, self)
+        self.economic_url.setObjectName("economicUrl")
+        self.journals_url = QLineEdit(e.journals_url or "", self)
+        self.app_secret = QLineEdit(self)
+        self.app_secret.setObjectName("appSecretToken")
+        self.grant = QLineEdit(self)
+        self.grant.setObjectName("agreementGrantToken")
+        for field in (self.app_secret, self.grant):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.bank_account = AccountCombo(self)
+        self.bank_account.setObjectName("bankAccount")
+        self.bank_account.set_code(e.bank_account)
+        self.journal = QComboBox(self)
+        self.journal.setObjectName("journal")
+        self.journal.setEditable(True)
+        self.journal.setEditText("" if e.journal is None else str(e.journal))
+        self.economic_test = QPushButton(self)
+        self.economic_test.setObjectName("testEconomic")
+        self.economic_test.clicked.connect(self.test_economic)
+        self.economic_status = QLabel(self)
+        self.economic_status.setObjectName("economicStatus")
+        self.economic_status.setWordWrap(True)
+        for widget in (
+            self.economic_url,
+            self.journals_url,
+            self.app_secret,
+            self.grant,
+            self.bank_account,
+            self.journal,
+        ):
+            form.addRow("", widget)
+        form.addRow(self.economic_test, self.economic_status)
+        self.economic_form = form
+
+    def _build_platforms(self) -> None:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.platforms: list[ProviderFields] = []
+        for name, p in sorted(self.config.providers.items()):
+            box = QGroupBox(name.capitalize(), page)
+            form = QFormLayout(box)
+            url = QLineEdit(p.base_url, box)
+            key = QLineEdit(box)
+            key.setEchoMode(QLineEdit.EchoMode.Password)
+            key.setObjectName(f"apiKey_{name}")
+            test = QPushButton(box)
+            test.setObjectName(f"test_{name}")
+            status = QLabel(box)
+            status.setObjectName(f"status_{name}")
+            status.setWordWrap(True)
+            fields = ProviderFields(name, url, key, test, status)
+            test.clicked.connect(lambda _c=False, f=fields: self.test_platform(f))
+            form.addRow("URL", url)
+            form.addRow("", key)
+            form.addRow(test, status)
+            layout.addWidget(box)
+            self.platforms.append(fields)
+        self.no_platforms = QLabel(page)
+        self.no_platforms.setWordWrap(True)
+        self.no_platforms.setVisible(not self.platforms)
+        layout.addWidget(self.no_platforms)
+        layout.addStretch(1)
+        self.tabs.addTab(page, "")
+
+    def _build_matching(self) -> None:
+        _, form = self._page()
+        m = self.config.matching
+        self.auto_threshold = QDoubleSpinBox(self)
+        self.auto_threshold.setObjectName("autoThreshold")
+        self.auto_margin = QDoubleSpinBox(self)
+        for box, value in (
+            (self.auto_threshold, m.auto_threshold),
+            (self.auto_margin, m.auto_margin),
+        ):
+            box.setRange(0.0, 1.0)
+            box.setDecimals(2)
+            box.setSingleStep(0.01)
+            box.setValue(value)
+        self.payout_days = QSpinBox(self)
+        self.payment_days = QSpinBox(self)
+        for box, days in (
+            (self.payout_days, m.payout_window_days),
+            (self.payment_days, m.payment_window_days),
+        ):
+            box.setRange(0, 60)
+            box.setValue(days)
+        for widget in (self.auto_threshold, self.auto_margin, self.payout_days, self.payment_days):
+            form.addRow("", widget)
+        self.matching_form = form
+
+    def _build_database(self) -> None:
+        page, form = self._page()
+        url = self.config.database.url or ""
+        self.use_sqlite = QRadioButton(page)
+        self.use_postgres = QRadioButton(page)
+        group = QButtonGroup(page)
+        group.addButton(self.use_sqlite)
+        group.addButton(self.use_postgres)
+        self.sqlite_path = QLineEdit(
+            url.removeprefix("sqlite:///") if url.startswith("sqlite") else "", page
+        )
+        self.sqlite_path.setObjectName("sqlitePath")
+        self.browse = QPushButton(page)
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.sqlite_path, 1)
+        row.addWidget(self.browse)
+        self.postgres_url = QLineEdit(url if url.startswith("postgresql") else "", page)
+        self.postgres_url.setObjectName("postgresUrl")
+        self.postgres_url.setPlaceholderText("postgresql+psycopg://user:password@host/econdesk")
+        self.database_test = QPushButton(page)
+        self.database_test.clicked.connect(self.test_database)
+        self.database_status = QLabel(page)
+        self.database_status.setWordWrap(True)
+        (self.use_postgres if url.startswith("postgresql") else self.use_sqlite).setChecked(True)
+        form.addRow(self.use_sqlite, row)
+        form.addRow(self.use_postgres, self.postgres_url)
+        form.addRow(self.database_test, self.database_status)
+        self.database_note = QLabel(page)
+        self.database_note.setWordWrap(True)
+        form.addRow(self.database_note)
+
+    # -- text --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Settings"))
+        titles = [
+            tr("General"),
+            "e-conomic",
+            tr("Platforms"),
+            tr("Mappings"),
+            tr("Matching"),
+            tr("Database"),
+        ]
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        set_form_labels(self.general_form, [tr("Your name in the audit log"), tr("Language")])
+        self.language.setItemText(0, tr("Follow the system"))
+        set_form_labels(
+            self.economic_form,
+            [
+                tr("REST address"),
+                tr("Journals API address"),
+                tr("App secret token"),
+                tr("Agreement grant token"),
+                tr("Bank account"),
+                tr("Daybook for vouchers"),
+            ],
+        )
+        for field in (self.app_secret, self.grant):
+            field.setPlaceholderText(tr("stored in the keyring; type to replace"))
+        self.economic_test.setText(tr("Test connection"))
+        for p in self.platforms:
+            p.api_key.setPlaceholderText(tr("stored in the keyring; type to replace"))
+            p.test.setText(tr("Test connection"))
+            form = p.api_key.parentWidget().layout()
+            if isinstance(form, QFormLayout):
+                set_form_labels(form, [tr("Address"), tr("API key")])
+        self.no_platforms.setText(
+            tr(
+                "No platform is configured yet: add a [providers.NAME] section "
+                "to the config file (see README)."
+            )
+        )
+        set_form_labels(
+            self.matching_form,
+            [
+                tr("Auto-approve from score"),
+                tr("…when the runner-up is this far behind"),
+                tr("Payout reaches the bank within (days)"),
+                tr("Payment reaches the bank within (days)"),
+            ],
+        )
+        self.use_sqlite.setText(tr("SQLite file (one computer)"))
+        self.use_postgres.setText(tr("PostgreSQL (a team)"))
+        self.browse.setText(tr("Browse…"))
+        self.database_test.setText(tr("Test database"))
+        self.database_note.setText(tr("A new database is used from the next start of econdesk."))
+        self.mappings.retranslate()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the mappings in force (database worker)."""
+        self.tasks.run(
+            self.mapping_service.current, success=self.mappings.show_mappings, failure=self._failed
+        )
+
+    # -- tests -------------------------------------------------------------------------------------
+    def test_economic(self) -> None:
+        e = self.config.economic
+        url, journals = self.economic_url.text().strip(), self.journals_url.text().strip() or None
+        secret, grant = self.app_secret, self.grant
+        self.economic_status.setStyleSheet("")
+        self.economic_status.setText(tr("Connecting…"))
+        self.economic_test.setEnabled(False)
+
+        def work() -> connections.EconomicAnswer:
+            return connections.test_economic(
+                url,
+                _secret_or_typed(secret, e.app_secret_token),
+                _secret_or_typed(grant, e.agreement_grant_token),
+                journals,
+            )
+
+        self.tasks.run(
+            work, success=self._economic_ok, failure=self._economic_failed, uses_database=False
+        )
+
+    def _economic_ok(self, answer: connections.EconomicAnswer) -> None:
+        self.economic_test.setEnabled(True)
+        self.economic_status.setStyleSheet(OK_STYLE)
+        self.economic_status.setText(tr("Connected to {0}").format(answer.summary))
+        self.apply_chart(answer)
+
+    def apply_chart(self, answer: connections.EconomicAnswer) -> None:
+        chart = answer.chart
+        self.bank_account.load_chart(chart)
+        journal = self.journal.currentText()
+        self.journal.clear()
+        for number, j in sorted(chart.journals.items()):
+            self.journal.addItem(f"{number} {j.name}".strip(), number)
+        index = self.journal.findData(int(journal) if journal.isdigit() else None)
+        if index >= 0:
+            self.journal.setCurrentIndex(index)
+        else:
+            self.journal.setEditText(journal)
+        self.mappings.load_chart(chart)
+        if self.mappings.loaded is not None:
+            try:
+                edited = self.mappings.edited()
+            except Exception as exc:
+                self.mappings.show_problems([str(exc)])
+                return
+            problems = MappingService.check(
+                edited,
+                chart,
+                bank_account=self.bank_account.account(),
+                journal=self._journal(),
+                providers=list(self.config.providers),
+            )
+            self.mappings.show_problems([str(p) for p in problems])
+
+    def _economic_failed(self, failure: Failure) -> None:
+        self.economic_test.setEnabled(True)
+        self.economic_status.setStyleSheet(BAD_STYLE)
+        self.economic_status.setText(explain(failure.error)[0])
+
+    def test_platform(self, fields: ProviderFields) -> None:
+        stored = self.config.providers[fields.name].api_key
+        url, key = fields.base_url.text().strip(), fields.api_key
+        fields.status.setStyleSheet("")
+        fields.status.setText(tr("Connecting…"))
+
+        def work() -> str:
+            return connections.test_platform(fields.name, url, _secret_or_typed(key, stored))
+
+        def ok(summary: str) -> None:
+            fields.status.setStyleSheet(OK_STYLE)
+            fields.status.setText(summary)
+
+        def failed(failure: Failure) -> None:
+            fields.status.setStyleSheet(BAD_STYLE)
+            fields.status.setText(explain(failure.error)[0])
+
+        self.tasks.run(work, success=ok, failure=failed, uses_database=False)
+
+    def database_url(self) -> str | None:
+        if self.use_postgres.isChecked():
+            return self.postgres_url.text().strip() or None
+        path = self.sqlite_path.text().strip()
+        return f"sqlite:///{Path(path).expanduser()}" if path else None
+
+    def test_database(self) -> None:
+        url = self.database_url() or self.db.url
+        self.database_status.setText(tr("Connecting…"))
+
+        def work() -> str:
+            from econdesk.storage import open_database
+
+            db = open_database(url, migrate=False)
+            try:
+                revision = db.schema_revision()
+                return db.display_url + (
+                    f" (schema {revision})" if revision else " (empty: econdesk will set it up)"
+                )
+            finally:
+                db.dispose()
+
+        def ok(text: str) -> None:
+            self.database_status.setStyleSheet(OK_STYLE)
+            self.database_status.setText(tr("Reached {0}").format(text))
+
+        def failed(failure: Failure) -> None:
+            self.database_status.setStyleSheet(BAD_STYLE)
+            self.database_status.setText(explain(failure.error)[0])
+
+        self.tasks.run(work, success=ok, failure=failed, uses_database=False)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("SQLite database file"), self.sqlite_path.text(), "SQLite (*.sqlite3 *.db)"
+        )
+        if path:
+            self.sqlite_path.setText(path)
+
+    # -- saving ------------------------------------------------------------------------------------
+    def _journal(self) -> int | None:
+        data = self.journal.currentData()
+        if isinstance(data, int) and self.journal.currentText() == self.journal.itemText(
+            self.journal.currentIndex()
+        ):
+            return data
+        text = self.journal.currentText().strip().split(" ", 1)[0]
+        return int(text) if text.isdigit() else None
+
+    def edits(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The config content to write, and the secrets typed (name -> value)."""
+        raw = config_file.read_raw(self.path) if self.path.exists() else dict(self.raw)
+        put = config_file.set_key
+        put(raw, "app.actor", self.actor.text().strip() or None)
+        put(raw, "app.language", self.language.currentData())
+        put(raw, "economic.base_url", self.economic_url.text().strip() or None)
+        put(raw, "economic.journals_url", self.journals_url.text().strip() or None)
+        put(raw, "economic.bank_account", self.bank_account.account())
+        put(raw, "economic.journal", self._journal())
+        for p in self.platforms:
+            put(raw, ("providers", p.name, "base_url"), p.base_url.text().strip() or None)
+        put(raw, "matching.auto_threshold", Decimal(str(round(self.auto_threshold.value(), 2))))
+        put(raw, "matching.auto_margin", Decimal(str(round(self.auto_margin.value(), 2))))
+        put(raw, "matching.payout_window_days", self.payout_days.value())
+        put(raw, "matching.payment_window_days", self.payment_days.value())
+        put(raw, "database.url", self.database_url())
+        secrets = {
+            "economic.app_secret_token": self.app_secret.text(),
+            "economic.agreement_grant_token": self.grant.text(),
+            **{f"providers.{p.name}.api_key": p.api_key.text() for p in self.platforms},
+        }
+        return raw, {k: v for k, v in secrets.items() if v}
+
+    def save(self) -> None:
+        try:
+            raw, secrets = self.edits()
+            mappings = self.mappings.edited() if self.mappings.loaded is not None else None
+        except Exception as exc:
+            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setText(explain(exc)[0])
+            return
+        loaded = self.mappings.loaded
+        self.buttons.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(tr("Saving…"))
+
+        def work() -> tuple[Config, Mappings | None]:
+            config = config_file.save(self.path, raw, secrets=secrets)
+            stored = None
+            if mappings is not None and loaded is not None and mappings != loaded:
+                stored = self.mapping_service.edit(
+                    lambda current: _rebased(mappings, current),
+                    note="edited in the app",
+                    expected_version=loaded.version,
+                )
+            return config, stored
+
+        def done(result: tuple[Config, Mappings | None]) -> None:
+            self.buttons.setEnabled(True)
+            self.config = result[0]
+            self.saved.emit(result[0])
+            self.accept()
+
+        def failed(failure: Failure) -> None:
+            self.buttons.setEnabled(True)
+            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setText(explain(failure.error)[0])
+
+        self.tasks.run(work, success=done, failure=failed)
+
+    def _failed(self, failure: Failure) -> None:
+        show_error(self, tr("Could not read the settings"), failure)
+
+
+def _rebased(edited: Mappings, current: Mappings) -> Mappings:
+    """The edited mappings as the successor of the version in force (same version number)."""
+    from dataclasses import replace
+
+    return replace(edited, version=current.version)

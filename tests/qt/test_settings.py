@@ -1,0 +1,133 @@
+"""Settings against the e-conomic sandbox: test connection, the agreement's real lists, saving."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+import pytest
+
+from econdesk.config import load_config
+from econdesk.qt import config_file
+from econdesk.qt.settings_dialog import SettingsDialog
+from econdesk.qt.tasks import TaskManager
+from econdesk.sandbox.economic import EconomicSandbox, generate_data
+
+
+@pytest.fixture
+def econ():
+    with EconomicSandbox(generate_data(5, date(2026, 1, 1), date(2026, 6, 30), bank_entries=40)) as running:
+        yield running
+
+
+@pytest.fixture
+def config_path(tmp_path, econ):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[economic]
+base_url = "{econ.base_url}"
+journals_url = "{econ.journals_url}"
+app_secret_token = "{econ.app_secret_token}"
+bank_account = 5820
+journal = 1
+difference_account = 7290
+
+[providers.stripe]
+base_url = "http://127.0.0.1:9"
+api_key = "sk_test_nothing_listens_here"
+clearing_account = 5830
+fee_account = 7220
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def dialog(qtbot, config_path, sqlite_db):
+    tasks = TaskManager()
+    dlg = SettingsDialog(load_config(config_path), config_path, sqlite_db, tasks)
+    qtbot.addWidget(dlg)
+    dlg.load()
+    qtbot.waitUntil(lambda: dlg.mappings.loaded is not None, timeout=5000)
+    yield dlg
+    tasks.shutdown()
+
+
+def test_test_connection_answers_and_fills_the_agreement_lists(qtbot, dialog, econ):
+    dialog.grant.setText(econ.agreement_grant_token)  # typed: the file holds only the secret
+    dialog.economic_test.click()
+    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    assert dialog.economic_status.text().startswith("Connected to ")
+    assert "accounts" in dialog.economic_status.text()
+    assert dialog.bank_account.count() > 10
+    assert dialog.bank_account.known and "5820" in dialog.bank_account.known
+    assert dialog.journal.count() >= 1
+    assert dialog.mappings.problems.text()  # checked against the chart: fits, or says what not
+
+
+def test_wrong_token_is_a_clear_sentence(qtbot, dialog):
+    dialog.grant.setText("not-a-real-grant")
+    dialog.economic_test.click()
+    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    text = dialog.economic_status.text()
+    assert "Connected" not in text and text
+    assert "Traceback" not in text
+
+
+def test_unreachable_platform_says_so(qtbot, dialog):
+    stripe = dialog.platforms[0]
+    stripe.test.click()
+    qtbot.waitUntil(lambda: stripe.status.text() not in ("", "Connecting…"), timeout=20000)
+    assert "answered" not in stripe.status.text()
+
+
+def test_save_writes_a_config_econdesk_reads_and_keeps_typed_secrets_out_of_it(
+    qtbot, dialog, config_path
+):
+    dialog.actor.setText("Mette Bogholder")
+    dialog.auto_threshold.setValue(0.9)
+    dialog.grant.setText("typed-grant-token")
+    row = 0
+    dialog.mappings.providers.item(row, 1).setText("5831")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    assert raw["app"]["actor"] == "Mette Bogholder"
+    assert "agreement_grant_token" not in raw["economic"]  # went to the secret store
+    config = load_config(config_path)
+    assert config.economic.agreement_grant_token.reveal() == "typed-grant-token"
+    assert config.matching.auto_threshold == 0.9
+    assert config_path.stat().st_mode & 0o777 == 0o600
+    mappings = dialog.mapping_service.current()
+    assert mappings.provider("stripe").clearing_account == 5831
+    assert mappings.version >= 2  # the config's state became a version, then the edit
+
+
+def test_a_wrong_cell_is_named_and_nothing_is_written(qtbot, dialog, config_path):
+    before = config_path.read_text(encoding="utf-8")
+    dialog.mappings.providers.item(0, 2).setText("fees")
+    dialog.save()
+    assert "Fee account in row 1 must be a number" in dialog.message.text()
+    assert config_path.read_text(encoding="utf-8") == before
+
+
+def test_render_round_trips_through_econdesk_reader(tmp_path, config_path):
+    raw = config_file.read_raw(config_path)
+    config_file.set_key(raw, ("providers", "stripe", "plans", "pro.yearly", "revenue_account"), 1010)
+    out = tmp_path / "out.toml"
+    config = config_file.save(out, raw)
+    assert config.providers["stripe"].plans["pro.yearly"].revenue_account == 1010
+    assert config_file.read_raw(out) == raw
+
+
+def test_settings_screenshots(qtbot, dialog, econ, screenshot_dir):
+    dialog.grant.setText(econ.agreement_grant_token)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.economic_test.click()
+    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    assert dialog.grab().save(str(screenshot_dir / "settings_economic_en.png"))
+    dialog.tabs.setCurrentIndex(3)
+    assert dialog.grab().save(str(screenshot_dir / "settings_mappings_en.png"))
