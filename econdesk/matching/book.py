@@ -1,0 +1,466 @@
+"""The run's working set: open bank entries, items and payouts as compact rows, with indexes.
+
+Everything a kept decision already covers is left out here, once. Money becomes integer minor
+units, dates become day ordinals and bank-day indices, and each row gets a resource id so that
+a candidate's claim is a set of integers. Indexes are hash maps (amount, reference tokens) and
+day-sorted buckets, built once and shared by the layers: no layer scans all pairs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
+from typing import Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+from econdesk.domain import (
+    BankEntry,
+    ExplanationTerm,
+    Match,
+    MatchMethod,
+    MatchState,
+    Money,
+    Payout,
+    PlatformItem,
+    Tolerance,
+    currency_exponent,
+)
+from econdesk.matching.business_days import BankCalendar
+from econdesk.matching.candidates import Candidate
+from econdesk.matching.inputs import MatchInputs, PriorDecisions
+from econdesk.matching.settings import MatchSettings, allowed_difference_minor
+from econdesk.matching.text import TextNames, fold, text_names, tokens
+
+KEPT_STATES = frozenset({MatchState.APPROVED, MatchState.POSTED, MatchState.PARKED})
+
+
+class MatchingInputError(ValueError):
+    """The inputs contradict themselves (the same reference with two different contents)."""
+
+
+@dataclass(slots=True)
+class BankRow:
+    index: int
+    entry: BankEntry
+    ref: str
+    currency: str
+    minor: int
+    day: int  # date ordinal of the booking date
+    bday: int  # bank-day index (BankCalendar)
+    words: tuple[str, ...]  # folded tokens of text, counterparty and bank reference
+    squashed: str
+    word_set: frozenset[str] = field(default_factory=frozenset)
+    _names: TextNames | None = None
+
+    @property
+    def names(self) -> TextNames:
+        """The text's words prepared for name comparisons (built on first use)."""
+        if self._names is None:
+            self._names = text_names(self.words)
+        return self._names
+
+
+@dataclass(slots=True)
+class ItemRow:
+    index: int
+    item: PlatformItem
+    ref: str
+    provider: str
+    currency: str
+    gross: int  # signed amount, minor units
+    net: int  # gross - stated fee
+    fee_known: bool
+    day: int  # local date ordinal
+    payout: int  # row index of the payout it belongs to, -1 when free
+    resource: int
+
+
+@dataclass(slots=True)
+class PayoutRow:
+    """A payout or settlement, or a group of items sharing a payout reference with no Payout."""
+
+    index: int
+    ref: str
+    external_id: str
+    provider: str
+    currency: str
+    minor: int  # what should reach the bank
+    day: int  # arrival date ordinal (for a group: its last item's day)
+    payout: Payout | None
+    components: tuple[str, ...]
+    resource: int
+    descriptor: str
+
+
+def minor_units(money: Money) -> int:
+    return money.to_minor()
+
+
+class _Referenced(Protocol):
+    @property
+    def ref(self) -> str: ...
+
+
+Obj = TypeVar("Obj", bound=_Referenced)
+
+
+def _unique(objects: Iterable[Obj], what: str) -> dict[str, Obj]:
+    """Objects by ref, exact repeats dropped; two different objects under one ref is an error.
+
+    The result keeps the caller's order; whatever needs an order sorts by ref itself.
+    """
+    seen: dict[str, Obj] = {}
+    for obj in objects:
+        ref = obj.ref
+        old = seen.setdefault(ref, obj)
+        if old is not obj and old != obj:
+            raise MatchingInputError(f"two different {what} share the reference {ref}")
+    return seen
+
+
+class _Units:
+    """Minor units and local days for many objects, with the per-currency and per-quarter-hour
+    work done once (time zone offsets are whole quarter hours)."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.exponents: dict[str, int] = {}
+        self.days: dict[int, int] = {}
+
+    def minor(self, money: Money, ref: str) -> int:
+        exponent = self.exponents.get(money.currency)
+        if exponent is None:
+            exponent = self.exponents[money.currency] = currency_exponent(money.currency)
+        scaled = money.amount.scaleb(exponent)
+        value = int(scaled)
+        if value != scaled:
+            raise MatchingInputError(f"{ref}: {money} has more decimals than {money.currency}")
+        return value
+
+    def day(self, moment: datetime) -> int:
+        bucket = int(moment.timestamp() // 900)
+        day = self.days.get(bucket)
+        if day is None:
+            day = self.days[bucket] = moment.astimezone(self.tz).toordinal()
+        return day
+
+
+class Book:
+    def __init__(self, inputs: MatchInputs, settings: MatchSettings, prior: PriorDecisions):
+        self.settings = settings
+        self.calendar = BankCalendar()
+        self.tz = ZoneInfo(settings.timezone)
+        kept = [m for m in prior.matches if m.state in KEPT_STATES]
+        self.kept_refs: set[str] = set()
+        for m in kept:
+            self.kept_refs.update(m.bank_refs, m.item_refs, m.component_refs)
+        self.rejected: set[tuple[tuple[str, ...], tuple[str, ...]]] = {
+            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs)))
+            for m in prior.matches
+            if m.state is MatchState.REJECTED
+        }
+        self.previous: dict[tuple[tuple[str, ...], tuple[str, ...]], Match] = {
+            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs))): m
+            for m in prior.matches
+            if m.state is MatchState.PROPOSED
+        }
+        self.all_previous_ids = [m.id for m in prior.matches]
+
+        self.units = _Units(self.tz)
+        self._tolerances: dict[tuple[str, str], Tolerance | None] = {}
+        self._fixed: dict[tuple[str, str], int] = {}
+        self._descriptors: dict[tuple[str, str], tuple[str, ...]] = {}
+        entries = _unique(inputs.bank_entries, "bank entries")
+        items = _unique(inputs.items, "platform items")
+        payouts = _unique(inputs.payouts, "payouts")
+
+        done = self.kept_refs
+        self.banks: list[BankRow] = [
+            self._bank_row(index, entry)
+            for index, entry in enumerate(e for r, e in sorted(entries.items()) if r not in done)
+        ]
+        nb = len(self.banks)
+        live_payouts = [p for ref, p in sorted(payouts.items()) if ref not in done]
+        payout_refs = {p.ref for p in live_payouts}
+        # Items a payout we hold declares or that name it carry no work of their own: they get a
+        # resource id (so nothing else claims them) but no row.
+        owner_of: dict[str, str] = {}
+        for p in live_payouts:
+            for ref in p.component_refs:
+                owner_of.setdefault(ref, p.ref)
+        free: list[tuple[str, PlatformItem]] = []
+        carried: list[tuple[str, str]] = []  # (item ref, payout ref)
+        for ref, obj in items.items():
+            payout_ref = obj.payout_ref
+            if ref in done or (payout_ref is not None and payout_ref in done):
+                continue
+            owner = owner_of.get(ref)
+            if owner is None and payout_ref in payout_refs:
+                owner = payout_ref
+            if owner is None:
+                free.append((ref, obj))
+            else:
+                carried.append((ref, owner))
+        # Rows: items matched one by one or inside a deposit (and members of payout groups
+        # that name a payout we do not have; such a group may be wrong, so they stay free).
+        free.sort(key=itemgetter(0))
+        self.items: list[ItemRow] = [
+            self._item_row(index, ref, obj, nb) for index, (ref, obj) in enumerate(free)
+        ]
+        self.free_items = self.items
+        self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
+        ni = len(self.items)
+        self.carried_resource: dict[str, int] = {
+            ref: nb + ni + k for k, (ref, _) in enumerate(carried)
+        }
+        first_payout = self.first_payout = nb + ni + len(carried)
+
+        # Payout rows: real payouts, then groups of items that name a payout we do not have.
+        self.payouts: list[PayoutRow] = []
+        for p in live_payouts:
+            self.payouts.append(
+                PayoutRow(
+                    index=len(self.payouts),
+                    ref=p.ref,
+                    external_id=p.external_id,
+                    provider=p.provider,
+                    currency=p.currency,
+                    minor=self.units.minor(p.amount, p.ref),
+                    day=p.arrival_date.toordinal(),
+                    payout=p,
+                    components=(),
+                    resource=first_payout + len(self.payouts),
+                    descriptor=p.statement_descriptor or "",
+                )
+            )
+        members: dict[str, list[str]] = defaultdict(list)
+        for ref, owner in carried:
+            members[owner].append(ref)
+        groups: dict[str, list[ItemRow]] = defaultdict(list)
+        for it in self.items:
+            if it.item.payout_ref is not None:
+                groups[it.item.payout_ref].append(it)
+        for ref in sorted(groups):
+            rows = groups[ref]
+            if len({r.currency for r in rows}) != 1:
+                continue  # a payout cannot mix currencies; leave its items free
+            provider, _, external = ref.partition(":")
+            row = PayoutRow(
+                index=len(self.payouts),
+                ref=ref,
+                external_id=external or ref,
+                provider=provider,
+                currency=rows[0].currency,
+                minor=sum(r.net for r in rows),
+                day=max(r.day for r in rows),
+                payout=None,
+                components=tuple(r.ref for r in rows),
+                resource=first_payout + len(self.payouts),
+                descriptor="",
+            )
+            self.payouts.append(row)
+            for r in rows:
+                r.payout = row.index
+        self.payout_resources: list[frozenset[int]] = []
+        for row in self.payouts:
+            if row.payout is not None:
+                declared = row.payout.component_refs
+                row.components = tuple(sorted(set(declared).union(members.get(row.ref, ()))))
+                held = self.carried_resource
+                used = [held[c] for c in row.components if c in held]
+            else:
+                used = [self.item_by_ref[c].resource for c in row.components]
+            # What a payout uses up: itself and every component we hold (components we do
+            # not hold cannot be claimed by anything else in this run anyway).
+            self.payout_resources.append(frozenset([row.resource, *used]))
+        self.resource_count = first_payout + len(self.payouts)
+        self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
+        self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
+
+    # -- rows ----------------------------------------------------------------------------------
+    def _bank_row(self, index: int, entry: BankEntry) -> BankRow:
+        text = " ".join(x for x in (entry.text, entry.counterparty, entry.bank_reference) if x)
+        words = tuple(tokens(text))  # squashing is joining the words
+        day = entry.entry_date.toordinal()
+        return BankRow(
+            index=index,
+            entry=entry,
+            ref=entry.ref,
+            currency=entry.amount.currency,
+            minor=self.units.minor(entry.amount, entry.ref),
+            day=day,
+            bday=self.calendar.index_of_ordinal(day),
+            words=words,
+            squashed="".join(words),
+            word_set=frozenset(words),
+        )
+
+    def _item_row(self, index: int, ref: str, item: PlatformItem, nb: int) -> ItemRow:
+        units = self.units
+        gross = units.minor(item.amount, ref)
+        fee = units.minor(item.fee, ref) if item.fee is not None else 0
+        day = units.day(item.occurred_at)
+        currency = item.amount.currency
+        fee_known = item.fee is not None
+        return ItemRow(index, item, ref, item.provider, currency, gross, gross - fee, fee_known,
+                       day, -1, nb + index)  # fmt: skip
+
+    def descriptors(self, provider: str, statement_descriptor: str = "") -> tuple[str, ...]:
+        """Bank-text words that name the source: configured ones, its name, its descriptor."""
+        key = (provider, statement_descriptor)
+        found = self._descriptors.get(key)
+        if found is None:
+            found = self._descriptors[key] = self._descriptor_words(provider, statement_descriptor)
+        return found
+
+    def _descriptor_words(self, provider: str, statement_descriptor: str) -> tuple[str, ...]:
+        configured = tuple(fold(w) for w in self.settings.source(provider).descriptors)
+        own = tuple(w for w in tokens(statement_descriptor) if len(w) >= 3 and not w.isdigit())
+        return tuple(dict.fromkeys((*configured, fold(provider), *own)))
+
+    def bday(self, ordinal: int) -> int:
+        return self.calendar.index_of_ordinal(ordinal)
+
+    @staticmethod
+    def date_of(ordinal: int) -> date:
+        return date.fromordinal(ordinal)
+
+    # -- amounts ---------------------------------------------------------------------------------
+    def convert(self, minor: int, source: str, target: str) -> int | None:
+        """Minor units of `source` in `target` at the configured rate; None without a rate."""
+        if source == target:
+            return minor
+        rates = self.settings.fx_rates
+        if source in rates and target in rates:
+            rate = rates[source] / rates[target]
+        elif source in rates:
+            rate = rates[source]  # rates are per unit in the bank account's currency
+        else:
+            return None
+        major = Decimal(minor).scaleb(-currency_exponent(source)) * rate
+        return int(major.scaleb(currency_exponent(target)).quantize(Decimal(1), ROUND_HALF_UP))
+
+    def tolerance_minor(self, provider: str, currency: str, source_currency: str, base: int) -> int:
+        """Allowed |difference| for a match of `provider` money, in the bank currency."""
+        key = (provider, currency)
+        if key not in self._tolerances:
+            self._tolerances[key] = self.settings.tolerance_for(provider, currency)
+        tolerance = self._tolerances[key]
+        if tolerance is None or not tolerance.percent:
+            fixed = self._fixed.get(key)
+            if fixed is None:
+                fixed = self._fixed[key] = allowed_difference_minor(tolerance, currency, 0)
+            allowed = fixed
+        else:
+            allowed = allowed_difference_minor(tolerance, currency, base)
+        if source_currency != currency:
+            fx = Decimal(abs(base)) * self.settings.fx_tolerance_percent / Decimal(100)
+            allowed += int(fx)
+        return allowed
+
+    def _build_bank_indexes(self) -> None:
+        amounts: dict[tuple[str, int], list[int]] = defaultdict(list)
+        by_currency: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for row in self.banks:
+            amounts[(row.currency, row.minor)].append(row.index)
+            by_currency[row.currency].append((row.minor, row.index))
+        self._bank_amounts = dict(amounts)
+        self._bank_sorted = {}
+        for currency, pairs in by_currency.items():
+            pairs.sort()
+            self._bank_sorted[currency] = ([m for m, _ in pairs], [i for _, i in pairs])
+
+    def banks_near(self, currency: str, minor: int, tolerance: int) -> list[int]:
+        """Bank rows in `currency` whose amount is within `tolerance` minor units of `minor`."""
+        if self._bank_amounts is None or self._bank_sorted is None:
+            self._build_bank_indexes()
+        assert self._bank_amounts is not None and self._bank_sorted is not None
+        if tolerance <= 0:
+            return self._bank_amounts.get((currency, minor), [])
+        found = self._bank_sorted.get(currency)
+        if found is None:
+            return []
+        minors, rows = found
+        lo = bisect_left(minors, minor - tolerance)
+        return rows[lo : bisect_right(minors, minor + tolerance)]
+
+    # -- candidates ------------------------------------------------------------------------------
+    def payout_candidate(
+        self,
+        method: MatchMethod,
+        bank: BankRow,
+        payout: PayoutRow,
+        expected: int,
+        terms: Sequence[ExplanationTerm],
+    ) -> Candidate | None:
+        return self._candidate(
+            method,
+            banks=(bank,),
+            item_refs=(payout.ref,),
+            components=payout.components,
+            resources=self.payout_resources[payout.index],
+            expected=expected,
+            fee=0,
+            terms=terms,
+        )
+
+    def items_candidate(
+        self,
+        method: MatchMethod,
+        banks: Sequence[BankRow],
+        items: Sequence[ItemRow],
+        *,
+        expected: int,
+        fee: int,
+        terms: Sequence[ExplanationTerm],
+    ) -> Candidate | None:
+        return self._candidate(
+            method,
+            banks=banks,
+            item_refs=tuple(sorted(it.ref for it in items)),
+            components=(),
+            resources=frozenset(it.resource for it in items),
+            expected=expected,
+            fee=fee,
+            terms=terms,
+        )
+
+    def _candidate(
+        self,
+        method: MatchMethod,
+        *,
+        banks: Sequence[BankRow],
+        item_refs: tuple[str, ...],
+        components: tuple[str, ...],
+        resources: frozenset[int],
+        expected: int,
+        fee: int,
+        terms: Sequence[ExplanationTerm],
+    ) -> Candidate | None:
+        """None when the user rejected exactly this claim before."""
+        bank_refs = tuple(sorted(b.ref for b in banks))
+        if (bank_refs, item_refs) in self.rejected:
+            return None
+        ordered = sorted(banks, key=lambda b: b.ref)
+        return Candidate(
+            method=method,
+            bank=tuple(b.index for b in ordered),
+            bank_refs=bank_refs,
+            items=item_refs,
+            components=components,
+            resources=resources | {b.index for b in banks},
+            currency=ordered[0].currency,
+            bank_minor=sum(b.minor for b in banks),
+            expected_minor=expected,
+            fee_minor=fee,
+            terms=tuple(terms),
+        )
+
+
+def folded_words(text: str) -> frozenset[str]:
+    return frozenset(tokens(fold(text)))

@@ -1,0 +1,138 @@
+"""Layer c: one bank entry is one payment (a bank transfer, a MobilePay payment, a refund).
+
+Items are indexed by (currency, net amount) with each bucket sorted by day, so a bank entry
+looks at the items of its own amount inside its date window only. Where a popular price makes
+that slice a crowd (hundreds of 99 kr. payments in a week), amount and date say nothing, so
+only the crowd members whose customer name shows in the bank text are scored; those come from
+a name index built lazily for that bucket alone.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+
+from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.matching.book import BankRow, Book, ItemRow
+from econdesk.matching.candidates import CandidatePool, to_points
+from econdesk.matching.scoring import amount_term, date_term, descriptor_term
+from econdesk.matching.text import name_similarity, name_tokens
+
+W_AMOUNT = 0.40
+W_DATE = 0.20
+W_NAME = 0.30
+W_DESCRIPTOR = 0.10
+# More same-amount items in the window than this: amount and date cannot tell them apart, so
+# only those whose customer the bank text names are scored.
+CROWD = 4
+NAMED = 0.5  # name similarity that counts as naming the customer
+DAYS_BEFORE = 45  # calendar days an item may precede its bank entry (outer bound)
+DAYS_AFTER = 12
+
+
+class _Bucket:
+    __slots__ = ("days", "names", "rows")
+
+    def __init__(self, rows: list[ItemRow]) -> None:
+        rows.sort(key=lambda r: (r.day, r.ref))
+        self.rows = rows
+        self.days = [r.day for r in rows]
+        self.names: dict[str, list[int]] | None = None
+
+    def window(self, lo: int, hi: int) -> range:
+        return range(bisect_left(self.days, lo), bisect_right(self.days, hi))
+
+    def named(self, bank: BankRow, span: range) -> list[int]:
+        """Positions in `span` whose customer the bank text names (half the name or more)."""
+        if self.names is None:
+            names: dict[str, list[int]] = defaultdict(list)
+            for i, row in enumerate(self.rows):
+                for tok in set(name_tokens(row.item.customer_name or "")):
+                    names[tok].append(i)
+            self.names = dict(names)
+        found: set[int] = set()
+        for word in bank.names.words:
+            found.update(i for i in self.names.get(word, ()) if i in span)
+        return sorted(
+            i
+            for i in found
+            if name_similarity(name_tokens(self.rows[i].item.customer_name or ""), bank.names)
+            >= NAMED
+        )
+
+
+class OneToOne:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        buckets: dict[tuple[str, int], list[ItemRow]] = defaultdict(list)
+        for it in book.free_items:
+            source = book.settings.source(it.provider)
+            if source.one_to_one and not source.reference_only:
+                buckets[(it.currency, it.net)].append(it)
+        self.buckets = {k: _Bucket(v) for k, v in buckets.items()}
+        self.amounts: dict[str, list[int]] = defaultdict(list)
+        for currency, net in self.buckets:
+            self.amounts[currency].append(net)
+        for values in self.amounts.values():
+            values.sort()
+
+    def run(self, pool: CandidatePool) -> None:
+        settled = to_points(self.book.settings.settled_score)
+        for bank in self.book.banks:
+            if not pool.settled(bank.index, settled):
+                self.match(bank, pool)
+
+    def match(self, bank: BankRow, pool: CandidatePool) -> None:
+        widest = self.book.settings.widest_tolerance_minor(bank.currency, bank.minor)
+        if widest <= 0:
+            amounts = [bank.minor] if (bank.currency, bank.minor) in self.buckets else []
+        else:
+            values = self.amounts.get(bank.currency, [])
+            lo = bisect_left(values, bank.minor - widest)
+            amounts = values[lo : bisect_right(values, bank.minor + widest)]
+        for net in amounts:
+            bucket = self.buckets[(bank.currency, net)]
+            span = bucket.window(bank.day - DAYS_BEFORE, bank.day + DAYS_AFTER)
+            indices: list[int] | range = span
+            if len(span) > CROWD:
+                indices = bucket.named(bank, span)
+            for i in indices:
+                self._score(bank, bucket.rows[i], pool)
+
+    def _score(self, bank: BankRow, item: ItemRow, pool: CandidatePool) -> None:
+        book = self.book
+        source = book.settings.source(item.provider)
+        allowed = book.tolerance_minor(item.provider, bank.currency, item.currency, item.net)
+        amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, "payment")
+        if amount is None:
+            return
+        lag = bank.bday - book.bday(item.day)
+        date = date_term(W_DATE, lag, source.transfer_lag, "booked after the payment:")
+        if date is None:
+            return
+        terms = [amount, date]
+        name = item.item.customer_name
+        if name:
+            similarity = name_similarity(name_tokens(name), bank.names)
+            if similarity > 0:
+                terms.append(
+                    ExplanationTerm(
+                        "name",
+                        f"{name} in bank text ({similarity:.0%} of the name)",
+                        round(W_NAME * similarity, 6),
+                    )
+                )
+        described = descriptor_term(
+            W_DESCRIPTOR, bank.word_set, book.descriptors(item.provider), item.provider
+        )
+        if described is not None:
+            terms.append(described)
+        pool.add(
+            book.items_candidate(
+                MatchMethod.ONE_TO_ONE, [bank], [item], expected=item.net, fee=0, terms=terms
+            )
+        )
+
+
+def run(book: Book, pool: CandidatePool) -> None:
+    OneToOne(book).run(pool)

@@ -1,0 +1,102 @@
+"""Layer a: a reference in the bank text names the payout, settlement or invoice."""
+
+from __future__ import annotations
+
+from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.matching.book import BankRow, Book, ItemRow, PayoutRow
+from econdesk.matching.candidates import CandidatePool
+from econdesk.matching.references import Hit, ReferenceIndex
+from econdesk.matching.scoring import amount_term, date_term
+from econdesk.matching.text import tokens
+
+W_AMOUNT = 0.30
+W_DATE = 0.10
+DATE_SLACK = 20  # a reference is strong enough to hold across a late booking
+MAX_ITEMS = 20  # invoice numbers listed in one transfer
+
+
+def build_index(book: Book) -> ReferenceIndex:
+    index = ReferenceIndex()
+    for p in book.payouts:
+        index.add(p.external_id, p.resource)
+        for word in tokens(p.descriptor):
+            if len(word) >= 5 and any(c.isdigit() for c in word) and not word.isdigit():
+                index.add(word, p.resource)  # "CH2400017" in "CH2400017 2026-03-05"
+    for it in book.free_items:
+        if it.item.invoice_ref:
+            index.add(it.item.invoice_ref, it.resource)
+        for ref in it.item.references:
+            index.add(ref, it.resource)
+    return index
+
+
+def run(book: Book, pool: CandidatePool) -> None:
+    index = build_index(book)
+    if not len(index):
+        return
+    nb = len(book.banks)
+    for bank in book.banks:
+        hits = index.scan(bank)
+        if not hits:
+            continue
+        item_hits: list[tuple[ItemRow, Hit]] = []
+        for target in sorted(hits):
+            hit = hits[target]
+            if target >= book.first_payout:
+                _payout(book, pool, bank, book.payouts[target - book.first_payout], hit)
+            else:
+                item = book.items[target - nb]
+                item_hits.append((item, hit))
+                _items(book, pool, bank, [(item, hit)])
+        if 2 <= len(item_hits) <= MAX_ITEMS:
+            _items(book, pool, bank, item_hits)
+
+
+def _payout(book: Book, pool: CandidatePool, bank: BankRow, p: PayoutRow, hit: Hit) -> None:
+    expected = book.convert(p.minor, p.currency, bank.currency)
+    if expected is None:
+        return
+    allowed = book.tolerance_minor(p.provider, bank.currency, p.currency, expected)
+    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, "payout")
+    if amount is None:
+        return
+    terms = [ExplanationTerm("reference", hit.detail, hit.weight), amount]
+    window = (
+        book.settings.source(p.provider).payout_lag
+        if p.payout is not None
+        else book.settings.source(p.provider).settlement_lag
+    )
+    date = date_term(W_DATE, bank.bday - book.bday(p.day), window, "booked", DATE_SLACK)
+    if date is not None:
+        terms.append(date)
+    pool.add(book.payout_candidate(MatchMethod.REFERENCE, bank, p, expected, terms))
+
+
+def _items(book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[ItemRow, Hit]]) -> None:
+    items = [it for it, _ in hits]
+    currency = items[0].currency
+    if any(it.currency != currency for it in items):
+        return
+    expected = book.convert(sum(it.net for it in items), currency, bank.currency)
+    if expected is None:
+        return
+    provider = items[0].provider
+    allowed = book.tolerance_minor(provider, bank.currency, currency, expected)
+    what = "payment" if len(items) == 1 else f"the {len(items)} payments"
+    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, what)
+    if amount is None:
+        return
+    weakest = min(h.weight for _, h in hits)
+    detail = "; ".join(h.detail for _, h in hits)
+    terms = [ExplanationTerm("reference", detail, weakest), amount]
+    window = book.settings.source(provider).transfer_lag
+    lags = [bank.bday - book.bday(it.day) for it in items]
+    worst = max(lags, key=lambda lag: max(window[0] - lag, lag - window[1], 0))
+    date = date_term(W_DATE, worst, window, "booked", DATE_SLACK)
+    if date is not None:
+        terms.append(date)
+    pool.add(
+        book.items_candidate(
+            MatchMethod.REFERENCE, [bank], items, expected=expected, fee=0, terms=terms
+        )
+    )

@@ -1,0 +1,141 @@
+"""Layer a: payout ids, settlement references, acquirer references and invoice numbers found in
+the bank text.
+
+References are compared squashed (upper case, letters and digits only), so `po_1Pgc79B7…`,
+`PO1PGC79B7…` and `PO_1PGC79 B7…` (split across words) are the same. Long references (ten
+characters or more) are looked up by their first eight characters at every position of the
+squashed bank text and then extended, so a reference the bank cut off after 12+ characters is
+still found; short ones (invoice numbers, handles) must be a whole bank word or two or three
+adjacent words joined, and an invoice number's trailing digits count as weaker evidence.
+Every lookup is a hash probe: the cost is linear in the bank text, whatever the number of
+references.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from econdesk.connectors.files.fik import FikError, parse_fik
+from econdesk.matching.book import BankRow
+from econdesk.matching.scoring import (
+    W_REFERENCE_CUT,
+    W_REFERENCE_DIGITS,
+    W_REFERENCE_FULL,
+    W_REFERENCE_SHORT,
+    shorten,
+)
+from econdesk.matching.text import squash
+
+LONG = 10  # squashed length from which a reference is searched inside the text
+KEY = 8  # characters of a long reference that key the index
+CUT_MIN = 12  # a long reference cut off by the bank must still show this many characters
+DIGITS_MIN = 4  # trailing digits of a short reference that count on their own
+MAX_JOIN = 3  # adjacent bank words joined to rebuild a split short reference
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    target: int  # the resource id of the payout or item the reference belongs to
+    weight: float
+    detail: str
+
+
+class ReferenceIndex:
+    def __init__(self) -> None:
+        self._long: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        self._short: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._digits: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._lengths: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._long) + len(self._short) + len(self._digits)
+
+    def add(self, reference: str, target: int) -> None:
+        canon = squash(reference)
+        if len(canon) >= LONG:
+            self._long[canon[:KEY]].append((canon, target, reference))
+        elif len(canon) >= DIGITS_MIN and any(c.isdigit() for c in canon):
+            # A short reference without digits is a word like any other (a name), not an id.
+            self._short[canon].append((target, reference))
+            digits = _trailing_digits(canon)
+            if digits != canon and len(digits) >= DIGITS_MIN:
+                self._digits[digits].append((target, reference))
+
+    def scan(self, bank: BankRow) -> dict[int, Hit]:
+        """The best hit per target in this bank entry's text."""
+        best: dict[int, Hit] = {}
+
+        def keep(hit: Hit) -> None:
+            old = best.get(hit.target)
+            if old is None or hit.weight > old.weight:
+                best[hit.target] = hit
+
+        text = bank.squashed
+        if self._long:
+            for i in range(len(text) - KEY + 1):
+                entries = self._long.get(text[i : i + KEY])
+                if not entries:
+                    continue
+                for canon, target, original in entries:
+                    shown = _common_prefix(canon, text, i)
+                    if shown == len(canon):
+                        keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
+                    elif shown >= CUT_MIN:
+                        weight = W_REFERENCE_CUT + (W_REFERENCE_FULL - W_REFERENCE_CUT) * (
+                            shown / len(canon)
+                        )
+                        keep(
+                            Hit(
+                                target,
+                                round(weight, 6),
+                                f"{shorten(original)} in bank text, cut after {shown} of "
+                                f"{len(canon)} characters",
+                            )
+                        )
+        words = bank.words
+        if self._short:
+            number = _fik_number(bank.entry.text)
+            for target, original in self._short.get(number, ()) if number else ():
+                keep(Hit(target, W_REFERENCE_SHORT, f"FIK payment id for {original} in bank text"))
+            for n in range(1, MAX_JOIN + 1):
+                for i in range(len(words) - n + 1):
+                    joined = "".join(words[i : i + n])
+                    for target, original in self._short.get(joined, ()):
+                        keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
+                    if n == 1 and len(joined) >= DIGITS_MIN and joined.isdigit():
+                        for target, original in self._digits.get(joined, ()):
+                            keep(
+                                Hit(
+                                    target,
+                                    W_REFERENCE_DIGITS,
+                                    f"{joined} in bank text (number of {original})",
+                                )
+                            )
+        return best
+
+
+def _fik_number(text: str) -> str | None:
+    """The invoice or customer number inside a FIK payment id in the text (check digit valid)."""
+    if "71" not in text and "75" not in text:
+        return None  # every FIK reference names its card type
+    try:
+        found = parse_fik(text)
+    except FikError:
+        return None  # a malformed code line is just text
+    return found.number if found is not None and found.number else None
+
+
+def _common_prefix(canon: str, text: str, start: int) -> int:
+    n = min(len(canon), len(text) - start)
+    k = KEY  # the key already matched
+    while k < n and canon[k] == text[start + k]:
+        k += 1
+    return k
+
+
+def _trailing_digits(canon: str) -> str:
+    i = len(canon)
+    while i > 0 and canon[i - 1].isdigit():
+        i -= 1
+    return canon[i:]

@@ -1,0 +1,83 @@
+"""The explanation terms every layer shares, and their weights, in one place.
+
+A score is the sum of its terms' weights (clipped to [0, 1]). The weights are set so that a
+layer's strongest complete evidence reaches the auto threshold (0.85 by default) and no single
+kind of evidence does on its own:
+
+    reference  full id 0.60 | cut-off id 0.50-0.60 | invoice number 0.55 | its digits 0.40
+    amount     exact: 0.30 with a reference, 0.45 for a payout, 0.40 one-to-one, 0.40 subset
+    date       0.10 with a reference, 0.25 payout, 0.20 one-to-one, 0.20 subset window
+    descriptor 0.20 payout, 0.10 one-to-one, 0.20 subset (source named in the bank text)
+    name       0.30 x name similarity (one-to-one)
+    learned    at most 0.50, never counted towards auto
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from econdesk.domain import ExplanationTerm, Money
+
+W_REFERENCE_FULL = 0.60
+W_REFERENCE_CUT = 0.50
+W_REFERENCE_SHORT = 0.55
+W_REFERENCE_DIGITS = 0.40
+
+# Amount weights when exact; within tolerance a match gets TOLERANCE_SHARE of it.
+TOLERANCE_SHARE = 0.8
+DATE_SLACK = 5  # bank days outside the window over which a date term fades to nothing
+
+
+def fmt_minor(minor: int, currency: str) -> str:
+    return Money.from_minor(minor, currency).format()
+
+
+def amount_term(
+    weight: float, difference: int, allowed: int, currency: str, what: str = "amount"
+) -> ExplanationTerm | None:
+    """Exact (full weight), within tolerance (reduced) or None when outside it."""
+    if difference == 0:
+        return ExplanationTerm("amount", f"{what} equals the bank amount", weight)
+    if abs(difference) > allowed:
+        return None
+    return ExplanationTerm(
+        "amount",
+        f"{what} differs by {fmt_minor(difference, currency)} {currency}, "
+        f"within the tolerance of {fmt_minor(allowed, currency)}",
+        round(weight * TOLERANCE_SHARE, 6),
+    )
+
+
+def date_term(
+    weight: float, lag: int, window: tuple[int, int], what: str, slack: int = DATE_SLACK
+) -> ExplanationTerm | None:
+    """Full weight inside the window of bank days, fading outside it; None beyond `slack`."""
+    lo, hi = window
+    if lo <= lag <= hi:
+        return ExplanationTerm("date", f"{what} {_days(lag)}, inside {lo}..{hi}", weight)
+    off = lo - lag if lag < lo else lag - hi
+    if off > slack:
+        return None
+    faded = round(weight * (1 - off / (slack + 1)), 6)
+    return ExplanationTerm("date", f"{what} {_days(lag)}, outside {lo}..{hi}", faded)
+
+
+def _days(lag: int) -> str:
+    if lag == 0:
+        return "the same bank day"
+    unit = "bank day" if abs(lag) == 1 else "bank days"
+    return f"{abs(lag)} {unit} {'later' if lag > 0 else 'earlier'}"
+
+
+def descriptor_term(
+    weight: float, bank_words: frozenset[str], descriptors: Iterable[str], source: str
+) -> ExplanationTerm | None:
+    """The source's name or statement descriptor shows in the bank text."""
+    for word in descriptors:
+        if word in bank_words:
+            return ExplanationTerm("descriptor", f"{word} in bank text ({source})", weight)
+    return None
+
+
+def shorten(ref: str, keep: int = 12) -> str:
+    return ref if len(ref) <= keep + 1 else ref[:keep] + "…"
