@@ -176,7 +176,7 @@ class Naming:
 
     def customer(self, c: int) -> Customer:
         st = self.store
-        channel = Channel(st.cu_channel[c])
+        channel = _CHANNELS[st.cu_channel[c]]
         company = st.cu_company[c]
         if channel == Channel.STRIPE:
             subscription = self.ids.stripe("sub", c)
@@ -216,7 +216,7 @@ class Naming:
     def invoice(self, inv: int) -> Invoice:
         st = self.store
         c = st.inv_customer[inv]
-        channel = Channel(st.cu_channel[c])
+        channel = _CHANNELS[st.cu_channel[c]]
         currency = CURRENCIES[st.cu_currency[c]]
         number = self.invoice_number(inv)
         if channel == Channel.STRIPE:
@@ -256,7 +256,7 @@ class Naming:
         return self.ids.hex32("dispute" if kind == Kind.CHARGEBACK else "transaction", tx)
 
     def item_ref(self, tx: int) -> str:
-        return make_ref(Channel(self.store.tx_channel[tx]).provider, self.transaction_id(tx))
+        return make_ref(_CHANNELS[self.store.tx_channel[tx]].provider, self.transaction_id(tx))
 
     def acquirer_reference(self, tx: int) -> str | None:
         st = self.store
@@ -281,7 +281,7 @@ class Naming:
 
     def transaction(self, tx: int) -> Transaction:
         st = self.store
-        channel = Channel(st.tx_channel[tx])
+        channel = _CHANNELS[st.tx_channel[tx]]
         currency = CURRENCIES[st.tx_currency[tx]]
         charge_id = source_id = payout_id = None
         if channel == Channel.STRIPE:
