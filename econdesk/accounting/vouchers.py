@@ -139,6 +139,7 @@ class PreparedVoucher:
     difference: Money
     body: dict[str, Any]
     warnings: tuple[str, ...] = ()
+    match_version: int = 1  # the match's version the voucher was built from
 
     @property
     def match_id(self) -> str:
@@ -480,6 +481,7 @@ class _Builder:
             difference=difference,
             body=voucher_body(voucher),
             warnings=tuple(self.warnings),
+            match_version=self.match.version,
         )
 
     def payout_level_fees(self, items: Sequence[PlatformItem], zero: Money) -> Money:

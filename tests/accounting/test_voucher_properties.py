@@ -1,8 +1,6 @@
 """Property tests: whatever the approved match, the voucher balances and follows the rules."""
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,13 +11,13 @@ from econdesk.accounting.marker import TEXT_MAX, markers_in, match_marker
 from econdesk.accounting.vouchers import LineRole, PostingProfile, build_voucher
 from econdesk.domain.model import Mappings, Match, MatchMethod, MatchState, VoucherEntryKind
 from econdesk.domain.money import Money
+from econdesk.sandbox.economic.vouchers import load_schema
 from tests.accounting.samples import BANK, CHART, FEES, REVENUE, REVENUE_EU, STRIPE_CLEARING
 from tests.accounting.voucher_strategies import materials
 
-# e-conomic's own draft-03 schema for the request (API.md section 7: Pogoe/EConomic.NET
-# specs/legacy/), copied unchanged.
-SCHEMA_FILE = Path(__file__).parent / "schemas" / "journals.journalNumber.vouchers.post.schema.json"
-SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+# e-conomic's own draft-03 schema for the request, as the sandbox ships it unchanged
+# (API.md section 7: Pogoe/EConomic.NET specs/legacy/).
+SCHEMA = load_schema()
 VALIDATOR = Draft3Validator(SCHEMA)
 RATES = {code: v.rate_percent for code, v in CHART.vat_codes.items()}
 

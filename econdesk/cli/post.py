@@ -1,0 +1,228 @@
+"""`econdesk post [--dry-run] [--json] [MATCH_ID ...]`: approved matches become vouchers.
+
+`--dry-run` prints, for each approved match, the exact lines and request body that would be
+sent (the same code builds both) and writes nothing: no claim, no audit event, no request
+other than reading the agreement's chart. Without it, each match ends posted (with its voucher
+number) or still approved with the reason; the exit code is 1 when any did not post.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
+
+from econdesk.cli.context import Context
+
+if TYPE_CHECKING:
+    from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.config import Config
+    from econdesk.services.posting import EconomicPort, PostReport, Preview
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "post", help="post approved matches as vouchers to the configured e-conomic journal"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the vouchers that would be sent; send none"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "match_ids", nargs="*", metavar="MATCH_ID", help="only these approved matches"
+    )
+    parser.set_defaults(func=run)
+
+
+def economic_client(config: Config) -> AbstractAsyncContextManager[EconomicPort]:
+    """The e-conomic client the config describes (tokens from the file or the keyring)."""
+    from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
+
+    e = config.economic
+    return EconomicClient(
+        e.app_secret_token.reveal(),
+        e.agreement_grant_token.reveal(),
+        base_url=e.base_url,
+        journals_url=e.journals_url or DEFAULT_JOURNALS_URL,
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.accounting.vouchers import PostingProfile
+    from econdesk.config import build_mappings
+    from econdesk.connectors.http import run_sync
+    from econdesk.services.mappings import MappingService
+    from econdesk.services.posting import PostingOptions, PostingService
+
+    config = ctx.config
+    options = PostingOptions(
+        profile=PostingProfile(config.posting.profile),
+        journal=config.required(config.economic.journal, "economic.journal"),
+        bank_account=config.required(config.economic.bank_account, "economic.bank_account"),
+        book=config.posting.book,
+    )
+    if options.book and not config.economic.journals_url:
+        ctx.warn("posting.book is on without economic.journals_url: using the public Journals API")
+    service = PostingService(
+        ctx.database,
+        lambda: economic_client(config),
+        options,
+        MappingService(ctx.database, build_mappings(config)),
+    )
+    ids = list(args.match_ids) or None
+    if args.dry_run:
+        preview = run_sync(service.preview(ids))
+        ctx.print(_preview_json(preview) if args.json else preview_text(preview))
+        return 1 if preview.refused else 0
+    report = run_sync(service.post(ids))
+    ctx.print(_report_json(report) if args.json else report_text(report))
+    if not report.ok:
+        ctx.warn(_failure_line(report))
+        return 1
+    return 0
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def voucher_text(prepared: PreparedVoucher) -> str:
+    from econdesk.connectors.jsonio import dumps
+
+    v = prepared.voucher
+    rate = f" at {prepared.exchange_rate} per 100" if prepared.exchange_rate is not None else ""
+    head = (
+        f"{v.match_id}  {prepared.provider}  deposit {prepared.deposit}{rate}  "
+        f"{prepared.profile.value} profile  journal {v.journal}, year {v.accounting_year}\n"
+        f"  marker {v.marker}"
+    )
+    rows = []
+    for p in prepared.lines:
+        line = p.line
+        own = f"customer {line.customer_number}" if line.customer_number else f"{line.account}"
+        vat = f" {line.vat_code}" if line.vat_code else ""
+        split = f" (VAT {p.vat.format()})" if p.vat is not None else ""
+        base = f" = {line.amount_base}" if line.amount_base is not None else ""
+        rows.append(
+            f"  {p.role.value:<16} {own:<14}{vat:<6} {line.amount!s:>16}{base}{split}"
+            f"  contra {line.contra_account}  {line.text}"
+        )
+    notes = [f"  note: {w}" for w in prepared.warnings]
+    body = f"  request body: {dumps(prepared.body)}"
+    return "\n".join([head, *rows, *notes, body])
+
+
+def preview_text(preview: Preview) -> str:
+    parts = [voucher_text(p) for p in preview.vouchers]
+    parts += [f"{o.match_id}  cannot be posted: {o.reason}" for o in preview.refused]
+    if not parts:
+        return "nothing to post: no approved matches"
+    summary = (
+        f"{len(preview.vouchers)} voucher(s) would be posted (mappings version "
+        f"{preview.mappings_version}); dry run, nothing sent"
+    )
+    return "\n\n".join([*parts, summary])
+
+
+def report_text(report: PostReport) -> str:
+    from econdesk.services.posting import Outcome
+
+    lines = []
+    for o in report.outcomes:
+        if o.outcome is Outcome.POSTED and o.voucher is not None:
+            how = " (found in e-conomic after an interrupted run)" if o.recovered else ""
+            voucher = f"{o.voucher.year}-{o.voucher.number}"
+            lines.append(f"{o.match_id}  posted as voucher {voucher}{how}")
+        else:
+            lines.append(f"{o.match_id}  {o.outcome.value}: {o.reason}")
+    if report.booked_entries:
+        lines.append(f"booked {len(report.booked_entries)} draft entries")
+    if report.booking_error:
+        lines.append(report.booking_error)
+    if report.cancelled:
+        lines.append("cancelled: the remaining matches stay approved")
+    if not report.outcomes:
+        lines.append("nothing to post: no approved matches")
+    return "\n".join(lines)
+
+
+def _failure_line(report: PostReport) -> str:
+    from econdesk.services.posting import Outcome
+
+    stuck = [o for o in report.outcomes if o.outcome in (Outcome.UNPOSTED, Outcome.IN_DOUBT)]
+    if stuck:
+        return f"{len(stuck)} match(es) not posted; they stay approved (see the reasons above)"
+    return report.booking_error or "posting did not finish"
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def _report_json(report: PostReport) -> str:
+    return json.dumps(
+        {
+            "mappings_version": report.mappings_version,
+            "outcomes": [
+                {
+                    "id": o.match_id,
+                    "outcome": o.outcome.value,
+                    "voucher": None
+                    if o.voucher is None
+                    else {
+                        "journal": o.voucher.journal,
+                        "year": o.voucher.year,
+                        "number": o.voucher.number,
+                    },
+                    "reason": o.reason,
+                    "recovered": o.recovered,
+                }
+                for o in report.outcomes
+            ],
+            "booked_entries": list(report.booked_entries),
+            "booking_error": report.booking_error,
+        },
+        indent=2,
+    )
+
+
+def _preview_json(preview: Preview) -> str:
+    from econdesk.connectors.jsonio import dumps
+
+    # Bodies go through the exact writer (Decimal as JSON numbers), the rest as plain JSON.
+    vouchers = [
+        {
+            "id": p.match_id,
+            "marker": p.marker,
+            "profile": p.profile.value,
+            "deposit": p.deposit.format(),
+            "currency": p.deposit.currency,
+            "lines": [
+                {
+                    "role": line.role.value,
+                    "amount": line.line.amount.format(),
+                    "currency": line.line.amount.currency,
+                    "account": line.line.account,
+                    "customer": line.line.customer_number,
+                    "contra_account": line.line.contra_account,
+                    "vat_code": line.line.vat_code,
+                    "text": line.line.text,
+                    "sources": list(line.sources),
+                }
+                for line in p.lines
+            ],
+            "warnings": list(p.warnings),
+            "body": "__BODY__",
+        }
+        for p in preview.vouchers
+    ]
+    text = json.dumps(
+        {
+            "mappings_version": preview.mappings_version,
+            "vouchers": vouchers,
+            "refused": [{"id": o.match_id, "reason": o.reason} for o in preview.refused],
+        },
+        indent=2,
+    )
+    for p in preview.vouchers:
+        text = text.replace('"__BODY__"', dumps(p.body), 1)
+    return text

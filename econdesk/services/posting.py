@@ -1,0 +1,698 @@
+"""Posting approved matches to e-conomic as vouchers: exactly once, whatever happens.
+
+The guarantees and how they are kept:
+
+- **One poster per match.** A match is claimed in the store before anything is sent
+  (`store.postings.claim`, with the match row locked FOR UPDATE on PostgreSQL and the write
+  lock held on SQLite), so two bookkeepers or two processes on one database never both send
+  it; the claim also checks that the match is still the version the voucher was built from.
+- **Retries are replays.** Each request carries one Idempotency-Key for the batch attempt; the
+  client retries a lost answer or a 5xx under that key, and e-conomic answers a repeat from its
+  cache for an hour (API.md section 6).
+- **A crash or a lost answer is settled by looking.** Every entry text carries the match's
+  marker (`accounting.marker`). A posting left claimed or sent (in doubt) is looked up in the
+  daybook and the booked entries before anything else happens to it: found means posted (with
+  the voucher number found), not found means not posted. A match that was tried before is
+  looked up again before it is sent again.
+- **Every outcome is audited in the transaction that records it**: claimed, sent, posted (and
+  the match POSTED with its voucher number), failed with the reason (the match stays
+  approved), refused before sending, recovered, booked.
+
+A posting in doubt that another process may still be sending is left alone until it is older
+than `stale_after` (longer than the client can spend on one request with its retries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from econdesk.accounting.chart import (
+    AccountingYear,
+    AgreementAccount,
+    AgreementVatCode,
+    Chart,
+    JournalSettings,
+)
+from econdesk.accounting.marker import markers_in
+from econdesk.accounting.validation import require_valid_mappings
+from econdesk.accounting.vouchers import (
+    MatchMaterial,
+    PostingProfile,
+    PostingSettings,
+    PreparedVoucher,
+    VoucherError,
+    build_voucher,
+)
+from econdesk.connectors.economic import models as eco
+from econdesk.connectors.errors import (
+    AccessDenied,
+    AuthError,
+    ConnectorError,
+    NotFound,
+    RateLimited,
+    ValidationError,
+)
+from econdesk.domain.model import (
+    Mappings,
+    Match,
+    MatchState,
+    Payout,
+    PlatformItem,
+    VoucherRef,
+)
+from econdesk.errors import EcondeskError
+from econdesk.services.mappings import MappingService
+from econdesk.storage import (
+    Database,
+    Posting,
+    PostingStateError,
+    PostingStatus,
+    Store,
+    parse_match_id,
+)
+from econdesk.storage.models import MatchRow
+
+# Errors after which e-conomic certainly did not create anything: no lookup needed.
+_DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
+
+
+class EconomicPort(Protocol):
+    """What posting needs from e-conomic; `connectors.economic.EconomicClient` provides it."""
+
+    async def base_currency(self) -> str: ...
+    async def accounts(self) -> list[eco.Account]: ...
+    async def vat_accounts(self) -> list[eco.VatAccount]: ...
+    async def accounting_years(self) -> list[eco.AccountingYear]: ...
+    async def journals(self) -> list[eco.Journal]: ...
+
+    async def post_vouchers(
+        self, journal_number: int, vouchers: Sequence[Mapping[str, Any]], *, idempotency_key: str
+    ) -> eco.PostResult: ...
+
+    async def find_marker(
+        self,
+        marker: str,
+        *,
+        journals: Iterable[int] | None = None,
+        years: Sequence[eco.AccountingYear] | None = None,
+    ) -> eco.MarkerSearch: ...
+
+    async def book_draft_entries(
+        self, journal_number: int, entry_numbers: Sequence[int], *, idempotency_key: str | None
+    ) -> None: ...
+
+
+ClientFactory = Callable[[], AbstractAsyncContextManager[EconomicPort]]
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+class Outcome(enum.StrEnum):
+    POSTED = "posted"  # in e-conomic, with its voucher number
+    UNPOSTED = "unposted"  # still approved; `reason` says why
+    IN_DOUBT = "in_doubt"  # sent, but e-conomic could not be asked; settled on the next run
+    BUSY = "busy"  # another process is posting it
+
+
+@dataclass(frozen=True, slots=True)
+class MatchOutcome:
+    match_id: str
+    outcome: Outcome
+    voucher: VoucherRef | None = None
+    reason: str | None = None
+    recovered: bool = False  # found in e-conomic by its marker rather than in an answer
+
+
+@dataclass
+class PostReport:
+    outcomes: list[MatchOutcome] = field(default_factory=list)
+    mappings_version: int = 0
+    booked_entries: tuple[int, ...] = ()
+    booking_error: str | None = None
+    cancelled: bool = False
+
+    def by(self, outcome: Outcome) -> list[MatchOutcome]:
+        return [o for o in self.outcomes if o.outcome is outcome]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.by(Outcome.UNPOSTED) or self.by(Outcome.IN_DOUBT)) and not (
+            self.booking_error
+        )
+
+
+@dataclass
+class Preview:
+    """What `post` would send: the vouchers (lines and bodies) and what cannot be built."""
+
+    vouchers: list[PreparedVoucher]
+    refused: list[MatchOutcome]
+    mappings_version: int
+    base_currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostingOptions:
+    profile: PostingProfile
+    journal: int
+    bank_account: int
+    book: bool = False  # book exactly the posted drafts afterwards (Journals API)
+    batch_size: int = 25  # vouchers per request
+    stale_after: timedelta = timedelta(minutes=15)
+    exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def settings(self) -> PostingSettings:
+        return PostingSettings(
+            self.profile, self.journal, self.bank_account, exchange_rates=self.exchange_rates
+        )
+
+
+class PostingError(EcondeskError):
+    """Posting could not start (e-conomic unreachable, mappings wrong, ...); nothing was sent."""
+
+
+# -- reading the agreement ---------------------------------------------------------------------
+
+
+async def read_chart(client: EconomicPort) -> tuple[Chart, list[eco.AccountingYear]]:
+    """The agreement's chart as accounting's plain data, and the client's years (for searches)."""
+    base, accounts, vats, years, journals = await asyncio.gather(
+        client.base_currency(),
+        client.accounts(),
+        client.vat_accounts(),
+        client.accounting_years(),
+        client.journals(),
+    )
+    chart = Chart.of(
+        (
+            AgreementAccount(a.number, a.name, a.account_type, a.barred, a.block_direct_entries)
+            for a in accounts
+        ),
+        (AgreementVatCode(v.code, v.rate_percent, v.name, v.barred) for v in vats),
+        (AccountingYear(y.year, y.from_date, y.to_date, y.closed) for y in years),
+        base_currency=base,
+        journals=(
+            JournalSettings(
+                j.number,
+                j.name,
+                j.entry_type_restricted_to,
+                j.min_voucher_number,
+                j.max_voucher_number,
+            )
+            for j in journals
+        ),
+    )
+    return chart, years
+
+
+# -- loading what a match explains --------------------------------------------------------------
+
+
+def load_material(store: Store, match: Match) -> MatchMaterial:
+    """The match's bank entries, platform items (a payout's components included) and payouts."""
+    bank = store.bank_entries.get_many(match.bank_refs)
+    refs = [*match.item_refs, *match.component_refs]
+    items = store.items.get_many(refs)
+    payouts = store.payouts.get_many(r for r in match.item_refs if r not in items)
+    for payout in payouts.values():
+        if not any(r in items for r in payout.component_refs):
+            for component in store.payouts.components(payout.ref):
+                items.setdefault(component.ref, component)
+    ordered: list[PlatformItem] = list(dict.fromkeys(items.values()))
+    return MatchMaterial(
+        match=match,
+        bank_entries=tuple(bank[r] for r in match.bank_refs if r in bank),
+        items=tuple(ordered),
+        payouts=tuple(p for p in payouts.values() if isinstance(p, Payout)),
+        invoice_numbers=_invoice_numbers(ordered),
+    )
+
+
+def _invoice_numbers(items: Iterable[PlatformItem]) -> dict[str, int]:
+    """Booked-invoice numbers for customer payments: the platform's invoice ref when numeric.
+
+    Integrations that book platform invoices into e-conomic keep the invoice number (IEX,
+    billing-platforms.md section 5); a non-numeric handle links nothing.
+    """
+    return {
+        i.ref: int(i.invoice_ref)
+        for i in items
+        if i.invoice_ref and i.invoice_ref.isdigit() and 0 < int(i.invoice_ref) <= 999_999_999
+    }
+
+
+# -- the service ---------------------------------------------------------------------------------
+
+
+class PostingService:
+    """Preview and post approved matches. Create one per run; it is not shared across threads."""
+
+    def __init__(
+        self,
+        db: Database,
+        client_factory: ClientFactory,
+        options: PostingOptions,
+        mappings: MappingService,
+    ) -> None:
+        self.db = db
+        self.client_factory = client_factory
+        self.options = options
+        self.mappings = mappings
+
+    # -- preview -----------------------------------------------------------------------------
+    async def preview(self, match_ids: Sequence[str] | None = None) -> Preview:
+        """The vouchers `post` would send now. Reads e-conomic, writes nothing anywhere."""
+        async with self.client_factory() as client:
+            chart, _years = await read_chart(client)
+        with self.db.reader() as store:
+            mappings = self.mappings.current_in(store)
+            materials = self._postable(store, match_ids)
+        self._check_mappings(mappings, chart, materials)
+        built, refused = self._build_all(materials, mappings, chart)
+        return Preview(built, refused, mappings.version, chart.base_currency)
+
+    # -- post --------------------------------------------------------------------------------
+    async def post(
+        self,
+        match_ids: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> PostReport:
+        """Post the approved matches (all, or those named) and report each one's outcome."""
+        report = PostReport()
+        async with self.client_factory() as client:
+            chart, years = await read_chart(client)
+            run = _Run(self, client, years, report)
+            await run.settle_in_doubt()
+            mappings = self.mappings.saved_current()
+            report.mappings_version = mappings.version
+            with self.db.reader() as store:
+                materials = self._postable(store, match_ids)
+            self._check_mappings(mappings, chart, materials)
+            built, refused = self._build_all(materials, mappings, chart)
+            for outcome in refused:
+                with self.db.transaction() as store:
+                    store.record(
+                        "posting.refused",
+                        [outcome.match_id],
+                        {"reason": outcome.reason, "mappings_version": mappings.version},
+                    )
+            report.outcomes.extend(refused)
+            size = max(1, self.options.batch_size)
+            done = len(refused)
+            total = len(refused) + len(built)
+            if progress:
+                progress(done, total)
+            for start in range(0, len(built), size):
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                batch = built[start : start + size]
+                await run.post_batch(batch, mappings.version)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            if self.options.book:
+                await run.book()
+        return report
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _postable(self, store: Store, match_ids: Sequence[str] | None) -> list[MatchMaterial]:
+        if match_ids:
+            matches = [store.matches.get(m) for m in match_ids]
+            wrong = [m.id for m in matches if m.state is not MatchState.APPROVED]
+            if wrong:
+                raise PostingError(f"only approved matches are posted: {', '.join(wrong)}")
+        else:
+            matches = store.matches.find(states=[MatchState.APPROVED])
+        return [load_material(store, m) for m in matches]
+
+    def _check_mappings(
+        self, mappings: Mappings, chart: Chart, materials: Sequence[MatchMaterial]
+    ) -> None:
+        providers = {i.provider for m in materials for i in m.items}
+        require_valid_mappings(
+            mappings,
+            chart,
+            bank_account=self.options.bank_account,
+            direct_profile=self.options.profile is PostingProfile.DIRECT,
+            journal=self.options.journal,
+            providers=sorted(providers),
+        )
+
+    def _build_all(
+        self, materials: Sequence[MatchMaterial], mappings: Mappings, chart: Chart
+    ) -> tuple[list[PreparedVoucher], list[MatchOutcome]]:
+        built: list[PreparedVoucher] = []
+        refused: list[MatchOutcome] = []
+        settings = self.options.settings()
+        for material in materials:
+            try:
+                built.append(build_voucher(material, mappings, chart, settings))
+            except EcondeskError as exc:  # VoucherError, AccountingYearError, MoneyError...
+                refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=str(exc)))
+            except ValueError as exc:
+                reason = f"{material.match.id}: {exc}"
+                refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason))
+        return built, refused
+
+
+class _Run:
+    """One `post` call's conversation with e-conomic and the store."""
+
+    def __init__(
+        self,
+        service: PostingService,
+        client: EconomicPort,
+        years: list[eco.AccountingYear],
+        report: PostReport,
+    ) -> None:
+        self.db = service.db
+        self.options = service.options
+        self.client = client
+        self.years = [y for y in years if not y.closed]
+        self.report = report
+        self.to_book: list[int] = []
+
+    # -- looking for markers -------------------------------------------------------------
+    async def search(self, marker: str) -> eco.MarkerSearch:
+        return await self.client.find_marker(
+            marker, journals=[self.options.journal], years=self.years
+        )
+
+    def voucher_found(self, found: eco.MarkerSearch, year: str) -> VoucherRef:
+        drafts = sorted(found.drafts, key=lambda d: d.journal_entry_number)
+        booked = sorted(found.booked, key=lambda b: b.entry_number)
+        for draft in drafts:
+            if draft.voucher_number is not None:
+                return VoucherRef(draft.journal_number, draft.year or year, draft.voucher_number)
+        for entry in booked:
+            if entry.voucher_number is not None:
+                return VoucherRef(self.options.journal, entry.year, entry.voucher_number)
+        raise PostingStateError(f"marker {found.marker} found without a voucher number")
+
+    # -- in doubt after a crash ----------------------------------------------------------
+    async def settle_in_doubt(self) -> None:
+        """Posts left claimed or sent by a run that died: look each up, then record it."""
+        with self.db.reader() as store:
+            in_doubt = store.postings.in_doubt()
+        cutoff = datetime.now(UTC) - self.options.stale_after
+        stale = [p for p in in_doubt if _as_utc(p.updated_at) <= cutoff]
+        for posting in stale:
+            await self._settle(posting)
+
+    async def _settle(self, posting: Posting) -> None:
+        match_id, marker = posting.match_id, posting.voucher.marker
+        try:
+            found = await self.search(marker)
+        except ConnectorError as exc:
+            self.report.outcomes.append(
+                MatchOutcome(
+                    match_id,
+                    Outcome.IN_DOUBT,
+                    reason=f"in doubt from an interrupted run; e-conomic could not be asked: {exc}",
+                )
+            )
+            return
+        with self.db.transaction() as store:
+            current = store.postings.get(match_id)
+            if current is None or current.status not in (
+                PostingStatus.CLAIMED,
+                PostingStatus.SENT,
+            ):
+                return  # settled meanwhile by someone else
+            if found.found:
+                ref = self.voucher_found(found, posting.voucher.accounting_year)
+                store.postings.mark_posted(match_id, ref)
+                store.record(
+                    "posting.recovered",
+                    [match_id],
+                    {"marker": marker, "voucher": ref.number, "from": posting.status.value},
+                )
+                self.to_book.extend(d.journal_entry_number for d in found.drafts)
+                self.report.outcomes.append(
+                    MatchOutcome(match_id, Outcome.POSTED, ref, recovered=True)
+                )
+            else:
+                reason = (
+                    f"an interrupted run left it {posting.status.value}; marker {marker} is "
+                    "not in e-conomic, so it was not posted"
+                )
+                store.postings.mark_failed(match_id, reason)
+                self.report.outcomes.append(MatchOutcome(match_id, Outcome.UNPOSTED, None, reason))
+
+    # -- one batch -----------------------------------------------------------------------
+    async def post_batch(self, batch: Sequence[PreparedVoucher], mappings_version: int) -> None:
+        key = f"econdesk-{uuid.uuid4().hex}"
+        claimed = [p for p in batch if self._claim(p, key, mappings_version)]
+        # A match tried before may have reached e-conomic: look before sending it again.
+        retried = [p for p in claimed if self._attempts(p.match_id) > 1]
+        if retried:
+            settled = await self._settle_by_search(retried, before_send=True)
+            claimed = [p for p in claimed if p.match_id not in settled]
+        if claimed:
+            await self._send(claimed, key)
+
+    def _claim(self, prepared: PreparedVoucher, key: str, mappings_version: int) -> bool:
+        match_id = prepared.match_id
+        try:
+            with self.db.transaction() as store:
+                # Lock the match row: a second poster waits here, then sees the claim.
+                store.session.execute(
+                    select(MatchRow.id)
+                    .where(MatchRow.id == parse_match_id(match_id))
+                    .with_for_update()
+                )
+                match = store.matches.get(match_id)
+                if match.version != prepared.match_version:
+                    raise PostingStateError(
+                        f"{match_id} changed while its voucher was built (version "
+                        f"{prepared.match_version} -> {match.version}); post again"
+                    )
+                store.postings.claim(prepared.voucher, f"{key}:{match_id}")
+                store.record(
+                    "posting.built",
+                    [match_id],
+                    {
+                        "idempotency_key": key,
+                        "marker": prepared.marker,
+                        "mappings_version": mappings_version,
+                        "profile": prepared.profile.value,
+                        "deposit": prepared.deposit,
+                        "deposit_base": prepared.deposit_base,
+                        "exchange_rate": None
+                        if prepared.exchange_rate is None
+                        else f"{prepared.exchange_rate:f}",
+                        "lines": len(prepared.lines),
+                        "warnings": list(prepared.warnings),
+                    },
+                )
+        except PostingStateError as exc:
+            self.report.outcomes.append(MatchOutcome(match_id, Outcome.BUSY, reason=str(exc)))
+            return False
+        return True
+
+    def _attempts(self, match_id: str) -> int:
+        with self.db.reader() as store:
+            posting = store.postings.get(match_id)
+        return 0 if posting is None else posting.attempts
+
+    async def _settle_by_search(
+        self, prepared: Sequence[PreparedVoucher], *, before_send: bool, failure: str = ""
+    ) -> set[str]:
+        """Look each voucher's marker up; record found ones as posted. Returns those settled.
+
+        After a failed send (`before_send` False), one not found is marked failed (it did not
+        post) and one that cannot be looked up is left in doubt for the next run.
+        """
+        results = await asyncio.gather(
+            *(self.search(p.marker) for p in prepared), return_exceptions=True
+        )
+        settled: set[str] = set()
+        for p, found in zip(prepared, results, strict=True):
+            if isinstance(found, BaseException):
+                if not isinstance(found, ConnectorError):
+                    raise found
+                if not before_send:
+                    self._in_doubt(p, f"{failure}; e-conomic could not be asked either: {found}")
+                else:
+                    self._fail(p, f"could not check e-conomic before sending again: {found}")
+                settled.add(p.match_id)
+                continue
+            if found.found:
+                ref = self.voucher_found(found, p.voucher.accounting_year)
+                self._posted(p.match_id, ref, recovered=True, marker=p.marker)
+                self.to_book.extend(d.journal_entry_number for d in found.drafts)
+                settled.add(p.match_id)
+            elif not before_send:
+                self._fail(p, f"{failure}; marker {p.marker} is not in e-conomic: not posted")
+                settled.add(p.match_id)
+        return settled
+
+    async def _send(self, claimed: Sequence[PreparedVoucher], key: str) -> None:
+        with self.db.transaction() as store:
+            for p in claimed:
+                store.postings.mark_sent(p.match_id)
+        try:
+            result = await self.client.post_vouchers(
+                self.options.journal, [p.body for p in claimed], idempotency_key=key
+            )
+        except _DEFINITE as exc:
+            await self._refused(claimed, exc)
+            return
+        except ConnectorError as exc:
+            # No answer or a server failure: it may have been carried out. Look, then record.
+            await self._settle_by_search(
+                claimed, before_send=False, failure=f"no clear answer from e-conomic ({exc})"
+            )
+            return
+        missing = self._record_answer(claimed, result)
+        if missing:  # answered, but without these: settle them by looking, not by guessing
+            await self._settle_by_search(
+                missing, before_send=False, failure="e-conomic's answer did not include it"
+            )
+
+    async def _resend(self, vouchers: Sequence[PreparedVoucher]) -> None:
+        """Send again under a new key, after looking for any that got in after all."""
+        settled = await self._settle_by_search(vouchers, before_send=True)
+        rest = [p for p in vouchers if p.match_id not in settled]
+        if rest:
+            await self._send(rest, f"econdesk-{uuid.uuid4().hex}")
+
+    def _record_answer(
+        self, claimed: Sequence[PreparedVoucher], result: eco.PostResult
+    ) -> list[PreparedVoucher]:
+        """Record each voucher e-conomic answered with; returns those the answer lacks."""
+        ours = {p.marker for p in claimed}
+        numbers: dict[str, list[VoucherRef]] = {}
+        for voucher in result.vouchers:
+            ref = VoucherRef(voucher.journal_number, voucher.year, voucher.voucher_number)
+            for entry in voucher.entries:
+                found = [m for m in markers_in(entry.text) if m in ours]
+                for marker in found:
+                    refs = numbers.setdefault(marker, [])
+                    if ref not in refs:
+                        refs.append(ref)
+                if found:
+                    self.to_book.append(entry.journal_entry_number)
+        missing: list[PreparedVoucher] = []
+        for p in claimed:
+            refs = sorted(numbers.get(p.marker, []), key=lambda r: r.number)
+            if refs:
+                self._posted(p.match_id, refs[0], recovered=False, marker=p.marker, also=refs[1:])
+            else:
+                missing.append(p)
+        return missing
+
+    async def _refused(self, claimed: Sequence[PreparedVoucher], exc: ConnectorError) -> None:
+        """e-conomic refused the request: nothing was created. Isolate the faulty vouchers."""
+        problems = getattr(exc, "problems", ())
+        faulty = {pr.index for pr in problems if pr.index is not None}
+        if len(claimed) == 1 or not isinstance(exc, ValidationError):
+            for p in claimed:
+                self._fail(p, f"e-conomic refused it: {exc}")
+            return
+        if faulty:
+            good = [p for i, p in enumerate(claimed) if i not in faulty]
+            for i, p in enumerate(claimed):
+                if i in faulty:
+                    why = "; ".join(str(pr) for pr in problems if pr.index == i) or str(exc)
+                    self._fail(p, f"e-conomic refused it: {why}")
+            if good:
+                await self._resend(good)
+            return
+        # No index to go by: halve until the faulty ones stand alone.
+        middle = len(claimed) // 2
+        for half in (claimed[:middle], claimed[middle:]):
+            await self._resend(half)
+
+    # -- recording -----------------------------------------------------------------------
+    def _posted(
+        self,
+        match_id: str,
+        ref: VoucherRef,
+        *,
+        recovered: bool,
+        marker: str,
+        also: Sequence[VoucherRef] = (),
+    ) -> None:
+        with self.db.transaction() as store:
+            store.postings.mark_posted(match_id, ref)
+            if recovered:
+                store.record(
+                    "posting.recovered", [match_id], {"marker": marker, "voucher": ref.number}
+                )
+            if also:
+                store.record(
+                    "posting.split",
+                    [match_id],
+                    {"vouchers": [r.number for r in (ref, *also)], "marker": marker},
+                )
+        self.report.outcomes.append(MatchOutcome(match_id, Outcome.POSTED, ref, None, recovered))
+
+    def _fail(self, prepared: PreparedVoucher, reason: str) -> None:
+        with self.db.transaction() as store:
+            store.postings.mark_failed(prepared.match_id, reason)
+        self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.UNPOSTED, None, reason))
+
+    def _in_doubt(self, prepared: PreparedVoucher, reason: str) -> None:
+        with self.db.transaction() as store:
+            store.record("posting.in_doubt", [prepared.match_id], {"reason": reason})
+        self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.IN_DOUBT, None, reason))
+
+    # -- booking -------------------------------------------------------------------------
+    async def book(self) -> None:
+        numbers = sorted(set(self.to_book))
+        if not numbers:
+            return
+        try:
+            for start in range(0, len(numbers), 500):
+                chunk = numbers[start : start + 500]
+                await self.client.book_draft_entries(
+                    self.options.journal, chunk, idempotency_key=f"econdesk-book-{uuid.uuid4().hex}"
+                )
+        except ConnectorError as exc:
+            self.report.booking_error = f"posted, but booking the drafts failed: {exc}"
+            with self.db.transaction() as store:
+                store.record(
+                    "posting.book_failed",
+                    [f"journal:{self.options.journal}"],
+                    {"entries": numbers, "reason": str(exc)},
+                )
+            return
+        self.report.booked_entries = tuple(numbers)
+        with self.db.transaction() as store:
+            store.record(
+                "posting.booked", [f"journal:{self.options.journal}"], {"entries": numbers}
+            )
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+__all__ = [
+    "ClientFactory",
+    "EconomicPort",
+    "MatchOutcome",
+    "Outcome",
+    "PostReport",
+    "PostingError",
+    "PostingOptions",
+    "PostingService",
+    "Preview",
+    "VoucherError",
+    "load_material",
+    "read_chart",
+]

@@ -1,0 +1,129 @@
+"""Posting against the e-conomic sandbox over loopback: previews, batches, booking, refusals."""
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from econdesk.accounting.validation import MappingError
+from econdesk.connectors.http import run_sync
+from econdesk.domain.model import MatchState, PlanMapping
+from econdesk.sandbox.economic import EconomicSandbox
+from econdesk.sandbox.faults import FaultKind
+from econdesk.services.posting import Outcome
+from econdesk.storage import Database
+from tests.services.posting_world import (
+    MAPPINGS,
+    World,
+    agreement,
+    check_exactly_once,
+    clearing_balance,
+)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[EconomicSandbox]:
+    with EconomicSandbox(agreement(seed=3)) as running:
+        yield running
+
+
+def test_preview_shows_the_exact_bodies_and_writes_nothing(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=3, count=4)
+    with sqlite_db.reader() as store:
+        events_before = len(store.audit_events())
+    preview = run_sync(world.service().preview())
+    assert [p.match_id for p in preview.vouchers] == [m.id for m in world.matches]
+    assert preview.refused == []
+    assert sandbox.server.exchanges(method="POST") == []
+    with sqlite_db.reader() as store:
+        assert len(store.audit_events()) == events_before
+        assert store.postings.find() == []
+    # The bodies the preview shows are the bodies posting sends.
+    report = run_sync(world.service(batch_size=10).post())
+    assert {o.outcome for o in report.outcomes} == {Outcome.POSTED}
+    (sent,) = sandbox.data.posted
+    assert sent.body == [p.body for p in preview.vouchers]
+
+
+def test_post_books_exactly_the_posted_drafts_and_clearing_nets_to_zero(
+    db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(db, sandbox, seed=4, count=7)
+    before = clearing_balance(world)
+    assert before == -sum(d.amount for d in world.deposits.values())
+    report = run_sync(world.service(batch_size=3, book=True).post())
+    assert report.ok, report
+    assert len(report.by(Outcome.POSTED)) == 7
+    assert len(sandbox.data.posted) == 3  # 7 vouchers in requests of 3, 3 and 1
+    assert sandbox.data.drafts == {}  # all booked, nothing else was there
+    assert report.booked_entries == tuple(
+        sorted(n for p in sandbox.data.posted for n in p.entry_numbers)
+    )
+    assert clearing_balance(world) == 0
+    stats = check_exactly_once(world)
+    assert stats == {"posted": 7, "total": 7}
+    with db.reader() as store:
+        assert store.verify_audit().ok
+        actions = [e.action for e in store.audit_events(newest_first=False)]
+    assert actions.count("posting.posted") == 7 and actions.count("match.posted") == 7
+    assert actions[-1] == "posting.booked"
+    # Nothing left to post: a second run sends nothing.
+    again = run_sync(world.service().post())
+    assert again.outcomes == [] and len(sandbox.data.posted) == 3
+
+
+def test_mapping_problems_stop_posting_before_anything_is_sent(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=5, count=2)
+    bad = dataclasses.replace(MAPPINGS, plans=(PlanMapping("stripe", "basic", 1000, "U99"),))
+    with pytest.raises(MappingError) as caught:
+        run_sync(world.service(mappings=bad).post())
+    assert "plans.stripe.basic.revenue_account: account 1000" in str(caught.value)
+    assert "VAT code 'U99' does not exist" in str(caught.value)
+    assert sandbox.server.exchanges(method="POST") == []
+    assert all(m.state is MatchState.APPROVED for m in world.states().values())
+
+
+def test_a_refused_voucher_stays_approved_with_the_reason_and_the_rest_post(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=6, count=4)
+    victim = world.matches[1]
+    # The customer of one match is not in the agreement: e-conomic refuses that voucher.
+    with sandbox.data.lock:
+        sandbox.data.customers.pop(7, None)
+    report = run_sync(world.service(batch_size=4).post())
+    by_id = {o.match_id: o for o in report.outcomes}
+    refused = [o for o in report.outcomes if o.outcome is Outcome.UNPOSTED]
+    assert refused, "expected a voucher with customer 7"
+    for o in refused:
+        assert "customer" in (o.reason or "")
+    assert all(
+        by_id[m.id].outcome is Outcome.POSTED
+        for m in world.matches
+        if m.id not in {o.match_id for o in refused}
+    )
+    states = world.states()
+    for o in refused:
+        assert states[o.match_id].state is MatchState.APPROVED
+        with sqlite_db.reader() as store:
+            posting = store.postings.get(o.match_id)
+            assert posting is not None and posting.last_error == o.reason
+    check_exactly_once(world)
+    del victim
+
+
+def test_a_lost_answer_is_settled_by_the_marker_without_posting_twice(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=7, count=3)
+    # Every POST is carried out and its connection dropped, retries included.
+    sandbox.faults.script(FaultKind.ACCEPT_THEN_DROP, method="POST", path="/vouchers", times=10)
+    report = run_sync(world.service(batch_size=3).post())
+    assert [o.outcome for o in report.outcomes] == [Outcome.POSTED] * 3
+    assert all(o.recovered for o in report.outcomes)
+    assert check_exactly_once(world) == {"posted": 3, "total": 3}
+    assert len(sandbox.data.posted) == 1  # the retry was answered from the idempotency cache
