@@ -25,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "init",
     "status",
     "audit",
+    "post",
 ]
 
 # What `econdesk` with no command runs, once that command exists (CONTRACT.md: the app).
