@@ -180,8 +180,9 @@ class ReportedBudget(_BucketPolicy):
     kind (the dearest cost seen for a kind not yet seen), and each response resets the
     mirror to what the server reports, minus what is still in flight. The report reflects
     the server's bucket when that request arrived, so requests that arrived earlier are
-    counted twice: the error is always on the safe side. `headroom` (a fraction of the limit)
-    is never spent, so that other users of the same agreement do not push us into a 429.
+    counted twice (the safe side); and since answers can arrive out of order, a report may
+    lower the mirror but never raise it (only refill does). `headroom` (a fraction of the
+    limit) is never spent, so that other users of the same agreement do not push us into a 429.
     """
 
     def __init__(
@@ -235,4 +236,9 @@ class ReportedBudget(_BucketPolicy):
         now = self._clock()
         usable = report.limit * (1 - self._headroom)
         level = usable - report.used - self._outstanding
+        if self.reports > 1 and usable == self._bucket.capacity:
+            # Answers can arrive out of order: an older report would forget requests that
+            # reached the server after it. Only refill (which the mirror models) may raise
+            # the level, so a report may lower the estimate but never raise it.
+            level = min(level, self._bucket.level(now))
         self._bucket.reset(usable, report.limit / report.window_seconds, level, now)

@@ -33,8 +33,9 @@ class LimitDecision:
 class BucketLimiter:
     """`limit` tokens per `window_seconds`, refilled continuously; thread-safe.
 
-    `cost(method, path)` prices a request; `report(state)` gives the headers sent on every
-    answer, allowed or not. A refused request costs nothing.
+    `cost(method, target)` prices a request (`target` is the path with its query string);
+    `report(state)` gives the headers sent on every answer, allowed or not. A refused request
+    costs nothing.
     """
 
     def __init__(

@@ -211,6 +211,8 @@ class SandboxServer:
         self._log: list[Exchange] = []
         self._log_lock = threading.Lock()
         self._seq = 0
+        self._in_flight = 0
+        self.peak_in_flight = 0  # the most requests ever being answered at once
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> SandboxServer:
@@ -270,11 +272,22 @@ class SandboxServer:
     def clear_exchanges(self) -> None:
         with self._log_lock:
             self._log.clear()
+            self.peak_in_flight = self._in_flight
 
     # -- the pipeline ---------------------------------------------------------------------
     def handle(self, request: Request) -> Response | None:
         """Answer one request; None means close the connection without answering."""
         exchange = self._record(request)
+        with self._log_lock:
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+        try:
+            return self._handle(request, exchange)
+        finally:
+            with self._log_lock:
+                self._in_flight -= 1
+
+    def _handle(self, request: Request, exchange: Exchange) -> Response | None:
         is_write = request.method not in ("GET", "HEAD", "OPTIONS")
         decision = self.faults.decide(
             request.method, request.target, request.body, is_write=is_write
@@ -298,7 +311,7 @@ class SandboxServer:
             return refusal, None
         limit_headers: dict[str, str] = {}
         if self.limiter is not None:
-            decision = self.limiter.check(request.method, request.path)
+            decision = self.limiter.check(request.method, request.target)
             limit_headers = decision.headers
             if not decision.allowed:
                 response = self.errors.too_many_requests(request, decision.retry_after)

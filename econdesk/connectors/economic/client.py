@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -70,6 +70,7 @@ class EconomicClient:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         page_size: int = MAX_PAGE_SIZE,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page size must be 1..{MAX_PAGE_SIZE}, got {page_size}")
@@ -91,6 +92,7 @@ class EconomicClient:
             "max_in_flight": max_in_flight,
             "rate_limit": self.rate_limit,
             "error_mapper": economic_error,
+            "sleep": sleep,
         }
         self.http = HttpClient(base_url, **common)
         self.journals_http = HttpClient(journals_url, **common)

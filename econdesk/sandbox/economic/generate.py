@@ -14,6 +14,7 @@ the API get both sides.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -192,7 +193,7 @@ def generate_data(
     data = empty_agreement(seed, start, end)
     days = (end - start).days + 1
     total = bank_entries if bank_entries is not None else days * 6
-    weights = [k.weight for k in _KINDS]
+    cumulative = list(itertools.accumulate(k.weight for k in _KINDS))
     voucher_by_year: dict[str, int] = {}
     entries: list[Booked] = []
     year_cache: dict[date, SandboxYear] = {}
@@ -203,8 +204,9 @@ def generate_data(
         if year is None:
             raise ValueError(f"no accounting year covers {day}")
         year_cache[day] = year
-        kind = rng.choices(_KINDS, weights)[0]
-        amount = Decimal(rng.randint(kind.low * 100, kind.high * 100)).scaleb(-2) * kind.sign
+        kind = rng.choices(_KINDS, cum_weights=cumulative)[0]
+        cents = kind.low * 100 + int(rng.random() * (kind.high - kind.low) * 100)
+        amount = Decimal(cents * kind.sign).scaleb(-2)
         currency, base = "DKK", amount
         if kind.sign > 0 and rng.random() < foreign_share:
             currency = "EUR"

@@ -66,7 +66,12 @@ class Renderer:
                 "loginId": "API",
                 "email": "bogholderi@example.dk",
                 "name": "Bogholderiet",
-                "language": {"languageNumber": 1, "name": "Danish", "culture": "da-DK"},
+                "language": {
+                    "languageNumber": 1,
+                    "name": "Danish",
+                    "culture": "da-DK",
+                    "self": f"{self.base}/languages/1",
+                },
                 "agreementNumber": d.agreement_number,
             },
             "company": {
