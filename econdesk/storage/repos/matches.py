@@ -38,6 +38,7 @@ from econdesk.storage.errors import (
 )
 from econdesk.storage.models import MatchLinkRow, MatchRow
 from econdesk.storage.repos._convert import from_minor, to_minor
+from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos.bank import BankEntryRepository
 from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.payouts import PayoutRepository
@@ -49,14 +50,6 @@ LIVE_STATES = frozenset(
 CREATABLE_STATES = frozenset({MatchState.PROPOSED, MatchState.APPROVED, MatchState.PARKED})
 # Which field holds which refs, in link order.
 _ROLES = (("bank", "bank_refs"), ("item", "item_refs"), ("component", "component_refs"))
-
-
-def parse_match_id(match_id: str) -> int:
-    """'m-000123' -> 123; a bare '123' is accepted too (what people type)."""
-    text = match_id.strip().removeprefix("m-")
-    if not text.isdigit():
-        raise NotFoundError(f"not a match id: {match_id!r} (expected e.g. m-000123)")
-    return int(text)
 
 
 def _explanation_json(terms: Iterable[ExplanationTerm]) -> str:
@@ -329,7 +322,7 @@ class MatchRepository:
 
     def _check_not_being_posted(self, current: Match, to: MatchState) -> None:
         if current.state is MatchState.APPROVED and to is not MatchState.POSTED:
-            from econdesk.storage.repos.postings import PostingRepository
+            from econdesk.storage.repos.postings import PostingRepository  # (imports this module)
 
             PostingRepository(self.session).ensure_not_in_flight(current.id)
 

@@ -34,11 +34,13 @@ from econdesk.domain import (
     VoucherEntryKind,
     VoucherLine,
     VoucherRef,
+    format_match_id,
 )
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
 from econdesk.storage.models import MatchRow, PostingRow
+from econdesk.storage.repos._ids import parse_match_id
 
 
 class PostingStatus(enum.StrEnum):
@@ -129,8 +131,6 @@ def voucher_from_json(data: dict[str, Any]) -> Voucher:
 
 
 def _to_domain(row: PostingRow) -> Posting:
-    from econdesk.domain import format_match_id
-
     return Posting(
         match_id=format_match_id(row.match_id),
         voucher=voucher_from_json(json.loads(row.voucher_json)),
@@ -174,8 +174,6 @@ class PostingRepository:
         sent (someone is posting it, or a crash left it in doubt), or is posted. Two processes
         claiming at once: one wins, the other gets PostingStateError.
         """
-        from econdesk.storage.repos.matches import parse_match_id
-
         number = parse_match_id(voucher.match_id)
         match = self.session.get(MatchRow, number)
         if match is None:
@@ -266,8 +264,6 @@ class PostingRepository:
 
     # -- helpers
     def _row_or_none(self, match_id: str) -> PostingRow | None:
-        from econdesk.storage.repos.matches import parse_match_id
-
         return self.session.scalar(
             select(PostingRow).where(PostingRow.match_id == parse_match_id(match_id))
         )
@@ -281,8 +277,6 @@ class PostingRepository:
         return row
 
     def _busy_message(self, row: PostingRow) -> str:
-        from econdesk.domain import format_match_id
-
         match_id = format_match_id(row.match_id)
         if row.status == PostingStatus.POSTED.value:
             return f"{match_id} is already posted as voucher {row.voucher_number}"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from econdesk.storage.audit import ACTOR_KEY
 from econdesk.storage.models import RejectedPairRow
+from econdesk.storage.repos._ids import parse_match_id
 
 
 class RejectedPairRepository:
@@ -56,6 +57,4 @@ class RejectedPairRepository:
 def _match_number(match_id: str | None) -> int | None:
     if match_id is None:
         return None
-    from econdesk.storage.repos.matches import parse_match_id
-
     return parse_match_id(match_id)
