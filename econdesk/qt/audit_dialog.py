@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,16 +16,13 @@ from PySide6.QtWidgets import (
 
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.models.audit import AuditEventModel
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.data_table import DataTable
 from econdesk.storage import AuditEvent, Database, VerifyResult
 
 LIMIT = 100_000  # newest events loaded; the table stays smooth far beyond a year of work
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AuditDialog", text)
 
 
 def load_events(db: Database, limit: int = LIMIT) -> list[AuditEvent]:

@@ -6,20 +6,17 @@ Refreshed from the review window's snapshot; while hidden it only notes that it 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from econdesk.qt.dashboard_data import MATCHED, OPEN, PROPOSED, Figures, figures
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.widgets.charts import HorizontalBars, RateRing, StackedBars
 from econdesk.qt.workspace import Snapshot
 
 COLOURS = {MATCHED: QColor("#2e7d32"), PROPOSED: QColor("#f9a825"), OPEN: QColor("#c62828")}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
 
 
 class DashboardDialog(QDialog):
@@ -114,7 +111,7 @@ class DashboardDialog(QDialog):
         ]
         others = tr("{0} bank lines in other currencies are not counted.")
         note = f"<p><i>{others.format(f.other_currencies)}</i></p>" if f.other_currencies else ""
+        heading = tr("Bank lines in the period")
         self.summary.setText(
-            f"<p><b>{tr('Bank lines in the period')}: {f.total}</b></p>"
-            f"<table cellpadding=3>{''.join(rows)}</table>{note}"
+            f"<p><b>{heading}: {f.total}</b></p><table cellpadding=3>{''.join(rows)}</table>{note}"
         )

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from econdesk.connectors.errors import ConnectorError
 from econdesk.errors import EcondeskError
+from econdesk.qt.i18n import tr
 from econdesk.qt.tasks import Cancelled, Failure
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
 
 
 def explain(error: BaseException) -> tuple[str, str]:

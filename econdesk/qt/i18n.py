@@ -17,6 +17,12 @@ LANGUAGES = {"en": "English", "da": "Dansk"}
 _installed: list[QTranslator] = []
 
 
+def tr(text: str) -> str:
+    """Translate a literal: `tr("Approve")`. pyside6-lupdate collects every `tr("...")` call
+    (with the empty context), so the literal must stand in the call itself."""
+    return QCoreApplication.translate("", text)
+
+
 def system_language() -> str:
     return "da" if QLocale.system().language() == QLocale.Language.Danish else "en"
 

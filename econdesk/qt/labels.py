@@ -40,26 +40,47 @@ ORIGIN_TEXT: dict[BankEntryOrigin, str] = {
     BankEntryOrigin.FILE: QT_TRANSLATE_NOOP("Labels", "Bank file"),
 }
 
+# The matcher's explanation terms (their details stay as the matcher wrote them).
+TERM_TEXT: dict[str, str] = {
+    "reference": QT_TRANSLATE_NOOP("Labels", "Reference"),
+    "amount": QT_TRANSLATE_NOOP("Labels", "Amount"),
+    "date": QT_TRANSLATE_NOOP("Labels", "Date"),
+    "name": QT_TRANSLATE_NOOP("Labels", "Name"),
+    "descriptor": QT_TRANSLATE_NOOP("Labels", "Descriptor"),
+    "sequence": QT_TRANSLATE_NOOP("Labels", "Sequence"),
+    "fee": QT_TRANSLATE_NOOP("Labels", "Fee"),
+    "unique": QT_TRANSLATE_NOOP("Labels", "Unique"),
+    "search": QT_TRANSLATE_NOOP("Labels", "Search"),
+    "learned": QT_TRANSLATE_NOOP("Labels", "Learned"),
+    "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
+}
 
-def tr(text: str) -> str:
+
+def translated(text: str) -> str:
+    """A text marked above, in the current language."""
     return QCoreApplication.translate("Labels", text)
 
 
 def state_label(state: MatchState | None, auto: bool = False) -> str:
     if state is None:
-        return tr(OPEN_TEXT)
+        return translated(OPEN_TEXT)
     if state is MatchState.PROPOSED and auto:
-        return tr(AUTO_TEXT)
-    return tr(STATE_TEXT[state])
+        return translated(AUTO_TEXT)
+    return translated(STATE_TEXT[state])
 
 
 def method_label(method: MatchMethod) -> str:
-    return tr(METHOD_TEXT[method])
+    return translated(METHOD_TEXT[method])
 
 
 def kind_label(kind: ItemKind) -> str:
-    return tr(KIND_TEXT[kind])
+    return translated(KIND_TEXT[kind])
 
 
 def origin_label(origin: BankEntryOrigin) -> str:
-    return tr(ORIGIN_TEXT[origin])
+    return translated(ORIGIN_TEXT[origin])
+
+
+def term_label(term: str) -> str:
+    known = TERM_TEXT.get(term)
+    return translated(known) if known is not None else term.capitalize()

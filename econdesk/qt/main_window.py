@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,6 +30,7 @@ from econdesk.qt.audit_dialog import AuditDialog
 from econdesk.qt.dashboard import DashboardDialog
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.models.bank import BankEntryModel
 from econdesk.qt.models.items import PlatformItemModel, PlatformLine
 from econdesk.qt.models.matches import SCORE, MatchModel
@@ -48,10 +49,6 @@ from econdesk.qt.widgets.score_delegate import ScoreDelegate
 from econdesk.qt.widgets.side_panel import SidePanel
 from econdesk.qt.widgets.state_filter import ALL, StateFilter, Totals, accepts
 from econdesk.qt.workspace import Period, Snapshot, Workspace
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -94,9 +91,11 @@ class MainWindow(QMainWindow):
         self.proposals.setSelectionMode(DataTable.SelectionMode.ExtendedSelection)
         self.explanation = ExplanationPanel(self)
         self.explanation.lookup = self._lookup_line
-        self.lines_panel = SidePanel("Platform", self.lines_model, self)
+        self.lines_panel = SidePanel(
+            QT_TRANSLATE_NOOP("SidePanel", "Platform"), self.lines_model, self
+        )
         self.lines_panel.setObjectName("linesPanel")
-        self.bank_panel = SidePanel("Bank", self.bank_model, self)
+        self.bank_panel = SidePanel(QT_TRANSLATE_NOOP("SidePanel", "Bank"), self.bank_model, self)
         self.bank_panel.setObjectName("bankPanel")
         self.manual_bar = ManualMatchBar(self)
         self.review = ReviewController(

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from econdesk.qt.i18n import tr
 from econdesk.qt.tasks import Failure, Job, TaskManager
 
 POLL_MS = 100
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Progress", text)
 
 
 class JobDialog(QProgressDialog):

@@ -10,18 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from econdesk.domain.model import Match, MatchState
+from econdesk.qt.i18n import tr
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.data_table import DataTable
 from econdesk.qt.workspace import Workspace
 
 UNDO_DEPTH = 100
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Review", text)
 
 
 VERB = {

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,7 +38,7 @@ from econdesk.domain.model import Mappings
 from econdesk.qt import config_file, connections
 from econdesk.qt.errors import explain, show_error
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import LANGUAGES
+from econdesk.qt.i18n import LANGUAGES, tr
 from econdesk.qt.settings_mappings import MappingsPage
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
@@ -47,10 +47,6 @@ from econdesk.services.mappings import MappingService
 from econdesk.storage import Database
 
 OK_STYLE, BAD_STYLE = "color: #2e7d32;", "color: #c62828;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Settings", text)
 
 
 def _secret_or_typed(field: QLineEdit, stored: Any) -> str:

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -31,12 +31,9 @@ from econdesk.domain.model import CustomerMapping, Mappings, PlanMapping, Provid
 from econdesk.domain.money import Money
 from econdesk.errors import EcondeskError
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.widgets.account_combo import AccountCombo, VatCombo, _CodeCombo
 from econdesk.qt.widgets.forms import set_form_labels
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MappingsPage", text)
 
 
 class CodeDelegate(QStyledItemDelegate):
@@ -163,9 +160,13 @@ class MappingsPage(QWidget):
         self.customers.setHorizontalHeaderLabels(
             [tr("Platform"), tr("Platform customer"), tr("e-conomic customer no.")]
         )
-        self.captions[0].setText(f"<b>{tr('Platforms')}</b>")
-        self.captions[1].setText(f"<b>{tr('Plans: revenue account and VAT code')}</b>")
-        self.captions[2].setText(f"<b>{tr('Customers paying against booked invoices')}</b>")
+        captions = (
+            tr("Platforms"),
+            tr("Plans: revenue account and VAT code"),
+            tr("Customers paying against booked invoices"),
+        )
+        for label, text in zip(self.captions, captions, strict=True):
+            label.setText(f"<b>{text}</b>")
         self.add_plan.setText(tr("Add plan"))
         self.add_customer.setText(tr("Add customer"))
         set_form_labels(

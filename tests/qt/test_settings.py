@@ -16,7 +16,9 @@ from econdesk.sandbox.economic import EconomicSandbox, generate_data
 
 @pytest.fixture
 def econ():
-    with EconomicSandbox(generate_data(5, date(2026, 1, 1), date(2026, 6, 30), bank_entries=40)) as running:
+    with EconomicSandbox(
+        generate_data(5, date(2026, 1, 1), date(2026, 6, 30), bank_entries=40)
+    ) as running:
         yield running
 
 
@@ -58,7 +60,7 @@ def dialog(qtbot, config_path, sqlite_db):
 def test_test_connection_answers_and_fills_the_agreement_lists(qtbot, dialog, econ):
     dialog.grant.setText(econ.agreement_grant_token)  # typed: the file holds only the secret
     dialog.economic_test.click()
-    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    qtbot.waitUntil(dialog.economic_test.isEnabled, timeout=10000)
     assert dialog.economic_status.text().startswith("Connected to ")
     assert "accounts" in dialog.economic_status.text()
     assert dialog.bank_account.count() > 10
@@ -70,7 +72,7 @@ def test_test_connection_answers_and_fills_the_agreement_lists(qtbot, dialog, ec
 def test_wrong_token_is_a_clear_sentence(qtbot, dialog):
     dialog.grant.setText("not-a-real-grant")
     dialog.economic_test.click()
-    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    qtbot.waitUntil(dialog.economic_test.isEnabled, timeout=10000)
     text = dialog.economic_status.text()
     assert "Connected" not in text and text
     assert "Traceback" not in text
@@ -115,7 +117,9 @@ def test_a_wrong_cell_is_named_and_nothing_is_written(qtbot, dialog, config_path
 
 def test_render_round_trips_through_econdesk_reader(tmp_path, config_path):
     raw = config_file.read_raw(config_path)
-    config_file.set_key(raw, ("providers", "stripe", "plans", "pro.yearly", "revenue_account"), 1010)
+    config_file.set_key(
+        raw, ("providers", "stripe", "plans", "pro.yearly", "revenue_account"), 1010
+    )
     out = tmp_path / "out.toml"
     config = config_file.save(out, raw)
     assert config.providers["stripe"].plans["pro.yearly"].revenue_account == 1010
@@ -127,7 +131,7 @@ def test_settings_screenshots(qtbot, dialog, econ, screenshot_dir):
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
     dialog.economic_test.click()
-    qtbot.waitUntil(lambda: dialog.economic_test.isEnabled(), timeout=10000)
+    qtbot.waitUntil(dialog.economic_test.isEnabled, timeout=10000)
     assert dialog.grab().save(str(screenshot_dir / "settings_economic_en.png"))
     dialog.tabs.setCurrentIndex(3)
     assert dialog.grab().save(str(screenshot_dir / "settings_mappings_en.png"))

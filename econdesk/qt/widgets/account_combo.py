@@ -6,16 +6,13 @@ entries (barred and heading accounts left out) and flag a number the agreement d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from econdesk.accounting.chart import POSTING_ACCOUNT_TYPES, Chart
+from econdesk.qt.i18n import tr
 
 INVALID_STYLE = "QComboBox { color: #c62828; }"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AccountCombo", text)
 
 
 class _CodeCombo(QComboBox):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,15 +18,12 @@ from PySide6.QtWidgets import (
 
 from econdesk.domain.model import BankEntry, Match, MatchState
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.labels import method_label, state_label
 from econdesk.qt.models.items import PlatformLine, line_date, line_kind, line_net, line_who
 from econdesk.qt.widgets.terms_view import TermsView
 
 Lookup = Callable[[str], object | None]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Explanation", text)
 
 
 class ExplanationPanel(QWidget):
@@ -102,15 +99,17 @@ class ExplanationPanel(QWidget):
         for widget in (self.why, self.terms, self.preview_button, self.correct_button):
             widget.setVisible(has)
         if match is None:
-            self.title.setText(f"<i>{escape(tr('Select a proposal to see why it was made.'))}</i>")
+            hint = tr("Select a proposal to see why it was made.")
+            self.title.setText(f"<i>{escape(hint)}</i>")
             self.terms.set_terms(())
             self.lines.clear()
             return
         fmt = self.formatter
+        score = tr("score")
         self.title.setText(
             f"<b>{escape(match.id)}</b> · {escape(method_label(match.method))} · "
             f"{escape(state_label(match.state, match.auto))} · "
-            f"{escape(tr('score'))} <b>{fmt.percent(match.score)}</b>"
+            f"{escape(score)} <b>{fmt.percent(match.score)}</b>"
         )
         self.terms.set_terms(match.explanation)
         self.preview_button.setEnabled(
@@ -121,14 +120,16 @@ class ExplanationPanel(QWidget):
 
     def _lines_html(self, match: Match) -> str:
         fmt = self.formatter
-        rows = [f"<tr><td colspan=3><b>{escape(tr('Bank'))}</b></td></tr>"]
+        bank, platform, made_of = tr("Bank"), tr("Platform"), tr("made of:")
+        total, difference_text = tr("Bank total"), tr("Difference")
+        rows = [f"<tr><td colspan=3><b>{escape(bank)}</b></td></tr>"]
         for ref in match.bank_refs:
             entry = self.lookup(ref)
             if isinstance(entry, BankEntry):
                 rows.append(_row(fmt.date(entry.entry_date), entry.text, fmt.money(entry.amount)))
             else:
                 rows.append(_row("", ref, ""))
-        rows.append(f"<tr><td colspan=3><b>{escape(tr('Platform'))}</b></td></tr>")
+        rows.append(f"<tr><td colspan=3><b>{escape(platform)}</b></td></tr>")
         for ref in (*match.item_refs, *match.component_refs):
             line = self.lookup(ref)
             if line is None:
@@ -138,12 +139,12 @@ class ExplanationPanel(QWidget):
             what = " · ".join(p for p in (line_kind(line), line_who(line)) if p)
             rows.append(_row(fmt.date(line_date(line)), what, fmt.money(line_net(line))))
             if ref in match.item_refs and match.component_refs:
-                rows.append(f"<tr><td colspan=3><i>{escape(tr('made of:'))}</i></td></tr>")
+                rows.append(f"<tr><td colspan=3><i>{escape(made_of)}</i></td></tr>")
         difference = "red" if not match.difference.is_zero() else "inherit"
         totals = (
-            f"<tr><td colspan=2>{escape(tr('Bank total'))}</td>"
+            f"<tr><td colspan=2>{escape(total)}</td>"
             f"<td align=right><b>{fmt.money(match.amount)}</b></td></tr>"
-            f"<tr><td colspan=2>{escape(tr('Difference'))}</td>"
+            f"<tr><td colspan=2>{escape(difference_text)}</td>"
             f"<td align=right style='color:{difference}'>"
             f"<b>{fmt.money(match.difference)}</b></td></tr>"
         )

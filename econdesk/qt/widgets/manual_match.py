@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from econdesk.domain.model import BankEntry
 from econdesk.domain.money import Money, money_sum
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.models.items import PlatformLine, line_net
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ManualMatch", text)
 
 
 class Selection:
@@ -93,20 +90,19 @@ class ManualMatchBar(QWidget):
         self.cancel_button.setVisible(self.correcting is not None)
         self.match_button.setEnabled(sel.complete)
         if sel.mixed:
-            self.summary.setText(
-                f"<span style='color:#c62828'>{tr('The selection mixes currencies.')}</span>"
-            )
+            mixed = tr("The selection mixes currencies.")
+            self.summary.setText(f"<span style='color:#c62828'>{mixed}</span>")
             return
         if not sel.bank and not sel.lines:
-            self.summary.setText(
-                f"<i>{tr('Select bank lines and platform lines to match them by hand.')}</i>"
-            )
+            hint = tr("Select bank lines and platform lines to match them by hand.")
+            self.summary.setText(f"<i>{hint}</i>")
             return
         difference = sel.difference
         colour = "#2e7d32" if difference is not None and difference.is_zero() else "#c62828"
         gap = "&nbsp;" * 4
+        bank, platform, diff = tr("Bank"), tr("Platform net"), tr("Difference")
         self.summary.setText(
-            f"{tr('Bank')}: {len(sel.bank)} · <b>{fmt.money(sel.bank_total)}</b>{gap}"
-            f"{tr('Platform net')}: {len(sel.lines)} · <b>{fmt.money(sel.lines_total)}</b>{gap}"
-            f"{tr('Difference')}: <b style='color:{colour}'>{fmt.money(difference)}</b>"
+            f"{bank}: {len(sel.bank)} · <b>{fmt.money(sel.bank_total)}</b>{gap}"
+            f"{platform}: {len(sel.lines)} · <b>{fmt.money(sel.lines_total)}</b>{gap}"
+            f"{diff}: <b style='color:{colour}'>{fmt.money(difference)}</b>"
         )

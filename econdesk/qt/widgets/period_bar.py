@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from econdesk.qt.i18n import tr
 from econdesk.qt.workspace import Period
 
 PRESETS = (
@@ -18,10 +19,6 @@ PRESETS = (
     ("custom", QT_TRANSLATE_NOOP("PeriodBar", "Custom")),
 )
 SEARCH_DELAY_MS = 200  # wait for a pause in typing before filtering 100,000 rows
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PeriodBar", text)
 
 
 def preset_period(key: str, today: date) -> Period | None:
@@ -127,7 +124,7 @@ class PeriodBar(QWidget):
 
     def retranslate(self) -> None:
         for i, (_key, text) in enumerate(PRESETS):
-            self.preset.setItemText(i, tr(text))
+            self.preset.setItemText(i, QCoreApplication.translate("PeriodBar", text))
         if self.source.count():
             self.source.setItemText(0, tr("All sources"))
         else:

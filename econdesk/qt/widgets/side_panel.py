@@ -7,12 +7,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from econdesk.qt.i18n import tr
 from econdesk.qt.models.claimed import ClaimedRowModel
 from econdesk.qt.widgets.data_table import DataTable
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SidePanel", text)
 
 
 class SidePanel(QWidget):

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from econdesk.domain.model import ExplanationTerm
+from econdesk.qt.labels import term_label
 
 ROW_PAD = 6
 NAME_WIDTH = 90
@@ -53,7 +54,7 @@ class TermsView(QWidget):
             top = row * height
             painter.setPen(text_colour)
             name = metrics.elidedText(
-                term.term.capitalize(), Qt.TextElideMode.ElideRight, NAME_WIDTH - 6
+                term_label(term.term), Qt.TextElideMode.ElideRight, NAME_WIDTH - 6
             )
             painter.drawText(
                 QRectF(0, top, NAME_WIDTH, height), int(Qt.AlignmentFlag.AlignVCenter), name
@@ -93,6 +94,8 @@ class TermsView(QWidget):
             row = event.pos().y() // self.row_height()
             if 0 <= row < len(self.terms):
                 term = self.terms[row]
-                QToolTip.showText(event.globalPos(), f"{term.term}: {term.detail}", self)
+                QToolTip.showText(
+                    event.globalPos(), f"{term_label(term.term)}: {term.detail}", self
+                )
                 return True
         return super().event(event)

@@ -1,0 +1,954 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da_DK">
+<context>
+    <name></name>
+    <message>
+        <source>Audit log</source>
+        <translation>Revisionslog</translation>
+    </message>
+    <message>
+        <source>Search match, reference, action, person…</source>
+        <translation>Søg afstemning, reference, handling, person…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Kontrollér</translation>
+    </message>
+    <message>
+        <source>Check that no event was changed, removed, inserted or reordered</source>
+        <translation>Kontrollér at ingen hændelse er ændret, fjernet, indsat eller flyttet</translation>
+    </message>
+    <message>
+        <source>{0} events</source>
+        <translation>{0} hændelser</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>Kontrollerer kæden…</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {0} events, head hash {1}…</source>
+        <translation>Revisionsloggen er intakt: {0} hændelser, seneste hash {1}…</translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with: {0}</source>
+        <translation>Der er pillet ved revisionsloggen: {0}</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log</source>
+        <translation>Revisionsloggen kunne ikke læses</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Overblik</translation>
+    </message>
+    <message>
+        <source>Bank lines per day: matched, proposed and open amounts</source>
+        <translation>Banklinjer pr. dag: afstemte, foreslåede og åbne beløb</translation>
+    </message>
+    <message>
+        <source>Platform lines per source</source>
+        <translation>Platformslinjer pr. kilde</translation>
+    </message>
+    <message>
+        <source>Nothing in this period yet: sync to fetch it.</source>
+        <translation>Intet i perioden endnu: hent data for at se det.</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Afstemt</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Foreslået</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åben</translation>
+    </message>
+    <message>
+        <source>of the bank lines matched</source>
+        <translation>af banklinjerne afstemt</translation>
+    </message>
+    <message>
+        <source>of the amount matched</source>
+        <translation>af beløbet afstemt</translation>
+    </message>
+    <message>
+        <source>{0} bank lines in other currencies are not counted.</source>
+        <translation>{0} banklinjer i andre valutaer er ikke talt med.</translation>
+    </message>
+    <message>
+        <source>Bank lines in the period</source>
+        <translation>Banklinjer i perioden</translation>
+    </message>
+    <message>
+        <source>The computer refused an operation: {0}</source>
+        <translation>Computeren afviste en handling: {0}</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Nothing was half-saved; you can try again.</source>
+        <translation>Noget uventet gik galt. Intet er gemt halvt; du kan prøve igen.</translation>
+    </message>
+    <message>
+        <source>Loading {0} – {1}…</source>
+        <translation>Indlæser {0} – {1}…</translation>
+    </message>
+    <message>
+        <source>Could not load the period</source>
+        <translation>Perioden kunne ikke indlæses</translation>
+    </message>
+    <message>
+        <source>{0} proposals, {1} platform lines, {2} bank lines.</source>
+        <translation>{0} forslag, {1} platformslinjer, {2} banklinjer.</translation>
+    </message>
+    <message>
+        <source>Select at least one bank line and one platform line, in one currency.</source>
+        <translation>Vælg mindst én banklinje og én platformslinje i samme valuta.</translation>
+    </message>
+    <message>
+        <source>Only proposed or parked matches can be corrected.</source>
+        <translation>Kun foreslåede eller parkerede afstemninger kan rettes.</translation>
+    </message>
+    <message>
+        <source>Correcting {0}: change the selection on both sides, then save the correction.</source>
+        <translation>Retter {0}: ændr markeringen på begge sider, og gem så rettelsen.</translation>
+    </message>
+    <message>
+        <source>No config file: start econdesk with --config or run econdesk init.</source>
+        <translation>Ingen konfigurationsfil: start econdesk med --config, eller kør econdesk init.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Indstillingerne er gemt.</translation>
+    </message>
+    <message>
+        <source>The voucher preview needs the posting service.</source>
+        <translation>Bilagsvisningen kræver forbindelse til e-conomic.</translation>
+    </message>
+    <message>
+        <source>econdesk – reconciliation</source>
+        <translation>econdesk – afstemning</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Godkend</translation>
+    </message>
+    <message>
+        <source>Approve the selected proposals (A)</source>
+        <translation>Godkend de valgte forslag (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Afvis</translation>
+    </message>
+    <message>
+        <source>Reject: the lines become open again (R)</source>
+        <translation>Afvis: linjerne bliver åbne igen (R)</translation>
+    </message>
+    <message>
+        <source>&amp;Park</source>
+        <translation>&amp;Parkér</translation>
+    </message>
+    <message>
+        <source>Park for later (P)</source>
+        <translation>Parkér til senere (P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>&amp;Genåbn</translation>
+    </message>
+    <message>
+        <source>Back to proposed (O)</source>
+        <translation>Tilbage til foreslået (O)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Næste</translation>
+    </message>
+    <message>
+        <source>Next proposal (J or Down)</source>
+        <translation>Næste forslag (J eller pil ned)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious</source>
+        <translation>&amp;Forrige</translation>
+    </message>
+    <message>
+        <source>Previous proposal (K or Up)</source>
+        <translation>Forrige forslag (K eller pil op)</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>&amp;Ret…</translation>
+    </message>
+    <message>
+        <source>Change which lines the proposal holds (C)</source>
+        <translation>Ret hvilke linjer forslaget omfatter (C)</translation>
+    </message>
+    <message>
+        <source>&amp;Voucher preview</source>
+        <translation>&amp;Vis bilag</translation>
+    </message>
+    <message>
+        <source>The voucher this match will post (V)</source>
+        <translation>Bilaget som afstemningen vil overføre (V)</translation>
+    </message>
+    <message>
+        <source>&amp;Match selected</source>
+        <translation>&amp;Afstem valgte</translation>
+    </message>
+    <message>
+        <source>Match the selected lines by hand (M)</source>
+        <translation>Afstem de valgte linjer manuelt (M)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Fortryd</translation>
+    </message>
+    <message>
+        <source>Undo the last decision (Ctrl+Z)</source>
+        <translation>Fortryd den seneste beslutning (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Approve all &amp;auto</source>
+        <translation>Godkend alle &amp;automatiske</translation>
+    </message>
+    <message>
+        <source>Approve every proposal marked safe (Ctrl+Shift+A)</source>
+        <translation>Godkend alle forslag markeret som sikre (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Genindlæs</translation>
+    </message>
+    <message>
+        <source>Load the period again (F5)</source>
+        <translation>Indlæs perioden igen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Søg</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Søg (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Overblik</translation>
+    </message>
+    <message>
+        <source>The period at a glance (Ctrl+D)</source>
+        <translation>Perioden i et overblik (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Indstillinger…</translation>
+    </message>
+    <message>
+        <source>Connections, mappings, matching and the database</source>
+        <translation>Forbindelser, kontering, afstemning og database</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Revisionslog…</translation>
+    </message>
+    <message>
+        <source>Every change, and a check that none was tampered with</source>
+        <translation>Alle ændringer, og en kontrol af at der ikke er pillet ved dem</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>Quit econdesk</source>
+        <translation>Afslut econdesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Gennemgang</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Stopping safely…</source>
+        <translation>Stopper sikkert…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopper…</translation>
+    </message>
+    <message>
+        <source>{0} is {1} and cannot be {2}.</source>
+        <translation>{0} er {1} og kan ikke blive {2}.</translation>
+    </message>
+    <message>
+        <source>No auto-approvable proposals here.</source>
+        <translation>Ingen forslag her kan godkendes automatisk.</translation>
+    </message>
+    <message>
+        <source>Approved automatically</source>
+        <translation>Godkendt automatisk</translation>
+    </message>
+    <message>
+        <source>{0}: {1}  (Ctrl+Z undoes)</source>
+        <translation>{0}: {1}  (Ctrl+Z fortryder)</translation>
+    </message>
+    <message>
+        <source>Could not save the decision</source>
+        <translation>Beslutningen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Intet at fortryde.</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>Fortrudt: {0}</translation>
+    </message>
+    <message>
+        <source>Could not undo</source>
+        <translation>Kunne ikke fortryde</translation>
+    </message>
+    <message>
+        <source>Manual match</source>
+        <translation>Manuel afstemning</translation>
+    </message>
+    <message>
+        <source>Matched by hand as {0} (approved).</source>
+        <translation>Afstemt manuelt som {0} (godkendt).</translation>
+    </message>
+    <message>
+        <source>Could not match the selected lines</source>
+        <translation>De valgte linjer kunne ikke afstemmes</translation>
+    </message>
+    <message>
+        <source>Corrected {0}.</source>
+        <translation>{0} er rettet.</translation>
+    </message>
+    <message>
+        <source>Could not save the correction</source>
+        <translation>Rettelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Generelt</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Platforme</translation>
+    </message>
+    <message>
+        <source>Mappings</source>
+        <translation>Kontering</translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation>Afstemning</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Your name in the audit log</source>
+        <translation>Dit navn i revisionsloggen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Følg systemet</translation>
+    </message>
+    <message>
+        <source>REST address</source>
+        <translation>REST-adresse</translation>
+    </message>
+    <message>
+        <source>Journals API address</source>
+        <translation>Journals API-adresse</translation>
+    </message>
+    <message>
+        <source>App secret token</source>
+        <translation>App secret token</translation>
+    </message>
+    <message>
+        <source>Agreement grant token</source>
+        <translation>Agreement grant token</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Bankkonto</translation>
+    </message>
+    <message>
+        <source>Daybook for vouchers</source>
+        <translation>Kassekladde til bilag</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type to replace</source>
+        <translation>gemt i nøglering; skriv for at erstatte</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test forbindelse</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-nøgle</translation>
+    </message>
+    <message>
+        <source>No platform is configured yet: add a [providers.NAME] section to the config file (see README).</source>
+        <translation>Ingen platform er sat op endnu: tilføj et [providers.NAVN]-afsnit i konfigurationsfilen (se README).</translation>
+    </message>
+    <message>
+        <source>Auto-approve from score</source>
+        <translation>Godkend automatisk fra score</translation>
+    </message>
+    <message>
+        <source>…when the runner-up is this far behind</source>
+        <translation>…når næstbedste ligger så langt efter</translation>
+    </message>
+    <message>
+        <source>Payout reaches the bank within (days)</source>
+        <translation>Udbetaling når banken inden for (dage)</translation>
+    </message>
+    <message>
+        <source>Payment reaches the bank within (days)</source>
+        <translation>Betaling når banken inden for (dage)</translation>
+    </message>
+    <message>
+        <source>SQLite file (one computer)</source>
+        <translation>SQLite-fil (én computer)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL (a team)</source>
+        <translation>PostgreSQL (et team)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Gennemse…</translation>
+    </message>
+    <message>
+        <source>Test database</source>
+        <translation>Test database</translation>
+    </message>
+    <message>
+        <source>A new database is used from the next start of econdesk.</source>
+        <translation>En ny database tages i brug næste gang econdesk startes.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Forbinder…</translation>
+    </message>
+    <message>
+        <source>Connected to {0}</source>
+        <translation>Forbundet til {0}</translation>
+    </message>
+    <message>
+        <source>Reached {0}</source>
+        <translation>Fandt {0}</translation>
+    </message>
+    <message>
+        <source>SQLite database file</source>
+        <translation>SQLite-databasefil</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Gemmer…</translation>
+    </message>
+    <message>
+        <source>Could not read the settings</source>
+        <translation>Indstillingerne kunne ikke læses</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Clearing account</source>
+        <translation>Mellemregningskonto</translation>
+    </message>
+    <message>
+        <source>Fee account</source>
+        <translation>Gebyrkonto</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>Tolerance</translation>
+    </message>
+    <message>
+        <source>Tolerance %</source>
+        <translation>Tolerance %</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Revenue account</source>
+        <translation>Omsætningskonto</translation>
+    </message>
+    <message>
+        <source>VAT code</source>
+        <translation>Momskode</translation>
+    </message>
+    <message>
+        <source>Platform customer</source>
+        <translation>Kunde på platformen</translation>
+    </message>
+    <message>
+        <source>e-conomic customer no.</source>
+        <translation>Kundenr. i e-conomic</translation>
+    </message>
+    <message>
+        <source>Plans: revenue account and VAT code</source>
+        <translation>Abonnementer: omsætningskonto og momskode</translation>
+    </message>
+    <message>
+        <source>Customers paying against booked invoices</source>
+        <translation>Kunder der betaler bogførte fakturaer</translation>
+    </message>
+    <message>
+        <source>Add plan</source>
+        <translation>Tilføj abonnement</translation>
+    </message>
+    <message>
+        <source>Add customer</source>
+        <translation>Tilføj kunde</translation>
+    </message>
+    <message>
+        <source>Difference account</source>
+        <translation>Differencekonto</translation>
+    </message>
+    <message>
+        <source>Default revenue account</source>
+        <translation>Standard omsætningskonto</translation>
+    </message>
+    <message>
+        <source>Default VAT code</source>
+        <translation>Standard momskode</translation>
+    </message>
+    <message>
+        <source>Mappings as the config file gives them (not edited yet)</source>
+        <translation>Konteringen som konfigurationsfilen angiver (ikke rettet endnu)</translation>
+    </message>
+    <message>
+        <source>Mappings version {0}</source>
+        <translation>Kontering version {0}</translation>
+    </message>
+    <message>
+        <source>{0} in row {1} must be a number, not {2!r}</source>
+        <translation>{0} i række {1} skal være et tal, ikke {2!r}</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundenummer</translation>
+    </message>
+    <message>
+        <source>{0!r} is not an amount</source>
+        <translation>{0!r} er ikke et beløb</translation>
+    </message>
+    <message>
+        <source>A tolerance cannot be negative: {0}</source>
+        <translation>En tolerance kan ikke være negativ: {0}</translation>
+    </message>
+    <message>
+        <source>The mappings fit the agreement.</source>
+        <translation>Konteringen passer til aftalen.</translation>
+    </message>
+    <message>
+        <source>The agreement has no such entry (or it is barred).</source>
+        <translation>Aftalen har ikke denne (eller den er spærret).</translation>
+    </message>
+    <message>
+        <source>no VAT</source>
+        <translation>ingen moms</translation>
+    </message>
+    <message>
+        <source>Voucher preview…</source>
+        <translation>Vis bilag…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Ret…</translation>
+    </message>
+    <message>
+        <source>Change which lines this proposal holds (C)</source>
+        <translation>Ret hvilke linjer dette forslag omfatter (C)</translation>
+    </message>
+    <message>
+        <source>Why it was proposed</source>
+        <translation>Hvorfor det blev foreslået</translation>
+    </message>
+    <message>
+        <source>Select a proposal to see why it was made.</source>
+        <translation>Vælg et forslag for at se hvorfor det blev lavet.</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>score</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>made of:</source>
+        <translation>består af:</translation>
+    </message>
+    <message>
+        <source>Bank total</source>
+        <translation>Bank i alt</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Save correction of {0}</source>
+        <translation>Gem rettelsen af {0}</translation>
+    </message>
+    <message>
+        <source>Match selected (M)</source>
+        <translation>Afstem valgte (M)</translation>
+    </message>
+    <message>
+        <source>Cancel correction</source>
+        <translation>Annullér rettelsen</translation>
+    </message>
+    <message>
+        <source>The selection mixes currencies.</source>
+        <translation>Markeringen blander valutaer.</translation>
+    </message>
+    <message>
+        <source>Select bank lines and platform lines to match them by hand.</source>
+        <translation>Markér banklinjer og platformslinjer for at afstemme dem manuelt.</translation>
+    </message>
+    <message>
+        <source>Platform net</source>
+        <translation>Platform netto</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Alle kilder</translation>
+    </message>
+    <message>
+        <source>Search text, amount, customer, reference… (Ctrl+F)</source>
+        <translation>Søg tekst, beløb, kunde, reference… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Kilde</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>Kun åbne</translation>
+    </message>
+    <message>
+        <source>Hide lines that a match already holds</source>
+        <translation>Skjul linjer som allerede indgår i en afstemning</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} af {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Vedrører</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>Cur.</source>
+        <translation>Val.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Kilde</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebyr</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Udbetaling</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metode</translation>
+    </message>
+    <message>
+        <source>Bank text</source>
+        <translation>Banktekst</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Linjer</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Proposed</source>
+        <translation>Foreslået</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkendt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afvist</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Parkeret</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Overført</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åben</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Udbetaling</translation>
+    </message>
+    <message>
+        <source>One to one</source>
+        <translation>Én til én</translation>
+    </message>
+    <message>
+        <source>Sum of items</source>
+        <translation>Sum af poster</translation>
+    </message>
+    <message>
+        <source>Learned</source>
+        <translation>Lært</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuel</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Betaling</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refusion</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>Tilbageførsel</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebyr</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Regulering</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Bogført</translation>
+    </message>
+    <message>
+        <source>Daybook</source>
+        <translation>Kassekladde</translation>
+    </message>
+    <message>
+        <source>Bank file</source>
+        <translation>Bankfil</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Betegnelse</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Rækkefølge</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>Entydig</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Søgning</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>Afregning</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <source>This month</source>
+        <translation>Denne måned</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Sidste måned</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>Dette kvartal</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Sidste 90 dage</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>I år</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Valgfri</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Bank</translation>
+    </message>
+</context>
+<context>
+    <name>StateFilter</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Auto-approvable</source>
+        <translation>Kan godkendes automatisk</translation>
+    </message>
+</context>
+</TS>
