@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "status",
     "audit",
     "post",
+    "sandbox",
 ]
 
 # What `econdesk` with no command runs, once that command exists (CONTRACT.md: the app).

@@ -1,0 +1,137 @@
+"""Running every registered sandbox at once: what `econdesk sandbox serve` and the demo use.
+
+A sandbox joins by one line in `SANDBOXES`: its name and the import path of a function
+`serve(ctx: ServeContext, port: int) -> RunningSandbox`, imported only when it is started.
+Each sandbox gets its own port: consecutive from `--port`, or ephemeral when the port is 0.
+All of them share the seed, the scenario (generated once) and the fault settings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from econdesk.errors import UsageError
+from econdesk.sandbox.faults import FaultConfig, FaultPlan
+
+if TYPE_CHECKING:
+    from econdesk.sandbox.scenario import Scenario
+
+# name -> "module:function". Add a sandbox with one line here.
+SANDBOXES: dict[str, str] = {
+    "economic": "econdesk.sandbox.economic.serving:serve",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 0  # the first sandbox's port; 0 picks free ports
+    seed: int = 1
+    scenario: str | None = None  # a named scenario ("demo", "tiny", ...) or a spec file
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise UsageError(f"--port must be 0..65535, got {self.port}")
+        if self.latency_ms < 0:
+            raise UsageError(f"--latency-ms must not be negative, got {self.latency_ms}")
+        if not 0 <= self.fault_rate <= 1:
+            raise UsageError(f"--fault-rate must be between 0 and 1, got {self.fault_rate}")
+
+
+class ServeContext:
+    """What a sandbox's `serve` gets: the options, the shared scenario, fresh fault plans."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+
+    @cached_property
+    def scenario(self) -> Scenario | None:
+        if self.options.scenario is None:
+            return None
+        from econdesk.sandbox.scenario import load_scenario
+
+        return load_scenario(self.options.scenario, seed=self.options.seed)
+
+    def faults(self) -> FaultPlan:
+        """A fault plan per sandbox: `fault_rate` of requests fail (5xx, 429, drops), all slowed
+        by `latency_ms`; deterministic for the seed."""
+        o = self.options
+        return FaultPlan(FaultConfig.mixed(o.fault_rate, latency_ms=o.latency_ms, seed=o.seed))
+
+
+@dataclass
+class RunningSandbox:
+    """A started sandbox: what to print, and how to stop it."""
+
+    name: str
+    title: str
+    urls: dict[str, str]  # label -> URL, e.g. {"REST": "http://127.0.0.1:8900"}
+    credentials: dict[str, str]  # label -> value, e.g. {"X-AppSecretToken": "..."}
+    stop: Callable[[], None]
+    config: dict[str, str | int] = field(default_factory=dict)  # keys for config.toml's table
+    config_table: str = ""  # e.g. "economic" or "providers.stripe"
+
+
+Serve = Callable[[ServeContext, int], RunningSandbox]
+
+
+def _factory(name: str, registry: Mapping[str, str]) -> Serve:
+    target = registry.get(name)
+    if target is None:
+        known = ", ".join(sorted(registry))
+        raise UsageError(f"no sandbox named {name!r} (known: {known})")
+    module_name, _, attribute = target.partition(":")
+    serve: Serve = getattr(importlib.import_module(module_name), attribute)
+    return serve
+
+
+def start(
+    options: ServeOptions,
+    names: Sequence[str] | None = None,
+    *,
+    registry: Mapping[str, str] = SANDBOXES,
+) -> list[RunningSandbox]:
+    """Start the named (default: every registered) sandbox; on a failure, stop those started."""
+    chosen = list(names) if names else list(registry)
+    factories = [(name, _factory(name, registry)) for name in chosen]
+    context = ServeContext(options)
+    running: list[RunningSandbox] = []
+    try:
+        for index, (_, serve) in enumerate(factories):
+            port = options.port + index if options.port else 0
+            running.append(serve(context, port))
+    except BaseException:
+        stop_all(running)
+        raise
+    return running
+
+
+def stop_all(running: Sequence[RunningSandbox]) -> None:
+    for sandbox in reversed(running):
+        sandbox.stop()
+
+
+def describe(running: Sequence[RunningSandbox]) -> str:
+    """The text `econdesk sandbox serve` prints: URLs, demo credentials, a config to paste."""
+    lines: list[str] = []
+    for sandbox in running:
+        lines.append(sandbox.title)
+        width = max(len(k) for k in [*sandbox.urls, *sandbox.credentials]) + 1
+        lines.extend(f"  {label + ':':<{width}} {url}" for label, url in sandbox.urls.items())
+        lines.extend(f"  {label + ':':<{width}} {v}" for label, v in sandbox.credentials.items())
+        lines.append("")
+    tables = [s for s in running if s.config_table]
+    if tables:
+        lines.append("config.toml for these sandboxes:")
+        for sandbox in tables:
+            lines.append(f"  [{sandbox.config_table}]")
+            for key, value in sandbox.config.items():
+                shown = f'"{value}"' if isinstance(value, str) else str(value)
+                lines.append(f"  {key} = {shown}")
+    return "\n".join(lines).rstrip() + "\n"
