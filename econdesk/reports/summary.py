@@ -1,0 +1,213 @@
+"""The Summary sheet: the report's first page, written last from the running `Tally`.
+
+Company, period and sources; matches by state; how much of each side is matched; open items by
+age; every platform's clearing-account balance (zero when all is posted); payouts, vouchers
+and audit events counted. Totals are SUMIF formulas over the blocks above them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from econdesk.domain.model import MatchState
+from econdesk.domain.money import Money
+from econdesk.reports.book import (
+    BOLD,
+    DATE,
+    DATETIME,
+    HEADER,
+    INTEGER,
+    PERCENT,
+    TITLE,
+    TOTAL_INTEGER,
+    TOTAL_LABEL,
+    ReportBook,
+    money_style,
+)
+from econdesk.reports.data import ReportData
+from econdesk.reports.tally import BUCKET_NAMES, Amounts, Tally
+from econdesk.reports.xlsx_stream import CellValue, Formula, SheetStream
+
+WIDTHS: Final = (34, 24, 16, 18, 18, 14)
+STATE_ORDER: Final = (
+    MatchState.PROPOSED,
+    MatchState.PARKED,
+    MatchState.APPROVED,
+    MatchState.POSTED,
+    MatchState.REJECTED,
+)
+
+Cells = list[tuple[CellValue, int]]
+
+
+class SummarySheet:
+    """Created first (so it is the first tab), filled after the list sheets have streamed."""
+
+    def __init__(self, book: ReportBook) -> None:
+        self._book = book
+        self._stream: SheetStream = book.new_sheet("Summary", freeze=None, landscape=False)
+        for index, width in enumerate(WIDTHS, 1):
+            self._stream.sheet.column_dimensions[self._stream.letter(index)].width = width
+
+    # -- small helpers ------------------------------------------------------------------
+    def _row(self, *cells: tuple[CellValue, int]) -> int:
+        return self._stream.add_row(list(cells))
+
+    def _blank(self) -> None:
+        self._stream.add_row([])
+
+    def _header(self, *titles: str) -> None:
+        style = self._book.style(HEADER)
+        self._row(*((title, style) for title in titles))
+
+    def _money(self, amount: Money | None, *, total: bool = False) -> tuple[CellValue, int]:
+        if amount is None:
+            return None, 0
+        return amount.amount, self._book.style(money_style(amount.currency, total=total))
+
+    def _int(self, value: int) -> tuple[CellValue, int]:
+        return value, self._book.style(INTEGER)
+
+    def _sumif(self, first: int, last: int, key_col: str, key: str, sum_col: str) -> Formula:
+        return Formula(
+            f'SUMIF({key_col}{first}:{key_col}{last},"{key}",{sum_col}{first}:{sum_col}{last})'
+        )
+
+    # -- the sheet ----------------------------------------------------------------------
+    def write(self, data: ReportData, tally: Tally) -> None:
+        book = self._book
+        bold = book.style(BOLD)
+        date_style = book.style(DATE)
+        self._row(("Reconciliation report", book.style(TITLE)))
+        self._blank()
+        self._row(("Company", bold), (book.company, 0))
+        self._row(("Period from", bold), (data.period_from or "(the beginning)", date_style))
+        self._row(("Period to", bold), (data.period_to or "(now)", date_style))
+        generated = book.local(data.generated_at)
+        self._row(("Generated", bold), (generated, book.style(DATETIME)))
+        self._row(("Times shown in", bold), (str(data.timezone), 0))
+        self._row(("Ages counted to", bold), (data.age_date, date_style))
+        self._blank()
+        self._sources(data)
+        self._matches(tally)
+        self._match_rate(tally)
+        self._open_by_age(tally)
+        self._clearing(data)
+        self._facts(tally)
+
+    def _sources(self, data: ReportData) -> None:
+        self._header("Source", "Detail", "Last synced")
+        for source in data.sources:
+            synced = self._book.local(source.synced_at) if source.synced_at else None
+            self._row((source.name, 0), (source.detail, 0), (synced, self._book.style(DATETIME)))
+        if not data.sources:
+            self._row(("(none named)", 0))
+        self._blank()
+
+    def _matches(self, tally: Tally) -> None:
+        self._header("Matches by state", "Currency", "Matches", "Bank amount", "Difference")
+        currencies = sorted({currency for _, currency in tally.by_state})
+        first = self._stream.next_row
+        for state in STATE_ORDER:
+            for currency in currencies:
+                found = tally.by_state.get((state, currency))
+                if found is None:
+                    continue
+                self._row(
+                    (state.value, 0),
+                    (currency, 0),
+                    self._int(found.count),
+                    self._money(found.amount),
+                    self._money(found.other),
+                )
+        last = self._stream.next_row - 1
+        if last < first:
+            self._row(("(no matches)", 0))
+        label = self._book.style(TOTAL_LABEL)
+        for currency in currencies:
+            total = self._book.style(money_style(currency, total=True))
+            self._row(
+                ("Total", label),
+                (currency, label),
+                (self._sumif(first, last, "B", currency, "C"), self._book.style(TOTAL_INTEGER)),
+                (self._sumif(first, last, "B", currency, "D"), total),
+                (self._sumif(first, last, "B", currency, "E"), total),
+            )
+        self._blank()
+
+    def _match_rate(self, tally: Tally) -> None:
+        self._header("Match rate", "In live matches", "Open", "Matched", "Approved or posted")
+        percent = self._book.style(PERCENT)
+        sides = (
+            ("Bank entries", tally.bank_in_live_matches, tally.open_bank_count,
+             tally.bank_in_settled_matches),
+            ("Platform items", tally.items_in_live_matches, tally.open_item_count,
+             tally.items_in_settled_matches),
+        )  # fmt: skip
+        for name, live, open_count, settled in sides:
+            whole = live + open_count
+            self._row(
+                (name, 0),
+                self._int(live),
+                self._int(open_count),
+                (live / whole if whole else None, percent),  # a ratio, not money
+                (settled / whole if whole else None, percent),
+            )
+        self._blank()
+
+    def _open_by_age(self, tally: Tally) -> None:
+        self._header("Open items by age", "Age", "Currency", "Count", "Amount")
+        first = self._stream.next_row
+        sides = (("Bank entries", tally.open_bank), ("Platform items", tally.open_items))
+        for side, table in sides:
+            for currency in sorted({currency for _, currency in table}):
+                for bucket in BUCKET_NAMES:
+                    found = table.get((bucket, currency)) or Amounts(currency)
+                    self._row((side, 0), (bucket, 0), (currency, 0), self._int(found.count),
+                              self._money(found.amount))  # fmt: skip
+        last = self._stream.next_row - 1
+        if last < first:
+            self._row(("(nothing open)", 0))
+        label = self._book.style(TOTAL_LABEL)
+        for side, table in sides:
+            for currency in sorted({currency for _, currency in table}):
+                span = f'A{first}:A{last},"{side}",C{first}:C{last},"{currency}"'
+                self._row(
+                    (f"Total {side.lower()}", label),
+                    (None, label),
+                    (currency, label),
+                    (Formula(f"SUMIFS(D{first}:D{last},{span})"),
+                     self._book.style(TOTAL_INTEGER)),
+                    (Formula(f"SUMIFS(E{first}:E{last},{span})"),
+                     self._book.style(money_style(currency, total=True))),
+                )  # fmt: skip
+        self._blank()
+
+    def _clearing(self, data: ReportData) -> None:
+        self._header("Clearing account (should be zero)", "Account", "Currency", "Balance",
+                     "Status")  # fmt: skip
+        for item in data.clearing_balances:
+            name = f"{item.provider}: {item.account_name}" if item.account_name else item.provider
+            status = "zero" if item.balance.is_zero() else "NOT ZERO"
+            self._row((name, 0), self._int(item.account), (item.balance.currency, 0),
+                      self._money(item.balance), (status, self._book.style(BOLD)))  # fmt: skip
+        if not data.clearing_balances:
+            self._row(("(no clearing accounts configured)", 0))
+        self._blank()
+
+    def _facts(self, tally: Tally) -> None:
+        self._header("Payouts and posting", "Count", "Currency", "Amount")
+        rows: Sequence[tuple[str, int]] = (
+            ("Payouts and settlements", tally.payouts),
+            ("... not yet matched to a bank entry", tally.payouts_without_bank_entry),
+            ("... whose net differs from the bank amount", tally.payouts_not_explained),
+        )
+        for label, count in rows:
+            self._row((label, 0), self._int(count))
+        for currency, amounts in sorted(tally.vouchers.items()):
+            self._row(("Vouchers posted", 0), self._int(amounts.count), (currency, 0),
+                      self._money(amounts.amount))  # fmt: skip
+        if not tally.vouchers:
+            self._row(("Vouchers posted", 0), self._int(0))
+        self._row(("Audit events in the period", 0), self._int(tally.audit_events))

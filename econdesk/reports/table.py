@@ -1,0 +1,215 @@
+"""A list sheet: a header row, typed rows streamed below it, and filter-proof totals at the end.
+
+Every list sheet of the report is one of these: frozen header (and first column), an autofilter
+over the data, widths per column, each value written with its real type and format (money with
+its currency's format, dates as dates), and below the data one "Total" row per currency whose
+amounts are formulas that count only the rows a filter leaves visible.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from econdesk.domain.money import Money
+from econdesk.reports.book import (
+    DATE,
+    DATETIME,
+    HEADER,
+    INTEGER,
+    SCORE,
+    TOTAL_INTEGER,
+    TOTAL_LABEL,
+    ReportBook,
+    money_style,
+)
+from econdesk.reports.xlsx_stream import (
+    CellValue,
+    Formula,
+    cell_xml,
+    datetime_serial,
+    decimal_text,
+    string_cell,
+)
+
+FIRST_DATA_ROW = 2
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    INTEGER = "integer"
+    MONEY = "money"
+    DATE = "date"
+    DATETIME = "datetime"
+    SCORE = "score"  # a float in [0, 1] shown with two decimals
+    FLAG = "flag"  # a bool shown as yes / no (filters better than TRUE / FALSE)
+    CURRENCY = "currency"  # the row's ISO code; money totals are split by it
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    kind: Kind
+    width: float  # in characters, as Excel measures column width
+    total: bool = False  # MONEY only: summed in the totals rows, in the row's currency
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    rows: int  # data rows written
+    last_data_row: int  # equals FIRST_DATA_ROW - 1 when there were none
+    total_rows: dict[str, int]  # currency -> the row holding its totals
+
+
+# Builds one <c> element from a value and the row number (as text); '' for an empty cell.
+CellWriter = Callable[[Any, str], str]
+
+
+class TableSheet:
+    def __init__(
+        self, book: ReportBook, title: str, columns: Sequence[Column], *, freeze: str = "B2"
+    ) -> None:
+        self._book = book
+        self._columns = tuple(columns)
+        currency_columns = [i for i, c in enumerate(columns) if c.kind is Kind.CURRENCY]
+        if any(c.total for c in columns) and len(currency_columns) != 1:
+            raise ValueError(f"{title}: money totals need exactly one currency column")
+        self._currency_index = currency_columns[0] if currency_columns else None
+        self._total_indexes = [i for i, c in enumerate(columns) if c.total]
+        self._currencies: set[str] = set()
+        self._money_ids: dict[str, int] = {}
+        self.stream = stream = book.new_sheet(title, freeze=freeze)
+        for index, column in enumerate(columns, 1):
+            stream.sheet.column_dimensions[stream.letter(index)].width = column.width
+        stream.sheet.print_title_rows = "1:1"
+        self._writers = [self._writer(c.kind, stream.letter(i)) for i, c in enumerate(columns, 1)]
+        header = book.style(HEADER)
+        stream.add_row([(c.title, header) for c in columns])
+
+    def _money_id(self, currency: str) -> int:
+        found = self._money_ids.get(currency)
+        if found is None:
+            found = self._money_ids[currency] = self._book.style(money_style(currency))
+        return found
+
+    def _writer(self, kind: Kind, column: str) -> CellWriter:
+        """The cell builder for one column: the hot path, so each kind gets its own closure."""
+        book = self._book
+        scrub = book.redact
+        if kind is Kind.TEXT:
+
+            def text(value: str | None, row: str) -> str:
+                return string_cell(column + row, scrub(value)) if value else ""
+
+            return text
+        if kind is Kind.CURRENCY:
+            return lambda value, row: string_cell(column + row, value) if value else ""
+        if kind is Kind.FLAG:
+            yes, no = (string_cell("{}", word) for word in ("yes", "no"))
+            return lambda value, row: (
+                "" if value is None else (yes if value else no).format(column + row)
+            )
+        if kind is Kind.MONEY:
+
+            def money(value: Money | None, row: str) -> str:
+                if value is None:
+                    return ""
+                style = self._money_id(value.currency)
+                return f'<c r="{column}{row}" s="{style}"><v>{decimal_text(value.amount)}</v></c>'
+
+            return money
+        if kind is Kind.DATETIME:
+            style = book.style(DATETIME)
+
+            def moment(value: datetime | None, row: str) -> str:
+                if value is None:
+                    return ""
+                serial = datetime_serial(book.local(value))
+                return f'<c r="{column}{row}" s="{style}"><v>{serial!r}</v></c>'
+
+            return moment
+        if kind is Kind.DATE:
+            style = book.style(DATE)
+            return lambda value, row: "" if value is None else cell_xml(column + row, value, style)
+        if kind is Kind.INTEGER:
+            style = book.style(INTEGER)
+            return lambda value, row: (
+                "" if value is None else f'<c r="{column}{row}" s="{style}"><v>{value:d}</v></c>'
+            )
+        style = book.style(SCORE)
+        return lambda value, row: (
+            "" if value is None else f'<c r="{column}{row}" s="{style}"><v>{float(value)!r}</v></c>'
+        )
+
+    def add(self, values: Sequence[object]) -> None:
+        """One data row, a value per column (None for an empty cell)."""
+        if len(values) != len(self._columns):
+            raise ValueError(f"{len(values)} values for {len(self._columns)} columns")
+        if self._currency_index is not None:
+            currency = values[self._currency_index]
+            if isinstance(currency, str):
+                self._currencies.add(currency)
+                for index in self._total_indexes:
+                    amount = values[index]
+                    if isinstance(amount, Money) and amount.currency != currency:
+                        raise ValueError(
+                            f"{self._columns[index].title} is in {amount.currency}, "
+                            f"the row in {currency}"
+                        )
+        row = str(self.stream.next_row)
+        cells = [write(v, row) for write, v in zip(self._writers, values, strict=True)]
+        self.stream.add_cells_xml("".join(cells))
+
+    def _total_formula(self, column: int, last: int, currency: str) -> Formula:
+        letter = self.stream.letter(column + 1)
+        span = f"{letter}{FIRST_DATA_ROW}:{letter}{last}"
+        if len(self._currencies) == 1:
+            return Formula(f"SUBTOTAL(109,{span})")  # 109: sum of the rows a filter shows
+        # Several currencies: sum each one's visible rows. SUBTOTAL over one-cell OFFSETs tells,
+        # row by row, whether a filter hides it; the currency test picks the rows to add.
+        assert self._currency_index is not None
+        code = self.stream.letter(self._currency_index + 1)
+        first = f"{letter}{FIRST_DATA_ROW}"
+        return Formula(
+            f"SUMPRODUCT(SUBTOTAL(109,OFFSET({first},ROW({span})-ROW({first}),0)),"
+            f'--({code}{FIRST_DATA_ROW}:{code}{last}="{currency}"))'
+        )
+
+    def finish(self) -> TableResult:
+        """Write the totals rows and the autofilter; the sheet is complete after this."""
+        stream = self.stream
+        last = stream.rows_written
+        width = len(self._columns)
+        last_letter = stream.letter(width)
+        stream.sheet.auto_filter.ref = f"A1:{last_letter}{max(last, 1)}"
+        if last < FIRST_DATA_ROW:
+            stream.add_row([("(none)", 0)])
+            return TableResult(0, last, {})
+        label = self._book.style(TOTAL_LABEL)
+        stream.add_row([])  # a gap, so the totals are not mistaken for data
+        shown = Formula(f"SUBTOTAL(103,A{FIRST_DATA_ROW}:A{last})")
+        counts: list[tuple[CellValue, int]] = [(None, label)] * width
+        counts[0] = ("Rows shown", label)
+        counts[1] = (shown, self._book.style(TOTAL_INTEGER))
+        stream.add_row(counts)
+        total_rows: dict[str, int] = {}
+        for currency in sorted(self._currencies) if self._total_indexes else ():
+            cells: list[tuple[CellValue, int]] = [(None, label)] * width
+            cells[0] = (f"Total {currency}", label)
+            assert self._currency_index is not None
+            cells[self._currency_index] = (currency, label)
+            style = self._book.style(money_style(currency, total=True))
+            for index in self._total_indexes:
+                cells[index] = (self._total_formula(index, last, currency), style)
+            total_rows[currency] = stream.add_row(cells)
+        return TableResult(last - 1, last, total_rows)
+
+
+def day(value: datetime | date | None) -> date | None:
+    """The calendar day of a date or timestamp (timestamps already in the report's zone)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value

@@ -1,0 +1,120 @@
+"""Write the reconciliation workbook: all sheets, streamed, then an atomic rename into place.
+
+The file appears under its name only when it is complete: it is written to a hidden temporary
+file in the target folder, flushed to disk and renamed over the target. A failure anywhere
+(bad data, a full disk, a database error in a row iterable) leaves no partial file and an
+existing report at that path untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from econdesk.errors import EcondeskError, UsageError
+from econdesk.reports.book import ReportBook
+from econdesk.reports.data import ReportData
+from econdesk.reports.redact import Redactor
+from econdesk.reports.sheets import (
+    write_audit,
+    write_matches,
+    write_open_bank,
+    write_open_items,
+    write_payouts,
+    write_vouchers,
+)
+from econdesk.reports.summary import SummarySheet
+from econdesk.reports.tally import Tally
+
+
+class ReportError(EcondeskError):
+    """The workbook could not be written; the message names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    path: Path
+    matches: int
+    payouts: int
+    open_bank_entries: int
+    open_items: int
+    vouchers: int
+    audit_events: int
+
+
+def check_target(path: Path) -> Path:
+    """The report's path, or a UsageError naming what is wrong with it."""
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"{path}: the report file must end in .xlsx")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name ending in .xlsx")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"{path}: the folder {folder} does not exist")
+    return path
+
+
+def write_report(
+    data: ReportData, path: Path | str, *, secrets: Iterable[str] = ()
+) -> ReportResult:
+    """Write `data` as an .xlsx workbook at `path`; `secrets` never appear in it."""
+    target = check_target(Path(path))
+    book = ReportBook(
+        company=data.company,
+        period_text=data.period_text,
+        timezone=data.timezone,
+        redactor=Redactor(secrets),
+    )
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        tally = Tally()
+        summary = SummarySheet(book)  # first tab, written once the lists are counted
+        matches = write_matches(book, data.matches, tally)
+        payouts = write_payouts(book, data.payouts, tally)
+        open_bank = write_open_bank(book, data.open_bank_entries, tally, data.age_date)
+        open_items = write_open_items(book, data.open_items, tally, data.age_date)
+        vouchers = write_vouchers(book, data.vouchers, tally)
+        audit = write_audit(book, data.audit, tally)
+        summary.write(data, tally)
+        _save(book, temporary, target)
+    except OSError as exc:
+        raise ReportError(f"cannot write the report {target}: {exc.strerror or exc}") from exc
+    finally:
+        book.discard()
+        temporary.unlink(missing_ok=True)
+    return ReportResult(
+        target,
+        matches.rows,
+        payouts.rows,
+        open_bank.rows,
+        open_items.rows,
+        vouchers.rows,
+        audit.rows,
+    )
+
+
+def _save(book: ReportBook, temporary: Path, target: Path) -> None:
+    # Create the file ourselves (exclusive, with the user's umask) so openpyxl only fills it.
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    book.save(temporary)
+    with temporary.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    try:
+        temporary.replace(target)
+    except PermissionError as exc:  # Windows: the old report is open in Excel
+        raise ReportError(f"cannot replace {target}: is it open in another program?") from exc
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (POSIX)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
