@@ -279,6 +279,8 @@ class Book:
             # not hold cannot be claimed by anything else in this run anyway).
             self.payout_resources.append(frozenset([row.resource, *used]))
         self.resource_count = first_payout + len(self.payouts)
+        # Payouts (resource ids) whose reference each bank entry's text shows (layer a).
+        self.named_payouts: dict[int, set[int]] = {}
         self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
         self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
 

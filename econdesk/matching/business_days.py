@@ -1,9 +1,8 @@
-"""Danish bank days: money moves on weekdays that are not bank holidays.
+"""Counting Danish bank days (the calendar itself is econdesk.domain.bankdays).
 
 A Stripe payout with arrival date Friday that the bank books on Monday is one bank day late,
-not three days; settlement windows are counted the same way. Bank holidays follow
-Danmarks Nationalbank's closing days (Easter-based feasts, Constitution Day, 24-26 and 31
-December); Great Prayer Day stopped being one after 2023.
+not three days; settlement windows are counted the same way. The matcher asks for lags
+millions of times, so each date's position among bank days is computed once.
 """
 
 from __future__ import annotations
@@ -11,32 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-
-def easter_sunday(year: int) -> date:
-    """Gregorian Easter (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def danish_bank_holidays(year: int) -> frozenset[date]:
-    easter = easter_sunday(year)
-    # Maundy Thursday, Good Friday, Easter Monday, Ascension and the Friday after, Whit Monday.
-    offsets = [-3, -2, 1, 39, 40, 50]
-    if year <= 2023:
-        offsets.append(26)  # Great Prayer Day, abolished from 2024
-    fixed = [(1, 1), (6, 5), (12, 24), (12, 25), (12, 26), (12, 31)]
-    return frozenset(
-        [easter + timedelta(days=o) for o in offsets] + [date(year, m, d) for m, d in fixed]
-    )
+from econdesk.domain.bankdays import danish_bank_holidays, is_bank_day
 
 
 class BankCalendar:
@@ -48,18 +22,12 @@ class BankCalendar:
 
     def __init__(self, extra_holidays: Iterable[date] = ()) -> None:
         self._extra = frozenset(extra_holidays)
-        self._holidays: dict[int, frozenset[date]] = {}
         self._index: dict[int, int] = {}  # date ordinal -> bank-day index
         self._before_year: dict[int, int] = {}
         self._weekday_cache: dict[int, list[date]] = {}
 
     def is_bank_day(self, day: date) -> bool:
-        if day.weekday() >= 5 or day in self._extra:
-            return False
-        holidays = self._holidays.get(day.year)
-        if holidays is None:
-            holidays = self._holidays[day.year] = danish_bank_holidays(day.year)
-        return day not in holidays
+        return is_bank_day(day) and day not in self._extra
 
     def index(self, day: date) -> int:
         return self.index_of_ordinal(day.toordinal())

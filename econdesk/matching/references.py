@@ -29,7 +29,8 @@ from econdesk.matching.text import squash
 
 LONG = 10  # squashed length from which a reference is searched inside the text
 KEY = 8  # characters of a long reference that key the index
-CUT_MIN = 12  # a long reference cut off by the bank must still show this many characters
+CUT_MIN = 12  # a long reference cut off by the bank must still show this many characters,
+CUT_WORD = 8  # or this many when they are a whole bank word ("STL 6F1C2A3B" of a uuid)
 DIGITS_MIN = 4  # trailing digits of a short reference that count on their own
 MAX_JOIN = 3  # adjacent bank words joined to rebuild a split short reference
 
@@ -73,15 +74,25 @@ class ReferenceIndex:
 
         text = bank.squashed
         if self._long:
+            starts, ends = _word_bounds(bank.words)
             for i in range(len(text) - KEY + 1):
                 entries = self._long.get(text[i : i + KEY])
                 if not entries:
                     continue
-                for canon, target, original in entries:
-                    shown = _common_prefix(canon, text, i)
+                # Only the references the text shows furthest from here count: a sibling id
+                # sharing the first characters is not in the text when another one goes on.
+                shown_at = [
+                    (_common_prefix(canon, text, i), canon, t, o) for canon, t, o in entries
+                ]
+                longest = max(shown for shown, *_ in shown_at)
+                for shown, canon, target, original in shown_at:
+                    if shown < longest:
+                        continue
                     if shown == len(canon):
                         keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
-                    elif shown >= CUT_MIN:
+                    elif shown >= CUT_MIN or (
+                        shown >= CUT_WORD and i in starts and i + shown in ends
+                    ):
                         weight = W_REFERENCE_CUT + (W_REFERENCE_FULL - W_REFERENCE_CUT) * (
                             shown / len(canon)
                         )
@@ -124,6 +135,17 @@ def _fik_number(text: str) -> str | None:
     except FikError:
         return None  # a malformed code line is just text
     return found.number if found is not None and found.number else None
+
+
+def _word_bounds(words: tuple[str, ...]) -> tuple[set[int], set[int]]:
+    """Where the bank's words start and end in the squashed text."""
+    starts, ends = set(), set()
+    at = 0
+    for word in words:
+        starts.add(at)
+        at += len(word)
+        ends.add(at)
+    return starts, ends
 
 
 def _common_prefix(canon: str, text: str, start: int) -> int:

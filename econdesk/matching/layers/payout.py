@@ -32,6 +32,9 @@ def run(book: Book, pool: CandidatePool) -> None:
                 continue
             allowed = book.tolerance_minor(p.provider, currency, p.currency, expected)
             for b in book.banks_near(currency, expected, allowed):
+                named = book.named_payouts.get(b)
+                if named is not None and p.resource not in named:
+                    continue  # the bank text names another payout: that one it is
                 bank = book.banks[b]
                 date = date_term(W_DATE, bank.bday - arrival, window, _what(p))
                 if date is None:

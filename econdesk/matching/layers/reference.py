@@ -43,6 +43,7 @@ def run(book: Book, pool: CandidatePool) -> None:
         for target in sorted(hits):
             hit = hits[target]
             if target >= book.first_payout:
+                book.named_payouts.setdefault(bank.index, set()).add(target)
                 _payout(book, pool, bank, book.payouts[target - book.first_payout], hit)
             else:
                 item = book.items[target - nb]
