@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from econdesk.storage.audit import record
@@ -66,7 +66,7 @@ def upsert_many(
     objects: Iterable[D],
     *,
     values_of: Callable[[D], dict[str, Any]],
-    domain_of: Callable[[R], D],
+    domain_of: Callable[[Any], D],
     apply_extra: Callable[[R, D], None] | None = None,
     noun: str,
 ) -> list[UpsertOutcome]:
@@ -74,8 +74,75 @@ def upsert_many(
 
     An object equal to the stored one is left alone; a changed one is updated and the change
     (field: [old, new]) is audited as `<noun>.changed` in this transaction. New rows are not
-    audited one by one: the caller (sync) records one event for the batch.
+    audited one by one: the caller (sync) records one event for the batch. Without
+    `apply_extra` (child rows), existing rows are read as plain column tuples and new rows are
+    written with one multi-row INSERT per batch: the fast path for 100,000-line syncs.
     """
+    if apply_extra is not None:
+        return _upsert_orm(
+            session,
+            row_type,
+            objects,
+            values_of=values_of,
+            domain_of=domain_of,
+            apply_extra=apply_extra,
+            noun=noun,
+        )
+    table = row_type.__table__  # type: ignore[attr-defined]
+    items = list(objects)
+    known: dict[str, tuple[int | None, D]] = {}  # ref -> (row id, or None if new; current)
+    for part in chunks(list(dict.fromkeys(o.ref for o in items))):
+        for found in session.execute(select(table).where(table.c.ref.in_(part))):
+            known[found.ref] = (found.id, domain_of(found))
+    now = datetime.now(UTC)
+    outcomes: list[UpsertOutcome] = []
+    new_rows: dict[str, dict[str, Any]] = {}
+    for obj in items:
+        values = values_of(obj)
+        entry = known.get(obj.ref)
+        if entry is None:
+            new_rows[obj.ref] = {**values, "first_seen_at": now, "updated_at": now}
+            known[obj.ref] = (None, obj)
+            outcomes.append(UpsertOutcome.INSERTED)
+            continue
+        row_id, old = entry
+        if old == obj:
+            outcomes.append(UpsertOutcome.UNCHANGED)
+            continue
+        if row_id is None:  # the same ref twice in one batch: the last one wins
+            new_rows[obj.ref].update(values)
+        else:
+            session.execute(
+                update(table).where(table.c.id == row_id).values(**values, updated_at=now)
+            )
+            _audit_change(session, noun, old, obj)
+        known[obj.ref] = (row_id, obj)
+        outcomes.append(UpsertOutcome.UPDATED)
+    rows = list(new_rows.values())
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(table), rows[start : start + CHUNK])
+    return outcomes
+
+
+def _audit_change(session: Session, noun: str, old: _HasRef, new: _HasRef) -> None:
+    changes = {
+        f.name: [getattr(old, f.name), getattr(new, f.name)]
+        for f in fields(new)  # type: ignore[arg-type]
+        if getattr(old, f.name) != getattr(new, f.name)
+    }
+    record(session, f"{noun}.changed", [new.ref], {"changes": changes})
+
+
+def _upsert_orm(
+    session: Session,
+    row_type: type[R],
+    objects: Iterable[D],
+    *,
+    values_of: Callable[[D], dict[str, Any]],
+    domain_of: Callable[[Any], D],
+    apply_extra: Callable[[R, D], None],
+    noun: str,
+) -> list[UpsertOutcome]:
     items = list(objects)
     ref_col = row_type.ref
     existing: dict[str, R] = {}
@@ -89,8 +156,7 @@ def upsert_many(
         row = existing.get(obj.ref)
         if row is None:
             new = row_type(**{**values, "first_seen_at": now, "updated_at": now})
-            if apply_extra is not None:
-                apply_extra(new, obj)
+            apply_extra(new, obj)
             session.add(new)
             existing[obj.ref] = new
             outcomes.append(UpsertOutcome.INSERTED)
@@ -99,17 +165,11 @@ def upsert_many(
         if old == obj:
             outcomes.append(UpsertOutcome.UNCHANGED)
             continue
-        changes = {
-            f.name: [getattr(old, f.name), getattr(obj, f.name)]
-            for f in fields(obj)  # type: ignore[arg-type]
-            if getattr(old, f.name) != getattr(obj, f.name)
-        }
         for key, value in values.items():
             setattr(row, key, value)
-        if apply_extra is not None:
-            apply_extra(row, obj)
+        apply_extra(row, obj)
         row.updated_at = now
-        record(session, f"{noun}.changed", [obj.ref], {"changes": changes})
+        _audit_change(session, noun, old, obj)
         outcomes.append(UpsertOutcome.UPDATED)
     session.flush()
     return outcomes

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import BankEntry, BankEntryOrigin
@@ -41,7 +41,7 @@ def _values(entry: BankEntry) -> dict[str, Any]:
     }
 
 
-def to_domain(row: BankEntryRow) -> BankEntry:
+def to_domain(row: BankEntryRow | Row[Any]) -> BankEntry:
     return BankEntry(
         origin=BankEntryOrigin(row.origin),
         external_id=row.external_id,
@@ -107,7 +107,8 @@ class BankEntryRepository:
         `unmatched_only` leaves out entries claimed by a live (proposed, approved, parked or
         posted) match.
         """
-        query = select(BankEntryRow)
+        # Plain column rows, not ORM entities: several times faster at 100,000 lines.
+        query = select(*BankEntryRow.__table__.columns)
         if since is not None:
             query = query.where(BankEntryRow.entry_date >= since)
         if until is not None:
@@ -120,7 +121,7 @@ class BankEntryRepository:
             live = select(MatchLinkRow.ref).where(MatchLinkRow.live)
             query = query.where(BankEntryRow.ref.not_in(live))
         query = query.order_by(BankEntryRow.entry_date, BankEntryRow.id)
-        return [to_domain(row) for row in self.session.scalars(query)]
+        return [to_domain(row) for row in self.session.execute(query)]
 
     def unmatched(self, *, since: date | None = None, until: date | None = None) -> list[BankEntry]:
         """Entries no live match claims: what the matcher should look at."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import ItemKind, PlatformItem
@@ -47,7 +47,7 @@ def _values(item: PlatformItem) -> dict[str, Any]:
     }
 
 
-def to_domain(row: PlatformItemRow) -> PlatformItem:
+def to_domain(row: PlatformItemRow | Row[Any]) -> PlatformItem:
     return PlatformItem(
         provider=row.provider,
         external_id=row.external_id,
@@ -118,7 +118,8 @@ class PlatformItemRepository:
         `unmatched_only` leaves out items claimed by a live match, directly or as a component
         of a matched payout.
         """
-        query = select(PlatformItemRow)
+        # Plain column rows, not ORM entities: several times faster at 100,000 lines.
+        query = select(*PlatformItemRow.__table__.columns)
         if provider is not None:
             query = query.where(PlatformItemRow.provider == provider)
         if since is not None:
@@ -131,7 +132,7 @@ class PlatformItemRepository:
             live = select(MatchLinkRow.ref).where(MatchLinkRow.live)
             query = query.where(PlatformItemRow.ref.not_in(live))
         query = query.order_by(PlatformItemRow.occurred_at, PlatformItemRow.id)
-        return [to_domain(row) for row in self.session.scalars(query)]
+        return [to_domain(row) for row in self.session.execute(query)]
 
     def unmatched(self, *, provider: str | None = None) -> list[PlatformItem]:
         """Items no live match claims: what the matcher should look at."""
