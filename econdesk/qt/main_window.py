@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,11 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from econdesk.config import Config
 from econdesk.domain.model import BankEntry, Match, MatchState
 from econdesk.qt import i18n
-from econdesk.qt.audit_dialog import AuditDialog
-from econdesk.qt.dashboard import DashboardDialog
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
@@ -38,7 +35,6 @@ from econdesk.qt.models.status import Claims
 from econdesk.qt.models.table import ROW_ROLE
 from econdesk.qt.resources import icon
 from econdesk.qt.review import ReviewController
-from econdesk.qt.settings_dialog import SettingsDialog
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.ui_settings import ui_settings
 from econdesk.qt.widgets.data_table import DataTable
@@ -49,6 +45,12 @@ from econdesk.qt.widgets.score_delegate import ScoreDelegate
 from econdesk.qt.widgets.side_panel import SidePanel
 from econdesk.qt.widgets.state_filter import ALL, StateFilter, Totals, accepts
 from econdesk.qt.workspace import Period, Snapshot, Workspace
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
+    from econdesk.config import Config
+    from econdesk.qt.audit_dialog import AuditDialog
+    from econdesk.qt.dashboard import DashboardDialog
+    from econdesk.qt.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -454,6 +456,8 @@ class MainWindow(QMainWindow):
         self._apply_filters()
 
     def show_dashboard(self) -> None:
+        from econdesk.qt.dashboard import DashboardDialog
+
         if self.dashboard is None:
             self.dashboard = DashboardDialog(self.formatter, self)
         if self.snapshot is not None:
@@ -474,6 +478,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_settings(self) -> None:
+        from econdesk.qt.settings_dialog import SettingsDialog
+
         config, path = self.workspace.config, self.workspace.config_path
         if path is None:
             self.show_message(
@@ -496,6 +502,8 @@ class MainWindow(QMainWindow):
             self.set_language(config.app.language)
 
     def show_audit(self) -> None:
+        from econdesk.qt.audit_dialog import AuditDialog
+
         dialog = AuditDialog(self.workspace.db, self.tasks, self.formatter, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.load()

@@ -1,0 +1,132 @@
+"""Time from launching `econdesk gui` to a usable main window (period loaded), and its memory.
+
+Run: .venv/bin/python benchmarks/gui_startup.py [MATCHES]
+Launches `python -m econdesk --db URL gui --self-test` (offscreen) on an empty store and on a
+store holding MATCHES proposals (default 2,000) with their bank entries and payments, and
+measures until the app reports the window open with the month loaded.
+Target (issue 7): usable in < 2 s, < 500 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from econdesk.domain.model import (
+    BankEntry,
+    BankEntryOrigin,
+    ExplanationTerm,
+    ItemKind,
+    Match,
+    MatchMethod,
+    MatchState,
+    PlatformItem,
+)
+from econdesk.domain.money import Money
+from econdesk.storage import open_database
+
+TODAY = date.today()
+
+
+def fill(url: str, n: int) -> None:
+    """n payments, n bank lines and n proposals this month, stored through the repositories."""
+    db = open_database(url, actor="benchmark")
+    start = datetime.combine(TODAY.replace(day=1), datetime.min.time(), tzinfo=UTC)
+    entries, items, matches = [], [], []
+    for i in range(n):
+        item = PlatformItem(
+            provider="stripe",
+            external_id=f"ch_{i:08d}",
+            kind=ItemKind.PAYMENT,
+            amount=Money.from_minor(10_000 + 37 * i, "DKK"),
+            occurred_at=start + timedelta(minutes=10 * i),
+            fee=Money.from_minor(145, "DKK"),
+            customer_name=f"Customer {i % 97}",
+        )
+        entry = BankEntry(
+            origin=BankEntryOrigin.BOOKED,
+            external_id=str(i + 1),
+            account_number=5820,
+            entry_date=min(TODAY, TODAY.replace(day=1) + timedelta(days=(i * 27) // max(n, 1))),
+            amount=item.net,
+            text=f"STRIPE {item.external_id}",
+        )
+        entries.append(entry)
+        items.append(item)
+        matches.append(
+            Match(
+                id="",
+                state=MatchState.PROPOSED,
+                method=MatchMethod.ONE_TO_ONE,
+                score=0.9,
+                auto=i % 3 == 0,
+                bank_refs=(entry.ref,),
+                item_refs=(item.ref,),
+                amount=entry.amount,
+                difference=Money.zero("DKK"),
+                explanation=(ExplanationTerm("amount", "equal", 0.6),),
+            )
+        )
+    with db.transaction() as store:
+        store.bank_entries.upsert_many(entries)
+        store.items.upsert_many(items)
+        store.matches.create_many(matches)
+    db.dispose()
+
+
+def launch(url: str, home: str) -> tuple[float, float]:
+    """(wall seconds to a usable window, CPU seconds the app used in all)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ECONDESK_HOME": home}
+    command = [sys.executable, "-m", "econdesk", "--db", url, "gui", "--self-test"]
+    t0 = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    usable = time.perf_counter() - t0
+    child.wait(timeout=120)
+    if child.returncode != 0 or not line.startswith("self-test: main window open"):
+        raise SystemExit(
+            f"the app did not start: {line!r} {child.stderr.read() if child.stderr else ''}"
+        )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return usable, cpu
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    with tempfile.TemporaryDirectory() as home:
+        empty = f"sqlite:///{Path(home) / 'empty.sqlite3'}"
+        full = f"sqlite:///{Path(home) / 'full.sqlite3'}"
+        open_database(empty).dispose()
+        t0 = time.perf_counter()
+        fill(full, n)
+        print(
+            f"store with {n} proposals written in {time.perf_counter() - t0:.1f} s (not measured)"
+        )
+        load = os.getloadavg()[0]
+        print(
+            f"machine load average {load:.1f} on {os.cpu_count()} cores (wall times grow with it)"
+        )
+        for label, url in (("empty store", empty), (f"{n} proposals", full)):
+            runs = [launch(url, home) for _ in range(3)]
+            wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+            print(f"launch to usable window, {label:<16} {wall * 1000:8.0f} ms wall (best of 3)")
+            print(f"  CPU time of the whole run (start, load, close) {cpu * 1000:8.0f} ms")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of the app                     {peak:8.0f} MB")
+    print("target: usable < 2000 ms, memory < 500 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
