@@ -248,8 +248,9 @@ class _Builder:
         rate = self.settings.exchange_rates.get(self.currency)
         if rate is None:
             raise self.fail(
-                f"the deposit is in {self.currency} without a {self.base} amount; "
-                f"set an exchange rate for {self.currency}"
+                f"the deposit is in {self.currency} without its {self.base} amount; "
+                f"set an exchange rate for {self.currency} (econdesk post --rate "
+                f"{self.currency}=RATE, {self.base} per 100 {self.currency})"
             )
         return rate, to_base(deposit, rate, self.base)
 

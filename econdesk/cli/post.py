@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from contextlib import AbstractAsyncContextManager
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 
 if TYPE_CHECKING:
     from econdesk.accounting.vouchers import PreparedVoucher
-    from econdesk.config import Config
-    from econdesk.services.posting import EconomicPort, PostReport, Preview
+    from econdesk.services.posting import PostReport, Preview
 
 
 def register(subparsers: Any) -> None:
@@ -30,46 +29,28 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="CUR=RATE",
+        type=_rate,
+        help="exchange rate for a foreign deposit whose bank line has no base-currency amount, "
+        "in base currency per 100 units (e-conomic's way), e.g. EUR=746.10; repeatable",
+    )
+    parser.add_argument(
         "match_ids", nargs="*", metavar="MATCH_ID", help="only these approved matches"
     )
     parser.set_defaults(func=run)
 
 
-def economic_client(config: Config) -> AbstractAsyncContextManager[EconomicPort]:
-    """The e-conomic client the config describes (tokens from the file or the keyring)."""
-    from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
-
-    e = config.economic
-    return EconomicClient(
-        e.app_secret_token.reveal(),
-        e.agreement_grant_token.reveal(),
-        base_url=e.base_url,
-        journals_url=e.journals_url or DEFAULT_JOURNALS_URL,
-    )
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.accounting.vouchers import PostingProfile
-    from econdesk.config import build_mappings
     from econdesk.connectors.http import run_sync
-    from econdesk.services.mappings import MappingService
-    from econdesk.services.posting import PostingOptions, PostingService
+    from econdesk.services.posting import posting_service
 
     config = ctx.config
-    options = PostingOptions(
-        profile=PostingProfile(config.posting.profile),
-        journal=config.required(config.economic.journal, "economic.journal"),
-        bank_account=config.required(config.economic.bank_account, "economic.bank_account"),
-        book=config.posting.book,
-    )
-    if options.book and not config.economic.journals_url:
+    if config.posting.book and not config.economic.journals_url:
         ctx.warn("posting.book is on without economic.journals_url: using the public Journals API")
-    service = PostingService(
-        ctx.database,
-        lambda: economic_client(config),
-        options,
-        MappingService(ctx.database, build_mappings(config)),
-    )
+    service = posting_service(ctx.database, config, exchange_rates=dict(args.rate))
     ids = list(args.match_ids) or None
     if args.dry_run:
         preview = run_sync(service.preview(ids))
@@ -81,6 +62,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(_failure_line(report))
         return 1
     return 0
+
+
+def _rate(text: str) -> tuple[str, Decimal]:
+    """`EUR=746.10` -> ("EUR", Decimal("746.10")); argparse turns a ValueError into exit 2."""
+    from econdesk.domain.money import normalise_currency
+
+    wrong = argparse.ArgumentTypeError(f"expected CUR=RATE such as EUR=746.10, got {text!r}")
+    code, sep, value = text.partition("=")
+    try:
+        rate = Decimal(value.strip())
+        currency = normalise_currency(code)
+    except (InvalidOperation, ValueError):
+        raise wrong from None
+    if not sep or not rate.is_finite() or rate <= 0:
+        raise wrong
+    return currency, rate
 
 
 # -- text ---------------------------------------------------------------------------------------

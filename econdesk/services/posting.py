@@ -32,7 +32,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 
@@ -81,6 +81,9 @@ from econdesk.storage import (
     parse_match_id,
 )
 from econdesk.storage.models import MatchRow
+
+if TYPE_CHECKING:
+    from econdesk.config import Config
 
 # Errors after which e-conomic certainly did not create anything: no lookup needed.
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
@@ -168,7 +171,9 @@ class PostingOptions:
     bank_account: int
     book: bool = False  # book exactly the posted drafts afterwards (Journals API)
     batch_size: int = 25  # vouchers per request
-    stale_after: timedelta = timedelta(minutes=15)
+    # Longer than one request can take with the client's retries (5 tries of <= 30 s with
+    # backoff): an in-doubt posting younger than this may still be on its way.
+    stale_after: timedelta = timedelta(minutes=10)
     exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
 
     def settings(self) -> PostingSettings:
@@ -678,6 +683,41 @@ class _Run:
             )
 
 
+# -- from the config ---------------------------------------------------------------------------
+
+
+def posting_service(
+    db: Database, config: Config, *, exchange_rates: Mapping[str, Decimal] | None = None
+) -> PostingService:
+    """The posting service the config describes: profile, journal, bank account, booking,
+    mappings (config first, then the stored versions) and the e-conomic client.
+
+    `exchange_rates` (per 100) are for deposits whose bank line has no base-currency amount.
+    """
+    from econdesk.config import build_mappings
+
+    economic = config.economic
+    options = PostingOptions(
+        profile=PostingProfile(config.posting.profile),
+        journal=config.required(economic.journal, "economic.journal"),
+        bank_account=config.required(economic.bank_account, "economic.bank_account"),
+        book=config.posting.book,
+        exchange_rates=dict(exchange_rates or {}),
+    )
+
+    def factory() -> AbstractAsyncContextManager[EconomicPort]:
+        from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
+
+        return EconomicClient(
+            economic.app_secret_token.reveal(),
+            economic.agreement_grant_token.reveal(),
+            base_url=economic.base_url,
+            journals_url=economic.journals_url or DEFAULT_JOURNALS_URL,
+        )
+
+    return PostingService(db, factory, options, MappingService(db, build_mappings(config)))
+
+
 def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -694,5 +734,6 @@ __all__ = [
     "Preview",
     "VoucherError",
     "load_material",
+    "posting_service",
     "read_chart",
 ]

@@ -61,9 +61,10 @@ def test_clearing_nets_to_zero_for_the_deposit(case) -> None:  # type: ignore[no
         assert in_base == prepared.deposit_base
     else:
         assert in_currency.is_zero() and in_base.is_zero()
-        bank = postings(prepared.voucher)[(account_key(BANK), currency)]
+        bank = postings(prepared.voucher).get((account_key(BANK), currency), Money.zero(currency))
         assert bank == prepared.deposit
-        assert base_postings(prepared.voucher, "DKK")[account_key(BANK)] == prepared.deposit_base
+        bank_base = base_postings(prepared.voucher, "DKK").get(account_key(BANK), Money.zero("DKK"))
+        assert bank_base == prepared.deposit_base
 
 
 @settings(max_examples=150, deadline=None)
@@ -137,7 +138,7 @@ def test_schema_validator_catches_a_broken_body() -> None:
     assert list(VALIDATOR.iter_errors({"entries": {}})) != []  # accountingYear required
 
 
-refs = st.lists(st.from_regex(r"economic:[0-9]{1,6}", fullmatch=True), min_size=1, max_size=3)
+refs = st.lists(st.integers(1, 999_999).map(lambda n: f"economic:{n}"), min_size=1, max_size=3)
 
 
 @settings(max_examples=150, deadline=None)

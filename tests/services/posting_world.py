@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from econdesk.accounting.marker import markers_in, match_marker
@@ -62,7 +63,12 @@ def agreement(seed: int) -> EconomicData:
 
 
 def _deposit(
-    rng: random.Random, n: int, day: date, entry_number: int
+    rng: random.Random,
+    n: int,
+    day: date,
+    entry_number: int,
+    currency: str = "DKK",
+    origin: BankEntryOrigin = BankEntryOrigin.BOOKED,
 ) -> tuple[BankEntry, list[PlatformItem]]:
     items: list[PlatformItem] = []
     for k in range(rng.randint(1, 4)):
@@ -73,10 +79,12 @@ def _deposit(
                 provider="stripe",
                 external_id=f"txn_{n}_{k}",
                 kind=kind,
-                amount=Money.from_minor(gross if kind is ItemKind.PAYMENT else -gross // 10, "DKK"),
+                amount=Money.from_minor(
+                    gross if kind is ItemKind.PAYMENT else -gross // 10, currency
+                ),
                 occurred_at=datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
                 - timedelta(days=2),
-                fee=Money.from_minor(gross * 14 // 1000 + 180, "DKK")
+                fee=Money.from_minor(gross * 14 // 1000 + 180, currency)
                 if kind is ItemKind.PAYMENT
                 else None,
                 plan=rng.choice(["basic", "pro", None]),
@@ -84,22 +92,22 @@ def _deposit(
                 invoice_ref=str(20_000 + n * 10 + k),
             )
         )
-    net = money_sum((i.net for i in items), "DKK")
+    net = money_sum((i.net for i in items), currency)
     if net.amount <= 0:  # keep deposits positive: add a payment
         items.append(
             PlatformItem(
                 provider="stripe",
                 external_id=f"txn_{n}_x",
                 kind=ItemKind.PAYMENT,
-                amount=Money.of("500.00", "DKK") - net,
+                amount=Money.of("500.00", currency) - net,
                 occurred_at=datetime(day.year, day.month, day.day, 8, tzinfo=UTC),
                 plan="basic",
             )
         )
-        net = money_sum((i.net for i in items), "DKK")
-    off = Money.from_minor(rng.choice([0, 0, 0, 1, -1, 7]), "DKK")  # within the tolerance
+        net = money_sum((i.net for i in items), currency)
+    off = Money.from_minor(rng.choice([0, 0, 0, 1, -1, 7]), currency)  # within the tolerance
     entry = BankEntry(
-        origin=BankEntryOrigin.BOOKED,
+        origin=origin,
         external_id=str(entry_number),
         account_number=BANK,
         entry_date=day,
@@ -117,8 +125,21 @@ class World:
     deposits: dict[str, Money] = field(default_factory=dict)  # match id -> deposit
 
     @classmethod
-    def build(cls, db: Database, sandbox: EconomicSandbox, *, seed: int, count: int) -> World:
+    def build(
+        cls,
+        db: Database,
+        sandbox: EconomicSandbox,
+        *,
+        seed: int,
+        count: int,
+        currency: str = "DKK",
+        from_file: bool = False,
+    ) -> World:
+        """`from_file`: the deposits come from a bank statement file and are not in e-conomic
+        (the direct profile); otherwise the bank feed booked them bank / clearing."""
+        assert currency == "DKK" or from_file, "booked foreign deposits need their DKK amount"
         rng = random.Random(seed)
+        origin = BankEntryOrigin.FILE if from_file else BankEntryOrigin.BOOKED
         world = cls(sandbox, db)
         data = sandbox.data
         entries: list[BankEntry] = []
@@ -128,12 +149,13 @@ class World:
             number = max(1000, data.last_entry_number) + 1
             for n in range(count):
                 day = FIRST_DAY + timedelta(days=rng.randint(30, 85))
-                entry, its = _deposit(rng, seed * 1000 + n, day, number)
+                entry, its = _deposit(rng, seed * 1000 + n, day, number, currency, origin)
                 year = data.year_of(day)
                 assert year is not None
                 amount = entry.amount.amount
                 # The deposit as the bank feed booked it: bank debit, clearing credit.
-                for account, signed, offset in ((BANK, amount, 0), (CLEARING, -amount, 1)):
+                legs = [] if from_file else [(BANK, amount, 0), (CLEARING, -amount, 1)]
+                for account, signed, offset in legs:
                     data.book(
                         Booked(
                             number + offset, year.year, account, day, signed, signed, "DKK",
@@ -148,7 +170,7 @@ class World:
             store.bank_entries.upsert_many(entries)
             store.items.upsert_many(items)
             for entry, its in groups:
-                net = money_sum((i.net for i in its), "DKK")
+                net = money_sum((i.net for i in its), currency)
                 match = store.matches.create(
                     Match(
                         id="",
@@ -187,6 +209,7 @@ class World:
         retry: RetryPolicy = FAST_RETRY,
         profile: PostingProfile = PostingProfile.CLEARING,
         mappings: Mappings = MAPPINGS,
+        exchange_rates: dict[str, Decimal] | None = None,
     ) -> PostingService:
         @asynccontextmanager
         async def factory() -> AsyncIterator[EconomicPort]:
@@ -195,7 +218,7 @@ class World:
 
         options = PostingOptions(
             profile, journal=1, bank_account=BANK, book=book, batch_size=batch_size,
-            stale_after=stale_after,
+            stale_after=stale_after, exchange_rates=exchange_rates or {},
         )  # fmt: skip
         return PostingService(self.db, factory, options, MappingService(self.db, mappings))
 
@@ -236,6 +259,48 @@ class World:
     def states(self) -> dict[str, Match]:
         with self.db.reader() as store:
             return {m.id: store.matches.get(m.id) for m in self.matches}
+
+
+def write_config(
+    path: Path, sandbox: EconomicSandbox, *, actor: str = "tester", book: bool = False
+) -> Path:
+    """A config file wired to the sandbox, with the same mappings as MAPPINGS."""
+    path.write_text(
+        f"""
+[app]
+actor = "{actor}"
+
+[economic]
+base_url = "{sandbox.base_url}"
+journals_url = "{sandbox.journals_url}"
+app_secret_token = "{sandbox.app_secret_token}"
+agreement_grant_token = "{sandbox.agreement_grant_token}"
+bank_account = {BANK}
+journal = 1
+difference_account = {DIFFERENCE}
+
+[posting]
+profile = "clearing"
+book = {"true" if book else "false"}
+revenue_account = 1010
+vat_code = "U25"
+
+[providers.stripe]
+api_key = "sk_test_unused"
+clearing_account = {CLEARING}
+fee_account = {FEES}
+tolerance_fixed = 0.50
+
+[providers.stripe.plans.pro]
+revenue_account = 1020
+vat_code = "U25"
+
+[providers.stripe.customers]
+cus_B2B = 7
+""",
+        encoding="utf-8",
+    )
+    return path
 
 
 def check_exactly_once(world: World) -> dict[str, Any]:

@@ -19,55 +19,9 @@ import pytest
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.storage import Database
-from tests.services.posting_world import (
-    BANK,
-    CLEARING,
-    DIFFERENCE,
-    FEES,
-    World,
-    agreement,
-    check_exactly_once,
-)
+from tests.services.posting_world import World, agreement, check_exactly_once, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _config(path: Path, sandbox: EconomicSandbox, actor: str) -> Path:
-    path.write_text(
-        f"""
-[app]
-actor = "{actor}"
-
-[economic]
-base_url = "{sandbox.base_url}"
-journals_url = "{sandbox.journals_url}"
-app_secret_token = "{sandbox.app_secret_token}"
-agreement_grant_token = "{sandbox.agreement_grant_token}"
-bank_account = {BANK}
-journal = 1
-difference_account = {DIFFERENCE}
-
-[posting]
-profile = "clearing"
-revenue_account = 1010
-vat_code = "U25"
-
-[providers.stripe]
-api_key = "sk_test_unused"
-clearing_account = {CLEARING}
-fee_account = {FEES}
-tolerance_fixed = 0.50
-
-[providers.stripe.plans.pro]
-revenue_account = 1020
-vat_code = "U25"
-
-[providers.stripe.customers]
-cus_B2B = 7
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 @pytest.mark.postgres
@@ -82,7 +36,7 @@ def test_two_processes_post_each_match_once(postgres_db: Database, tmp_path: Pat
                     "-m",
                     "econdesk",
                     "--config",
-                    str(_config(tmp_path / f"{name}.toml", sandbox, name)),
+                    str(write_config(tmp_path / f"{name}.toml", sandbox, actor=name)),
                     "--db",
                     postgres_db.url,
                     "post",

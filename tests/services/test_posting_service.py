@@ -2,17 +2,21 @@
 
 import dataclasses
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from econdesk.accounting.validation import MappingError
+from econdesk.accounting.vouchers import PostingProfile
 from econdesk.connectors.http import run_sync
-from econdesk.domain.model import MatchState, PlanMapping
+from econdesk.domain.model import MatchState, PlanMapping, Tolerance
+from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultKind
 from econdesk.services.posting import Outcome
 from econdesk.storage import Database
 from tests.services.posting_world import (
+    BANK,
     MAPPINGS,
     World,
     agreement,
@@ -127,3 +131,50 @@ def test_a_lost_answer_is_settled_by_the_marker_without_posting_twice(
     assert all(o.recovered for o in report.outcomes)
     assert check_exactly_once(world) == {"posted": 3, "total": 3}
     assert len(sandbox.data.posted) == 1  # the retry was answered from the idempotency cache
+
+
+def test_direct_profile_in_euro_books_the_bank_and_leaves_clearing_empty(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=8, count=3, currency="EUR", from_file=True)
+    rate = Decimal("746.10")
+    service = world.service(
+        profile=PostingProfile.DIRECT,
+        book=True,
+        exchange_rates={"EUR": rate},
+        mappings=dataclasses.replace(
+            MAPPINGS, tolerances={"stripe": Tolerance(Money.of("0.50", "EUR"))}
+        ),
+    )
+    bank_before = sandbox.data.balance(BANK)
+    report = run_sync(service.post())
+    assert report.ok and len(report.by(Outcome.POSTED)) == 3
+    assert sandbox.data.drafts == {}
+    # The bank got each deposit at the given rate, to the øre; the clearing account is empty.
+    expected = sum(
+        (
+            (d.amount * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            for d in world.deposits.values()
+        ),
+        Decimal(0),
+    )
+    assert sandbox.data.balance(BANK) - bank_before == expected
+    assert clearing_balance(world) == 0
+    (sent,) = sandbox.data.posted
+    first = sent.body[0]["entries"]["financeVouchers"][0]
+    assert first["account"] == {"accountNumber": BANK}
+    assert first["currency"] == {"code": "EUR"} and first["exchangeRate"] == Decimal("746.100000")
+    check_exactly_once(world)
+
+
+def test_direct_profile_refuses_deposits_already_in_e_conomic(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=9, count=2)
+    report = run_sync(world.service(profile=PostingProfile.DIRECT).post())
+    assert [o.outcome for o in report.outcomes] == [Outcome.UNPOSTED] * 2
+    assert all("use the clearing profile" in (o.reason or "") for o in report.outcomes)
+    assert sandbox.server.exchanges(method="POST") == []
+    with sqlite_db.reader() as store:
+        refused = store.audit_events(action_prefix="posting.refused")
+    assert len(refused) == 2
