@@ -7,14 +7,13 @@ Runs on a network worker. Answers are sentences a bookkeeper reads ("Connected t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from econdesk.accounting.chart import Chart
 from econdesk.connectors.http import run_sync
-from econdesk.connectors.platform import Window
+from econdesk.connectors.platform import MERCHANT_TZ, Window
 from econdesk.errors import ConfigError
 from econdesk.services.posting import read_chart
-from econdesk.services.sync import merchant_today
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def test_platform(provider: str, base_url: str, api_key: str) -> str:
     async def work() -> str:
         client = platform_client(provider, base_url, api_key)
         try:
-            today = merchant_today()
+            today = datetime.now(MERCHANT_TZ).date()
             window = Window(today - timedelta(days=7), today + timedelta(days=1))
             stream = client.streams[0]
             async for page in client.pages(stream, window):
