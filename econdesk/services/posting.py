@@ -68,6 +68,7 @@ from econdesk.domain.model import (
     MatchState,
     Payout,
     PlatformItem,
+    Voucher,
     VoucherRef,
 )
 from econdesk.errors import EcondeskError
@@ -386,14 +387,18 @@ class _Run:
         self.db = service.db
         self.options = service.options
         self.client = client
-        self.years = [y for y in years if not y.closed]
+        self.years = years
         self.report = report
-        self.to_book: list[int] = []
+        # Draft entry numbers to book, one tuple per voucher (a voucher is booked whole).
+        self.to_book: list[tuple[int, ...]] = []
 
     # -- looking for markers -------------------------------------------------------------
-    async def search(self, marker: str) -> eco.MarkerSearch:
+    async def search(self, voucher: Voucher) -> eco.MarkerSearch:
+        """Where the voucher's marker is in e-conomic: every journal's drafts (the journal may
+        have been changed in the config since) and the booked entries of the voucher's year."""
+        years = [y for y in self.years if y.year == voucher.accounting_year]
         return await self.client.find_marker(
-            marker, journals=[self.options.journal], years=self.years
+            voucher.marker, years=years or [y for y in self.years if not y.closed]
         )
 
     def voucher_found(self, found: eco.MarkerSearch, year: str) -> VoucherRef:
@@ -420,7 +425,7 @@ class _Run:
     async def _settle(self, posting: Posting) -> None:
         match_id, marker = posting.match_id, posting.voucher.marker
         try:
-            found = await self.search(marker)
+            found = await self.search(posting.voucher)
         except ConnectorError as exc:
             self.report.outcomes.append(
                 MatchOutcome(
@@ -443,9 +448,14 @@ class _Run:
                 store.record(
                     "posting.recovered",
                     [match_id],
-                    {"marker": marker, "voucher": ref.number, "from": posting.status.value},
+                    {
+                        "marker": marker,
+                        "voucher": ref.number,
+                        "found_in": list(found.voucher_numbers),
+                        "from": posting.status.value,
+                    },
                 )
-                self.to_book.extend(d.journal_entry_number for d in found.drafts)
+                self._book_later(found.drafts)
                 self.report.outcomes.append(
                     MatchOutcome(match_id, Outcome.POSTED, ref, recovered=True)
                 )
@@ -522,7 +532,7 @@ class _Run:
         post) and one that cannot be looked up is left in doubt for the next run.
         """
         results = await asyncio.gather(
-            *(self.search(p.marker) for p in prepared), return_exceptions=True
+            *(self.search(p.voucher) for p in prepared), return_exceptions=True
         )
         settled: set[str] = set()
         for p, found in zip(prepared, results, strict=True):
@@ -537,8 +547,13 @@ class _Run:
                 continue
             if found.found:
                 ref = self.voucher_found(found, p.voucher.accounting_year)
-                self._posted(p.match_id, ref, recovered=True, marker=p.marker)
-                self.to_book.extend(d.journal_entry_number for d in found.drafts)
+                also = [
+                    VoucherRef(ref.journal, ref.year, n)
+                    for n in found.voucher_numbers
+                    if n != ref.number
+                ]
+                self._posted(p.match_id, ref, recovered=True, marker=p.marker, also=also)
+                self._book_later(found.drafts)
                 settled.add(p.match_id)
             elif not before_send:
                 self._fail(p, f"{failure}; marker {p.marker} is not in e-conomic: not posted")
@@ -583,14 +598,16 @@ class _Run:
         numbers: dict[str, list[VoucherRef]] = {}
         for voucher in result.vouchers:
             ref = VoucherRef(voucher.journal_number, voucher.year, voucher.voucher_number)
+            mine = False
             for entry in voucher.entries:
                 found = [m for m in markers_in(entry.text) if m in ours]
+                mine = mine or bool(found)
                 for marker in found:
                     refs = numbers.setdefault(marker, [])
                     if ref not in refs:
                         refs.append(ref)
-                if found:
-                    self.to_book.append(entry.journal_entry_number)
+            if mine:
+                self._book_later(voucher.entries)
         missing: list[PreparedVoucher] = []
         for p in claimed:
             refs = sorted(numbers.get(p.marker, []), key=lambda r: r.number)
@@ -657,13 +674,28 @@ class _Run:
         self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.IN_DOUBT, None, reason))
 
     # -- booking -------------------------------------------------------------------------
+    def _book_later(self, drafts: Iterable[eco.DraftEntry]) -> None:
+        """Remember a voucher's draft entries in the posting journal, to book them whole."""
+        by_voucher: dict[tuple[str | None, int | None], list[int]] = {}
+        for d in drafts:
+            if d.journal_number == self.options.journal:
+                by_voucher.setdefault((d.year, d.voucher_number), []).append(d.journal_entry_number)
+        self.to_book.extend(tuple(sorted(numbers)) for numbers in by_voucher.values())
+
     async def book(self) -> None:
-        numbers = sorted(set(self.to_book))
+        """Book exactly the drafts of the vouchers this run posted, in requests of at most
+        500 entries that never split a voucher."""
+        vouchers = sorted(set(self.to_book))
+        numbers = sorted(n for v in vouchers for n in v)
         if not numbers:
             return
+        chunks: list[list[int]] = [[]]
+        for voucher in vouchers:
+            if chunks[-1] and len(chunks[-1]) + len(voucher) > 500:
+                chunks.append([])
+            chunks[-1].extend(voucher)
         try:
-            for start in range(0, len(numbers), 500):
-                chunk = numbers[start : start + 500]
+            for chunk in chunks:
                 await self.client.book_draft_entries(
                     self.options.journal, chunk, idempotency_key=f"econdesk-book-{uuid.uuid4().hex}"
                 )
