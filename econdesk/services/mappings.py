@@ -16,14 +16,12 @@ What is in force:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
-from econdesk.accounting.chart import Chart
-from econdesk.accounting.validation import MappingProblem, check_mappings
 from econdesk.domain.model import (
     CustomerMapping,
     Mappings,
@@ -273,27 +271,6 @@ class MappingService:
             lambda m: dataclasses.replace(m, tolerances={**m.tolerances, provider: tolerance}),
             note=f"{provider} tolerance: {fixed} + {percent} %",
             expected_version=expected_version,
-        )
-
-    # -- checking ------------------------------------------------------------------------
-    @staticmethod
-    def check(
-        mappings: Mappings,
-        chart: Chart,
-        *,
-        bank_account: int | None = None,
-        direct_profile: bool = False,
-        journal: int | None = None,
-        providers: Iterable[str] = (),
-    ) -> list[MappingProblem]:
-        """Every way the mappings do not fit the agreement (see accounting.validation)."""
-        return check_mappings(
-            mappings,
-            chart,
-            bank_account=bank_account,
-            direct_profile=direct_profile,
-            journal=journal,
-            providers=providers,
         )
 
 

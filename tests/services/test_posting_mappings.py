@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from econdesk.accounting.validation import check_mappings
 from econdesk.domain.model import Mappings, PlanMapping, ProviderMapping
 from econdesk.domain.money import Money
 from econdesk.services.mappings import MappingService
@@ -80,8 +81,8 @@ def test_a_removal_stays_removed_and_new_config_entries_join(db: Database) -> No
 def test_check_names_problems_against_the_agreement(db: Database) -> None:
     service = MappingService(db, CONFIG)
     broken = service.set_provider("stripe", 5899, 7220)
-    problems = service.check(broken, CHART, providers=["stripe"])
+    problems = check_mappings(broken, CHART, providers=["stripe"])
     assert [str(p) for p in problems] == [
         "providers.stripe.clearing_account: account 5899 'Gammel konto' is barred"
     ]
-    assert service.check(Mappings(), CHART, providers=["stripe"])[0].where == "difference_account"
+    assert check_mappings(Mappings(), CHART, providers=["stripe"])[0].where == "difference_account"
