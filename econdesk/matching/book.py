@@ -114,23 +114,24 @@ def _unique(objects: Iterable[Obj], what: str) -> dict[str, Obj]:
 
     The result keeps the caller's order; whatever needs an order sorts by ref itself.
     """
-    seen: dict[str, Obj] = {}
-    for obj in objects:
-        ref = obj.ref
-        old = seen.setdefault(ref, obj)
-        if old is not obj and old != obj:
-            raise MatchingInputError(f"two different {what} share the reference {ref}")
+    listed = list(objects)
+    seen = {obj.ref: obj for obj in listed}
+    if len(seen) < len(listed):  # repeats: fine when identical
+        for obj in listed:
+            if seen[obj.ref] != obj:
+                raise MatchingInputError(f"two different {what} share the reference {obj.ref}")
     return seen
 
 
 class _Units:
-    """Minor units and local days for many objects, with the per-currency and per-quarter-hour
-    work done once (time zone offsets are whole quarter hours)."""
+    """Minor units and local days for many objects, with the per-currency and per-hour work
+    done once: a zone's offset changes only on the hour, so one lookup per hour of timestamps
+    gives every local date exactly, whatever the offset."""
 
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
         self.exponents: dict[str, int] = {}
-        self.days: dict[int, int] = {}
+        self.offsets: dict[int, float] = {}  # UTC hour -> seconds to add for local time
 
     def minor(self, money: Money, ref: str) -> int:
         exponent = self.exponents.get(money.currency)
@@ -143,11 +144,17 @@ class _Units:
         return value
 
     def day(self, moment: datetime) -> int:
-        bucket = int(moment.timestamp() // 900)
-        day = self.days.get(bucket)
-        if day is None:
-            day = self.days[bucket] = moment.astimezone(self.tz).toordinal()
-        return day
+        """The local date's ordinal."""
+        seconds = moment.timestamp()
+        hour = int(seconds // 3600)
+        offset = self.offsets.get(hour)
+        if offset is None:
+            shift = datetime.fromtimestamp(hour * 3600, self.tz).utcoffset()
+            offset = self.offsets[hour] = shift.total_seconds() if shift is not None else 0.0
+        return _EPOCH_ORDINAL + int((seconds + offset) // 86400)
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 class Book:
@@ -187,25 +194,28 @@ class Book:
         nb = len(self.banks)
         live_payouts = [p for ref, p in sorted(payouts.items()) if ref not in done]
         payout_refs = {p.ref for p in live_payouts}
-        # Items a payout we hold declares or that name it carry no work of their own: they get a
-        # resource id (so nothing else claims them) but no row.
+        # Items a payout we hold declares, or that name it, are carried by it: no row and no
+        # resource of their own (only their payout can claim them), except an item two payouts
+        # both declare, which gets a resource both of them use.
         owner_of: dict[str, str] = {}
+        shared: set[str] = set()
         for p in live_payouts:
-            for ref in p.component_refs:
-                owner_of.setdefault(ref, p.ref)
+            declared = p.component_refs
+            shared.update(owner_of.keys() & set(declared))
+            owner_of.update(dict.fromkeys(declared, p.ref))
+        members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
         free: list[tuple[str, PlatformItem]] = []
-        carried: list[tuple[str, str]] = []  # (item ref, payout ref)
-        for ref, obj in items.items():
+        for ref in items.keys() - owner_of.keys():
+            obj = items[ref]
             payout_ref = obj.payout_ref
-            if ref in done or (payout_ref is not None and payout_ref in done):
-                continue
-            owner = owner_of.get(ref)
-            if owner is None and payout_ref in payout_refs:
-                owner = payout_ref
-            if owner is None:
+            if payout_ref is not None:
+                if payout_ref in done:
+                    continue
+                if payout_ref in payout_refs:
+                    members[payout_ref].append(ref)
+                    continue
+            if ref not in done:
                 free.append((ref, obj))
-            else:
-                carried.append((ref, owner))
         # Rows: items matched one by one or inside a deposit (and members of payout groups
         # that name a payout we do not have; such a group may be wrong, so they stay free).
         free.sort(key=itemgetter(0))
@@ -215,10 +225,8 @@ class Book:
         self.free_items = self.items
         self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
         ni = len(self.items)
-        self.carried_resource: dict[str, int] = {
-            ref: nb + ni + k for k, (ref, _) in enumerate(carried)
-        }
-        first_payout = self.first_payout = nb + ni + len(carried)
+        shared_resource = {ref: nb + ni + k for k, ref in enumerate(sorted(shared))}
+        first_payout = self.first_payout = nb + ni + len(shared)
 
         # Payout rows: real payouts, then groups of items that name a payout we do not have.
         self.payouts: list[PayoutRow] = []
@@ -238,9 +246,6 @@ class Book:
                     descriptor=p.statement_descriptor or "",
                 )
             )
-        members: dict[str, list[str]] = defaultdict(list)
-        for ref, owner in carried:
-            members[owner].append(ref)
         groups: dict[str, list[ItemRow]] = defaultdict(list)
         for it in self.items:
             if it.item.payout_ref is not None:
@@ -271,12 +276,10 @@ class Book:
             if row.payout is not None:
                 declared = row.payout.component_refs
                 row.components = tuple(sorted(set(declared).union(members.get(row.ref, ()))))
-                held = self.carried_resource
-                used = [held[c] for c in row.components if c in held]
+                used = [shared_resource[c] for c in declared if c in shared] if shared else []
             else:
                 used = [self.item_by_ref[c].resource for c in row.components]
-            # What a payout uses up: itself and every component we hold (components we do
-            # not hold cannot be claimed by anything else in this run anyway).
+            # What a payout uses up: itself and the components it shares with another payout.
             self.payout_resources.append(frozenset([row.resource, *used]))
         self.resource_count = first_payout + len(self.payouts)
         # Payouts (resource ids) whose reference each bank entry's text shows (layer a).

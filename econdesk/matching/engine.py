@@ -60,12 +60,14 @@ def match(
     settings = settings or MatchSettings()
     prior = prior or PriorDecisions()
     seconds: dict[MatchMethod, float] = {}
+    cpu: dict[MatchMethod, float] = {}
 
     @contextmanager
     def timed(method: MatchMethod) -> Iterator[None]:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         yield
         seconds[method] = seconds.get(method, 0.0) + time.perf_counter() - t0
+        cpu[method] = cpu.get(method, 0.0) + time.process_time() - c0
 
     with timed(MatchMethod.REFERENCE):  # building the book is shared; count it with layer a
         book = Book(inputs, settings, prior)
@@ -119,6 +121,7 @@ def match(
                 proposed=len(won),
                 auto=sum(1 for c in won if verdicts[c.key].auto),
                 seconds=round(seconds.get(method, 0.0), 6),
+                cpu_seconds=round(cpu.get(method, 0.0), 6),
             )
         )
     return MatchResult(

@@ -56,7 +56,7 @@ class ReferenceIndex:
         canon = squash(reference)
         if len(canon) >= LONG:
             self._long[canon[:KEY]].append((canon, target, reference))
-        elif len(canon) >= DIGITS_MIN and any(c.isdigit() for c in canon):
+        elif len(canon) >= DIGITS_MIN and not canon.isalpha():
             # A short reference without digits is a word like any other (a name), not an id.
             self._short[canon].append((target, reference))
             digits = _trailing_digits(canon)
@@ -157,7 +157,4 @@ def _common_prefix(canon: str, text: str, start: int) -> int:
 
 
 def _trailing_digits(canon: str) -> str:
-    i = len(canon)
-    while i > 0 and canon[i - 1].isdigit():
-        i -= 1
-    return canon[i:]
+    return canon[len(canon.rstrip("0123456789")) :]

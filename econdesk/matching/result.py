@@ -36,7 +36,8 @@ class LayerStats:
     candidates: int  # candidates the layer put forward (after de-duplication)
     proposed: int  # of which won the assignment
     auto: int  # of which are safe to auto-approve
-    seconds: float
+    seconds: float  # wall-clock time
+    cpu_seconds: float = 0.0  # CPU time (steadier on a busy machine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,8 @@ class SubsetStats:
     deposits: int = 0  # bank entries searched
     searches: int = 0  # subset searches run (windows and free searches)
     exhausted: int = 0  # searches stopped by their budget
-    max_seconds: float = 0.0  # the slowest deposit
-    seconds: float = 0.0
+    max_seconds: float = 0.0  # CPU time of the slowest deposit's search
+    seconds: float = 0.0  # CPU time of all searches
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,11 +92,11 @@ class MatchSettings:
     fx_tolerance_percent: Decimal = Decimal("1.5")
     timezone: str = "Europe/Copenhagen"
     # Subset search per deposit: candidate items considered, items per subset, alternatives
-    # kept, deterministic work budget (steps) and a wall-clock safety cap.
+    # kept, deterministic work budget (steps) and a CPU-time safety cap.
     subset_candidates: int = 48
     subset_max_items: int = 20
     subset_alternatives: int = 3
-    subset_steps: int = 60_000
+    subset_steps: int = 40_000
     subset_seconds: float = 0.05
     # Conflict groups of at most this many candidates are assigned optimally (largest total
     # score); larger ones greedily by score. 0: always greedy.

@@ -67,7 +67,7 @@ def test_an_invoice_number_must_be_a_whole_word() -> None:
 
 
 def test_a_handle_split_or_reduced_to_its_number_still_counts() -> None:
-    paid = item("frisbii", "tx1", "299.00", "2026-03-05", invoice="inv-1023")
+    paid = item("chargebee", "tx1", "299.00", "2026-03-05", invoice="inv-1023")
     split = run([bank(1, "299.00", "2026-03-05", "INV 1023 BETALING")], [paid])
     digits = run([bank(1, "299.00", "2026-03-05", "Betaling faktura 1023")], [paid])
     strong, weak = only(split, "economic:1"), only(digits, "economic:1")

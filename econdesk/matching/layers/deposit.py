@@ -181,17 +181,18 @@ class Deposits:
             if source.batched and not source.reference_only and it.resource not in taken:
                 groups[(it.provider, it.currency)].append(it)
         self.streams = [_Stream(book, p, c, rows) for (p, c), rows in sorted(groups.items())]
-        self.named: dict[str, list[ItemRow]] | None = None
+        # Open items of customers who pay by transfer, by name word (for named free subsets).
+        self.named: dict[str, list[ItemRow]] = defaultdict(list)
+        for it in book.free_items:
+            source = book.settings.source(it.provider)
+            if source.one_to_one and not source.reference_only and it.resource not in taken:
+                for tok in set(name_tokens(it.item.customer_name or "")):
+                    self.named[tok].append(it)
         # Which sources each bank-text word names (payouts' and streams' sources alike).
         self.source_words: dict[str, set[str]] = defaultdict(set)
         for provider in {p.provider for p in book.payouts} | {s.provider for s in self.streams}:
             for word in book.descriptors(provider):
                 self.source_words[word].add(provider)
-        self.free_rows = [
-            it
-            for it in book.free_items
-            if it.resource not in taken and not book.settings.source(it.provider).reference_only
-        ]
         self.stats = SubsetStats()
         self.dates: dict[int, tuple[date, ...]] = {}
 
@@ -227,9 +228,9 @@ class Deposits:
             slowest = max(slowest, budget.elapsed)
             total += budget.elapsed
         for (s, _m), runs in sorted(runs_by_stream.items()):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             self._propose_runs(self.streams[s], runs)
-            total += time.perf_counter() - t0
+            total += time.process_time() - t0
         self.stats = SubsetStats(deposits, searches, exhausted, round(slowest, 6), round(total, 6))
         return self.stats
 
@@ -329,12 +330,6 @@ class Deposits:
         return searches
 
     def _named_items(self, bank: BankRow) -> list[ItemRow]:
-        if self.named is None:
-            named: dict[str, list[ItemRow]] = defaultdict(list)
-            for it in self.free_rows:
-                for tok in set(name_tokens(it.item.customer_name or "")):
-                    named[tok].append(it)
-            self.named = dict(named)
         lo, hi = bank.day - NAMED_DAYS[0], bank.day + NAMED_DAYS[1]
         seen: dict[str, ItemRow] = {}
         for word in set(name_tokens(" ".join(bank.words))):

@@ -23,6 +23,8 @@ def build_index(book: Book) -> ReferenceIndex:
             if len(word) >= 5 and any(c.isdigit() for c in word) and not word.isdigit():
                 index.add(word, p.resource)  # "CH2400017" in "CH2400017 2026-03-05"
     for it in book.free_items:
+        if not book.settings.source(it.provider).one_to_one:
+            continue  # paid in batches: its own references never stand in a bank text
         if it.item.invoice_ref:
             index.add(it.item.invoice_ref, it.resource)
         for ref in it.item.references:
