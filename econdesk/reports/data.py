@@ -144,13 +144,13 @@ class VoucherRow:
     text: str = ""
     bank_refs: tuple[str, ...] = ()
     line_count: int | None = None
-    booked: bool = False  # False: a draft in the daybook; True: booked
+    booked: bool | None = None  # False: a draft in the daybook; True: booked; None: not known
     posted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AuditRow:
-    """One event of the audit log, as the report shows it."""
+    """One event of the audit log, as the report shows it; give them in the log's order."""
 
     sequence: int
     at: datetime
@@ -163,12 +163,22 @@ class AuditRow:
 
 @dataclass(frozen=True, slots=True)
 class ClearingBalance:
-    """A platform's clearing account and its balance; it should be zero once all is posted."""
+    """A platform's clearing account and its balance; it should be zero once all is posted.
+
+    `balance` is what is booked; `draft_balance` also counts the daybook's unbooked drafts
+    (where econdesk's vouchers wait until someone books them), when the books say.
+    """
 
     provider: str
     account: int
     balance: Money
     account_name: str = ""
+    draft_balance: Money | None = None
+
+    @property
+    def settled(self) -> Money:
+        """The balance the bookkeeper should see reach zero: drafts included when known."""
+        return self.draft_balance if self.draft_balance is not None else self.balance
 
 
 @dataclass(slots=True)
@@ -186,6 +196,7 @@ class ReportData:
     vouchers: Iterable[VoucherRow] = ()
     audit: Iterable[AuditRow] = ()
     clearing_balances: tuple[ClearingBalance, ...] = ()
+    clearing_note: str = ""  # why there are no balances, e.g. "e-conomic not contacted"
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     timezone: tzinfo = UTC  # the zone times are shown in (the bookkeeper's, normally)
     as_of: date | None = None  # ages count to this day; default: period end, else today

@@ -293,4 +293,5 @@ def write_audit(book: ReportBook, rows: Iterable[AuditRow], tally: Tally) -> Tab
     for a in rows:
         table.add((a.sequence, a.at, a.actor, a.action, a.subject, a.detail, a.hash))
         tally.audit_events += 1
+        tally.audit_head = (a.sequence, a.hash)
     return table.finish()

@@ -185,14 +185,17 @@ class SummarySheet:
         self._blank()
 
     def _clearing(self, data: ReportData) -> None:
-        self._header("Clearing account (should be zero)", "Account", "Currency", "Balance",
-                     "Status")  # fmt: skip
+        self._header("Clearing account (should be zero)", "Account", "Currency", "Booked",
+                     "With drafts", "Status")  # fmt: skip
         for item in data.clearing_balances:
             name = f"{item.provider}: {item.account_name}" if item.account_name else item.provider
-            status = "zero" if item.balance.is_zero() else "NOT ZERO"
+            status = "zero" if item.settled.is_zero() else "NOT ZERO"
             self._row((name, 0), self._int(item.account), (item.balance.currency, 0),
-                      self._money(item.balance), (status, self._book.style(BOLD)))  # fmt: skip
-        if not data.clearing_balances:
+                      self._money(item.balance), self._money(item.draft_balance),
+                      (status, self._book.style(BOLD)))  # fmt: skip
+        if data.clearing_note:
+            self._row((data.clearing_note, 0))
+        elif not data.clearing_balances:
             self._row(("(no clearing accounts configured)", 0))
         self._blank()
 
@@ -210,4 +213,8 @@ class SummarySheet:
                       self._money(amounts.amount))  # fmt: skip
         if not tally.vouchers:
             self._row(("Vouchers posted", 0), self._int(0))
-        self._row(("Audit events in the period", 0), self._int(tally.audit_events))
+        self._row(("Audit events listed", 0), self._int(tally.audit_events))
+        if tally.audit_head is not None:
+            # Filing the newest hash anchors the hash chain: `econdesk audit verify` shows it.
+            number, digest = tally.audit_head
+            self._row(("Newest audit event (number, hash)", 0), self._int(number), (digest, 0))

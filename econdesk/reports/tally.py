@@ -91,6 +91,7 @@ class Tally:
     payouts_not_explained: int = 0  # the breakdown's net differs from the bank amount
     vouchers: dict[str, Amounts] = field(default_factory=dict)
     audit_events: int = 0
+    audit_head: tuple[int, str] | None = None  # the last event listed: its number and hash
 
     @staticmethod
     def _slot(table: dict[_Key, Amounts], key: _Key, currency: str) -> Amounts:

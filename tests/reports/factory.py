@@ -175,7 +175,8 @@ def sample_report(**changes: object) -> ReportData:
         "vouchers": iter(voucher_rows()),
         "audit": iter(audit_rows()),
         "clearing_balances": (
-            ClearingBalance("stripe", 5830, dkk("0.00"), "Stripe clearing"),
+            # The deposit is credited to clearing; econdesk's draft voucher moves it out.
+            ClearingBalance("stripe", 5830, dkk("-1250.00"), "Stripe clearing", dkk("0.00")),
             ClearingBalance("frisbii", 5831, dkk("12.50"), "Frisbii clearing"),
         ),
         "generated_at": datetime(2026, 2, 1, 9, 30, tzinfo=UTC),

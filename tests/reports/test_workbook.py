@@ -132,6 +132,7 @@ def test_vouchers_and_audit_times_in_the_report_zone(report: Path) -> None:
     wb = load_workbook(report)
     voucher = rows(wb["Vouchers posted"])[1]
     assert voucher[:5] == (1, "2026", 50026, datetime(2026, 1, 10), "m-000001")
+    assert voucher[8] == "yes"  # booked
     assert voucher[9] == datetime(2026, 1, 11, 9, 0)  # 08:00 UTC is 09:00 in Copenhagen
     assert wb["Vouchers posted"]["J2"].number_format == "yyyy-mm-dd hh:mm:ss"
     audit = rows(wb["Audit trail"])
@@ -190,12 +191,14 @@ def test_summary_facts(report: Path) -> None:
     assert ages[4][:4] == ("Bank entries", "over 90 days", "DKK", 1)
     assert as_decimal(ages[4][4]) == Decimal("-5")
     clearing = {r[0]: r for r in rows(sheet) if str(r[0]).startswith(("stripe:", "frisbii:"))}
-    assert clearing["stripe: Stripe clearing"][4] == "zero"
-    assert clearing["frisbii: Frisbii clearing"][4] == "NOT ZERO"
-    assert as_decimal(clearing["frisbii: Frisbii clearing"][3]) == Decimal("12.5")
+    stripe, frisbii = clearing["stripe: Stripe clearing"], clearing["frisbii: Frisbii clearing"]
+    assert stripe[1:3] == (5830, "DKK")
+    assert (as_decimal(stripe[3]), as_decimal(stripe[4]), stripe[5]) == (-1250, 0, "zero")
+    assert (as_decimal(frisbii[3]), frisbii[4], frisbii[5]) == (Decimal("12.5"), None, "NOT ZERO")
     assert facts["Payouts and settlements"][0] == 1
     assert facts["... whose net differs from the bank amount"][0] == 0
-    assert facts["Audit events in the period"][0] == 2
+    assert facts["Audit events listed"][0] == 2
+    assert facts["Newest audit event (number, hash)"][:2] == (2, "b" * 64)
 
 
 def test_empty_report_is_still_a_complete_workbook(tmp_path: Path) -> None:
@@ -212,6 +215,7 @@ def test_empty_report_is_still_a_complete_workbook(tmp_path: Path) -> None:
     facts = {r[0]: r[1] for r in rows(wb["Summary"]) if r and r[0]}
     assert facts["Period from"] == "(the beginning)"
     assert "(no matches)" in facts
+    assert "(no clearing accounts configured)" in facts
     assert wb["Matches"].oddHeader.right.text == "the beginning to now"
 
 

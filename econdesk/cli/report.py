@@ -1,0 +1,62 @@
+"""`econdesk report --xlsx FILE [--from DATE] [--to DATE] [--offline]`: the reconciliation
+workbook for a period (inclusive days, YYYY-MM-DD; without them, everything in the store).
+
+e-conomic is asked for the company name and the clearing accounts' balances; `--offline` skips
+that, and so does a failure to reach it (a warning says why; the workbook is still written).
+The file appears complete or not at all; exit 1 names why it could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from econdesk.cli.context import Context
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("report", help="write the reconciliation report workbook")
+    parser.add_argument(
+        "--xlsx", required=True, type=Path, metavar="FILE", help="the workbook to write (.xlsx)"
+    )
+    parser.add_argument("--from", dest="start", type=day, metavar="DATE", help="first day")
+    parser.add_argument("--to", dest="end", type=day, metavar="DATE", help="last day")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not ask e-conomic for the company name and the clearing-account balances",
+    )
+    parser.set_defaults(func=run)
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.reports.workbook import check_target
+    from econdesk.services.report import (
+        Ledger,
+        Period,
+        fetch_ledger,
+        result_text,
+        write_period_report,
+    )
+
+    period = Period(args.start, args.end)
+    target = check_target(args.xlsx)  # a wrong path fails before anything is asked or read
+    config = ctx.config
+    if args.offline:
+        ledger = Ledger.unknown("clearing balances not read: --offline")
+    else:
+        ledger = fetch_ledger(config)
+        if ledger.note:
+            ctx.warn(ledger.note)
+    result = write_period_report(ctx.database, target, config=config, period=period, ledger=ledger)
+    ctx.print(result_text(result))
+    return 0

@@ -1,0 +1,424 @@
+"""The reconciliation report for a period, from the store (and, when asked, from e-conomic).
+
+Every sheet's rows stream from the database in batches (`yield_per`), inside one read
+transaction, so the report sees one consistent moment of the store and its memory does not
+grow with it: a store of a million matches writes in the same few tens of megabytes.
+
+The period is the bank's: a match belongs to it when one of its bank entries is dated in it,
+a payout by its arrival date, open bank entries by their date, platform items by their time in
+the merchant's day (Copenhagen), as everywhere in econdesk. The audit trail runs from the
+period's first day to the moment the report is written.
+
+e-conomic is asked for the company's name and each platform's clearing-account balance (booked
+and with drafts). When it cannot be asked (offline, no tokens, no network) the report is still
+written, and says in its Summary why the balances are missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import Select, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.sql import ColumnElement
+
+from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
+from econdesk.domain.money import Money
+from econdesk.errors import ConfigError, EcondeskError, UsageError
+from econdesk.reports import (
+    AuditRow,
+    ClearingBalance,
+    MatchRow,
+    PayoutRow,
+    ReportData,
+    ReportError,
+    ReportResult,
+    SourceInfo,
+    VoucherRow,
+    write_report,
+)
+from econdesk.storage import Database, Store
+from econdesk.storage import models as db
+from econdesk.storage.repos import bank as bank_repo
+from econdesk.storage.repos import items as item_repo
+from econdesk.storage.repos import matches as match_repo
+from econdesk.storage.repos import payouts as payout_repo
+from econdesk.storage.repos.postings import PostingStatus, voucher_from_json
+
+if TYPE_CHECKING:
+    from econdesk.config import Config, ProviderConfig
+    from econdesk.connectors.economic import models as eco
+
+    AnySelect = Select[*tuple[Any, ...]]  # any SELECT, whatever its columns
+
+BATCH = 1000  # rows fetched per round trip while streaming
+PAYOUT_BATCH = 200  # payouts per batch: each brings its components along
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Days `start` to `end`, both included; either may be open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise UsageError(f"--to {self.end} is before --from {self.start}")
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def days(self, column: Any) -> list[ColumnElement[bool]]:
+        """Conditions for a date column."""
+        conditions = []
+        if self.start is not None:
+            conditions.append(column >= self.start)
+        if self.end is not None:
+            conditions.append(column <= self.end)
+        return conditions
+
+    def moments(self, column: Any, tz: tzinfo) -> list[ColumnElement[bool]]:
+        """Conditions for a timestamp column: from the first day's local midnight to the one
+        after the last day."""
+        conditions = []
+        if self.start is not None:
+            conditions.append(column >= _midnight(self.start, tz))
+        if self.end is not None:
+            conditions.append(column < _midnight(self.end + timedelta(days=1), tz))
+        return conditions
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tz).astimezone(UTC)
+
+
+# -- what e-conomic says -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """The books' side of the report: the company, and where each clearing account stands."""
+
+    company: str
+    clearing: tuple[ClearingBalance, ...] = ()
+    note: str = ""  # why the balances are missing, when they are
+
+    @classmethod
+    def unknown(cls, reason: str) -> Ledger:
+        return cls(company="(company not read from e-conomic)", note=reason)
+
+
+class LedgerPort(Protocol):
+    """What the report asks e-conomic; `connectors.economic.EconomicClient` provides it."""
+
+    async def agreement(self) -> eco.Agreement: ...
+
+    async def account(self, number: int) -> eco.Account: ...
+
+
+async def read_ledger(client: LedgerPort, providers: Iterable[ProviderConfig]) -> Ledger:
+    """The agreement's company and each provider's clearing account, booked and with drafts."""
+    agreement = await client.agreement()
+    currency = agreement.base_currency
+    balances = []
+    for provider in sorted(providers, key=lambda p: p.name):
+        account = await client.account(provider.clearing_account)
+        booked = Money.of(account.balance or 0, currency)
+        drafts = account.draft_balance
+        balances.append(
+            ClearingBalance(
+                provider.name,
+                account.number,
+                booked,
+                account.name,
+                Money.of(drafts, currency) if drafts is not None else None,
+            )
+        )
+    return Ledger(agreement.company_name, tuple(balances))
+
+
+LedgerClientFactory = Callable[[], contextlib.AbstractAsyncContextManager[LedgerPort]]
+
+
+def fetch_ledger(config: Config, *, client: LedgerClientFactory | None = None) -> Ledger:
+    """`read_ledger` with the configured client; a failure becomes the Ledger's note."""
+    from econdesk.connectors.errors import ConnectorError
+    from econdesk.connectors.http import run_sync
+
+    def configured() -> contextlib.AbstractAsyncContextManager[LedgerPort]:
+        from econdesk.connectors.economic.client import EconomicClient
+
+        e = config.economic
+        return EconomicClient(
+            e.app_secret_token.reveal(), e.agreement_grant_token.reveal(), base_url=e.base_url
+        )
+
+    async def read() -> Ledger:
+        async with (client or configured)() as connected:
+            return await read_ledger(connected, config.providers.values())
+
+    try:
+        return run_sync(read())
+    except (ConnectorError, ConfigError) as exc:
+        return Ledger.unknown(f"clearing balances not read from e-conomic: {exc}")
+
+
+# -- the rows ----------------------------------------------------------------------------------
+
+
+def _batches(store: Store, query: AnySelect, size: int, *, rows: bool = False) -> Iterator[Any]:
+    """The query's results in lists of `size`, fetched as they are needed."""
+    statement = query.execution_options(yield_per=size)
+    result = store.session.execute(statement) if rows else store.session.scalars(statement)
+    yield from result.partitions()
+
+
+def _with_bank_entries(store: Store, matches: Sequence[Match]) -> Iterator[MatchRow]:
+    found = store.bank_entries.get_many(ref for m in matches for ref in m.bank_refs)
+    for m in matches:
+        yield MatchRow(m, tuple(found[ref] for ref in m.bank_refs if ref in found))
+
+
+def _banked_in(period: Period) -> AnySelect:
+    """Ids of matches with a bank entry dated in the period."""
+    return (
+        select(db.MatchLinkRow.match_id)
+        .join(db.BankEntryRow, db.BankEntryRow.ref == db.MatchLinkRow.ref)
+        .where(db.MatchLinkRow.role == "bank", *period.days(db.BankEntryRow.entry_date))
+    )
+
+
+def match_rows(store: Store, period: Period) -> Iterator[MatchRow]:
+    query = select(db.MatchRow)
+    if period.bounded:
+        query = query.where(db.MatchRow.id.in_(_banked_in(period)))
+    for part in _batches(store, query.order_by(db.MatchRow.id), BATCH):
+        yield from _with_bank_entries(store, [match_repo.to_domain(row) for row in part])
+
+
+def _live_matches(store: Store, refs: Sequence[str]) -> dict[str, Match]:
+    """The live match claiming each of `refs`, by ref."""
+    links = store.session.execute(
+        select(db.MatchLinkRow.ref, db.MatchLinkRow.match_id).where(
+            db.MatchLinkRow.ref.in_(refs), db.MatchLinkRow.live
+        )
+    ).all()
+    ids = {match_id for _, match_id in links}
+    rows = store.session.scalars(select(db.MatchRow).where(db.MatchRow.id.in_(ids)))
+    by_id = {row.id: match_repo.to_domain(row) for row in rows}
+    return {ref: by_id[match_id] for ref, match_id in links}
+
+
+def payout_rows(store: Store, period: Period) -> Iterator[PayoutRow]:
+    query = select(db.PayoutRow).where(*period.days(db.PayoutRow.arrival_date))
+    query = query.order_by(db.PayoutRow.arrival_date, db.PayoutRow.id)
+    for part in _batches(store, query, PAYOUT_BATCH):
+        payouts = [payout_repo.to_domain(row) for row in part]
+        items = store.items.get_many(ref for p in payouts for ref in p.component_refs)
+        matches = _live_matches(store, [p.ref for p in payouts])
+        banks = store.bank_entries.get_many(m.bank_refs[0] for m in matches.values() if m.bank_refs)
+        for p in payouts:
+            match = matches.get(p.ref)
+            bank = banks.get(match.bank_refs[0]) if match and match.bank_refs else None
+            yield PayoutRow.build(
+                p,
+                [items[ref] for ref in p.component_refs if ref in items],
+                bank_entry=bank,
+                match_id=match.id if match else None,
+                match_state=match.state if match else None,
+            )
+
+
+def _unclaimed(ref_column: Any) -> ColumnElement[bool]:
+    """Not claimed by any live match, directly or as a payout's component."""
+    claimed: ColumnElement[bool] = ref_column.not_in(
+        select(db.MatchLinkRow.ref).where(db.MatchLinkRow.live)
+    )
+    return claimed
+
+
+def open_bank_entries(store: Store, period: Period) -> Iterator[BankEntry]:
+    row = db.BankEntryRow
+    query = select(*row.__table__.columns).where(_unclaimed(row.ref), *period.days(row.entry_date))
+    for part in _batches(store, query.order_by(row.entry_date, row.id), BATCH, rows=True):
+        yield from (bank_repo.to_domain(r) for r in part)
+
+
+def open_items(store: Store, period: Period, tz: tzinfo) -> Iterator[PlatformItem]:
+    row = db.PlatformItemRow
+    query = select(*row.__table__.columns).where(
+        _unclaimed(row.ref), *period.moments(row.occurred_at, tz)
+    )
+    for part in _batches(store, query.order_by(row.occurred_at, row.id), BATCH, rows=True):
+        yield from (item_repo.to_domain(r) for r in part)
+
+
+def voucher_rows(store: Store, period: Period) -> Iterator[VoucherRow]:
+    """Posted matches of the period, in voucher order, with what their posting recorded."""
+    query = (
+        select(db.MatchRow, db.PostingRow)
+        .join(db.PostingRow, db.PostingRow.match_id == db.MatchRow.id)
+        .where(
+            db.MatchRow.state == MatchState.POSTED.value,
+            db.PostingRow.status == PostingStatus.POSTED.value,
+        )
+        .order_by(db.MatchRow.voucher_year, db.MatchRow.voucher_number, db.MatchRow.id)
+    )
+    if period.bounded:
+        query = query.where(db.MatchRow.id.in_(_banked_in(period)))
+    for part in _batches(store, query, BATCH, rows=True):
+        for match_row, posting in part:
+            match = match_repo.to_domain(match_row)
+            if match.voucher is None:  # a posted match always has one; skip rather than guess
+                continue
+            voucher = voucher_from_json(json.loads(posting.voucher_json))
+            yield VoucherRow(
+                voucher=match.voucher,
+                match_id=match.id,
+                entry_date=voucher.lines[0].entry_date,
+                amount=match.amount,
+                text=voucher.marker,
+                bank_refs=match.bank_refs,
+                line_count=len(voucher.lines),
+                posted_at=_aware(posting.updated_at),
+            )
+
+
+def audit_rows(store: Store, period: Period, tz: tzinfo) -> Iterator[AuditRow]:
+    """Every event from the period's first day to now, in the log's order.
+
+    Not only those inside the period: a month is reconciled after it ends, and that work
+    (matching, approving, posting its entries) belongs in its report. The listing ends at the
+    log's head, whose hash the Summary files to anchor the chain.
+    """
+    row = db.AuditEventRow
+    since = Period(period.start, None).moments(row.occurred_at, tz)
+    query = select(row).where(*since).order_by(row.seq)
+    for part in _batches(store, query, BATCH):
+        for event in part:
+            yield AuditRow(
+                sequence=event.seq,
+                at=_aware(event.occurred_at),
+                actor=event.actor,
+                action=event.action,
+                subject=", ".join(json.loads(event.subjects_json)),
+                detail=event.payload_json,  # canonical JSON, as the hash covers it
+                hash=event.hash,
+            )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def sources(store: Store, config: Config) -> tuple[SourceInfo, ...]:
+    """What the report draws on, with when each was last synced: names and numbers only."""
+    synced: dict[str, datetime] = {}
+    for key in store.cursors.all():
+        at = store.cursors.updated_at(key)
+        source = key.partition(":")[0]
+        if at is not None and (source not in synced or at > synced[source]):
+            synced[source] = _aware(at)
+    e = config.economic
+    found = [
+        SourceInfo(
+            "e-conomic",
+            f"bank account {e.bank_account or '(not set)'}, daybook {e.journal or '(not set)'}",
+            synced.get("economic"),
+        )
+    ]
+    for name, provider in sorted(config.providers.items()):
+        detail = f"clearing account {provider.clearing_account}, fees {provider.fee_account}"
+        found.append(SourceInfo(name, detail, synced.get(name)))
+    return tuple(found)
+
+
+def known_secrets(config: Config, database_url: str) -> list[str]:
+    """Every secret the config can reveal, so the workbook can be kept free of them."""
+    held = [config.economic.app_secret_token, config.economic.agreement_grant_token]
+    held += [p.api_key for p in config.providers.values()]
+    found = []
+    for secret in held:
+        with contextlib.suppress(ConfigError):  # not set anywhere: nothing to keep out
+            found.append(secret.reveal())
+    with contextlib.suppress(ValueError):
+        password = make_url(database_url).password
+        if password:
+            found.append(str(password))
+    return found
+
+
+def _consistent_snapshot(store: Store) -> None:
+    """One moment of the store for every sheet: PostgreSQL's default (read committed) would
+    give each query its own; SQLite's read transaction already is one."""
+    if store.session.get_bind().dialect.name == "postgresql":
+        store.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def write_period_report(
+    database: Database,
+    path: Path,
+    *,
+    config: Config,
+    period: Period,
+    ledger: Ledger,
+    tz: tzinfo = MERCHANT_TZ,
+    now: datetime | None = None,
+) -> ReportResult:
+    """Write the workbook for `period` at `path` (atomically; see `reports.write_report`)."""
+    secrets = known_secrets(config, database.url)
+    try:
+        with database.reader() as store:
+            _consistent_snapshot(store)
+            data = ReportData(
+                company=ledger.company,
+                period_from=period.start,
+                period_to=period.end,
+                sources=sources(store, config),
+                matches=match_rows(store, period),
+                payouts=payout_rows(store, period),
+                open_bank_entries=open_bank_entries(store, period),
+                open_items=open_items(store, period, tz),
+                vouchers=voucher_rows(store, period),
+                audit=audit_rows(store, period, tz),
+                clearing_balances=ledger.clearing,
+                clearing_note=ledger.note,
+                generated_at=now or datetime.now(UTC),
+                timezone=tz,
+            )
+            return write_report(data, path, secrets=secrets)
+    except EcondeskError:
+        raise
+    except Exception as exc:  # a database error mid-stream: name it; nothing was written
+        raise ReportError(f"the report {path} was not written: {exc}") from exc
+
+
+def result_text(result: ReportResult) -> str:
+    return (
+        f"wrote {result.path}: {result.matches:,} matches, {result.payouts:,} payouts, "
+        f"{result.open_bank_entries:,} open bank entries, {result.open_items:,} open items, "
+        f"{result.vouchers:,} vouchers, {result.audit_events:,} audit events"
+    )
+
+
+__all__ = [
+    "Ledger",
+    "LedgerPort",
+    "Period",
+    "fetch_ledger",
+    "read_ledger",
+    "result_text",
+    "write_period_report",
+]
