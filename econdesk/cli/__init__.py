@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "status",
     "audit",
     "post",
+    "report",
     "sandbox",
 ]
 
