@@ -143,3 +143,25 @@ def _journal_problems(chart: Chart, number: int, has_customers: bool) -> list[Ma
             )
         ]
     return []
+
+
+def require_valid_mappings(
+    mappings: Mappings,
+    chart: Chart,
+    *,
+    bank_account: int | None = None,
+    direct_profile: bool = False,
+    journal: int | None = None,
+    providers: Iterable[str] = (),
+) -> None:
+    """Raise MappingError listing every problem, or return when the mappings fit."""
+    problems = check_mappings(
+        mappings,
+        chart,
+        bank_account=bank_account,
+        direct_profile=direct_profile,
+        journal=journal,
+        providers=providers,
+    )
+    if problems:
+        raise MappingError(problems)

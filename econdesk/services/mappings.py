@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
+from econdesk.accounting.validation import check_mappings
 from econdesk.domain.model import (
     CustomerMapping,
     Mappings,
@@ -272,6 +273,10 @@ class MappingService:
             note=f"{provider} tolerance: {fixed} + {percent} %",
             expected_version=expected_version,
         )
+
+    # -- checking ------------------------------------------------------------------------
+    # Every way the mappings do not fit the agreement (accounting.validation.check_mappings).
+    check = staticmethod(check_mappings)
 
 
 def _put(entries: tuple[T, ...], entry: T, key: Callable[[T], Hashable]) -> tuple[T, ...]:

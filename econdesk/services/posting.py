@@ -44,7 +44,7 @@ from econdesk.accounting.chart import (
     JournalSettings,
 )
 from econdesk.accounting.marker import markers_in
-from econdesk.accounting.validation import MappingError, check_mappings
+from econdesk.accounting.validation import require_valid_mappings
 from econdesk.accounting.vouchers import (
     MatchMaterial,
     PostingProfile,
@@ -348,7 +348,7 @@ class PostingService:
         self, mappings: Mappings, chart: Chart, materials: Sequence[MatchMaterial]
     ) -> None:
         providers = {i.provider for m in materials for i in m.items}
-        problems = check_mappings(
+        require_valid_mappings(
             mappings,
             chart,
             bank_account=self.options.bank_account,
@@ -356,8 +356,6 @@ class PostingService:
             journal=self.options.journal,
             providers=sorted(providers),
         )
-        if problems:
-            raise MappingError(problems)
 
     def _build_all(
         self, materials: Sequence[MatchMaterial], mappings: Mappings, chart: Chart

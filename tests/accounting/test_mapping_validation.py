@@ -1,6 +1,8 @@
 import dataclasses
 
-from econdesk.accounting.validation import MappingError, check_mappings
+import pytest
+
+from econdesk.accounting.validation import MappingError, check_mappings, require_valid_mappings
 from econdesk.domain.model import CustomerMapping, PlanMapping, ProviderMapping
 from tests.accounting.samples import BANK, CHART, MAPPINGS
 
@@ -46,6 +48,10 @@ def test_every_problem_is_named_at_once() -> None:
     assert len(error.problems) == 9
     assert str(error).startswith("9 mapping problem(s): difference_account: is not set; ")
     assert "U99" in str(error) and "5899" in str(error)
+    with pytest.raises(MappingError) as caught:
+        require_valid_mappings(bad, CHART, bank_account=BANK, providers=["stripe"])
+    assert caught.value.problems == error.problems
+    require_valid_mappings(MAPPINGS, CHART, bank_account=BANK, providers=["stripe"])
 
 
 def test_bank_account_is_checked_for_direct_posting_only() -> None:
