@@ -80,7 +80,10 @@ def _escape(text: str) -> str:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    return text if text.isprintable() else _legal(text)
+    if text.isprintable():
+        return text
+    # A bare carriage return would come back as a newline (XML normalises line ends).
+    return _legal(text).replace("\r", "&#13;")
 
 
 def string_cell(ref: str, text: str, style_attr: str = "") -> str:

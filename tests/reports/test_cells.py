@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
@@ -46,6 +46,7 @@ SLOW = settings(max_examples=25, deadline=None,
 
 @SLOW
 @given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=30))
+@example(["\r", "a\r\nb", " lead", "tail\t", "\x08", "<&>", "\ud800x", "\ufffe"])
 def test_any_text_reads_back_as_written_less_what_xml_cannot_hold(
     tmp_path: Path, texts: list[str]
 ) -> None:
