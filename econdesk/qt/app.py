@@ -8,6 +8,7 @@ failed) - the packaged bundle's smoke test.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QTimer
@@ -56,16 +57,27 @@ def open_main_window(
     return window
 
 
+Startup = Callable[[MainWindow, Callable[[], None]], None]
+
+
 def run_app(
     workspace: Workspace,
     *,
     period: Period | None = None,
     language: str | None = None,
     self_test: bool = False,
+    startup: Startup | None = None,
 ) -> int:
+    """Open the main window and run the event loop; returns the exit code.
+
+    `startup(window, done)` runs once the window is open (the demo fetches and matches there)
+    and calls `done()` when finished; the self-test waits for it and the reload after it.
+    """
     app = create_application()
     window = open_main_window(workspace, period=period, language=language)
     if not self_test:
+        if startup is not None:
+            startup(window, lambda: None)
         return app.exec()
     outcome: list[int] = []
 
@@ -88,9 +100,16 @@ def run_app(
         print(f"self-test failed: {title}: {failure.error}", file=sys.stderr)
         finish(1)
 
-    window.loaded_callbacks.append(loaded)
+    def started() -> None:
+        window.reload(then=loaded)
+
     window.review.failed.connect(failed)
+    window.operations.failed.connect(failed)
     window.load_failed.connect(lambda failure: failed("loading", failure))
+    if startup is None:
+        window.loaded_callbacks.append(loaded)
+    else:
+        startup(window, started)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: finish(1))
     app.exec()
     return outcome[0] if outcome else 1

@@ -33,6 +33,7 @@ from econdesk.qt.models.items import PlatformItemModel, PlatformLine
 from econdesk.qt.models.matches import SCORE, MatchModel
 from econdesk.qt.models.status import Claims
 from econdesk.qt.models.table import ROW_ROLE
+from econdesk.qt.operations import OperationsController
 from econdesk.qt.resources import icon
 from econdesk.qt.review import ReviewController
 from econdesk.qt.tasks import Failure, TaskManager
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.bank_panel = SidePanel(QT_TRANSLATE_NOOP("SidePanel", "Bank"), self.bank_model, self)
         self.bank_panel.setObjectName("bankPanel")
         self.manual_bar = ManualMatchBar(self)
+        self.operations = OperationsController(self.workspace, self.tasks, self, self)
         self.review = ReviewController(
             self.workspace, self.tasks, self.proposals, self.match_model.get, self
         )
@@ -205,6 +207,8 @@ class MainWindow(QMainWindow):
             "approveAuto", "Ctrl+Shift+A", self.approve_all_auto, icon_name="approve-all"
         )
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
+        sync = a("sync", "Ctrl+Shift+F", self.sync, icon_name="sync")
+        post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
         settings = a(
@@ -215,10 +219,14 @@ class MainWindow(QMainWindow):
         )
         audit = a("audit", "Ctrl+L", self.show_audit, icon_name="audit")
         quit_ = a("quit", QKeySequence.StandardKey.Quit, self.close)
-        self.addActions([undo, approve_auto, reload_, find, quit_, dashboard, audit, settings])
+        self.addActions(
+            [undo, approve_auto, reload_, sync, post, find, quit_, dashboard, audit, settings]
+        )
 
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
+        self.file_menu.addAction(sync)
+        self.file_menu.addAction(post)
         self.file_menu.addAction(reload_)
         self.file_menu.addSeparator()
         self.file_menu.addAction(audit)
@@ -253,7 +261,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (reload_, approve_auto, review[0], review[1], review[2], undo):
+        for action in (sync, reload_, approve_auto, review[0], review[1], review[2], undo, post):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
@@ -272,6 +280,11 @@ class MainWindow(QMainWindow):
             panel.table.selection_changed.connect(lambda _objs: self._on_side_selection())
         self.manual_bar.match_requested.connect(self.match_selected)
         self.manual_bar.cancel_requested.connect(self.cancel_correction)
+        self.operations.message.connect(self.show_message)
+        self.operations.failed.connect(self.show_failure)
+        self.operations.reload_requested.connect(
+            lambda text: self.reload(then=lambda: self.show_message(text))
+        )
         self.review.changed.connect(self.matches_changed)
         self.review.message.connect(self.show_message)
         self.review.failed.connect(self.show_failure)
@@ -511,7 +524,18 @@ class MainWindow(QMainWindow):
         self.audit_dialog = dialog
 
     def preview_voucher(self) -> None:
-        self.show_message(tr("The voucher preview needs the posting service."))
+        self.operations.preview(self.proposals.current_object())
+
+    def sync(self) -> None:
+        self.operations.sync(self.period_bar.period)
+
+    def post_approved(self) -> None:
+        approved = [
+            m
+            for m in self.match_model.rows
+            if m.state is MatchState.APPROVED and self._in_source(m)
+        ]
+        self.operations.post(approved)
 
     # -- messages ----------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -532,6 +556,7 @@ class MainWindow(QMainWindow):
             model.set_formatter(formatter)
         for widget in (self.state_filter, self.explanation, self.manual_bar):
             widget.set_formatter(formatter)
+        self.operations.formatter = formatter
         if self.dashboard is not None:
             self.dashboard.set_formatter(formatter)
         self.period_bar.set_date_format(formatter.date_pattern)
@@ -560,6 +585,11 @@ class MainWindow(QMainWindow):
                 tr("Approve every proposal marked safe (Ctrl+Shift+A)"),
             ),
             "reload": (tr("Re&load"), tr("Load the period again (F5)")),
+            "sync": (
+                tr("&Fetch"),
+                tr("Fetch new bank entries and platform transactions (Ctrl+Shift+F)"),
+            ),
+            "post": (tr("&Post…"), tr("Post the approved matches to e-conomic (Ctrl+Shift+P)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
             "dashboard": (tr("&Dashboard"), tr("The period at a glance (Ctrl+D)")),
             "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from econdesk.accounting.validation import check_mappings
 from econdesk.config import Config, build_mappings
 from econdesk.domain.model import Mappings
 from econdesk.qt import config_file, connections
@@ -370,7 +371,7 @@ class SettingsDialog(QDialog):
             except Exception as exc:
                 self.mappings.show_problems([str(exc)])
                 return
-            problems = MappingService.check(
+            problems = check_mappings(
                 edited,
                 chart,
                 bank_account=self.bank_account.account(),

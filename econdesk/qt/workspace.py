@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from econdesk.config import Config
+from econdesk.connectors.http import run_sync
+from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import (
     BankEntry,
     ExplanationTerm,
@@ -25,9 +27,17 @@ from econdesk.domain.model import (
 from econdesk.domain.money import money_sum
 from econdesk.errors import EcondeskError
 from econdesk.qt.models.status import Claims
+from econdesk.qt.tasks import Job
 from econdesk.storage import Database
 
+if TYPE_CHECKING:
+    from econdesk.accounting.chart import Chart
+    from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.services.posting import PostingService, PostReport
+    from econdesk.services.sync import SyncProgress, SyncReport
+
 PlatformLine = PlatformItem | Payout
+SETTLING = timedelta(days=10)  # payouts for a period's last days arrive after it
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,81 @@ class Workspace:
         """All or nothing: one transaction for a bulk decision."""
         with self.db.transaction() as store:
             return [store.matches.transition(m.id, to, expected_version=m.version) for m in matches]
+
+    # -- fetching, posting ----------------------------------------------------------------------
+    def sync(self, period: Period, job: Job) -> SyncReport:
+        """Fetch the period (and a settling margin after it) from every configured source.
+
+        A period reaching today syncs incrementally (each source goes on from where it
+        finished); an earlier one is fetched in full, which is idempotent.
+        """
+        from econdesk.cli.sync import sync_service_from_config
+
+        service = sync_service_from_config(self.config, self.db)
+        if service.economic is None and not service.platforms:
+            raise EcondeskError(
+                "nothing to sync: set up e-conomic and a platform in Settings (or the config file)"
+            )
+        today = datetime.now(MERCHANT_TZ).date()
+        pinned = period.end < today
+        start, end = (period.start, min(today, period.end + SETTLING)) if pinned else (None, None)
+
+        def progress(step: SyncProgress) -> None:
+            counts = f"{step.pages} pages, {step.inserted} new, {step.updated} changed"
+            job.report(text=f"{step.source}: {counts}")
+
+        # The job stands in for the sync's CancelToken: the service only reads `.cancelled`.
+        return service.run(start, end, progress=progress, cancel=job)  # type: ignore[arg-type]
+
+    def posting(self) -> PostingService:
+        from econdesk.services.posting import posting_service
+
+        return posting_service(self.db, self.config)
+
+    def preview(self, match: Match) -> PreparedVoucher:
+        """The voucher the match would post, also before it is approved.
+
+        Built by the same functions `post` uses (chart, material, mappings, build_voucher);
+        reads the agreement's chart, writes nothing. VoucherError/MappingError say why not.
+        """
+        from econdesk.accounting.validation import MappingError, check_mappings
+        from econdesk.accounting.vouchers import PostingProfile, build_voucher
+        from econdesk.services.posting import load_material, read_chart
+
+        service = self.posting()
+
+        async def chart() -> Chart:
+            async with service.client_factory() as client:
+                return (await read_chart(client))[0]
+
+        agreement = run_sync(chart())
+        with self.db.reader() as store:
+            material = load_material(store, store.matches.get(match.id))
+            mappings = service.mappings.current_in(store)
+        problems = check_mappings(
+            mappings,
+            agreement,
+            bank_account=service.options.bank_account,
+            direct_profile=service.options.profile is PostingProfile.DIRECT,
+            journal=service.options.journal,
+            providers=sorted({i.provider for i in material.items}),
+        )
+        if problems:
+            raise MappingError(problems)
+        return build_voucher(material, mappings, agreement, service.options.settings())
+
+    def post(self, match_ids: list[str], job: Job) -> PostReport:
+        def progress(done: int, total: int) -> None:
+            job.report(done, total, f"{done} of {total} vouchers")
+
+        service = self.posting()
+        return run_sync(
+            service.post(match_ids or None, progress=progress, cancel=lambda: job.cancelled)
+        )
+
+    def matches(self, match_ids: list[str]) -> list[Match]:
+        with self.db.reader() as store:
+            return [store.matches.get(m) for m in match_ids]
 
     # -- hand-made matches (thin adapters until the review service takes them over) ---------
     def create_manual(self, bank_refs: list[str], line_refs: list[str], note: str = "") -> Match:

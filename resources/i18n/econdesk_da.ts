@@ -124,10 +124,6 @@
         <translation>Indstillingerne er gemt.</translation>
     </message>
     <message>
-        <source>The voucher preview needs the posting service.</source>
-        <translation>Bilagsvisningen kræver forbindelse til e-conomic.</translation>
-    </message>
-    <message>
         <source>econdesk – reconciliation</source>
         <translation>econdesk – afstemning</translation>
     </message>
@@ -226,6 +222,22 @@
     <message>
         <source>Load the period again (F5)</source>
         <translation>Indlæs perioden igen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>&amp;Hent</translation>
+    </message>
+    <message>
+        <source>Fetch new bank entries and platform transactions (Ctrl+Shift+F)</source>
+        <translation>Hent nye bankposteringer og platformstransaktioner (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Post…</source>
+        <translation>&amp;Overfør…</translation>
+    </message>
+    <message>
+        <source>Post the approved matches to e-conomic (Ctrl+Shift+P)</source>
+        <translation>Overfør de godkendte afstemninger til e-conomic (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -620,6 +632,90 @@
         <translation>Bank</translation>
     </message>
     <message>
+        <source>Revenue</source>
+        <translation>Omsætning</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refusion</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>Tilbageførsel</translation>
+    </message>
+    <message>
+        <source>Customer payment</source>
+        <translation>Kundeindbetaling</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebyr</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Regulering</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>Afrunding</translation>
+    </message>
+    <message>
+        <source>Voucher for {0}</source>
+        <translation>Bilag for {0}</translation>
+    </message>
+    <message>
+        <source>, exchange rate {0} per 100</source>
+        <translation>, kurs {0} pr. 100</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>indbetaling</translation>
+    </message>
+    <message>
+        <source>marker</source>
+        <translation>mærke</translation>
+    </message>
+    <message>
+        <source>Daybook {0}, accounting year {1}</source>
+        <translation>Kassekladde {0}, regnskabsår {1}</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Moms</translation>
+    </message>
+    <message>
+        <source>Contra account</source>
+        <translation>Modkonto</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>customer {0}</source>
+        <translation>kunde {0}</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Linjer</translation>
+    </message>
+    <message>
+        <source>What is sent to e-conomic</source>
+        <translation>Det der sendes til e-conomic</translation>
+    </message>
+    <message>
         <source>made of:</source>
         <translation>består af:</translation>
     </message>
@@ -682,6 +778,86 @@
     <message>
         <source>{0} of {1}</source>
         <translation>{0} af {1}</translation>
+    </message>
+    <message>
+        <source>Another job is still running.</source>
+        <translation>Et andet job kører stadig.</translation>
+    </message>
+    <message>
+        <source>Fetched: {0} new, {1} changed, {2} unchanged.</source>
+        <translation>Hentet: {0} nye, {1} ændrede, {2} uændrede.</translation>
+    </message>
+    <message>
+        <source>Stopped on request; the next fetch goes on from there.</source>
+        <translation>Stoppet efter ønske; næste hentning fortsætter derfra.</translation>
+    </message>
+    <message>
+        <source>{0} failed: {1}</source>
+        <translation>{0} fejlede: {1}</translation>
+    </message>
+    <message>
+        <source>Fetching</source>
+        <translation>Henter</translation>
+    </message>
+    <message>
+        <source>Fetching bank entries and platform transactions…</source>
+        <translation>Henter bankposteringer og platformstransaktioner…</translation>
+    </message>
+    <message>
+        <source>Could not fetch</source>
+        <translation>Kunne ikke hente</translation>
+    </message>
+    <message>
+        <source>Nothing to post: no approved matches here.</source>
+        <translation>Intet at overføre: ingen godkendte afstemninger her.</translation>
+    </message>
+    <message>
+        <source>Post to e-conomic</source>
+        <translation>Overfør til e-conomic</translation>
+    </message>
+    <message>
+        <source>Post {0} approved matches as vouchers to daybook {1}?</source>
+        <translation>Overfør {0} godkendte afstemninger som bilag til kassekladde {1}?</translation>
+    </message>
+    <message>
+        <source>Posted {0} of {1} vouchers.</source>
+        <translation>{0} af {1} bilag er overført.</translation>
+    </message>
+    <message>
+        <source>Stopped on request; the rest stay approved.</source>
+        <translation>Stoppet efter ønske; resten forbliver godkendt.</translation>
+    </message>
+    <message>
+        <source>Not everything was posted</source>
+        <translation>Ikke alt blev overført</translation>
+    </message>
+    <message>
+        <source>These stay approved and can be posted again:</source>
+        <translation>Disse forbliver godkendt og kan overføres igen:</translation>
+    </message>
+    <message>
+        <source>Posting</source>
+        <translation>Overfører</translation>
+    </message>
+    <message>
+        <source>Posting vouchers to e-conomic…</source>
+        <translation>Overfører bilag til e-conomic…</translation>
+    </message>
+    <message>
+        <source>Could not post</source>
+        <translation>Kunne ikke overføre</translation>
+    </message>
+    <message>
+        <source>Select a match to see its voucher.</source>
+        <translation>Vælg en afstemning for at se dens bilag.</translation>
+    </message>
+    <message>
+        <source>No voucher for {0}</source>
+        <translation>Intet bilag for {0}</translation>
+    </message>
+    <message>
+        <source>Building the voucher for {0}…</source>
+        <translation>Danner bilaget for {0}…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,162 @@
+"""The long jobs behind the toolbar: fetch (sync), match, post, voucher preview.
+
+Each runs on a worker behind a cancellable progress dialog, then reports in a sentence and
+asks the window to reload the period. Errors come back as a Failure for the error box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from econdesk.domain.model import Match, MatchState
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
+from econdesk.qt.progress import run_job
+from econdesk.qt.tasks import Failure, Job, TaskManager
+from econdesk.qt.workspace import Period, Workspace
+
+
+class OperationsController(QObject):
+    message = Signal(str)
+    failed = Signal(str, object)  # title, Failure
+    reload_requested = Signal(str)  # reload, then show this message
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        tasks: TaskManager,
+        parent_widget: QWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tasks = tasks
+        self.widget = parent_widget
+        self.formatter = Formatter()
+        self.running = False
+        self.last_job: Job | None = None
+        self.preview_dialog: QWidget | None = None
+
+    def _start(
+        self,
+        title: str,
+        label: str,
+        work: Callable[[Job], object],
+        done: Callable[[object], None],
+        failure_title: str,
+    ) -> None:
+        if self.running:
+            self.message.emit(tr("Another job is still running."))
+            return
+        self.running = True
+
+        def finished(result: object) -> None:
+            self.running = False
+            done(result)
+
+        def failed(failure: Failure) -> None:
+            self.running = False
+            self.failed.emit(failure_title, failure)
+            self.reload_requested.emit(failure_title)  # what was stored before it is shown
+
+        self.last_job, _dialog = run_job(
+            self.tasks, self.widget, title, label, work, success=finished, failure=failed
+        )
+
+    # -- sync ------------------------------------------------------------------------------------
+    def sync(self, period: Period, then: Callable[[], None] | None = None) -> None:
+        def done(report: object) -> None:
+            from econdesk.services.sync import SyncReport
+
+            assert isinstance(report, SyncReport)
+            stored = report.stored
+            text = tr("Fetched: {0} new, {1} changed, {2} unchanged.").format(
+                stored.inserted, stored.updated, stored.unchanged
+            )
+            if report.cancelled:
+                text += " " + tr("Stopped on request; the next fetch goes on from there.")
+            for source in report.failures:
+                text += " " + tr("{0} failed: {1}").format(source.source, source.error)
+            self.reload_requested.emit(text)
+            if then is not None and not report.cancelled:
+                then()
+
+        self._start(
+            tr("Fetching"),
+            tr("Fetching bank entries and platform transactions…"),
+            lambda job: self.workspace.sync(period, job),
+            done,
+            tr("Could not fetch"),
+        )
+
+    # -- post --------------------------------------------------------------------------------------
+    def post(self, approved: list[Match]) -> None:
+        ids = [m.id for m in approved if m.state is MatchState.APPROVED]
+        if not ids:
+            self.message.emit(tr("Nothing to post: no approved matches here."))
+            return
+        journal = self.workspace.config.economic.journal
+        answer = QMessageBox.question(
+            self.widget,
+            tr("Post to e-conomic"),
+            tr("Post {0} approved matches as vouchers to daybook {1}?").format(len(ids), journal),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(report: object) -> None:
+            from econdesk.services.posting import Outcome, PostReport
+
+            assert isinstance(report, PostReport)
+            posted = report.by(Outcome.POSTED)
+            text = tr("Posted {0} of {1} vouchers.").format(len(posted), len(ids))
+            if report.cancelled:
+                text += " " + tr("Stopped on request; the rest stay approved.")
+            problems = [o for o in report.outcomes if o.outcome is not Outcome.POSTED]
+            self.reload_requested.emit(text)
+            if problems:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    tr("Not everything was posted"),
+                    text,
+                    parent=self.widget,
+                )
+                box.setObjectName("postReport")
+                box.setInformativeText(tr("These stay approved and can be posted again:"))
+                box.setDetailedText(
+                    "\n".join(f"{o.match_id}: {o.reason or o.outcome.value}" for o in problems)
+                )
+                box.open()
+
+        self._start(
+            tr("Posting"),
+            tr("Posting vouchers to e-conomic…"),
+            lambda job: self.workspace.post(ids, job),
+            done,
+            tr("Could not post"),
+        )
+
+    # -- voucher preview ----------------------------------------------------------------------
+    def preview(self, match: Match | None) -> None:
+        if match is None:
+            self.message.emit(tr("Select a match to see its voucher."))
+            return
+
+        def show(prepared: object) -> None:
+            from econdesk.qt.voucher_dialog import VoucherDialog
+
+            dialog = VoucherDialog(prepared, self.formatter, self.widget)  # type: ignore[arg-type]
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.preview_dialog = dialog
+
+        def failed(failure: Failure) -> None:
+            self.failed.emit(tr("No voucher for {0}").format(match.id), failure)
+
+        self.message.emit(tr("Building the voucher for {0}…").format(match.id))
+        self.tasks.run(
+            lambda: self.workspace.preview(match), success=show, failure=failed, uses_database=False
+        )

@@ -1,0 +1,12 @@
+"""What the demo does once its window is open: fetch the period, then show it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from econdesk.qt.main_window import MainWindow
+
+
+def fetch_and_match(window: MainWindow, done: Callable[[], None]) -> None:
+    """Fetch the shown period behind a progress dialog, then call `done`."""
+    window.operations.sync(window.period_bar.period, then=done)

@@ -1,0 +1,130 @@
+"""The voucher preview: the exact lines a match will post, and the request body behind them."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from econdesk.accounting.vouchers import LineRole, PreparedVoucher
+from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def role_label(role: LineRole) -> str:
+    return {
+        LineRole.BANK: tr("Bank"),
+        LineRole.REVENUE: tr("Revenue"),
+        LineRole.REFUND: tr("Refund"),
+        LineRole.CHARGEBACK: tr("Chargeback"),
+        LineRole.CUSTOMER_PAYMENT: tr("Customer payment"),
+        LineRole.FEE: tr("Fee"),
+        LineRole.ADJUSTMENT: tr("Adjustment"),
+        LineRole.DIFFERENCE: tr("Difference"),
+        LineRole.ROUNDING: tr("Rounding"),
+    }[role]
+
+
+class VoucherDialog(QDialog):
+    def __init__(
+        self,
+        prepared: PreparedVoucher,
+        formatter: Formatter | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("voucherDialog")
+        self.prepared = prepared
+        fmt = formatter or Formatter()
+        v = prepared.voucher
+        self.setWindowTitle(tr("Voucher for {0}").format(v.match_id))
+        rate = (
+            tr(", exchange rate {0} per 100").format(fmt.decimal(prepared.exchange_rate, 4))
+            if prepared.exchange_rate is not None
+            else ""
+        )
+        header = QLabel(self)
+        header.setObjectName("voucherHeader")
+        header.setTextFormat(Qt.TextFormat.RichText)
+        header.setWordWrap(True)
+        deposit, marker = tr("deposit"), tr("marker")
+        where = tr("Daybook {0}, accounting year {1}").format(v.journal, v.accounting_year)
+        header.setText(
+            f"<b>{escape(v.match_id)}</b> · {escape(prepared.provider.capitalize())} · "
+            f"{escape(deposit)} <b>{fmt.money(prepared.deposit)}</b>{escape(rate)}<br>"
+            f"{escape(where)} · {escape(marker)} <code>{escape(v.marker)}</code>"
+        )
+        self.lines = QTableWidget(len(prepared.lines), 7, self)
+        self.lines.setObjectName("voucherLines")
+        self.lines.setHorizontalHeaderLabels(
+            [
+                tr("Line"),
+                tr("Account"),
+                tr("VAT code"),
+                tr("Amount"),
+                tr("VAT"),
+                tr("Contra account"),
+                tr("Text"),
+            ]
+        )
+        self.lines.verticalHeader().setVisible(False)
+        self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, p in enumerate(prepared.lines):
+            line = p.line
+            account = (
+                tr("customer {0}").format(line.customer_number)
+                if line.customer_number is not None
+                else str(line.account or "")
+            )
+            cells = [
+                role_label(p.role),
+                account,
+                line.vat_code or "",
+                fmt.money(line.amount),
+                fmt.money(p.vat) if p.vat is not None else "",
+                str(line.contra_account or ""),
+                line.text,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col in (3, 4):
+                    item.setTextAlignment(RIGHT)
+                if col == 6:
+                    item.setToolTip(text)
+                self.lines.setItem(row, col, item)
+        self.lines.resizeColumnsToContents()
+        self.lines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        notes = QLabel("\n".join(f"• {w}" for w in prepared.warnings), self)
+        notes.setObjectName("voucherWarnings")
+        notes.setWordWrap(True)
+        notes.setVisible(bool(prepared.warnings))
+        body = QPlainTextEdit(
+            json.dumps(prepared.body, indent=2, ensure_ascii=False, default=str), self
+        )
+        body.setReadOnly(True)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.lines, tr("Lines"))
+        tabs.addTab(body, tr("What is sent to e-conomic"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(notes)
+        layout.addWidget(buttons)
+        self.resize(980, 460)

@@ -1,0 +1,119 @@
+"""Voucher preview and Post from the window, against the e-conomic sandbox on loopback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from econdesk.config import load_config
+from econdesk.domain.model import MatchState
+from econdesk.qt.main_window import MainWindow
+from econdesk.qt.workspace import Period, Workspace
+from econdesk.sandbox.economic import EconomicSandbox, generate_data
+
+
+@pytest.fixture
+def econ():
+    data = generate_data(3, date(2026, 1, 1), date(2026, 6, 30), bank_entries=10)
+    with EconomicSandbox(data) as running:
+        yield running
+
+
+@pytest.fixture
+def posting_window(qtbot, review_db, econ, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[economic]
+base_url = "{econ.base_url}"
+journals_url = "{econ.journals_url}"
+app_secret_token = "{econ.app_secret_token}"
+agreement_grant_token = "{econ.agreement_grant_token}"
+bank_account = 5820
+journal = 3
+difference_account = 7290
+
+[providers.frisbii]
+base_url = "http://127.0.0.1:9"
+api_key = "priv_test"
+clearing_account = 5831
+fee_account = 7220
+
+[providers.frisbii.plans.plan-basic]
+revenue_account = 1010
+vat_code = "U25"
+""",
+        encoding="utf-8",
+    )
+    workspace = Workspace(review_db, load_config(path), path)
+    win = MainWindow(workspace, period=Period.month_of(date(2026, 3, 1)))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.match_model.modelReset, timeout=5000):
+        win.reload()
+    qtbot.waitUntil(lambda: not win.loading)
+    yield win
+    win.close()
+
+
+def test_voucher_preview_shows_the_lines_that_would_be_posted(
+    qtbot, posting_window, screenshot_dir
+):
+    win = posting_window
+    win.state_filter.choose("approved")
+    win.proposals.select_row(0)
+    match = win.proposals.current_object()
+    errors = []
+    win.operations.failed.connect(lambda title, failure: errors.append((title, failure.error)))
+    win.proposals.setFocus()
+    win.actions_by_name["preview"].trigger()
+    qtbot.waitUntil(
+        lambda: win.operations.preview_dialog is not None or bool(errors), timeout=10000
+    )
+    assert not errors
+    dialog = win.operations.preview_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.prepared.match_id == match.id
+    assert dialog.prepared.deposit == match.amount
+    roles = {dialog.lines.item(r, 0).text() for r in range(dialog.lines.rowCount())}
+    assert {"Revenue", "Fee"} <= roles
+    assert dialog.grab().save(str(screenshot_dir / "voucher_preview_en.png"))
+    dialog.close()
+
+
+def test_preview_of_an_unmapped_match_names_the_problem(qtbot, posting_window, monkeypatch):
+    win = posting_window
+    shown = []
+    monkeypatch.setattr(
+        "econdesk.qt.main_window.show_error", lambda _w, title, f: shown.append((title, f))
+    )
+    config = win.workspace.config
+    win.workspace.config = replace(config, economic=replace(config.economic, journal=99))
+    win.state_filter.choose("approved")
+    win.proposals.select_row(0)
+    win.preview_voucher()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    title, failure = shown[0]
+    assert title.startswith("No voucher for m-")
+    assert "99" in str(failure.error)
+
+
+def test_post_sends_the_approved_matches_and_marks_them_posted(
+    qtbot, posting_window, monkeypatch, econ
+):
+    win = posting_window
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    approved = [m.id for m in win.match_model.rows if m.state is MatchState.APPROVED]
+    assert approved
+    win.actions_by_name["post"].trigger()
+    qtbot.waitUntil(lambda: not win.operations.running, timeout=30000)
+    qtbot.waitUntil(lambda: not win.loading, timeout=5000)
+    with win.workspace.db.reader() as store:
+        states = {m: store.matches.get(m) for m in approved}
+    assert all(m.state is MatchState.POSTED and m.voucher is not None for m in states.values())
+    assert win.statusBar().currentMessage().startswith(f"Posted {len(approved)} of {len(approved)}")
+    win.state_filter.choose("posted")
+    assert win.proposals.proxy.rowCount() == len(approved)
