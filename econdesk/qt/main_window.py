@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
         sync = a("sync", "Ctrl+Shift+F", self.sync, icon_name="sync")
         post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
+        export = a("export", "Ctrl+E", self.export_report, icon_name="export")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
         settings = a(
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         self.file_menu = menu.addMenu("")
         self.file_menu.addAction(sync)
         self.file_menu.addAction(post)
+        self.file_menu.addAction(export)
         self.file_menu.addAction(reload_)
         self.file_menu.addSeparator()
         self.file_menu.addAction(audit)
@@ -529,6 +533,15 @@ class MainWindow(QMainWindow):
     def sync(self) -> None:
         self.operations.sync(self.period_bar.period)
 
+    def export_report(self) -> None:
+        period = self.period_bar.period
+        suggested = f"econdesk-{period.start.isoformat()}-{period.end.isoformat()}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("Reconciliation report"), suggested, tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            self.operations.export(period, Path(path))
+
     def post_approved(self) -> None:
         approved = [
             m
@@ -590,6 +603,7 @@ class MainWindow(QMainWindow):
                 tr("Fetch new bank entries and platform transactions (Ctrl+Shift+F)"),
             ),
             "post": (tr("&Post…"), tr("Post the approved matches to e-conomic (Ctrl+Shift+P)")),
+            "export": (tr("&Report…"), tr("Write the reconciliation report workbook (Ctrl+E)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
             "dashboard": (tr("&Dashboard"), tr("The period at a glance (Ctrl+D)")),
             "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),

@@ -7,6 +7,7 @@ asks the window to reload the period. Errors come back as a Failure for the erro
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -39,6 +40,7 @@ class OperationsController(QObject):
         self.running = False
         self.last_job: Job | None = None
         self.preview_dialog: QWidget | None = None
+        self.exported: object | None = None
 
     def _start(
         self,
@@ -47,6 +49,8 @@ class OperationsController(QObject):
         work: Callable[[Job], object],
         done: Callable[[object], None],
         failure_title: str,
+        *,
+        cancellable: bool = True,
     ) -> None:
         if self.running:
             self.message.emit(tr("Another job is still running."))
@@ -63,7 +67,14 @@ class OperationsController(QObject):
             self.reload_requested.emit(failure_title)  # what was stored before it is shown
 
         self.last_job, _dialog = run_job(
-            self.tasks, self.widget, title, label, work, success=finished, failure=failed
+            self.tasks,
+            self.widget,
+            title,
+            label,
+            work,
+            success=finished,
+            failure=failed,
+            cancellable=cancellable,
         )
 
     # -- sync ------------------------------------------------------------------------------------
@@ -137,6 +148,30 @@ class OperationsController(QObject):
             lambda job: self.workspace.post(ids, job),
             done,
             tr("Could not post"),
+        )
+
+    # -- export ----------------------------------------------------------------------------------
+    def export(self, period: Period, path: Path) -> None:
+        def done(result: object) -> None:
+            from econdesk.reports import ReportResult
+
+            assert isinstance(result, ReportResult)
+            self.exported = result
+            self.message.emit(
+                tr(
+                    "Wrote {0}: {1} matches, {2} open bank entries, {3} open platform items."
+                ).format(
+                    result.path.name, result.matches, result.open_bank_entries, result.open_items
+                )
+            )
+
+        self._start(
+            tr("Report"),
+            tr("Writing the reconciliation report…"),
+            lambda job: self.workspace.export(period, path, job),
+            done,
+            tr("Could not write the report"),
+            cancellable=False,  # the workbook is written in one go (and atomically)
         )
 
     # -- voucher preview ----------------------------------------------------------------------

@@ -17,8 +17,12 @@ POLL_MS = 100
 class JobDialog(QProgressDialog):
     """Shows a job's progress; Cancel asks the job to stop at its next safe point."""
 
-    def __init__(self, job: Job, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, job: Job, title: str, parent: QWidget | None = None, *, cancellable: bool = True
+    ) -> None:
         super().__init__(job.label, tr("Cancel"), 0, 0, parent)
+        if not cancellable:
+            self.setCancelButton(None)  # type: ignore[arg-type]  # a job that cannot stop safely
         self.setObjectName("jobDialog")
         self.job = job
         self.setWindowTitle(title)
@@ -67,10 +71,11 @@ def run_job(
     success: Callable[[Any], None],
     failure: Callable[[Failure], None],
     uses_database: bool = True,
+    cancellable: bool = True,
 ) -> tuple[Job, JobDialog]:
     """Run `work(job)` in the background behind a progress dialog; callbacks on the GUI thread."""
     job = Job(label)
-    dialog = JobDialog(job, title, parent)
+    dialog = JobDialog(job, title, parent, cancellable=cancellable)
 
     def done(result: Any) -> None:
         dialog.finish()

@@ -33,6 +33,7 @@ from econdesk.storage import Database
 if TYPE_CHECKING:
     from econdesk.accounting.chart import Chart
     from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.reports import ReportResult
     from econdesk.services.posting import PostingService, PostReport
     from econdesk.services.sync import SyncProgress, SyncReport
 
@@ -199,6 +200,22 @@ class Workspace:
         service = self.posting()
         return run_sync(
             service.post(match_ids or None, progress=progress, cancel=lambda: job.cancelled)
+        )
+
+    def export(self, period: Period, path: Path, job: Job) -> ReportResult:
+        """The reconciliation workbook for the period (balances from e-conomic when reachable)."""
+        from econdesk.services import report
+
+        job.report(text=f"Reading the clearing balances from e-conomic for {path.name}…")
+        ledger = report.fetch_ledger(self.config)
+        job.check()
+        job.report(text=f"Writing {path.name}…")
+        return report.write_period_report(
+            self.db,
+            path,
+            config=self.config,
+            period=report.Period(period.start, period.end),
+            ledger=ledger,
         )
 
     def matches(self, match_ids: list[str]) -> list[Match]:

@@ -124,6 +124,14 @@
         <translation>Indstillingerne er gemt.</translation>
     </message>
     <message>
+        <source>Reconciliation report</source>
+        <translation>Afstemningsrapport</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-projektmappe (*.xlsx)</translation>
+    </message>
+    <message>
         <source>econdesk – reconciliation</source>
         <translation>econdesk – afstemning</translation>
     </message>
@@ -238,6 +246,14 @@
     <message>
         <source>Post the approved matches to e-conomic (Ctrl+Shift+P)</source>
         <translation>Overfør de godkendte afstemninger til e-conomic (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>&amp;Rapport…</translation>
+    </message>
+    <message>
+        <source>Write the reconciliation report workbook (Ctrl+E)</source>
+        <translation>Skriv afstemningsrapporten som Excel-projektmappe (Ctrl+E)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -846,6 +862,22 @@
     <message>
         <source>Could not post</source>
         <translation>Kunne ikke overføre</translation>
+    </message>
+    <message>
+        <source>Wrote {0}: {1} matches, {2} open bank entries, {3} open platform items.</source>
+        <translation>Skrev {0}: {1} afstemninger, {2} åbne bankposteringer, {3} åbne platformsposter.</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Writing the reconciliation report…</source>
+        <translation>Skriver afstemningsrapporten…</translation>
+    </message>
+    <message>
+        <source>Could not write the report</source>
+        <translation>Rapporten kunne ikke skrives</translation>
     </message>
     <message>
         <source>Select a match to see its voucher.</source>

@@ -1,4 +1,4 @@
-"""Voucher preview and Post from the window, against the e-conomic sandbox on loopback."""
+"""Voucher preview, Post and the report from the window, against the e-conomic sandbox."""
 
 from __future__ import annotations
 
@@ -117,3 +117,20 @@ def test_post_sends_the_approved_matches_and_marks_them_posted(
     assert win.statusBar().currentMessage().startswith(f"Posted {len(approved)} of {len(approved)}")
     win.state_filter.choose("posted")
     assert win.proposals.proxy.rowCount() == len(approved)
+
+
+def test_report_writes_the_workbook_for_the_period(qtbot, posting_window, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    win = posting_window
+    target = tmp_path / "march.xlsx"
+    monkeypatch.setattr(
+        "econdesk.qt.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    win.actions_by_name["export"].trigger()
+    qtbot.waitUntil(lambda: not win.operations.running, timeout=30000)
+    assert target.exists()
+    assert win.operations.exported.matches == win.match_model.rowCount()
+    assert win.statusBar().currentMessage().startswith("Wrote march.xlsx")
+    book = load_workbook(target, read_only=True)
+    assert "Matches" in book.sheetnames and "Open bank entries" in book.sheetnames
