@@ -178,3 +178,22 @@ def test_claims_follow_decisions_line_by_line(rows):
     assert ref not in index.holder
     assert index.update([_with_state(proposed, MatchState.APPROVED)]) == {ref, *proposed.item_refs}
     assert index.holder[ref].state is MatchState.APPROVED
+
+
+def test_a_model_refuses_changes_from_a_worker_thread(rows):
+    import threading
+
+    bank, _, _ = make_models(rows)
+    seen: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            bank.set_rows([])
+        except AssertionError as exc:
+            seen.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen and "GUI thread" in str(seen[0])
+    assert bank.rowCount() == 40

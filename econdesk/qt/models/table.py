@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QThread,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -158,7 +159,12 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         row = self.row_of(ref)
         return None if row is None else self._rows[row]
 
+    def _on_gui_thread(self) -> None:
+        # Electrum's rule: a model changes only on the GUI thread, or views read torn state.
+        assert QThread.currentThread() is self.thread(), "change models on the GUI thread only"
+
     def set_rows(self, rows: Iterable[T]) -> None:
+        self._on_gui_thread()
         self.beginResetModel()
         self._rows = list(rows)
         self._forget()
@@ -166,6 +172,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def replace(self, objects: Iterable[T]) -> list[T]:
         """Put updated objects in place of those with the same ref; return the ones unknown."""
+        self._on_gui_thread()
         unknown: list[T] = []
         changed: list[int] = []
         for obj in objects:
@@ -185,6 +192,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return unknown
 
     def append(self, objects: Iterable[T]) -> None:
+        self._on_gui_thread()
         new = list(objects)
         if not new:
             return
@@ -196,6 +204,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def remove(self, refs: Iterable[str]) -> None:
         """Remove rows by ref, one contiguous block at a time (from the bottom up)."""
+        self._on_gui_thread()
         rows = sorted({r for ref in refs if (r := self.row_of(ref)) is not None}, reverse=True)
         while rows:
             last = first = rows.pop(0)
