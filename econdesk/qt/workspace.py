@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econdesk.config import Config
-from econdesk.connectors.http import run_sync
-from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import (
     BankEntry,
     ExplanationTerm,
@@ -145,6 +143,8 @@ class Workspace:
             raise EcondeskError(
                 "nothing to sync: set up e-conomic and a platform in Settings (or the config file)"
             )
+        from econdesk.connectors.platform import MERCHANT_TZ
+
         today = datetime.now(MERCHANT_TZ).date()
         pinned = period.end < today
         start, end = (period.start, min(today, period.end + SETTLING)) if pinned else (None, None)
@@ -169,6 +169,7 @@ class Workspace:
         """
         from econdesk.accounting.validation import MappingError, check_mappings
         from econdesk.accounting.vouchers import PostingProfile, build_voucher
+        from econdesk.connectors.http import run_sync
         from econdesk.services.posting import load_material, read_chart
 
         service = self.posting()
@@ -196,6 +197,8 @@ class Workspace:
     def post(self, match_ids: list[str], job: Job) -> PostReport:
         def progress(done: int, total: int) -> None:
             job.report(done, total, f"{done} of {total} vouchers")
+
+        from econdesk.connectors.http import run_sync
 
         service = self.posting()
         return run_sync(
