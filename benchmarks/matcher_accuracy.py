@@ -169,9 +169,18 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--scenario", nargs="+", choices=sorted(NAMED), help="named scenarios")
+    parser.add_argument("--threshold", type=float, help="auto threshold (default: the matcher's)")
+    parser.add_argument("--margin", type=float, help="auto margin over the runner-up")
+    parser.add_argument(
+        "--exact", type=int, default=0, help="solve conflict groups up to this size optimally"
+    )
     args = parser.parse_args()
     total = Tally()
-    settings = default_settings()
+    settings = replace(default_settings(), exact_assignment_limit=args.exact)
+    if args.threshold is not None:
+        settings = replace(settings, auto_threshold=args.threshold)
+    if args.margin is not None:
+        settings = replace(settings, auto_margin=args.margin)
     for spec in specs(args):
         t0 = time.perf_counter()
         scenario = generate(spec)

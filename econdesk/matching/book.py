@@ -171,6 +171,7 @@ class Book:
             for m in prior.matches
             if m.state is MatchState.REJECTED
         }
+        self.rejected_pairs = prior.rejected_pairs
         self.previous: dict[tuple[tuple[str, ...], tuple[str, ...]], Match] = {
             (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs))): m
             for m in prior.matches
@@ -450,6 +451,9 @@ class Book:
         """None when the user rejected exactly this claim before."""
         bank_refs = tuple(sorted(b.ref for b in banks))
         if (bank_refs, item_refs) in self.rejected:
+            return None
+        pairs = self.rejected_pairs
+        if pairs and all((b, i) in pairs for b in bank_refs for i in item_refs):
             return None
         ordered = sorted(banks, key=lambda b: b.ref)
         return Candidate(

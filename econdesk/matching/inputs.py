@@ -29,10 +29,12 @@ class PriorDecisions:
     - approved, posted and parked matches are kept exactly as they are: their bank entries,
       items, payouts and components take part in nothing else;
     - a rejected match's exact claim (its bank entries with its items) is never proposed
-      again, so a rejected one-to-one or payout pair stays rejected;
+      again, so a rejected one-to-one or payout pair stays rejected; so is any claim whose
+      every (bank ref, item ref) pair is in `rejected_pairs` (the store's list of them);
     - a proposed match that the run proposes again keeps its id; one it no longer proposes is
       listed in MatchResult.withdrawn.
     """
 
     matches: Sequence[Match] = ()
     memory: LearnedMemory = field(default_factory=LearnedMemory)
+    rejected_pairs: frozenset[tuple[str, str]] = frozenset()

@@ -105,3 +105,12 @@ def test_proposals_are_well_formed_for_the_contract() -> None:
         if m.method is MatchMethod.PAYOUT:
             assert m.component_refs == ("stripe:txn_c",)
     assert only(run(banks, items, pos), "economic:3").difference == Money.of("0.00", "DKK")
+
+
+def test_pairs_the_store_remembers_as_rejected_are_not_proposed() -> None:
+    banks, items, pos = world()
+    pairs = frozenset({("economic:2", "chargebee:txn_b"), ("economic:3", "stripe:po_1A")})
+    again = run(banks, items, pos, prior=PriorDecisions(rejected_pairs=pairs))
+    claims = {(m.bank_refs[0], m.item_refs[0]) for m in again.proposals if len(m.item_refs) == 1}
+    assert claims.isdisjoint(pairs)
+    assert ("economic:1", "chargebee:txn_a") in claims

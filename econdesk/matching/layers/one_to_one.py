@@ -53,12 +53,15 @@ class _Bucket:
         found: set[int] = set()
         for word in bank.names.words:
             found.update(i for i in self.names.get(word, ()) if i in span)
-        return sorted(
-            i
-            for i in found
-            if name_similarity(name_tokens(self.rows[i].item.customer_name or ""), bank.names)
-            >= NAMED
-        )
+        similarity: dict[str, float] = {}  # per customer name: customers have many items
+        named = []
+        for i in found:
+            name = self.rows[i].item.customer_name or ""
+            if name not in similarity:
+                similarity[name] = name_similarity(name_tokens(name), bank.names)
+            if similarity[name] >= NAMED:
+                named.append(i)
+        return sorted(named)
 
 
 class OneToOne:

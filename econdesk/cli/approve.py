@@ -1,0 +1,36 @@
+"""`econdesk approve (--auto | MATCH_ID ...)`: approve proposals, all of them or none."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from econdesk.cli.context import Context
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("approve", help="approve proposed matches")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--auto", action="store_true", help="approve exactly those the matcher marked safe"
+    )
+    which.add_argument("match_ids", nargs="*", default=[], metavar="MATCH_ID")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.errors import UsageError
+    from econdesk.services.matching import MatchingService
+
+    service = MatchingService(ctx.database)
+    if args.auto:
+        approved = service.approve_auto()
+    elif args.match_ids:
+        approved = service.approve(args.match_ids)
+    else:
+        raise UsageError("approve needs match ids, or --auto")
+    if not approved:
+        ctx.print("nothing to approve")
+    for m in approved:
+        ctx.print(f"{m.id} approved ({m.method.value}, {m.amount})")
+    return 0

@@ -1,0 +1,46 @@
+"""`econdesk match [--json]`: auto-match everything unmatched and print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+from econdesk.cli.context import Context
+
+if TYPE_CHECKING:
+    from econdesk.services.matching import MatchRun
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("match", help="auto-match everything unmatched; print a summary")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.services.matching import MatchingService, matching_settings, run_summary
+
+    service = MatchingService(ctx.database, matching_settings(ctx.config))
+    result = service.run()
+    if args.json:
+        ctx.print(json.dumps({**run_summary(result), "ids": [m.id for m in result.proposals]}))
+    else:
+        ctx.print(summary_text(result))
+    return 0
+
+
+def summary_text(result: MatchRun) -> str:
+    lines = [
+        f"looked at {result.open_bank} open bank entries and {result.open_items} open items "
+        f"in {result.seconds:.1f} s",
+        f"proposed {len(result.proposals)} matches, {len(result.auto)} safe to approve "
+        "(econdesk approve --auto)",
+    ]
+    for layer in result.layers:
+        if layer.proposed:
+            lines.append(f"  {layer.layer:<14} {layer.proposed:>7} proposed {layer.auto:>7} safe")
+    lines.append(
+        f"still unmatched: {result.unmatched_bank} bank entries, {result.unmatched_items} items"
+    )
+    return "\n".join(lines)
