@@ -25,8 +25,15 @@ COMMAND_MODULES: list[str] = [
     "init",
     "status",
     "audit",
+    "sync",
+    "match",
+    "matches",
+    "approve",
+    "reject",
     "post",
     "report",
+    "gui",
+    "demo",
     "sandbox",
 ]
 
