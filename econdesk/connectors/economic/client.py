@@ -151,13 +151,16 @@ class EconomicClient:
         first = await self._page(url, params, what)
         items, page = parse.collection_items(first, what)
         pages = math.ceil(parse.page_results(page) / self.page_size)
-        rest = await asyncio.gather(
-            *(self._page(url, {**params, "skippages": n}, what) for n in range(1, pages))
-        )
+
+        async def later_page(number: int) -> list[T]:
+            # Parsed as soon as it arrives, while the other pages are still on the wire.
+            data = await self._page(url, {**params, "skippages": number}, what)
+            return [parse_item(item) for item in parse.collection_items(data, what)[0]]
+
+        rest = await asyncio.gather(*(later_page(n) for n in range(1, pages)))
         result = [parse_item(item) for item in items]
-        for data in rest:
-            more, _ = parse.collection_items(data, what)
-            result.extend(parse_item(item) for item in more)
+        for more in rest:
+            result.extend(more)
         return result
 
     # -- the agreement ------------------------------------------------------------------------

@@ -203,6 +203,7 @@ def booked_entry(data: object, year: str, base_currency: str) -> BookedEntry:
             if (
                 type(amount) in _NUMBER
                 and type(base_amount) in _NUMBER
+                and type(data["currency"]) is str
                 and type(entry_number) is int
                 and type(account_number) is int
                 and type(text) is str
@@ -211,13 +212,15 @@ def booked_entry(data: object, year: str, base_currency: str) -> BookedEntry:
                 and (customer is None or type(customer.get("customerNumber")) is int)
                 and (vat is None or type(vat.get("vatCode")) is str)
             ):
+                money = Money(amount, data["currency"])
+                same = base_amount == amount and money.currency == base_currency
                 return BookedEntry(
                     entry_number=entry_number,
                     year=year,
                     account_number=account_number,
                     entry_date=date.fromisoformat(data["date"]),
-                    amount=Money(amount, data["currency"]),
-                    amount_base=Money(base_amount, base_currency),
+                    amount=money,
+                    amount_base=money if same else Money(base_amount, base_currency),
                     text=text,
                     entry_type=entry_type,
                     voucher_number=voucher,
