@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,40 @@ def test_sync_cursors_round_trip(db: Database, state: dict[str, object]) -> None
         store.cursors.set("stripe:balance_transactions", state)
         store.session.expire_all()
         assert store.cursors.get("stripe:balance_transactions") == state
+
+
+def test_two_first_saves_racing_cannot_both_land(postgres_db: Database) -> None:
+    """Both start from "nothing stored yet" (version 0); only one becomes version 1."""
+    import threading
+
+    from econdesk.storage import ConcurrencyError, Store
+
+    config_state = Mappings(difference_account=7290, version=0)
+    first, second = postgres_db.session(write=True), postgres_db.session(write=True)
+    outcome: list[BaseException | Mappings] = []
+    try:
+        a = Store(first)
+        a.mappings.save(config_state, note="anne")  # written, not yet committed
+
+        def bo() -> None:  # reads "nothing stored", then waits on anne's uncommitted version 1
+            try:
+                outcome.append(Store(second).mappings.save(config_state, note="bo"))
+            except BaseException as exc:
+                outcome.append(exc)
+
+        racer = threading.Thread(target=bo)
+        racer.start()
+        racer.join(timeout=1.0)
+        first.commit()
+        racer.join(timeout=30)
+        assert len(outcome) == 1 and isinstance(outcome[0], ConcurrencyError)
+        # Coming back later from the same unsaved state is refused as well.
+        second.rollback()
+        with pytest.raises(ConcurrencyError, match="now version 1"):
+            Store(second).mappings.save(config_state, note="bo again")
+    finally:
+        second.rollback()
+        first.close()
+        second.close()
+    with postgres_db.reader() as store:
+        assert [h.note for h in store.mappings.history()] == ["anne"]

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from econdesk.domain import (
@@ -113,7 +114,9 @@ class MappingRepository:
         """Store as the next version and return it with that version number.
 
         `mappings.version` must be the current version (the one the editor started from), else
-        ConcurrencyError: someone else saved in between. The first save accepts any version.
+        ConcurrencyError: someone else saved in between. The first save accepts any version,
+        but two first saves racing each other: one wins, the other gets ConcurrencyError (the
+        transaction must then be retried).
         Audited as `mappings.saved`, with the previous and new content.
         """
         latest = self.current()
@@ -122,7 +125,9 @@ class MappingRepository:
                 f"the mappings were changed by someone else (now version {latest.version}, "
                 f"you edited version {mappings.version}): reload and edit again"
             )
-        number = int(self.session.scalar(select(func.max(MappingSnapshotRow.version))) or 0) + 1
+        # Numbered from what was read above, not from a fresh MAX(): two first saves racing
+        # (two posters starting together) then collide on the version instead of both landing.
+        number = 1 if latest is None else latest.version + 1
         data = mappings_to_json(mappings)
         self.session.add(
             MappingSnapshotRow(
@@ -133,7 +138,12 @@ class MappingRepository:
                 created_by=str(self.session.info.get(ACTOR_KEY) or "unknown"),
             )
         )
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError:
+            raise ConcurrencyError(
+                f"someone else saved mappings version {number} at the same moment: reload"
+            ) from None
         record(
             self.session,
             "mappings.saved",
