@@ -10,7 +10,7 @@ how a bookkeeper asks ("June") and how Frisbii's `from`/`to` work.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
@@ -99,7 +99,7 @@ class PlatformSource(Protocol):
 
     def pages(
         self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncIterator[SourcePage]:
+    ) -> AsyncGenerator[SourcePage, None]:
         """The stream's pages over `window`, starting after `resume` when it is given."""
         ...
 

@@ -115,6 +115,10 @@ class Listing:
                 target[last] = value
         self._tampered[object_id] = current
 
+    def restore(self, object_id: str) -> None:
+        """Serve `object_id` as rendered again (undo `tamper`)."""
+        self._tampered.pop(object_id, None)
+
 
 DELETE = _DELETE  # the marker for `Listing.tamper` that removes a field
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from datetime import tzinfo
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -101,8 +101,8 @@ def api_base(base_url: str) -> str:
 class ChargebeeClient:
     """Reads one Chargebee site's transactions and the customers behind them."""
 
-    provider = PROVIDER
-    streams = (STREAM_TRANSACTIONS,)
+    provider: str = PROVIDER
+    streams: tuple[str, ...] = (STREAM_TRANSACTIONS,)
 
     def __init__(
         self,
@@ -211,7 +211,7 @@ class ChargebeeClient:
 
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncIterator[SourcePage]:
+    ) -> AsyncGenerator[SourcePage, None]:
         if stream != STREAM_TRANSACTIONS:
             raise ValueError(f"Chargebee has no stream {stream!r}; it has {self.streams}")
         async for txs, offset in self.transactions(window, resume):

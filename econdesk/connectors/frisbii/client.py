@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import tzinfo
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+from datetime import date, tzinfo
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -62,6 +62,9 @@ STREAM_TRANSACTIONS = "transactions"
 STREAM_DISPUTES = "disputes"
 
 Query = Sequence[tuple[str, str | int]]
+_BULK_AFTER = 8  # more invoices than this missing for one page: list the window's invoices
+_INVOICE_LEAD_DAYS = 40
+_ACCOUNTS_BEGIN = date(2000, 1, 1)  # before any Frisbii (Reepay) account existed
 
 
 def basic_auth_header(private_key: str) -> str:
@@ -105,8 +108,8 @@ def frisbii_error(response: httpx.Response, ctx: RequestContext) -> ConnectorErr
 class FrisbiiClient:
     """Reads one Frisbii account's money movements and the invoices behind them."""
 
-    provider = PROVIDER
-    streams = (STREAM_TRANSACTIONS, STREAM_DISPUTES)
+    provider: str = PROVIDER
+    streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_DISPUTES)
 
     def __init__(
         self,
@@ -139,6 +142,7 @@ class FrisbiiClient:
         )
         self._invoices: dict[str, FrisbiiInvoice] = {}
         self._customers: dict[str, FrisbiiCustomer] = {}
+        self._prefetched: set[str] = set()  # windows whose invoices were listed in bulk
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -164,6 +168,7 @@ class FrisbiiClient:
         range_: str = "created",
         filters: Query = (),
         token: str | None = None,
+        id_field: str = "id",
     ) -> AsyncIterator[tuple[list[T], str | None]]:
         """Validated pages of `/v1/list/<resource>` and the token after each."""
         base: list[tuple[str, str | int]] = [
@@ -179,7 +184,7 @@ class FrisbiiClient:
                 SYSTEM, f"{resource} list", await self._get(f"/v1/list/{resource}", query)
             )
             raw = body.array("content")
-            page = parse_page(SYSTEM, resource, raw, parse)
+            page = parse_page(SYSTEM, resource, raw, parse, id_field=id_field)
             token = body.opt_text("next_page_token") or None
             yield page, token
             if token is None:
@@ -239,22 +244,58 @@ class FrisbiiClient:
             self._customers[handle] = cached
         return cached
 
-    async def _enrich(self, invoice_handles: set[str]) -> int:
-        """Fetch the invoices and their customers not seen yet; returns the requests made."""
-        new_invoices = sorted(invoice_handles - set(self._invoices))
-        invoices = await asyncio.gather(*(self.invoice(h) for h in new_invoices))
-        new_customers = sorted({i.customer for i in invoices} - set(self._customers))
-        await asyncio.gather(*(self.customer(h) for h in new_customers))
-        return len(new_invoices) + len(new_customers)
+    async def invoices_created(self, window: Window) -> list[FrisbiiInvoice]:
+        """Every invoice created in the window (any state), cached by handle and id."""
+        found: list[FrisbiiInvoice] = []
+        async for page, _ in self._list("invoice", FrisbiiInvoice.parse, window):
+            found.extend(page)
+        for invoice in found:
+            self._invoices[invoice.handle] = self._invoices[invoice.id] = invoice
+        return found
+
+    async def customers_until(self, end: date) -> list[FrisbiiCustomer]:
+        """Every customer created before `end`, cached by handle."""
+        found: list[FrisbiiCustomer] = []
+        everyone = Window(_ACCOUNTS_BEGIN, end, self.tz)
+        parse = FrisbiiCustomer.parse
+        async for page, _ in self._list("customer", parse, everyone, id_field="handle"):
+            found.extend(page)
+        self._customers.update((c.handle, c) for c in found)
+        return found
+
+    async def _enrich(self, invoice_handles: set[str], window: Window) -> int:
+        """Fetch the invoices and their customers not seen yet; returns the requests made.
+
+        Once many invoices are missing, the window's invoices are listed (100 a request)
+        instead of fetched one by one; invoices are created up to a period before they are
+        paid, so the listing reaches back `_INVOICE_LEAD_DAYS`."""
+        requests = 0
+        missing = invoice_handles - set(self._invoices)
+        if len(missing) > _BULK_AFTER and window.key() not in self._prefetched:
+            self._prefetched.add(window.key())
+            listed = await self.invoices_created(window.widened(_INVOICE_LEAD_DAYS))
+            requests += max(1, -(-len(listed) // self.page_size))
+            missing -= set(self._invoices)
+        await asyncio.gather(*(self.invoice(h) for h in sorted(missing)))
+        requests += len(missing)
+        wanted = {self._invoices[h].customer for h in invoice_handles if h in self._invoices}
+        new_customers = wanted - set(self._customers)
+        if len(new_customers) > _BULK_AFTER and "customers" not in self._prefetched:
+            self._prefetched.add("customers")
+            everyone = await self.customers_until(window.end)
+            requests += max(1, -(-len(everyone) // self.page_size))
+            new_customers -= set(self._customers)
+        await asyncio.gather(*(self.customer(h) for h in sorted(new_customers)))
+        return requests + len(new_customers)
 
     # -- normalised streams ---------------------------------------------------------------
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncIterator[SourcePage]:
+    ) -> AsyncGenerator[SourcePage, None]:
         if stream == STREAM_TRANSACTIONS:
             async for txs, token in self.transactions(window, resume):
                 moved = [t for t in txs if is_item(t)]
-                lookups = await self._enrich({t.invoice for t in moved})
+                lookups = await self._enrich({t.invoice for t in moved}, window)
                 items = [to_item(t, self._invoices, self._customers, tz=self.tz) for t in moved]
                 yield SourcePage(
                     stream,
@@ -264,7 +305,7 @@ class FrisbiiClient:
                 )
         elif stream == STREAM_DISPUTES:
             async for disputes, token in self.disputes(window, resume):
-                lookups = await self._enrich({d.invoice for d in disputes})
+                lookups = await self._enrich({d.invoice for d in disputes}, window)
                 chargebacks: list[PlatformItem] = [
                     dispute_to_item(d, self._invoices, self._customers, tz=self.tz)
                     for d in disputes

@@ -15,7 +15,7 @@ yet paid out is seen too; these carry no payout link, which the `payouts` stream
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from datetime import tzinfo
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -113,8 +113,8 @@ def stripe_error(response: httpx.Response, ctx: RequestContext) -> ConnectorErro
 class StripeClient:
     """Reads payouts, balance transactions, charges, refunds and disputes from one account."""
 
-    provider = PROVIDER
-    streams = (STREAM_PAYOUTS, STREAM_BALANCE)
+    provider: str = PROVIDER
+    streams: tuple[str, ...] = (STREAM_PAYOUTS, STREAM_BALANCE)
 
     def __init__(
         self,
@@ -310,7 +310,7 @@ class StripeClient:
 
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncIterator[SourcePage]:
+    ) -> AsyncGenerator[SourcePage, None]:
         if stream == STREAM_PAYOUTS:
             async for payouts, after in self.payouts(window, resume):
                 done, items, requests = await self._payouts_page(payouts, window)

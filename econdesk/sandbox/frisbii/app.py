@@ -57,7 +57,7 @@ class FrisbiiData:
     invoices: FrisbiiResource
     credit_notes: FrisbiiResource
     disputes: FrisbiiResource
-    customers: Listing  # by handle
+    customers: Listing  # by `created`, found by handle
     invoice_ids: Mapping[str, str] = field(default_factory=dict)  # id -> handle
 
 
@@ -143,12 +143,15 @@ class FrisbiiSandbox:
     def router(self) -> Router:
         router = Router()
         d = self.data
-        resources = {
+        resources: dict[str, FrisbiiResource] = {
             "transaction": d.transactions,
             "invoice": d.invoices,
             "credit_note": d.credit_notes,
             "dispute": d.disputes,
         }
+        resources["customer"] = FrisbiiResource(
+            {"created": d.customers}, filters={"handle": "handle", "email": "email"}
+        )
         for name, resource in resources.items():
             router.get(f"/v1/list/{name}", self._lister(resource))
         router.get("/v1/invoice/{id}", self._invoice)

@@ -260,7 +260,7 @@ def frisbii_data(scenario: Scenario) -> FrisbiiData:
             filters={"state": "state", "invoice": "invoice", "reason": "reason"},
         ),
         customers=Listing(
-            [0] * len(customers),
+            [_ts(_day_start(scenario.customers[c].started)) for c in customers],
             lambda k: scenario.customers[customers[k]].handle,
             lambda k: r.customer(customers[k]),
         ),

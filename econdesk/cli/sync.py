@@ -1,0 +1,160 @@
+"""`econdesk sync [--from DATE] [--to DATE]`: fetch the bank entries and the platforms' money.
+
+Without dates each source continues where its last sync finished (a few days back, for late
+settlements); a sync that was interrupted resumes after its last stored page. `--from` and
+`--to` (inclusive, YYYY-MM-DD) pin the range, e.g. to backfill a month. Prints what was new,
+changed and unchanged per source; exit 1 when a source failed (the others are still stored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from econdesk.cli.context import Context
+
+if TYPE_CHECKING:
+    from econdesk.config import Config, ProviderConfig
+    from econdesk.connectors.platform import PlatformSource
+    from econdesk.services.sync import BankPort, SyncProgress, SyncReport, SyncService
+    from econdesk.storage import Database
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sync",
+        help="fetch e-conomic bank entries and every configured platform's money into the store",
+    )
+    parser.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day")
+    parser.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last day")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
+
+
+def platform_source(provider: ProviderConfig) -> PlatformSource:
+    """The connector for a configured platform (one of PLATFORMS)."""
+    from econdesk.connectors.chargebee.client import ChargebeeClient
+    from econdesk.connectors.frisbii.client import FrisbiiClient
+    from econdesk.connectors.stripe.client import StripeClient
+
+    clients: dict[str, Callable[..., PlatformSource]] = {
+        "stripe": StripeClient,
+        "frisbii": FrisbiiClient,
+        "chargebee": ChargebeeClient,
+    }
+    return clients[provider.name](provider.api_key.reveal(), base_url=provider.base_url)
+
+
+def economic_reader(config: Config) -> AbstractAsyncContextManager[BankPort]:
+    """An e-conomic client for reading the bank account (tokens from the file or keyring)."""
+    from econdesk.connectors.economic.client import EconomicClient
+
+    e = config.economic
+    return EconomicClient(
+        e.app_secret_token.reveal(), e.agreement_grant_token.reveal(), base_url=e.base_url
+    )
+
+
+def sync_service_from_config(config: Config, db: Database) -> SyncService:
+    """The sync for every source the config names (the desktop app uses it too).
+
+    Providers read from files (acquirer settlements, bank statements) are not synced here.
+    """
+    from econdesk.services.sync import EconomicBank, SyncService
+
+    economic = None
+    if config.economic.bank_account is not None:
+        config.economic.app_secret_token.reveal()
+        config.economic.agreement_grant_token.reveal()
+        economic = EconomicBank(lambda: economic_reader(config), config.economic.bank_account)
+    providers = [p for p in config.providers.values() if p.name in PLATFORMS]
+    for provider in providers:  # a missing key fails now, not halfway through the sync
+        provider.api_key.reveal()
+    return SyncService(
+        db, platforms=[functools.partial(platform_source, p) for p in providers], economic=economic
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.errors import UsageError
+
+    if args.start and args.end and args.end < args.start:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+    service = sync_service_from_config(ctx.config, ctx.database)
+    if service.economic is None and not service.platforms:
+        raise UsageError(
+            f"{ctx.config_path}: nothing to sync: set economic.bank_account or a "
+            "[providers.stripe], [providers.frisbii] or [providers.chargebee] table"
+        )
+
+    def progress(step: SyncProgress) -> None:
+        if step.finished:
+            print(
+                f"{step.source}: {step.pages} pages, {step.inserted} new, {step.updated} changed",
+                file=ctx.err,
+            )
+
+    report = service.run(args.start, args.end, progress=progress)
+    ctx.print(json.dumps(report_json(report), indent=2) if args.json else report_text(report))
+    for failed in report.failures:
+        ctx.warn(f"{failed.source}: {failed.error}")
+    return 0 if report.ok else 1
+
+
+def report_text(report: SyncReport) -> str:
+    lines = []
+    for s in report.sources:
+        counts = s.stored
+        window = f" {s.window.start}..{s.window.end}" if s.window else ""
+        state = "done" if s.finished else ("FAILED" if s.error else "paused, resumes next time")
+        lines.append(
+            f"{s.source:<34}{window}  new {counts.inserted:>6}  changed {counts.updated:>5}  "
+            f"unchanged {counts.unchanged:>6}  pages {s.pages:>4}  {state}"
+        )
+    if report.cancelled:
+        lines.append("cancelled: the next sync continues after the last stored page")
+    return "\n".join(lines) if lines else "nothing to sync"
+
+
+def report_json(report: SyncReport) -> dict[str, Any]:
+    return {
+        "cancelled": report.cancelled,
+        "ok": report.ok,
+        "sources": [
+            {
+                "source": s.source,
+                "from": s.window.start.isoformat() if s.window else None,
+                "until": s.window.end.isoformat() if s.window else None,
+                "pages": s.pages,
+                "requests": s.requests,
+                "finished": s.finished,
+                "error": s.error,
+                "new": s.stored.inserted,
+                "changed": s.stored.updated,
+                "unchanged": s.stored.unchanged,
+                "items": _counts(s.items),
+                "payouts": _counts(s.payouts),
+                "bank_entries": _counts(s.bank_entries),
+            }
+            for s in report.sources
+        ],
+    }
+
+
+def _counts(counts: Any) -> dict[str, int]:
+    return {"new": counts.inserted, "changed": counts.updated, "unchanged": counts.unchanged}

@@ -1,0 +1,432 @@
+"""Sync: bring e-conomic's bank entries and every platform's money into the local store.
+
+- **Incremental.** Each source stream keeps a cursor in the store (`store.cursors`, key
+  `<source>:<stream>`). When a run finishes a stream it records `done_until`, the local day
+  it is complete up to; the next run starts `overlap_days` before that, because money settles
+  late (a card payment created on Monday is settled on Tuesday) and objects change (a payout
+  links its transactions days after they were made).
+- **Resumable.** Each page is stored in its own transaction together with the cursor that
+  continues after it (`running`: the window and the platform's own page token). A run that
+  was cancelled, crashed or lost the network resumes after the last stored page.
+- **Idempotent.** Everything is upserted by its ref: an object already stored as it is stores
+  nothing; a changed one is updated and the storage audits the change field by field. New
+  objects are audited once per page (`sync.stored`), so a re-run with nothing new adds
+  nothing to the audit log either.
+- **Safe on bad data.** A connector validates a whole page before handing it over; a
+  malformed page raises before any of it reaches the store, and the cursor stays before it.
+- **Progress and cancellation** are passed in: `progress(SyncProgress)` after every page and
+  `CancelToken`, checked between pages.
+
+The e-conomic bank account is one stream (`economic:bank`): booked entries since the last
+entry number seen (booked entries never change) plus every draft line of the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from econdesk.connectors.economic.models import BankFetch, BankSyncMark
+from econdesk.connectors.errors import ConnectorError
+from econdesk.connectors.http import run_sync
+from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
+from econdesk.domain.model import PlatformItem
+from econdesk.errors import EcondeskError
+from econdesk.storage import Database, Store, UpsertCounts
+
+log = logging.getLogger("econdesk.sync")
+
+ECONOMIC_SOURCE = "economic:bank"
+FIRST_SYNC_DAYS = 90  # how far back a source's first sync reaches without --from
+OVERLAP_DAYS = 3  # re-read this many days before where the last sync finished
+
+
+class SyncError(EcondeskError):
+    """Some source could not be synced; the message names each and why."""
+
+
+class CancelToken:
+    """Set from any thread (the Cancel button); the sync stops after the page in hand."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """After each stored page: the stream, how far it got and what it stored so far."""
+
+    source: str  # "stripe:payouts", "economic:bank"
+    pages: int
+    inserted: int
+    updated: int
+    unchanged: int
+    finished: bool = False  # the stream is complete for this run
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    source: str
+    window: Window | None = None
+    pages: int = 0
+    requests: int = 0
+    items: UpsertCounts = field(default_factory=UpsertCounts)
+    payouts: UpsertCounts = field(default_factory=UpsertCounts)
+    bank_entries: UpsertCounts = field(default_factory=UpsertCounts)
+    finished: bool = False
+    error: str | None = None  # why the stream stopped, when it failed
+
+    @property
+    def stored(self) -> UpsertCounts:
+        return self.items + self.payouts + self.bank_entries
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    sources: tuple[SourceReport, ...]
+    cancelled: bool = False
+
+    @property
+    def failures(self) -> tuple[SourceReport, ...]:
+        return tuple(s for s in self.sources if s.error is not None)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def stored(self) -> UpsertCounts:
+        total = UpsertCounts()
+        for source in self.sources:
+            total = total + source.stored
+        return total
+
+
+class BankPort(Protocol):
+    """What sync needs of the e-conomic client."""
+
+    async def fetch_bank(
+        self,
+        account_number: int,
+        start: date,
+        end: date,
+        mark: BankSyncMark | None = None,
+        *,
+        drafts: bool = True,
+    ) -> BankFetch: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicBank:
+    """The e-conomic side: a client factory and the bank G/L account whose entries we read."""
+
+    client: Callable[[], AbstractAsyncContextManager[BankPort]]
+    account: int
+
+
+PlatformFactory = Callable[[], PlatformSource]
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+def merchant_today() -> date:
+    return datetime.now(MERCHANT_TZ).date()
+
+
+class SyncService:
+    """Runs the sync for the configured sources; see the module docstring."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        platforms: Sequence[PlatformFactory] = (),
+        economic: EconomicBank | None = None,
+        first_sync_days: int = FIRST_SYNC_DAYS,
+        overlap_days: int = OVERLAP_DAYS,
+        today: Callable[[], date] = merchant_today,
+    ) -> None:
+        self.db = db
+        self.platforms = tuple(platforms)
+        self.economic = economic
+        self.first_sync_days = first_sync_days
+        self.overlap_days = overlap_days
+        self.today = today
+
+    # -- entry points ---------------------------------------------------------------------
+    def run(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> SyncReport:
+        """Sync every source; `start`/`end` (inclusive local days) pin the range."""
+        return run_sync(self.run_async(start, end, progress=progress, cancel=cancel))
+
+    async def run_async(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> SyncReport:
+        if start is not None and end is not None and end < start:
+            raise SyncError(f"--to {end} is before --from {start}")
+        token = cancel or CancelToken()
+        report = progress or (lambda _: None)
+        jobs: list[Awaitable[list[SourceReport]]] = []
+        if self.economic is not None:
+            jobs.append(self._economic(self.economic, start, end, report, token))
+        jobs.extend(self._platform(f, start, end, report, token) for f in self.platforms)
+        # Sources run side by side (each within its own rate limit); their pages are stored
+        # one at a time, since every store call runs on this one event-loop thread.
+        done = await asyncio.gather(*jobs)
+        return SyncReport(tuple(r for reports in done for r in reports), token.cancelled)
+
+    # -- windows and cursors --------------------------------------------------------------
+    def _plan(
+        self, state: Mapping[str, Any] | None, start: date | None, end: date | None
+    ) -> tuple[Window, str | None]:
+        """The window this run covers and the page token to resume from, if any."""
+        state = state or {}
+        running = state.get("running")
+        if start is not None or end is not None:
+            window = Window(
+                start or self.today() - timedelta(days=self.first_sync_days),
+                (end or self.today()) + timedelta(days=1),
+            )
+            if running and running.get("window") == _window_json(window):
+                return window, running.get("resume")
+            return window, None
+        if running:  # an interrupted run: finish it first
+            return _window_of(running["window"]), running.get("resume")
+        done_until = state.get("done_until")
+        today = self.today()
+        first = (
+            date.fromisoformat(done_until) - timedelta(days=self.overlap_days)
+            if done_until
+            else today - timedelta(days=self.first_sync_days)
+        )
+        # an earlier --to in the future may have finished past today: still look at today
+        return Window(min(first, today), today + timedelta(days=1)), None
+
+    @staticmethod
+    def _finished_state(state: Mapping[str, Any] | None, window: Window) -> dict[str, Any]:
+        """The cursor once `window` is complete: `done_until` grows only over a contiguous
+        range (a backfill of an old month does not claim the weeks after it)."""
+        state = dict(state or {})
+        state.pop("running", None)
+        done = state.get("done_until")
+        if done is None or window.start <= date.fromisoformat(done):
+            latest = max(date.fromisoformat(done), window.end) if done else window.end
+            state["done_until"] = latest.isoformat()
+        return state
+
+    # -- platforms ------------------------------------------------------------------------
+    async def _platform(
+        self,
+        factory: PlatformFactory,
+        start: date | None,
+        end: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> list[SourceReport]:
+        source = factory()
+        try:
+            reports: list[SourceReport] = []
+            for stream in source.streams:
+                if cancel.cancelled:
+                    break
+                key = f"{source.provider}:{stream}"
+                result = await self._stream(
+                    source, stream, key, start=start, end=end, progress=progress, cancel=cancel
+                )
+                reports.append(result)
+                if result.error is not None:
+                    break  # the next stream would most likely fail the same way
+            return reports
+        finally:
+            await source.aclose()
+
+    async def _stream(
+        self,
+        source: PlatformSource,
+        stream: str,
+        key: str,
+        *,
+        start: date | None,
+        end: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> SourceReport:
+        with self.db.reader() as store:
+            state = store.cursors.get(key)
+        window, resume = self._plan(state, start, end)
+        report = SourceReport(key, window)
+        pages = source.pages(stream, window, resume)
+        try:
+            async for page in pages:
+                report = self._store_page(key, window, state, page, report)
+                progress(_progress(report))
+                if cancel.cancelled:
+                    return report
+        except (ConnectorError, EcondeskError) as exc:
+            log.warning("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
+            return dataclasses.replace(report, error=str(exc))
+        finally:
+            await pages.aclose()
+        with self.db.transaction() as store:
+            store.cursors.set(key, self._finished_state(store.cursors.get(key), window))
+        report = dataclasses.replace(report, finished=True)
+        progress(_progress(report))
+        return report
+
+    def _store_page(
+        self,
+        key: str,
+        window: Window,
+        state: Mapping[str, Any] | None,
+        page: SourcePage,
+        report: SourceReport,
+    ) -> SourceReport:
+        """One page and the cursor after it, in one transaction."""
+        with self.db.transaction() as store:
+            items = _keep_payout_links(store, page.items)
+            item_counts = store.items.upsert_many(items)
+            payout_counts = store.payouts.upsert_many(page.payouts)
+            cursor = dict(store.cursors.get(key) or state or {})
+            if page.resume is None:
+                cursor.pop("running", None)  # the last page: finished below
+            else:
+                cursor["running"] = {"window": _window_json(window), "resume": page.resume}
+            store.cursors.set(key, cursor)
+            if item_counts.inserted or payout_counts.inserted:
+                store.record(
+                    "sync.stored",
+                    [key],
+                    {
+                        "window": _window_json(window),
+                        "items": item_counts.inserted,
+                        "payouts": payout_counts.inserted,
+                    },
+                )
+        return dataclasses.replace(
+            report,
+            pages=report.pages + 1,
+            requests=report.requests + page.requests,
+            items=report.items + item_counts,
+            payouts=report.payouts + payout_counts,
+        )
+
+    # -- e-conomic ------------------------------------------------------------------------
+    async def _economic(
+        self,
+        economic: EconomicBank,
+        start: date | None,
+        end: date | None,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+    ) -> list[SourceReport]:
+        key = ECONOMIC_SOURCE
+        if cancel.cancelled:
+            return []
+        with self.db.reader() as store:
+            state = store.cursors.get(key) or {}
+        window, _ = self._plan({k: v for k, v in state.items() if k != "running"}, start, end)
+        mark = _mark_of(state.get("mark"))
+        report = SourceReport(key, window)
+        try:
+            async with economic.client() as client:
+                fetched = await client.fetch_bank(
+                    economic.account, window.start, window.end - timedelta(days=1), mark
+                )
+        except (ConnectorError, EcondeskError) as exc:
+            log.warning("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
+            return [dataclasses.replace(report, error=str(exc))]
+        entries = fetched.bank_entries()
+        with self.db.transaction() as store:
+            counts = store.bank_entries.upsert_many(entries)
+            cursor = self._finished_state(state, window)
+            cursor["mark"] = _mark_json(fetched.mark)
+            store.cursors.set(key, cursor)
+            if counts.inserted:
+                store.record(
+                    "sync.stored",
+                    [key],
+                    {"window": _window_json(window), "bank_entries": counts.inserted},
+                )
+        report = dataclasses.replace(
+            report, pages=1, bank_entries=counts, finished=True, requests=0
+        )
+        progress(_progress(report))
+        return [report]
+
+
+def _keep_payout_links(store: Store, items: Sequence[PlatformItem]) -> list[PlatformItem]:
+    """An item listed without its payout (Stripe's balance history) keeps the payout link a
+    payout's breakdown gave it: not knowing the payout is not the payout being gone."""
+    unlinked = [i.ref for i in items if i.payout_ref is None]
+    if not unlinked:
+        return list(items)
+    stored = store.items.get_many(unlinked)
+    return [_with_known_payout(item, stored.get(item.ref)) for item in items]
+
+
+def _with_known_payout(item: PlatformItem, known: PlatformItem | None) -> PlatformItem:
+    if item.payout_ref is None and known is not None and known.payout_ref is not None:
+        return dataclasses.replace(item, payout_ref=known.payout_ref)
+    return item
+
+
+def _progress(report: SourceReport) -> SyncProgress:
+    stored = report.stored
+    return SyncProgress(
+        report.source,
+        report.pages,
+        stored.inserted,
+        stored.updated,
+        stored.unchanged,
+        report.finished,
+    )
+
+
+def _window_json(window: Window) -> dict[str, str]:
+    return {"start": window.start.isoformat(), "end": window.end.isoformat()}
+
+
+def _window_of(data: Mapping[str, str]) -> Window:
+    return Window(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]))
+
+
+def _mark_json(mark: BankSyncMark) -> dict[str, Any]:
+    return {
+        "account": mark.account_number,
+        "start": mark.start.isoformat(),
+        "last_entry_by_year": dict(mark.last_entry_by_year),
+    }
+
+
+def _mark_of(data: Mapping[str, Any] | None) -> BankSyncMark | None:
+    if not data:
+        return None
+    return BankSyncMark(
+        int(data["account"]),
+        date.fromisoformat(data["start"]),
+        {str(k): int(v) for k, v in data["last_entry_by_year"].items()},
+    )
