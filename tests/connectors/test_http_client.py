@@ -20,6 +20,7 @@ from econdesk.connectors.errors import (
     MalformedResponse,
     RateLimited,
     RequestTimeout,
+    SecretRedactingFilter,
     ServerError,
 )
 from econdesk.connectors.http import (
@@ -291,6 +292,20 @@ def test_secrets_never_reach_messages_or_logs(
     assert "token *** revoked" in error.detail  # the server echoed it; we scrubbed it
     for text in (str(error), error.detail, error.technical(), caplog.text):
         assert SECRET not in text
+
+
+def test_the_logging_filter_scrubs_registered_secrets(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("econdesk.test.redaction")
+    scrub = SecretRedactingFilter([SECRET])
+    logger.addFilter(scrub)
+    try:
+        with caplog.at_level(logging.INFO, logger="econdesk.test.redaction"):
+            logger.info("calling with %s and %s", SECRET, "tok-123456")
+            scrub.add("tok-123456")
+            logger.info("again %s", "tok-123456")
+    finally:
+        logger.removeFilter(scrub)
+    assert SECRET not in caplog.text and "again ***" in caplog.text
 
 
 def test_request_rate_keeps_within_a_server_limit(backend: Backend) -> None:

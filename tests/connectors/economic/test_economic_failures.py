@@ -14,6 +14,7 @@ import pytest
 from econdesk.connectors.economic import EconomicClient
 from econdesk.connectors.economic import filters as flt
 from econdesk.connectors.errors import (
+    AccessDenied,
     AuthError,
     ConnectionLost,
     MalformedResponse,
@@ -97,6 +98,19 @@ def test_revoked_grant_and_missing_objects(econ: EconomicSandbox, make_client: M
     with pytest.raises(NotFound) as missing:
         run(make_client, lambda c: c.account(4242))
     assert missing.value.log_id and missing.value.status == 404
+
+
+def test_a_read_only_grant_is_refused_in_words(econ: EconomicSandbox) -> None:
+    demo = EconomicClient("demo", "demo", base_url=econ.base_url)
+
+    async def go() -> None:
+        async with demo:
+            await demo.agreement()  # reading is allowed ...
+            await demo.post_vouchers(3, [clearing_voucher()], idempotency_key="d")  # ... not this
+
+    with pytest.raises(AccessDenied) as caught:
+        asyncio.run(go())
+    assert "does not allow this" in str(caught.value) and "read-only" in str(caught.value)
 
 
 def test_booking_errors_come_as_problem_json(make_client: Make) -> None:
