@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # name -> "module:function". Add a sandbox with one line here.
 SANDBOXES: dict[str, str] = {
     "economic": "econdesk.sandbox.economic.serving:serve",
+    "stripe": "econdesk.sandbox.stripe.serving:serve",
+    "frisbii": "econdesk.sandbox.frisbii.serving:serve",
+    "chargebee": "econdesk.sandbox.chargebee.serving:serve",
 }
 
 

@@ -43,6 +43,7 @@ from econdesk.connectors.payload import Fields, parse_page
 from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.connectors.stripe.models import (
+    STRIPE_VERSION,
     SYSTEM,
     BalanceTransaction,
     Charge,
@@ -62,7 +63,6 @@ from econdesk.domain.model import Payout, PlatformItem
 
 T = TypeVar("T")
 
-STRIPE_VERSION = "2024-06-20"
 DEFAULT_BASE_URL = "https://api.stripe.com"
 STREAM_PAYOUTS = "payouts"
 STREAM_BALANCE = "balance_transactions"

@@ -15,6 +15,8 @@ from decimal import Decimal
 from econdesk.connectors.payload import Fields
 
 SYSTEM = "Stripe"
+# The API version the connector asks for and the sandbox plays (charges still carry `invoice`).
+STRIPE_VERSION = "2024-06-20"
 
 # Every balance-transaction `type` the API reference lists; anything else is refused, so a
 # new kind of money movement is noticed instead of being booked as something it is not.

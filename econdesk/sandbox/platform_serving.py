@@ -1,0 +1,45 @@
+"""What the billing-platform sandboxes share when `econdesk sandbox serve` starts them.
+
+They all serve one scenario: the one given with `--scenario`, else the named "demo" scenario
+for the seed (generated once however many platforms start). Each prints its URL and demo key
+and the `[providers.<name>]` table to paste into config.toml, wired to the e-conomic
+sandbox's clearing and fee accounts.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from econdesk.sandbox.economic.chart import CLEARING_ACCOUNTS, FEE_ACCOUNT
+from econdesk.sandbox.scenario import Scenario, load_scenario
+from econdesk.sandbox.serve import RunningSandbox, ServeContext
+from econdesk.sandbox.server import SandboxServer
+
+DEFAULT_SCENARIO = "demo"
+
+
+@functools.lru_cache(maxsize=2)
+def _default_scenario(seed: int) -> Scenario:
+    return load_scenario(DEFAULT_SCENARIO, seed=seed)
+
+
+def scenario_for(ctx: ServeContext) -> Scenario:
+    return ctx.scenario or _default_scenario(ctx.options.seed)
+
+
+def running_platform(name: str, title: str, server: SandboxServer, api_key: str) -> RunningSandbox:
+    """A started platform sandbox as `econdesk sandbox serve` lists it."""
+    return RunningSandbox(
+        name=name,
+        title=title,
+        urls={"API": server.base_url},
+        credentials={"API key": api_key},
+        stop=server.stop,
+        config={
+            "base_url": server.base_url,
+            "api_key": api_key,
+            "clearing_account": CLEARING_ACCOUNTS[name],
+            "fee_account": FEE_ACCOUNT,
+        },
+        config_table=f"providers.{name}",
+    )

@@ -1,0 +1,20 @@
+"""`econdesk sandbox serve`'s entry for stripe (registered in econdesk/sandbox/serve.py)."""
+
+from __future__ import annotations
+
+from econdesk.connectors.stripe.models import STRIPE_VERSION
+from econdesk.sandbox.platform_serving import running_platform, scenario_for
+from econdesk.sandbox.serve import RunningSandbox, ServeContext
+from econdesk.sandbox.stripe.app import DEMO_KEY, StripeSandbox
+from econdesk.sandbox.stripe.render import stripe_data
+
+
+def serve(ctx: ServeContext, port: int) -> RunningSandbox:
+    sandbox = StripeSandbox(stripe_data(scenario_for(ctx)))
+    server = sandbox.server(host=ctx.options.host, port=port, faults=ctx.faults()).start()
+    return running_platform(
+        "stripe",
+        f"Stripe sandbox (API version {STRIPE_VERSION}, test mode, 25 requests/s)",
+        server,
+        DEMO_KEY,
+    )
