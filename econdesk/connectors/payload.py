@@ -203,12 +203,10 @@ class Fields:
         value = self._required(key)
         if not isinstance(value, Mapping):
             raise self.fail(key, f"must be an object, got {_describe(value)}")
+        if kind is not None:  # a wrapped object of its own (Chargebee's list entries)
+            return Fields(self.system, kind, value)
         return Fields(
-            self.system,
-            kind or self.kind,
-            value,
-            object_id=self.object_id if kind is None else None,
-            path=self._field_path(key),
+            self.system, self.kind, value, object_id=self.object_id, path=self._field_path(key)
         )
 
     def opt_obj(self, key: str, kind: str | None = None) -> Fields | None:
