@@ -4,6 +4,9 @@ Every list sheet of the report is one of these: frozen header (and first column)
 over the data, widths per column, each value written with its real type and format (money with
 its currency's format, dates as dates), and below the data one "Total" row per currency whose
 amounts are formulas that count only the rows a filter leaves visible.
+
+A sheet holds at most 1,048,576 rows; a list longer than that goes on in "Title (2)", "Title
+(3)", ..., each with its own header, filter and totals.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from econdesk.domain.money import Money
@@ -27,6 +30,7 @@ from econdesk.reports.book import (
     money_style,
 )
 from econdesk.reports.xlsx_stream import (
+    MAX_ROWS,
     CellValue,
     Formula,
     cell_xml,
@@ -36,6 +40,9 @@ from econdesk.reports.xlsx_stream import (
 )
 
 FIRST_DATA_ROW = 2
+# Data rows per sheet: Excel's limit less the header and room for the totals below the data
+# (a gap, the row count, and one total per currency).
+ROWS_PER_SHEET = MAX_ROWS - 1 - 100
 
 
 class Kind(enum.Enum):
@@ -59,9 +66,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class TableResult:
-    rows: int  # data rows written
-    last_data_row: int  # equals FIRST_DATA_ROW - 1 when there were none
-    total_rows: dict[str, int]  # currency -> the row holding its totals
+    rows: int  # data rows written, over all its sheets
+    sheets: int  # 1, or more when the list went on past a sheet's last row
 
 
 # Builds one <c> element from a value and the row number (as text); '' for an empty cell.
@@ -73,21 +79,32 @@ class TableSheet:
         self, book: ReportBook, title: str, columns: Sequence[Column], *, freeze: str = "B2"
     ) -> None:
         self._book = book
+        self._title = title
+        self._freeze = freeze
         self._columns = tuple(columns)
         currency_columns = [i for i, c in enumerate(columns) if c.kind is Kind.CURRENCY]
         if any(c.total for c in columns) and len(currency_columns) != 1:
             raise ValueError(f"{title}: money totals need exactly one currency column")
         self._currency_index = currency_columns[0] if currency_columns else None
         self._total_indexes = [i for i, c in enumerate(columns) if c.total]
-        self._currencies: set[str] = set()
         self._money_ids: dict[str, int] = {}
-        self.stream = stream = book.new_sheet(title, freeze=freeze)
-        for index, column in enumerate(columns, 1):
+        self._rows = 0
+        self._sheets = 0
+        self._open_sheet()
+
+    def _open_sheet(self) -> None:
+        self._sheets += 1
+        title = self._title if self._sheets == 1 else f"{self._title} ({self._sheets})"
+        self._currencies: set[str] = set()
+        self.stream = stream = self._book.new_sheet(title, freeze=self._freeze)
+        for index, column in enumerate(self._columns, 1):
             stream.sheet.column_dimensions[stream.letter(index)].width = column.width
         stream.sheet.print_title_rows = "1:1"
-        self._writers = [self._writer(c.kind, stream.letter(i)) for i, c in enumerate(columns, 1)]
-        header = book.style(HEADER)
-        stream.add_row([(c.title, header) for c in columns])
+        self._writers = [
+            self._writer(c.kind, stream.letter(i)) for i, c in enumerate(self._columns, 1)
+        ]
+        header = self._book.style(HEADER)
+        stream.add_row([(c.title, header) for c in self._columns])
 
     def _money_id(self, currency: str) -> int:
         found = self._money_ids.get(currency)
@@ -148,6 +165,9 @@ class TableSheet:
         """One data row, a value per column (None for an empty cell)."""
         if len(values) != len(self._columns):
             raise ValueError(f"{len(values)} values for {len(self._columns)} columns")
+        if self.stream.rows_written - 1 >= ROWS_PER_SHEET:  # full: go on in the next sheet
+            self._close_sheet()
+            self._open_sheet()
         if self._currency_index is not None:
             currency = values[self._currency_index]
             if isinstance(currency, str):
@@ -162,6 +182,7 @@ class TableSheet:
         row = str(self.stream.next_row)
         cells = [write(v, row) for write, v in zip(self._writers, values, strict=True)]
         self.stream.add_cells_xml("".join(cells))
+        self._rows += 1
 
     def _total_formula(self, column: int, last: int, currency: str) -> Formula:
         letter = self.stream.letter(column + 1)
@@ -179,7 +200,12 @@ class TableSheet:
         )
 
     def finish(self) -> TableResult:
-        """Write the totals rows and the autofilter; the sheet is complete after this."""
+        """Write the last sheet's totals and filter; the list is complete after this."""
+        self._close_sheet()
+        return TableResult(self._rows, self._sheets)
+
+    def _close_sheet(self) -> None:
+        """The totals rows and the autofilter below this sheet's data."""
         stream = self.stream
         last = stream.rows_written
         width = len(self._columns)
@@ -187,7 +213,7 @@ class TableSheet:
         stream.sheet.auto_filter.ref = f"A1:{last_letter}{max(last, 1)}"
         if last < FIRST_DATA_ROW:
             stream.add_row([("(none)", 0)])
-            return TableResult(0, last, {})
+            return
         label = self._book.style(TOTAL_LABEL)
         stream.add_row([])  # a gap, so the totals are not mistaken for data
         shown = Formula(f"SUBTOTAL(103,A{FIRST_DATA_ROW}:A{last})")
@@ -195,7 +221,6 @@ class TableSheet:
         counts[0] = ("Rows shown", label)
         counts[1] = (shown, self._book.style(TOTAL_INTEGER))
         stream.add_row(counts)
-        total_rows: dict[str, int] = {}
         for currency in sorted(self._currencies) if self._total_indexes else ():
             cells: list[tuple[CellValue, int]] = [(None, label)] * width
             cells[0] = (f"Total {currency}", label)
@@ -204,12 +229,4 @@ class TableSheet:
             style = self._book.style(money_style(currency, total=True))
             for index in self._total_indexes:
                 cells[index] = (self._total_formula(index, last, currency), style)
-            total_rows[currency] = stream.add_row(cells)
-        return TableResult(last - 1, last, total_rows)
-
-
-def day(value: datetime | date | None) -> date | None:
-    """The calendar day of a date or timestamp (timestamps already in the report's zone)."""
-    if isinstance(value, datetime):
-        return value.date()
-    return value
+            stream.add_row(cells)

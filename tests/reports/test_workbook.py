@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from econdesk.reports import SHEET_NAMES, write_report
+from econdesk.reports import SHEET_NAMES, table, write_report
 from tests.reports.factory import as_decimal, sample_report
 from tests.reports.reading import block, column, find_row, rows
 
@@ -225,3 +225,26 @@ def test_ages_count_to_as_of(tmp_path: Path) -> None:
     bank = load_workbook(path)["Open bank entries"]
     assert bank["C3"].value == 31  # 2026-01-29 to 2026-03-01
     assert bank["D3"].value == "31-60 days"
+
+
+def test_a_list_longer_than_a_sheet_goes_on_in_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table, "ROWS_PER_SHEET", 2)  # a sheet's 1,048,576 rows, in small
+    path = tmp_path / "long.xlsx"
+    result = write_report(sample_report(), path)
+    assert result.matches == 5
+    wb = load_workbook(path)
+    assert wb.sheetnames[:5] == ["Summary", "Matches", "Matches (2)", "Matches (3)", "Payouts"]
+    ids = []
+    for name in ("Matches", "Matches (2)", "Matches (3)"):
+        sheet = wb[name]
+        assert rows(sheet)[0][0] == "Match" and sheet.freeze_panes == "B2"
+        data = [r[0] for r in rows(sheet)[1:] if str(r[0]).startswith("m-")]
+        assert sheet.auto_filter.ref == f"A1:T{len(data) + 1}"
+        assert (
+            sheet.cell(find_row(sheet, "Rows shown"), 2).value
+            == f"=SUBTOTAL(103,A2:A{len(data) + 1})"
+        )
+        ids += data
+    assert ids == [f"m-00000{i}" for i in range(1, 6)]
