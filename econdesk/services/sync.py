@@ -284,8 +284,8 @@ class SyncService:
             async for page in pages:
                 report = self._store_page(key, window, state, page, report)
                 progress(_progress(report))
-                if cancel.cancelled:
-                    return report
+                if cancel.cancelled and page.resume is not None:
+                    return report  # the cursor continues after this page next time
         except (ConnectorError, EcondeskError) as exc:
             log.warning("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return dataclasses.replace(report, error=str(exc))
