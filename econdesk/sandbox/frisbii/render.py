@@ -16,7 +16,7 @@ from econdesk.domain.model import ItemKind
 from econdesk.sandbox.frisbii.app import ACCOUNT_TZ, FrisbiiData, FrisbiiResource
 from econdesk.sandbox.listing import Json, Listing
 from econdesk.sandbox.scenario import Channel, Scenario, Transaction
-from econdesk.sandbox.scenario.catalog import PLANS
+from econdesk.sandbox.scenario.catalog import PLANS, vat_of
 
 _PLAN = {p.id: p for p in PLANS}
 _INVOICE_STATE = {"open": "pending", "paid": "settled", "failed": "failed"}
@@ -94,7 +94,7 @@ class _Renderer:
         invoice = self.s.invoices[tx.invoice]
         plan = _PLAN[invoice.plan]
         amount = abs(tx.amount.to_minor())
-        vat = _vat_of(amount, plan.vat_percent)
+        vat = vat_of(amount, plan.vat_percent)
         return {
             "id": f"cn-{tx.id}",
             "invoice": invoice.number,
@@ -174,11 +174,6 @@ class _Renderer:
         if refunded:
             out["refunded_amount"] = -sum(t.amount.to_minor() for t in refunded)
         return out
-
-
-def _vat_of(gross: int, percent: int) -> int:
-    net = (gross * 100 * 2 + (100 + percent)) // ((100 + percent) * 2)
-    return gross - net
 
 
 def _ts(moment: datetime) -> int:
