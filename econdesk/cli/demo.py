@@ -12,13 +12,17 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 
 if TYPE_CHECKING:
+    from econdesk.config import Config
     from econdesk.sandbox.serve import RunningSandbox
+    from econdesk.storage import Database
 
 
 def register(subparsers: Any) -> None:
@@ -51,47 +55,66 @@ def sandbox_document(running: list[RunningSandbox]) -> dict[str, Any]:
     return document
 
 
-def run(args: argparse.Namespace, ctx: Context) -> int:
+@dataclass
+class Demo:
+    """Running sandboxes, a config wired to them and a fresh store, in `folder`."""
+
+    folder: Path
+    running: list[RunningSandbox]
+    config_path: Path
+    config: Config
+    db: Database
+    first_day: date
+    last_day: date
+
+    def close(self, *, keep: bool = False) -> None:
+        from econdesk.sandbox.serve import stop_all
+
+        self.db.dispose()
+        stop_all(self.running)
+        if not keep:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_demo(scenario: str = "demo", seed: int | None = None) -> Demo:
+    """Start the sandboxes with the scenario and prepare a config and a store for them."""
     from econdesk.config import load_config, starter_config
     from econdesk.sandbox.scenario import load_spec
     from econdesk.sandbox.serve import ServeOptions, start, stop_all
     from econdesk.storage import open_database
 
-    spec = load_spec(args.scenario, seed=args.seed)
+    spec = load_spec(scenario, seed=seed)
     folder = Path(tempfile.mkdtemp(prefix="econdesk-demo-"))
-    running = start(ServeOptions(seed=spec.seed, scenario=args.scenario))
+    running = start(ServeOptions(seed=spec.seed, scenario=scenario))
     try:
         config_path = folder / "config.toml"
         config_path.write_text(starter_config(sandbox_document(running)), encoding="utf-8")
         config = load_config(config_path, required=True)
         db = open_database(f"sqlite:///{folder / 'demo.sqlite3'}", actor="demo")
-        names = ", ".join(s.name for s in running)
-        print(f"econdesk demo: sandboxes {names} on loopback; files in {folder}", file=ctx.err)
-        try:
-            return _open_app(args, config, config_path, db, (spec.start, spec.end))
-        finally:
-            db.dispose()
-    finally:
+    except BaseException:
         stop_all(running)
-        if args.keep:
-            print(f"econdesk demo: kept {folder}", file=ctx.err)
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Demo(folder, running, config_path, config, db, spec.start, spec.end)
 
 
-def _open_app(
-    args: argparse.Namespace, config: Any, config_path: Path, db: Any, period: tuple[Any, Any]
-) -> int:
-    from econdesk.qt.app import run_app
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
     from econdesk.qt.startup import fetch_and_match
     from econdesk.qt.workspace import Period, Workspace
 
-    workspace = Workspace(db, config, config_path)
-    period_shown = Period(*period)
-    return run_app(
-        workspace,
-        period=period_shown,
-        language=config.app.language,
-        self_test=args.self_test,
-        startup=fetch_and_match,
-    )
+    demo = start_demo(args.scenario, args.seed)
+    try:
+        names = ", ".join(s.name for s in demo.running)
+        print(f"econdesk demo: sandboxes {names} on loopback; files in {demo.folder}", file=ctx.err)
+        return run_app(
+            Workspace(demo.db, demo.config, demo.config_path),
+            period=Period(demo.first_day, demo.last_day),
+            language=demo.config.app.language,
+            self_test=args.self_test,
+            startup=fetch_and_match,
+        )
+    finally:
+        demo.close(keep=args.keep)
+        if args.keep:
+            print(f"econdesk demo: kept {demo.folder}", file=ctx.err)

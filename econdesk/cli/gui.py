@@ -22,5 +22,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
     from econdesk.qt.workspace import Workspace
 
-    workspace = Workspace(ctx.database, ctx.config, ctx.config_path)
-    return run_app(workspace, language=ctx.config.app.language, self_test=args.self_test)
+    config = ctx.config  # a wrong config fails here, before any window opens
+    # The store is opened by the app's database worker while the window is being built.
+    workspace = Workspace(lambda: ctx.database, config, ctx.config_path)
+    return run_app(workspace, language=config.app.language, self_test=args.self_test)

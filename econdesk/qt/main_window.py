@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         )
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
         sync = a("sync", "Ctrl+Shift+F", self.sync, icon_name="sync")
+        match = a("match", "Ctrl+Shift+M", self.match, icon_name="match")
         post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
         export = a("export", "Ctrl+E", self.export_report, icon_name="export")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
         self.file_menu.addAction(sync)
+        self.file_menu.addAction(match)
         self.file_menu.addAction(post)
         self.file_menu.addAction(export)
         self.file_menu.addAction(reload_)
@@ -265,7 +267,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (sync, reload_, approve_auto, review[0], review[1], review[2], undo, post):
+        for action in (sync, match, approve_auto, review[0], review[1], review[2], undo, post):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
@@ -533,6 +535,9 @@ class MainWindow(QMainWindow):
     def sync(self) -> None:
         self.operations.sync(self.period_bar.period)
 
+    def match(self, then: Callable[[], None] | None = None) -> None:
+        self.operations.match(then)
+
     def export_report(self) -> None:
         period = self.period_bar.period
         suggested = f"econdesk-{period.start.isoformat()}-{period.end.isoformat()}.xlsx"
@@ -602,6 +607,7 @@ class MainWindow(QMainWindow):
                 tr("&Fetch"),
                 tr("Fetch new bank entries and platform transactions (Ctrl+Shift+F)"),
             ),
+            "match": (tr("&Match"), tr("Propose matches for everything open (Ctrl+Shift+M)")),
             "post": (tr("&Post…"), tr("Post the approved matches to e-conomic (Ctrl+Shift+P)")),
             "export": (tr("&Report…"), tr("Write the reconciliation report workbook (Ctrl+E)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),

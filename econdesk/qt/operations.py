@@ -103,6 +103,28 @@ class OperationsController(QObject):
             tr("Could not fetch"),
         )
 
+    # -- match ---------------------------------------------------------------------------------
+    def match(self, then: Callable[[], None] | None = None) -> None:
+        def done(run: object) -> None:
+            from econdesk.services.matching import MatchRun
+
+            assert isinstance(run, MatchRun)
+            text = tr("{0} new proposals, {1} safe to approve; {2} bank lines still open.").format(
+                len(run.proposals), len(run.auto), run.unmatched_bank
+            )
+            self.reload_requested.emit(text)
+            if then is not None:
+                then()
+
+        self._start(
+            tr("Matching"),
+            tr("Matching bank entries with platform payouts and payments…"),
+            self.workspace.match,
+            done,
+            tr("Could not match"),
+            cancellable=False,  # one transaction: the whole run is stored, or none of it
+        )
+
     # -- post --------------------------------------------------------------------------------------
     def post(self, approved: list[Match]) -> None:
         ids = [m.id for m in approved if m.state is MatchState.APPROVED]

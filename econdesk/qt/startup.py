@@ -1,4 +1,4 @@
-"""What the demo does once its window is open: fetch the period, then show it."""
+"""What the demo does once its window is open: fetch the period, match it, show it."""
 
 from __future__ import annotations
 
@@ -8,5 +8,5 @@ from econdesk.qt.main_window import MainWindow
 
 
 def fetch_and_match(window: MainWindow, done: Callable[[], None]) -> None:
-    """Fetch the shown period behind a progress dialog, then call `done`."""
-    window.operations.sync(window.period_bar.period, then=done)
+    """Fetch the shown period, then run the matcher (progress dialogs), then call `done`."""
+    window.operations.sync(window.period_bar.period, then=lambda: window.match(done))

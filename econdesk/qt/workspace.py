@@ -7,6 +7,8 @@ through the TaskManager and get frozen domain objects back. Business rules stay 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from econdesk.accounting.chart import Chart
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.reports import ReportResult
+    from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
     from econdesk.services.sync import SyncProgress, SyncReport
 
@@ -84,11 +87,26 @@ class Workspace:
     """One database and the config its connections come from; safe to call from the workers."""
 
     def __init__(
-        self, db: Database, config: Config | None = None, config_path: Path | None = None
+        self,
+        db: Database | Callable[[], Database],
+        config: Config | None = None,
+        config_path: Path | None = None,
     ) -> None:
-        self.db = db
+        # A callable opens the database on first use - on the database worker, while the
+        # window is being built (opening checks the schema, which takes a moment).
+        self._db = db if isinstance(db, Database) else None
+        self._open = None if isinstance(db, Database) else db
+        self._lock = threading.Lock()
         self.config = config if config is not None else Config()
         self.config_path = config_path
+
+    @property
+    def db(self) -> Database:
+        with self._lock:
+            if self._db is None:
+                assert self._open is not None
+                self._db = self._open()
+            return self._db
 
     def snapshot(self, period: Period) -> Snapshot:
         since, until = period.local_bounds()
@@ -119,15 +137,29 @@ class Workspace:
             providers=sorted({line.provider for line in lines}),
         )
 
-    def decide(self, match: Match, to: MatchState, note: str | None = None) -> Match:
-        """Move one match to `to` (approve, reject, park, or back to proposed for an undo)."""
-        with self.db.transaction() as store:
-            return store.matches.transition(match.id, to, expected_version=match.version, note=note)
-
     def decide_many(self, matches: list[Match], to: MatchState) -> list[Match]:
-        """All or nothing: one transaction for a bulk decision."""
+        """One decision on several matches, all or nothing.
+
+        Approvals and rejections go through the matching service (they teach the matcher and
+        remember rejected pairs); parking and reopening are plain state changes.
+        """
+        ids = [m.id for m in matches]
+        if to is MatchState.APPROVED:
+            return self.matching().approve(ids)
+        if to is MatchState.REJECTED:
+            return self.matching().reject(ids)
         with self.db.transaction() as store:
             return [store.matches.transition(m.id, to, expected_version=m.version) for m in matches]
+
+    def matching(self) -> MatchingService:
+        from econdesk.services.matching import MatchingService, matching_settings
+
+        return MatchingService(self.db, matching_settings(self.config))
+
+    def match(self, job: Job) -> MatchRun:
+        """Propose matches for everything open (one transaction: all of the run or none)."""
+        job.report(text="Matching bank entries with platform payouts and payments…")
+        return self.matching().run()
 
     # -- fetching, posting ----------------------------------------------------------------------
     def sync(self, period: Period, job: Job) -> SyncReport:

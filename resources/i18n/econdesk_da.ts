@@ -240,6 +240,14 @@
         <translation>Hent nye bankposteringer og platformstransaktioner (Ctrl+Shift+F)</translation>
     </message>
     <message>
+        <source>&amp;Match</source>
+        <translation>&amp;Afstem</translation>
+    </message>
+    <message>
+        <source>Propose matches for everything open (Ctrl+Shift+M)</source>
+        <translation>Foreslå afstemninger for alt åbent (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
         <source>&amp;Post…</source>
         <translation>&amp;Overfør…</translation>
     </message>
@@ -822,6 +830,18 @@
     <message>
         <source>Could not fetch</source>
         <translation>Kunne ikke hente</translation>
+    </message>
+    <message>
+        <source>{0} new proposals, {1} safe to approve; {2} bank lines still open.</source>
+        <translation>{0} nye forslag, {1} sikre at godkende; {2} banklinjer er stadig åbne.</translation>
+    </message>
+    <message>
+        <source>Matching bank entries with platform payouts and payments…</source>
+        <translation>Afstemmer bankposteringer med udbetalinger og betalinger…</translation>
+    </message>
+    <message>
+        <source>Could not match</source>
+        <translation>Kunne ikke afstemme</translation>
     </message>
     <message>
         <source>Nothing to post: no approved matches here.</source>
