@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from econdesk.qt.app import chosen_language, run_app
 from econdesk.qt.ui_settings import ui_settings
 from econdesk.qt.workspace import Period, Workspace
@@ -31,3 +33,15 @@ def test_language_menu_choice_wins_over_the_config(qtbot):
     assert chosen_language("da") == "en"
     ui_settings().setValue("language", "xx")
     assert chosen_language(None) is None
+
+
+@pytest.mark.slow
+def test_demo_self_test_fetches_and_matches_the_scenario(qtbot, capsys):
+    from econdesk.cli import main
+
+    assert main(["demo", "--scenario", "tiny", "--self-test"]) == 0
+    out = capsys.readouterr()
+    assert "sandboxes economic, stripe, frisbii, chargebee on loopback" in out.err
+    line = next(x for x in out.out.splitlines() if x.startswith("self-test: main window open"))
+    matches = int(line.split(", ")[1].split()[0])  # "…, 7 matches, …"
+    assert matches > 0, line
