@@ -109,9 +109,8 @@ def main() -> int:
     t0 = time.perf_counter()
     entries, items, matches = generate(n)
     print(f"rows per table                               {n:9d}")
-    print(
-        f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times grow with it)"
-    )
+    load = os.getloadavg()[0]
+    print(f"machine load average {load:.1f} on {os.cpu_count()} cores (times grow with it)")
     print(
         f"generate domain objects (not the UI)         {(time.perf_counter() - t0) * 1000:9.1f} ms"
     )
