@@ -24,6 +24,12 @@ from econdesk.domain.money import Money
 MERCHANT_TZ: tzinfo = ZoneInfo("Europe/Copenhagen")
 
 
+def display_name(company: str | None, first: str | None, last: str | None) -> str | None:
+    """How a bookkeeper names a customer: the company, else the person; None for neither."""
+    person = " ".join(p for p in (first, last) if p)
+    return company or person or None
+
+
 def vat_inside(amount: Money, percent: Decimal) -> Money:
     """The VAT contained in an amount including VAT at `percent` (25 % -> a fifth).
 

@@ -5,8 +5,9 @@ A platform list is newest first, filtered by a time range and walked by cursor. 
 a page asks for it, so a sandbox over a million-item scenario does not hold a million dicts.
 `tamper` replaces one object's JSON (or a field of it) for the malformed-payload tests.
 
-Also here: the few request helpers every platform sandbox needs (repeated query parameters,
-HTTP Basic and Bearer credentials).
+Also here: what every platform sandbox shares (`PlatformSandbox`: serving its routes with its
+auth, error bodies and rate limit on the shared server) and the request helpers they need
+(repeated query parameters, HTTP Basic and Bearer credentials).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from econdesk.sandbox.server import Request
+from econdesk.sandbox.faults import FaultPlan
+from econdesk.sandbox.ratelimit import BucketLimiter
+from econdesk.sandbox.server import ErrorBodies, Request, Response, Router, SandboxServer
 
 Json = dict[str, Any]
 _DELETE = object()
@@ -145,3 +148,39 @@ def bearer_token(request: Request) -> str | None:
     header = request.header("authorization") or ""
     scheme, _, value = header.partition(" ")
     return value.strip() if scheme.lower() == "bearer" else None
+
+
+class PlatformSandbox:
+    """A platform's routes, auth, error bodies and rate limit; `server()` serves them."""
+
+    name: str
+    errors: type[ErrorBodies] = ErrorBodies
+
+    def router(self) -> Router:
+        raise NotImplementedError
+
+    def authenticate(self, request: Request) -> Response | None:
+        raise NotImplementedError
+
+    def default_limiter(self) -> BucketLimiter:
+        raise NotImplementedError
+
+    def server(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: FaultPlan | None = None,
+        limiter: BucketLimiter | None = None,
+    ) -> SandboxServer:
+        """The sandbox on loopback (not started); `limiter` replaces the platform's limit."""
+        return SandboxServer(
+            self.router(),
+            name=self.name,
+            host=host,
+            port=port,
+            auth=self.authenticate,
+            limiter=limiter or self.default_limiter(),
+            faults=faults,
+            errors=self.errors(),
+        )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
-from datetime import tzinfo
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -28,25 +27,19 @@ from econdesk.connectors.chargebee.models import (
 )
 from econdesk.connectors.chargebee.normalise import PROVIDER, item_kind, to_item
 from econdesk.connectors.errors import (
-    AccessDenied,
-    AuthError,
     ConnectorError,
-    NotFound,
-    RateLimited,
-    ServerError,
-    UnexpectedStatus,
-    ValidationError,
 )
-from econdesk.connectors.frisbii.client import basic_auth_header
 from econdesk.connectors.http import (
-    HttpClient,
     RequestContext,
-    RetryPolicy,
-    body_excerpt,
-    parse_retry_after,
 )
 from econdesk.connectors.payload import Fields
-from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.platform import SourcePage, Window
+from econdesk.connectors.platform_http import (
+    PlatformClient,
+    basic_auth,
+    error_for_status,
+    json_body,
+)
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 
 T = TypeVar("T")
@@ -59,37 +52,10 @@ Query = Sequence[tuple[str, str | int]]
 
 def chargebee_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
     """Chargebee's `{message, type, api_error_code, param}` as a ConnectorError."""
-    status = response.status_code
-    body: dict[str, Any] = {}
-    try:
-        parsed = response.json()
-        body = parsed if isinstance(parsed, dict) else {}
-    except ValueError:
-        pass
-    said = str(body.get("message") or f"HTTP {status}")
-    code = body.get("api_error_code")
-    detail = f"{ctx.describe()} -> HTTP {status}"
-    if code:
-        detail += f" api_error_code={code}"
-    if body.get("param"):
-        detail += f" param={body['param']}"
-    if not body:
-        detail += f": {body_excerpt(response)}"
-    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail}
-    if status == 401:
-        return AuthError(f"the API key was not accepted ({said})", status=status, **kw)
-    if status == 403:
-        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
-    if status == 404:
-        return NotFound(said, status=status, **kw)
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
-    if status in (400, 402, 409, 422):
-        return ValidationError(said, status=status, **kw)
-    if status >= 500:
-        return ServerError(f"Chargebee failed on its side ({said})", status=status, **kw)
-    return UnexpectedStatus(said, status=status, **kw)
+    body = json_body(response)
+    said = str(body.get("message") or f"HTTP {response.status_code}")
+    codes = {"api_error_code": body.get("api_error_code"), "param": body.get("param")}
+    return error_for_status(response, ctx, said=said, codes=codes)
 
 
 def api_base(base_url: str) -> str:
@@ -98,52 +64,28 @@ def api_base(base_url: str) -> str:
     return base if base.endswith("/api/v2") else f"{base}/api/v2"
 
 
-class ChargebeeClient:
-    """Reads one Chargebee site's transactions and the customers behind them."""
+class ChargebeeClient(PlatformClient):
+    """Reads one Chargebee site's transactions and the customers and invoices behind them."""
 
     provider: str = PROVIDER
     streams: tuple[str, ...] = (STREAM_TRANSACTIONS,)
+    system = SYSTEM
 
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        base_url: str,
-        transport: httpx.AsyncBaseTransport | None = None,
-        page_size: int = 100,
-        tz: tzinfo = MERCHANT_TZ,
-        max_in_flight: int = 4,
-        rate_limit: RateLimitPolicy | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        if not 1 <= page_size <= 100:
-            raise ValueError("Chargebee pages hold 1 to 100 entries")
-        self.page_size = page_size
-        self.tz = tz
-        self.http = HttpClient(
-            api_base(base_url),
-            system=SYSTEM,
-            headers={"Authorization": basic_auth_header(api_key)},
-            secrets=[api_key],
-            transport=transport,
-            timeout=timeout,
-            retry=retry,
-            max_in_flight=max_in_flight,
-            rate_limit=rate_limit or RequestRate.per_minute(150, burst=max_in_flight),
-            error_mapper=chargebee_error,
-        )
+    def reset_caches(self) -> None:
         self._customers: dict[str, ChargebeeCustomer] = {}
         self._invoices: dict[str, ChargebeeInvoice] = {}
 
-    async def aclose(self) -> None:
-        await self.http.aclose()
+    def auth_header(self, api_key: str) -> str:
+        return basic_auth(api_key)
 
-    async def __aenter__(self) -> ChargebeeClient:
-        return self
+    def api_root(self, base_url: str) -> str:
+        return api_base(base_url)
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
+    def default_rate(self, max_in_flight: int) -> RateLimitPolicy:
+        return RequestRate.per_minute(150, burst=max_in_flight)  # a test site's limit
+
+    def map_error(self, response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+        return chargebee_error(response, ctx)
 
     async def _get(self, path: str, query: Query) -> Any:
         response = await self.http.request("GET", f"{path}?{urlencode(list(query))}")

@@ -16,23 +16,15 @@ its invoice and customer, fetched once and cached) and `disputes` (chargebacks).
 from __future__ import annotations
 
 import asyncio
-import base64
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
-from datetime import date, tzinfo
+from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
 
 from econdesk.connectors.errors import (
-    AccessDenied,
-    AuthError,
     ConnectorError,
-    NotFound,
-    RateLimited,
-    ServerError,
-    UnexpectedStatus,
-    ValidationError,
 )
 from econdesk.connectors.frisbii.models import (
     SYSTEM,
@@ -44,14 +36,16 @@ from econdesk.connectors.frisbii.models import (
 )
 from econdesk.connectors.frisbii.normalise import PROVIDER, dispute_to_item, is_item, to_item
 from econdesk.connectors.http import (
-    HttpClient,
     RequestContext,
-    RetryPolicy,
-    body_excerpt,
-    parse_retry_after,
 )
 from econdesk.connectors.payload import Fields, parse_page
-from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.platform import SourcePage, Window
+from econdesk.connectors.platform_http import (
+    PlatformClient,
+    basic_auth,
+    error_for_status,
+    json_body,
+)
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import PlatformItem
 
@@ -67,91 +61,43 @@ _INVOICE_LEAD_DAYS = 40
 _ACCOUNTS_BEGIN = date(2000, 1, 1)  # before any Frisbii (Reepay) account existed
 
 
-def basic_auth_header(private_key: str) -> str:
-    """`Basic base64("priv_…:")`: the key is the user name, the password is empty."""
-    token = base64.b64encode(f"{private_key}:".encode()).decode("ascii")
-    return f"Basic {token}"
-
-
 def frisbii_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
     """Frisbii's error body as a ConnectorError, keeping its request id for support."""
-    status = response.status_code
-    body: dict[str, Any] = {}
-    try:
-        parsed = response.json()
-        body = parsed if isinstance(parsed, dict) else {}
-    except ValueError:
-        pass
-    said = str(body.get("message") or body.get("error") or f"HTTP {status}")
-    detail = f"{ctx.describe()} -> HTTP {status}"
-    if body.get("code") is not None:
-        detail += f" code={body['code']}"
-    if not body:
-        detail += f": {body_excerpt(response)}"
-    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": body.get("request_id")}
-    if status == 401:
-        return AuthError(f"the private API key was not accepted ({said})", status=status, **kw)
-    if status == 403:
-        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
-    if status == 404:
-        return NotFound(said, status=status, **kw)
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
-    if status in (400, 422):
-        return ValidationError(said, status=status, **kw)
-    if status >= 500:
-        return ServerError(f"Frisbii failed on its side ({said})", status=status, **kw)
-    return UnexpectedStatus(said, status=status, **kw)
+    body = json_body(response)
+    said = str(body.get("message") or body.get("error") or f"HTTP {response.status_code}")
+    request_id = body.get("request_id")
+    return error_for_status(
+        response,
+        ctx,
+        said=said,
+        codes={"code": body.get("code")},
+        log_id=str(request_id) if request_id else None,
+        key_words="the private API key",
+    )
 
 
-class FrisbiiClient:
+class FrisbiiClient(PlatformClient):
     """Reads one Frisbii account's money movements and the invoices behind them."""
 
     provider: str = PROVIDER
     streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_DISPUTES)
+    system = SYSTEM
+    default_base_url = DEFAULT_BASE_URL
+    page_sizes = (10, 100)
 
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        transport: httpx.AsyncBaseTransport | None = None,
-        page_size: int = 100,
-        tz: tzinfo = MERCHANT_TZ,
-        max_in_flight: int = 4,
-        rate_limit: RateLimitPolicy | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        if not 10 <= page_size <= 100:
-            raise ValueError("Frisbii pages hold 10 to 100 objects")
-        self.page_size = page_size
-        self.tz = tz
-        self.http = HttpClient(
-            base_url.rstrip("/"),
-            system=SYSTEM,
-            headers={"Authorization": basic_auth_header(api_key), "Accept": "application/json"},
-            secrets=[api_key],
-            transport=transport,
-            timeout=timeout,
-            retry=retry,
-            max_in_flight=max_in_flight,
-            rate_limit=rate_limit or RequestRate(10, burst=max_in_flight),
-            error_mapper=frisbii_error,
-        )
+    def reset_caches(self) -> None:
         self._invoices: dict[str, FrisbiiInvoice] = {}
         self._customers: dict[str, FrisbiiCustomer] = {}
         self._prefetched: set[str] = set()  # windows whose invoices were listed in bulk
 
-    async def aclose(self) -> None:
-        await self.http.aclose()
+    def auth_header(self, api_key: str) -> str:
+        return basic_auth(api_key)  # the private key `priv_…` as user name
 
-    async def __aenter__(self) -> FrisbiiClient:
-        return self
+    def default_rate(self, max_in_flight: int) -> RateLimitPolicy:
+        return RequestRate(10, burst=max_in_flight)  # no published limit: stay gentle
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
+    def map_error(self, response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+        return frisbii_error(response, ctx)
 
     # -- raw access -----------------------------------------------------------------------
     async def _get(self, path: str, query: Query = ()) -> Any:

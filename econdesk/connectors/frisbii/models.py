@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
+from econdesk.connectors.platform import display_name
 
 SYSTEM = "Frisbii"
 
@@ -228,9 +229,7 @@ class FrisbiiCustomer:
 
     @property
     def name(self) -> str | None:
-        """A company's name, else the person's; None when the account holds neither."""
-        person = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return self.company or person or None
+        return display_name(self.company, self.first_name, self.last_name)
 
 
 @dataclass(frozen=True, slots=True)

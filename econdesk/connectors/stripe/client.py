@@ -16,31 +16,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
-from datetime import tzinfo
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
 from econdesk.connectors.errors import (
-    AccessDenied,
-    AuthError,
     ConnectorError,
-    NotFound,
-    RateLimited,
-    ServerError,
-    UnexpectedStatus,
-    ValidationError,
 )
 from econdesk.connectors.http import (
-    HttpClient,
     RequestContext,
-    RetryPolicy,
-    body_excerpt,
-    parse_retry_after,
 )
 from econdesk.connectors.payload import Fields, parse_page
-from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
+from econdesk.connectors.platform import SourcePage, Window
+from econdesk.connectors.platform_http import PlatformClient, error_for_status, json_body
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.connectors.stripe.models import (
     STRIPE_VERSION,
@@ -76,86 +65,34 @@ _INVOICE_LEAD_DAYS = 40
 
 def stripe_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
     """Stripe's `{"error": {type, code, message, param}}` as a ConnectorError."""
-    status = response.status_code
-    message, code, param = "", None, None
-    try:
-        error = response.json().get("error") or {}
-        message = str(error.get("message") or "")
-        code = error.get("code")
-        param = error.get("param")
-    except (ValueError, AttributeError):
-        pass
-    said = message or f"HTTP {status}"
-    detail = f"{ctx.describe()} -> HTTP {status}"
-    if code:
-        detail += f" code={code}"
-    if param:
-        detail += f" param={param}"
-    if not message:
-        detail += f": {body_excerpt(response)}"
-    kw: dict[str, Any] = {"system": SYSTEM, "detail": detail}
-    if status == 401:
-        return AuthError(f"the secret key was not accepted ({said})", status=status, **kw)
-    if status == 403:
-        return AccessDenied(f"the key may not do this ({said})", status=status, **kw)
-    if status == 404:
-        return NotFound(said, status=status, **kw)
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
-    if status in (400, 402):
-        return ValidationError(said, status=status, **kw)
-    if status >= 500:
-        return ServerError(f"Stripe failed on its side ({said})", status=status, **kw)
-    return UnexpectedStatus(said, status=status, **kw)
+    error = json_body(response).get("error")
+    error = error if isinstance(error, dict) else {}
+    said = str(error.get("message") or f"HTTP {response.status_code}")
+    codes = {"code": error.get("code"), "param": error.get("param")}
+    return error_for_status(response, ctx, said=said, codes=codes, key_words="the secret key")
 
 
-class StripeClient:
+class StripeClient(PlatformClient):
     """Reads payouts, balance transactions, charges, refunds and disputes from one account."""
 
     provider: str = PROVIDER
     streams: tuple[str, ...] = (STREAM_PAYOUTS, STREAM_BALANCE)
+    system = SYSTEM
+    default_base_url = DEFAULT_BASE_URL
 
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        transport: httpx.AsyncBaseTransport | None = None,
-        page_size: int = 100,
-        tz: tzinfo = MERCHANT_TZ,
-        max_in_flight: int = 4,
-        rate_limit: RateLimitPolicy | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        if not 1 <= page_size <= 100:
-            raise ValueError("Stripe pages hold 1 to 100 objects")
-        self.page_size = page_size
-        self.tz = tz
-        self.http = HttpClient(
-            base_url.rstrip("/"),
-            system=SYSTEM,
-            headers={"Authorization": f"Bearer {api_key}"},
-            transport=transport,
-            timeout=timeout,
-            retry=retry,
-            max_in_flight=max_in_flight,
-            rate_limit=rate_limit or RequestRate(25, burst=max_in_flight),
-            error_mapper=stripe_error,
-        )
+    def reset_caches(self) -> None:
         self._charges: dict[str, Charge] = {}
         self._invoices: dict[str, StripeInvoice] = {}
         self._prefetched: set[str] = set()  # windows whose invoices were listed in bulk
 
-    async def aclose(self) -> None:
-        await self.http.aclose()
+    def auth_header(self, api_key: str) -> str:
+        return f"Bearer {api_key}"
 
-    async def __aenter__(self) -> StripeClient:
-        return self
+    def default_rate(self, max_in_flight: int) -> RateLimitPolicy:
+        return RequestRate(25, burst=max_in_flight)  # test mode; live allows 100/s
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
+    def map_error(self, response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+        return stripe_error(response, ctx)
 
     # -- raw paging -----------------------------------------------------------------------
     async def _get(self, path: str, query: Query = ()) -> Any:

@@ -16,15 +16,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from econdesk.sandbox.faults import FaultPlan
-from econdesk.sandbox.listing import Json, Listing, basic_user, query_lists
+from econdesk.sandbox.listing import Json, Listing, PlatformSandbox, basic_user, query_lists
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
     ErrorBodies,
     Request,
     Response,
     Router,
-    SandboxServer,
     json_response,
 )
 
@@ -95,7 +93,10 @@ def _bad_param(param: str, message: str) -> _Refused:
     return _Refused(error(400, f"{param} : {message}", "param_wrong_value", param=param))
 
 
-class ChargebeeSandbox:
+class ChargebeeSandbox(PlatformSandbox):
+    name = "chargebee"
+    errors = ChargebeeErrors
+
     def __init__(self, data: ChargebeeData, *, api_key: str = DEMO_KEY) -> None:
         self.data = data
         self.api_key = api_key
@@ -121,24 +122,8 @@ class ChargebeeSandbox:
         router.get(f"{API}/invoices/{{id}}", self._retrieve("invoice", d.invoices))
         return router
 
-    def server(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        faults: FaultPlan | None = None,
-        limiter: BucketLimiter | None = None,
-    ) -> SandboxServer:
-        return SandboxServer(
-            self.router(),
-            name="chargebee",
-            host=host,
-            port=port,
-            auth=self.authenticate,
-            limiter=limiter or BucketLimiter(TEST_SITE_PER_MINUTE, 60.0),
-            faults=faults,
-            errors=ChargebeeErrors(),
-        )
+    def default_limiter(self) -> BucketLimiter:
+        return BucketLimiter(TEST_SITE_PER_MINUTE, 60.0)
 
     def _retrieve(self, kind: str, listing: Listing) -> Callable[[Request], Response]:
         def handle(request: Request) -> Response:

@@ -22,15 +22,13 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from http import HTTPStatus
 from zoneinfo import ZoneInfo
 
-from econdesk.sandbox.faults import FaultPlan
-from econdesk.sandbox.listing import Json, Listing, basic_user, query_lists
+from econdesk.sandbox.listing import Json, Listing, PlatformSandbox, basic_user, query_lists
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
     ErrorBodies,
     Request,
     Response,
     Router,
-    SandboxServer,
     json_response,
 )
 
@@ -116,7 +114,10 @@ def parse_local(value: str, name: str, tz: tzinfo) -> datetime:
     return parsed.replace(tzinfo=tz)
 
 
-class FrisbiiSandbox:
+class FrisbiiSandbox(PlatformSandbox):
+    name = "frisbii"
+    errors = FrisbiiErrors
+
     def __init__(
         self,
         data: FrisbiiData,
@@ -160,24 +161,8 @@ class FrisbiiSandbox:
         router.get("/v1/credit_note/{id}", self._by_id(d.credit_notes, "Credit note"))
         return router
 
-    def server(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        faults: FaultPlan | None = None,
-        limiter: BucketLimiter | None = None,
-    ) -> SandboxServer:
-        return SandboxServer(
-            self.router(),
-            name="frisbii",
-            host=host,
-            port=port,
-            auth=self.authenticate,
-            limiter=limiter or BucketLimiter(REQUESTS_PER_SECOND, 1.0),
-            faults=faults,
-            errors=FrisbiiErrors(),
-        )
+    def default_limiter(self) -> BucketLimiter:
+        return BucketLimiter(REQUESTS_PER_SECOND, 1.0)
 
     # -- single objects -------------------------------------------------------------------
     def _invoice(self, request: Request) -> Response:

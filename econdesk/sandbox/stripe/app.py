@@ -16,15 +16,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from econdesk.sandbox.faults import FaultPlan
-from econdesk.sandbox.listing import Json, Listing, basic_user, bearer_token, query_lists
+from econdesk.sandbox.listing import (
+    Json,
+    Listing,
+    PlatformSandbox,
+    basic_user,
+    bearer_token,
+    query_lists,
+)
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
     ErrorBodies,
     Request,
     Response,
     Router,
-    SandboxServer,
     json_response,
 )
 
@@ -100,8 +105,11 @@ def _masked(key: str) -> str:
     return f"{key[:8]}{'*' * 12}{key[-4:]}" if len(key) > 12 else "****"
 
 
-class StripeSandbox:
+class StripeSandbox(PlatformSandbox):
     """Routes and behaviour; `server()` puts it on loopback."""
+
+    name = "stripe"
+    errors = StripeErrors
 
     def __init__(self, data: StripeData, *, api_key: str = DEMO_KEY) -> None:
         self.data = data
@@ -142,24 +150,8 @@ class StripeSandbox:
         router.get("/v1/invoices", self._simple_list("invoices", d.invoices))
         return router
 
-    def server(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        faults: FaultPlan | None = None,
-        limiter: BucketLimiter | None = None,
-    ) -> SandboxServer:
-        return SandboxServer(
-            self.router(),
-            name="stripe",
-            host=host,
-            port=port,
-            auth=self.authenticate,
-            limiter=limiter or BucketLimiter(TEST_MODE_REQUESTS_PER_SECOND, 1.0),
-            faults=faults,
-            errors=StripeErrors(),
-        )
+    def default_limiter(self) -> BucketLimiter:
+        return BucketLimiter(TEST_MODE_REQUESTS_PER_SECOND, 1.0)
 
     # -- handlers ---------------------------------------------------------------------------
     def _retrieve(self, listing: Listing, kind: str) -> Callable[[Request], Response]:
