@@ -45,14 +45,9 @@ def register(subparsers: Any) -> None:
 
 def sandbox_document(running: list[RunningSandbox]) -> dict[str, Any]:
     """The sandboxes' connection document, as `econdesk init --sandbox` reads it."""
-    document: dict[str, Any] = {"economic": {}, "providers": {}}
-    for sandbox in running:
-        table = sandbox.config_table
-        if table == "economic":
-            document["economic"] = dict(sandbox.config)
-        elif table.startswith("providers."):
-            document["providers"][table.removeprefix("providers.")] = dict(sandbox.config)
-    return document
+    from econdesk.sandbox.serve import connection_document
+
+    return connection_document(running)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """`econdesk sandbox serve`: the built-in fake e-conomic and billing-platform APIs on loopback.
 
-Prints the base URLs, the demo credentials and a config to paste, then serves until Ctrl+C
-(or SIGTERM). Which sandboxes exist is `econdesk/sandbox/serve.py`'s registry.
+Prints the base URLs, the demo credentials, a config to paste and the URL for `econdesk init
+--sandbox URL`, then serves until Ctrl+C (or SIGTERM). Which sandboxes exist is
+`econdesk/sandbox/serve.py`'s registry.
 """
 
 from __future__ import annotations
@@ -55,7 +56,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = None) -> int:
-    from econdesk.sandbox.serve import ServeOptions, describe, start, stop_all
+    from econdesk.sandbox.serve import (
+        ServeOptions,
+        describe,
+        serve_connections,
+        start,
+        stop_all,
+    )
 
     options = ServeOptions(
         host=args.host,
@@ -67,6 +74,7 @@ def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = N
     )
     running = start(options, args.only)
     try:
+        running.append(serve_connections(options, running))
         ctx.print(describe(running))
         ctx.print("Serving; press Ctrl+C to stop.")
         ctx.out.flush()

@@ -4,6 +4,7 @@ A sandbox joins by one line in `SANDBOXES`: its name and the import path of a fu
 `serve(ctx: ServeContext, port: int) -> RunningSandbox`, imported only when it is started.
 Each sandbox gets its own port: consecutive from `--port`, or ephemeral when the port is 0.
 All of them share the seed, the scenario (generated once) and the fault settings.
+`serve_connections` adds the endpoint `econdesk init --sandbox URL` reads them from.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from econdesk.errors import UsageError
 from econdesk.sandbox.faults import FaultConfig, FaultPlan
+from econdesk.sandbox.server import Router, SandboxServer, json_response
 
 if TYPE_CHECKING:
     from econdesk.sandbox.scenario import Scenario
@@ -118,6 +120,40 @@ def start(
 def stop_all(running: Sequence[RunningSandbox]) -> None:
     for sandbox in reversed(running):
         sandbox.stop()
+
+
+CONNECTION_DOCUMENT = "econdesk-sandbox.json"  # the path `econdesk init --sandbox URL` reads
+
+
+def connection_document(running: Sequence[RunningSandbox]) -> dict[str, Any]:
+    """The sandboxes' connections as `econdesk init --sandbox URL` reads them (README)."""
+    document: dict[str, Any] = {"economic": {}, "providers": {}}
+    for sandbox in running:
+        table = sandbox.config_table
+        if table == "economic":
+            document["economic"] = dict(sandbox.config)
+        elif table.startswith("providers."):
+            document["providers"][table.removeprefix("providers.")] = dict(sandbox.config)
+    return document
+
+
+def serve_connections(options: ServeOptions, running: Sequence[RunningSandbox]) -> RunningSandbox:
+    """Serve `/econdesk-sandbox.json` for the running sandboxes, on the port after theirs.
+
+    A server of its own, without auth, rate limit or faults: it is econdesk's own set-up
+    aid, not part of any API the sandboxes imitate."""
+    document = connection_document(running)
+    router = Router()
+    router.get(f"/{CONNECTION_DOCUMENT}", lambda _request: json_response(document))
+    port = options.port + len(running) if options.port else 0
+    server = SandboxServer(router, name="connections", host=options.host, port=port).start()
+    return RunningSandbox(
+        name="connections",
+        title="Connections (econdesk init --sandbox URL)",
+        urls={"URL": server.base_url},
+        credentials={},
+        stop=server.stop,
+    )
 
 
 def describe(running: Sequence[RunningSandbox]) -> str:
