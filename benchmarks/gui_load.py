@@ -50,8 +50,11 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def generate(n: int) -> tuple[list[BankEntry], list[PlatformItem], list[Match]]:
-    start = datetime(2026, 1, 1, tzinfo=UTC)
+def generate(
+    n: int, first_day: date = date(2026, 1, 1)
+) -> tuple[list[BankEntry], list[PlatformItem], list[Match]]:
+    """n payments, their bank lines and a match for each (states mixed), from `first_day`."""
+    start = datetime.combine(first_day, datetime.min.time(), tzinfo=UTC)
     entries, items, matches = [], [], []
     states = list(MatchState)
     for i in range(n):
@@ -70,7 +73,7 @@ def generate(n: int) -> tuple[list[BankEntry], list[PlatformItem], list[Match]]:
             origin=BankEntryOrigin.BOOKED,
             external_id=str(i + 1),
             account_number=5820,
-            entry_date=date(2026, 1, 1) + timedelta(days=i // 300),
+            entry_date=first_day + timedelta(days=i // 300),
             amount=item.net,
             text=f"{item.provider.upper()} {item.invoice_ref} Customer {i % 997}",
         )

@@ -15,68 +15,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from econdesk.domain.model import (
-    BankEntry,
-    BankEntryOrigin,
-    ExplanationTerm,
-    ItemKind,
-    Match,
-    MatchMethod,
-    MatchState,
-    PlatformItem,
-)
-from econdesk.domain.money import Money
+from econdesk.domain.model import MatchState
 from econdesk.storage import open_database
+
+sys.path.insert(0, str(Path(__file__).parent))
+from gui_load import generate
 
 TODAY = date.today()
 
 
 def fill(url: str, n: int) -> None:
     """n payments, n bank lines and n proposals this month, stored through the repositories."""
+    entries, items, matches = generate(n, TODAY.replace(day=1))
     db = open_database(url, actor="benchmark")
-    start = datetime.combine(TODAY.replace(day=1), datetime.min.time(), tzinfo=UTC)
-    entries, items, matches = [], [], []
-    for i in range(n):
-        item = PlatformItem(
-            provider="stripe",
-            external_id=f"ch_{i:08d}",
-            kind=ItemKind.PAYMENT,
-            amount=Money.from_minor(10_000 + 37 * i, "DKK"),
-            occurred_at=start + timedelta(minutes=10 * i),
-            fee=Money.from_minor(145, "DKK"),
-            customer_name=f"Customer {i % 97}",
-        )
-        entry = BankEntry(
-            origin=BankEntryOrigin.BOOKED,
-            external_id=str(i + 1),
-            account_number=5820,
-            entry_date=min(TODAY, TODAY.replace(day=1) + timedelta(days=(i * 27) // max(n, 1))),
-            amount=item.net,
-            text=f"STRIPE {item.external_id}",
-        )
-        entries.append(entry)
-        items.append(item)
-        matches.append(
-            Match(
-                id="",
-                state=MatchState.PROPOSED,
-                method=MatchMethod.ONE_TO_ONE,
-                score=0.9,
-                auto=i % 3 == 0,
-                bank_refs=(entry.ref,),
-                item_refs=(item.ref,),
-                amount=entry.amount,
-                difference=Money.zero("DKK"),
-                explanation=(ExplanationTerm("amount", "equal", 0.6),),
-            )
-        )
     with db.transaction() as store:
         store.bank_entries.upsert_many(entries)
         store.items.upsert_many(items)
-        store.matches.create_many(matches)
+        store.matches.create_many(
+            [replace(m, id="", state=MatchState.PROPOSED, voucher=None) for m in matches]
+        )
     db.dispose()
 
 

@@ -77,8 +77,8 @@ class _Chart(QWidget):
         return super().event(event)
 
 
-class StackedBars(_Chart):
-    """One stacked column per category (e.g. per day), series stacked bottom to top."""
+class _CategoryChart(_Chart):
+    """Series values (by key) for each category."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,18 +87,30 @@ class StackedBars(_Chart):
 
     def set_data(self, categories: Sequence[str], values: Sequence[Mapping[str, Decimal]]) -> None:
         self.categories, self.values = list(categories), list(values)
+        self.updateGeometry()
         self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(640, 260)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._hit = []
-        if not self.categories:
+        self._hit = []  # tooltip areas, refilled by this paint
+        if self.categories:
+            self.paint_chart(painter)
+        else:
             self.draw_empty(painter)
-            return
+        painter.end()
+
+    def paint_chart(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
+
+class StackedBars(_CategoryChart):
+    """One stacked column per category (e.g. per day), series stacked bottom to top."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(640, 260)
+
+    def paint_chart(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         top_value = nice_max(max(sum(v.values(), Decimal(0)) for v in self.values))
         axis_label = self.formatter.decimal(top_value, 0)
@@ -149,33 +161,16 @@ class StackedBars(_Chart):
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                     category,
                 )
-        painter.end()
 
 
-class HorizontalBars(_Chart):
+class HorizontalBars(_CategoryChart):
     """One stacked horizontal bar per category (e.g. per platform), with the total at the end."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.categories: list[str] = []
-        self.values: list[Mapping[str, Decimal]] = []
-
-    def set_data(self, categories: Sequence[str], values: Sequence[Mapping[str, Decimal]]) -> None:
-        self.categories, self.values = list(categories), list(values)
-        self.updateGeometry()
-        self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         rows = max(1, len(self.categories))
         return QSize(400, PAD * 3 + (rows + 1) * (self.fontMetrics().height() + 12))
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._hit = []
-        if not self.categories:
-            self.draw_empty(painter)
-            return
+    def paint_chart(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         self.draw_legend(painter, PAD)
         totals = [sum(v.values(), Decimal(0)) for v in self.values]
@@ -208,7 +203,6 @@ class HorizontalBars(_Chart):
                 self.formatter.decimal(totals[i]),
             )
             self._hit.append((QRectF(PAD, y, self.width() - 2 * PAD, row_h), "\n".join(lines)))
-        painter.end()
 
 
 class RateRing(_Chart):
