@@ -34,7 +34,7 @@ from econdesk.matching.business_days import BankCalendar
 from econdesk.matching.candidates import Candidate
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
 from econdesk.matching.settings import MatchSettings, allowed_difference_minor
-from econdesk.matching.text import TextNames, fold, text_names, tokens
+from econdesk.matching.text import TextNames, fold, name_tokens, text_names, tokens
 
 KEPT_STATES = frozenset({MatchState.APPROVED, MatchState.POSTED, MatchState.PARKED})
 
@@ -109,18 +109,19 @@ class _Referenced(Protocol):
 Obj = TypeVar("Obj", bound=_Referenced)
 
 
-def _unique(objects: Iterable[Obj], what: str) -> dict[str, Obj]:
-    """Objects by ref, exact repeats dropped; two different objects under one ref is an error.
-
-    The result keeps the caller's order; whatever needs an order sorts by ref itself.
-    """
+def _unique(objects: Iterable[Obj], what: str) -> list[tuple[str, Obj]]:
+    """(ref, object) pairs, exact repeats dropped; two different objects under one ref is an
+    error. The caller's order is kept; whatever needs an order sorts by ref itself."""
     listed = list(objects)
-    seen = {obj.ref: obj for obj in listed}
-    if len(seen) < len(listed):  # repeats: fine when identical
-        for obj in listed:
-            if seen[obj.ref] != obj:
-                raise MatchingInputError(f"two different {what} share the reference {obj.ref}")
-    return seen
+    refs = [obj.ref for obj in listed]
+    if len(set(refs)) == len(refs):
+        return list(zip(refs, listed, strict=True))
+    seen: dict[str, Obj] = {}
+    for ref, obj in zip(refs, listed, strict=True):
+        old = seen.setdefault(ref, obj)
+        if old is not obj and old != obj:
+            raise MatchingInputError(f"two different {what} share the reference {ref}")
+    return list(seen.items())
 
 
 class _Units:
@@ -190,10 +191,10 @@ class Book:
         done = self.kept_refs
         self.banks: list[BankRow] = [
             self._bank_row(index, entry)
-            for index, entry in enumerate(e for r, e in sorted(entries.items()) if r not in done)
+            for index, entry in enumerate(e for r, e in sorted(entries) if r not in done)
         ]
         nb = len(self.banks)
-        live_payouts = [p for ref, p in sorted(payouts.items()) if ref not in done]
+        live_payouts = [p for ref, p in sorted(payouts) if ref not in done]
         payout_refs = {p.ref for p in live_payouts}
         # Items a payout we hold declares, or that name it, are carried by it: no row and no
         # resource of their own (only their payout can claim them), except an item two payouts
@@ -206,8 +207,9 @@ class Book:
             owner_of.update(dict.fromkeys(declared, p.ref))
         members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
         free: list[tuple[str, PlatformItem]] = []
-        for ref in items.keys() - owner_of.keys():
-            obj = items[ref]
+        for ref, obj in items:
+            if ref in owner_of:
+                continue
             payout_ref = obj.payout_ref
             if payout_ref is not None:
                 if payout_ref in done:
@@ -276,7 +278,8 @@ class Book:
         for row in self.payouts:
             if row.payout is not None:
                 declared = row.payout.component_refs
-                row.components = tuple(sorted(set(declared).union(members.get(row.ref, ()))))
+                extra = set(members.get(row.ref, ())).difference(declared)
+                row.components = tuple(declared) + tuple(sorted(extra))
                 used = [shared_resource[c] for c in declared if c in shared] if shared else []
             else:
                 used = [self.item_by_ref[c].resource for c in row.components]
@@ -285,6 +288,7 @@ class Book:
         self.resource_count = first_payout + len(self.payouts)
         # Payouts (resource ids) whose reference each bank entry's text shows (layer a).
         self.named_payouts: dict[int, set[int]] = {}
+        self._vocabulary: frozenset[str] | None = None
         self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
         self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
 
@@ -328,6 +332,15 @@ class Book:
         configured = tuple(fold(w) for w in self.settings.source(provider).descriptors)
         own = tuple(w for w in tokens(statement_descriptor) if len(w) >= 3 and not w.isdigit())
         return tuple(dict.fromkeys((*configured, fold(provider), *own)))
+
+    @property
+    def name_vocabulary(self) -> frozenset[str]:
+        """Every word of every open item's customer name (built on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(
+                tok for it in self.items for tok in name_tokens(it.item.customer_name or "")
+            )
+        return self._vocabulary
 
     def bday(self, ordinal: int) -> int:
         return self.calendar.index_of_ordinal(ordinal)

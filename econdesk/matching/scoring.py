@@ -26,6 +26,7 @@ W_REFERENCE_DIGITS = 0.40
 # Amount weights when exact; within tolerance a match gets TOLERANCE_SHARE of it.
 TOLERANCE_SHARE = 0.8
 DATE_SLACK = 5  # bank days outside the window over which a date term fades to nothing
+PREFER_SAME_DAY = 0.002  # per bank day of lag inside the window: a tie-breaker, no more
 
 
 def fmt_minor(minor: int, currency: str) -> str:
@@ -51,10 +52,15 @@ def amount_term(
 def date_term(
     weight: float, lag: int, window: tuple[int, int], what: str, slack: int = DATE_SLACK
 ) -> ExplanationTerm | None:
-    """Full weight inside the window of bank days, fading outside it; None beyond `slack`."""
+    """Full weight inside the window of bank days, fading outside it; None beyond `slack`.
+
+    Inside the window each bank day away from 0 costs a token PREFER_SAME_DAY, so that of two
+    otherwise equal candidates the nearer one wins, without moving anything near the margin.
+    """
     lo, hi = window
     if lo <= lag <= hi:
-        return ExplanationTerm("date", f"{what} {_days(lag)}, inside {lo}..{hi}", weight)
+        near = round(weight - PREFER_SAME_DAY * min(abs(lag), 4), 6)
+        return ExplanationTerm("date", f"{what} {_days(lag)}, inside {lo}..{hi}", near)
     off = lo - lag if lag < lo else lag - hi
     if off > slack:
         return None

@@ -16,9 +16,10 @@ from functools import lru_cache
 from typing import Final
 
 # Danish and German letters a bank may spell out; anything else loses its accent.
-_SPELLED: Final = str.maketrans(
-    {"Æ": "AE", "Ø": "OE", "Å": "AA", "Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Œ": "OE"}
-)
+_SPELLED: Final = (
+    ("Æ", "AE"), ("Ø", "OE"), ("Å", "AA"), ("Ä", "AE"), ("Ö", "OE"), ("Ü", "UE"), ("ß", "SS"),
+    ("Œ", "OE"),
+)  # fmt: skip
 _TOKEN: Final = re.compile(r"[A-Z0-9]+")
 
 # Words in a customer's name that say nothing about who it is.
@@ -30,7 +31,12 @@ NAME_STOPWORDS: Final = frozenset(
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Upper case, æøå spelled out, other accents dropped, only ASCII left."""
-    spelled = text.upper().translate(_SPELLED)
+    spelled = text.upper()
+    if spelled.isascii():
+        return spelled
+    for letter, spelling in _SPELLED:  # str.replace is C-fast; translate with a dict is not
+        if letter in spelled:
+            spelled = spelled.replace(letter, spelling)
     if spelled.isascii():
         return spelled
     decomposed = unicodedata.normalize("NFKD", spelled)
@@ -81,12 +87,17 @@ def text_names(words: Iterable[str]) -> TextNames:
     return TextNames(forms, tuple(sorted(w for w in forms if len(w) >= 4)))
 
 
-def name_similarity(name: tuple[str, ...], text: TextNames) -> float:
-    """Share of the name (by letters) that the bank text shows, truncation allowed.
+def name_similarity(
+    name: tuple[str, ...], text: TextNames, vocabulary: frozenset[str] | None = None
+) -> float:
+    """How well a customer's name and a bank text agree, in [0, 1], truncation allowed.
 
-    A name word counts when the text has it, or has a cut-off start of it of at least four
-    letters ('JENS' for 'JENSEN' at the end of a truncated text). 'MOBILEPAY SOREN JENSEN' vs
-    ('SOREN', 'JENSEN') -> 1.0; vs a text showing only 'JENSEN' -> 0.55.
+    The share of the name (by letters) that the text shows: a name word counts when the text
+    has it, or a cut-off start of it of at least four letters ('JENS' for 'JENSEN' at the end
+    of a truncated text). 'SOREN JENSEN' vs 'MOBILEPAY SOREN JENSEN' -> 1.0, vs 'MOBILEPAY
+    JENSEN' -> 0.55. With a `vocabulary` (every word of every customer name in play) the other
+    side counts too: the share of the text's name words that this name explains, so 'Møller
+    VVS Horsens' explains little of 'SØRENSEN VVS HORSENS' though the text shows most of it.
     """
     if not name or not text.words:
         return 0.0
@@ -95,7 +106,15 @@ def name_similarity(name: tuple[str, ...], text: TextNames) -> float:
         total += len(tok)
         if tok in text.words or any(tok.startswith(p) for p in text.prefixes):
             found += len(tok)
-    return found / total
+    share = found / total
+    if vocabulary is None or not share:
+        return share
+    named = [w for w in text.words if w in vocabulary]
+    if not named:
+        return share
+    own = set(name)
+    shown = sum(len(w) for w in named if w in own)
+    return share * shown / sum(len(w) for w in named)
 
 
 _ISO_DATE: Final = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

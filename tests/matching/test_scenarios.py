@@ -20,7 +20,7 @@ def test_auto_proposals_agree_with_the_ground_truth_and_little_is_missed(name: s
         correct = (
             expected is not None
             and m.item_refs == tuple(sorted(expected.item_refs))
-            and m.component_refs == tuple(sorted(expected.component_refs))
+            and sorted(m.component_refs) == sorted(expected.component_refs)
             and m.difference == expected.difference
         )
         right += correct

@@ -57,3 +57,12 @@ def test_dates_in_bank_text_take_the_year_that_puts_them_before_the_booking() ->
     assert text_dates("Faktura 05.01", booked) == ()
     assert text_dates("Husleje 01.10.25", booked) == ()
     assert text_dates("Beløb 1.250,00", booked) == ()
+
+
+def test_with_a_vocabulary_a_name_must_also_explain_the_text() -> None:
+    vocabulary = frozenset(name_tokens("Sørensen VVS Horsens ApS") + name_tokens("Møller VVS"))
+    text = text_names(tokens("Overførsel Sørensen VVS Horsens ApS"))
+    right = name_similarity(name_tokens("Sørensen VVS Horsens ApS"), text, vocabulary)
+    other = name_similarity(name_tokens("Møller VVS Horsens A/S"), text, vocabulary)
+    assert right == 1.0
+    assert other < 0.4 < name_similarity(name_tokens("Møller VVS Horsens A/S"), text)

@@ -55,6 +55,7 @@ MAX_RUNS = 8  # per deposit, stream and fee model: more means the amount says li
 NAME_MIN = 0.6  # name similarity for the bank text to "name" a customer
 NAMED_DAYS = (45, 12)  # calendar days before/after the deposit for a named customer's items
 EPSILON = 1e-9
+UNNAMED_WINDOW = 2_000  # stream items a bank text naming no source may be searched against
 
 
 @dataclass(slots=True)
@@ -181,13 +182,18 @@ class Deposits:
             if source.batched and not source.reference_only and it.resource not in taken:
                 groups[(it.provider, it.currency)].append(it)
         self.streams = [_Stream(book, p, c, rows) for (p, c), rows in sorted(groups.items())]
-        # Open items of customers who pay by transfer, by name word (for named free subsets).
-        self.named: dict[str, list[ItemRow]] = defaultdict(list)
+        # Open items of customers who pay by transfer, by name word and day (for named free
+        # subsets): a bank entry looks at its own date window of each word, never all of it.
+        named: dict[str, list[ItemRow]] = defaultdict(list)
         for it in book.free_items:
             source = book.settings.source(it.provider)
             if source.one_to_one and not source.reference_only and it.resource not in taken:
                 for tok in set(name_tokens(it.item.customer_name or "")):
-                    self.named[tok].append(it)
+                    named[tok].append(it)
+        self.named: dict[str, tuple[list[int], list[ItemRow]]] = {}
+        for tok, rows in named.items():
+            rows.sort(key=lambda r: (r.day, r.ref))
+            self.named[tok] = ([r.day for r in rows], rows)
         # Which sources each bank-text word names (payouts' and streams' sources alike).
         self.source_words: dict[str, set[str]] = defaultdict(set)
         for provider in {p.provider for p in book.payouts} | {s.provider for s in self.streams}:
@@ -235,14 +241,26 @@ class Deposits:
         return self.stats
 
     def _streams_for(self, bank: BankRow) -> list[_Stream]:
-        """Streams in the bank's currency; only the named ones when the text names a source."""
+        """Streams in the bank's currency; only the named ones when the text names a source.
+
+        A text naming no source is searched only in streams whose window holds few items:
+        a run search costs the window's length, and a busy stream's deposits name their
+        source anyway, so unnamed bank lines (decoys, transfers) would cost much and find
+        nothing that could be safe.
+        """
         mine = [s for s in self.streams if s.currency == bank.currency and s.models and s.rows]
         named = [s for s in mine if any(w in bank.word_set for w in s.descriptors)]
         if named:
             return named
         # A text naming another source (STRIPE, CLEARHAUS) is not one of these streams' deposits.
-        names_other = any(w in self.source_words for w in bank.word_set)
-        return [] if names_other else mine
+        if any(w in self.source_words for w in bank.word_set):
+            return []
+        quiet = []
+        for stream in mine:
+            first, _, last_hi = stream.item_range(bank)
+            if last_hi - first <= UNNAMED_WINDOW:
+                quiet.append(stream)
+        return quiet
 
     # -- runs ----------------------------------------------------------------------------------
     def _propose_runs(self, stream: _Stream, runs: list[_Run]) -> None:
@@ -332,14 +350,21 @@ class Deposits:
     def _named_items(self, bank: BankRow) -> list[ItemRow]:
         lo, hi = bank.day - NAMED_DAYS[0], bank.day + NAMED_DAYS[1]
         seen: dict[str, ItemRow] = {}
-        for word in set(name_tokens(" ".join(bank.words))):
-            for it in self.named.get(word, ()):
-                if it.currency == bank.currency and lo <= it.day <= hi:
+        for word in bank.names.words:
+            found = self.named.get(word)
+            if found is None:
+                continue
+            days, rows = found
+            for it in rows[bisect_left(days, lo) : bisect_right(days, hi)]:
+                if it.currency == bank.currency:
                     seen[it.ref] = it
         rows = [
             it
             for it in seen.values()
-            if name_similarity(name_tokens(it.item.customer_name or ""), bank.names) >= NAME_MIN
+            if name_similarity(
+                name_tokens(it.item.customer_name or ""), bank.names, self.book.name_vocabulary
+            )
+            >= NAME_MIN
         ]
         rows.sort(key=lambda r: (abs(bank.day - r.day), r.ref))
         return rows[: self.book.settings.subset_candidates]
@@ -382,7 +407,10 @@ class Deposits:
             terms.append(date)
             if named:
                 names = sorted({r.item.customer_name or "" for r in items})
-                similarity = min(name_similarity(name_tokens(n), bank.names) for n in names)
+                vocabulary = self.book.name_vocabulary
+                similarity = min(
+                    name_similarity(name_tokens(n), bank.names, vocabulary) for n in names
+                )
                 terms.append(
                     ExplanationTerm(
                         "name", f"{', '.join(names)} in bank text", round(W_NAME * similarity, 6)

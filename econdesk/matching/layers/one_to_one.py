@@ -42,7 +42,7 @@ class _Bucket:
     def window(self, lo: int, hi: int) -> range:
         return range(bisect_left(self.days, lo), bisect_right(self.days, hi))
 
-    def named(self, bank: BankRow, span: range) -> list[int]:
+    def named(self, bank: BankRow, span: range, vocabulary: frozenset[str]) -> list[int]:
         """Positions in `span` whose customer the bank text names (half the name or more)."""
         if self.names is None:
             names: dict[str, list[int]] = defaultdict(list)
@@ -52,16 +52,22 @@ class _Bucket:
             self.names = dict(names)
         found: set[int] = set()
         for word in bank.names.words:
-            found.update(i for i in self.names.get(word, ()) if i in span)
+            positions = self.names.get(word)
+            if positions:  # ascending, so the window is a slice: no scan of the whole bucket
+                lo = bisect_left(positions, span.start)
+                found.update(positions[lo : bisect_left(positions, span.stop, lo)])
         similarity: dict[str, float] = {}  # per customer name: customers have many items
         named = []
         for i in found:
             name = self.rows[i].item.customer_name or ""
             if name not in similarity:
-                similarity[name] = name_similarity(name_tokens(name), bank.names)
+                similarity[name] = name_similarity(name_tokens(name), bank.names, vocabulary)
             if similarity[name] >= NAMED:
-                named.append(i)
-        return sorted(named)
+                named.append((-similarity[name], i))
+        # The best-named few: more namesakes than that cannot make a safe match anyway, and
+        # keeping them all would let the cost grow with the number of customers.
+        named.sort()
+        return sorted(i for _, i in named[:CROWD])
 
 
 class OneToOne:
@@ -98,7 +104,7 @@ class OneToOne:
             span = bucket.window(bank.day - DAYS_BEFORE, bank.day + DAYS_AFTER)
             indices: list[int] | range = span
             if len(span) > CROWD:
-                indices = bucket.named(bank, span)
+                indices = bucket.named(bank, span, self.book.name_vocabulary)
             for i in indices:
                 self._score(bank, bucket.rows[i], pool)
 
@@ -116,7 +122,7 @@ class OneToOne:
         terms = [amount, date]
         name = item.item.customer_name
         if name:
-            similarity = name_similarity(name_tokens(name), bank.names)
+            similarity = name_similarity(name_tokens(name), bank.names, book.name_vocabulary)
             if similarity > 0:
                 terms.append(
                     ExplanationTerm(
