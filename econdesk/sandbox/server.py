@@ -424,7 +424,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             query=query,
             headers={k.lower(): v for k, v in self.headers.items()},
             body=body,
-            base_url=app.base_url,
+            # Links are built for the host the client asked for, as a real API's are.
+            base_url=f"http://{host}" if (host := self.headers.get("Host")) else app.base_url,
         )
         response = app.handle(request)
         if response is None:
