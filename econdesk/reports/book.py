@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from econdesk.domain.money import currency_exponent
 from econdesk.reports.redact import Redactor
@@ -100,8 +102,13 @@ class ReportBook:
         return stream
 
     def save(self, path: Path) -> None:
+        """Package the sheets into `path` (openpyxl's own save, with a faster deflate)."""
         try:
-            self.workbook.save(str(path))
+            self.workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+            # Level 1: the parts are hundreds of megabytes of repetitive XML at a million rows;
+            # the default level 6 takes about three times as long for a file a quarter smaller.
+            with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+                ExcelWriter(self.workbook, archive).save()
         finally:
             self.discard()
 
