@@ -97,10 +97,6 @@ class PayoutRow:
     descriptor: str
 
 
-def minor_units(money: Money) -> int:
-    return money.to_minor()
-
-
 class _Referenced(Protocol):
     @property
     def ref(self) -> str: ...
@@ -285,7 +281,6 @@ class Book:
                 used = [self.item_by_ref[c].resource for c in row.components]
             # What a payout uses up: itself and the components it shares with another payout.
             self.payout_resources.append(frozenset([row.resource, *used]))
-        self.resource_count = first_payout + len(self.payouts)
         # Payouts (resource ids) whose reference each bank entry's text shows (layer a).
         self.named_payouts: dict[int, set[int]] = {}
         self._vocabulary: frozenset[str] | None = None
@@ -344,10 +339,6 @@ class Book:
 
     def bday(self, ordinal: int) -> int:
         return self.calendar.index_of_ordinal(ordinal)
-
-    @staticmethod
-    def date_of(ordinal: int) -> date:
-        return date.fromordinal(ordinal)
 
     # -- amounts ---------------------------------------------------------------------------------
     def convert(self, minor: int, source: str, target: str) -> int | None:
@@ -482,7 +473,3 @@ class Book:
             fee_minor=fee,
             terms=tuple(terms),
         )
-
-
-def folded_words(text: str) -> frozenset[str]:
-    return frozenset(tokens(fold(text)))

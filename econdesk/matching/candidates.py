@@ -8,7 +8,7 @@ runs disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from econdesk.domain import ExplanationTerm, MatchMethod
 
@@ -81,19 +81,8 @@ class Candidate:
         return (-self.points, METHOD_RANK[self.method], self.bank_refs, self.items)
 
     def with_terms(self, extra: Iterable[ExplanationTerm]) -> Candidate:
-        return Candidate(
-            method=self.method,
-            bank=self.bank,
-            bank_refs=self.bank_refs,
-            items=self.items,
-            components=self.components,
-            resources=self.resources,
-            currency=self.currency,
-            bank_minor=self.bank_minor,
-            expected_minor=self.expected_minor,
-            fee_minor=self.fee_minor,
-            terms=self.terms + tuple(extra),
-        )
+        """The same claim with more evidence (points are recomputed)."""
+        return replace(self, terms=self.terms + tuple(extra))
 
 
 class CandidatePool:
@@ -102,7 +91,6 @@ class CandidatePool:
     def __init__(self, bank_count: int) -> None:
         self._by_key: dict[tuple[tuple[str, ...], tuple[str, ...]], Candidate] = {}
         self.best_points = [0] * bank_count  # per bank row
-        self.added: dict[MatchMethod, int] = {}
 
     def add(self, candidate: Candidate | None) -> None:
         if candidate is None or candidate.points <= 0:
@@ -111,8 +99,6 @@ class CandidatePool:
         if old is not None and old.order() <= candidate.order():
             return
         self._by_key[candidate.key] = candidate
-        if old is None:
-            self.added[candidate.method] = self.added.get(candidate.method, 0) + 1
         for b in candidate.bank:
             self.best_points[b] = max(self.best_points[b], candidate.points)
 

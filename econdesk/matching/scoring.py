@@ -27,6 +27,10 @@ W_REFERENCE_DIGITS = 0.40
 TOLERANCE_SHARE = 0.8
 DATE_SLACK = 5  # bank days outside the window over which a date term fades to nothing
 PREFER_SAME_DAY = 0.002  # per bank day of lag inside the window: a tie-breaker, no more
+# A name word shared by more open items than this inside one lookup's window (a trade such as
+# CONSULT, a town) names nobody: looking it up would cost more as the business grows, and the
+# customer is found by the rarer words of its name.
+COMMON_WORD = 64
 
 
 def fmt_minor(minor: int, currency: str) -> str:

@@ -33,7 +33,13 @@ from econdesk.domain import ExplanationTerm, ItemKind, MatchMethod, currency_exp
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.result import SubsetStats
-from econdesk.matching.scoring import amount_term, date_term, descriptor_term, fmt_minor
+from econdesk.matching.scoring import (
+    COMMON_WORD,
+    amount_term,
+    date_term,
+    descriptor_term,
+    fmt_minor,
+)
 from econdesk.matching.settings import FeeModel, SourceProfile
 from econdesk.matching.subset_sum import Budget, find_subsets
 from econdesk.matching.text import name_similarity, name_tokens, text_dates
@@ -355,7 +361,10 @@ class Deposits:
             if found is None:
                 continue
             days, rows = found
-            for it in rows[bisect_left(days, lo) : bisect_right(days, hi)]:
+            first, last = bisect_left(days, lo), bisect_right(days, hi)
+            if last - first > COMMON_WORD:
+                continue
+            for it in rows[first:last]:
                 if it.currency == bank.currency:
                     seen[it.ref] = it
         rows = [

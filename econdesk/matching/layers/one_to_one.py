@@ -15,7 +15,7 @@ from collections import defaultdict
 from econdesk.domain import ExplanationTerm, MatchMethod
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import CandidatePool, to_points
-from econdesk.matching.scoring import amount_term, date_term, descriptor_term
+from econdesk.matching.scoring import COMMON_WORD, amount_term, date_term, descriptor_term
 from econdesk.matching.text import name_similarity, name_tokens
 
 W_AMOUNT = 0.40
@@ -55,7 +55,9 @@ class _Bucket:
             positions = self.names.get(word)
             if positions:  # ascending, so the window is a slice: no scan of the whole bucket
                 lo = bisect_left(positions, span.start)
-                found.update(positions[lo : bisect_left(positions, span.stop, lo)])
+                hi = bisect_left(positions, span.stop, lo)
+                if hi - lo <= COMMON_WORD:
+                    found.update(positions[lo:hi])
         similarity: dict[str, float] = {}  # per customer name: customers have many items
         named = []
         for i in found:
