@@ -287,7 +287,9 @@ class SyncService:
                 if cancel.cancelled and page.resume is not None:
                     return report  # the cursor continues after this page next time
         except (ConnectorError, EcondeskError) as exc:
-            log.warning("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
+            # The report carries the failure to the user; the technical detail is for the log
+            # (ECONDESK_LOG_LEVEL=INFO), not a second line on the command line's stderr.
+            log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return dataclasses.replace(report, error=str(exc))
         finally:
             await pages.aclose()
@@ -357,7 +359,7 @@ class SyncService:
                     economic.account, window.start, window.end - timedelta(days=1), mark
                 )
         except (ConnectorError, EcondeskError) as exc:
-            log.warning("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
+            log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return [dataclasses.replace(report, error=str(exc))]
         entries = fetched.bank_entries()
         with self.db.transaction() as store:
