@@ -25,6 +25,7 @@ from econdesk.reports.redact import Redactor
 from econdesk.reports.xlsx_stream import CellStyle, SheetStream, StyleBook, clean_text
 
 HEADER: Final = CellStyle(bold=True, fill="DDEBF7", wrap=True)
+HEADER_RIGHT: Final = CellStyle(bold=True, fill="DDEBF7", wrap=True, horizontal="right")
 TITLE: Final = CellStyle(bold=True, size=14)
 BOLD: Final = CellStyle(bold=True)
 TOTAL_LABEL: Final = CellStyle(bold=True, top_border=True)

@@ -15,6 +15,7 @@ from econdesk.reports.table import Column, Kind, TableResult, TableSheet
 from econdesk.reports.tally import Tally, age_bucket, age_in_days
 
 REF = 24  # width for references such as stripe:po_1Pgc79B7WZ01zgkWu1KToYf4 (cut, not wrapped)
+AMOUNT = 18  # room for a bold total such as 12,345,678.90 DKK
 
 MATCH_COLUMNS = (
     Column("Match", Kind.TEXT, 11),
@@ -26,12 +27,12 @@ MATCH_COLUMNS = (
     Column("Bank entries", Kind.TEXT, REF),
     Column("Bank text", Kind.TEXT, 36),
     Column("Items", Kind.TEXT, 30),
-    Column("Components", Kind.INTEGER, 11),
+    Column("Components", Kind.INTEGER, 12),
     Column("Currency", Kind.CURRENCY, 9),
-    Column("Bank amount", Kind.MONEY, 16, total=True),
-    Column("Items net", Kind.MONEY, 16, total=True),
-    Column("Fees inferred", Kind.MONEY, 13, total=True),
-    Column("Difference", Kind.MONEY, 13, total=True),
+    Column("Bank amount", Kind.MONEY, AMOUNT, total=True),
+    Column("Items net", Kind.MONEY, AMOUNT, total=True),
+    Column("Fees inferred", Kind.MONEY, AMOUNT, total=True),
+    Column("Difference", Kind.MONEY, AMOUNT, total=True),
     Column("Explanation", Kind.TEXT, 60),
     Column("Journal", Kind.INTEGER, 8),
     Column("Year", Kind.TEXT, 9),
@@ -48,15 +49,15 @@ PAYOUT_COLUMNS = (
     Column("Descriptor", Kind.TEXT, 22),
     Column("Items", Kind.INTEGER, 7),
     Column("Currency", Kind.CURRENCY, 9),
-    Column("Gross", Kind.MONEY, 16, total=True),
-    Column("Refunds", Kind.MONEY, 15, total=True),
-    Column("Chargebacks", Kind.MONEY, 15, total=True),
-    Column("Fees", Kind.MONEY, 14, total=True),
-    Column("Adjustments", Kind.MONEY, 14, total=True),
-    Column("Net", Kind.MONEY, 16, total=True),
-    Column("Payout amount", Kind.MONEY, 16, total=True),
-    Column("Bank amount", Kind.MONEY, 16, total=True),
-    Column("Difference", Kind.MONEY, 13, total=True),
+    Column("Gross", Kind.MONEY, AMOUNT, total=True),
+    Column("Refunds", Kind.MONEY, AMOUNT, total=True),
+    Column("Chargebacks", Kind.MONEY, AMOUNT, total=True),
+    Column("Fees", Kind.MONEY, AMOUNT, total=True),
+    Column("Adjustments", Kind.MONEY, AMOUNT, total=True),
+    Column("Net", Kind.MONEY, AMOUNT, total=True),
+    Column("Payout amount", Kind.MONEY, AMOUNT, total=True),
+    Column("Bank amount", Kind.MONEY, AMOUNT, total=True),
+    Column("Difference", Kind.MONEY, AMOUNT, total=True),
     Column("Bank entry", Kind.TEXT, 18),
     Column("Bank date", Kind.DATE, 11),
     Column("Match", Kind.TEXT, 11),
@@ -74,8 +75,8 @@ OPEN_BANK_COLUMNS = (
     Column("Voucher no.", Kind.INTEGER, 11),
     Column("Entry type", Kind.TEXT, 14),
     Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, 16, total=True),
-    Column("Base amount", Kind.MONEY, 16),
+    Column("Amount", Kind.MONEY, AMOUNT, total=True),
+    Column("Base amount", Kind.MONEY, AMOUNT),
 )
 
 OPEN_ITEM_COLUMNS = (
@@ -91,9 +92,9 @@ OPEN_ITEM_COLUMNS = (
     Column("Plan", Kind.TEXT, 14),
     Column("Description", Kind.TEXT, 30),
     Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, 16, total=True),
-    Column("Fee", Kind.MONEY, 13, total=True),
-    Column("Net", Kind.MONEY, 16, total=True),
+    Column("Amount", Kind.MONEY, AMOUNT, total=True),
+    Column("Fee", Kind.MONEY, AMOUNT, total=True),
+    Column("Net", Kind.MONEY, AMOUNT, total=True),
 )
 
 VOUCHER_COLUMNS = (
@@ -108,7 +109,7 @@ VOUCHER_COLUMNS = (
     Column("Booked", Kind.FLAG, 8),
     Column("Posted at", Kind.DATETIME, 19),
     Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, 16, total=True),
+    Column("Amount", Kind.MONEY, AMOUNT, total=True),
 )
 
 AUDIT_COLUMNS = (

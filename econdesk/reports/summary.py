@@ -29,7 +29,7 @@ from econdesk.reports.data import ReportData
 from econdesk.reports.tally import BUCKET_NAMES, Amounts, Tally
 from econdesk.reports.xlsx_stream import CellValue, Formula, SheetStream
 
-WIDTHS: Final = (34, 24, 16, 18, 18, 14)
+WIDTHS: Final = (34, 24, 20, 18, 18, 14)
 STATE_ORDER: Final = (
     MatchState.PROPOSED,
     MatchState.PARKED,

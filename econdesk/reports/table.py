@@ -22,6 +22,7 @@ from econdesk.reports.book import (
     DATE,
     DATETIME,
     HEADER,
+    HEADER_RIGHT,
     INTEGER,
     SCORE,
     TOTAL_INTEGER,
@@ -54,6 +55,9 @@ class Kind(enum.Enum):
     SCORE = "score"  # a float in [0, 1] shown with two decimals
     FLAG = "flag"  # a bool shown as yes / no (filters better than TRUE / FALSE)
     CURRENCY = "currency"  # the row's ISO code; money totals are split by it
+
+
+NUMBERS = frozenset({Kind.INTEGER, Kind.MONEY, Kind.DATE, Kind.DATETIME, Kind.SCORE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +107,9 @@ class TableSheet:
         self._writers = [
             self._writer(c.kind, stream.letter(i)) for i, c in enumerate(self._columns, 1)
         ]
-        header = self._book.style(HEADER)
-        stream.add_row([(c.title, header) for c in self._columns])
+        left, right = self._book.style(HEADER), self._book.style(HEADER_RIGHT)
+        # Titles of number columns sit right, above their figures.
+        stream.add_row([(c.title, right if c.kind in NUMBERS else left) for c in self._columns])
 
     def _money_id(self, currency: str) -> int:
         found = self._money_ids.get(currency)
