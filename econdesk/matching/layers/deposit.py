@@ -92,7 +92,8 @@ class _Stream:
         self.provider = provider
         self.currency = currency
         self.rows = rows
-        self.bdays = [book.bday(r.day) for r in rows]
+        self.days = [r.day for r in rows]
+        self.bdays = [book.bday(day) for day in self.days]
         self.source: SourceProfile = book.settings.source(provider)
         self.descriptors = book.descriptors(provider)
         exponent = currency_exponent(currency)
@@ -103,10 +104,14 @@ class _Stream:
 
     def _model(self, model: FeeModel | None, exponent: int) -> _Model:
         nets, fees = [], []
+        known: dict[tuple[int, bool], int] = {}  # prices repeat: one fee computation per price
         for r in self.rows:
             fee = 0
             if model is not None and not r.fee_known:
-                fee = model.fee_minor(r.gross, exponent, r.item.kind is ItemKind.CHARGEBACK)
+                key = (r.gross, r.item.kind is ItemKind.CHARGEBACK)
+                fee = known.get(key, -1)
+                if fee < 0:
+                    fee = known[key] = model.fee_minor(r.gross, exponent, key[1])
             nets.append(r.net - fee)
             fees.append(fee)
         prefix = [0]
@@ -123,14 +128,32 @@ class _Stream:
         last_hi = bisect_right(self.bdays, bank.bday - early)
         return first, last_lo, last_hi
 
-    def runs(self, bank: BankRow, tolerance: int, budget: Budget) -> list[_Run]:
+    def runs(
+        self, bank: BankRow, tolerance: int, budget: Budget, named: tuple[date, ...] = ()
+    ) -> list[_Run]:
+        """Runs ending inside the lag window; first those whose last item is from the day the
+        text names (or the day before), which is where a daily transfer's run ends."""
         first, last_lo, last_hi = self.item_range(bank)
+        for day in named:
+            lo = max(last_lo, bisect_left(self.days, day.toordinal() - 1))
+            hi = min(last_hi, bisect_right(self.days, day.toordinal()))
+            if lo < hi:
+                found = self._runs(bank, tolerance, budget, (first, lo, hi))
+                if found:
+                    return found
+        return self._runs(bank, tolerance, budget, (first, last_lo, last_hi))
+
+    def _runs(
+        self, bank: BankRow, tolerance: int, budget: Budget, span: tuple[int, int, int]
+    ) -> list[_Run]:
+        """Runs starting at `first` or later whose last item is in [last_lo, last_hi)."""
+        first, last_lo, last_hi = span
         found: list[_Run] = []
         for m, model in enumerate(self.models):
             prefix, values, positions = model.prefix, model.values, model.positions
             mine: list[_Run] = []
             for j in range(last_lo + 1, last_hi + 1):
-                if not budget.spend():
+                if j & 31 == 0 and not budget.spend(32):
                     break
                 want = prefix[j] - bank.minor
                 lo = bisect_left(values, want - tolerance)
@@ -230,7 +253,7 @@ class Deposits:
                 allowed = book.tolerance_minor(
                     stream.provider, bank.currency, bank.currency, bank.minor
                 )
-                for run in stream.runs(bank, allowed, budget):
+                for run in stream.runs(bank, allowed, budget, self.dates[bank.index]):
                     runs_by_stream[(s, run.model)].append(run)
                     found_any = True
             searched.append((bank, budget))

@@ -50,14 +50,22 @@ class _Bucket:
                 for tok in set(name_tokens(row.item.customer_name or "")):
                     names[tok].append(i)
             self.names = dict(names)
-        found: set[int] = set()
+        # Letters of the text's name words each item's customer shares: a name explaining less
+        # than half of them cannot reach NAMED (name_similarity), so it is not scored at all.
+        shared: dict[int, int] = defaultdict(int)
+        letters = 0
         for word in bank.names.words:
+            if word not in vocabulary:
+                continue
+            letters += len(word)
             positions = self.names.get(word)
             if positions:  # ascending, so the window is a slice: no scan of the whole bucket
                 lo = bisect_left(positions, span.start)
                 hi = bisect_left(positions, span.stop, lo)
                 if hi - lo <= COMMON_WORD:
-                    found.update(positions[lo:hi])
+                    for i in positions[lo:hi]:
+                        shared[i] += len(word)
+        found = [i for i, n in shared.items() if n >= NAMED * letters]
         similarity: dict[str, float] = {}  # per customer name: customers have many items
         named = []
         for i in found:
