@@ -11,10 +11,12 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
+import PySide6
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from econdesk import __version__
+from econdesk.errors import EcondeskError
 from econdesk.qt import i18n
 from econdesk.qt.main_window import MainWindow
 from econdesk.qt.resources import icon
@@ -25,7 +27,25 @@ from econdesk.qt.workspace import Period, Workspace
 SELF_TEST_TIMEOUT_MS = 60_000
 
 
+def binding_problem(version: str, python: tuple[int, int]) -> str | None:
+    """Why this PySide6 cannot run on this Python, or None.
+
+    PySide6 6.12 hands back None without a reference (Python 3.12 made None immortal); on 3.11
+    the interpreter aborts after a few thousand Qt calls. Better a sentence than a crash.
+    """
+    parts = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
+    if python < (3, 12) and parts >= (6, 12):
+        return (
+            f"PySide6 {version} does not work on Python {python[0]}.{python[1]}: "
+            "install pyside6-essentials<6.12, or use Python 3.12 or newer"
+        )
+    return None
+
+
 def create_application() -> QApplication:
+    problem = binding_problem(PySide6.__version__, sys.version_info[:2])
+    if problem is not None:
+        raise EcondeskError(problem)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -80,12 +100,13 @@ def run_app(
             startup(window, lambda: None)
         return app.exec()
     outcome: list[int] = []
+    loop = QEventLoop()
 
     def finish(code: int) -> None:
         if not outcome:
             outcome.append(code)
             window.close()
-            app.quit()
+            loop.quit()
 
     def loaded() -> None:
         shown = window.proposals.proxy.rowCount() + window.bank_panel.table.proxy.rowCount()
@@ -111,5 +132,7 @@ def run_app(
     else:
         startup(window, started)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: finish(1))
-    app.exec()
+    # A loop of its own: quitting the application's loop would leave Qt's quit flag set for
+    # the thread, and a host that goes on (a test session) could run no event loop again.
+    loop.exec()
     return outcome[0] if outcome else 1
