@@ -74,11 +74,12 @@ class ReferenceIndex:
 
         text = bank.squashed
         if self._long:
-            starts, ends = _word_bounds(bank.words)
-            for i in range(len(text) - KEY + 1):
-                entries = self._long.get(text[i : i + KEY])
-                if not entries:
-                    continue
+            bounds: tuple[set[int], set[int]] | None = None  # word starts and ends, when needed
+            get = self._long.get
+            # Every position is a possible start (a bank may glue words together): one slice
+            # and one hash probe each, and Python work only where a key is found.
+            hits = [(i, e) for i in range(len(text) - KEY + 1) if (e := get(text[i : i + KEY]))]
+            for i, entries in hits:
                 # Only the references the text shows furthest from here count: a sibling id
                 # sharing the first characters is not in the text when another one goes on.
                 shown_at = [
@@ -91,7 +92,9 @@ class ReferenceIndex:
                     if shown == len(canon):
                         keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
                     elif shown >= CUT_MIN or (
-                        shown >= CUT_WORD and i in starts and i + shown in ends
+                        shown >= CUT_WORD
+                        and i in (bounds := bounds or _word_bounds(bank.words))[0]
+                        and i + shown in bounds[1]
                     ):
                         weight = W_REFERENCE_CUT + (W_REFERENCE_FULL - W_REFERENCE_CUT) * (
                             shown / len(canon)
