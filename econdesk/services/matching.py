@@ -177,6 +177,11 @@ class MatchingService:
                 done.append(rejected)
             return done
 
+    def learn_from(self, matches: Sequence[Match]) -> None:
+        """Teach the memory from matches approved elsewhere (a hand-made match, a correction)."""
+        with self.database.transaction() as store:
+            self._learn(store, matches)
+
     def _approve(self, store: Store, matches: Iterable[Match]) -> list[Match]:
         approved = [
             store.matches.transition(m.id, MatchState.APPROVED, expected_version=m.version)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from econdesk.domain import MatchMethod, MatchState
+from econdesk.domain import Match, MatchMethod, MatchState
 from econdesk.sandbox.scenario import Scenario, load_scenario
 from econdesk.services.matching import CUSTOMER_FACT, MatchingService
 from econdesk.storage import Database, NotFoundError, StorageError
@@ -95,3 +95,18 @@ def test_a_bad_id_approves_nothing_at_all(db: Database, scenario: Scenario) -> N
     service.approve([good.id])
     with pytest.raises(StorageError, match="approved and cannot become approved"):
         service.approve([good.id])
+
+
+def test_a_hand_made_match_teaches_the_memory_too(db: Database, scenario: Scenario) -> None:
+    fill(db, scenario)
+    payment = next(i for i in scenario.items if i.provider == "chargebee" and i.customer_id)
+    entry = next(b for b in scenario.bank_entries if b.amount == payment.amount)
+    manual = Match(
+        id="m-000900", state=MatchState.APPROVED, method=MatchMethod.MANUAL, score=1.0,
+        auto=False, bank_refs=(entry.ref,), item_refs=(payment.ref,), amount=entry.amount,
+        difference=entry.amount - payment.amount,
+    )  # fmt: skip
+    MatchingService(db).learn_from([manual])
+    with db.reader() as store:
+        facts = store.memory.all(CUSTOMER_FACT)
+    assert {f.value for f in facts} == {f"chargebee:{payment.customer_id}"}
