@@ -7,6 +7,7 @@ failed) - the packaged bundle's smoke test.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -93,6 +94,8 @@ def run_app(
     `startup(window, done)` runs once the window is open (the demo fetches and matches there)
     and calls `done()` when finished; the self-test waits for it and the reload after it.
     """
+    if self_test:  # offscreen as promised, also where no display is set (a build server)
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_application()
     window = open_main_window(workspace, period=period, language=language)
     if not self_test:
