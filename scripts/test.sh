@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 started=$SECONDS
 bash scripts/system-deps.sh
+bash scripts/ensure-libreoffice.sh  # the report tests recalculate workbooks with it
 python="$(python3 scripts/bootstrap.py test)"
 bin="$(dirname "$python")"
 
