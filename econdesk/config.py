@@ -598,6 +598,13 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
         "[posting]",
         'profile = "clearing"    # "clearing": via each platform\'s clearing account; "direct"',
         "book = false            # also book the posted drafts (needs economic.journals_url)",
+    ]
+    # Payments whose plan has no mapping go here. A sandbox's chart always has 1010 "Salg af …"
+    # with output VAT U25, so a demo can post at once; a real agreement must choose its own.
+    prefix = "" if sandbox else "# "
+    lines += [
+        f"{prefix}revenue_account = 1010   # for payments whose plan has no mapping",
+        f'{prefix}vat_code = "U25"',
         "",
     ]
     return "\n".join(lines)

@@ -3,6 +3,8 @@ correct, match by hand, post, report. Slow-ish (a few seconds): one test walks t
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -32,8 +34,11 @@ def stored(win, match_id):
 
 @pytest.mark.slow
 def test_fetch_match_review_post_and_report(qtbot, demo, monkeypatch, tmp_path, screenshot_dir):
+    # The demo's config names a default revenue account; take it away to see posting refused.
+    posting = dataclasses.replace(demo.config.posting, revenue_account=None, vat_code=None)
+    config = dataclasses.replace(demo.config, posting=posting)
     win = MainWindow(
-        Workspace(demo.db, demo.config, demo.config_path),
+        Workspace(demo.db, config, demo.config_path),
         period=Period(demo.first_day, demo.last_day),
     )
     qtbot.addWidget(win)
