@@ -79,6 +79,12 @@ class Database:
     # -- schema ----------------------------------------------------------------------------
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema to `revision` (default: the newest this econdesk knows)."""
+        from econdesk.storage.schema_version import is_latest
+
+        # Nearly every start finds the schema current: say so without loading alembic, which
+        # costs a large share of the app's start-up time.
+        if revision == "head" and is_latest(self.engine):
+            return
         from econdesk.storage.migrate import upgrade
 
         upgrade(self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}), revision)
