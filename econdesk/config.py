@@ -97,8 +97,8 @@ class ProviderConfig:
 
 @dataclass(frozen=True, slots=True)
 class MatchingConfig:
-    auto_threshold: float = 0.95  # a proposal scoring at least this may be auto-approved...
-    auto_margin: float = 0.05  # ...if it leads the runner-up for its lines by this much
+    auto_threshold: float = 0.85  # a proposal scoring at least this may be auto-approved...
+    auto_margin: float = 0.15  # ...if it leads the runner-up for its lines by this much
     payout_window_days: int = 3  # a payout reaches the bank within this many days of arrival
     payment_window_days: int = 5  # a direct payment reaches the bank within this many days
     subset_max_items: int = 60  # bounded subset-sum: candidates considered per deposit
@@ -592,8 +592,8 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     lines += [
         "",
         "[matching]",
-        "auto_threshold = 0.95   # proposals at least this sure may be approved automatically",
-        "auto_margin = 0.05      # ...when no rival proposal comes this close",
+        "auto_threshold = 0.85   # proposals at least this sure may be approved automatically",
+        "auto_margin = 0.15      # ...when no rival proposal comes this close",
         "",
         "[posting]",
         'profile = "clearing"    # "clearing": via each platform\'s clearing account; "direct"',

@@ -91,7 +91,7 @@ def test_a_full_config_is_read_typed() -> None:
 
 def test_defaults_when_sections_are_missing() -> None:
     config = parse_config("")
-    assert config.matching.auto_threshold == 0.95
+    assert config.matching.auto_threshold == 0.85
     assert config.posting.profile == "clearing" and config.posting.book is False
     assert config.economic.base_url == "https://restapi.e-conomic.com"
     assert config.providers == {}
