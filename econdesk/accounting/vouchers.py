@@ -387,6 +387,11 @@ class _Builder:
         if extra_fees:
             fees.amount += extra_fees
             fees.sources.extend(p.ref for p in m.payouts if p.fees)
+        inferred = self.match.inferred_fee  # kept by a platform whose items state no fee
+        if inferred is not None and inferred.currency == self.currency and inferred:
+            extra_fees += inferred
+            fees.amount += inferred
+            fees.sources.extend(i.ref for i in m.items if i.ref not in fees.sources)
         explained = money_sum((i.net for i in m.items), self.currency) - extra_fees
         difference = deposit - explained
         if not self.tolerance_allows(provider, difference, deposit, rate):
