@@ -33,10 +33,21 @@ def currency_exponent(currency: str) -> int:
 
 
 def normalise_currency(code: str) -> str:
-    code = code.strip().upper()
-    if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise MoneyError(f"not an ISO 4217 currency code: {code!r}")
-    return code
+    known = _NORMALISED.get(code) if type(code) is str else None
+    if known is not None:
+        return known
+    normal = code.strip().upper()
+    if len(normal) != 3 or not normal.isalpha() or not normal.isascii():
+        raise MoneyError(f"not an ISO 4217 currency code: {normal!r}")
+    if len(_NORMALISED) < _NORMALISED_MAX:
+        _NORMALISED[code] = normal
+    return normal
+
+
+# Codes as written -> as normalised. Money is built by the hundred thousand during a sync from
+# a handful of codes, and normalising one costs more than building the rest of the Money.
+_NORMALISED: dict[str, str] = {}
+_NORMALISED_MAX = 256  # a few spellings per currency in use; odd input cannot grow it for ever
 
 
 def _to_decimal(value: Decimal | int | str) -> Decimal:
@@ -60,8 +71,13 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "currency", normalise_currency(self.currency))
-        object.__setattr__(self, "amount", _to_decimal(self.amount))
+        currency = normalise_currency(self.currency)
+        if currency is not self.currency:
+            object.__setattr__(self, "currency", currency)
+        amount = self.amount
+        # The common case (a finite Decimal) is checked here without a call.
+        if type(amount) is not Decimal or not amount.is_finite():
+            object.__setattr__(self, "amount", _to_decimal(amount))
 
     # -- construction -------------------------------------------------------------------
     @classmethod

@@ -37,6 +37,22 @@ def test_bad_currency_code_is_named() -> None:
         Money.of("1", "DK")
 
 
+def test_the_constructor_checks_every_time_not_only_the_first() -> None:
+    # Currency normalisation is cached and a finite Decimal skips a call: neither may let
+    # anything through that the checks refuse.
+    for _ in range(3):
+        assert Money(Decimal("1.50"), " dkk ").currency == "DKK"
+        assert Money(7, "eur").amount == Decimal(7)  # type: ignore[arg-type]
+        with pytest.raises(MoneyError):
+            Money(Decimal("NaN"), "DKK")
+        with pytest.raises(MoneyError):
+            Money(Decimal("Infinity"), "DKK")
+        with pytest.raises(MoneyError):
+            Money(1.5, "DKK")  # type: ignore[arg-type]
+        with pytest.raises(MoneyError, match="'DKKX'"):
+            Money(Decimal(1), "dkkx")
+
+
 def test_rounding_is_half_up_to_the_minor_unit() -> None:
     assert Money.of("0.125", "DKK").rounded() == Money.of("0.13", "DKK")
     assert Money.of("-0.125", "DKK").rounded() == Money.of("-0.13", "DKK")

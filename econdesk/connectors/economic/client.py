@@ -43,7 +43,7 @@ from econdesk.connectors.economic.models import (
 )
 from econdesk.connectors.economic.ratelimit import economic_rate_limit
 from econdesk.connectors.errors import MalformedResponse
-from econdesk.connectors.http import HttpClient, RetryPolicy
+from econdesk.connectors.http import HttpClient, RetryPolicy, cycle_collection_paused
 from econdesk.connectors.ratelimit import RateLimitPolicy
 
 T = TypeVar("T")
@@ -130,8 +130,10 @@ class EconomicClient:
             )
         return url
 
-    async def _page(self, url: str, params: Mapping[str, str | int], what: str) -> Any:
-        return await self.http.get_json(url, params, cost_key=f"GET {what}")
+    async def _page(
+        self, url: str, params: Mapping[str, str | int], what: str, decode: Callable[[Any], T]
+    ) -> T:
+        return await self.http.get_decoded(url, params, decode, cost_key=f"GET {what}")
 
     async def collect(
         self,
@@ -148,18 +150,29 @@ class EconomicClient:
             params["filter"] = str(filter)
         if sort is not None:
             params["sort"] = sort
-        first = await self._page(url, params, what)
-        items, page = parse.collection_items(first, what)
-        pages = math.ceil(parse.page_results(page) / self.page_size)
 
-        async def later_page(number: int) -> list[T]:
-            # Parsed as soon as it arrives, while the other pages are still on the wire.
-            data = await self._page(url, {**params, "skippages": number}, what)
+        def items_of(data: Any) -> list[T]:
             return [parse_item(item) for item in parse.collection_items(data, what)[0]]
 
-        rest = await asyncio.gather(*(later_page(n) for n in range(1, pages)))
-        result = [parse_item(item) for item in items]
-        for more in rest:
+        def first_page(data: Any) -> tuple[list[Any], int]:
+            items, page = parse.collection_items(data, what)
+            return items, parse.page_results(page)
+
+        items, results = await self._page(url, params, what, first_page)
+        pages = math.ceil(results / self.page_size)
+        # The later pages go out before the first one is read into typed items; each is read
+        # as soon as it arrives, while the others are still on the wire.
+        rest = asyncio.gather(
+            *(self._page(url, {**params, "skippages": n}, what, items_of) for n in range(1, pages))
+        )
+        try:
+            with cycle_collection_paused():
+                result = [parse_item(item) for item in items]
+        except BaseException:
+            rest.cancel()
+            await asyncio.wait([rest])
+            raise
+        for more in await rest:
             result.extend(more)
         return result
 
