@@ -31,7 +31,11 @@ def register(subparsers: Any) -> None:
         default=0,
         help="first port; each sandbox takes the next one (default: free ports)",
     )
-    serve.add_argument("--seed", type=int, default=1, help="seed for the generated data")
+    serve.add_argument(
+        "--seed",
+        type=int,
+        help="seed for the generated data (default: the scenario's own seed, else 1)",
+    )
     serve.add_argument(
         "--scenario",
         metavar="NAME|FILE",
@@ -56,6 +60,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = None) -> int:
+    from econdesk.sandbox.scenario import load_spec
     from econdesk.sandbox.serve import (
         ServeOptions,
         describe,
@@ -64,10 +69,13 @@ def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = N
         stop_all,
     )
 
+    seed = args.seed
+    if seed is None:  # a scenario (file) names its own business; --seed picks another
+        seed = load_spec(args.scenario).seed if args.scenario else ServeOptions().seed
     options = ServeOptions(
         host=args.host,
         port=args.port,
-        seed=args.seed,
+        seed=seed,
         scenario=args.scenario,
         latency_ms=args.latency_ms,
         fault_rate=args.fault_rate,
