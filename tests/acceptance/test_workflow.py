@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from econdesk.sandbox.scenario import Scenario, load_scenario
-from tests.acceptance.conftest import PERIOD, SEED
+from tests.acceptance.conftest import PERIOD
 from tests.acceptance.harness import (
     DaybookEntry,
     Econdesk,
@@ -90,7 +90,7 @@ class Workflow:
             "the sandbox serves e-conomic and the billing platforms, and init wires them all",
             self.config,
         )
-        map_revenue(path)
+        set_up_posting(path)
         return path
 
     def sync(self, *, step: bool = True) -> Outcome:
@@ -134,12 +134,20 @@ class Workflow:
             assert set(m["components"]) <= item_refs, m
 
 
-def map_revenue(config: Path) -> None:
-    """What the bookkeeper does after `init`: name the revenue account and VAT code for
-    payments whose plan has no mapping of its own (README, [posting])."""
+def set_up_posting(config: Path) -> None:
+    """What the bookkeeper does after `init` (README, Configuration), where the starter config
+    has not: a revenue account and VAT code for payments whose plan has no mapping, and each
+    platform's allowed difference per deposit (rounding and exchange)."""
     text = config.read_text(encoding="utf-8")
-    assert text.count("[posting]\n") == 1, text
-    text = text.replace("[posting]\n", '[posting]\nrevenue_account = 1010\nvat_code = "U25"\n')
+    parsed = tomllib.loads(text)
+    if "revenue_account" not in parsed.get("posting", {}):
+        assert text.count("[posting]\n") == 1, text
+        text = text.replace("[posting]\n", '[posting]\nrevenue_account = 1010\nvat_code = "U25"\n')
+    for name in PROVIDERS:
+        if "tolerance_fixed" not in parsed["providers"][name]:
+            table = f"[providers.{name}]\n"
+            assert text.count(table) == 1, text
+            text = text.replace(table, f'{table}tolerance_fixed = "0.50"\n')
     config.write_text(text, encoding="utf-8")
 
 
@@ -220,7 +228,10 @@ def run_first_round(w: Workflow) -> dict[str, Any]:
 
     # A person decides the rest: approve one by id, reject another (its lines become open);
     # in-process, as they are not the scheduled job's steps.
-    manual = [m for m in proposed if not m["auto"]]
+    # (Deposits whose fee the matcher inferred have a test of their own, below.)
+    manual = sorted(
+        (m for m in proposed if not m["auto"]), key=lambda m: (m["method"] == "subset", m["id"])
+    )
     chosen: dict[str, str] = {}
     if manual:
         w.look("approve", manual[0]["id"])
@@ -354,7 +365,7 @@ def test_the_whole_workflow_in_real_processes_on_sqlite(
     econdesk: Econdesk, served: ServedSandboxes, scenario_file: Path, tmp_path: Path
 ) -> None:
     database = tmp_path / "books.sqlite3"
-    scenario = load_scenario(scenario_file, seed=SEED)
+    scenario = load_scenario(scenario_file)
     w = Workflow(econdesk, served, scenario, tmp_path, "--db", str(database))
     first = run_first_round(w)
     assert database.exists(), "--db FILE is where the store lives"
@@ -370,8 +381,34 @@ def test_the_same_workflow_on_postgresql(
     tmp_path: Path,
     postgres_database_url: str,
 ) -> None:
-    scenario = load_scenario(scenario_file, seed=SEED)
+    scenario = load_scenario(scenario_file)
     w = Workflow(econdesk_in_process, served, scenario, tmp_path, "--db", postgres_database_url)
     first = run_first_round(w)
     assert first["status"]["database"].startswith("postgresql"), first["status"]["database"]
     run_second_round(w, first)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Match.inferred_fee is not stored (the matches table has no column for it), so "
+    "posting reads the inferred fee as a difference beyond tolerance and refuses the match",
+)
+def test_an_approved_deposit_whose_fee_was_inferred_posts(
+    econdesk_in_process: Econdesk, served: ServedSandboxes, scenario_file: Path, tmp_path: Path
+) -> None:
+    """A MobilePay or card-settlement deposit: items without fees, the fee inferred from the
+    platform's fee model. Approved, it must become a voucher (fee line to the fee account)."""
+    database = tmp_path / "deposits.sqlite3"
+    scenario = load_scenario(scenario_file)
+    w = Workflow(econdesk_in_process, served, scenario, tmp_path, "--db", str(database))
+    w.init()
+    w.sync()
+    w("match")
+    deposits = [m for m in w.matches("proposed") if m["method"] == "subset"]
+    assert deposits, "the scenario has deposits made of several payments"
+    w("approve", *[m["id"] for m in deposits])
+    dry = w("post", "--dry-run", expect=None)
+    refused = re.findall(r"^(m-\d+)\s+cannot be posted: (.+)$", dry.out, re.MULTILINE)
+    assert refused == [], refused
+    w("post")
+    assert {m["id"] for m in w.matches("posted")} == {m["id"] for m in deposits}
