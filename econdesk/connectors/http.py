@@ -452,14 +452,42 @@ class ClientStats:
 
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while bulk answers are read (see `get_decoded`)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Pause Python's cycle collector while bulk answers are read (see `get_decoded`).
+
+    Pauses nest and may interleave (a whole fetch around its pages' decoding, two fetches on
+    one event loop, two threads): the collector runs again when the last pause ends, and only
+    if it was running before the first began.
+    """
+    _collector.pause()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        _collector.resume()
+
+
+class _CollectorPauses:
+    """How many pauses are open, and whether the collector ran before the first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._was_enabled = False
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._open == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._open += 1
+
+    def resume(self) -> None:
+        with self._lock:
+            self._open -= 1
+            if self._open == 0 and self._was_enabled:
+                gc.enable()
+
+
+_collector = _CollectorPauses()
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 import threading
@@ -27,6 +28,7 @@ from econdesk.connectors.http import (
     HttpClient,
     LoopThread,
     RetryPolicy,
+    cycle_collection_paused,
     parse_retry_after,
     run_sync,
 )
@@ -383,3 +385,24 @@ def test_jsonio_round_trips_money_exactly() -> None:
     assert isinstance(jsonio.loads("[0.1]")[0], Decimal)
     with pytest.raises(ValueError):
         jsonio.dumps(Decimal("NaN"))
+
+
+def test_cycle_collector_pauses_interleave_and_end_as_they_began() -> None:
+    # Two fetches on one loop open and close their pauses in any order; the collector must
+    # run again after the last one, and must stay off if the caller had turned it off.
+    assert gc.isenabled()
+    first, second = cycle_collection_paused(), cycle_collection_paused()
+    first.__enter__()
+    second.__enter__()
+    assert not gc.isenabled()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycle_collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -326,12 +326,15 @@ class EconomicClient:
                 for y in years
             )
         )
-        if drafts:
-            booked_lists, draft_lines = await asyncio.gather(
-                booked_task, self.draft_entries(account_number, start, end)
-            )
-        else:
-            booked_lists, draft_lines = await booked_task, []
+        # Paused for the whole fetch, not only per page: resumed between pages, the collector
+        # walked every entry already read again and again.
+        with cycle_collection_paused():
+            if drafts:
+                booked_lists, draft_lines = await asyncio.gather(
+                    booked_task, self.draft_entries(account_number, start, end)
+                )
+            else:
+                booked_lists, draft_lines = await booked_task, []
         last = dict(usable.last_entry_by_year) if usable else {}
         for year, entries in zip(years, booked_lists, strict=True):
             if entries:
