@@ -19,7 +19,7 @@ def resources_dir() -> Path:
     candidates = [
         Path(override) if override else None,
         Path(bundle) / "resources" if bundle else None,
-        here.parents[1] / "resources",  # econdesk/resources when installed as package data
+        Path(sys.prefix) / "share" / "econdesk" / "resources",  # installed wheel (pipx, pip)
         here.parents[2] / "resources",  # the repository's resources/ when run from source
     ]
     for candidate in candidates:
