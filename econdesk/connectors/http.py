@@ -38,15 +38,13 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
-import gc
 import logging
 import math
 import random
 import ssl
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -71,6 +69,7 @@ from econdesk.connectors.errors import (
     redact,
 )
 from econdesk.connectors.ratelimit import RateLimitPolicy, Unlimited
+from econdesk.gcpause import cycle_collection_paused
 
 log = logging.getLogger("econdesk.connectors.http")
 
@@ -448,46 +447,6 @@ class ClientStats:
     requests: int = 0  # answers received (any status)
     retries: int = 0
     throttled: int = 0  # 429 answers
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while bulk answers are read (see `get_decoded`).
-
-    Pauses nest and may interleave (a whole fetch around its pages' decoding, two fetches on
-    one event loop, two threads): the collector runs again when the last pause ends, and only
-    if it was running before the first began.
-    """
-    _collector.pause()
-    try:
-        yield
-    finally:
-        _collector.resume()
-
-
-class _CollectorPauses:
-    """How many pauses are open, and whether the collector ran before the first."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._open = 0
-        self._was_enabled = False
-
-    def pause(self) -> None:
-        with self._lock:
-            if self._open == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._open += 1
-
-    def resume(self) -> None:
-        with self._lock:
-            self._open -= 1
-            if self._open == 0 and self._was_enabled:
-                gc.enable()
-
-
-_collector = _CollectorPauses()
 
 
 @functools.cache

@@ -6,7 +6,6 @@ inputs in any order give the same proposals with the same ids.
 
 from __future__ import annotations
 
-import gc
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from econdesk.domain import (
     Money,
     format_match_id,
 )
+from econdesk.gcpause import cycle_collection_paused
 from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
@@ -57,26 +57,8 @@ def match(
     `new_id` hands out ids for new proposals (the store's sequence); by default they continue
     after the highest number among the prior matches' ids, as `m-000124`.
     """
-    with _no_cycle_collection():
+    with cycle_collection_paused():
         return _match(inputs, settings, prior, new_id)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector for the run.
-
-    A run allocates millions of small acyclic objects while the caller holds millions more;
-    every full collection would walk them all again, which makes the run's cost grow faster
-    than its input. Reference counting still frees everything; cycles wait for the next
-    collection after the run.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _match(

@@ -28,11 +28,11 @@ from econdesk.connectors.http import (
     HttpClient,
     LoopThread,
     RetryPolicy,
-    cycle_collection_paused,
     parse_retry_after,
     run_sync,
 )
 from econdesk.connectors.ratelimit import BudgetReport, ReportedBudget, RequestRate
+from econdesk.gcpause import cycle_collection_paused
 from econdesk.sandbox.faults import FaultConfig, FaultKind, FaultPlan
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import Request, Response, Router, SandboxServer, json_response
