@@ -102,7 +102,7 @@ class MatchingConfig:
     payout_window_days: int = 3  # a payout reaches the bank within this many days of arrival
     payment_window_days: int = 5  # a direct payment reaches the bank within this many days
     subset_max_items: int = 60  # bounded subset-sum: candidates considered per deposit
-    subset_time_budget_ms: int = 200  # ...and the time it may spend per deposit
+    subset_time_budget_ms: int = 50  # ...and the time it may spend per deposit
 
 
 @dataclass(frozen=True, slots=True)
