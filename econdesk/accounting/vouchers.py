@@ -70,6 +70,7 @@ from econdesk.domain.model import (
     Voucher,
     VoucherEntryKind,
     VoucherLine,
+    default_tolerance,
 )
 from econdesk.domain.money import Money, money_sum
 from econdesk.errors import EcondeskError
@@ -257,7 +258,9 @@ class _Builder:
     def tolerance_allows(
         self, provider: str, difference: Money, deposit: Money, rate: Decimal | None
     ) -> bool:
-        tolerance: Tolerance | None = self.mappings.tolerances.get(provider)
+        # With none configured, the same few øre of rounding the matcher allowed when it
+        # proposed the match; otherwise an approved match could never be posted.
+        tolerance = self.mappings.tolerances.get(provider) or default_tolerance(self.currency)
         if difference.is_zero():
             return True
         if tolerance is None:

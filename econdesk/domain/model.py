@@ -298,6 +298,15 @@ class Tolerance:
         return abs(difference.amount) <= limit
 
 
+# A few øre or cents of rounding that matcher and posting both allow when a source names no
+# tolerance of its own; anything larger must be configured.
+DEFAULT_TOLERANCES = (Tolerance(Money.of("0.05", "DKK")), Tolerance(Money.of("0.10", "EUR")))
+
+
+def default_tolerance(currency: str) -> Tolerance | None:
+    return next((t for t in DEFAULT_TOLERANCES if t.fixed.currency == currency), None)
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderMapping:
     provider: str

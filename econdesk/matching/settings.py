@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from econdesk.domain import Money, Tolerance, currency_exponent
+from econdesk.domain import Tolerance, currency_exponent
+from econdesk.domain.model import DEFAULT_TOLERANCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +69,6 @@ class SourceProfile:
     settlement_days: int = 4
     # Only reference evidence may match this source (no amount-only guesses).
     reference_only: bool = False
-
-
-# A few øre or cents of rounding; anything else must be configured.
-DEFAULT_TOLERANCES = (Tolerance(Money.of("0.05", "DKK")), Tolerance(Money.of("0.10", "EUR")))
 
 
 @dataclass(frozen=True, slots=True)
