@@ -140,6 +140,7 @@ def judge(
         own = c.points - c.learned_points
         auto = (
             c.method is not MatchMethod.LEARNED
+            and not c.needs_person
             and own >= need
             and (rival is None or c.points - rival.points >= gap)
         )

@@ -408,6 +408,10 @@ class Book:
         expected: int,
         terms: Sequence[ExplanationTerm],
     ) -> Candidate | None:
+        manual = payout.payout is not None and not payout.payout.has_breakdown
+        if manual:
+            note = "the platform gives no breakdown of this payout; a person must check it"
+            terms = (*terms, ExplanationTerm("breakdown", note, 0.0))
         return self._candidate(
             method,
             banks=(bank,),
@@ -417,6 +421,7 @@ class Book:
             expected=expected,
             fee=0,
             terms=terms,
+            needs_person=manual,
         )
 
     def items_candidate(
@@ -451,6 +456,7 @@ class Book:
         expected: int,
         fee: int,
         terms: Sequence[ExplanationTerm],
+        needs_person: bool = False,
     ) -> Candidate | None:
         """None when the user rejected exactly this claim before."""
         bank_refs = tuple(sorted(b.ref for b in banks))
@@ -472,4 +478,5 @@ class Book:
             expected_minor=expected,
             fee_minor=fee,
             terms=tuple(terms),
+            needs_person=needs_person,
         )

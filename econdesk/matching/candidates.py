@@ -54,6 +54,9 @@ class Candidate:
     expected_minor: int  # converted to the bank currency if needed
     fee_minor: int  # fees inferred because the platform did not state them (inside expected)
     terms: tuple[ExplanationTerm, ...]
+    # Evidence may be strong, yet the result cannot be posted without a person's decision
+    # (a manual payout that the platform does not break down): never auto.
+    needs_person: bool = False
     points: int = field(init=False)
     learned_points: int = field(init=False)
 

@@ -53,6 +53,7 @@ TERM_TEXT: dict[str, str] = {
     "search": QT_TRANSLATE_NOOP("Labels", "Search"),
     "learned": QT_TRANSLATE_NOOP("Labels", "Learned"),
     "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
+    "breakdown": QT_TRANSLATE_NOOP("Labels", "Breakdown"),
 }
 
 

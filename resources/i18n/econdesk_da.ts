@@ -1126,6 +1126,10 @@
         <translation>Søgning</translation>
     </message>
     <message>
+        <source>Breakdown</source>
+        <translation>Specifikation</translation>
+    </message>
+    <message>
         <source>Settlement</source>
         <translation>Afregning</translation>
     </message>

@@ -87,6 +87,7 @@ def payout(
     descriptor: str | None = None,
     currency: str = "DKK",
     kind: PayoutKind = PayoutKind.PAYOUT,
+    has_breakdown: bool = True,
 ) -> Payout:
     return Payout(
         provider=provider,
@@ -96,7 +97,7 @@ def payout(
         arrival_date=date.fromisoformat(arrival),
         statement_descriptor=descriptor,
         component_refs=tuple(c.ref for c in components),
-        has_breakdown=bool(components),
+        has_breakdown=has_breakdown,
     )
 
 

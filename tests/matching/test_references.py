@@ -99,3 +99,16 @@ def test_a_settlement_reference_number_from_the_descriptor() -> None:
     for text in ("CLEARHAUS CH2400017", "Clearhaus CH2400017 2026-03-05", "STL 6F1C2A3B"):
         m = only(run([bank(1, "4711.25", "2026-03-06", text)], payouts=[settlement]), "economic:1")
         assert (m.method, m.auto) == (MatchMethod.REFERENCE, True), text
+
+
+def test_a_manual_payout_is_proposed_but_never_auto() -> None:
+    manual = payout(
+        "stripe", "po_1PgcManual0000000000001", "980.00", "2026-03-05", has_breakdown=False
+    )
+    text = "STRIPE PAYMENTS UK po_1PgcManual0000000000001"
+    m = only(run([bank(2, "980.00", "2026-03-05", text)], payouts=[manual]), "economic:2")
+    assert m.method is MatchMethod.REFERENCE and m.item_refs == (
+        "stripe:po_1PgcManual0000000000001",
+    )
+    assert not m.auto  # posting needs the breakdown a person supplies
+    assert any(t.term == "breakdown" for t in m.explanation)
