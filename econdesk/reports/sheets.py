@@ -18,9 +18,9 @@ REF = 24  # width for references such as stripe:po_1Pgc79B7WZ01zgkWu1KToYf4 (cut
 AMOUNT = 18  # room for a bold total such as 12,345,678.90 DKK
 
 MATCH_COLUMNS = (
-    Column("Match", Kind.TEXT, 11),
-    Column("State", Kind.TEXT, 10),
-    Column("Method", Kind.TEXT, 11),
+    Column("Match", Kind.CODE, 11),
+    Column("State", Kind.CODE, 10),
+    Column("Method", Kind.CODE, 11),
     Column("Score", Kind.SCORE, 7),
     Column("Auto", Kind.FLAG, 6),
     Column("Bank date", Kind.DATE, 11),
@@ -35,17 +35,17 @@ MATCH_COLUMNS = (
     Column("Difference", Kind.MONEY, AMOUNT, total=True),
     Column("Explanation", Kind.TEXT, 60),
     Column("Journal", Kind.INTEGER, 8),
-    Column("Year", Kind.TEXT, 9),
+    Column("Year", Kind.CODE, 9),
     Column("Voucher no.", Kind.INTEGER, 11),
     Column("Note", Kind.TEXT, 30),
 )
 
 PAYOUT_COLUMNS = (
     Column("Payout", Kind.TEXT, 30),
-    Column("Provider", Kind.TEXT, 10),
-    Column("Kind", Kind.TEXT, 10),
+    Column("Provider", Kind.CODE, 10),
+    Column("Kind", Kind.CODE, 10),
     Column("Arrival date", Kind.DATE, 11),
-    Column("Status", Kind.TEXT, 9),
+    Column("Status", Kind.CODE, 9),
     Column("Descriptor", Kind.TEXT, 22),
     Column("Items", Kind.INTEGER, 7),
     Column("Currency", Kind.CURRENCY, 9),
@@ -60,15 +60,15 @@ PAYOUT_COLUMNS = (
     Column("Difference", Kind.MONEY, AMOUNT, total=True),
     Column("Bank entry", Kind.TEXT, 18),
     Column("Bank date", Kind.DATE, 11),
-    Column("Match", Kind.TEXT, 11),
-    Column("Match state", Kind.TEXT, 11),
+    Column("Match", Kind.CODE, 11),
+    Column("Match state", Kind.CODE, 11),
 )
 
 OPEN_BANK_COLUMNS = (
     Column("Entry", Kind.TEXT, 20),
     Column("Date", Kind.DATE, 11),
     Column("Age (days)", Kind.INTEGER, 9),
-    Column("Age", Kind.TEXT, 12),
+    Column("Age", Kind.CODE, 12),
     Column("Text", Kind.TEXT, 40),
     Column("Counterparty", Kind.TEXT, 22),
     Column("Bank reference", Kind.TEXT, 20),
@@ -81,11 +81,11 @@ OPEN_BANK_COLUMNS = (
 
 OPEN_ITEM_COLUMNS = (
     Column("Item", Kind.TEXT, 30),
-    Column("Provider", Kind.TEXT, 10),
-    Column("Kind", Kind.TEXT, 11),
+    Column("Provider", Kind.CODE, 10),
+    Column("Kind", Kind.CODE, 11),
     Column("Date", Kind.DATE, 11),
     Column("Age (days)", Kind.INTEGER, 9),
-    Column("Age", Kind.TEXT, 12),
+    Column("Age", Kind.CODE, 12),
     Column("Customer", Kind.TEXT, 24),
     Column("Invoice", Kind.TEXT, 14),
     Column("Payout", Kind.TEXT, REF),
@@ -99,10 +99,10 @@ OPEN_ITEM_COLUMNS = (
 
 VOUCHER_COLUMNS = (
     Column("Journal", Kind.INTEGER, 8),
-    Column("Year", Kind.TEXT, 10),
+    Column("Year", Kind.CODE, 10),
     Column("Voucher no.", Kind.INTEGER, 11),
     Column("Date", Kind.DATE, 11),
-    Column("Match", Kind.TEXT, 11),
+    Column("Match", Kind.CODE, 11),
     Column("Bank entries", Kind.TEXT, REF),
     Column("Text", Kind.TEXT, 40),
     Column("Lines", Kind.INTEGER, 6),
@@ -116,10 +116,10 @@ AUDIT_COLUMNS = (
     Column("No.", Kind.INTEGER, 8),
     Column("Time", Kind.DATETIME, 19),
     Column("Actor", Kind.TEXT, 14),
-    Column("Action", Kind.TEXT, 20),
+    Column("Action", Kind.CODE, 20),
     Column("Subject", Kind.TEXT, REF),
     Column("Detail", Kind.TEXT, 70),
-    Column("Hash", Kind.TEXT, 20),
+    Column("Hash", Kind.CODE, 20),
 )
 
 

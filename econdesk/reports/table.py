@@ -47,7 +47,8 @@ ROWS_PER_SHEET = MAX_ROWS - 1 - 100
 
 
 class Kind(enum.Enum):
-    TEXT = "text"
+    TEXT = "text"  # anything from outside: bank texts, names, notes, audit details
+    CODE = "code"  # what econdesk itself makes: states, methods, match ids, hashes, years
     INTEGER = "integer"
     MONEY = "money"
     DATE = "date"
@@ -127,7 +128,7 @@ class TableSheet:
                 return string_cell(column + row, scrub(value)) if value else ""
 
             return text
-        if kind is Kind.CURRENCY:
+        if kind is Kind.CODE or kind is Kind.CURRENCY:  # cannot hold a secret: not scrubbed
             return lambda value, row: string_cell(column + row, value) if value else ""
         if kind is Kind.FLAG:
             yes, no = (string_cell("{}", word) for word in ("yes", "no"))
