@@ -10,16 +10,17 @@ import pytest
 
 from econdesk.connectors.errors import AuthError, MalformedResponse
 from econdesk.connectors.frisbii.client import FrisbiiClient
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.ratelimit import RequestRate
-from econdesk.sandbox.faults import FaultConfig, FaultKind
+from econdesk.sandbox.faults import FaultConfig
 from econdesk.sandbox.frisbii.app import DEMO_KEY, FrisbiiData, FrisbiiSandbox
 from econdesk.sandbox.frisbii.render import frisbii_data
 from econdesk.sandbox.listing import DELETE
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.scenario import Scenario, load_scenario
 from econdesk.sandbox.server import SandboxServer
+from tests.connectors.platform_client_support import read_pages, refs, script_transient_faults
 
 MARCH = Window(date(2026, 3, 1), date(2026, 4, 1))
 
@@ -43,26 +44,16 @@ def server(data: FrisbiiData) -> Iterator[SandboxServer]:
 def fetch(
     server: SandboxServer, key: str = DEMO_KEY, sink: list[SourcePage] | None = None
 ) -> list[SourcePage]:
-    pages = sink if sink is not None else []
-
-    async def run() -> list[SourcePage]:
-        async with FrisbiiClient(
+    def open_client() -> FrisbiiClient:
+        return FrisbiiClient(
             key,
             base_url=server.base_url,
             page_size=10,
             rate_limit=RequestRate(5000, burst=8),
             retry=RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05),
-        ) as c:
-            for stream in c.streams:
-                async for page in c.pages(stream, MARCH):
-                    pages.append(page)
-        return pages
+        )
 
-    return run_sync(run())
-
-
-def refs(pages: list[SourcePage]) -> list[str]:
-    return [i.ref for p in pages for i in p.items]
+    return read_pages(open_client, FrisbiiClient.streams, MARCH, sink=sink)
 
 
 def test_5xx_429_drops_and_latency_are_retried_to_the_same_result(
@@ -70,11 +61,14 @@ def test_5xx_429_drops_and_latency_are_retried_to_the_same_result(
 ) -> None:
     clean = fetch(server)
     assert set(refs(clean)) == {i.ref for i in scenario.iter_items("frisbii")}
-    server.faults.script(FaultKind.ERROR, times=2, path="/v1/list/transaction", status=502)
-    server.faults.script(FaultKind.THROTTLE, times=1, path="/v1/list/", retry_after=1)
-    server.faults.script(FaultKind.DROP, times=2, path="/v1/")
-    server.faults.config = FaultConfig(latency_ms=3, latency_jitter_ms=5)
-    server.clear_exchanges()
+    script_transient_faults(
+        server,
+        error_path="/v1/list/transaction",
+        throttle_path="/v1/list/",
+        drop_path="/v1/",
+        latency=FaultConfig(latency_ms=3, latency_jitter_ms=5),
+        status=502,
+    )
     faulty = fetch(server)
     assert [p.items for p in faulty] == [p.items for p in clean]
     statuses = [e.status for e in server.exchanges()]

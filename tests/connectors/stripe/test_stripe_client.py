@@ -15,10 +15,11 @@ from econdesk.connectors.ratelimit import RequestRate
 from econdesk.connectors.stripe.client import StripeClient
 from econdesk.domain.model import ItemKind
 from econdesk.domain.money import Money, money_sum
-from econdesk.sandbox.faults import FaultConfig, FaultKind
+from econdesk.sandbox.faults import FaultConfig
 from econdesk.sandbox.listing import DELETE
 from econdesk.sandbox.server import SandboxServer
 from econdesk.sandbox.stripe.app import StripeSandbox
+from tests.connectors.platform_client_support import read_pages, script_transient_faults
 
 JUNE = Window(date(2024, 6, 1), date(2024, 7, 1))
 FAST_RETRY = RetryPolicy(attempts=5, base_delay=0.01, max_delay=0.05)
@@ -42,11 +43,7 @@ def client(
 
 def collect(server: SandboxServer, stream: str, window: Window = JUNE,
             resume: str | None = None, **kw: object) -> list[SourcePage]:  # fmt: skip
-    async def run() -> list[SourcePage]:
-        async with client(server, **kw) as c:  # type: ignore[arg-type]
-            return [p async for p in c.pages(stream, window, resume)]
-
-    return run_sync(run())
+    return read_pages(lambda: client(server, **kw), [stream], window, resume)  # type: ignore[arg-type]
 
 
 def test_payouts_arrive_with_their_components_netting_to_the_deposit(
@@ -142,12 +139,13 @@ def test_unknown_charge_is_not_found_in_stripes_words(stripe_server: SandboxServ
 
 def test_faults_are_retried_and_the_result_is_unchanged(stripe_server: SandboxServer) -> None:
     clean = collect(stripe_server, "payouts")
-    stripe_server.faults.script(FaultKind.ERROR, times=2, path="/v1/payouts")
-    stripe_server.faults.script(FaultKind.THROTTLE, times=1, path="/v1/balance_transactions",
-                                retry_after=1)  # fmt: skip
-    stripe_server.faults.script(FaultKind.DROP, times=2, path="/v1/charges/")
-    stripe_server.faults.config = FaultConfig(latency_ms=5)
-    stripe_server.clear_exchanges()
+    script_transient_faults(
+        stripe_server,
+        error_path="/v1/payouts",
+        throttle_path="/v1/balance_transactions",
+        drop_path="/v1/charges/",
+        latency=FaultConfig(latency_ms=5),
+    )
     faulty = collect(stripe_server, "payouts")
     assert faulty == clean
     statuses = [e.status for e in stripe_server.exchanges()]
@@ -177,14 +175,8 @@ def test_a_malformed_object_fails_its_page_and_nothing_of_it_is_yielded(
     victim = account.bts[25]["id"]
     data.balance_transactions.tamper(victim, change)
     got: list[SourcePage] = []
-
-    async def run() -> None:
-        async with client(server) as c:
-            async for page in c.pages("balance_transactions", JUNE):
-                got.append(page)
-
     with StripeSandbox(data).server() as server, pytest.raises(MalformedResponse) as caught:
-        run_sync(run())
+        read_pages(lambda: client(server), ["balance_transactions"], JUNE, sink=got)
     assert caught.value.obj == f"balance_transaction {victim}"
     assert caught.value.field == field
     assert all(i.external_id != victim for p in got for i in p.items)
