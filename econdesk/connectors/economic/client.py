@@ -43,8 +43,9 @@ from econdesk.connectors.economic.models import (
 )
 from econdesk.connectors.economic.ratelimit import economic_rate_limit
 from econdesk.connectors.errors import MalformedResponse
-from econdesk.connectors.http import HttpClient, RetryPolicy, cycle_collection_paused
+from econdesk.connectors.http import HttpClient, RetryPolicy
 from econdesk.connectors.ratelimit import RateLimitPolicy
+from econdesk.gcpause import cycle_collection_paused
 
 T = TypeVar("T")
 
