@@ -20,8 +20,6 @@ import argparse
 import itertools
 import json
 import math
-import resource
-import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -30,14 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _measure import peak_rss_mib, run_fresh  # noqa: E402
+
 from econdesk.matching import MatchInputs, default_settings, match  # noqa: E402
 from econdesk.sandbox.scenario import ScenarioSpec, generate  # noqa: E402
 
 LAYERS_AC = ("a reference", "b payout", "c one-to-one")
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def one(size: int, seed: int) -> dict[str, float]:
@@ -45,7 +41,7 @@ def one(size: int, seed: int) -> dict[str, float]:
     scenario = generate(replace(ScenarioSpec(), seed=seed, size=size, name=f"speed {size}"))
     inputs = MatchInputs(scenario.bank_entries, list(scenario.items), scenario.payouts)
     prepared = time.perf_counter() - t0
-    before = peak_mb()
+    before = peak_rss_mib()
     wall, cpu = time.perf_counter(), time.process_time()
     result = match(inputs, default_settings())
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -72,7 +68,7 @@ def one(size: int, seed: int) -> dict[str, float]:
         "deposit_mean_ms": 1000 * result.subset.seconds / max(1, result.subset.deposits),
         "exhausted": result.subset.exhausted,
         "rss_before_mb": before,
-        "rss_peak_mb": peak_mb(),
+        "rss_peak_mb": peak_rss_mib(),
     }
 
 
@@ -87,13 +83,7 @@ def main() -> int:
         return 0
     rows = []
     for size in args.sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        rows.append(run_fresh(__file__, "--one", str(size), "--seed", str(args.seed)))
         r = rows[-1]
         print(
             f"{r['items']:>9,} items {r['banks']:>7,} bank entries {r['payouts']:>6,} payouts | "

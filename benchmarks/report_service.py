@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from _measure import peak_rss_mib, run_fresh
 
 DEFAULT_SIZES = (2_000, 20_000)
 
@@ -81,7 +82,7 @@ def measure(url: str, folder: str) -> dict[str, float]:
         "matches": result.matches,
         "audit": result.audit_events,
         "seconds": seconds,
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mib": peak_rss_mib(),
     }
 
 
@@ -100,9 +101,7 @@ def main(argv: list[str]) -> int:
             began = time.perf_counter()
             subprocess.run([sys.executable, __file__, "--fill", url, str(size)], check=True)
             filled = time.perf_counter() - began
-            out = subprocess.run([sys.executable, __file__, "--report", url, folder],
-                                 capture_output=True, text=True, check=True)  # fmt: skip
-            r = json.loads(out.stdout)
+            r = run_fresh(__file__, "--report", url, folder)
             print(f"{r['matches']:>9,} {r['audit']:>11,} {filled:>8.1f} {r['seconds']:>9.2f} "
                   f"{r['peak_rss_mib']:>9.0f}")  # fmt: skip
     return 0

@@ -14,21 +14,14 @@ Targets (issue 8): 100,000 matches in under 15 s and 300 MB; memory bounded at 1
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _measure import peak_rss_mib, rss_mib, run_fresh
+
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
-
-
-def _rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def measure(matches: int) -> dict[str, float]:
@@ -40,14 +33,13 @@ def measure(matches: int) -> dict[str, float]:
     started = time.perf_counter()
     rows = row_count(synthetic_report(matches))
     generated = time.perf_counter()
-    baseline = _rss_mib()
+    baseline = rss_mib()
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "report.xlsx"
         begun, cpu_begun = time.perf_counter(), time.process_time()
         write_report(synthetic_report(matches), target)
         written, cpu_written = time.perf_counter(), time.process_time()
         size = target.stat().st_size
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {
         "rows": rows,
         "generate_s": generated - started,
@@ -55,7 +47,7 @@ def measure(matches: int) -> dict[str, float]:
         "cpu_s": cpu_written - cpu_begun,
         "file_mib": size / 2**20,
         "baseline_mib": baseline,
-        "peak_rss_mib": peak_kib / 1024,
+        "peak_rss_mib": peak_rss_mib(),
     }
 
 
@@ -67,9 +59,7 @@ def main(argv: list[str]) -> int:
     print(f"{'matches':>10} {'rows':>10} {'generate s':>11} {'write s':>8} {'cpu s':>7} "
           f"{'rows/s':>9} {'file MiB':>9} {'base MiB':>9} {'peak MiB':>9}")  # fmt: skip
     for size in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)],
-                             capture_output=True, text=True, check=True)  # fmt: skip
-        r = json.loads(out.stdout)
+        r = run_fresh(__file__, "--one", str(size))
         print(f"{size:>10,} {r['rows']:>10,} {r['generate_s']:>11.2f} {r['write_s']:>8.2f} "
               f"{r['cpu_s']:>7.2f} {r['rows'] / r['write_s']:>9,.0f} {r['file_mib']:>9.1f} "
               f"{r['baseline_mib']:>9.0f} {r['peak_rss_mib']:>9.0f}")  # fmt: skip

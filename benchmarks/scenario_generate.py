@@ -8,10 +8,10 @@ Each size runs in a fresh process so the peak resident memory is that size's alo
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 import sys
 import time
+
+from _measure import peak_rss_mib, run_fresh
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 
@@ -25,14 +25,13 @@ def measure(size: int) -> dict[str, float]:
     count = sum(1 for _ in scenario.items)
     iterated = time.perf_counter()
     summary = scenario.summary()
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {
         "items": count,
         "bank_entries": summary["bank_entries"],
         "payouts": summary["payouts"],
         "generate_s": generated - started,
         "iterate_items_s": iterated - generated,
-        "peak_rss_mib": peak_kib / 1024,
+        "peak_rss_mib": peak_rss_mib(),
     }
 
 
@@ -44,9 +43,7 @@ def main(argv: list[str]) -> int:
     print(f"{'size':>10} {'items':>10} {'bank':>7} {'generate s':>11} {'items/s':>10} "
           f"{'iterate s':>10} {'peak MiB':>9}")  # fmt: skip
     for size in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)],
-                             capture_output=True, text=True, check=True)  # fmt: skip
-        r = json.loads(out.stdout)
+        r = run_fresh(__file__, "--one", str(size))
         print(f"{size:>10,} {r['items']:>10,} {r['bank_entries']:>7,} {r['generate_s']:>11.2f} "
               f"{r['items'] / r['generate_s']:>10,.0f} {r['iterate_items_s']:>10.2f} "
               f"{r['peak_rss_mib']:>9.0f}")  # fmt: skip
