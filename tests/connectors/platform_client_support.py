@@ -4,11 +4,32 @@ of what was read, and the fault script every client must retry away."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypeVar
 
-from econdesk.connectors.http import run_sync
+from econdesk.connectors.http import RetryPolicy, run_sync
 from econdesk.connectors.platform import PlatformSource, SourcePage, Window
+from econdesk.connectors.platform_http import PlatformClient
+from econdesk.connectors.ratelimit import RequestRate
 from econdesk.sandbox.faults import FaultConfig, FaultKind
 from econdesk.sandbox.server import SandboxServer
+
+C = TypeVar("C", bound=PlatformClient)
+
+# The tiny scenario's busiest month.
+MARCH = Window(date(2026, 3, 1), date(2026, 4, 1))
+
+
+def fast_client(client_type: type[C], server: SandboxServer, key: str, page_size: int) -> C:
+    """A client of `server` that neither paces itself nor waits long between retries, so the
+    tests spend their time on the sandbox's answers (its limiter is set generously too)."""
+    return client_type(
+        key,
+        base_url=server.base_url,
+        page_size=page_size,
+        rate_limit=RequestRate(5000, burst=8),
+        retry=RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05),
+    )
 
 
 def read_pages(

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pytest
 
 from econdesk.connectors.errors import AuthError, MalformedResponse
 from econdesk.connectors.frisbii.client import FrisbiiClient
-from econdesk.connectors.http import RetryPolicy
-from econdesk.connectors.platform import SourcePage, Window
-from econdesk.connectors.ratelimit import RequestRate
+from econdesk.connectors.platform import SourcePage
 from econdesk.sandbox.faults import FaultConfig
 from econdesk.sandbox.frisbii.app import DEMO_KEY, FrisbiiData, FrisbiiSandbox
 from econdesk.sandbox.frisbii.render import frisbii_data
@@ -20,9 +17,13 @@ from econdesk.sandbox.listing import DELETE
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.scenario import Scenario, load_scenario
 from econdesk.sandbox.server import SandboxServer
-from tests.connectors.platform_client_support import read_pages, refs, script_transient_faults
-
-MARCH = Window(date(2026, 3, 1), date(2026, 4, 1))
+from tests.connectors.platform_client_support import (
+    MARCH,
+    fast_client,
+    read_pages,
+    refs,
+    script_transient_faults,
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +46,7 @@ def fetch(
     server: SandboxServer, key: str = DEMO_KEY, sink: list[SourcePage] | None = None
 ) -> list[SourcePage]:
     def open_client() -> FrisbiiClient:
-        return FrisbiiClient(
-            key,
-            base_url=server.base_url,
-            page_size=10,
-            rate_limit=RequestRate(5000, burst=8),
-            retry=RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05),
-        )
+        return fast_client(FrisbiiClient, server, key, page_size=10)
 
     return read_pages(open_client, FrisbiiClient.streams, MARCH, sink=sink)
 
