@@ -10,6 +10,7 @@ import json
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +35,23 @@ def run_fresh(script: str, *args: str) -> dict[str, Any]:
     )
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def main_over_sizes(
+    argv: list[str],
+    script: str,
+    default_sizes: tuple[int, ...],
+    measure: Callable[[int], dict[str, Any]],
+    header: str,
+    row: Callable[[int, dict[str, Any]], str],
+) -> int:
+    """The command line of a one-number-per-size benchmark: `script [SIZE ...]` prints `header`
+    and a `row` per size, each size measured by `script --one SIZE` in a fresh process."""
+    if len(argv) == 2 and argv[0] == "--one":
+        print(json.dumps(measure(int(argv[1]))))
+        return 0
+    sizes = [int(a.replace("_", "")) for a in argv] or list(default_sizes)
+    print(header)
+    for size in sizes:
+        print(row(size, run_fresh(script, "--one", str(size))))
+    return 0

@@ -13,13 +13,13 @@ Targets (issue 8): 100,000 matches in under 15 s and 300 MB; memory bounded at 1
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from _measure import peak_rss_mib, rss_mib, run_fresh
+from _measure import main_over_sizes, peak_rss_mib, rss_mib
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 
@@ -51,19 +51,18 @@ def measure(matches: int) -> dict[str, float]:
     }
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) == 2 and argv[0] == "--one":
-        print(json.dumps(measure(int(argv[1]))))
-        return 0
-    sizes = [int(a.replace("_", "")) for a in argv] or list(DEFAULT_SIZES)
-    print(f"{'matches':>10} {'rows':>10} {'generate s':>11} {'write s':>8} {'cpu s':>7} "
+HEADER = (f"{'matches':>10} {'rows':>10} {'generate s':>11} {'write s':>8} {'cpu s':>7} "
           f"{'rows/s':>9} {'file MiB':>9} {'base MiB':>9} {'peak MiB':>9}")  # fmt: skip
-    for size in sizes:
-        r = run_fresh(__file__, "--one", str(size))
-        print(f"{size:>10,} {r['rows']:>10,} {r['generate_s']:>11.2f} {r['write_s']:>8.2f} "
-              f"{r['cpu_s']:>7.2f} {r['rows'] / r['write_s']:>9,.0f} {r['file_mib']:>9.1f} "
-              f"{r['baseline_mib']:>9.0f} {r['peak_rss_mib']:>9.0f}")  # fmt: skip
-    return 0
+
+
+def row(size: int, r: dict[str, Any]) -> str:
+    return (f"{size:>10,} {r['rows']:>10,} {r['generate_s']:>11.2f} {r['write_s']:>8.2f} "
+            f"{r['cpu_s']:>7.2f} {r['rows'] / r['write_s']:>9,.0f} {r['file_mib']:>9.1f} "
+            f"{r['baseline_mib']:>9.0f} {r['peak_rss_mib']:>9.0f}")  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    return main_over_sizes(argv, __file__, DEFAULT_SIZES, measure, HEADER, row)
 
 
 if __name__ == "__main__":

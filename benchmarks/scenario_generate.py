@@ -7,11 +7,11 @@ Each size runs in a fresh process so the peak resident memory is that size's alo
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+from typing import Any
 
-from _measure import peak_rss_mib, run_fresh
+from _measure import main_over_sizes, peak_rss_mib
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 
@@ -35,19 +35,18 @@ def measure(size: int) -> dict[str, float]:
     }
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) == 2 and argv[0] == "--one":
-        print(json.dumps(measure(int(argv[1]))))
-        return 0
-    sizes = [int(a.replace("_", "")) for a in argv] or list(DEFAULT_SIZES)
-    print(f"{'size':>10} {'items':>10} {'bank':>7} {'generate s':>11} {'items/s':>10} "
+HEADER = (f"{'size':>10} {'items':>10} {'bank':>7} {'generate s':>11} {'items/s':>10} "
           f"{'iterate s':>10} {'peak MiB':>9}")  # fmt: skip
-    for size in sizes:
-        r = run_fresh(__file__, "--one", str(size))
-        print(f"{size:>10,} {r['items']:>10,} {r['bank_entries']:>7,} {r['generate_s']:>11.2f} "
-              f"{r['items'] / r['generate_s']:>10,.0f} {r['iterate_items_s']:>10.2f} "
-              f"{r['peak_rss_mib']:>9.0f}")  # fmt: skip
-    return 0
+
+
+def row(size: int, r: dict[str, Any]) -> str:
+    return (f"{size:>10,} {r['items']:>10,} {r['bank_entries']:>7,} {r['generate_s']:>11.2f} "
+            f"{r['items'] / r['generate_s']:>10,.0f} {r['iterate_items_s']:>10.2f} "
+            f"{r['peak_rss_mib']:>9.0f}")  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    return main_over_sizes(argv, __file__, DEFAULT_SIZES, measure, HEADER, row)
 
 
 if __name__ == "__main__":
