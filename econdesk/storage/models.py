@@ -144,6 +144,8 @@ class MatchRow(Base):
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(CURRENCY)
     difference_minor: Mapped[int] = mapped_column(BigInteger)
+    # The fee the matcher inferred for items that state none, in the match's currency (0002).
+    inferred_fee_minor: Mapped[int | None] = mapped_column(BigInteger)
     explanation_json: Mapped[str] = mapped_column(Text)  # JSON list of {term, detail, weight}
     note: Mapped[str] = mapped_column(Text)
     # Optimistic concurrency: every change bumps it; a change made with a stale one is refused.

@@ -77,6 +77,18 @@ def _seed_0001(conn: Connection) -> dict[str, int]:
     }  # fmt: skip
 
 
+def _seed_0002(conn: Connection) -> dict[str, int]:
+    """0001's rows, and the posted match keeps the fee the matcher inferred (0002's column)."""
+    counts = _seed_0001(conn)
+    conn.execute(text("UPDATE matches SET inferred_fee_minor = 300 WHERE id = 1"))
+    return counts
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
+    "0002": _seed_0002,
 }
+
+# What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
+# none before 0002 (the column arrives empty), the seeded one from then on.
+INFERRED_FEE_MINOR: dict[str, int | None] = {"0001": None, "0002": 300}

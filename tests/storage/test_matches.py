@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import insert
 
-from econdesk.domain import MatchState, VoucherRef
+from econdesk.domain import MatchState, Money, MoneyError, VoucherRef
 from econdesk.storage import (
     ConcurrencyError,
     ConflictError,
@@ -170,3 +170,29 @@ def test_every_change_is_audited_in_the_same_transaction(db: Database) -> None:
         assert last.actor == "tester"
         assert last.subjects == (match.id, "economic:1", "stripe:p1")
         assert last.payload == {"from": "proposed", "to": "approved", "version": 2, "note": "ok"}
+
+
+def test_an_inferred_fee_in_another_currency_is_refused_before_anything_is_written(
+    db: Database,
+) -> None:
+    """The column holds minor units of the match's own currency, so a EUR fee on a DKK match
+    cannot be stored; the message names the match and both currencies."""
+    with db.transaction() as store:
+        store.bank_entries.upsert(entry(1))
+        store.items.upsert(payment("p1"))
+    eur_fee = Money.of("3.00", "EUR")
+    draft = dataclasses.replace(proposal(["economic:1"], ["stripe:p1"]), inferred_fee=eur_fee)
+    with (
+        pytest.raises(MoneyError, match=r"inferred fee 3\.00 EUR .* currency DKK"),
+        db.transaction() as store,
+    ):
+        store.matches.create(draft)
+    match = seed_pair(db)
+    with (
+        pytest.raises(MoneyError, match=rf"{match.id}: its inferred fee"),
+        db.transaction() as store,
+    ):
+        store.matches.revise(dataclasses.replace(match, inferred_fee=eur_fee))
+    with db.reader() as store:
+        assert store.matches.get(match.id) == match
+        assert [e.action for e in store.audit_events()] == ["match.created"]

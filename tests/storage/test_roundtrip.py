@@ -80,6 +80,8 @@ def test_payouts_round_trip_with_components(db: Database, payout: Payout, change
     explanation=s.explanations,
     note=s.texts,
     minor=st.integers(-(10**12), 10**12),
+    currency=st.sampled_from(s.CURRENCIES),
+    fee_minor=st.none() | st.integers(0, 10**12),
     voucher=st.builds(
         VoucherRef,
         st.integers(1, 99),
@@ -98,6 +100,8 @@ def test_matches_round_trip_through_every_state(
     explanation: tuple[ExplanationTerm, ...],
     note: str,
     minor: int,
+    currency: str,
+    fee_minor: int | None,
     voucher: VoucherRef,
 ) -> None:
     item_refs = tuple(i.ref for i in items)
@@ -116,10 +120,11 @@ def test_matches_round_trip_through_every_state(
             bank_refs=tuple(e.ref for e in bank),
             item_refs=(*item_refs[1:], payout.ref),
             component_refs=item_refs[:1],
-            amount=Money.from_minor(minor, "DKK"),
-            difference=Money.from_minor(-minor // 3, "DKK"),
+            amount=Money.from_minor(minor, currency),
+            difference=Money.from_minor(-minor // 3, currency),
             explanation=explanation,
             note=note,
+            inferred_fee=None if fee_minor is None else Money.from_minor(fee_minor, currency),
         )
         created = store.matches.create(original)
         assert created == dataclasses.replace(original, id=created.id, version=1)
@@ -137,6 +142,45 @@ def test_matches_round_trip_through_every_state(
             assert store.matches.get(current.id) == current
         assert current.voucher == voucher
         assert current.version == 4
+        assert current.inferred_fee == original.inferred_fee
+        assert store.matches.find(states=[MatchState.POSTED]) == [current]
+
+
+fees = st.none() | st.integers(0, 10**12)
+
+
+@EXAMPLES
+@given(currency=st.sampled_from(s.CURRENCIES), first=fees, second=fees)
+def test_an_inferred_fee_round_trips_through_revise_and_find(
+    db: Database, currency: str, first: int | None, second: int | None
+) -> None:
+    """The fee the matcher inferred is stored as proposed and replaced by a correction."""
+
+    def fee(minor: int | None) -> Money | None:
+        return None if minor is None else Money.from_minor(minor, currency)
+
+    from tests.storage.helpers import entry, payment, proposal
+
+    with rolled_back(db) as store:
+        store.bank_entries.upsert(entry(1))
+        store.items.upsert_many([payment("p1"), payment("p2")])
+        amount = Money.from_minor(10_000, currency)
+        draft = dataclasses.replace(
+            proposal(["economic:1"], ["stripe:p1"]),
+            amount=amount,
+            difference=Money.zero(currency),
+            inferred_fee=fee(first),
+        )
+        created = store.matches.create(draft)
+        store.session.expire_all()
+        assert store.matches.get(created.id).inferred_fee == fee(first)
+        revised = store.matches.revise(
+            dataclasses.replace(created, item_refs=("stripe:p2",), inferred_fee=fee(second))
+        )
+        store.session.expire_all()
+        assert store.matches.get(created.id) == revised
+        assert revised.inferred_fee == fee(second)
+        assert store.matches.find(states=[MatchState.PROPOSED]) == [revised]
 
 
 @EXAMPLES

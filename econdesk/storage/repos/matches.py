@@ -25,6 +25,7 @@ from econdesk.domain import (
     Match,
     MatchMethod,
     MatchState,
+    MoneyError,
     VoucherRef,
     format_match_id,
 )
@@ -37,7 +38,7 @@ from econdesk.storage.errors import (
     UnknownRefError,
 )
 from econdesk.storage.models import MatchLinkRow, MatchRow
-from econdesk.storage.repos._convert import from_minor, to_minor
+from econdesk.storage.repos._convert import from_minor, opt_from_minor, to_minor
 from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos.bank import BankEntryRepository
 from econdesk.storage.repos.items import PlatformItemRepository
@@ -54,6 +55,20 @@ _ROLES = (("bank", "bank_refs"), ("item", "item_refs"), ("component", "component
 
 def _explanation_json(terms: Iterable[ExplanationTerm]) -> str:
     return json.dumps([{"term": t.term, "detail": t.detail, "weight": t.weight} for t in terms])
+
+
+def _inferred_fee_minor(match: Match) -> int | None:
+    """The inferred fee in minor units; the column has no currency of its own, so it must be
+    the match's."""
+    fee = match.inferred_fee
+    if fee is None:
+        return None
+    if fee.currency != match.currency:
+        raise MoneyError(
+            f"{match.id or 'the new match'}: its inferred fee {fee} is not in the match's "
+            f"currency {match.currency}"
+        )
+    return to_minor(fee, "match inferred fee")
 
 
 def to_domain(row: MatchRow) -> Match:
@@ -85,12 +100,13 @@ def to_domain(row: MatchRow) -> Match:
         version=row.version,
         voucher=voucher,
         note=row.note,
+        inferred_fee=opt_from_minor(row.inferred_fee_minor, row.currency),
     )
 
 
 def _summary(match: Match) -> dict[str, Any]:
     """What the audit log keeps about a match's content."""
-    return {
+    summary: dict[str, Any] = {
         "state": match.state.value,
         "method": match.method.value,
         "score": match.score,
@@ -102,6 +118,9 @@ def _summary(match: Match) -> dict[str, Any]:
         "difference": match.difference,
         "version": match.version,
     }
+    if match.inferred_fee is not None:  # posted as a fee, so part of what was approved
+        summary["inferred_fee"] = match.inferred_fee
+    return summary
 
 
 class MatchRepository:
@@ -175,6 +194,7 @@ class MatchRepository:
             amount_minor=to_minor(match.amount, "match amount"),
             currency=match.currency,
             difference_minor=to_minor(match.difference, "match difference"),
+            inferred_fee_minor=_inferred_fee_minor(match),
             explanation_json=_explanation_json(match.explanation),
             note=match.note,
             version=1,
@@ -276,6 +296,7 @@ class MatchRepository:
                 f"{current.id} is {current.state.value}: only proposed or parked matches change"
             )
         revised = replace(match, state=current.state, voucher=None)
+        inferred_fee_minor = _inferred_fee_minor(revised)  # refused before anything changes
         self._check_refs_exist(revised)
         self._check_free(revised, exclude_id=row.id)
         row.method = revised.method.value
@@ -284,6 +305,7 @@ class MatchRepository:
         row.amount_minor = to_minor(revised.amount, "match amount")
         row.currency = revised.currency
         row.difference_minor = to_minor(revised.difference, "match difference")
+        row.inferred_fee_minor = inferred_fee_minor
         row.explanation_json = _explanation_json(revised.explanation)
         row.note = revised.note
         row.updated_at = datetime.now(UTC)
