@@ -390,8 +390,12 @@ class _Builder:
         if extra_fees:
             fees.amount += extra_fees
             fees.sources.extend(p.ref for p in m.payouts if p.fees)
-        inferred = self.match.inferred_fee  # kept by a platform whose items state no fee
-        if inferred is not None and inferred.currency == self.currency and inferred:
+        # The fee the matcher inferred for items that state none (MobilePay, acquirer
+        # settlements): booked on the fee account like a stated fee, not left as a difference.
+        inferred = self.match.inferred_fee
+        if inferred is not None and inferred.currency != self.currency:
+            raise self.fail(f"the inferred fee {inferred} is not in the deposit's {self.currency}")
+        if inferred:
             extra_fees += inferred
             fees.amount += inferred
             fees.sources.extend(i.ref for i in m.items if i.ref not in fees.sources)

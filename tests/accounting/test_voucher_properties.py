@@ -12,8 +12,21 @@ from econdesk.accounting.vouchers import LineRole, PostingProfile, build_voucher
 from econdesk.domain.model import Mappings, Match, MatchMethod, MatchState, VoucherEntryKind
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic.vouchers import load_schema
-from tests.accounting.samples import BANK, CHART, FEES, REVENUE, REVENUE_EU, STRIPE_CLEARING
-from tests.accounting.voucher_strategies import materials
+from tests.accounting.samples import (
+    BANK,
+    CHART,
+    DIFFERENCE,
+    FEES,
+    REVENUE,
+    REVENUE_EU,
+    STRIPE_CLEARING,
+)
+from tests.accounting.voucher_strategies import (
+    MOBILEPAY_CLEARING,
+    MOBILEPAY_FEES,
+    inferred_fee_deposits,
+    materials,
+)
 
 # e-conomic's own draft-03 schema for the request, as the sandbox ships it unchanged
 # (API.md section 7: Pogoe/EConomic.NET specs/legacy/).
@@ -168,3 +181,34 @@ def test_markers_differ_between_matches(specs) -> None:  # type: ignore[no-untyp
         assert markers_in(f"Payout {marker} text") == [marker]
         seen.add(marker)
     assert len(seen) == len(specs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(inferred_fee_deposits())
+def test_an_inferred_fee_is_booked_as_a_fee_and_only_the_remainder_as_a_difference(
+    case,  # type: ignore[no-untyped-def]
+) -> None:
+    material, mappings, posting = case
+    match = material.match
+    fee = match.inferred_fee
+    prepared = build_voucher(material, mappings, CHART, posting)
+    assert prepared.warnings == ()  # the builder's difference is the one the match states
+    assert prepared.difference == match.difference
+    by_role = {role: [p.line for p in prepared.lines if p.role is role] for role in LineRole}
+    # The whole inferred fee on the platform's fee account, against its clearing account.
+    assert [(ln.account, ln.contra_account, ln.amount) for ln in by_role[LineRole.FEE]] == [
+        (MOBILEPAY_FEES, MOBILEPAY_CLEARING, fee)
+    ]
+    # Only the true remainder on the difference account.
+    expected = [] if match.difference.is_zero() else [(DIFFERENCE, -match.difference)]
+    assert [(ln.account, ln.amount) for ln in by_role[LineRole.DIFFERENCE]] == expected
+    effect = postings(prepared.voucher, RATES)
+    debit, credit = debit_credit_totals(effect.values(), "DKK")
+    assert debit == credit
+    assert effect[(account_key(MOBILEPAY_FEES), "DKK")] == fee
+    clearing = effect[(account_key(MOBILEPAY_CLEARING), "DKK")]
+    if posting.profile is PostingProfile.CLEARING:
+        assert clearing == prepared.deposit  # debited back exactly what the bank feed credited
+    else:
+        assert clearing.is_zero()
+        assert effect[(account_key(BANK), "DKK")] == prepared.deposit

@@ -40,6 +40,11 @@ from tests.accounting.samples import (
     item,
     worked_example,
 )
+from tests.accounting.voucher_strategies import (
+    MOBILEPAY_CLEARING,
+    MOBILEPAY_FEES,
+    MOBILEPAY_MAPPINGS,
+)
 
 
 def dkk(amount: str) -> Money:
@@ -315,3 +320,45 @@ def test_foreign_deposit_without_base_amount_needs_a_rate() -> None:
     )
     prepared = build_voucher(material, MAPPINGS, CHART, settings)
     assert prepared.deposit_base == dkk("746.00")
+
+
+def _mobilepay_transfer(inferred: Money | None) -> MatchMaterial:
+    """A MobilePay daily transfer: three payments, no fee stated per item; the matcher
+    inferred 5.60 (1.4 % of 399.95) and the bank received 394.33, 0.02 short."""
+    items = [
+        item(f"mp_{n}", ItemKind.PAYMENT, amount, provider="mobilepay", plan=None)
+        for n, amount in enumerate(["200.00", "150.00", "49.95"])
+    ]
+    material = approved("m-000310", [bank_entry("4910", "394.33")], items)
+    match = dataclasses.replace(
+        material.match, inferred_fee=inferred, difference=dkk("-0.02") if inferred else dkk("-5.62")
+    )
+    return dataclasses.replace(material, match=match)
+
+
+def test_an_inferred_fee_goes_to_the_platforms_fee_account() -> None:
+    prepared = build_voucher(_mobilepay_transfer(dkk("5.60")), MOBILEPAY_MAPPINGS, CHART, CLEARING)
+    fin, c = VoucherEntryKind.FINANCE, MOBILEPAY_CLEARING
+    assert rows(prepared) == [
+        (LineRole.REVENUE, fin, REVENUE, None, c, dkk("-399.95"), "U25"),
+        (LineRole.FEE, fin, MOBILEPAY_FEES, None, c, dkk("5.60"), None),
+        (LineRole.DIFFERENCE, fin, DIFFERENCE, None, c, dkk("0.02"), None),
+    ]
+    assert prepared.difference == dkk("-0.02") and prepared.warnings == ()
+    fee = next(p for p in prepared.lines if p.role is LineRole.FEE)
+    assert set(fee.sources) == {"mobilepay:mp_0", "mobilepay:mp_1", "mobilepay:mp_2"}
+    assert postings(prepared.voucher)[(f"account:{c}", "DKK")] == dkk("394.33")
+
+
+def test_without_its_inferred_fee_the_same_transfer_is_beyond_tolerance() -> None:
+    with pytest.raises(VoucherError, match=r"m-000310: .* by -5.62 DKK, more than the tolerance"):
+        build_voucher(_mobilepay_transfer(None), MOBILEPAY_MAPPINGS, CHART, CLEARING)
+
+
+def test_an_inferred_fee_in_another_currency_is_refused() -> None:
+    material = _mobilepay_transfer(dkk("5.60"))
+    foreign = dataclasses.replace(
+        material, match=dataclasses.replace(material.match, inferred_fee=Money.of("0.75", "EUR"))
+    )
+    with pytest.raises(VoucherError, match=r"m-000310: the inferred fee 0.75 EUR is not in the"):
+        build_voucher(foreign, MOBILEPAY_MAPPINGS, CHART, CLEARING)
