@@ -17,6 +17,7 @@ from econdesk.domain.model import BankEntryOrigin, Voucher, VoucherEntryKind, Vo
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicData, EconomicSandbox
 from econdesk.sandbox.economic.vouchers import VoucherValidator, load_schema
+from econdesk.sandbox.faults import FaultConfig
 
 T = TypeVar("T")
 Make = Callable[..., EconomicClient]
@@ -64,6 +65,9 @@ def expected_bank(data: EconomicData) -> tuple[int, Decimal]:
 def test_fetches_the_bank_account_across_accounting_years(
     make_client: Make, econ: EconomicSandbox, econ_data: EconomicData
 ) -> None:
+    # A little latency, as on the internet, so that pages in flight at once overlap in time
+    # (on loopback an answer can arrive before the next request is sent).
+    econ.faults.config = FaultConfig(latency_ms=40)
     fetch: BankFetch = run(make_client, lambda c: c.fetch_bank(5820, START, END))
     count, total = expected_bank(econ_data)
     assert len(fetch.booked) == count
