@@ -241,6 +241,8 @@ def match_json(m: Match) -> dict[str, Any]:
         "amount": m.amount.format(),
         "currency": m.currency,
         "difference": m.difference.format(),
+        # the fee the matcher inferred for items that state none (posted on the fee account)
+        "inferred_fee": None if m.inferred_fee is None else m.inferred_fee.format(),
         "explanation": [
             {"term": t.term, "detail": t.detail, "weight": t.weight} for t in m.explanation
         ],

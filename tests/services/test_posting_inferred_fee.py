@@ -45,7 +45,7 @@ from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.scenario import ExpectedMatch, Scenario, load_scenario
 from econdesk.sandbox.server import SandboxServer
 from econdesk.services.mappings import MappingService
-from econdesk.services.matching import MatchingService
+from econdesk.services.matching import MatchingService, match_json
 from econdesk.services.posting import EconomicPort, Outcome, PostingOptions, PostingService
 from econdesk.services.sync import EconomicBank, SyncService
 from econdesk.storage import Database
@@ -163,6 +163,8 @@ def test_mobilepay_transfers_post_their_inferred_fee_and_empty_the_clearing_acco
         fees[m.id] = expected.fees
     approved = matching.approve([m.id for m in transfers])
     assert {m.id: m.inferred_fee for m in approved} == fees  # the store kept them
+    listed = {m.id: match_json(m)["inferred_fee"] for m in matching.matches(MatchState.APPROVED)}
+    assert listed == {match_id: fee.format() for match_id, fee in fees.items()}
 
     report = run_sync(_posting(sqlite_db, economic).post([m.id for m in transfers]))
     assert report.ok, report
