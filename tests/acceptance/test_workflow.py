@@ -388,11 +388,6 @@ def test_the_same_workflow_on_postgresql(
     run_second_round(w, first)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Match.inferred_fee is not stored (the matches table has no column for it), so "
-    "posting reads the inferred fee as a difference beyond tolerance and refuses the match",
-)
 def test_an_approved_deposit_whose_fee_was_inferred_posts(
     econdesk_in_process: Econdesk, served: ServedSandboxes, scenario_file: Path, tmp_path: Path
 ) -> None:
