@@ -31,7 +31,7 @@ from econdesk.domain import (
     ProviderMapping,
     Tolerance,
 )
-from econdesk.domain.money import MoneyError, normalise_currency
+from econdesk.domain.money import MoneyError, exact_decimal, normalise_currency
 from econdesk.errors import ConfigError
 from econdesk.secrets import Secret, SecretStore, default_store
 
@@ -298,7 +298,7 @@ class _Reader:
         if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
             raise self.fail(key, f"expected a decimal number, got {_show(raw)}")
         try:
-            value = Money.of(raw, "XXX").amount
+            value = exact_decimal(raw)
         except MoneyError:
             raise self.fail(key, f"expected a decimal number, got {_show(raw)}") from None
         if value < 0:

@@ -6,6 +6,7 @@ the platform's own body shape has been read) to the right `ConnectorError`.
 from __future__ import annotations
 
 import base64
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any, Self
@@ -78,7 +79,7 @@ def json_body(response: httpx.Response) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-class PlatformClient:
+class PlatformClient(ABC):
     """What the Stripe, Frisbii and Chargebee clients share: one HttpClient with the
     platform's authentication, error mapping and pacing, the merchant's time zone and the
     page size. A subclass sets the class attributes and `auth_header`."""
@@ -124,20 +125,23 @@ class PlatformClient:
         )
         self.reset_caches()
 
-    def reset_caches(self) -> None:
+    def reset_caches(self) -> None:  # noqa: B027 - an optional hook, not an abstract one
         """Start the look-up caches (invoices, customers, ...) empty; subclasses extend it."""
 
+    @abstractmethod
     def auth_header(self, api_key: str) -> str:
-        raise NotImplementedError
+        """Each platform says its own."""
 
     def api_root(self, base_url: str) -> str:
         return base_url.rstrip("/")
 
+    @abstractmethod
     def default_rate(self, max_in_flight: int) -> RateLimitPolicy:
-        raise NotImplementedError
+        """Each platform says its own."""
 
+    @abstractmethod
     def map_error(self, response: httpx.Response, ctx: RequestContext) -> ConnectorError:
-        raise NotImplementedError
+        """Each platform says its own."""
 
     async def aclose(self) -> None:
         await self.http.aclose()

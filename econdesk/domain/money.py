@@ -50,6 +50,11 @@ _NORMALISED: dict[str, str] = {}
 _NORMALISED_MAX = 256  # a few spellings per currency in use; odd input cannot grow it for ever
 
 
+def exact_decimal(value: Decimal | int | str) -> Decimal:
+    """A finite Decimal from text, an int or a Decimal; floats and bools are refused."""
+    return _to_decimal(value)
+
+
 def _to_decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, (bool, float)):
         # bool is an int subclass and float is inexact: both are bugs at a money boundary.

@@ -16,6 +16,7 @@ import base64
 import binascii
 import bisect
 import copy
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -150,20 +151,23 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" else None
 
 
-class PlatformSandbox:
+class PlatformSandbox(ABC):
     """A platform's routes, auth, error bodies and rate limit; `server()` serves them."""
 
     name: str
     errors: type[ErrorBodies] = ErrorBodies
 
+    @abstractmethod
     def router(self) -> Router:
-        raise NotImplementedError
+        """Each platform says its own."""
 
+    @abstractmethod
     def authenticate(self, request: Request) -> Response | None:
-        raise NotImplementedError
+        """Each platform says its own."""
 
+    @abstractmethod
     def default_limiter(self) -> BucketLimiter:
-        raise NotImplementedError
+        """Each platform says its own."""
 
     def server(
         self,
