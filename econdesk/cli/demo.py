@@ -13,7 +13,7 @@ import argparse
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from econdesk.cli.context import Context
 
 if TYPE_CHECKING:
     from econdesk.config import Config
+    from econdesk.qt.workspace import Period
     from econdesk.sandbox.serve import RunningSandbox
     from econdesk.storage import Database
 
@@ -62,6 +63,14 @@ class Demo:
     first_day: date
     last_day: date
 
+    @property
+    def period(self) -> Period:
+        """The month the app opens on: the scenario's last (a bookkeeper reconciles monthly;
+        the earlier months are in the sandboxes, a Fetch away)."""
+        from econdesk.qt.workspace import Period
+
+        return Period.month_of(self.last_day)
+
     def close(self, *, keep: bool = False) -> None:
         from econdesk.sandbox.serve import stop_all
 
@@ -69,6 +78,17 @@ class Demo:
         stop_all(self.running)
         if not keep:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+LEAD_DAYS = 10  # payments of the previous month's last days are paid out in the shown one
+
+
+def demo_fetch_period(period: Period) -> Period:
+    """What the demo fetches for the shown month: from `LEAD_DAYS` before it, so the month's
+    first deposits find the payments they pay out."""
+    from econdesk.qt.workspace import Period
+
+    return Period(period.start - timedelta(days=LEAD_DAYS), period.end)
 
 
 def start_demo(scenario: str = "demo", seed: int | None = None) -> Demo:
@@ -96,7 +116,7 @@ def start_demo(scenario: str = "demo", seed: int | None = None) -> Demo:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
     from econdesk.qt.startup import fetch_and_match
-    from econdesk.qt.workspace import Period, Workspace
+    from econdesk.qt.workspace import Workspace
 
     demo = start_demo(args.scenario, args.seed)
     try:
@@ -104,10 +124,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"econdesk demo: sandboxes {names} on loopback; files in {demo.folder}", file=ctx.err)
         return run_app(
             Workspace(demo.db, demo.config, demo.config_path),
-            period=Period(demo.first_day, demo.last_day),
+            period=demo.period,
             language=demo.config.app.language,
             self_test=args.self_test,
-            startup=fetch_and_match,
+            startup=lambda window, done: fetch_and_match(
+                window, done, fetch=demo_fetch_period(window.period_bar.period)
+            ),
         )
     finally:
         demo.close(keep=args.keep)
