@@ -22,8 +22,9 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def launch() -> tuple[float, float, str]:
-    """(wall seconds to the proposals shown, CPU seconds of the whole run, the self-test line)."""
+def launch() -> tuple[float, float, float, str]:
+    """(wall seconds to the proposals shown, the app's CPU seconds until then, CPU seconds of
+    the whole run with the sandbox process, the self-test line)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", "econdesk", "demo", "--self-test"]
@@ -39,7 +40,9 @@ def launch() -> tuple[float, float, str]:
         raise SystemExit(f"the demo did not show its reconciliation: {line!r} {err}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return shown, cpu, line.strip()
+    marker = "self-test: shown after "
+    app_cpu = next(float(x[len(marker) :].split()[0]) for x in err.splitlines() if marker in x)
+    return shown, app_cpu, cpu, line.strip()
 
 
 def stages() -> None:
@@ -79,10 +82,12 @@ def main() -> int:
     load = os.getloadavg()[0]
     print(f"machine load average {load:.1f} on {os.cpu_count()} cores (wall times grow with it)")
     results = [launch() for _ in range(runs)]
-    wall, cpu = min(r[0] for r in results), min(r[1] for r in results)
-    print(results[0][2])
+    wall = min(r[0] for r in results)
+    app_cpu, cpu = min(r[1] for r in results), min(r[2] for r in results)
+    print(results[0][3])
     print(f"launch to reconciliation shown {wall * 1000:8.0f} ms wall (best of {runs})")
-    print(f"  CPU time of the whole run (start, fetch, match, show, close) {cpu * 1000:8.0f} ms")
+    print(f"  the app's CPU time until then {app_cpu * 1000:8.0f} ms")
+    print(f"  CPU time of the whole run, sandboxes and closing included {cpu * 1000:8.0f} ms")
     print("stages, in this process one after the other:")
     stages()
     print("target: reconciliation shown <= 4000 ms")
