@@ -34,6 +34,7 @@ class UndoStep:
     label: str
     before: tuple[Match, ...]  # the matches as they were; undo brings each back to its state
     created: tuple[str, ...] = ()  # match ids a manual match created (undo rejects them)
+    revised: tuple[Match, ...] = ()  # proposals as they were before a correction (undo restores)
 
 
 class ReviewController(QObject):
@@ -131,12 +132,14 @@ class ReviewController(QObject):
                 created = self.lookup(match_id)
                 if created is not None:
                     restored.append(self.workspace.restore(created, MatchState.REJECTED))
+            for old in step.revised:
+                restored.append(self.workspace.unrevise(self.lookup(old.id) or old, old))
             return restored
 
         def done(updated: list[Match]) -> None:
             self._apply(updated, row)
-            if step.before:
-                self.proposals.select_ref(step.before[0].id)
+            if step.before or step.revised:
+                self.proposals.select_ref((*step.before, *step.revised)[0].id)
             self.message.emit(tr("Undone: {0}").format(step.label))
 
         def failed(failure: Failure) -> None:
@@ -175,9 +178,10 @@ class ReviewController(QObject):
         done: Callable[[Match], None],
     ) -> None:
         def finished(updated: Match) -> None:
+            self._push(UndoStep(tr("Correction"), (), revised=(match,)))
             self._apply([updated], self.proposals.currentIndex().row())
             self.proposals.select_ref(updated.id)
-            self.message.emit(tr("Corrected {0}.").format(updated.id))
+            self.message.emit(tr("Corrected {0}.  (Ctrl+Z undoes)").format(updated.id))
             done(updated)
 
         def failed(failure: Failure) -> None:

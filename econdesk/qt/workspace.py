@@ -270,6 +270,12 @@ class Workspace:
             draft = _manual_draft(store, match.id, bank_refs, line_refs, match.note)
             return store.matches.revise(replace(draft, version=match.version))
 
+    def unrevise(self, current: Match, before: Match) -> Match:
+        """Undo a correction: the proposal gets back the content it had as `before` (its refs,
+        method, score, difference and explanation; state kept), audited as a revision."""
+        with self.db.transaction() as store:
+            return store.matches.revise(replace(before, note=current.note, version=current.version))
+
     def restore(self, match: Match, state: MatchState) -> Match:
         """Undo a decision: bring `match` back to `state` (through proposed when needed)."""
         with self.db.transaction() as store:

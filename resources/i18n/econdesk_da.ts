@@ -376,8 +376,12 @@
         <translation>De valgte linjer kunne ikke afstemmes</translation>
     </message>
     <message>
-        <source>Corrected {0}.</source>
-        <translation>{0} er rettet.</translation>
+        <source>Correction</source>
+        <translation>Rettelse</translation>
+    </message>
+    <message>
+        <source>Corrected {0}.  (Ctrl+Z undoes)</source>
+        <translation>{0} er rettet.  (Ctrl+Z fortryder)</translation>
     </message>
     <message>
         <source>Could not save the correction</source>

@@ -143,3 +143,48 @@ def test_correcting_a_proposal_swaps_its_platform_line(qtbot, window):
     assert stored.item_refs == (open_line.ref,)
     assert stored.method is MatchMethod.MANUAL
     assert win.manual_bar.correcting is None
+
+
+def test_undo_brings_a_corrected_proposal_back_as_it_was(qtbot, window):
+    win = window
+    table = win.proposals
+    target = table.current_object()
+    win.start_correction()
+    lines = win.lines_panel.table
+    open_line = next(x for x in win.lines_model.rows if win.lines_model.is_open(x))
+    lines.clearSelection()
+    lines.select_refs([open_line.ref])
+    win.match_selected()
+    wait_idle(qtbot, win)
+    with win.workspace.db.reader() as store:
+        assert store.matches.get(target.id).item_refs == (open_line.ref,)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, win)
+    with win.workspace.db.reader() as store:
+        restored = store.matches.get(target.id)
+        revisions = store.audit_events(action_prefix="match.revised", newest_first=False)
+    assert restored.item_refs == target.item_refs
+    assert restored.bank_refs == target.bank_refs
+    assert (restored.method, restored.score, restored.auto) == (
+        target.method,
+        target.score,
+        target.auto,
+    )
+    assert restored.difference == target.difference
+    assert restored.explanation == target.explanation
+    assert restored.state is target.state
+    # Both the correction and its undoing are in the audit log, each with before and after.
+    assert len(revisions) == 2
+    assert target.id in revisions[-1].subjects
+
+    def content(summary):
+        return {k: v for k, v in summary.items() if k != "version"}
+
+    assert content(revisions[-1].payload["before"]) == content(revisions[0].payload["after"])
+    assert content(revisions[-1].payload["after"]) == content(revisions[0].payload["before"])
+    # The window shows it as it was: the swapped-in line is open again, the cursor on it.
+    assert win.lines_model.is_open(open_line)
+    assert table.current_object().id == target.id
+    assert table.current_object().item_refs == target.item_refs
+    assert "Undone" in win.statusBar().currentMessage()
