@@ -24,7 +24,7 @@ from econdesk.domain.model import (
     Payout,
     PlatformItem,
 )
-from econdesk.domain.money import money_sum
+from econdesk.domain.money import Money, money_sum
 from econdesk.errors import EcondeskError
 from econdesk.qt.models.status import Claims
 from econdesk.qt.tasks import Job
@@ -33,6 +33,7 @@ from econdesk.storage import Database
 if TYPE_CHECKING:
     from econdesk.accounting.chart import Chart
     from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
     from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
@@ -156,6 +157,11 @@ class Workspace:
 
         return MatchingService(self.db, matching_settings(self.config))
 
+    def match_settings(self) -> MatchSettings:
+        from econdesk.services.matching import matching_settings
+
+        return matching_settings(self.config)
+
     def match(self, job: Job) -> MatchRun:
         """Propose matches for everything open (one transaction: all of the run or none)."""
         job.report(text="Matching bank entries with platform payouts and payments…")
@@ -260,14 +266,18 @@ class Workspace:
     # -- hand-made matches (thin adapters until the review service takes them over) ---------
     def create_manual(self, bank_refs: list[str], line_refs: list[str], note: str = "") -> Match:
         """A match the bookkeeper made by selecting lines on both sides: approved at once."""
+        settings = self.match_settings()
         with self.db.transaction() as store:
-            draft = _manual_draft(store, "", bank_refs, line_refs, note)
+            draft = _manual_draft(store, "", bank_refs, line_refs, note, settings=settings)
             return store.matches.create(draft)
 
     def revise(self, match: Match, bank_refs: list[str], line_refs: list[str]) -> Match:
         """The corrected content of a proposal (same id, state kept), as a manual match."""
+        settings = self.match_settings()
         with self.db.transaction() as store:
-            draft = _manual_draft(store, match.id, bank_refs, line_refs, match.note)
+            draft = _manual_draft(
+                store, match.id, bank_refs, line_refs, match.note, settings=settings
+            )
             return store.matches.revise(replace(draft, version=match.version))
 
     def unrevise(self, current: Match, before: Match) -> Match:
@@ -292,7 +302,13 @@ class Workspace:
 
 
 def _manual_draft(
-    store: Any, match_id: str, bank_refs: list[str], line_refs: list[str], note: str
+    store: Any,
+    match_id: str,
+    bank_refs: list[str],
+    line_refs: list[str],
+    note: str,
+    *,
+    settings: MatchSettings | None = None,
 ) -> Match:
     bank = store.bank_entries.get_many(bank_refs)
     items = store.items.get_many(line_refs)
@@ -315,6 +331,14 @@ def _manual_draft(
         (items[r].net if r in items else payouts[r].amount for r in line_refs), currency
     )
     components = tuple(c for r in line_refs if r in payouts for c in payouts[r].component_refs)
+    explanation = [ExplanationTerm("manual", f"matched by hand by {store.actor}", 1.0)]
+    inferred = None
+    if settings is not None:  # a fee the platform does not state, as the matcher infers it
+        from econdesk.services.manual_fees import infer_fee
+
+        inferred = infer_fee(total, nets, [items[r] for r in line_refs if r in items], settings)
+    if inferred is not None:
+        explanation.append(inferred.term())
     return Match(
         id=match_id,
         state=MatchState.APPROVED,
@@ -325,7 +349,8 @@ def _manual_draft(
         item_refs=tuple(line_refs),
         component_refs=components,
         amount=total,
-        difference=total - nets,
-        explanation=(ExplanationTerm("manual", f"matched by hand by {store.actor}", 1.0),),
+        difference=total - nets + (inferred.fee if inferred else Money.zero(currency)),
+        inferred_fee=inferred.fee if inferred else None,
+        explanation=tuple(explanation),
         note=note,
     )
