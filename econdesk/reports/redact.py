@@ -35,6 +35,11 @@ class Redactor:
         self._needles = (*words, *(needle for needle, _ in _KEY_SHAPES))
         self._pattern = re.compile("|".join([*map(re.escape, words), *(p for _, p in _KEY_SHAPES)]))
 
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Literals one of which is in any text this redactor would change."""
+        return self._needles
+
     def __call__(self, text: str) -> str:
         # Called for every text cell of a million-row report: run the regex only on a hit.
         for needle in self._needles:

@@ -12,10 +12,9 @@ A sheet holds at most 1,048,576 rows; a list longer than that goes on in "Title 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from econdesk.domain.money import Money
 from econdesk.reports.book import (
@@ -30,6 +29,7 @@ from econdesk.reports.book import (
     ReportBook,
     money_style,
 )
+from econdesk.reports.rowcode import CellWriter, MoneyStyles, RowColumn, compile_row
 from econdesk.reports.xlsx_stream import (
     MAX_ROWS,
     CellValue,
@@ -59,6 +59,20 @@ class Kind(enum.Enum):
 
 
 NUMBERS = frozenset({Kind.INTEGER, Kind.MONEY, Kind.DATE, Kind.DATETIME, Kind.SCORE})
+STRINGS = frozenset({Kind.TEXT, Kind.CODE, Kind.CURRENCY})
+
+# The row compiler's name for each kind's cell template.
+_TEMPLATES = {
+    Kind.TEXT: "string",
+    Kind.CODE: "string",
+    Kind.CURRENCY: "string",
+    Kind.INTEGER: "integer",
+    Kind.MONEY: "money",
+    Kind.DATE: "date",
+    Kind.DATETIME: "datetime",
+    Kind.SCORE: "score",
+    Kind.FLAG: "flag",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +89,6 @@ class TableResult:
     sheets: int  # 1, or more when the list went on past a sheet's last row
 
 
-# Builds one <c> element from a value and the row number (as text); '' for an empty cell.
-CellWriter = Callable[[Any, str], str]
-
-
 class TableSheet:
     def __init__(
         self, book: ReportBook, title: str, columns: Sequence[Column], *, freeze: str = "B2"
@@ -92,7 +102,7 @@ class TableSheet:
             raise ValueError(f"{title}: money totals need exactly one currency column")
         self._currency_index = currency_columns[0] if currency_columns else None
         self._total_indexes = [i for i, c in enumerate(columns) if c.total]
-        self._money_ids: dict[str, int] = {}
+        self._money_ids = MoneyStyles(lambda code: book.style(money_style(code)))
         self._rows = 0
         self._sheets = 0
         self._open_sheet()
@@ -105,21 +115,46 @@ class TableSheet:
         for index, column in enumerate(self._columns, 1):
             stream.sheet.column_dimensions[stream.letter(index)].width = column.width
         stream.sheet.print_title_rows = "1:1"
+        letters = [stream.letter(i) for i in range(1, len(self._columns) + 1)]
         self._writers = [
-            self._writer(c.kind, stream.letter(i)) for i, c in enumerate(self._columns, 1)
+            self._writer(c.kind, x) for c, x in zip(self._columns, letters, strict=True)
         ]
+        self._build_row = compile_row(
+            [
+                RowColumn(
+                    _TEMPLATES[c.kind],
+                    letter,
+                    self._kind_style(c.kind),
+                    total_of_currency=c.total,
+                    currency=c.kind is Kind.CURRENCY,
+                )
+                for c, letter in zip(self._columns, letters, strict=True)
+            ],
+            needles=self._book.redact.needles,
+            money_styles=self._money_ids,
+            currencies=self._currencies,
+            careful=self._writers,
+            timezone=self._book.timezone,
+            mismatch=self._mismatch,
+        )
         left, right = self._book.style(HEADER), self._book.style(HEADER_RIGHT)
         # Titles of number columns sit right, above their figures.
         stream.add_row([(c.title, right if c.kind in NUMBERS else left) for c in self._columns])
 
     def _money_id(self, currency: str) -> int:
-        found = self._money_ids.get(currency)
-        if found is None:
-            found = self._money_ids[currency] = self._book.style(money_style(currency))
-        return found
+        return self._money_ids[currency]
+
+    def _kind_style(self, kind: Kind) -> int:
+        style = {Kind.DATE: DATE, Kind.DATETIME: DATETIME, Kind.INTEGER: INTEGER, Kind.SCORE: SCORE}
+        return self._book.style(style[kind]) if kind in style else 0
+
+    def _mismatch(self, index: int, amount: Money, currency: str) -> ValueError:
+        title = self._columns[index].title
+        return ValueError(f"{title} is in {amount.currency}, the row in {currency}")
 
     def _writer(self, kind: Kind, column: str) -> CellWriter:
-        """The cell builder for one column: the hot path, so each kind gets its own closure."""
+        """The careful cell builder for one column: escapes and redacts each string. Rows whose
+        strings need no care go through the compiled builder instead (rowcode.py)."""
         book = self._book
         scrub = book.redact
         if kind is Kind.TEXT:
@@ -174,20 +209,13 @@ class TableSheet:
         if self.stream.rows_written - 1 >= ROWS_PER_SHEET:  # full: go on in the next sheet
             self._close_sheet()
             self._open_sheet()
-        if self._currency_index is not None:
-            currency = values[self._currency_index]
-            if isinstance(currency, str):
-                self._currencies.add(currency)
-                for index in self._total_indexes:
-                    amount = values[index]
-                    if isinstance(amount, Money) and amount.currency != currency:
-                        raise ValueError(
-                            f"{self._columns[index].title} is in {amount.currency}, "
-                            f"the row in {currency}"
-                        )
-        row = str(self.stream.next_row)
-        cells = [write(v, row) for write, v in zip(self._writers, values, strict=True)]
-        self.stream.add_cells_xml("".join(cells))
+        stream = self.stream
+        row = str(stream.rows_written + 1)
+        text = self._build_row(values, row)
+        if text is None:  # a string that needs care: build the row cell by cell
+            cells = [write(v, row) for write, v in zip(self._writers, values, strict=True)]
+            text = f'<row r="{row}">{"".join(cells)}</row>'
+        stream.add_row_xml(text)
         self._rows += 1
 
     def _total_formula(self, column: int, last: int, currency: str) -> Formula:

@@ -39,14 +39,16 @@ from openpyxl.xml.functions import tostring
 
 MAX_CELL_CHARS: Final = 32_767  # Excel's limit for the text in one cell
 MAX_ROWS: Final = 1_048_576  # Excel's last row
-_EXCEL_EPOCH: Final = date(1899, 12, 30).toordinal()  # serial 0 in the 1900 date system
-_FIRST_SAFE_DATE: Final = date(1900, 3, 1)  # before it, Excel's 1900 leap-year bug shifts days
+EPOCH: Final = date(1899, 12, 30).toordinal()  # serial 0 in the 1900 date system
+FIRST_SAFE_DATE: Final = date(1900, 3, 1)  # before it, Excel's 1900 leap-year bug shifts days
 
 # Characters XML 1.0 cannot carry (control characters other than tab, newline and return; the
 # two non-characters; lone surrogates, which have no UTF-8) are dropped or replaced.
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
 _EDGE_SPACE: Final = frozenset(" \t\n\r")
+_BATCH_ROWS: Final = 256  # rows joined into one write to the part file
+_BUFFER: Final = 1 << 20  # the part file's write buffer
 
 
 def _legal(text: str) -> str:
@@ -110,7 +112,7 @@ def decimal_text(value: Decimal) -> str:
 
 
 def date_serial(value: date) -> int:
-    return value.toordinal() - _EXCEL_EPOCH
+    return value.toordinal() - EPOCH
 
 
 def datetime_serial(value: datetime) -> float:
@@ -144,7 +146,7 @@ def cell_xml(ref: str, value: CellValue, style: int) -> str:
     if kind is datetime:
         return f'<c r="{ref}"{s}><v>{datetime_serial(value)!r}</v></c>'  # type: ignore[arg-type]
     if kind is date:
-        if value < _FIRST_SAFE_DATE:  # type: ignore[operator]
+        if value < FIRST_SAFE_DATE:  # type: ignore[operator]
             return cell_xml(ref, value.isoformat(), style)  # type: ignore[union-attr]
         return f'<c r="{ref}"{s}><v>{date_serial(value)}</v></c>'  # type: ignore[arg-type]
     raise TypeError(f"cannot write a {kind.__name__} into a cell: {value!r}")
@@ -199,10 +201,11 @@ class _RowStreamWriter(WorksheetWriter):  # type: ignore[misc]
     def __init__(self, ws: WriteOnlyWorksheet, out: Path) -> None:
         self._file: Any = None
         self._rows_open = False
+        self._pending: list[str] = []  # row texts not yet handed to the file
         super().__init__(ws, str(out))
 
     def get_stream(self) -> Generator[None, Any, None]:
-        with Path(self.out).open("w", encoding="utf-8", newline="") as handle:
+        with Path(self.out).open("w", encoding="utf-8", newline="", buffering=_BUFFER) as handle:
             self._file = handle
             handle.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
             handle.write(f'<worksheet xmlns="{SHEET_MAIN_NS}" xmlns:r="{REL_NS}">')
@@ -224,9 +227,20 @@ class _RowStreamWriter(WorksheetWriter):  # type: ignore[misc]
             self._rows_open = True
 
     def write_row_text(self, text: str) -> None:
-        self._file.write(text)
+        # Rows are gathered and written a batch at a time: one write call per row cost more
+        # than building the row.
+        pending = self._pending
+        pending.append(text)
+        if len(pending) >= _BATCH_ROWS:
+            self.flush_rows()
+
+    def flush_rows(self) -> None:
+        if self._pending:
+            self._file.write("".join(self._pending))
+            self._pending.clear()
 
     def write_rows(self) -> None:  # called by WriteOnlyWorksheet.close(): close what we opened
+        self.flush_rows()
         self._file.write("</sheetData>" if self._rows_open else "<sheetData/>")
 
     def cleanup(self) -> None:
@@ -301,6 +315,20 @@ class SheetStream:
             self.begin()
         assert self._writer is not None
         self._writer.write_row_text(f'<row r="{row}">{cells}</row>')
+        self.rows_written = row
+        return row
+
+    def add_row_xml(self, text: str) -> int:
+        """Append a complete <row> element built for row `next_row` (the fastest path)."""
+        row = self.rows_written + 1
+        if row > MAX_ROWS:
+            raise OverflowError(f"sheet {self.sheet.title!r} is full ({MAX_ROWS:,} rows)")
+        writer = self._writer
+        if writer is None:
+            self.begin()
+            writer = self._writer
+            assert writer is not None
+        writer.write_row_text(text)
         self.rows_written = row
         return row
 
