@@ -56,7 +56,7 @@ def stages() -> None:
         print(f"  {label:<44} {wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU")
         return result
 
-    from econdesk.cli.demo import demo_fetch_period, start_demo
+    from econdesk.cli.demo import start_demo
     from econdesk.qt.workspace import Workspace
 
     demo = timed("start the sandboxes, config and store", start_demo)
@@ -65,7 +65,7 @@ def stages() -> None:
         job = Job("benchmark")
         report = timed(
             "fetch the shown month (every source)",
-            lambda: workspace.sync(demo_fetch_period(demo.period), job),
+            lambda: workspace.sync(demo.period, job),
         )
         run = timed("match everything fetched", lambda: workspace.match(job))
         snapshot = timed("load the month for the window", lambda: workspace.snapshot(demo.period))

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -274,17 +274,6 @@ class Demo:
                 shutil.rmtree(self.folder, ignore_errors=True)
 
 
-LEAD_DAYS = 10  # payments of the previous month's last days are paid out in the shown one
-
-
-def demo_fetch_period(period: Period) -> Period:
-    """What the demo fetches for the shown month: from `LEAD_DAYS` before it, so the month's
-    first deposits find the payments they pay out."""
-    from econdesk.qt.workspace import Period
-
-    return Period(period.start - timedelta(days=LEAD_DAYS), period.end)
-
-
 def start_demo(
     scenario: str = "demo",
     seed: int | None = None,
@@ -373,7 +362,5 @@ def _show(demo: Demo, args: argparse.Namespace, ctx: Context) -> int:
         period=demo.period,
         language=demo.config.app.language,
         self_test=args.self_test,
-        startup=lambda window, done: fetch_and_match(
-            window, done, fetch=demo_fetch_period(window.period_bar.period)
-        ),
+        startup=fetch_and_match,
     )
