@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,6 @@ def test_demo_self_test_fetches_and_matches_the_scenario(qtbot, capsys):
     line = next(x for x in out.out.splitlines() if x.startswith("self-test: main window open"))
     matches = int(line.split(", ")[1].split()[0])  # "…, 7 matches, …"
     assert matches > 0, line
+    folder = Path(out.err.split("files in ", 1)[1].split()[0])
+    assert folder.name.startswith("econdesk-demo-")
+    assert not folder.exists()  # the window closed: the demo's folder is gone
