@@ -76,6 +76,7 @@ def compile_row(
     careful: Sequence[CellWriter],
     timezone: tzinfo,
     mismatch: Callable[[int, Any, str], Exception],
+    name: str = "row",
 ) -> RowBuilder:
     """The row builder for these columns (see the module's doc)."""
     for column in columns:
@@ -104,7 +105,7 @@ def compile_row(
             "    if (not texts.isprintable() or '&' in texts or '<' in texts",
             "            or ']]>' in texts or len(texts) > MAX_CELL_CHARS",
             "            or texts.startswith(' ') or texts.endswith(' ')",
-            "            or ' ' + JOIN in texts or JOIN + ' ' in texts):",
+            "            or SPACE_JOIN in texts or JOIN_SPACE in texts):",
             "        return None",
             "    for needle in NEEDLES:",
             "        if needle in texts:",
@@ -165,6 +166,8 @@ def compile_row(
     lines.append('    return f\'<row r="{r}">' + "".join(f"{{{c}}}" for c in cells) + "</row>'")
     namespace: dict[str, Any] = {
         "JOIN": JOIN,
+        "SPACE_JOIN": " " + JOIN,
+        "JOIN_SPACE": JOIN + " ",
         "MAX_CELL_CHARS": MAX_CELL_CHARS,
         "NEEDLES": tuple(needles),
         "MONEY": money_styles,
@@ -177,7 +180,7 @@ def compile_row(
         "mismatch": mismatch,
     }
     source = "\n".join(lines) + "\n"
-    exec(compile(source, "<econdesk report row>", "exec"), namespace)
+    exec(compile(source, f"<econdesk report: {name}>", "exec"), namespace)
     builder: RowBuilder = namespace["row"]
     builder.__doc__ = source  # readable in a debugger: the code a row runs
     return builder

@@ -135,9 +135,15 @@ def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> T
         entries = row.bank_entries
         voucher = m.voucher
         inferred = m.inferred_fee
-        items_net = m.amount - m.difference
+        items_net = m.amount - m.difference if m.difference else m.amount
         if inferred is not None:
             items_net = items_net + inferred
+        if len(entries) == 1:  # the common case, without the generators below
+            first_day: date | None = entries[0].entry_date
+            bank_text = entries[0].text
+        else:
+            first_day = min((e.entry_date for e in entries), default=None)
+            bank_text = " | ".join(e.text for e in entries if e.text)
         table.add(
             (
                 m.id,
@@ -145,9 +151,9 @@ def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> T
                 m.method.value,
                 m.score,
                 m.auto,
-                min((e.entry_date for e in entries), default=None),
+                first_day,
                 ", ".join(m.bank_refs),
-                " | ".join(e.text for e in entries if e.text),
+                bank_text,
                 ", ".join(m.item_refs),
                 len(m.component_refs) or None,
                 m.currency,

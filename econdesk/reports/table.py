@@ -136,6 +136,7 @@ class TableSheet:
             careful=self._writers,
             timezone=self._book.timezone,
             mismatch=self._mismatch,
+            name=title,
         )
         left, right = self._book.style(HEADER), self._book.style(HEADER_RIGHT)
         # Titles of number columns sit right, above their figures.
