@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from econdesk.domain.model import BankEntry, Match, MatchState
+from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
+from econdesk.domain.money import Money
 from econdesk.qt import i18n
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
@@ -51,6 +52,7 @@ from econdesk.qt.workspace import Period, Snapshot, Workspace
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
     from econdesk.config import Config
+    from econdesk.matching.settings import MatchSettings
     from econdesk.qt.audit_dialog import AuditDialog
     from econdesk.qt.dashboard import DashboardDialog
     from econdesk.qt.settings_dialog import SettingsDialog
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.bank_panel = SidePanel(QT_TRANSLATE_NOOP("SidePanel", "Bank"), self.bank_model, self)
         self.bank_panel.setObjectName("bankPanel")
         self.manual_bar = ManualMatchBar(self)
+        self.manual_bar.infer_fee = self._infer_fee
+        self._fee_settings: tuple[Config, MatchSettings] | None = None
         self.operations = OperationsController(self.workspace, self.tasks, self, self)
         self.review = ReviewController(
             self.workspace, self.tasks, self.proposals, self.match_model.get, self
@@ -443,6 +447,16 @@ class MainWindow(QMainWindow):
             )
         else:
             self.review.match_by_hand(bank_refs, line_refs, lambda _m: self._clear_side_selection())
+
+    def _infer_fee(self, bank: Money, nets: Money, items: list[PlatformItem]) -> Money | None:
+        """The fee a manual match of these would carry (what Workspace.create_manual stores)."""
+        from econdesk.services.manual_fees import infer_fee
+
+        config = self.workspace.config
+        if self._fee_settings is None or self._fee_settings[0] is not config:
+            self._fee_settings = (config, self.workspace.match_settings())
+        inferred = infer_fee(bank, nets, items, self._fee_settings[1])
+        return inferred.fee if inferred is not None else None
 
     def _clear_side_selection(self) -> None:
         for panel in (self.lines_panel, self.bank_panel):

@@ -780,6 +780,10 @@
         <translation>Platform netto</translation>
     </message>
     <message>
+        <source>Fee inferred</source>
+        <translation>Beregnet gebyr</translation>
+    </message>
+    <message>
         <source>All sources</source>
         <translation>Alle kilder</translation>
     </message>

@@ -133,3 +133,31 @@ def test_a_correction_gains_and_loses_the_inferred_fee(workspace):
     assert corrected.state is MatchState.PROPOSED
     back = workspace.revise(corrected, [deposit(1, "395.01").ref], [ITEMS[0].ref])
     assert back.inferred_fee is None and back.difference == dkk("295.01")
+
+
+def test_the_window_shows_the_inferred_fee_live_and_the_match_stores_it(
+    qtbot, workspace, screenshot_dir
+):
+    from econdesk.qt.main_window import MainWindow
+    from econdesk.qt.workspace import Period
+
+    win = MainWindow(workspace, period=Period.month_of(date(2026, 5, 1)))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.match_model.modelReset, timeout=5000):
+        win.reload()
+    qtbot.waitUntil(lambda: not win.loading)
+    win.bank_panel.table.select_refs([deposit(1, "395.01").ref])
+    win.lines_panel.table.select_refs([i.ref for i in ITEMS])
+    selection = win.manual_bar.selection
+    assert selection.fee == dkk("3.99") and selection.difference == dkk("0.00")
+    summary = win.manual_bar.summary.text()
+    assert "Fee inferred" in summary and "3.99" in summary
+    win.resize(1300, 700)
+    win.grab().save(str(screenshot_dir / "manual-match-inferred-fee.png"))
+    win.match_selected()
+    qtbot.waitUntil(lambda: not win.tasks.busy, timeout=5000)
+    made = [m for m in win.match_model.rows if m.method is MatchMethod.MANUAL]
+    assert len(made) == 1 and made[0].inferred_fee == dkk("3.99")
+    assert made[0].difference == dkk("0.00")
+    win.close()

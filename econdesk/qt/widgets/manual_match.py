@@ -6,33 +6,51 @@ them, and during a correction it saves the corrected proposal instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from econdesk.domain.model import BankEntry
+from econdesk.domain.model import BankEntry, PlatformItem
 from econdesk.domain.money import Money, money_sum
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
 from econdesk.qt.models.items import PlatformLine, line_net
 
+# (bank total, platform net, the items) -> the fee the platform does not state, or None
+FeeInference = Callable[[Money, Money, list[PlatformItem]], Money | None]
+
 
 class Selection:
-    """Sums of the two sides (None when a side mixes currencies or is empty)."""
+    """Sums of the two sides (None when a side mixes currencies or is empty).
 
-    def __init__(self, bank: Sequence[BankEntry], lines: Sequence[PlatformLine]) -> None:
+    With `infer`, a fee the items' platform keeps without stating it (MobilePay's 1 %) is
+    inferred as the match will store it, and the difference is what remains after it.
+    """
+
+    def __init__(
+        self,
+        bank: Sequence[BankEntry],
+        lines: Sequence[PlatformLine],
+        infer: FeeInference | None = None,
+    ) -> None:
         self.bank = list(bank)
         self.lines = list(lines)
         currencies = {e.amount.currency for e in self.bank} | {x.currency for x in self.lines}
         self.currency = next(iter(currencies)) if len(currencies) == 1 else None
         self.mixed = len(currencies) > 1
+        self.fee: Money | None = None
         if self.currency is None:
             self.bank_total = self.lines_total = self.difference = None
             return
         self.bank_total: Money | None = money_sum((e.amount for e in self.bank), self.currency)
         self.lines_total: Money | None = money_sum((line_net(x) for x in self.lines), self.currency)
         self.difference: Money | None = self.bank_total - self.lines_total
+        if infer is not None and self.bank and self.lines:
+            items = [x for x in self.lines if isinstance(x, PlatformItem)]
+            self.fee = infer(self.bank_total, self.lines_total, items)
+            if self.fee is not None:
+                self.difference += self.fee
 
     @property
     def complete(self) -> bool:
@@ -49,6 +67,7 @@ class ManualMatchBar(QWidget):
         self.formatter = Formatter()
         self.selection = Selection([], [])
         self.correcting: str | None = None  # the match id under correction
+        self.infer_fee: FeeInference | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("selectionSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -82,7 +101,7 @@ class ManualMatchBar(QWidget):
         self.retranslate()
 
     def update_selection(self, bank: Sequence[BankEntry], lines: Sequence[PlatformLine]) -> None:
-        self.selection = Selection(bank, lines)
+        self.selection = Selection(bank, lines, self.infer_fee)
         self.refresh()
 
     def refresh(self) -> None:
@@ -101,8 +120,10 @@ class ManualMatchBar(QWidget):
         colour = "#2e7d32" if difference is not None and difference.is_zero() else "#c62828"
         gap = "&nbsp;" * 4
         bank, platform, diff = tr("Bank"), tr("Platform net"), tr("Difference")
+        inferred = tr("Fee inferred")
+        fee = f"{inferred}: <b>{fmt.money(sel.fee)}</b>{gap}" if sel.fee else ""
         self.summary.setText(
             f"{bank}: {len(sel.bank)} · <b>{fmt.money(sel.bank_total)}</b>{gap}"
             f"{platform}: {len(sel.lines)} · <b>{fmt.money(sel.lines_total)}</b>{gap}"
-            f"{diff}: <b style='color:{colour}'>{fmt.money(difference)}</b>"
+            f"{fee}{diff}: <b style='color:{colour}'>{fmt.money(difference)}</b>"
         )
