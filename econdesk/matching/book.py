@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from operator import itemgetter
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,7 @@ from econdesk.domain import (
     PlatformItem,
     Tolerance,
     currency_exponent,
+    make_ref,
 )
 from econdesk.matching.business_days import BankCalendar
 from econdesk.matching.candidates import Candidate
@@ -105,11 +107,15 @@ class _Referenced(Protocol):
 Obj = TypeVar("Obj", bound=_Referenced)
 
 
-def _unique(objects: Iterable[Obj], what: str) -> list[tuple[str, Obj]]:
+def _unique(
+    objects: Iterable[Obj], what: str, refs: list[str] | None = None
+) -> list[tuple[str, Obj]]:
     """(ref, object) pairs, exact repeats dropped; two different objects under one ref is an
-    error. The caller's order is kept; whatever needs an order sorts by ref itself."""
-    listed = list(objects)
-    refs = [obj.ref for obj in listed]
+    error. The caller's order is kept; whatever needs an order sorts by ref itself. `refs`
+    are the objects' refs when the caller has them already."""
+    listed = objects if isinstance(objects, list) else list(objects)
+    if refs is None:
+        refs = [obj.ref for obj in listed]
     if len(set(refs)) == len(refs):
         return list(zip(refs, listed, strict=True))
     seen: dict[str, Obj] = {}
@@ -118,6 +124,19 @@ def _unique(objects: Iterable[Obj], what: str) -> list[tuple[str, Obj]]:
         if old is not obj and old != obj:
             raise MatchingInputError(f"two different {what} share the reference {ref}")
     return list(seen.items())
+
+
+def _item_refs(items: list[PlatformItem]) -> list[str]:
+    """Each item's ref, exactly as PlatformItem.ref gives it ("<provider>:<external id>", see
+    domain.make_ref), without a Python call per item: the ref property's checks of the provider
+    name are made once per provider, and if an id may be empty every ref comes from the property
+    itself (which raises for it)."""
+    refs = [f"{it.provider}:{it.external_id}" for it in items]
+    if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon) somewhere:
+        return [it.ref for it in items]  # the property decides (and raises)
+    for provider in set(map(_provider, items)):
+        make_ref(provider, "-")  # a bad provider name raises here, as item.ref would
+    return refs
 
 
 class _Units:
@@ -129,8 +148,18 @@ class _Units:
         self.tz = tz
         self.exponents: dict[str, int] = {}
         self.offsets: dict[int, float] = {}  # UTC hour -> seconds to add for local time
+        # Per currency: amount as text -> minor units. Prices repeat, so each distinct amount
+        # is scaled once; a Decimal's text is cheaper to make and hash than the Decimal.
+        self.minors: dict[str, dict[str, int]] = {}
 
     def minor(self, money: Money, ref: str) -> int:
+        known = self.minors.get(money.currency)
+        if known is None:
+            known = self.minors[money.currency] = {}
+        key = str(money.amount)
+        value = known.get(key)
+        if value is not None:
+            return value
         exponent = self.exponents.get(money.currency)
         if exponent is None:
             exponent = self.exponents[money.currency] = currency_exponent(money.currency)
@@ -138,6 +167,7 @@ class _Units:
         value = int(scaled)
         if value != scaled:
             raise MatchingInputError(f"{ref}: {money} has more decimals than {money.currency}")
+        known[key] = value
         return value
 
     def day(self, moment: datetime) -> int:
@@ -152,6 +182,16 @@ class _Units:
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_by_ref = attrgetter("ref")
+_provider = attrgetter("provider")
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[tuple[str, ...], str, frozenset[str]]:
+    """A bank text's tokens, squashed form and token set; banks repeat texts, so each distinct
+    text is tokenised once (and its words are shared between the rows)."""
+    words = tuple(tokens(text))
+    return words, "".join(words), frozenset(words)
 
 
 class Book:
@@ -181,13 +221,14 @@ class Book:
         self._fixed: dict[tuple[str, str], int] = {}
         self._descriptors: dict[tuple[str, str], tuple[str, ...]] = {}
         entries = _unique(inputs.bank_entries, "bank entries")
-        items = _unique(inputs.items, "platform items")
+        listed_items = list(inputs.items)
+        items = _unique(listed_items, "platform items", _item_refs(listed_items))
         payouts = _unique(inputs.payouts, "payouts")
 
         done = self.kept_refs
         self.banks: list[BankRow] = [
-            self._bank_row(index, entry)
-            for index, entry in enumerate(e for r, e in sorted(entries) if r not in done)
+            self._bank_row(index, ref, entry)
+            for index, (ref, entry) in enumerate(p for p in sorted(entries) if p[0] not in done)
         ]
         nb = len(self.banks)
         live_payouts = [p for ref, p in sorted(payouts) if ref not in done]
@@ -218,9 +259,7 @@ class Book:
         # Rows: items matched one by one or inside a deposit (and members of payout groups
         # that name a payout we do not have; such a group may be wrong, so they stay free).
         free.sort(key=itemgetter(0))
-        self.items: list[ItemRow] = [
-            self._item_row(index, ref, obj, nb) for index, (ref, obj) in enumerate(free)
-        ]
+        self.items: list[ItemRow] = self._item_rows(free, nb)
         self.free_items = self.items
         self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
         ni = len(self.items)
@@ -288,32 +327,36 @@ class Book:
         self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
 
     # -- rows ----------------------------------------------------------------------------------
-    def _bank_row(self, index: int, entry: BankEntry) -> BankRow:
-        text = " ".join(x for x in (entry.text, entry.counterparty, entry.bank_reference) if x)
-        words = tuple(tokens(text))  # squashing is joining the words
+    def _bank_row(self, index: int, ref: str, entry: BankEntry) -> BankRow:
+        text = entry.text
+        if entry.counterparty or entry.bank_reference:
+            text = " ".join(x for x in (text, entry.counterparty, entry.bank_reference) if x)
+        words = _words(text)  # squashing is joining the words
         day = entry.entry_date.toordinal()
         return BankRow(
             index=index,
             entry=entry,
-            ref=entry.ref,
+            ref=ref,
             currency=entry.amount.currency,
-            minor=self.units.minor(entry.amount, entry.ref),
+            minor=self.units.minor(entry.amount, ref),
             day=day,
             bday=self.calendar.index_of_ordinal(day),
-            words=words,
-            squashed="".join(words),
-            word_set=frozenset(words),
+            words=words[0],
+            squashed=words[1],
+            word_set=words[2],
         )
 
-    def _item_row(self, index: int, ref: str, item: PlatformItem, nb: int) -> ItemRow:
-        units = self.units
-        gross = units.minor(item.amount, ref)
-        fee = units.minor(item.fee, ref) if item.fee is not None else 0
-        day = units.day(item.occurred_at)
-        currency = item.amount.currency
-        fee_known = item.fee is not None
-        return ItemRow(index, item, ref, item.provider, currency, gross, gross - fee, fee_known,
-                       day, -1, nb + index)  # fmt: skip
+    def _item_rows(self, free: list[tuple[str, PlatformItem]], nb: int) -> list[ItemRow]:
+        minor, day = self.units.minor, self.units.day
+        rows = []
+        for index, (ref, item) in enumerate(free):
+            amount, fee = item.amount, item.fee
+            gross = minor(amount, ref)
+            net = gross - minor(fee, ref) if fee is not None else gross
+            row = ItemRow(index, item, ref, item.provider, amount.currency, gross, net,
+                          fee is not None, day(item.occurred_at), -1, nb + index)  # fmt: skip
+            rows.append(row)
+        return rows
 
     def descriptors(self, provider: str, statement_descriptor: str = "") -> tuple[str, ...]:
         """Bank-text words that name the source: configured ones, its name, its descriptor."""
@@ -332,9 +375,8 @@ class Book:
     def name_vocabulary(self) -> frozenset[str]:
         """Every word of every open item's customer name (built on first use)."""
         if self._vocabulary is None:
-            self._vocabulary = frozenset(
-                tok for it in self.items for tok in name_tokens(it.item.customer_name or "")
-            )
+            names = {it.item.customer_name for it in self.items}
+            self._vocabulary = frozenset(tok for name in names for tok in name_tokens(name or ""))
         return self._vocabulary
 
     def bday(self, ordinal: int) -> int:
@@ -437,9 +479,9 @@ class Book:
         return self._candidate(
             method,
             banks=banks,
-            item_refs=tuple(sorted(it.ref for it in items)),
+            item_refs=(items[0].ref,) if len(items) == 1 else tuple(sorted(it.ref for it in items)),
             components=(),
-            resources=frozenset(it.resource for it in items),
+            resources=frozenset([it.resource for it in items]),
             expected=expected,
             fee=fee,
             terms=terms,
@@ -459,22 +501,28 @@ class Book:
         needs_person: bool = False,
     ) -> Candidate | None:
         """None when the user rejected exactly this claim before."""
-        bank_refs = tuple(sorted(b.ref for b in banks))
-        if (bank_refs, item_refs) in self.rejected:
+        if len(banks) == 1:  # the common case, without sorting
+            ordered = banks
+            bank_refs: tuple[str, ...] = (banks[0].ref,)
+            bank_minor = banks[0].minor
+        else:
+            ordered = sorted(banks, key=_by_ref)
+            bank_refs = tuple(b.ref for b in ordered)
+            bank_minor = sum(b.minor for b in banks)
+        if self.rejected and (bank_refs, item_refs) in self.rejected:
             return None
         pairs = self.rejected_pairs
         if pairs and all((b, i) in pairs for b in bank_refs for i in item_refs):
             return None
-        ordered = sorted(banks, key=lambda b: b.ref)
         return Candidate(
             method=method,
             bank=tuple(b.index for b in ordered),
             bank_refs=bank_refs,
             items=item_refs,
             components=components,
-            resources=resources | {b.index for b in banks},
+            resources=resources.union([b.index for b in banks]),
             currency=ordered[0].currency,
-            bank_minor=sum(b.minor for b in banks),
+            bank_minor=bank_minor,
             expected_minor=expected,
             fee_minor=fee,
             terms=tuple(terms),

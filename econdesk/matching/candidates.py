@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from econdesk.domain import ExplanationTerm, MatchMethod
 
@@ -25,6 +26,8 @@ METHOD_RANK: dict[MatchMethod, int] = {
 }
 
 LEARNED_TERM = "learned"
+_weight = attrgetter("weight")
+_term = attrgetter("term")
 
 
 def to_points(score: float) -> int:
@@ -61,10 +64,13 @@ class Candidate:
     learned_points: int = field(init=False)
 
     def __post_init__(self) -> None:
-        total = sum(t.weight for t in self.terms)
-        learned = sum(t.weight for t in self.terms if t.term == LEARNED_TERM)
-        self.points = to_points(total)
-        self.learned_points = min(self.points, to_points(learned))
+        terms = self.terms
+        self.points = to_points(sum(map(_weight, terms)))  # the same sum, in the same order
+        if LEARNED_TERM in map(_term, terms):
+            learned = sum(t.weight for t in terms if t.term == LEARNED_TERM)
+            self.learned_points = min(self.points, to_points(learned))
+        else:
+            self.learned_points = 0
 
     @property
     def score(self) -> float:

@@ -112,20 +112,34 @@ class ReferenceIndex:
             number = _fik_number(bank.entry.text)
             for target, original in self._short.get(number, ()) if number else ():
                 keep(Hit(target, W_REFERENCE_SHORT, f"FIK payment id for {original} in bank text"))
-            for n in range(1, MAX_JOIN + 1):
-                for i in range(len(words) - n + 1):
-                    joined = "".join(words[i : i + n])
-                    for target, original in self._short.get(joined, ()):
+            short = self._short
+            for word in words:
+                found = short.get(word)
+                if found is not None:
+                    for target, original in found:
                         keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
-                    if n == 1 and len(joined) >= DIGITS_MIN and joined.isdigit():
-                        for target, original in self._digits.get(joined, ()):
-                            keep(
-                                Hit(
-                                    target,
-                                    W_REFERENCE_DIGITS,
-                                    f"{joined} in bank text (number of {original})",
-                                )
+                if len(word) >= DIGITS_MIN and word.isdigit():
+                    for target, original in self._digits.get(word, ()):
+                        keep(
+                            Hit(
+                                target,
+                                W_REFERENCE_DIGITS,
+                                f"{word} in bank text (number of {original})",
                             )
+                        )
+            # Joined words: a short reference has a digit (letters alone are a word, not an id)
+            # and fewer than LONG characters, so only runs that can be one are joined.
+            digits = [not w.isalpha() for w in words]  # tokens are letters and digits only
+            if any(digits):
+                for n in range(2, MAX_JOIN + 1):
+                    for i in range(len(words) - n + 1):
+                        if not any(digits[i : i + n]):
+                            continue
+                        joined = "".join(words[i : i + n])
+                        if len(joined) >= LONG:
+                            continue
+                        for target, original in short.get(joined, ()):
+                            keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
         return best
 
 
@@ -133,6 +147,8 @@ def _fik_number(text: str) -> str | None:
     """The invoice or customer number inside a FIK payment id in the text (check digit valid)."""
     if "71" not in text and "75" not in text:
         return None  # every FIK reference names its card type
+    if "+" not in text and "IK" not in text:
+        return None  # and starts with "+" (a code line) or FIK/IK (as a bank writes it)
     try:
         found = parse_fik(text)
     except FikError:

@@ -10,11 +10,16 @@ kind of evidence does on its own:
     descriptor 0.20 payout, 0.10 one-to-one, 0.20 subset (source named in the bank text)
     name       0.30 x name similarity (one-to-one)
     learned    at most 0.50, never counted towards auto
+
+Terms are immutable and depend only on their arguments, so each distinct term is built once
+and shared (interned): a run scores tens of thousands of candidates whose amount, date and
+descriptor terms repeat, and building their texts is most of what scoring them costs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from econdesk.domain import ExplanationTerm, Money
 
@@ -37,6 +42,7 @@ def fmt_minor(minor: int, currency: str) -> str:
     return Money.from_minor(minor, currency).format()
 
 
+@lru_cache(maxsize=1 << 16)
 def amount_term(
     weight: float, difference: int, allowed: int, currency: str, what: str = "amount"
 ) -> ExplanationTerm | None:
@@ -53,6 +59,7 @@ def amount_term(
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def date_term(
     weight: float, lag: int, window: tuple[int, int], what: str, slack: int = DATE_SLACK
 ) -> ExplanationTerm | None:
@@ -85,8 +92,23 @@ def descriptor_term(
     """The source's name or statement descriptor shows in the bank text."""
     for word in descriptors:
         if word in bank_words:
-            return ExplanationTerm("descriptor", f"{word} in bank text ({source})", weight)
+            return _descriptor(weight, word, source)
     return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _descriptor(weight: float, word: str, source: str) -> ExplanationTerm:
+    return ExplanationTerm("descriptor", f"{word} in bank text ({source})", weight)
+
+
+@lru_cache(maxsize=1 << 16)
+def name_term(weight: float, name: str, similarity: float) -> ExplanationTerm:
+    """The customer's name shows in the bank text (`similarity` of it, in [0, 1])."""
+    return ExplanationTerm(
+        "name",
+        f"{name} in bank text ({similarity:.0%} of the name)",
+        round(weight * similarity, 6),
+    )
 
 
 def shorten(ref: str, keep: int = 12) -> str:

@@ -1,6 +1,9 @@
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from econdesk.matching.text import (
     fold,
@@ -66,3 +69,15 @@ def test_with_a_vocabulary_a_name_must_also_explain_the_text() -> None:
     other = name_similarity(name_tokens("Møller VVS Horsens A/S"), text, vocabulary)
     assert right == 1.0
     assert other < 0.4 < name_similarity(name_tokens("Møller VVS Horsens A/S"), text)
+
+
+@given(st.text())
+def test_tokens_are_the_alphanumeric_runs_of_the_folded_text(text: str) -> None:
+    # whatever finds them, the words are exactly the runs of letters and digits
+    assert tokens(text) == re.findall(r"[A-Z0-9]+", fold(text))
+
+
+def test_tokens_drop_what_folding_leaves_lower_case() -> None:
+    # "ª" folds to a lower-case "a" (NFKD), which is no word character
+    assert fold("Nº 12 ªb") == "No 12 aB"
+    assert tokens("Nº 12 ªb") == ["N", "12", "B"]

@@ -12,10 +12,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.domain import MatchMethod
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import CandidatePool, to_points
-from econdesk.matching.scoring import COMMON_WORD, amount_term, date_term, descriptor_term
+from econdesk.matching.scoring import (
+    COMMON_WORD,
+    amount_term,
+    date_term,
+    descriptor_term,
+    name_term,
+)
 from econdesk.matching.text import name_similarity, name_tokens
 
 W_AMOUNT = 0.40
@@ -134,13 +140,7 @@ class OneToOne:
         if name:
             similarity = name_similarity(name_tokens(name), bank.names, book.name_vocabulary)
             if similarity > 0:
-                terms.append(
-                    ExplanationTerm(
-                        "name",
-                        f"{name} in bank text ({similarity:.0%} of the name)",
-                        round(W_NAME * similarity, 6),
-                    )
-                )
+                terms.append(name_term(W_NAME, name, similarity))
         described = descriptor_term(
             W_DESCRIPTOR, bank.word_set, book.descriptors(item.provider), item.provider
         )

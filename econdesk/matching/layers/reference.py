@@ -77,24 +77,34 @@ def _payout(book: Book, pool: CandidatePool, bank: BankRow, p: PayoutRow, hit: H
 
 def _items(book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[ItemRow, Hit]]) -> None:
     items = [it for it, _ in hits]
-    currency = items[0].currency
-    if any(it.currency != currency for it in items):
+    first = items[0]
+    currency = first.currency
+    single = len(items) == 1
+    if not single and any(it.currency != currency for it in items):
         return
-    expected = book.convert(sum(it.net for it in items), currency, bank.currency)
+    net = first.net if single else sum(it.net for it in items)
+    expected = book.convert(net, currency, bank.currency)
     if expected is None:
         return
-    provider = items[0].provider
+    provider = first.provider
     allowed = book.tolerance_minor(provider, bank.currency, currency, expected)
-    what = "payment" if len(items) == 1 else f"the {len(items)} payments"
+    what = "payment" if single else f"the {len(items)} payments"
     amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, what)
     if amount is None:
         return
-    weakest = min(h.weight for _, h in hits)
-    detail = "; ".join(h.detail for _, h in hits)
-    terms = [ExplanationTerm("reference", detail, weakest), amount]
+    if single:
+        hit = hits[0][1]
+        reference = ExplanationTerm("reference", hit.detail, hit.weight)
+    else:
+        weakest = min(h.weight for _, h in hits)
+        reference = ExplanationTerm("reference", "; ".join(h.detail for _, h in hits), weakest)
+    terms = [reference, amount]
     window = book.settings.source(provider).transfer_lag
-    lags = [bank.bday - book.bday(it.day) for it in items]
-    worst = max(lags, key=lambda lag: max(window[0] - lag, lag - window[1], 0))
+    if single:
+        worst = bank.bday - book.bday(first.day)
+    else:
+        lags = [bank.bday - book.bday(it.day) for it in items]
+        worst = max(lags, key=lambda lag: max(window[0] - lag, lag - window[1], 0))
     date = date_term(W_DATE, worst, window, "booked", DATE_SLACK)
     if date is not None:
         terms.append(date)
