@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,8 +91,8 @@ Startup = Callable[[MainWindow, Callable[[], None]], None]
 def closing_on_signals(close: Callable[[int], None]) -> Iterator[None]:
     """While the event loop runs, SIGTERM and SIGINT call `close(signum)` on the GUI thread
     (the window closes as if the user had closed it, and the caller's clean-up runs)."""
-    if sys.platform == "win32":  # no SIGTERM to speak of; Ctrl+C goes to the console
-        yield
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield  # no SIGTERM to speak of on Windows; handlers belong to the main thread
         return
     app = QApplication.instance()
 
