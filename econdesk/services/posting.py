@@ -389,8 +389,10 @@ class _Run:
         self.client = client
         self.years = years
         self.report = report
-        # Draft entry numbers to book, one tuple per voucher (a voucher is booked whole).
+        # Draft entry numbers to book, one tuple per voucher (a voucher is booked whole), and
+        # the matches each voucher posts (marked booked once its entries are).
         self.to_book: list[tuple[int, ...]] = []
+        self.matches_of: dict[tuple[int, ...], set[str]] = {}
 
     # -- looking for markers -------------------------------------------------------------
     async def search(self, voucher: Voucher) -> eco.MarkerSearch:
@@ -455,7 +457,7 @@ class _Run:
                         "from": posting.status.value,
                     },
                 )
-                self._book_later(found.drafts)
+                self._book_later(found.drafts, [match_id])
                 self.report.outcomes.append(
                     MatchOutcome(match_id, Outcome.POSTED, ref, recovered=True)
                 )
@@ -553,7 +555,7 @@ class _Run:
                     if n != ref.number
                 ]
                 self._posted(p.match_id, ref, recovered=True, marker=p.marker, also=also)
-                self._book_later(found.drafts)
+                self._book_later(found.drafts, [p.match_id])
                 settled.add(p.match_id)
             elif not before_send:
                 self._fail(p, f"{failure}; marker {p.marker} is not in e-conomic: not posted")
@@ -594,20 +596,20 @@ class _Run:
         self, claimed: Sequence[PreparedVoucher], result: eco.PostResult
     ) -> list[PreparedVoucher]:
         """Record each voucher e-conomic answered with; returns those the answer lacks."""
-        ours = {p.marker for p in claimed}
+        ours = {p.marker: p.match_id for p in claimed}
         numbers: dict[str, list[VoucherRef]] = {}
         for voucher in result.vouchers:
             ref = VoucherRef(voucher.journal_number, voucher.year, voucher.voucher_number)
-            mine = False
+            mine: set[str] = set()
             for entry in voucher.entries:
                 found = [m for m in markers_in(entry.text) if m in ours]
-                mine = mine or bool(found)
+                mine.update(ours[m] for m in found)
                 for marker in found:
                     refs = numbers.setdefault(marker, [])
                     if ref not in refs:
                         refs.append(ref)
             if mine:
-                self._book_later(voucher.entries)
+                self._book_later(voucher.entries, mine)
         missing: list[PreparedVoucher] = []
         for p in claimed:
             refs = sorted(numbers.get(p.marker, []), key=lambda r: r.number)
@@ -674,34 +676,45 @@ class _Run:
         self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.IN_DOUBT, None, reason))
 
     # -- booking -------------------------------------------------------------------------
-    def _book_later(self, drafts: Iterable[eco.DraftEntry]) -> None:
-        """Remember a voucher's draft entries in the posting journal, to book them whole."""
+    def _book_later(self, drafts: Iterable[eco.DraftEntry], match_ids: Iterable[str]) -> None:
+        """Remember a voucher's draft entries in the posting journal, to book them whole, and
+        the matches it posts."""
         by_voucher: dict[tuple[str | None, int | None], list[int]] = {}
         for d in drafts:
             if d.journal_number == self.options.journal:
                 by_voucher.setdefault((d.year, d.voucher_number), []).append(d.journal_entry_number)
-        self.to_book.extend(tuple(sorted(numbers)) for numbers in by_voucher.values())
+        matches = set(match_ids)
+        for numbers in by_voucher.values():
+            voucher = tuple(sorted(numbers))
+            self.to_book.append(voucher)
+            self.matches_of.setdefault(voucher, set()).update(matches)
 
     async def book(self) -> None:
         """Book exactly the drafts of the vouchers this run posted, in requests of at most
-        500 entries that never split a voucher."""
+        500 entries that never split a voucher. Each match whose vouchers were booked is
+        marked booked in its posting record."""
         vouchers = sorted(set(self.to_book))
         numbers = sorted(n for v in vouchers for n in v)
         if not numbers:
             return
-        chunks: list[list[int]] = [[]]
+        chunks: list[list[tuple[int, ...]]] = [[]]
         for voucher in vouchers:
-            if chunks[-1] and len(chunks[-1]) + len(voucher) > 500:
+            if chunks[-1] and sum(map(len, chunks[-1])) + len(voucher) > 500:
                 chunks.append([])
-            chunks[-1].extend(voucher)
+            chunks[-1].append(voucher)
+        booked: list[tuple[int, ...]] = []
         try:
             for chunk in chunks:
                 await self.client.book_draft_entries(
-                    self.options.journal, chunk, idempotency_key=f"econdesk-book-{uuid.uuid4().hex}"
+                    self.options.journal,
+                    [n for voucher in chunk for n in voucher],
+                    idempotency_key=f"econdesk-book-{uuid.uuid4().hex}",
                 )
+                booked.extend(chunk)
         except ConnectorError as exc:
             self.report.booking_error = f"posted, but booking the drafts failed: {exc}"
             with self.db.transaction() as store:
+                self._mark_booked(store, booked)  # the requests before the failure did book
                 store.record(
                     "posting.book_failed",
                     [f"journal:{self.options.journal}"],
@@ -710,9 +723,18 @@ class _Run:
             return
         self.report.booked_entries = tuple(numbers)
         with self.db.transaction() as store:
+            self._mark_booked(store, booked)
             store.record(
                 "posting.booked", [f"journal:{self.options.journal}"], {"entries": numbers}
             )
+
+    def _mark_booked(self, store: Store, vouchers: Iterable[tuple[int, ...]]) -> None:
+        """Mark the matches booked whose vouchers were all booked (a match split over several
+        vouchers counts once every one of them is)."""
+        done = set(vouchers)
+        pending = {m for v, ms in self.matches_of.items() if v not in done for m in ms}
+        matches = {m for v in done for m in self.matches_of.get(v, ())} - pending
+        store.postings.mark_booked(matches)
 
 
 # -- from the config ---------------------------------------------------------------------------

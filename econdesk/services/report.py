@@ -289,6 +289,9 @@ def voucher_rows(store: Store, period: Period) -> Iterator[VoucherRow]:
                 text=voucher.marker,
                 bank_refs=match.bank_refs,
                 line_count=len(voucher.lines),
+                # Booked when econdesk booked its drafts; otherwise not known (they may wait in
+                # the daybook, or someone booked them in e-conomic since).
+                booked=True if posting.booked_at is not None else None,
                 posted_at=_aware(posting.updated_at),
             )
 

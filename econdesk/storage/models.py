@@ -263,6 +263,9 @@ class PostingRow(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When econdesk booked the voucher's draft entries (Journals API); NULL: it did not (the
+    # drafts wait in the daybook, or someone booked them in e-conomic since).
+    booked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEventRow(Base):

@@ -25,6 +25,10 @@ from econdesk.domain.model import (
     Payout,
     PayoutKind,
     PlatformItem,
+    Voucher,
+    VoucherEntryKind,
+    VoucherLine,
+    VoucherRef,
 )
 from econdesk.domain.money import Money
 from econdesk.errors import UsageError
@@ -210,6 +214,36 @@ def test_without_a_period_everything_is_listed(
     ]
     matches = load_workbook(path)["Matches"]
     assert matches.cell(5, column(matches, "Bank date")).value == datetime(2026, 3, 5)
+
+
+def post(db: Database, match_id: str, number: int, *, booked: bool) -> None:
+    """Record a match as posted (and its drafts booked by econdesk, if `booked`)."""
+    line = VoucherLine(VoucherEntryKind.FINANCE, date(2026, 2, 10), dkk("499.00"), "Faktura",
+                       account=5820, contra_account=5830)  # fmt: skip
+    with db.transaction() as store:
+        store.postings.claim(Voucher(match_id, 1, "2026", f"ED-{number}", (line,)), f"k-{number}")
+        store.postings.mark_sent(match_id)
+        store.postings.mark_posted(match_id, VoucherRef(1, "2026", number))
+        if booked:
+            store.postings.mark_booked([match_id])
+
+
+def test_vouchers_econdesk_booked_read_booked(
+    store_for_february: Database, config: Config, tmp_path: Path
+) -> None:
+    with store_for_february.reader() as store:
+        approved = [m.id for m in store.matches.find(states=[MatchState.APPROVED])]
+    assert len(approved) == 2
+    post(store_for_february, approved[0], 50001, booked=True)
+    post(store_for_february, approved[1], 50002, booked=False)
+    path = tmp_path / "vouchers.xlsx"
+    write_period_report(store_for_february, path, config=config, period=FEBRUARY,
+                        ledger=Ledger.unknown("offline"), tz=COPENHAGEN)  # fmt: skip
+    sheet = load_workbook(path)["Vouchers posted"]
+    number, booked = column(sheet, "Voucher no."), column(sheet, "Booked")
+    shown = {sheet.cell(r, number).value: sheet.cell(r, booked).value for r in (2, 3)}
+    # Booked by econdesk: yes. Otherwise not known (a draft, or booked in e-conomic since).
+    assert shown == {50001: "yes", 50002: None}
 
 
 def test_an_unreachable_ledger_is_a_note_not_a_failure(config: Config) -> None:

@@ -73,9 +73,37 @@ def test_post_books_exactly_the_posted_drafts_and_clearing_nets_to_zero(
         actions = [e.action for e in store.audit_events(newest_first=False)]
     assert actions.count("posting.posted") == 7 and actions.count("match.posted") == 7
     assert actions[-1] == "posting.booked"
+    with db.reader() as store:  # each posting notes the booking (the report's "Booked")
+        assert all(p.booked_at is not None for p in store.postings.find())
     # Nothing left to post: a second run sends nothing.
     again = run_sync(world.service().post())
     assert again.outcomes == [] and len(sandbox.data.posted) == 3
+
+
+def test_drafts_left_in_the_daybook_are_not_noted_as_booked(
+    db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(db, sandbox, seed=4, count=3)
+    report = run_sync(world.service(batch_size=2).post())  # booking not asked for
+    assert report.ok and len(report.by(Outcome.POSTED)) == 3
+    assert report.booked_entries == () and sandbox.data.drafts
+    with db.reader() as store:
+        postings = store.postings.find()
+        assert len(postings) == 3 and all(p.booked_at is None for p in postings)
+
+
+def test_a_failed_booking_notes_nothing_as_booked(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=5, count=2)
+    sandbox.faults.script(FaultKind.ERROR, method="POST", path="bookdraftentries", times=50)
+    report = run_sync(world.service(book=True).post())
+    assert len(report.by(Outcome.POSTED)) == 2
+    assert report.booking_error and report.booked_entries == ()
+    with sqlite_db.reader() as store:
+        postings = store.postings.find()
+        assert len(postings) == 2 and all(p.booked_at is None for p in postings)
+        assert store.audit_events()[0].action == "posting.book_failed"
 
 
 def test_mapping_problems_stop_posting_before_anything_is_sent(

@@ -84,11 +84,23 @@ def _seed_0002(conn: Connection) -> dict[str, int]:
     return counts
 
 
+def _seed_0003(conn: Connection) -> dict[str, int]:
+    """0002's rows, and econdesk booked the posted voucher's drafts (0003's column)."""
+    counts = _seed_0002(conn)
+    conn.execute(text("UPDATE postings SET booked_at = :t WHERE id = 1"), {"t": T})
+    return counts
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
+    "0003": _seed_0003,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
 # none before 0002 (the column arrives empty), the seeded one from then on.
-INFERRED_FEE_MINOR: dict[str, int | None] = {"0001": None, "0002": 300}
+INFERRED_FEE_MINOR: dict[str, int | None] = {"0001": None, "0002": 300, "0003": 300}
+
+# Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
+# not before 0003 (the column arrives empty).
+BOOKED: dict[str, bool] = {"0001": False, "0002": False, "0003": True}

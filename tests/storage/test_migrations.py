@@ -12,7 +12,7 @@ from econdesk.storage import Database, SchemaError, open_database
 from econdesk.storage.audit import record
 from econdesk.storage.migrate import head_revision, known_revisions
 from econdesk.storage.models import Base
-from tests.storage.migration_seeds import INFERRED_FEE_MINOR, SEEDS
+from tests.storage.migration_seeds import BOOKED, INFERRED_FEE_MINOR, SEEDS
 
 
 def test_the_models_and_the_migrated_schema_agree(db: Database) -> None:
@@ -24,6 +24,7 @@ def test_the_models_and_the_migrated_schema_agree(db: Database) -> None:
 def test_every_revision_has_seed_rows() -> None:
     assert sorted(SEEDS) == sorted(known_revisions())
     assert sorted(INFERRED_FEE_MINOR) == sorted(known_revisions())
+    assert sorted(BOOKED) == sorted(known_revisions())
 
 
 def _blank(kind: str, request: pytest.FixtureRequest, tmp_path_name: str) -> str:
@@ -62,6 +63,7 @@ def test_a_database_at_every_revision_upgrades_without_losing_rows(
             assert match.inferred_fee == (None if fee is None else Money.from_minor(fee, "DKK"))
             posting = store.postings.get("m-000001")
             assert posting is not None and posting.voucher.marker == "ED-1"
+            assert (posting.booked_at is not None) is BOOKED[revision]
             assert store.mappings.current() is not None
             assert store.verify_audit().ok
     finally:

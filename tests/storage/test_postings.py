@@ -96,3 +96,27 @@ def test_only_approved_matches_are_claimed_and_steps_keep_their_order(db: Databa
         store.postings.claim(voucher_for(match.id), "idem-1")
     with pytest.raises(PostingStateError, match="never claimed"), db.transaction() as store:
         store.postings.mark_sent(match.id)
+
+
+def test_booking_is_noted_on_posted_postings_only_and_keeps_its_first_time(db: Database) -> None:
+    match_id = approved(db)
+    with db.transaction() as store:
+        store.postings.claim(voucher_for(match_id), "idem-1")
+        store.postings.mark_sent(match_id)
+        assert store.postings.mark_booked([match_id]) == 0  # sent, not posted: nothing to book
+        store.postings.mark_posted(match_id, VoucherRef(1, "2026", 50026))
+    with db.reader() as store:
+        posting = store.postings.get(match_id)
+        assert posting is not None and posting.booked_at is None
+        posted_at = posting.updated_at
+    with db.transaction() as store:
+        assert store.postings.mark_booked([match_id, match_id]) == 1
+    with db.reader() as store:
+        booked = store.postings.get(match_id)
+        assert booked is not None and booked.booked_at is not None
+        assert booked.booked_at.tzinfo is not None and booked.updated_at == posted_at
+    with db.transaction() as store:
+        assert store.postings.mark_booked([match_id]) == 0  # already noted
+    with db.reader() as store:
+        again = store.postings.get(match_id)
+        assert again is not None and again.booked_at == booked.booked_at

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -65,6 +66,7 @@ class Posting:
     claimed_at: datetime
     claimed_by: str
     updated_at: datetime
+    booked_at: datetime | None = None  # when econdesk booked the voucher's draft entries
 
 
 def _money(value: Money | None) -> dict[str, str] | None:
@@ -144,6 +146,7 @@ def _to_domain(row: PostingRow) -> Posting:
         claimed_at=row.claimed_at,
         claimed_by=row.claimed_by,
         updated_at=row.updated_at,
+        booked_at=row.booked_at,
     )
 
 
@@ -255,6 +258,26 @@ class PostingRepository:
             self.session, "posting.failed", [match_id], {"reason": reason, "attempt": row.attempts}
         )
         return _to_domain(row)
+
+    def mark_booked(self, match_ids: Iterable[str]) -> int:
+        """econdesk booked these posted vouchers' draft entries: note when. Returns how many
+        postings it marked (a posting already marked keeps its first time)."""
+        numbers = sorted({parse_match_id(m) for m in match_ids})
+        if not numbers:
+            return 0
+        now = datetime.now(UTC)
+        marked = 0
+        for start in range(0, len(numbers), 500):  # bounded IN lists, whatever the run's size
+            query = select(PostingRow).where(
+                PostingRow.match_id.in_(numbers[start : start + 500]),
+                PostingRow.status == PostingStatus.POSTED.value,
+                PostingRow.booked_at.is_(None),
+            )
+            for row in self.session.scalars(query):
+                row.booked_at = now
+                marked += 1
+        self.session.flush()
+        return marked
 
     def ensure_not_in_flight(self, match_id: str) -> None:
         """Raise PostingStateError if the match is claimed or sent (used before un-approving)."""
