@@ -218,8 +218,13 @@ def _alive(pid: int) -> bool:
 def sweep_stale_folders(parent: Path | None = None) -> list[Path]:
     """Remove demo folders left by demos that were killed: only folders of ours (made by this
     user, holding the owner file) whose process is gone. Kept folders (--keep) have no owner
-    file and stay. Returns the folders removed."""
+    file and stay. Returns the folders removed.
+
+    POSIX only: on Windows `os.kill` would end the process it asks about, and the temporary
+    folder is the system's to clean."""
     removed: list[Path] = []
+    if sys.platform == "win32":
+        return removed
     root = parent if parent is not None else Path(tempfile.gettempdir())
     try:
         candidates = list(root.glob(FOLDER_PREFIX + "*"))
