@@ -37,6 +37,12 @@ def summary_text(result: MatchRun) -> str:
         f"proposed {len(result.proposals)} matches, {len(result.auto)} safe to approve "
         "(econdesk approve --auto)",
     ]
+    if result.revised or result.withdrawn:
+        lines.append(
+            f"earlier proposals: {len(result.revised)} revised, {len(result.withdrawn)} withdrawn "
+            "(no longer the best), "
+            f"{result.unchanged} unchanged"
+        )
     for layer in result.layers:
         if layer.proposed:
             lines.append(f"  {layer.layer:<14} {layer.proposed:>7} proposed {layer.auto:>7} safe")

@@ -167,15 +167,24 @@ class MatchState(enum.StrEnum):
     REJECTED = "rejected"
     PARKED = "parked"
     POSTED = "posted"
+    # A proposal nobody decided on that a later matching run no longer proposes (its bank
+    # entry or items went elsewhere or vanished, or a better proposal took its place): kept
+    # for the record, its bank entries and items free again.
+    WITHDRAWN = "withdrawn"
 
 
 # What a bookkeeper may do next from each state. POSTED is final: it is in the books.
+# Only the matcher withdraws a proposal, and a withdrawn one stays withdrawn (if its claim
+# becomes the best again, a later run proposes it anew).
 MATCH_TRANSITIONS: dict[MatchState, frozenset[MatchState]] = {
-    MatchState.PROPOSED: frozenset({MatchState.APPROVED, MatchState.REJECTED, MatchState.PARKED}),
+    MatchState.PROPOSED: frozenset(
+        {MatchState.APPROVED, MatchState.REJECTED, MatchState.PARKED, MatchState.WITHDRAWN}
+    ),
     MatchState.PARKED: frozenset({MatchState.PROPOSED, MatchState.APPROVED, MatchState.REJECTED}),
     MatchState.APPROVED: frozenset({MatchState.PROPOSED, MatchState.POSTED}),
     MatchState.REJECTED: frozenset({MatchState.PROPOSED}),
     MatchState.POSTED: frozenset(),
+    MatchState.WITHDRAWN: frozenset(),
 }
 
 

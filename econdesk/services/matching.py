@@ -1,11 +1,20 @@
 """Matching as a use case: match what is open, store the proposals; approve and reject them.
 
-- `run()` reads, in one write transaction, every bank entry, item and payout no live match
-  claims, every stored match (kept decisions and rejections), the rejected pairs and the
-  learned memory; runs the matcher; and stores each proposal. The store audits each created
-  match in that same transaction, and the run itself is audited as `match.run`; if anything
-  fails, nothing of the run is stored. Proposals already stored stay as they are: what they
-  hold is not open, so a run only ever adds (CONTRACT.md: "auto-match everything unmatched").
+- `run()` reads, in one write transaction, every bank entry, item and payout no decision
+  claims (what no live match claims, and what the stored proposals claim: nobody decided on
+  those, so they are weighed again), every stored match (kept decisions and rejections), the
+  rejected pairs and the learned memory; runs the matcher; and brings the stored proposals
+  in line with what it proposes now, so that they are the current best ones:
+  - a proposal it makes again (the same bank entries with the same items) keeps its id; if
+    its evidence, score or safety changed it is revised (audited `match.revised`), else it
+    is left untouched;
+  - a stored proposal it no longer makes is withdrawn (audited `match.withdrawn` with the
+    reason: its bank entry or items vanished or were decided elsewhere, or a stronger
+    proposal took them), and its bank entries and items are free again;
+  - a new proposal is created (audited `match.created`).
+  Approved, parked, posted and rejected matches are never touched, and a rejected pair is
+  never proposed again. The run itself is audited as `match.run`; if anything fails, nothing
+  of the run is stored.
 - `approve(ids)` / `approve_auto()` move proposals to approved, all in one transaction (an
   unknown id or a match that is not proposed fails the whole command), and teach the memory
   which customer the bank text belonged to.
@@ -50,13 +59,16 @@ STEPS_PER_MS = 800  # subset-search steps per millisecond of budget (about a mil
 class MatchRun:
     """What one run stored, with the matcher's own figures."""
 
-    proposals: tuple[Match, ...]  # as stored, with their ids
+    proposals: tuple[Match, ...]  # new proposals, as stored, with their ids
     layers: tuple[LayerStats, ...]
-    open_bank: int  # bank entries looked at
+    open_bank: int  # bank entries no live match claimed
     open_items: int
-    unmatched_bank: int  # ... of which still unmatched after the run
+    unmatched_bank: int  # bank entries without a proposal after the run
     unmatched_items: int
     seconds: float
+    revised: tuple[Match, ...] = ()  # earlier proposals made again with other evidence
+    withdrawn: tuple[Match, ...] = ()  # earlier proposals no longer made
+    unchanged: int = 0  # earlier proposals made again exactly as they were
 
     @property
     def auto(self) -> tuple[Match, ...]:
@@ -124,13 +136,52 @@ class MatchingService:
             banks = store.bank_entries.unmatched()
             items = store.items.unmatched()
             payouts = store.payouts.unmatched()
+            matches = store.matches.find()
+            # What the stored proposals claim is open to the matcher again.
+            proposed = {m.id: m for m in matches if m.state is MatchState.PROPOSED}
+            claimed_banks = store.bank_entries.get_many(
+                {r for m in proposed.values() for r in m.bank_refs}
+            )
+            claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
+            claimed_items = store.items.get_many(claimed)
+            claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
+            inputs = MatchInputs(
+                [*banks, *claimed_banks.values()],
+                [*items, *claimed_items.values()],
+                [*payouts, *claimed_payouts.values()],
+            )
             prior = PriorDecisions(
-                matches=store.matches.find(),
+                matches=matches,
                 memory=memory_from_store(store),
                 rejected_pairs=frozenset(store.rejected_pairs.all_pairs()),
             )
-            result = match(MatchInputs(banks, items, payouts), self.settings, prior)
-            stored = store.matches.create_many([replace(m, id="") for m in result.proposals])
+            result = match(inputs, self.settings, prior)
+            withdrawn: list[Match] = []
+            if result.withdrawn:
+                present = {*claimed_banks, *claimed_items, *claimed_payouts}
+                reason = _Reasons(present, matches, result.proposals, set(proposed))
+                for stale in (proposed[i] for i in result.withdrawn):
+                    withdrawn.append(
+                        store.matches.withdraw(
+                            stale.id, expected_version=stale.version, reason=reason(stale)
+                        )
+                    )
+            revised: list[Match] = []
+            new: list[Match] = []
+            unchanged = 0
+            for m in result.proposals:
+                old = proposed.get(m.id)
+                if old is None:
+                    new.append(replace(m, id=""))
+                elif _content(old) == _content(m):
+                    unchanged += 1
+                else:
+                    revised.append(
+                        store.matches.revise(
+                            replace(m, note=old.note), expected_version=old.version
+                        )
+                    )
+            stored = store.matches.create_many(new)
             run = MatchRun(
                 proposals=tuple(stored),
                 layers=result.layers,
@@ -139,8 +190,12 @@ class MatchingService:
                 unmatched_bank=len(result.unmatched_bank),
                 unmatched_items=len(result.unmatched_items),
                 seconds=round(time.perf_counter() - started, 3),
+                revised=tuple(revised),
+                withdrawn=tuple(withdrawn),
+                unchanged=unchanged,
             )
-            store.record("match.run", [m.id for m in stored], run_summary(run))
+            touched = [m.id for m in (*stored, *revised, *withdrawn)]
+            store.record("match.run", touched, run_summary(run))
         return run
 
     # -- reading -----------------------------------------------------------------------------
@@ -212,10 +267,59 @@ class MatchingService:
                 store.memory.forget(CUSTOMER_FACT, word, example.customer)
 
 
+def _content(m: Match) -> tuple[Any, ...]:
+    """What a proposal says, apart from its id, state, version and note."""
+    return (m.method, m.score, m.auto, m.bank_refs, m.item_refs, m.component_refs, m.amount,
+            m.difference, m.explanation, m.inferred_fee)  # fmt: skip
+
+
+class _Reasons:
+    """Why a run no longer proposes an earlier proposal, in a bookkeeper's words (for the
+    audit log). The refs' owners are indexed once, for all withdrawals of the run."""
+
+    def __init__(
+        self,
+        present: set[str],
+        matches: Sequence[Match],
+        proposals: Sequence[Match],
+        stored_ids: set[str],
+    ) -> None:
+        self.present = present
+        self.stored_ids = stored_ids
+        kept = (MatchState.APPROVED, MatchState.PARKED, MatchState.POSTED)
+        self.kept = {r: m for m in matches if m.state in kept for r in _refs(m)}
+        self.proposed = {r: m for m in proposals for r in _refs(m)}
+
+    def __call__(self, old: Match) -> str:
+        gone = [r for r in (*old.bank_refs, *old.item_refs) if r not in self.present]
+        if gone:
+            return f"{', '.join(gone)} is no longer in the store"
+        for ref in _refs(old):
+            other = self.kept.get(ref)
+            if other is not None:
+                return f"{ref} is in {other.state.value} match {other.id} now"
+        for ref in _refs(old):
+            other = self.proposed.get(ref)
+            if other is not None:
+                which = f"proposal {other.id}" if other.id in self.stored_ids else "a new proposal"
+                return (
+                    f"{which} for {ref} has stronger evidence ({other.method.value}, score "
+                    f"{other.score:.2f} against {old.score:.2f})"
+                )
+        return "the matcher no longer finds enough evidence for it"
+
+
+def _refs(m: Match) -> tuple[str, ...]:
+    return (*m.bank_refs, *m.item_refs, *m.component_refs)
+
+
 def run_summary(run: MatchRun) -> dict[str, Any]:
     """What the audit log and `econdesk match --json` keep about a run."""
     return {
         "proposed": len(run.proposals),
+        "revised": len(run.revised),
+        "withdrawn": len(run.withdrawn),
+        "unchanged": run.unchanged,
         "auto": len(run.auto),
         "open_bank": run.open_bank,
         "open_items": run.open_items,

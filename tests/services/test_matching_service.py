@@ -44,6 +44,12 @@ def test_a_run_stores_audited_proposals_and_a_second_run_adds_nothing(
     second = service.run()
     assert second.proposals == ()
     assert second.open_bank == first.unmatched_bank
+    # Nothing changed, so every stored proposal is proposed again exactly as it was.
+    assert (second.revised, second.withdrawn) == ((), ())
+    assert second.unchanged == len(first.proposals)
+    with db.reader() as store:
+        again = store.matches.find(states=[MatchState.PROPOSED])
+        assert [(m.id, m.version) for m in again] == [(m.id, m.version) for m in stored]
 
 
 def test_approve_auto_approves_exactly_the_safe_ones_and_learns_customers(

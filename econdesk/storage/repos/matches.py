@@ -5,6 +5,7 @@ A match's bank entries, items and payout components are its *links*. While the m
 live link to the same ref (a partial unique index), so no bank entry or item can be in two live
 matches, even when two bookkeepers share one PostgreSQL database. Every change bumps the match's
 `version`; a change made against a version that has moved on raises ConcurrencyError.
+Withdrawn and rejected matches are not live: their links stay for the record only.
 """
 
 from __future__ import annotations
@@ -222,6 +223,7 @@ class MatchRepository:
         expected_version: int,
         note: str | None = None,
         voucher: VoucherRef | None = None,
+        reason: str | None = None,
     ) -> Match:
         """Move a match to `to` if allowed from its state and nobody changed it meanwhile.
 
@@ -229,7 +231,8 @@ class MatchRepository:
         InvalidTransitionError if the domain does not allow the move (see MATCH_TRANSITIONS),
         ConflictError if un-rejecting would put a ref in two live matches. Rejecting records
         each bank x item pair as rejected (the matcher never proposes them again); un-rejecting
-        forgets those pairs. Going to POSTED needs `voucher`. Audited as `match.<state>`.
+        forgets those pairs. Going to POSTED needs `voucher`. Audited as `match.<state>`, with
+        `reason` (why the system made the move, e.g. a withdrawal) when given.
         """
         row = self._row(match_id)
         current = to_domain(row)
@@ -270,6 +273,8 @@ class MatchRepository:
         payload["version"] = updated.version
         if note is not None:
             payload["note"] = note
+        if reason is not None:
+            payload["reason"] = reason
         if voucher is not None:
             payload["voucher"] = {
                 "journal": voucher.journal,
@@ -278,6 +283,14 @@ class MatchRepository:
             }
         record(self.session, f"match.{to.value}", [updated.id, *_all_refs(updated)], payload)
         return updated
+
+    def withdraw(self, match_id: str, *, expected_version: int, reason: str) -> Match:
+        """A proposal the matcher no longer proposes: withdrawn, its links released (not live),
+        no pair remembered as rejected. Only a proposed match can be withdrawn; audited as
+        `match.withdrawn` with the reason."""
+        return self.transition(
+            match_id, MatchState.WITHDRAWN, expected_version=expected_version, reason=reason
+        )
 
     def revise(self, match: Match, *, expected_version: int | None = None) -> Match:
         """Replace a proposed or parked match's content (refs, amounts, method, score, ...).
