@@ -13,6 +13,7 @@ STATE_TEXT: dict[MatchState, str] = {
     MatchState.REJECTED: QT_TRANSLATE_NOOP("Labels", "Rejected"),
     MatchState.PARKED: QT_TRANSLATE_NOOP("Labels", "Parked"),
     MatchState.POSTED: QT_TRANSLATE_NOOP("Labels", "Posted"),
+    MatchState.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
 }
 AUTO_TEXT = QT_TRANSLATE_NOOP("Labels", "Auto")
 OPEN_TEXT = QT_TRANSLATE_NOOP("Labels", "Open")

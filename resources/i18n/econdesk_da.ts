@@ -1042,6 +1042,10 @@
         <translation>Overført</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>Trukket tilbage</translation>
+    </message>
+    <message>
         <source>Auto</source>
         <translation>Auto</translation>
     </message>
