@@ -124,7 +124,7 @@ AUDIT_COLUMNS = (
 
 
 def explanation_text(terms: Iterable[ExplanationTerm]) -> str:
-    return "; ".join(f"{t.term} {t.weight:+.2f}: {t.detail}" for t in terms)
+    return "; ".join([f"{t.term} {t.weight:+.2f}: {t.detail}" for t in terms])
 
 
 def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> TableResult:

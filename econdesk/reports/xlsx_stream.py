@@ -201,7 +201,7 @@ class _RowStreamWriter(WorksheetWriter):  # type: ignore[misc]
     def __init__(self, ws: WriteOnlyWorksheet, out: Path) -> None:
         self._file: Any = None
         self._rows_open = False
-        self._pending: list[str] = []  # row texts not yet handed to the file
+        self.pending: list[str] = []  # row texts not yet handed to the file
         super().__init__(ws, str(out))
 
     def get_stream(self) -> Generator[None, Any, None]:
@@ -229,15 +229,15 @@ class _RowStreamWriter(WorksheetWriter):  # type: ignore[misc]
     def write_row_text(self, text: str) -> None:
         # Rows are gathered and written a batch at a time: one write call per row cost more
         # than building the row.
-        pending = self._pending
+        pending = self.pending
         pending.append(text)
         if len(pending) >= _BATCH_ROWS:
             self.flush_rows()
 
     def flush_rows(self) -> None:
-        if self._pending:
-            self._file.write("".join(self._pending))
-            self._pending.clear()
+        if self.pending:
+            self._file.write("".join(self.pending))
+            self.pending.clear()
 
     def write_rows(self) -> None:  # called by WriteOnlyWorksheet.close(): close what we opened
         self.flush_rows()
@@ -328,7 +328,10 @@ class SheetStream:
             self.begin()
             writer = self._writer
             assert writer is not None
-        writer.write_row_text(text)
+        pending = writer.pending  # write_row_text(), without the call: this runs per row
+        pending.append(text)
+        if len(pending) >= _BATCH_ROWS:
+            writer.flush_rows()
         self.rows_written = row
         return row
 
