@@ -5,7 +5,9 @@ frozen panes, column widths, autofilter, print setup, header and footer. Only th
 through `SheetStream`, which writes each row as SpreadsheetML text straight into the sheet's
 part file. Why: openpyxl's own per-cell serializer costs about 20 µs a cell here (100,000 rows
 of 15 cells took 33 s), while building the row text directly took 2 s for the same cells;
-benchmarks/report_write.py measures the whole report.
+benchmarks/report_write.py measures the whole report. The list sheets' rows are built by one
+compiled function per sheet (rowcode.py) and handed over here as complete <row> elements;
+rows are written to the part file a batch at a time, through a large buffer.
 
 The hook is the one place that knows openpyxl's sheet-writer protocol (3.1): the sheet's
 `_writer` writes the top before the first row and the tail on close, and
