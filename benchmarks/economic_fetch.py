@@ -11,7 +11,7 @@ split year 2025/2026 and 2026/2027). In one run, the client fetches them:
    bounded concurrency), bodies not decoded, to separate the network part from the CPU cost
    of turning 100,000 JSON entries into typed objects.
 
-Printed per run: wall time, client CPU time, requests, the floor (requests / requests in
+Printed per run: wall time, client and sandbox CPU time, requests, the floor (requests / requests in
 flight x latency), wall/floor, the 429s the sandbox answered and the most of its token bucket
 in use; plus the machine's load average, since on a shared machine CPU is what is scarce.
 
@@ -55,10 +55,18 @@ def sandbox_process(conn: Connection, entries: int, latency_ms: float) -> None:
     conn.send((sandbox.base_url, sandbox.app_secret_token, sandbox.agreement_grant_token))
     while True:
         command = conn.recv()
-        if command == "stats":
+        if command == "cpu":
+            conn.send(time.process_time())
+        elif command == "stats":
             limiter = sandbox.limiter
             conn.send(
-                (limiter.rejected, limiter.max_used, limiter.limit, sandbox.server.peak_in_flight)
+                (
+                    limiter.rejected,
+                    limiter.max_used,
+                    limiter.limit,
+                    sandbox.server.peak_in_flight,
+                    time.process_time(),
+                )
             )
             sandbox.server.clear_exchanges()  # also resets the peak
         else:
@@ -73,6 +81,7 @@ class Run:
     in_flight: int
     wall: float
     cpu: float
+    sandbox_cpu: float
     requests: int
     entries: int
     throttled: int  # 429s the client saw
@@ -131,17 +140,20 @@ def transport_only(client: EconomicClient) -> int:
 def measure(label: str, conn: Connection, url: str, tokens: tuple[str, str], in_flight: int) -> Run:
     client = EconomicClient(*tokens, base_url=url, max_in_flight=in_flight)
     work = transport_only if label.startswith("transport") else typed_fetch
+    conn.send("cpu")
+    sandbox_cpu = conn.recv()
     cpu, started = time.process_time(), time.perf_counter()
     entries = work(client)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     conn.send("stats")
-    rejected, peak, limit, peak_in_flight = conn.recv()
+    rejected, peak, limit, peak_in_flight, sandbox_after = conn.recv()
     stats = client.http.stats
     return Run(
         label,
         in_flight,
         wall,
         cpu,
+        sandbox_after - sandbox_cpu,
         stats.requests,
         entries,
         stats.throttled,
@@ -155,7 +167,10 @@ def measure(label: str, conn: Connection, url: str, tokens: tuple[str, str], in_
 def report(run: Run, latency: float) -> None:
     floor = run.requests / run.in_flight * latency
     print(f"\n{run.label} ({run.in_flight} in flight)")
-    print(f"  wall time:    {run.wall:.3f} s   (client CPU {run.cpu:.3f} s)")
+    print(
+        f"  wall time:    {run.wall:.3f} s   "
+        f"(CPU: client {run.cpu:.3f} s, sandbox {run.sandbox_cpu:.3f} s)"
+    )
     print(f"  requests:     {run.requests}   entries: {run.entries:,}")
     print(f"  floor:        {floor:.3f} s   wall/floor: {run.wall / floor:.2f}")
     print(f"  throughput:   {run.entries / run.wall:,.0f} entries/s")

@@ -277,6 +277,7 @@ class HttpClient:
         decode: Callable[[Any], T],
         *,
         cost_key: str = "",
+        fast: Callable[[bytes], T | None] | None = None,
     ) -> T:
         """GET, then read the JSON and `decode` it in one go with the cycle collector paused.
 
@@ -284,9 +285,15 @@ class HttpClient:
         acyclic containers, and the collector walking them (and everything already fetched)
         again and again cost a quarter of a sync's CPU. Reference counting still frees them;
         nothing awaits inside, so the pause lasts one page's decoding.
+
+        `fast`, when given, reads the body's bytes straight into the result (a typed decoder);
+        it answers None for anything off the expected shape, and the body is then read as JSON
+        by `decode`, whose errors say what is wrong and where.
         """
         response = await self.request("GET", path, params=params, cost_key=cost_key)
         with cycle_collection_paused():
+            if fast is not None and (quick := fast(response.content)) is not None:
+                return quick
             return decode(self.parse_json(response, f"GET {self._path_of(response)}"))
 
     async def send_json(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import msgspec
+
 from econdesk.domain.model import BankEntry, BankEntryOrigin
 from econdesk.domain.money import Money
 
@@ -102,9 +104,13 @@ class Journal:
     self_url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class BookedEntry:
-    """A booked entry on one account (GET /accounts/{n}/accounting-years/{y}/entries)."""
+class BookedEntry(msgspec.Struct, frozen=True):
+    """A booked entry on one account (GET /accounts/{n}/accounting-years/{y}/entries).
+
+    A frozen msgspec Struct rather than a frozen dataclass: entries are built by the hundred
+    thousand, and a frozen dataclass's __init__ (one object.__setattr__ per field) cost ten
+    times as much as the Struct's. Immutable, compared and hashed by value all the same.
+    """
 
     entry_number: int
     year: str

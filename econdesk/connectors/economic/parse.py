@@ -5,8 +5,11 @@ and the field ("e-conomic: entry 4711: field 'amount' must be a number, got str 
 Amounts arrive as JSON numbers already read as Decimal (`jsonio.loads`); a string amount is
 refused. False booleans are omitted by e-conomic, so every flag defaults to False.
 
-Booked entries come by the hundred thousand, so `booked_entry` first tries a direct read of
-the well-formed case and only walks the checked path (for its precise error) when that fails.
+Booked entries come by the hundred thousand, so a page of them is decoded straight from its
+bytes into typed records (`booked_page`, msgspec) and only a page that does not fit the
+documented shape is read again through the checked path, for its precise error. Amounts are
+decoded from the JSON number's own digits (never through a binary float); a string amount is
+not a number and sends the page to the checked path, which refuses it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 from econdesk.connectors.economic.errors import SYSTEM
 from econdesk.connectors.economic.models import (
@@ -244,6 +249,103 @@ def booked_entry(data: object, year: str, base_currency: str) -> BookedEntry:
 
 
 _NUMBER = (int, Decimal)
+
+
+# -- a page of booked entries, decoded from its bytes -------------------------------------------
+#
+# The wire shape of the fields a BookedEntry needs; other fields are ignored. Amounts are
+# typed Any so that msgspec hands a JSON number with a fraction to `float_hook` as its text
+# (Decimal(text) is exact) and a string stays a string, which the builder below refuses.
+
+
+class _AccountRef(msgspec.Struct):
+    accountNumber: int  # noqa: N815 - e-conomic's name
+
+
+class _CustomerRef(msgspec.Struct):
+    customerNumber: int  # noqa: N815
+
+
+class _VatRef(msgspec.Struct):
+    vatCode: str  # noqa: N815
+
+
+class _WireEntry(msgspec.Struct):
+    account: _AccountRef
+    amount: Any
+    currency: str
+    date: date
+    entryNumber: int  # noqa: N815
+    self_url: str = msgspec.field(name="self")
+    amountInBaseCurrency: Any = msgspec.UNSET  # noqa: N815 - absent: the same as amount
+    text: str = ""
+    entryType: str | None = None  # noqa: N815
+    voucherNumber: int | None = None  # noqa: N815
+    customer: _CustomerRef | None = None
+    vatAccount: _VatRef | None = None  # noqa: N815
+
+
+class _Pagination(msgspec.Struct):
+    results: int
+
+
+class _WirePage(msgspec.Struct):
+    collection: list[_WireEntry]
+    pagination: _Pagination
+
+
+_PAGE_DECODER = msgspec.json.Decoder(_WirePage, float_hook=Decimal)
+
+
+def booked_page(body: bytes, year: str, base_currency: str) -> tuple[list[BookedEntry], int] | None:
+    """A page of booked entries and `pagination.results`, read straight from the body.
+
+    None when the body is off the documented shape in any way (bad JSON, a missing or
+    mistyped field, a string amount, a bad currency): the caller then reads it through
+    `collection_items` and `booked_entry`, whose errors name the entry and the field.
+    """
+    try:
+        page = _PAGE_DECODER.decode(body)
+    except (msgspec.DecodeError, ValueError):
+        return None
+    out: list[BookedEntry] = []
+    append = out.append
+    # One str object per currency code: Money normalises each code it is given, and doing
+    # that for a new str per entry cost more than the rest of the Money.
+    codes: dict[str, str] = {}
+    try:
+        for e in page.collection:
+            amount = e.amount
+            base_amount = e.amountInBaseCurrency
+            if base_amount is msgspec.UNSET:
+                base_amount = amount
+            if type(amount) not in _NUMBER or type(base_amount) not in _NUMBER:
+                return None
+            code = e.currency
+            money = Money(amount, codes.get(code) or codes.setdefault(code, code))
+            customer = e.customer
+            vat = e.vatAccount
+            append(
+                BookedEntry(
+                    e.entryNumber,
+                    year,
+                    e.account.accountNumber,
+                    e.date,
+                    money,
+                    money
+                    if base_amount == amount and money.currency == base_currency
+                    else Money(base_amount, base_currency),
+                    e.text,
+                    e.entryType,
+                    e.voucherNumber,
+                    None if customer is None else customer.customerNumber,
+                    None if vat is None else vat.vatCode,
+                    e.self_url,
+                )
+            )
+    except MoneyError:
+        return None
+    return out, page.pagination.results
 
 
 def _booked_entry_checked(data: object, year: str, base_currency: str) -> BookedEntry:

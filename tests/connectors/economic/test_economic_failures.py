@@ -228,3 +228,47 @@ def test_random_faults_at_a_rate_are_ridden_out(econ: EconomicSandbox, make_clie
                 retry=RetryPolicy(attempts=8, base_delay=0.001))  # fmt: skip
     assert len(fetch.booked) == 2400
     assert sum(econ.faults.injected.values()) > 0
+
+
+def test_an_off_shape_entry_on_a_later_page_is_named() -> None:
+    """Pages are read straight into typed entries; one that does not fit is read again item by
+    item, so the error still names the entry and the field."""
+
+    def entry(number: int, amount: object) -> dict[str, Any]:
+        return {
+            "entryNumber": number, "date": "2026-01-05", "currency": "DKK",
+            "account": {"accountNumber": 5820}, "amount": amount,
+            "self": f"/accounting-years/2026/entries/{number}",
+        }  # fmt: skip
+
+    def entries(r: Any) -> Any:
+        skip = int(r.query.get("skippages", "0"))
+        item = entry(4711, Decimal("10.50")) if skip == 0 else entry(4712, "12.50")
+        return json_response({"collection": [item], "pagination": {"results": 2}})
+
+    router = Router()
+    router.get(
+        "/self",
+        lambda r: json_response({"agreementNumber": 1, "settings": {"baseCurrency": "DKK"}}),
+    )
+    router.get("/accounts/5820", lambda r: json_response({
+        "accountNumber": 5820, "accountType": "status", "name": "Bank",
+        "accountingYears": "/accounts/5820/accounting-years",
+        "self": "/accounts/5820"}))  # fmt: skip
+    router.get("/accounts/5820/accounting-years", lambda r: json_response({
+        "collection": [{"year": "2026", "fromDate": "2026-01-01", "toDate": "2026-12-31",
+                        "entries": "/accounts/5820/accounting-years/2026/entries",
+                        "self": "/accounting-years/2026"}],
+        "pagination": {"results": 1}}))  # fmt: skip
+    router.get("/accounts/5820/accounting-years/2026/entries", entries)
+    with SandboxServer(router) as server:
+        client = EconomicClient("app", "grant", base_url=server.base_url, page_size=1)
+
+        async def go() -> None:
+            async with client:
+                await client.fetch_bank(5820, date(2026, 1, 1), date(2026, 1, 31), drafts=False)
+
+        with pytest.raises(MalformedResponse) as caught:
+            asyncio.run(go())
+    assert "booked entry 4712" in str(caught.value) and caught.value.field == "amount"
+    assert "must be a number, got str" in str(caught.value)

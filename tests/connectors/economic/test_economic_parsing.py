@@ -207,3 +207,57 @@ def test_rate_limit_headers() -> None:
     )
     assert parse_rate_headers(httpx.Headers({"X-RateLimiting": "garbage"})) is None
     assert parse_rate_headers(httpx.Headers()) is None
+
+
+# -- a page of booked entries, read straight from its bytes ------------------------------------
+
+EURO_ENTRY = b"""{"entryNumber":4712,"entryType":"financeVoucher","date":"2024-03-06",
+ "account":{"accountNumber":5820,"self":"\xe2\x80\xa6"},"amount":-0.10,
+ "amountInBaseCurrency":-0.75,"currency":"eur",
+ "vatAccount":{"vatCode":"I25","self":"\xe2\x80\xa6"},
+ "self":"https://restapi.e-conomic.com/accounting-years/2024/entries/4712"}"""
+
+BARE_ENTRY = b"""{"entryNumber":4713,"date":"2024-03-07","account":{"accountNumber":5820},
+ "amount":12345678901234567.89,"currency":"DKK","self":"\xe2\x80\xa6/entries/4713"}"""
+
+
+def page_of(*entries: bytes, results: int = 3) -> bytes:
+    return (
+        b'{"collection":[' + b",".join(entries) + b'],"pagination":{"skipPages":0,'
+        b'"pageSize":1000,"results":' + str(results).encode() + b'},"self":"\xe2\x80\xa6"}'
+    )
+
+
+def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
+    body = page_of(ENTRY, EURO_ENTRY, BARE_ENTRY, results=2503)
+    read = parse.booked_page(body, "2024", "DKK")
+    assert read is not None
+    entries, results = read
+    checked = [
+        parse._booked_entry_checked(item, "2024", "DKK")
+        for item in jsonio.loads(body)["collection"]
+    ]
+    assert entries == checked and results == 2503
+    euro, bare = entries[1], entries[2]
+    assert euro.amount == Money.of("-0.10", "EUR") and euro.amount_base == Money.of("-0.75", "DKK")
+    assert euro.vat_code == "I25" and euro.entry_type == "financeVoucher" and euro.text == ""
+    # Exact digits, never through a binary float (which would give ...567.88 or worse).
+    assert bare.amount.amount == Decimal("12345678901234567.89")
+    assert bare.amount_base == bare.amount and bare.voucher_number is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ENTRY.replace(b'"amount":1250.00', b'"amount":"1250.00"'),
+        ENTRY.replace(b'"amountInBaseCurrency":1250.00', b'"amountInBaseCurrency":null'),
+        ENTRY.replace(b'"entryNumber":4711', b'"entryNumber":null'),
+        ENTRY.replace(b'"date":"2024-03-05"', b'"date":"05-03-2024"'),
+        ENTRY.replace(b'"currency":"DKK"', b'"currency":"kroner"'),
+        ENTRY.replace(b'"amount":1250.00', b'"amount":true'),
+        ENTRY.replace(b'"amount":1250.00', b'"amount":NaN'),
+        ENTRY[:-20],
+    ],
+)
+def test_an_off_shape_page_is_left_to_the_checked_reading(bad: bytes) -> None:
+    assert parse.booked_page(page_of(EURO_ENTRY, bad), "2024", "DKK") is None
