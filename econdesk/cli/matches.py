@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "matches", help="list matches (proposed, approved, rejected, parked, posted)"
+        "matches", help="list matches (proposed, approved, rejected, parked, posted, withdrawn)"
     )
     parser.add_argument(
         "--state", choices=[s.value for s in MatchState], help="only matches in this state"

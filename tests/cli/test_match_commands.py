@@ -35,7 +35,9 @@ MATCH_SCHEMA = {
         ],
         "properties": {
             "id": {"type": "string", "pattern": r"^m-\d{6,}$"},
-            "state": {"enum": ["proposed", "approved", "rejected", "parked", "posted"]},
+            "state": {
+                "enum": ["proposed", "approved", "rejected", "parked", "posted", "withdrawn"]
+            },
             "method": {
                 "enum": ["reference", "payout", "one_to_one", "subset", "learned", "manual"]
             },
