@@ -21,6 +21,7 @@ KEYS = (
     MatchState.PARKED.value,
     MatchState.REJECTED.value,
     MatchState.POSTED.value,
+    MatchState.WITHDRAWN.value,
 )
 TITLES = {
     ALL: QT_TRANSLATE_NOOP("StateFilter", "All"),
@@ -33,6 +34,8 @@ def keys_of(match: Match) -> tuple[str, ...]:
     """The filter buttons a match counts under (an auto proposal is also a proposal)."""
     if match.state is MatchState.PROPOSED and match.auto:
         return (ALL, match.state.value, AUTO)
+    if match.state is MatchState.WITHDRAWN:  # history of the matcher's, under its own button
+        return (match.state.value,)
     return (ALL, match.state.value)
 
 
