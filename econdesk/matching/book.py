@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -148,6 +148,7 @@ class _Units:
         self.tz = tz
         self.exponents: dict[str, int] = {}
         self.offsets: dict[int, float] = {}  # UTC hour -> seconds to add for local time
+        self.utc_hour_days: dict[int, int] = {}  # UTC hour -> local date ordinal (whole-hour zones)
         # Per currency: amount as text -> minor units. Prices repeat, so each distinct amount
         # is scaled once; a Decimal's text is cheaper to make and hash than the Decimal.
         self.minors: dict[str, dict[str, int]] = {}
@@ -172,12 +173,22 @@ class _Units:
 
     def day(self, moment: datetime) -> int:
         """The local date's ordinal."""
+        if moment.tzinfo is UTC:
+            # Platforms give UTC: the UTC hour alone decides the local date when the zone's
+            # offset is whole hours, so one lookup per UTC hour gives it (no timestamp maths).
+            hour = (moment.toordinal() - _EPOCH_ORDINAL) * 24 + moment.hour
+            local = self.utc_hour_days.get(hour)
+            if local is not None:
+                return local
         seconds = moment.timestamp()
         hour = int(seconds // 3600)
         offset = self.offsets.get(hour)
         if offset is None:
             shift = datetime.fromtimestamp(hour * 3600, self.tz).utcoffset()
             offset = self.offsets[hour] = shift.total_seconds() if shift is not None else 0.0
+        if moment.tzinfo is UTC and offset % 3600 == 0:
+            # The whole hour lies on one local date: its start's.
+            self.utc_hour_days[hour] = _EPOCH_ORDINAL + int((hour * 3600 + offset) // 86400)
         return _EPOCH_ORDINAL + int((seconds + offset) // 86400)
 
 
