@@ -16,7 +16,8 @@ The guarantees and how they are kept:
   looked up again before it is sent again.
 - **Every outcome is audited in the transaction that records it**: claimed, sent, posted (and
   the match POSTED with its voucher number), failed with the reason (the match stays
-  approved), refused before sending, recovered, booked.
+  approved), refused before sending, recovered, booked. A match whose voucher's drafts this
+  run booked has that noted on its posting (`booked_at`), for the report's "Booked" column.
 
 A posting in doubt that another process may still be sending is left alone until it is older
 than `stale_after` (longer than the client can spend on one request with its retries).
