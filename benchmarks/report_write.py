@@ -14,8 +14,8 @@ queries. Which part is which:
   wall-clock seconds.
 
 At 100,000 matches (400,000 rows, 244 MiB of XML, 30.6 MiB file) on the 2-core machine, with
-others working on it: before the compiled row builders 24.1 s (generate 5.9), after 13.0 s
-(generate 3.9); peak 37 MiB.
+others working on it: before the compiled row builders 24.1 s (generate 5.9), after 12.7-13.0 s
+(generate 3.9-4.6); peak 37 MiB. 1,000,000 matches: 116 s, peak 38 MiB.
 
     .venv/bin/python benchmarks/report_write.py [MATCHES ...]   (default: 10k 100k 1M)
 
