@@ -30,13 +30,17 @@ from econdesk.reports.tally import BUCKET_NAMES, Amounts, Tally
 from econdesk.reports.xlsx_stream import CellValue, Formula, SheetStream
 
 WIDTHS: Final = (34, 24, 20, 18, 18, 14)
-STATE_ORDER: Final = (
+_ORDER: Final = (
     MatchState.PROPOSED,
     MatchState.PARKED,
     MatchState.APPROVED,
     MatchState.POSTED,
     MatchState.REJECTED,
+    MatchState.WITHDRAWN,
 )
+# Every state has its line (a state added later goes last), so the block adds up to the
+# Matches sheet.
+STATE_ORDER: Final = (*_ORDER, *(s for s in MatchState if s not in _ORDER))
 
 Cells = list[tuple[CellValue, int]]
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from econdesk.reports import SHEET_NAMES, table, write_report
-from tests.reports.factory import as_decimal, sample_report
+from econdesk.domain.model import MatchState
+from econdesk.reports import SHEET_NAMES, MatchRow, table, write_report
+from tests.reports.factory import as_decimal, dkk, match, match_rows, sample_report
 from tests.reports.reading import block, column, find_row, rows
 
 
@@ -248,3 +249,17 @@ def test_a_list_longer_than_a_sheet_goes_on_in_the_next(
         )
         ids += data
     assert ids == [f"m-00000{i}" for i in range(1, 6)]
+
+
+def test_every_match_state_has_its_line_in_the_summary(tmp_path: Path) -> None:
+    withdrawn = MatchRow(match(6, MatchState.WITHDRAWN, dkk("7.00"), dkk("0.00")))
+    path = tmp_path / "w.xlsx"
+    write_report(sample_report(matches=[*match_rows(), withdrawn]), path)
+    summary = load_workbook(path)["Summary"]
+    by_state = block(summary, "Matches by state")
+    assert [r[:3] for r in by_state[:6]] == [
+        ("proposed", "DKK", 1), ("parked", "EUR", 1), ("approved", "DKK", 1),
+        ("posted", "DKK", 1), ("rejected", "DKK", 1), ("withdrawn", "DKK", 1),
+    ]  # fmt: skip
+    first = find_row(summary, "Matches by state") + 1
+    assert by_state[6][2] == f'=SUMIF(B{first}:B{first + 5},"DKK",C{first}:C{first + 5})'
