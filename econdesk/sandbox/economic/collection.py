@@ -9,7 +9,9 @@
   strings and `allowedFilteringFields` [PV]; `sort` on an unsortable property: 400.
 
 Filtering a hundred thousand entries for every page would be slow, so the result of a
-(collection, filter, sort) is cached until the data changes, as a real server's index would.
+(collection, filter, sort) is cached until the data changes, as a real server's index would;
+so is each rendered page (its bytes), within a memory budget, so a repeated page request
+costs the server next to nothing and the added latency is what a client waits for.
 """
 
 from __future__ import annotations
@@ -33,10 +35,31 @@ MAX_PAGE_SIZE = 1000
 class ResultCache:
     """Filtered and sorted item lists per (collection key, data version, filter, sort)."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 64, page_bytes: int = 64 * 1024 * 1024) -> None:
         self._items: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
+        self._pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._page_bytes = 0
+        self._page_budget = page_bytes
         self._lock = threading.Lock()
         self._size = size
+
+    def page(self, key: tuple[Any, ...], render: Callable[[], bytes]) -> bytes:
+        """A rendered page's bytes; `key` must hold everything the bytes depend on,
+        the data version included (a write changes the version, so old pages expire)."""
+        with self._lock:
+            hit = self._pages.get(key)
+            if hit is not None:
+                self._pages.move_to_end(key)
+                return hit
+        body = render()
+        with self._lock:
+            if key not in self._pages and len(body) <= self._page_budget:
+                self._pages[key] = body
+                self._page_bytes += len(body)
+                while self._page_bytes > self._page_budget:
+                    _, dropped = self._pages.popitem(last=False)
+                    self._page_bytes -= len(dropped)
+        return body
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], list[Any]]) -> list[Any]:
         with self._lock:
@@ -147,6 +170,38 @@ def collection_response(
         )
     except _SortError as exc:
         return legacy_error(400, str(exc), "Sort on a property that allows sorting.")
+
+    def body() -> bytes:
+        return _page_body(
+            request,
+            items,
+            chosen,
+            render,
+            size=size,
+            skip=skip,
+            filter_text=filter_text,
+            sort_text=sort_text,
+            extra=extra,
+        )
+
+    if extra:
+        return raw_json_response(body())
+    page_key = (*key, version, filter_text, sort_text, size, skip, request.base_url, request.path)
+    return raw_json_response(cache.page(page_key, body))
+
+
+def _page_body(
+    request: Request,
+    items: Sequence[Any],
+    chosen: list[Any],
+    render: Callable[[Any], bytes],
+    *,
+    size: int,
+    skip: int,
+    filter_text: str,
+    sort_text: str,
+    extra: Mapping[str, Any] | None,
+) -> bytes:
     results = len(chosen)
     page = chosen[skip * size : skip * size + size]
     links = _links(request, size, skip, results, filter_text=filter_text, sort_text=sort_text)
@@ -161,7 +216,7 @@ def collection_response(
     if "next" in links:
         pagination["nextPage"] = links["next"]
     pagination["lastPage"] = links["last"]
-    body = b"".join(
+    return b"".join(
         [
             b'{"collection":[',
             b",".join(render(item) for item in page),
@@ -173,7 +228,6 @@ def collection_response(
             b"}",
         ]
     )
-    return raw_json_response(body)
 
 
 class _SortError(ValueError):

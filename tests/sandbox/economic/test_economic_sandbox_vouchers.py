@@ -15,6 +15,7 @@ from econdesk.domain.model import BankEntry, BankEntryOrigin
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicData, EconomicSandbox, from_bank_entries
 from econdesk.sandbox.economic.app import JOURNALS_API
+from econdesk.sandbox.economic.render import Renderer
 
 
 def finance(amount: str = "-1250.00", **overrides: Any) -> dict[str, Any]:
@@ -335,3 +336,26 @@ def test_loading_a_scenarios_bank_entries(read: Any) -> None:
             page = read(http.get("/accounts/5820/accounting-years/2025_6_2026/entries"))
     assert page["collection"][0]["text"] == "STRIPE PAYOUT po_1Abc"
     assert page["collection"][0]["self"].endswith("/accounting-years/2025_6_2026/entries/4001")
+
+
+def test_a_page_is_rendered_once_and_a_write_renders_it_anew(
+    http: httpx.Client, econ: EconomicSandbox, read: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered pages are cached (the benchmark reads 100,000 entries a page at a time), and
+    a posted voucher must still show on the next read of its journal's entries."""
+    renders: list[Any] = []
+    original = Renderer.draft
+
+    def counted(self: Any, d: Any, **kw: Any) -> Any:
+        renders.append(d.journal_entry_number)
+        return original(self, d, **kw)
+
+    monkeypatch.setattr(Renderer, "draft", counted)
+    assert post(http, [voucher(finance())]).status_code == 201
+    renders.clear()  # the POST's answer shows the entry too
+    first = http.get("/journals/3/entries?pagesize=1000")
+    again = http.get("/journals/3/entries?pagesize=1000")
+    assert first.content == again.content and len(renders) == 1
+    assert post(http, [voucher(finance("-99.50"))]).status_code == 201
+    after = read(http.get("/journals/3/entries?pagesize=1000"))["collection"]
+    assert [d["amount"] for d in after] == [Decimal("-1250.00"), Decimal("-99.50")]
