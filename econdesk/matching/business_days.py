@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from econdesk.domain.bankdays import danish_bank_holidays, is_bank_day
 
@@ -59,7 +60,10 @@ class BankCalendar:
         found = self._weekday_cache.get(year)
         if found is None:
             extra = {x for x in self._extra if x.year == year}
-            found = sorted(h for h in danish_bank_holidays(year) | extra if h.weekday() < 5)
+            if extra:
+                found = sorted(h for h in danish_bank_holidays(year) | extra if h.weekday() < 5)
+            else:  # every run counts the years since the epoch: computed once per process
+                found = list(_weekday_bank_holidays(year))
             self._weekday_cache[year] = found
         return found
 
@@ -79,6 +83,11 @@ class BankCalendar:
             if self.is_bank_day(day):
                 remaining -= 1
         return day
+
+
+@lru_cache(maxsize=512)
+def _weekday_bank_holidays(year: int) -> tuple[date, ...]:
+    return tuple(sorted(h for h in danish_bank_holidays(year) if h.weekday() < 5))
 
 
 _EPOCH_YEAR = 1970
