@@ -291,6 +291,9 @@ class HttpClient:
         by `decode`, whose errors say what is wrong and where.
         """
         response = await self.request("GET", path, params=params, cost_key=cost_key)
+        # Let the request that takes over this one's slot go out before decoding, so its
+        # round trip overlaps the decoding instead of waiting for it.
+        await asyncio.sleep(0)
         with cycle_collection_paused():
             if fast is not None and (quick := fast(response.content)) is not None:
                 return quick
