@@ -241,6 +241,7 @@ def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
     euro, bare = entries[1], entries[2]
     assert euro.amount == Money.of("-0.10", "EUR") and euro.amount_base == Money.of("-0.75", "DKK")
     assert euro.vat_code == "I25" and euro.entry_type == "financeVoucher" and euro.text == ""
+    assert hash(euro.amount) == hash(Money.of("-0.10", "EUR")) and euro.amount.currency == "EUR"
     # Exact digits, never through a binary float (which would give ...567.88 or worse).
     assert bare.amount.amount == Decimal("12345678901234567.89")
     assert bare.amount_base == bare.amount and bare.voucher_number is None
