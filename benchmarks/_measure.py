@@ -7,10 +7,13 @@ high-water mark that never falls, so a second size in the same process would inh
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,39 @@ def rss_mib() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+@dataclass(frozen=True)
+class SelfTestRun:
+    """An app launched with --self-test: how long until its window said it was open."""
+
+    seconds: float  # launch to the self-test's first line
+    cpu: float  # CPU seconds of the app (and anything it started) in all
+    line: str
+    stderr: str
+
+
+def launch_self_test(args: list[str], what: str, env: Mapping[str, str] = {}) -> SelfTestRun:
+    """Run `python -m econdesk ARGS --self-test` offscreen and time it to its first line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    command = [sys.executable, "-m", "econdesk", *args, "--self-test"]
+    t0 = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    seconds = time.perf_counter() - t0
+    _, err = child.communicate(timeout=120)
+    if child.returncode != 0 or not line.startswith("self-test: main window open"):
+        raise SystemExit(f"{what}: {line!r} {err}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return SelfTestRun(seconds, cpu, line.strip(), err)
 
 
 def run_fresh(script: str, *args: str) -> dict[str, Any]:

@@ -17,12 +17,12 @@ launch compiles econdesk's sources again, which a normal installation does not.
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from typing import TypeVar
+
+from _measure import launch_self_test
 
 T = TypeVar("T")
 
@@ -30,24 +30,11 @@ T = TypeVar("T")
 def launch() -> tuple[float, float, float, str]:
     """(wall seconds to the proposals shown, the app's CPU seconds until then, CPU seconds of
     the whole run with the sandbox process, the self-test line)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "econdesk", "demo", "--self-test"]
-    t0 = time.perf_counter()
-    child = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    shown = time.perf_counter() - t0
-    _, err = child.communicate(timeout=120)
-    if child.returncode != 0 or not line.startswith("self-test: main window open"):
-        raise SystemExit(f"the demo did not show its reconciliation: {line!r} {err}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    run = launch_self_test(["demo"], "the demo did not show its reconciliation")
     marker = "self-test: shown after "
-    app_cpu = next(float(x[len(marker) :].split()[0]) for x in err.splitlines() if marker in x)
-    return shown, app_cpu, cpu, line.strip()
+    lines = run.stderr.splitlines()
+    app_cpu = next(float(x[len(marker) :].split()[0]) for x in lines if marker in x)
+    return run.seconds, app_cpu, run.cpu, run.line
 
 
 def stages() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ from econdesk.domain.model import MatchState
 from econdesk.storage import open_database
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _measure import launch_self_test
 from gui_load import generate
 
 TODAY = date.today()
@@ -43,24 +43,8 @@ def fill(url: str, n: int) -> None:
 
 def launch(url: str, home: str) -> tuple[float, float]:
     """(wall seconds to a usable window, CPU seconds the app used in all)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ECONDESK_HOME": home}
-    command = [sys.executable, "-m", "econdesk", "--db", url, "gui", "--self-test"]
-    t0 = time.perf_counter()
-    child = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    usable = time.perf_counter() - t0
-    child.wait(timeout=120)
-    if child.returncode != 0 or not line.startswith("self-test: main window open"):
-        raise SystemExit(
-            f"the app did not start: {line!r} {child.stderr.read() if child.stderr else ''}"
-        )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return usable, cpu
+    run = launch_self_test(["--db", url, "gui"], "the app did not start", {"ECONDESK_HOME": home})
+    return run.seconds, run.cpu
 
 
 def main() -> int:
