@@ -126,8 +126,8 @@ def test_manual_match_with_live_sums(qtbot, window):
     assert win.lines_panel.table.proxy.rowCount() == 9  # the line is no longer open
 
 
-def test_correcting_a_proposal_swaps_its_platform_line(qtbot, window):
-    win = window
+def correct_to_an_open_line(qtbot, win):
+    """Correct the current proposal to the first open platform line: (proposal, line)."""
     target = win.proposals.current_object()
     win.start_correction()
     assert win.manual_bar.correcting == target.id
@@ -138,6 +138,12 @@ def test_correcting_a_proposal_swaps_its_platform_line(qtbot, window):
     lines.select_refs([open_line.ref])
     win.match_selected()
     wait_idle(qtbot, win)
+    return target, open_line
+
+
+def test_correcting_a_proposal_swaps_its_platform_line(qtbot, window):
+    win = window
+    target, open_line = correct_to_an_open_line(qtbot, win)
     with win.workspace.db.reader() as store:
         stored = store.matches.get(target.id)
     assert stored.item_refs == (open_line.ref,)
@@ -148,14 +154,7 @@ def test_correcting_a_proposal_swaps_its_platform_line(qtbot, window):
 def test_undo_brings_a_corrected_proposal_back_as_it_was(qtbot, window):
     win = window
     table = win.proposals
-    target = table.current_object()
-    win.start_correction()
-    lines = win.lines_panel.table
-    open_line = next(x for x in win.lines_model.rows if win.lines_model.is_open(x))
-    lines.clearSelection()
-    lines.select_refs([open_line.ref])
-    win.match_selected()
-    wait_idle(qtbot, win)
+    target, open_line = correct_to_an_open_line(qtbot, win)
     with win.workspace.db.reader() as store:
         assert store.matches.get(target.id).item_refs == (open_line.ref,)
     table.setFocus()
