@@ -10,8 +10,8 @@ Target (issue 7): the reconciliation visible in <= 4 s.
 
 The app's CPU time until the reconciliation is shown is printed too: the demo's own process
 is its critical path (the sandboxes start and serve in a second process, on the other core),
-and CPU time moves little when the machine is busy. With PYTHONDONTWRITEBYTECODE set, every
-launch compiles econdesk's sources again, which a normal installation does not.
+and CPU time moves little when the machine is busy. Launches keep compiled bytecode, as an
+installed app does (see benchmarks/_measure.py's launch_self_test).
 """
 
 from __future__ import annotations
