@@ -46,6 +46,8 @@ DEFAULT_BASE_URLS = {
     "frisbii": "https://api.frisbii.com",
 }
 _PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+# Providers whose money econdesk reads from files the bookkeeper downloads, not from an API.
+FILE_PROVIDERS = ("clearhaus",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,24 @@ class ProviderConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FileProviderConfig:
+    """A provider read from downloaded files (`[providers.clearhaus]`): no URL, no API key.
+
+    `settlements_folder` holds its settlement exports (absolute: a relative path in the file is
+    read from the config file's folder). Its clearing and fee accounts are a provider's like any
+    other's; a Clearhaus settlement's card payments are the gateway's (Frisbii's) items, booked
+    with the gateway's plan and customer mappings.
+    """
+
+    name: str
+    settlements_folder: Path
+    clearing_account: int
+    fee_account: int
+    tolerance_fixed: Decimal | None = None  # in the accounting currency
+    tolerance_percent: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MatchingConfig:
     auto_threshold: float = 0.85  # a proposal scoring at least this may be auto-approved...
     auto_margin: float = 0.15  # ...if it leads the runner-up for its lines by this much
@@ -120,6 +140,7 @@ class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     economic: EconomicConfig = field(default_factory=EconomicConfig)
     providers: Mapping[str, ProviderConfig] = field(default_factory=dict)
+    file_providers: Mapping[str, FileProviderConfig] = field(default_factory=dict)
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
 
@@ -348,7 +369,16 @@ class _Reader:
                 )
             ),
             economic=self.economic(data),
-            providers={name: self.provider(name, raw) for name, raw in providers_raw.items()},
+            providers={
+                name: self.provider(name, raw)
+                for name, raw in providers_raw.items()
+                if name not in FILE_PROVIDERS
+            },
+            file_providers={
+                name: self.file_provider(name, raw)
+                for name, raw in providers_raw.items()
+                if name in FILE_PROVIDERS
+            },
             matching=self.matching(data),
             posting=self.posting(data),
         )
@@ -417,6 +447,40 @@ class _Reader:
             },
         )
 
+    def folder(self, key: str, raw: Any) -> Path:
+        value = Path(self.text(key, raw)).expanduser()
+        if not value.is_absolute() and self.path is not None:
+            value = self.path.parent / value  # relative to the config file's folder
+        return value
+
+    def file_provider(self, name: str, raw: Any) -> FileProviderConfig:
+        p = f"providers.{name}"
+        if not isinstance(raw, dict):
+            raise self.fail(p, "must be a table ([providers.NAME])")
+        for key in ("base_url", "api_key"):
+            if key in raw:
+                raise self.fail(
+                    f"{p}.{key}",
+                    f"unknown key ({name} is read from the files in settlements_folder)",
+                )
+        for key in ("plans", "customers"):
+            if key in raw:
+                raise self.fail(
+                    f"{p}.{key}",
+                    "unknown key (settled card payments are booked with the gateway's "
+                    "[providers.frisbii] plans and customers)",
+                )
+        allowed = tuple(f for f in FileProviderConfig.__dataclass_fields__ if f != "name")
+        self.only(raw, p, allowed)
+        return FileProviderConfig(
+            name=name,
+            settlements_folder=self.need(raw, p, "settlements_folder", self.folder),
+            clearing_account=self.need(raw, p, "clearing_account", self.account),
+            fee_account=self.need(raw, p, "fee_account", self.account),
+            tolerance_fixed=self.get(raw, p, "tolerance_fixed", self.decimal, None),
+            tolerance_percent=self.get(raw, p, "tolerance_percent", self.decimal, None),
+        )
+
     def plan(self, p: str, raw: Any) -> PlanConfig:
         if not isinstance(raw, dict):
             raise self.fail(p, "must be a table with revenue_account and vat_code")
@@ -474,9 +538,13 @@ def _show(raw: Any) -> str:
 def build_mappings(config: Config) -> Mappings:
     """The domain Mappings the config describes (the first version, before any edits)."""
     currency = config.economic.currency
+    accounts: dict[str, ProviderConfig | FileProviderConfig] = {
+        **config.providers,
+        **config.file_providers,
+    }
     providers = tuple(
         ProviderMapping(name, p.clearing_account, p.fee_account)
-        for name, p in sorted(config.providers.items())
+        for name, p in sorted(accounts.items())
     )
     plans = tuple(
         PlanMapping(name, plan, pc.revenue_account, pc.vat_code)
@@ -493,7 +561,7 @@ def build_mappings(config: Config) -> Mappings:
             fixed=Money.of(p.tolerance_fixed or Decimal(0), currency),
             percent=p.tolerance_percent or Decimal(0),
         )
-        for name, p in sorted(config.providers.items())
+        for name, p in sorted(accounts.items())
         if p.tolerance_fixed is not None or p.tolerance_percent is not None
     }
     return Mappings(
@@ -513,6 +581,8 @@ _STARTER_PROVIDER_ACCOUNTS = {  # a typical Danish chart: clearing accounts besi
     "stripe": (5830, 7220),
     "frisbii": (5831, 7220),
     "chargebee": (5832, 7220),
+    # Clearhaus settles Frisbii's card payments: the same "Mellemregning Frisbii / Clearhaus"
+    "clearhaus": (5831, 7220),
 }
 
 
@@ -532,7 +602,8 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     `sandbox` is the sandbox's connection document (see `econdesk init --sandbox`):
     {"economic": {"base_url", "app_secret_token", "agreement_grant_token", optional
     "journals_url", "bank_account", "journal", "difference_account"}, "providers": {NAME:
-    {"base_url", "api_key", optional "clearing_account", "fee_account"}}}.
+    {"base_url", "api_key", optional "clearing_account", "fee_account"}}}; a file provider
+    (FILE_PROVIDERS) has {"settlements_folder", optional "clearing_account", "fee_account"}.
     """
     economic = dict(sandbox.get("economic", {})) if sandbox else {}
     providers = dict(sandbox.get("providers", {})) if sandbox else {}
@@ -565,6 +636,7 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
         "  # rounding and exchange differences",
         'currency = "DKK"',
     ]
+    files = {n: dict(providers.pop(n)) for n in FILE_PROVIDERS if n in providers}
     names = sorted(providers) if providers else ["stripe"]
     for name in names:
         given = dict(providers.get(name, {}))
@@ -588,6 +660,20 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
             f"# [providers.{name}.plans.PLAN_ID]",
             "# revenue_account = 1010",
             '# vat_code = "U25"',
+        ]
+    for name in FILE_PROVIDERS:
+        given = files.get(name, {})
+        clearing, fee = _STARTER_PROVIDER_ACCOUNTS[name]
+        prefix = "" if given else "# "
+        lines += [
+            "",
+            f"# {name}: settlement files downloaded from the acquirer (summary and transactions)",
+            f"{prefix}[providers.{name}]",
+            f"{prefix}settlements_folder = "
+            f"{_toml_value(str(given.get('settlements_folder', name)))}"
+            "   # relative to this file's folder",
+            f"{prefix}clearing_account = {_toml_value(given.get('clearing_account', clearing))}",
+            f"{prefix}fee_account = {_toml_value(given.get('fee_account', fee))}",
         ]
     lines += [
         "",

@@ -241,3 +241,82 @@ def test_the_starter_config_is_valid_and_wires_a_sandbox() -> None:
 def test_a_missing_default_config_gives_the_defaults(econdesk_home: Path) -> None:
     config = load_config(econdesk_home / "config" / "config.toml")
     assert config.path is None and config.providers == {}
+
+
+CLEARHAUS = """
+[providers.clearhaus]
+settlements_folder = "downloads/clearhaus"
+clearing_account = 5831
+fee_account = 7225
+tolerance_fixed = "0.25"
+"""
+
+
+def test_a_file_provider_needs_no_url_or_key_and_its_folder_is_read_from_the_config_folder(
+    tmp_path: Path,
+) -> None:
+    config = parse_config(CLEARHAUS, path=tmp_path / "econdesk.toml")
+    assert config.providers == {}  # not an API platform: sync reads no API for it
+    clearhaus = config.file_providers["clearhaus"]
+    assert clearhaus.settlements_folder == tmp_path / "downloads" / "clearhaus"
+    assert (clearhaus.clearing_account, clearhaus.fee_account) == (5831, 7225)
+    absolute = parse_config(
+        CLEARHAUS.replace('"downloads/clearhaus"', f'"{tmp_path / "abs"}"'),
+        path=Path("/etc/econdesk.toml"),
+    )
+    assert absolute.file_providers["clearhaus"].settlements_folder == tmp_path / "abs"
+    mappings = build_mappings(config)
+    assert mappings.provider("clearhaus") == ProviderMapping("clearhaus", 5831, 7225)
+    assert mappings.tolerances["clearhaus"] == Tolerance(Money.of("0.25", "DKK"), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[providers.clearhaus]\nclearing_account = 5831\nfee_account = 7220",
+            "providers.clearhaus.settlements_folder: is required",
+        ),
+        (
+            "[providers.clearhaus]\nsettlements_folder = 'x'\nclearing_account = 5831",
+            "providers.clearhaus.fee_account: is required",
+        ),
+        (
+            "[providers.clearhaus]\nsettlements_folder = 3\nclearing_account = 1\nfee_account = 2",
+            "providers.clearhaus.settlements_folder: expected a non-empty string, got 3",
+        ),
+        (
+            "[providers.clearhaus]\nsettlements_folder = 'x'\nclearing_account = 1\n"
+            "fee_account = 2\napi_key = 'k'",
+            "providers.clearhaus.api_key: unknown key (clearhaus is read from the files",
+        ),
+        (
+            "[providers.clearhaus]\nsettlements_folder = 'x'\nclearing_account = 1\n"
+            "fee_account = 2\n[providers.clearhaus.plans.gold]\nrevenue_account = 1010",
+            "providers.clearhaus.plans: unknown key (settled card payments are booked",
+        ),
+        (
+            "[providers.clearhaus]\nsettlement_folder = 'x'\nclearing_account = 1\nfee_account = 2",
+            "providers.clearhaus.settlement_folder: unknown key; did you mean "
+            "'settlements_folder'?",
+        ),
+        ("[providers]\nclearhaus = 'files'", "providers.clearhaus: must be a table"),
+    ],
+)
+def test_a_wrong_file_provider_gets_one_line_naming_key_and_file(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, path=Path("/etc/econdesk.toml"))
+    line = str(caught.value)
+    assert "\n" not in line
+    assert line.startswith("/etc/econdesk.toml: ")
+    assert message in line
+
+
+def test_the_starter_config_wires_a_settlements_folder(tmp_path: Path) -> None:
+    assert parse_config(starter_config()).file_providers == {}  # commented out
+    text = starter_config({"providers": {"clearhaus": {"settlements_folder": "clearhaus"}}})
+    config = parse_config(text, path=tmp_path / "config.toml")
+    clearhaus = config.file_providers["clearhaus"]
+    assert clearhaus.settlements_folder == tmp_path / "clearhaus"
+    # the clearing account Frisbii's card money waits on, as in a typical chart
+    assert (clearhaus.clearing_account, clearhaus.fee_account) == (5831, 7220)
