@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from econdesk.cli.context import Context
 
 if TYPE_CHECKING:
-    from econdesk.config import Config, ProviderConfig
+    from econdesk.config import Config, FileProviderConfig, ProviderConfig
     from econdesk.connectors.platform import PlatformSource
     from econdesk.services.sync import BankPort, SyncProgress, SyncReport, SyncService
     from econdesk.storage import Database
@@ -70,10 +70,18 @@ def economic_reader(config: Config) -> AbstractAsyncContextManager[BankPort]:
     )
 
 
-def sync_service_from_config(config: Config, db: Database) -> SyncService:
-    """The sync for every source the config names (the desktop app uses it too).
+def file_source(provider: FileProviderConfig) -> PlatformSource:
+    """The source for a provider read from files (one of FILE_PROVIDERS)."""
+    from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
 
-    Providers read from files (acquirer settlements, bank statements) are not synced here.
+    return ClearhausFolderSource(provider.settlements_folder)
+
+
+def sync_service_from_config(config: Config, db: Database) -> SyncService:
+    """The sync for every source the config names (the desktop app uses it too): e-conomic,
+    the platforms' APIs and the acquirers' settlement folders (`clearhaus:settlements`).
+
+    Bank statement files are imported on their own, not synced here.
     """
     from econdesk.services.sync import EconomicBank, SyncService
 
@@ -85,9 +93,11 @@ def sync_service_from_config(config: Config, db: Database) -> SyncService:
     providers = [p for p in config.providers.values() if p.name in PLATFORMS]
     for provider in providers:  # a missing key fails now, not halfway through the sync
         provider.api_key.reveal()
-    return SyncService(
-        db, platforms=[functools.partial(platform_source, p) for p in providers], economic=economic
-    )
+    sources: list[Callable[[], PlatformSource]] = [
+        functools.partial(platform_source, p) for p in providers
+    ]
+    sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
+    return SyncService(db, platforms=sources, economic=economic)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -99,7 +109,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if service.economic is None and not service.platforms:
         raise UsageError(
             f"{ctx.config_path}: nothing to sync: set economic.bank_account or a "
-            "[providers.stripe], [providers.frisbii] or [providers.chargebee] table"
+            "[providers.stripe], [providers.frisbii], [providers.chargebee] or "
+            "[providers.clearhaus] table"
         )
 
     def progress(step: SyncProgress) -> None:

@@ -31,7 +31,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from econdesk.domain import Match, MatchMethod, MatchState, Money, Tolerance
+from econdesk.domain import (
+    Match,
+    MatchMethod,
+    MatchState,
+    Money,
+    Payout,
+    PlatformItem,
+    Tolerance,
+)
 from econdesk.errors import UsageError
 from econdesk.matching import (
     LayerStats,
@@ -114,6 +122,32 @@ def matching_settings(config: Config) -> MatchSettings:
     )
 
 
+def _held_components(
+    store: Store, payouts: Sequence[Payout], items: Sequence[PlatformItem]
+) -> list[Payout]:
+    """The payouts with only the components the store holds.
+
+    An acquirer's settlement names the gateway's payments it settles (`frisbii:...`); those
+    made before the synced days are not in the store yet. The deposit still matches its
+    settlement, but a match can only link what is stored; posting refuses a settlement whose
+    payments are missing (sync further back, and the next run proposes it whole).
+    """
+    declared = {c for p in payouts for c in p.component_refs}
+    if not declared:
+        return list(payouts)
+    unknown = declared.difference(i.ref for i in items)
+    if unknown:
+        unknown.difference_update(store.items.get_many(unknown))  # held, claimed elsewhere
+    if not unknown:
+        return list(payouts)
+    return [
+        replace(p, component_refs=tuple(c for c in p.component_refs if c not in unknown))
+        if unknown.intersection(p.component_refs)
+        else p
+        for p in payouts
+    ]
+
+
 def memory_from_store(store: Store) -> LearnedMemory:
     customers: dict[str, dict[str, int]] = {}
     for fact in store.memory.all(CUSTOMER_FACT):
@@ -145,10 +179,11 @@ class MatchingService:
             claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
             claimed_items = store.items.get_many(claimed)
             claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
+            open_items = [*items, *claimed_items.values()]
             inputs = MatchInputs(
                 [*banks, *claimed_banks.values()],
-                [*items, *claimed_items.values()],
-                [*payouts, *claimed_payouts.values()],
+                open_items,
+                _held_components(store, [*payouts, *claimed_payouts.values()], open_items),
             )
             prior = PriorDecisions(
                 matches=matches,
