@@ -10,7 +10,8 @@ How a connector uses it::
     client = HttpClient(
         "https://api.example.com", system="Example",
         headers={"Authorization": f"Bearer {key}"},      # header values are treated as secrets
-        transport=None,                                  # tests inject httpx.MockTransport etc.
+        transport=None,                                  # default: transport.AsyncioTransport;
+                                                         # tests inject httpx.MockTransport etc.
         max_in_flight=4, rate_limit=RequestRate.per_minute(100, burst=5),
         error_mapper=my_error_mapper,                    # body -> ConnectorError subclass
     )
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import functools
 import logging
 import math
 import random
@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import certifi
 import httpx
 
 from econdesk.connectors import jsonio
@@ -69,6 +68,7 @@ from econdesk.connectors.errors import (
     redact,
 )
 from econdesk.connectors.ratelimit import RateLimitPolicy, Unlimited
+from econdesk.connectors.transport import default_transport, verifying_ssl_context
 from econdesk.gcpause import cycle_collection_paused
 
 log = logging.getLogger("econdesk.connectors.http")
@@ -218,6 +218,8 @@ class HttpClient:
         self._clock = clock
         self._resume_at = 0.0  # a 429's Retry-After pauses every request until then
         self._slots: dict[int, asyncio.Semaphore] = {}
+        if transport is None:  # ours, unless a proxy is configured (then httpx's own)
+            transport = default_transport(max_connections=max_in_flight, ssl_context=_ssl_context())
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
             headers=dict(headers or {}),
@@ -459,11 +461,10 @@ class ClientStats:
     throttled: int = 0  # 429 answers
 
 
-@functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One verifying TLS context for every client: building one loads the CA bundle, which
     costs a noticeable fraction of a second each time."""
-    return ssl.create_default_context(cafile=certifi.where())
+    return verifying_ssl_context()
 
 
 class _NeverSent(Exception):
