@@ -39,6 +39,17 @@ and D the deposit:
 - *direct*: the same lines plus one bank line, bank debit D / C credit, so the voucher itself
   books the deposit and C nets to zero inside the voucher. Only for deposits not already on the
   bank account in e-conomic (bank-file lines), which is checked.
+
+An acquirer's settlement (Clearhaus) pays out a gateway's card payments (Frisbii's items, the
+settlement's components). Econdesk books those payments when their money arrives, as for any
+deposit, so the voucher is the gateway's voucher with the acquirer's deduction: the payments
+go to revenue (or customers) by the gateway's plan and customer mappings against the gateway's
+clearing account C, as they would for a Frisbii deposit; the fees the acquirer kept go to the
+acquirer's fee account; the tolerance is the acquirer's. So C nets to zero for the settlement as
+above. When the bank feed booked the acquirer's deposits to a clearing account of their own
+(A, `[providers.clearhaus] clearing_account`, not C), a transfer line A debit D / C credit
+empties A too (clearing profile); a chart with one "Frisbii / Clearhaus" clearing account
+needs none.
 """
 
 from __future__ import annotations
@@ -91,6 +102,7 @@ class LineRole(enum.StrEnum):
     ADJUSTMENT = "adjustment"
     DIFFERENCE = "difference"
     ROUNDING = "rounding"
+    TRANSFER = "transfer"  # an acquirer's deposit moved from its clearing account to C
 
 
 class VoucherError(EcondeskError):
@@ -194,7 +206,8 @@ class _Builder:
         return VoucherError(f"{self.match.id}: {message}")
 
     # -- checks -------------------------------------------------------------------------
-    def check_inputs(self) -> str:
+    def check_inputs(self) -> tuple[str, str]:
+        """(the platform whose items these are, the platform whose deposit this is)."""
         m = self.material
         if self.match.state is not MatchState.APPROVED:
             raise self.fail(f"only approved matches are posted; this one is {self.match.state}")
@@ -222,8 +235,27 @@ class _Builder:
                     f"{item.ref} is in {item.currency} but the deposit is in {self.currency}"
                 )
         providers = {i.provider for i in m.items} | {p.provider for p in m.payouts}
-        if len(providers) != 1:
+        item_providers = {i.provider for i in m.items}
+        acquirers = {p.provider for p in m.payouts}
+        declared = {c for p in m.payouts for c in p.component_refs}
+        # An acquirer's settlement of one gateway's payments: every item is one it settles.
+        settlement = (
+            len(acquirers) == 1
+            and len(item_providers) == 1
+            and acquirers != item_providers
+            and all(i.ref in declared for i in m.items)
+        )
+        if len(providers) != 1 and not settlement:
             raise self.fail(f"items from several platforms: {', '.join(sorted(providers))}")
+        held = {i.ref for i in m.items}
+        for payout in m.payouts if settlement else ():
+            missing = [c for c in payout.component_refs if c not in held]
+            if missing:
+                raise self.fail(
+                    f"{len(missing)} of the {len(payout.component_refs)} payments "
+                    f"{payout.ref} settles are not in the store (first {missing[0]}); "
+                    "sync the days before it, then match again"
+                )
         if self.settings.profile is PostingProfile.DIRECT:
             in_books = [
                 e.ref
@@ -235,7 +267,8 @@ class _Builder:
                     f"the direct profile books the bank side itself, but {', '.join(in_books)} "
                     "is already on the bank account in e-conomic; use the clearing profile"
                 )
-        return providers.pop()
+        provider = item_providers.pop()
+        return provider, (acquirers.pop() if settlement else provider)
 
     # -- currency -----------------------------------------------------------------------
     def exchange(self, deposit: Money) -> tuple[Decimal | None, Money]:
@@ -277,12 +310,22 @@ class _Builder:
 
     # -- the voucher --------------------------------------------------------------------
     def build(self) -> PreparedVoucher:
-        provider = self.check_inputs()
+        provider, acquirer = self.check_inputs()
         m = self.material
         pmap = self.mappings.provider(provider)
         if pmap is None:
             raise self.fail(f"no clearing and fee account mapped for {provider}")
+        amap = self.mappings.provider(acquirer)
+        if amap is None:
+            raise self.fail(f"no clearing and fee account mapped for {acquirer}")
         clearing = pmap.clearing_account
+        # Where the bank feed booked an acquirer's deposit, when that is not C (see the top).
+        transfer_from = (
+            amap.clearing_account
+            if self.settings.profile is PostingProfile.CLEARING
+            and amap.clearing_account != clearing
+            else None
+        )
         deposit = money_sum((e.amount for e in m.bank_entries), self.currency)
         rate, deposit_base = self.exchange(deposit)
         entry_date = max(e.entry_date for e in m.bank_entries)
@@ -401,10 +444,10 @@ class _Builder:
             fees.sources.extend(i.ref for i in m.items if i.ref not in fees.sources)
         explained = money_sum((i.net for i in m.items), self.currency) - extra_fees
         difference = deposit - explained
-        if not self.tolerance_allows(provider, difference, deposit, rate):
+        if not self.tolerance_allows(acquirer, difference, deposit, rate):
             raise self.fail(
                 f"the deposit {deposit} differs from its items ({explained}) by {difference}, "
-                f"more than the tolerance for {provider} allows"
+                f"more than the tolerance for {acquirer} allows"
             )
         if self.match.difference != difference:
             self.warnings.append(
@@ -429,6 +472,17 @@ class _Builder:
             if rate is not None:  # the bank's own base amount, not a recomputed one
                 bank = _with_base(bank, deposit_base)
             lines.append(bank)
+        if transfer_from is not None and deposit:
+            transfer = line(
+                LineRole.TRANSFER,
+                deposit,
+                f"{acquirer} deposit {self.deposit_label()} from account {transfer_from}",
+                [e.ref for e in m.bank_entries],
+                account=transfer_from,
+            )
+            if rate is not None:
+                transfer = _with_base(transfer, deposit_base)
+            lines.append(transfer)
         for (role, account, vat_code), group in groups.items():
             if group.amount.is_zero():
                 continue
@@ -450,9 +504,9 @@ class _Builder:
                 line(
                     LineRole.FEE,
                     fees.amount,
-                    f"{provider} fees ({len(fees.sources)} items)",
+                    f"{acquirer} fees ({len(fees.sources)} items)",
                     fees.sources,
-                    account=pmap.fee_account,
+                    account=amap.fee_account,
                 )
             )
         difference_account = self.mappings.difference_account
@@ -468,7 +522,9 @@ class _Builder:
                 line(role, -amount, f"{provider} {text}", sources, account=difference_account)
             )
 
-        rounding = self.rounding_line(lines, clearing, deposit_base, marker, entry_date)
+        rounding = self.rounding_line(
+            lines, clearing, deposit_base, marker, entry_date, transferred=transfer_from is not None
+        )
         if rounding is not None:
             lines.append(rounding)
         if not lines:
@@ -486,7 +542,7 @@ class _Builder:
             voucher=voucher,
             lines=tuple(lines),
             profile=self.settings.profile,
-            provider=provider,
+            provider=acquirer,  # whose deposit it is (Clearhaus for a card settlement)
             clearing_account=clearing,
             deposit=deposit,
             deposit_base=deposit_base,
@@ -529,6 +585,8 @@ class _Builder:
         deposit_base: Money,
         marker: str,
         entry_date: date,
+        *,
+        transferred: bool = False,
     ) -> PreparedLine | None:
         """A base-currency line so the clearing account nets to zero in the base currency too."""
         if self.currency == self.base:
@@ -536,7 +594,7 @@ class _Builder:
         moved = money_sum((-_base_amount(p.line, self.base) for p in lines), self.base)
         target = (
             deposit_base
-            if self.settings.profile is PostingProfile.CLEARING
+            if self.settings.profile is PostingProfile.CLEARING and not transferred
             else Money.zero(self.base)
         )
         residual = target - moved

@@ -37,6 +37,7 @@ def role_label(role: LineRole) -> str:
         LineRole.ADJUSTMENT: tr("Adjustment"),
         LineRole.DIFFERENCE: tr("Difference"),
         LineRole.ROUNDING: tr("Rounding"),
+        LineRole.TRANSFER: tr("Transfer"),
     }[role]
 
 

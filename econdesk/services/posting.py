@@ -349,6 +349,7 @@ class PostingService:
         self, mappings: Mappings, chart: Chart, materials: Sequence[MatchMaterial]
     ) -> None:
         providers = {i.provider for m in materials for i in m.items}
+        providers.update(p.provider for m in materials for p in m.payouts)  # acquirers' fees
         require_valid_mappings(
             mappings,
             chart,
