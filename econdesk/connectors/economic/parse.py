@@ -320,18 +320,18 @@ def booked_page(body: bytes, year: str, base_currency: str) -> tuple[list[Booked
         return None
     out: list[BookedEntry] = []
     append = out.append
-    codes: dict[str, str] = {}  # as sent -> normalised (MoneyError when not a currency)
+    # Currency as sent -> (normalised, is the base currency); MoneyError when not a currency.
+    codes: dict[str, tuple[str, bool]] = {}
+    unset = msgspec.UNSET
     try:
         for e in page.collection:
             amount = e.amount
-            base_amount = e.amountInBaseCurrency
-            if base_amount is msgspec.UNSET:
-                base_amount = amount
-            if type(amount) not in _NUMBER or type(base_amount) not in _NUMBER:
-                return None
-            code = codes.get(e.currency)
-            if code is None:
-                code = codes[e.currency] = normalise_currency(e.currency)
+            sent = e.currency
+            known = codes.get(sent)
+            if known is None:
+                code = normalise_currency(sent)
+                known = codes[sent] = (code, code == base_currency)
+            code, in_base = known
             if _FAST_MONEY and type(amount) is Decimal and amount.is_finite():
                 # Money's own checks, made just above (the code once per page): a finite
                 # Decimal in a normalised currency. Its __post_init__ repeating them was a
@@ -339,8 +339,19 @@ def booked_page(body: bytes, year: str, base_currency: str) -> tuple[list[Booked
                 money = _new_money(Money)
                 _set_amount(money, amount)
                 _set_currency(money, code)
-            else:
+            elif type(amount) in _NUMBER:
                 money = Money(amount, code)
+            else:
+                return None
+            base_amount = e.amountInBaseCurrency
+            if base_amount is unset:  # absent: the same amount
+                base = money if in_base else Money(amount, base_currency)
+            elif type(base_amount) not in _NUMBER:
+                return None
+            elif in_base and base_amount == amount:
+                base = money
+            else:
+                base = Money(base_amount, base_currency)
             customer = e.customer
             vat = e.vatAccount
             append(
@@ -350,9 +361,7 @@ def booked_page(body: bytes, year: str, base_currency: str) -> tuple[list[Booked
                     e.account.accountNumber,
                     e.date,
                     money,
-                    money
-                    if base_amount == amount and money.currency == base_currency
-                    else Money(base_amount, base_currency),
+                    base,
                     e.text,
                     e.entryType,
                     e.voucherNumber,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from decimal import Decimal
 
@@ -229,10 +230,15 @@ def page_of(*entries: bytes, results: int = 3) -> bytes:
 
 
 def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
-    body = page_of(ENTRY, EURO_ENTRY, BARE_ENTRY, results=2503)
+    euro_without_base = EURO_ENTRY.replace(b'"amountInBaseCurrency":-0.75,', b"")
+    body = page_of(ENTRY, EURO_ENTRY, BARE_ENTRY, euro_without_base, results=2503)
     read = parse.booked_page(body, "2024", "DKK")
     assert read is not None
     entries, results = read
+    assert len(entries) == 4
+    assert entries[3].amount_base == Money.of("-0.10", "DKK")  # absent: the amount, in base
+    # Entries cannot be part of a cycle, and are kept out of the cycle collector's walks.
+    assert not any(gc.is_tracked(entry) for entry in entries)
     checked = [
         parse._booked_entry_checked(item, "2024", "DKK")
         for item in jsonio.loads(body)["collection"]
