@@ -1,8 +1,9 @@
 """`econdesk demo`: the desktop app on the built-in sandboxes with a generated business.
 
 Starts every registered sandbox on loopback with the "demo" scenario (a Danish subscription
-business over three months), writes a config wired to them and a fresh SQLite store in a
-temporary folder, opens the app on the scenario's last month and fetches and matches it with
+business over three months), writes a config wired to them, the scenario's Clearhaus
+settlement exports (for `[providers.clearhaus]`) and a fresh SQLite store in a temporary
+folder, opens the app on the scenario's last month and fetches and matches it with
 a progress dialog. No account, no network, nothing left behind (unless --keep).
 `--self-test` does the same offscreen and exits 0 once the window shows the fetched period.
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 FOLDER_PREFIX = "econdesk-demo-"
 OWNER_FILE = "econdesk-demo.pid"  # in a demo folder: the id of the process that made it
+SETTLEMENTS_FOLDER = "clearhaus"  # in a demo folder: the scenario's Clearhaus exports
 SANDBOX_START_TIMEOUT = 60.0  # seconds the sandbox process may take to report its ports
 WARM_UP = (  # imported while the sandboxes start (PySide6 only now, never for other commands)
     "econdesk.storage",
@@ -53,6 +55,7 @@ WARM_UP = (  # imported while the sandboxes start (PySide6 only now, never for o
     "econdesk.connectors.stripe.client",
     "econdesk.connectors.frisbii.client",
     "econdesk.connectors.chargebee.client",
+    "econdesk.connectors.files.clearhaus_folder",
     "econdesk.services.matching",
 )
 
@@ -197,6 +200,22 @@ def _store_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def write_settlement_files(scenario: str, seed: int | None, folder: Path) -> None:
+    """The scenario's Clearhaus settlement exports (summary and transactions), as a bookkeeper
+    would download them, for `[providers.clearhaus] settlements_folder`."""
+    from econdesk.connectors.files.clearhaus import write_clearhaus
+    from econdesk.sandbox.scenario import load_scenario
+
+    settlements, lines = load_scenario(scenario, seed=seed).clearhaus_report()
+    folder.mkdir(exist_ok=True)
+    write_clearhaus(
+        settlements,
+        lines,
+        folder / "clearhaus-settlements.csv",
+        folder / "clearhaus-transactions.csv",
+    )
+
+
 # -- the demo folder -------------------------------------------------------------------------
 def new_demo_folder() -> Path:
     """A fresh temporary folder that names this process as its owner."""
@@ -302,12 +321,20 @@ def start_demo(
         process = SandboxProcess(scenario, seed, store) if separate_process else None
         if meanwhile is not None:
             meanwhile()
+        # Here while the sandbox process starts (it takes longer than loading Qt does).
+        write_settlement_files(scenario, seed, folder / SETTLEMENTS_FOLDER)
         sandboxes = process.wait() if process else Sandboxes.in_process(scenario, seed)
         from econdesk.storage import open_database
 
         db = open_database(_store_url(store), actor="demo")  # made (and migrated) by now
         config_path = folder / "config.toml"
-        config_path.write_text(starter_config(sandboxes.document), encoding="utf-8")
+        document = dict(sandboxes.document)
+        # Clearhaus settles the Frisbii card payments; its exports lie beside the config.
+        document["providers"] = {
+            **document.get("providers", {}),
+            "clearhaus": {"settlements_folder": SETTLEMENTS_FOLDER},
+        }
+        config_path.write_text(starter_config(document), encoding="utf-8")
         config = load_config(config_path, required=True)
     except BaseException:
         if sandboxes is not None:

@@ -148,3 +148,20 @@ def test_a_killed_demo_is_swept_by_the_next(tmp_path):
     assert folder.is_dir()
     assert sweep_stale_folders(tmp_path) == [folder]
     assert not folder.exists()
+
+
+def test_the_demo_configures_the_scenarios_clearhaus_settlement_files():
+    from econdesk.connectors.files.clearhaus_folder import read_folder
+    from econdesk.sandbox.scenario import load_scenario
+
+    demo = start_demo("tiny")
+    try:
+        folder = demo.config.file_providers["clearhaus"].settlements_folder
+        assert folder == demo.folder / "clearhaus"
+        settled = {p.ref: p for p in read_folder(folder)}
+        expected = {p.ref: p for p in load_scenario("tiny").payouts if p.provider == "clearhaus"}
+        assert settled.keys() == expected.keys() and settled
+        assert all(settled[r].component_refs == p.component_refs for r, p in expected.items())
+    finally:
+        demo.close()
+    assert not folder.exists()
