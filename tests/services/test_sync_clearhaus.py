@@ -8,18 +8,20 @@ import json
 import shutil
 from collections.abc import AsyncGenerator, Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from econdesk.cli import main
+from econdesk.config import parse_config
 from econdesk.connectors.files.clearhaus import write_clearhaus
 from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
 from econdesk.connectors.platform import PlatformSource, SourcePage, Window
-from econdesk.domain.model import MatchState, Payout, PayoutKind
+from econdesk.domain.model import MatchState, Payout, PayoutKind, Tolerance
 from econdesk.domain.money import Money
 from econdesk.sandbox.scenario import Scenario, ScenarioSpec, generate
-from econdesk.services.matching import MatchingService
+from econdesk.services.matching import MatchingService, matching_settings
 from econdesk.services.sync import SyncService
 from econdesk.storage import Database
 
@@ -213,3 +215,13 @@ def test_settlements_match_their_deposits_before_their_payments_are_all_synced(
             if m.state is MatchState.PROPOSED and m.item_refs[0] in payouts:
                 assert m.component_refs == payouts[m.item_refs[0]].component_refs
     assert {m.id for m in again.revised} >= {m.id for m in partial}
+
+
+def test_the_clearhaus_tolerance_reaches_the_matcher() -> None:
+    config = parse_config(
+        '[providers.clearhaus]\nsettlements_folder = "x"\nclearing_account = 5831\n'
+        'fee_account = 7220\ntolerance_fixed = "0.75"\n'
+    )
+    profile = matching_settings(config).sources["clearhaus"]
+    assert profile.tolerances == (Tolerance(Money.of("0.75", "DKK"), Decimal(0)),)
+    assert profile.descriptors == ("CLEARHAUS",)  # the rest of its profile is kept
