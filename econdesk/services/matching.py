@@ -126,30 +126,32 @@ def matching_settings(config: Config) -> MatchSettings:
     )
 
 
-def _held_components(
+def _complete_payouts(
     store: Store, payouts: Sequence[Payout], items: Sequence[PlatformItem]
-) -> list[Payout]:
-    """The payouts with only the components the store holds.
+) -> tuple[list[Payout], list[PlatformItem]]:
+    """The payouts whose components the store all holds, and the items without those of the
+    other payouts.
 
     An acquirer's settlement names the gateway's payments it settles (`frisbii:...`); those
-    made before the synced days are not in the store yet. The deposit still matches its
-    settlement, but a match can only link what is stored; posting refuses a settlement whose
-    payments are missing (sync further back, and the next run proposes it whole).
+    made before the synced days are not in the store yet. Such a settlement waits, and its
+    payments the store does hold wait with it (no other deposit may take them), until a sync
+    reaching further back brings the rest: a match that named only some of them could be
+    approved but never posted.
     """
     declared = {c for p in payouts for c in p.component_refs}
     if not declared:
-        return list(payouts)
+        return list(payouts), list(items)
     unknown = declared.difference(i.ref for i in items)
     if unknown:
         unknown.difference_update(store.items.get_many(unknown))  # held, claimed elsewhere
     if not unknown:
-        return list(payouts)
-    return [
-        replace(p, component_refs=tuple(c for c in p.component_refs if c not in unknown))
-        if unknown.intersection(p.component_refs)
-        else p
-        for p in payouts
-    ]
+        return list(payouts), list(items)
+    waiting = {p.ref: p for p in payouts if unknown.intersection(p.component_refs)}
+    held_back = {c for p in waiting.values() for c in p.component_refs}
+    return (
+        [p for p in payouts if p.ref not in waiting],
+        [i for i in items if i.ref not in held_back],
+    )
 
 
 def memory_from_store(store: Store) -> LearnedMemory:
@@ -183,12 +185,12 @@ class MatchingService:
             claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
             claimed_items = store.items.get_many(claimed)
             claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
-            open_items = [*items, *claimed_items.values()]
-            inputs = MatchInputs(
-                [*banks, *claimed_banks.values()],
-                open_items,
-                _held_components(store, [*payouts, *claimed_payouts.values()], open_items),
+            complete, open_items = _complete_payouts(
+                store,
+                [*payouts, *claimed_payouts.values()],
+                [*items, *claimed_items.values()],
             )
+            inputs = MatchInputs([*banks, *claimed_banks.values()], open_items, complete)
             prior = PriorDecisions(
                 matches=matches,
                 memory=memory_from_store(store),

@@ -18,7 +18,7 @@ from econdesk.config import parse_config
 from econdesk.connectors.files.clearhaus import write_clearhaus
 from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
 from econdesk.connectors.platform import PlatformSource, SourcePage, Window
-from econdesk.domain.model import MatchState, Payout, PayoutKind, Tolerance
+from econdesk.domain.model import Payout, PayoutKind, Tolerance
 from econdesk.domain.money import Money
 from econdesk.sandbox.scenario import Scenario, ScenarioSpec, generate
 from econdesk.services.matching import MatchingService, matching_settings
@@ -188,7 +188,7 @@ def test_econdesk_sync_reads_the_configured_folder(scenario: Scenario, tmp_path:
     assert "clearhaus:settlements: " in err.getvalue() and "is not a folder" in err.getvalue()
 
 
-def test_settlements_match_their_deposits_before_their_payments_are_all_synced(
+def test_a_settlement_waits_with_its_payments_until_all_of_them_are_synced(
     scenario: Scenario, db: Database, tmp_path: Path
 ) -> None:
     folder = write_exports(scenario, tmp_path / "exports")
@@ -199,22 +199,28 @@ def test_settlements_match_their_deposits_before_their_payments_are_all_synced(
         store.bank_entries.upsert_many(scenario.bank_entries)
         store.items.upsert_many(early)  # the later card payments are not synced yet
     assert sync_service(db, lambda: ClearhausFolderSource(folder)).run(START, END).ok
-
-    run = MatchingService(db).run()  # no payment the store lacks is linked
-    settled = {m.item_refs[0]: m for m in run.proposals if m.item_refs[0] in payouts}
-    assert len(settled) >= len(payouts) // 2
     held = {i.ref for i in early}
-    partial = [m for ref, m in settled.items() if set(payouts[ref].component_refs) - held]
-    assert partial and all(set(m.component_refs) <= held for m in partial)
+    whole = {r for r, p in payouts.items() if set(p.component_refs) <= held}
+    waiting = set(payouts) - whole
+    assert whole and waiting
+
+    run = MatchingService(db).run()  # the matcher used to fail on the payments not stored
+    proposed = {r for m in run.proposals for r in m.item_refs}
+    linked = {r for m in run.proposals for r in (*m.item_refs, *m.component_refs)}
+    assert proposed & set(payouts) <= whole  # only settlements whose payments are all here
+    assert len(proposed & whole) >= len(whole) // 2
+    # ...and the payments a waiting settlement settles are not given to another deposit
+    assert not linked & {c for r in waiting for c in payouts[r].component_refs}
+    for m in run.proposals:
+        if m.item_refs[0] in payouts:
+            assert m.component_refs == payouts[m.item_refs[0]].component_refs
 
     with db.transaction() as store:
         store.items.upsert_many(frisbii)
-    again = MatchingService(db).run()  # now the same proposals name every payment
-    with db.reader() as store:
-        for m in store.matches.find():
-            if m.state is MatchState.PROPOSED and m.item_refs[0] in payouts:
-                assert m.component_refs == payouts[m.item_refs[0]].component_refs
-    assert {m.id for m in again.revised} >= {m.id for m in partial}
+    again = MatchingService(db).run()  # now the waiting ones are proposed, whole
+    late = [m for m in again.proposals if m.item_refs[0] in waiting]
+    assert len(late) >= len(waiting) // 2
+    assert all(m.component_refs == payouts[m.item_refs[0]].component_refs for m in late)
 
 
 def test_the_clearhaus_tolerance_reaches_the_matcher() -> None:
