@@ -688,6 +688,10 @@
         <translation>Afrunding</translation>
     </message>
     <message>
+        <source>Transfer</source>
+        <translation>Overførsel</translation>
+    </message>
+    <message>
         <source>Voucher for {0}</source>
         <translation>Bilag for {0}</translation>
     </message>
