@@ -53,7 +53,7 @@ from econdesk.storage.repos import payouts as payout_repo
 from econdesk.storage.repos.postings import PostingStatus, voucher_from_json
 
 if TYPE_CHECKING:
-    from econdesk.config import Config, ProviderConfig
+    from econdesk.config import Config
     from econdesk.connectors.economic import models as eco
 
     AnySelect = Select[*tuple[Any, ...]]  # any SELECT, whatever its columns
@@ -125,18 +125,30 @@ class LedgerPort(Protocol):
     async def account(self, number: int) -> eco.Account: ...
 
 
-async def read_ledger(client: LedgerPort, providers: Iterable[ProviderConfig]) -> Ledger:
-    """The agreement's company and each provider's clearing account, booked and with drafts."""
+def clearing_accounts(config: Config) -> list[tuple[str, int]]:
+    """(providers, account) for each clearing account, providers that share one named together
+    ("clearhaus, frisbii"): a shared account's balance is listed once."""
+    named: dict[int, list[str]] = {}
+    pairs = [(p.name, p.clearing_account) for p in config.providers.values()]
+    pairs += [(p.name, p.clearing_account) for p in config.file_providers.values()]
+    for name, account in pairs:
+        named.setdefault(account, []).append(name)
+    return sorted((", ".join(sorted(names)), account) for account, names in named.items())
+
+
+async def read_ledger(client: LedgerPort, clearing: Iterable[tuple[str, int]]) -> Ledger:
+    """The agreement's company and each (providers, clearing account)'s balance, booked and
+    with drafts."""
     agreement = await client.agreement()
     currency = agreement.base_currency
     balances = []
-    for provider in sorted(providers, key=lambda p: p.name):
-        account = await client.account(provider.clearing_account)
+    for name, number in clearing:
+        account = await client.account(number)
         booked = Money.of(account.balance or 0, currency)
         drafts = account.draft_balance
         balances.append(
             ClearingBalance(
-                provider.name,
+                name,
                 account.number,
                 booked,
                 account.name,
@@ -164,7 +176,7 @@ def fetch_ledger(config: Config, *, client: LedgerClientFactory | None = None) -
 
     async def read() -> Ledger:
         async with (client or configured)() as connected:
-            return await read_ledger(connected, config.providers.values())
+            return await read_ledger(connected, clearing_accounts(config))
 
     try:
         return run_sync(read())
@@ -389,6 +401,12 @@ def sources(store: Store, config: Config) -> tuple[SourceInfo, ...]:
     ]
     for name, provider in sorted(config.providers.items()):
         detail = f"clearing account {provider.clearing_account}, fees {provider.fee_account}"
+        found.append(SourceInfo(name, detail, synced.get(name)))
+    for name, files in sorted(config.file_providers.items()):
+        detail = (
+            f"settlement files in {files.settlements_folder}, "
+            f"clearing account {files.clearing_account}, fees {files.fee_account}"
+        )
         found.append(SourceInfo(name, detail, synced.get(name)))
     return tuple(found)
 

@@ -276,3 +276,56 @@ def test_a_failing_query_writes_nothing(
 def test_period_must_run_forward() -> None:
     with pytest.raises(UsageError, match="before --from"):
         Period(date(2026, 3, 1), date(2026, 2, 1))
+
+
+def test_file_providers_are_sources_and_a_shared_clearing_account_is_read_once(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[economic]
+app_secret_token = "{APP_SECRET}"
+agreement_grant_token = "{GRANT}"
+bank_account = 5820
+journal = 1
+
+[providers.frisbii]
+api_key = "priv_0123456789abcdef"
+clearing_account = 5831
+fee_account = 7220
+
+[providers.stripe]
+api_key = "{STRIPE_KEY}"
+clearing_account = 5830
+fee_account = 7220
+
+[providers.clearhaus]
+settlements_folder = "clearhaus"
+clearing_account = 5831
+fee_account = 7221
+""",
+        encoding="utf-8",
+    )
+    both = load_config(path, required=True)
+    assert service.clearing_accounts(both) == [("clearhaus, frisbii", 5831), ("stripe", 5830)]
+
+    asked: list[int] = []
+
+    class Counting(FakeLedger):
+        async def account(self, number: int) -> Account:
+            asked.append(number)
+            return await super().account(number)
+
+    ledger = service.fetch_ledger(both, client=ledger_client(Counting()))
+    assert asked == [5831, 5830]
+    assert [(b.provider, b.account) for b in ledger.clearing] == [
+        ("clearhaus, frisbii", 5831),
+        ("stripe", 5830),
+    ]
+    with db.reader() as store:
+        found = {s.name: s.detail for s in service.sources(store, both)}
+    assert found["clearhaus"] == (
+        f"settlement files in {tmp_path / 'clearhaus'}, clearing account 5831, fees 7221"
+    )
+    assert list(found) == ["e-conomic", "frisbii", "stripe", "clearhaus"]
