@@ -287,6 +287,7 @@ class _Pool:
         return conn
 
     def release(self, conn: _Connection, *, reusable: bool) -> None:
+        conn.consumed()  # an idle connection reads, so that the server closing it is seen
         if (
             reusable
             and not self.closed
@@ -377,7 +378,7 @@ class _Connection(asyncio.Protocol):
 
     # -- use --------------------------------------------------------------------------------
     def usable(self) -> bool:
-        """Open, quiet (nothing unasked-for arrived) and not paused: fit to carry a request."""
+        """Open and quiet (nothing unasked-for arrived): fit to carry a request."""
         return not self.eof and not self.buffer and self.transport is not None
 
     def abort(self) -> None:
