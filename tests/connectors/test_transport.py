@@ -7,7 +7,9 @@ import asyncio
 import datetime as dt
 import gzip
 import ipaddress
+import socket
 import ssl
+import struct
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,6 +382,46 @@ def test_dropped_chunked_body_and_dropped_before_answering() -> None:
         return errors
 
     assert run(go()) == [httpx.RemoteProtocolError, httpx.RemoteProtocolError]
+
+
+def test_connection_reset_in_mid_body_is_a_read_error() -> None:
+    async def reset(request: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 40)
+        await writer.drain()
+        await asyncio.sleep(0.05)
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        writer.transport.abort()  # closed with a reset, not a clean end
+        return False
+
+    async def go() -> None:
+        async with (
+            RawServer(reset) as server,
+            httpx.AsyncClient(transport=AsyncioTransport()) as client,
+        ):
+            await client.get(server.url)
+
+    with pytest.raises(httpx.ReadError):
+        run(go())
+
+
+def test_a_server_that_stops_reading_is_a_write_timeout() -> None:
+    async def never_reads(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(2)
+        writer.close()
+
+    async def go() -> None:
+        server = await asyncio.start_server(never_reads, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            timeout = httpx.Timeout(5, write=0.2)
+            async with httpx.AsyncClient(transport=AsyncioTransport(), timeout=timeout) as client:
+                await client.post(f"http://127.0.0.1:{port}/", content=b"x" * 64_000_000)
+        finally:
+            server.close()
+
+    with pytest.raises(httpx.WriteTimeout):
+        run(go())
 
 
 def test_http_client_retries_a_get_dropped_in_mid_body() -> None:
