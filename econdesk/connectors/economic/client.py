@@ -17,7 +17,9 @@ go anywhere else.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
+import operator
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -53,6 +55,7 @@ DEFAULT_BASE_URL = "https://restapi.e-conomic.com"
 DEFAULT_JOURNALS_URL = "https://apis.e-conomic.com/journalsapi/v15.0.0"
 MAX_PAGE_SIZE = 1000  # the documented maximum; 1001 is refused with E04810
 RESULT_FROM_CACHE = "X-ResultFromCache"
+_ENTRY_NUMBER = operator.attrgetter("entry_number")
 
 
 class EconomicClient:
@@ -377,10 +380,11 @@ class EconomicClient:
         last = dict(usable.last_entry_by_year) if usable else {}
         for year, entries in zip(years, booked_lists, strict=True):
             if entries:
-                last[year.year] = max(last.get(year.year, 0), *(e.entry_number for e in entries))
+                highest = max(map(_ENTRY_NUMBER, entries))
+                last[year.year] = max(last.get(year.year, 0), highest)
         new_mark = BankSyncMark(account_number, usable.start if usable else start, last)
         return BankFetch(
-            booked=tuple(e for entries in booked_lists for e in entries),
+            booked=tuple(itertools.chain.from_iterable(booked_lists)),
             drafts=tuple(draft_lines),
             mark=new_mark,
             years=tuple(years),
