@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from econdesk.services.sync import SyncProgress, SyncReport
 
 PlatformLine = PlatformItem | Payout
-SETTLING = timedelta(days=10)  # payouts for a period's last days arrive after it
+# Payouts for a period's last days arrive after it, and its first deposits settle the days
+# before it: a past period is fetched with this margin on both sides.
+SETTLING = timedelta(days=10)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class Workspace:
 
     # -- fetching, posting ----------------------------------------------------------------------
     def sync(self, period: Period, job: Job) -> SyncReport:
-        """Fetch the period (and a settling margin after it) from every configured source.
+        """Fetch the period (and a settling margin around it) from every configured source.
 
         A period reaching today syncs incrementally (each source goes on from where it
         finished); an earlier one is fetched in full, which is idempotent.
@@ -185,7 +187,9 @@ class Workspace:
 
         today = datetime.now(MERCHANT_TZ).date()
         pinned = period.end < today
-        start, end = (period.start, min(today, period.end + SETTLING)) if pinned else (None, None)
+        start, end = (
+            (period.start - SETTLING, min(today, period.end + SETTLING)) if pinned else (None, None)
+        )
 
         def progress(step: SyncProgress) -> None:
             counts = f"{step.pages} pages, {step.inserted} new, {step.updated} changed"
