@@ -98,36 +98,58 @@ def record(
     any JSON-able details (Money, Decimal, dates and enums are converted exactly). Never put a
     secret in a payload. The actor defaults to the one the Database was opened with.
     """
+    return record_many(session, [(action, subjects, payload)], actor=actor)[0]
+
+
+EventSpec = tuple[str, Sequence[str], Mapping[str, Any] | None]  # action, subjects, payload
+
+
+def record_many(
+    session: Session, specs: Sequence[EventSpec], *, actor: str | None = None
+) -> list[AuditEvent]:
+    """`record` for each (action, subjects, payload), in order, chained in one go: the chain's
+    head is read and the rows are written once for all (a run storing a hundred proposals
+    spent most of its time re-reading the head and flushing per event)."""
     who = actor or session.info.get(ACTOR_KEY)
     if not who:
         raise StorageError("no actor for the audit log: open the database with an actor")
-    subjects_json = canonical_json([str(s) for s in subjects])
-    payload_json = canonical_json(dict(payload or {}))
+    if not specs:
+        return []
     _lock_chain(session)
     head = session.execute(
         select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     now = datetime.now(UTC)
-    digest = event_hash(
-        now, who, action, subjects_json=subjects_json, payload_json=payload_json, prev_hash=prev
-    )
-    session.add(
-        AuditEventRow(
-            seq=seq,
-            occurred_at=now,
-            actor=who,
-            action=action,
-            subjects_json=subjects_json,
-            payload_json=payload_json,
-            prev_hash=prev,
-            hash=digest,
+    made: list[AuditEvent] = []
+    rows: list[AuditEventRow] = []
+    for action, subjects, payload in specs:
+        subjects_json = canonical_json([str(s) for s in subjects])
+        payload_json = canonical_json(dict(payload or {}))
+        digest = event_hash(
+            now, who, action, subjects_json=subjects_json, payload_json=payload_json, prev_hash=prev
         )
-    )
+        rows.append(
+            AuditEventRow(
+                seq=seq,
+                occurred_at=now,
+                actor=who,
+                action=action,
+                subjects_json=subjects_json,
+                payload_json=payload_json,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        made.append(
+            AuditEvent(
+                seq, now, who, action, tuple(subjects), json.loads(payload_json), prev, digest
+            )
+        )
+        seq, prev = seq + 1, digest
+    session.add_all(rows)
     session.flush()
-    return AuditEvent(
-        seq, now, who, action, tuple(subjects), json.loads(payload_json), prev, digest
-    )
+    return made
 
 
 def _lock_chain(session: Session) -> None:

@@ -196,3 +196,38 @@ def test_an_inferred_fee_in_another_currency_is_refused_before_anything_is_writt
     with db.reader() as store:
         assert store.matches.get(match.id) == match
         assert [e.action for e in store.audit_events()] == ["match.created"]
+
+
+def test_many_matches_are_stored_together_in_order_with_their_audit_events(db: Database) -> None:
+    with db.transaction() as store:
+        store.bank_entries.upsert_many([entry(n) for n in (1, 2, 3)])
+        store.items.upsert_many([payment(f"p{n}") for n in (1, 2, 3)])
+        made = store.matches.create_many(
+            [proposal([f"economic:{n}"], [f"stripe:p{n}"]) for n in (1, 2, 3)]
+        )
+    assert [m.id for m in made] == ["m-000001", "m-000002", "m-000003"]
+    with db.reader() as store:
+        created = store.audit_events(action_prefix="match.created", newest_first=False)
+        assert store.verify_audit().ok
+        assert [e.subjects[:3] for e in created] == [
+            ("m-000001", "economic:1", "stripe:p1"),
+            ("m-000002", "economic:2", "stripe:p2"),
+            ("m-000003", "economic:3", "stripe:p3"),
+        ]
+        assert store.matches.live_match_for("stripe:p2").id == "m-000002"
+
+
+def test_a_ref_in_two_new_matches_stores_none_of_them(db: Database) -> None:
+    with db.transaction() as store:
+        store.bank_entries.upsert_many([entry(1), entry(2)])
+        store.items.upsert(payment("p1"))
+    with (
+        pytest.raises(ConflictError, match="stripe:p1 is in two of the new matches"),
+        db.transaction() as store,
+    ):
+        store.matches.create_many(
+            [proposal(["economic:1"], ["stripe:p1"]), proposal(["economic:2"], ["stripe:p1"])]
+        )
+    with db.reader() as store:
+        assert store.matches.find() == []
+        assert store.audit_events(action_prefix="match.created") == []

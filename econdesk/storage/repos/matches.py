@@ -30,7 +30,7 @@ from econdesk.domain import (
     VoucherRef,
     format_match_id,
 )
-from econdesk.storage.audit import ACTOR_KEY, record
+from econdesk.storage.audit import ACTOR_KEY, record, record_many
 from econdesk.storage.errors import (
     ConcurrencyError,
     ConflictError,
@@ -41,6 +41,7 @@ from econdesk.storage.errors import (
 from econdesk.storage.models import MatchLinkRow, MatchRow
 from econdesk.storage.repos._convert import from_minor, opt_from_minor, to_minor
 from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos._upsert import chunks
 from econdesk.storage.repos.bank import BankEntryRepository
 from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.payouts import PayoutRepository
@@ -181,39 +182,55 @@ class MatchRepository:
         platform items or payouts, component refs as platform items), else UnknownRefError;
         a ref already in a live match raises ConflictError naming that match.
         """
-        if match.state not in CREATABLE_STATES:
-            raise InvalidTransitionError(f"a new match cannot start as {match.state.value}")
-        self._check_refs_exist(match)
-        self._check_free(match, exclude_id=None)
-        now = datetime.now(UTC)
-        actor = self._actor()
-        row = MatchRow(
-            state=match.state.value,
-            method=match.method.value,
-            score=match.score,
-            auto=match.auto,
-            amount_minor=to_minor(match.amount, "match amount"),
-            currency=match.currency,
-            difference_minor=to_minor(match.difference, "match difference"),
-            inferred_fee_minor=_inferred_fee_minor(match),
-            explanation_json=_explanation_json(match.explanation),
-            note=match.note,
-            version=1,
-            created_at=now,
-            created_by=actor,
-            updated_at=now,
-            updated_by=actor,
-        )
-        row.links = self._links(match, live=True)
-        self.session.add(row)
-        self._flush_guarded(match)
-        stored = to_domain(row)
-        record(self.session, "match.created", [stored.id, *_all_refs(stored)], _summary(stored))
-        return stored
+        return self.create_many([match])[0]
 
     def create_many(self, matches: Sequence[Match]) -> list[Match]:
-        """`create` for each, in order, in this transaction (all or nothing)."""
-        return [self.create(m) for m in matches]
+        """`create` for each, in order, in this transaction (all or nothing), checked and
+        written together: a ref in two of them is a ConflictError as well."""
+        for match in matches:
+            if match.state not in CREATABLE_STATES:
+                raise InvalidTransitionError(f"a new match cannot start as {match.state.value}")
+        if not matches:
+            return []
+        self._check_refs_exist(matches)
+        claimed: set[str] = set()
+        for match in matches:
+            for ref in _all_refs(match):
+                if ref in claimed:
+                    raise ConflictError(f"{ref} is in two of the new matches")
+                claimed.add(ref)
+        self._check_free(claimed, exclude_id=None)
+        now = datetime.now(UTC)
+        actor = self._actor()
+        rows = []
+        for match in matches:
+            row = MatchRow(
+                state=match.state.value,
+                method=match.method.value,
+                score=match.score,
+                auto=match.auto,
+                amount_minor=to_minor(match.amount, "match amount"),
+                currency=match.currency,
+                difference_minor=to_minor(match.difference, "match difference"),
+                inferred_fee_minor=_inferred_fee_minor(match),
+                explanation_json=_explanation_json(match.explanation),
+                note=match.note,
+                version=1,
+                created_at=now,
+                created_by=actor,
+                updated_at=now,
+                updated_by=actor,
+            )
+            row.links = self._links(match, live=True)
+            rows.append(row)
+        self.session.add_all(rows)
+        self._flush_guarded(*matches)
+        stored = [to_domain(row) for row in rows]
+        record_many(
+            self.session,
+            [("match.created", [m.id, *_all_refs(m)], _summary(m)) for m in stored],
+        )
+        return stored
 
     def transition(
         self,
@@ -246,7 +263,7 @@ class MatchRepository:
         self._check_not_being_posted(current, to)
         becomes_live = to in LIVE_STATES
         if becomes_live and current.state not in LIVE_STATES:
-            self._check_free(current, exclude_id=row.id)
+            self._check_free(_all_refs(current), exclude_id=row.id)
         row.state = to.value
         if note is not None:
             row.note = note
@@ -310,8 +327,8 @@ class MatchRepository:
             )
         revised = replace(match, state=current.state, voucher=None)
         inferred_fee_minor = _inferred_fee_minor(revised)  # refused before anything changes
-        self._check_refs_exist(revised)
-        self._check_free(revised, exclude_id=row.id)
+        self._check_refs_exist([revised])
+        self._check_free(_all_refs(revised), exclude_id=row.id)
         row.method = revised.method.value
         row.score = revised.score
         row.auto = revised.auto
@@ -368,49 +385,53 @@ class MatchRepository:
                 links.append(MatchLinkRow(position=len(links), role=role, ref=ref, live=live))
         return links
 
-    def _check_refs_exist(self, match: Match) -> None:
-        bank = set(match.bank_refs)
+    def _check_refs_exist(self, matches: Sequence[Match]) -> None:
+        bank = {ref for m in matches for ref in m.bank_refs}
         missing = bank - BankEntryRepository(self.session).refs_existing(bank)
-        items = set(match.item_refs) | set(match.component_refs)
+        item_refs = {ref for m in matches for ref in m.item_refs}
+        items = item_refs | {ref for m in matches for ref in m.component_refs}
         found = PlatformItemRepository(self.session).refs_existing(items)
-        found |= PayoutRepository(self.session).refs_existing(set(match.item_refs) - found)
+        found |= PayoutRepository(self.session).refs_existing(item_refs - found)
         missing |= items - found
         if missing:
             raise UnknownRefError(f"the match names refs the store does not hold: {_few(missing)}")
-        seen: set[str] = set()
-        for ref in _all_refs(match):
-            if ref in seen:
-                raise ConflictError(f"{ref} appears twice in one match")
-            seen.add(ref)
+        for match in matches:
+            seen: set[str] = set()
+            for ref in _all_refs(match):
+                if ref in seen:
+                    raise ConflictError(f"{ref} appears twice in one match")
+                seen.add(ref)
 
-    def _check_free(self, match: Match, *, exclude_id: int | None) -> None:
-        refs = list(_all_refs(match))
-        if not refs:
-            return
-        query = select(MatchLinkRow.ref, MatchLinkRow.match_id).where(
-            MatchLinkRow.live, MatchLinkRow.ref.in_(refs)
-        )
-        if exclude_id is not None:
-            query = query.where(MatchLinkRow.match_id != exclude_id)
-        taken = self.session.execute(query.limit(1)).first()
-        if taken is not None:
-            raise ConflictError(f"{taken[0]} is already in live match {format_match_id(taken[1])}")
+    def _check_free(self, refs: Iterable[str], *, exclude_id: int | None) -> None:
+        """ConflictError when one of `refs` is in a live match (but the one excluded)."""
+        for part in chunks(list(refs)):
+            query = select(MatchLinkRow.ref, MatchLinkRow.match_id).where(
+                MatchLinkRow.live, MatchLinkRow.ref.in_(part)
+            )
+            if exclude_id is not None:
+                query = query.where(MatchLinkRow.match_id != exclude_id)
+            taken = self.session.execute(query.limit(1)).first()
+            if taken is not None:
+                raise ConflictError(
+                    f"{taken[0]} is already in live match {format_match_id(taken[1])}"
+                )
 
-    def _flush_guarded(self, match: Match) -> None:
+    def _flush_guarded(self, *matches: Match) -> None:
         """Flush; turn the database's own guards into clear errors."""
         try:
             self.session.flush()
         except StaleDataError:
+            name = matches[0].id if len(matches) == 1 and matches[0].id else "the match"
             raise ConcurrencyError(
-                f"{match.id or 'the match'} was changed by someone else meanwhile: "
-                "reload it and try again"
+                f"{name} was changed by someone else meanwhile: reload it and try again"
             ) from None
         except IntegrityError as exc:
             if "match_links" not in str(exc.orig):
                 raise
+            refs = [ref for m in matches for ref in _all_refs(m)]
             raise ConflictError(
                 "one of the match's bank entries or items was just put in another live match "
-                f"({_few(_all_refs(match))}): reload and try again"
+                f"({_few(refs)}): reload and try again"
             ) from None
 
 
