@@ -27,8 +27,11 @@ Figures (2 CPUs shared with other work, load average about 2; three runs each, r
 | one at a time wall           | 3.59-3.75 s           | 2.80-2.86 s             |
 | transport only client CPU    | 0.42-0.44 s           | 0.23-0.25 s             |
 
-On a quiet machine the lead measured the left column as 1.29 s (2.39x the floor), client CPU
-1.16 s, one at a time 3.42 s, transport only 0.375 s. Instructions per run (callgrind, the
+On a quiet machine (load 0.1-0.7): before, 1.29 s (2.39x the floor), client CPU 1.16 s, one
+at a time 3.42 s, transport only 0.375 s; after, 0.81-1.15 s (1.50-2.1x; nine runs, most
+near 1.0-1.1 s), client CPU 0.64-1.05 s, one at a time 2.64-2.76 s (2.4-3.4x), transport only
+0.20-0.26 s. The same work's CPU time varies by a third from run to run on this machine, so
+compare instruction counts. Instructions per run (callgrind, the
 client process only): typed fetch 2,782 M before, 2,215 M after (-20%); transport only
 798 M -> 377 M, about 3.7 M instructions per page request instead of 7.7 M.
 
