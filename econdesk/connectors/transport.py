@@ -591,7 +591,7 @@ class _ResponseStream(httpx.AsyncByteStream):
             return
         try:
             if self._framing == "length":
-                body = self._by_length(conn)
+                body = self._sized(conn, self._length)
             elif self._framing == "chunked":
                 body = self._chunked(conn)
             else:
@@ -603,9 +603,9 @@ class _ResponseStream(httpx.AsyncByteStream):
             raise
         self._finish()
 
-    async def _by_length(self, conn: _Connection) -> AsyncIterator[bytes]:
+    async def _sized(self, conn: _Connection, remaining: int) -> AsyncIterator[bytes]:
+        """The next `remaining` bytes, as they arrive (a sized body, or one chunk's data)."""
         buffer = conn.buffer
-        remaining = self._length
         while remaining:
             if not buffer:
                 await conn.wait(self._timeout)
@@ -632,7 +632,6 @@ class _ResponseStream(httpx.AsyncByteStream):
         return line
 
     async def _chunked(self, conn: _Connection) -> AsyncIterator[bytes]:
-        buffer = conn.buffer
         while True:
             line = await self._line(conn)
             size_text = line.split(b";", 1)[0].strip()
@@ -646,18 +645,7 @@ class _ResponseStream(httpx.AsyncByteStream):
                 while await self._line(conn):  # trailer fields, up to an empty line
                     pass
                 return
-            remaining = size
-            while remaining:
-                if not buffer:
-                    await conn.wait(self._timeout)
-                    continue
-                if len(buffer) <= remaining:
-                    chunk = bytes(buffer)
-                    buffer.clear()
-                else:
-                    chunk = bytes(buffer[:remaining])
-                    del buffer[:remaining]
-                remaining -= len(chunk)
+            async for chunk in self._sized(conn, size):
                 yield chunk
             if await self._line(conn):
                 raise httpx.RemoteProtocolError("a chunk is longer than its stated size")
