@@ -164,6 +164,11 @@ def test_mappings_are_built_from_the_config() -> None:
     ],
 )
 def test_a_wrong_key_or_value_gets_one_line_naming_key_and_file(text: str, message: str) -> None:
+    assert_one_line_error(text, message)
+
+
+def assert_one_line_error(text: str, message: str) -> None:
+    """The config `text` is refused in one line that names the file and says `message`."""
     with pytest.raises(ConfigError) as caught:
         parse_config(text, path=Path("/etc/econdesk.toml"))
     line = str(caught.value)
@@ -304,12 +309,7 @@ def test_a_file_provider_needs_no_url_or_key_and_its_folder_is_read_from_the_con
     ],
 )
 def test_a_wrong_file_provider_gets_one_line_naming_key_and_file(text: str, message: str) -> None:
-    with pytest.raises(ConfigError) as caught:
-        parse_config(text, path=Path("/etc/econdesk.toml"))
-    line = str(caught.value)
-    assert "\n" not in line
-    assert line.startswith("/etc/econdesk.toml: ")
-    assert message in line
+    assert_one_line_error(text, message)
 
 
 def test_the_starter_config_wires_a_settlements_folder(tmp_path: Path) -> None:
