@@ -71,11 +71,7 @@ def at(day: int, hour: int = 12, month: int = 2) -> datetime:
     return datetime(2026, month, day, hour, tzinfo=UTC)
 
 
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f"""
+CONFIG = f"""
 [economic]
 app_secret_token = "{APP_SECRET}"
 agreement_grant_token = "{GRANT}"
@@ -86,10 +82,18 @@ journal = 1
 api_key = "{STRIPE_KEY}"
 clearing_account = 5830
 fee_account = 7220
-""",
-        encoding="utf-8",
-    )
+"""
+
+
+def config_of(tmp_path: Path, text: str) -> Config:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
     return load_config(path, required=True)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return config_of(tmp_path, CONFIG)
 
 
 @pytest.fixture
@@ -281,23 +285,13 @@ def test_period_must_run_forward() -> None:
 def test_file_providers_are_sources_and_a_shared_clearing_account_is_read_once(
     db: Database, tmp_path: Path
 ) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f"""
-[economic]
-app_secret_token = "{APP_SECRET}"
-agreement_grant_token = "{GRANT}"
-bank_account = 5820
-journal = 1
-
+    both = config_of(
+        tmp_path,
+        CONFIG
+        + """
 [providers.frisbii]
 api_key = "priv_0123456789abcdef"
 clearing_account = 5831
-fee_account = 7220
-
-[providers.stripe]
-api_key = "{STRIPE_KEY}"
-clearing_account = 5830
 fee_account = 7220
 
 [providers.clearhaus]
@@ -305,9 +299,7 @@ settlements_folder = "clearhaus"
 clearing_account = 5831
 fee_account = 7221
 """,
-        encoding="utf-8",
     )
-    both = load_config(path, required=True)
     assert service.clearing_accounts(both) == [("clearhaus, frisbii", 5831), ("stripe", 5830)]
 
     asked: list[int] = []
