@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, not_
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -131,7 +132,11 @@ def _item_refs(items: list[PlatformItem]) -> list[str]:
     domain.make_ref), without a Python call per item: the ref property's checks of the provider
     name are made once per provider, and if an id may be empty every ref comes from the property
     itself (which raises for it)."""
-    refs = [f"{it.provider}:{it.external_id}" for it in items]
+    providers, ids = map(_provider, items), map(_external_id, items)
+    try:  # joined in C; an id that is not a str is formatted instead, as the property does
+        refs = list(map(":".join, zip(providers, ids, strict=True)))
+    except TypeError:
+        refs = [f"{it.provider}:{it.external_id}" for it in items]
     if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon) somewhere:
         return [it.ref for it in items]  # the property decides (and raises)
     for provider in set(map(_provider, items)):
@@ -195,6 +200,8 @@ class _Units:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _by_ref = attrgetter("ref")
 _provider = attrgetter("provider")
+_external_id = attrgetter("external_id")
+_first = itemgetter(0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -255,9 +262,10 @@ class Book:
             owner_of.update(dict.fromkeys(declared, p.ref))
         members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
         free: list[tuple[str, PlatformItem]] = []
-        for ref, obj in items:
-            if ref in owner_of:
-                continue
+        # Most items are a payout's declared components: they are dropped in C, without a
+        # Python step each.
+        owned = map(owner_of.__contains__, map(_first, items)) if owner_of else None
+        for ref, obj in compress(items, map(not_, owned)) if owned is not None else items:
             payout_ref = obj.payout_ref
             if payout_ref is not None:
                 if payout_ref in done:
@@ -358,15 +366,31 @@ class Book:
         )
 
     def _item_rows(self, free: list[tuple[str, PlatformItem]], nb: int) -> list[ItemRow]:
-        minor, day = self.units.minor, self.units.day
-        rows = []
+        units = self.units
+        minor, day = units.minor, units.day
+        # The caches of minor() and day() are read here first (a call is most of their cost).
+        minors, hour_days = units.minors, units.utc_hour_days
+        rows: list[ItemRow] = []
+        append = rows.append
         for index, (ref, item) in enumerate(free):
             amount, fee = item.amount, item.fee
-            gross = minor(amount, ref)
-            net = gross - minor(fee, ref) if fee is not None else gross
-            row = ItemRow(index, item, ref, item.provider, amount.currency, gross, net,
-                          fee is not None, day(item.occurred_at), -1, nb + index)  # fmt: skip
-            rows.append(row)
+            known = minors.get(amount.currency)
+            gross = known.get(str(amount.amount)) if known is not None else None
+            if gross is None:
+                gross = minor(amount, ref)
+            if fee is None:
+                net = gross
+            else:
+                stated = known.get(str(fee.amount)) if known is not None else None
+                net = gross - (stated if stated is not None else minor(fee, ref))
+            moment = item.occurred_at
+            local = None
+            if moment.tzinfo is UTC:
+                local = hour_days.get((moment.toordinal() - _EPOCH_ORDINAL) * 24 + moment.hour)
+            if local is None:
+                local = day(moment)
+            append(ItemRow(index, item, ref, item.provider, amount.currency, gross, net,
+                           fee is not None, local, -1, nb + index))  # fmt: skip
         return rows
 
     def descriptors(self, provider: str, statement_descriptor: str = "") -> tuple[str, ...]:
