@@ -132,13 +132,15 @@ def _item_refs(items: list[PlatformItem]) -> list[str]:
     domain.make_ref), without a Python call per item: the ref property's checks of the provider
     name are made once per provider, and if an id may be empty every ref comes from the property
     itself (which raises for it)."""
-    providers, ids = map(_provider, items), map(_external_id, items)
+    ids = list(map(_external_id, items))
     try:  # joined in C; an id that is not a str is formatted instead, as the property does
-        refs = list(map(":".join, zip(providers, ids, strict=True)))
+        refs = list(map(":".join, zip(map(_provider, items), ids, strict=True)))
     except TypeError:
         refs = [f"{it.provider}:{it.external_id}" for it in items]
-    if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon) somewhere:
-        return [it.ref for it in items]  # the property decides (and raises)
+        if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon):
+            return [it.ref for it in items]  # the property decides (and raises)
+    if "" in ids:  # an empty id somewhere: the property decides (and raises)
+        return [it.ref for it in items]
     for provider in set(map(_provider, items)):
         make_ref(provider, "-")  # a bad provider name raises here, as item.ref would
     return refs
@@ -254,17 +256,18 @@ class Book:
         # Items a payout we hold declares, or that name it, are carried by it: no row and no
         # resource of their own (only their payout can claim them), except an item two payouts
         # both declare, which gets a resource both of them use.
-        owner_of: dict[str, str] = {}
+        owned_refs: set[str] = set()
         shared: set[str] = set()
         for p in live_payouts:
             declared = p.component_refs
-            shared.update(owner_of.keys() & set(declared))
-            owner_of.update(dict.fromkeys(declared, p.ref))
+            if not owned_refs.isdisjoint(declared):
+                shared.update(owned_refs.intersection(declared))
+            owned_refs.update(declared)
         members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
         free: list[tuple[str, PlatformItem]] = []
         # Most items are a payout's declared components: they are dropped in C, without a
         # Python step each.
-        owned = map(owner_of.__contains__, map(_first, items)) if owner_of else None
+        owned = map(owned_refs.__contains__, map(_first, items)) if owned_refs else None
         for ref, obj in compress(items, map(not_, owned)) if owned is not None else items:
             payout_ref = obj.payout_ref
             if payout_ref is not None:

@@ -110,12 +110,24 @@ class MatchSettings:
 
     def widest_tolerance_minor(self, currency: str, base_minor: int) -> int:
         """The most any source allows for an amount (to size index lookups)."""
+        return max(
+            (allowed_difference_minor(t, currency, base_minor) for t in self._all_tolerances()),
+            default=0,
+        )
+
+    def widest_fixed_tolerance_minor(self, currency: str) -> int | None:
+        """widest_tolerance_minor() for any amount when no tolerance in `currency` has a
+        percentage (then the amount does not matter); None when one has."""
+        tolerances = self._all_tolerances()
+        if any(t.percent for t in tolerances if t.fixed.currency == currency):
+            return None
+        return self.widest_tolerance_minor(currency, 0)
+
+    def _all_tolerances(self) -> list[Tolerance]:
         tolerances = [*self.tolerances]
         for profile in (self.default_source, *self.sources.values()):
             tolerances += profile.tolerances
-        return max(
-            (allowed_difference_minor(t, currency, base_minor) for t in tolerances), default=0
-        )
+        return tolerances
 
 
 def allowed_difference_minor(tolerance: Tolerance | None, currency: str, base_minor: int) -> int:

@@ -100,6 +100,8 @@ class OneToOne:
             self.amounts[currency].append(net)
         for values in self.amounts.values():
             values.sort()
+        # Per currency: the widest tolerance, when it does not depend on the amount.
+        self._widest: dict[str, int] = {}
 
     def run(self, pool: CandidatePool) -> None:
         settled = to_points(self.book.settings.settled_score)
@@ -108,7 +110,12 @@ class OneToOne:
                 self.match(bank, pool)
 
     def match(self, bank: BankRow, pool: CandidatePool) -> None:
-        widest = self.book.settings.widest_tolerance_minor(bank.currency, bank.minor)
+        widest = self._widest.get(bank.currency)
+        if widest is None:
+            settings = self.book.settings
+            widest = settings.widest_tolerance_minor(bank.currency, bank.minor)
+            if settings.widest_fixed_tolerance_minor(bank.currency) is not None:
+                self._widest[bank.currency] = widest  # the same for every amount
         if widest <= 0:
             amounts = [bank.minor] if (bank.currency, bank.minor) in self.buckets else []
         else:
