@@ -355,18 +355,14 @@ class Book:
             text = " ".join(x for x in (text, entry.counterparty, entry.bank_reference) if x)
         words = _words(text)  # squashing is joining the words
         day = entry.entry_date.toordinal()
-        return BankRow(
-            index=index,
-            entry=entry,
-            ref=ref,
-            currency=entry.amount.currency,
-            minor=self.units.minor(entry.amount, ref),
-            day=day,
-            bday=self.calendar.index_of_ordinal(day),
-            words=words[0],
-            squashed=words[1],
-            word_set=words[2],
-        )
+        amount = entry.amount
+        known = self.units.minors.get(amount.currency)
+        minor = known.get(str(amount.amount)) if known is not None else None
+        if minor is None:
+            minor = self.units.minor(amount, ref)
+        # Positional: a call with keywords costs more, and banks come by the thousand.
+        return BankRow(index, entry, ref, amount.currency, minor, day,
+                       self.calendar.index_of_ordinal(day), *words)  # fmt: skip
 
     def _item_rows(self, free: list[tuple[str, PlatformItem]], nb: int) -> list[ItemRow]:
         units = self.units
@@ -552,17 +548,10 @@ class Book:
         pairs = self.rejected_pairs
         if pairs and all((b, i) in pairs for b in bank_refs for i in item_refs):
             return None
-        return Candidate(
-            method=method,
-            bank=tuple(b.index for b in ordered),
-            bank_refs=bank_refs,
-            items=item_refs,
-            components=components,
-            resources=resources.union([b.index for b in banks]),
-            currency=ordered[0].currency,
-            bank_minor=bank_minor,
-            expected_minor=expected,
-            fee_minor=fee,
-            terms=tuple(terms),
-            needs_person=needs_person,
-        )
+        # Positional, in the order of Candidate's fields (method, bank, bank_refs, items,
+        # components, resources, currency, bank_minor, expected_minor, fee_minor, terms,
+        # needs_person): keywords cost more, and candidates come by the ten thousand.
+        return Candidate(method, tuple([b.index for b in ordered]), bank_refs, item_refs,
+                         components, resources.union([b.index for b in banks]),
+                         ordered[0].currency, bank_minor, expected, fee, tuple(terms),
+                         needs_person)  # fmt: skip
