@@ -48,6 +48,9 @@ class ReferenceIndex:
         self._short: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._digits: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._lengths: set[int] = set()
+        # Every proper start of a short reference: words joined can only rebuild a reference
+        # when the first of them is one of these, so the others are never joined.
+        self._starts: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._long) + len(self._short) + len(self._digits)
@@ -59,6 +62,7 @@ class ReferenceIndex:
         elif len(canon) >= DIGITS_MIN and not canon.isalpha():
             # A short reference without digits is a word like any other (a name), not an id.
             self._short[canon].append((target, reference))
+            self._starts.update(canon[:k] for k in range(1, len(canon)))
             digits = _trailing_digits(canon)
             if digits != canon and len(digits) >= DIGITS_MIN:
                 self._digits[digits].append((target, reference))
@@ -129,11 +133,13 @@ class ReferenceIndex:
                         )
             # Joined words: a short reference has a digit (letters alone are a word, not an id)
             # and fewer than LONG characters, so only runs that can be one are joined.
-            digits = [not w.isalpha() for w in words]  # tokens are letters and digits only
+            starts = self._starts
+            # tokens are letters and digits only
+            digits = [] if starts.isdisjoint(words) else [not w.isalpha() for w in words]
             if any(digits):
                 for n in range(2, MAX_JOIN + 1):
                     for i in range(len(words) - n + 1):
-                        if not any(digits[i : i + n]):
+                        if words[i] not in starts or not any(digits[i : i + n]):
                             continue
                         joined = "".join(words[i : i + n])
                         if len(joined) >= LONG:
