@@ -112,3 +112,21 @@ def test_a_manual_payout_is_proposed_but_never_auto() -> None:
     )
     assert not m.auto  # posting needs the breakdown a person supplies
     assert any(t.term == "breakdown" for t in m.explanation)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("BETALING IN V 1023", True),  # three words joined, after a word that starts nothing
+        ("BETALING INV1 023", True),
+        ("BETALING V 1023 IN", False),  # the right letters, in the wrong order
+    ],
+)
+def test_a_handle_split_over_up_to_three_words_is_rebuilt(text: str, found: bool) -> None:
+    paid = item("chargebee", "tx1", "299.00", "2026-03-05", invoice="inv-1023")
+    result = run([bank(1, "299.00", "2026-03-05", text)], [paid])
+    m = only(result, "economic:1")
+    shown = any(
+        t.term == "reference" and t.detail == "inv-1023 in bank text" for t in m.explanation
+    )
+    assert shown is found
