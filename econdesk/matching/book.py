@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter, itemgetter, not_
+from operator import attrgetter, itemgetter
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -132,15 +131,9 @@ def _item_refs(items: list[PlatformItem]) -> list[str]:
     domain.make_ref), without a Python call per item: the ref property's checks of the provider
     name are made once per provider, and if an id may be empty every ref comes from the property
     itself (which raises for it)."""
-    ids = list(map(_external_id, items))
-    try:  # joined in C; an id that is not a str is formatted instead, as the property does
-        refs = list(map(":".join, zip(map(_provider, items), ids, strict=True)))
-    except TypeError:
-        refs = [f"{it.provider}:{it.external_id}" for it in items]
-        if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon):
-            return [it.ref for it in items]  # the property decides (and raises)
-    if "" in ids:  # an empty id somewhere: the property decides (and raises)
-        return [it.ref for it in items]
+    refs = [f"{it.provider}:{it.external_id}" for it in items]
+    if ":\n" in "\n".join(refs) + "\n":  # an empty id (or one ending in a colon) somewhere:
+        return [it.ref for it in items]  # the property decides (and raises)
     for provider in set(map(_provider, items)):
         make_ref(provider, "-")  # a bad provider name raises here, as item.ref would
     return refs
@@ -202,8 +195,6 @@ class _Units:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _by_ref = attrgetter("ref")
 _provider = attrgetter("provider")
-_external_id = attrgetter("external_id")
-_first = itemgetter(0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -265,10 +256,9 @@ class Book:
             owned_refs.update(declared)
         members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
         free: list[tuple[str, PlatformItem]] = []
-        # Most items are a payout's declared components: they are dropped in C, without a
-        # Python step each.
-        owned = map(owned_refs.__contains__, map(_first, items)) if owned_refs else None
-        for ref, obj in compress(items, map(not_, owned)) if owned is not None else items:
+        for ref, obj in items:
+            if ref in owned_refs:
+                continue
             payout_ref = obj.payout_ref
             if payout_ref is not None:
                 if payout_ref in done:
