@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import attrgetter
 
 from econdesk.domain import MatchMethod
 from econdesk.matching.book import BankRow, Book, ItemRow
@@ -34,13 +35,14 @@ CROWD = 4
 NAMED = 0.5  # name similarity that counts as naming the customer
 DAYS_BEFORE = 45  # calendar days an item may precede its bank entry (outer bound)
 DAYS_AFTER = 12
+_by_day_ref = attrgetter("day", "ref")
 
 
 class _Bucket:
     __slots__ = ("days", "names", "rows")
 
     def __init__(self, rows: list[ItemRow]) -> None:
-        rows.sort(key=lambda r: (r.day, r.ref))
+        rows.sort(key=_by_day_ref)
         self.rows = rows
         self.days = [r.day for r in rows]
         self.names: dict[str, list[int]] | None = None
@@ -90,9 +92,13 @@ class OneToOne:
     def __init__(self, book: Book) -> None:
         self.book = book
         buckets: dict[tuple[str, int], list[ItemRow]] = defaultdict(list)
+        paid_singly: dict[str, bool] = {}  # per provider
         for it in book.free_items:
-            source = book.settings.source(it.provider)
-            if source.one_to_one and not source.reference_only:
+            single = paid_singly.get(it.provider)
+            if single is None:
+                source = book.settings.source(it.provider)
+                single = paid_singly[it.provider] = source.one_to_one and not source.reference_only
+            if single:
                 buckets[(it.currency, it.net)].append(it)
         self.buckets = {k: _Bucket(v) for k, v in buckets.items()}
         self.amounts: dict[str, list[int]] = defaultdict(list)

@@ -22,8 +22,12 @@ def build_index(book: Book) -> ReferenceIndex:
         for word in tokens(p.descriptor):
             if len(word) >= 5 and any(c.isdigit() for c in word) and not word.isdigit():
                 index.add(word, p.resource)  # "CH2400017" in "CH2400017 2026-03-05"
+    singly: dict[str, bool] = {}  # per provider: its items may be paid one by one
     for it in book.free_items:
-        if not book.settings.source(it.provider).one_to_one:
+        single = singly.get(it.provider)
+        if single is None:
+            single = singly[it.provider] = book.settings.source(it.provider).one_to_one
+        if not single:
             continue  # paid in batches: its own references never stand in a bank text
         if it.item.invoice_ref:
             index.add(it.item.invoice_ref, it.resource)
@@ -76,7 +80,7 @@ def _payout(book: Book, pool: CandidatePool, bank: BankRow, p: PayoutRow, hit: H
 
 
 def _items(book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[ItemRow, Hit]]) -> None:
-    items = [it for it, _ in hits]
+    items = [hits[0][0]] if len(hits) == 1 else [it for it, _ in hits]
     first = items[0]
     currency = first.currency
     single = len(items) == 1
