@@ -144,6 +144,10 @@ class Config:
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
 
+    def every_provider(self) -> dict[str, ProviderConfig | FileProviderConfig]:
+        """API and file providers together: each has clearing and fee accounts and tolerances."""
+        return {**self.providers, **self.file_providers}
+
     def required(self, value: T | None, key: str) -> T:
         """The value, or a ConfigError naming `key` and this file when it is not set."""
         if value is None:
@@ -538,10 +542,7 @@ def _show(raw: Any) -> str:
 def build_mappings(config: Config) -> Mappings:
     """The domain Mappings the config describes (the first version, before any edits)."""
     currency = config.economic.currency
-    accounts: dict[str, ProviderConfig | FileProviderConfig] = {
-        **config.providers,
-        **config.file_providers,
-    }
+    accounts = config.every_provider()
     providers = tuple(
         ProviderMapping(name, p.clearing_account, p.fee_account)
         for name, p in sorted(accounts.items())

@@ -234,9 +234,9 @@ class _Builder:
                 raise self.fail(
                     f"{item.ref} is in {item.currency} but the deposit is in {self.currency}"
                 )
-        providers = {i.provider for i in m.items} | {p.provider for p in m.payouts}
         item_providers = {i.provider for i in m.items}
         acquirers = {p.provider for p in m.payouts}
+        providers = item_providers | acquirers
         declared = {c for p in m.payouts for c in p.component_refs}
         # An acquirer's settlement of one gateway's payments: every item is one it settles.
         settlement = (

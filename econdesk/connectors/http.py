@@ -41,7 +41,6 @@ import email.utils
 import logging
 import math
 import random
-import ssl
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
@@ -219,14 +218,16 @@ class HttpClient:
         self._resume_at = 0.0  # a 429's Retry-After pauses every request until then
         self._slots: dict[int, asyncio.Semaphore] = {}
         if transport is None:  # ours, unless a proxy is configured (then httpx's own)
-            transport = default_transport(max_connections=max_in_flight, ssl_context=_ssl_context())
+            # Its TLS context is built at the first https connection, not here: loading the
+            # CA bundle is wasted on a loopback client.
+            transport = default_transport(max_connections=max_in_flight)
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
             headers=dict(headers or {}),
             auth=auth,
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            verify=_ssl_context() if transport is None else True,
+            verify=verifying_ssl_context() if transport is None else True,
             limits=httpx.Limits(
                 max_connections=max_in_flight, max_keepalive_connections=max_in_flight
             ),
@@ -459,12 +460,6 @@ class ClientStats:
     requests: int = 0  # answers received (any status)
     retries: int = 0
     throttled: int = 0  # 429 answers
-
-
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every client: building one loads the CA bundle, which
-    costs a noticeable fraction of a second each time."""
-    return verifying_ssl_context()
 
 
 class _NeverSent(Exception):

@@ -55,7 +55,7 @@ from econdesk.matching import (
 from econdesk.matching.learning import memory_words
 
 if TYPE_CHECKING:
-    from econdesk.config import Config, FileProviderConfig, ProviderConfig
+    from econdesk.config import Config
     from econdesk.storage import Database, Store
 
 CUSTOMER_FACT = "platform-customer"  # bank-text word -> "provider:customer id"
@@ -89,11 +89,8 @@ def matching_settings(config: Config) -> MatchSettings:
     base = default_settings()
     currency = config.economic.currency
     sources = dict(base.sources)
-    configured: dict[str, ProviderConfig | FileProviderConfig] = {
-        **config.providers,
-        **config.file_providers,  # an acquirer's tolerance applies to its settlements too
-    }
-    for name, provider in configured.items():
+    # An acquirer's tolerance applies to its settlements too.
+    for name, provider in config.every_provider().items():
         profile = sources.get(name, base.default_source)
         if provider.tolerance_fixed is not None or provider.tolerance_percent is not None:
             tolerance = Tolerance(

@@ -129,10 +129,8 @@ def clearing_accounts(config: Config) -> list[tuple[str, int]]:
     """(providers, account) for each clearing account, providers that share one named together
     ("clearhaus, frisbii"): a shared account's balance is listed once."""
     named: dict[int, list[str]] = {}
-    pairs = [(p.name, p.clearing_account) for p in config.providers.values()]
-    pairs += [(p.name, p.clearing_account) for p in config.file_providers.values()]
-    for name, account in pairs:
-        named.setdefault(account, []).append(name)
+    for provider in config.every_provider().values():
+        named.setdefault(provider.clearing_account, []).append(provider.name)
     return sorted((", ".join(sorted(names)), account) for account, names in named.items())
 
 
