@@ -239,10 +239,7 @@ def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
     assert entries[3].amount_base == Money.of("-0.10", "DKK")  # absent: the amount, in base
     # Entries cannot be part of a cycle, and are kept out of the cycle collector's walks.
     assert not any(gc.is_tracked(entry) for entry in entries)
-    checked = [
-        parse._booked_entry_checked(item, "2024", "DKK")
-        for item in jsonio.loads(body)["collection"]
-    ]
+    checked = [parse.booked_entry(item, "2024", "DKK") for item in jsonio.loads(body)["collection"]]
     assert entries == checked and results == 2503
     euro, bare = entries[1], entries[2]
     assert euro.amount == Money.of("-0.10", "EUR") and euro.amount_base == Money.of("-0.75", "DKK")
@@ -257,6 +254,8 @@ def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
     "bad",
     [
         ENTRY.replace(b'"amount":1250.00', b'"amount":"1250.00"'),
+        ENTRY.replace(b'"amount":1250.00', b'"amount" :\n "1250.00"'),
+        ENTRY.replace(b'"amountInBaseCurrency":1250.00', b'"amountInBaseCurrency":"1250.00"'),
         ENTRY.replace(b'"amountInBaseCurrency":1250.00', b'"amountInBaseCurrency":null'),
         ENTRY.replace(b'"entryNumber":4711', b'"entryNumber":null'),
         ENTRY.replace(b'"date":"2024-03-05"', b'"date":"05-03-2024"'),
@@ -268,3 +267,15 @@ def test_a_page_read_from_its_bytes_equals_the_checked_reading() -> None:
 )
 def test_an_off_shape_page_is_left_to_the_checked_reading(bad: bytes) -> None:
     assert parse.booked_page(page_of(EURO_ENTRY, bad), "2024", "DKK") is None
+
+
+def test_a_page_keeps_whole_amounts_exact_and_texts_that_mention_amounts() -> None:
+    whole = ENTRY.replace(b'"amount":1250.00', b'"amount":1250').replace(
+        b'"text":"Betaling faktura 1234"', b'"text":"\\"amount\\":\\"12\\""'
+    )
+    read = parse.booked_page(page_of(whole), "2024", "DKK")
+    assert read is not None
+    (entry,), _ = read
+    assert entry.amount == Money.of("1250", "DKK") and type(entry.value) is Decimal
+    assert entry.text == '"amount":"12"' and entry.year == "2024"
+    assert entry == parse.booked_entry(jsonio.loads(page_of(whole))["collection"][0], "2024", "DKK")
