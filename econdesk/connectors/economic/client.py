@@ -240,21 +240,19 @@ class EconomicClient:
         self, start: date | None = None, end: date | None = None
     ) -> list[AccountingYear]:
         """The agreement's accounting years, optionally only those overlapping start..end."""
-        return await self.collect(
-            "/accounting-years",
-            parse.accounting_year,
-            "accounting years",
-            filter=_overlap(start, end),
-        )
+        return await self._years_at("/accounting-years", "accounting years", start, end)
 
     async def account_years(
         self, account: Account, start: date | None = None, end: date | None = None
     ) -> list[AccountingYear]:
         """The years of one account, each linking to that account's entries in the year."""
         url = self._link(account.accounting_years_url, f"account {account.number}'s years")
-        return await self.collect(
-            url, parse.accounting_year, "account years", filter=_overlap(start, end)
-        )
+        return await self._years_at(url, "account years", start, end)
+
+    async def _years_at(
+        self, url: str, what: str, start: date | None, end: date | None
+    ) -> list[AccountingYear]:
+        return await self.collect(url, parse.accounting_year, what, filter=_overlap(start, end))
 
     async def vat_accounts(self) -> list[VatAccount]:
         return await self.collect("/vat-accounts", parse.vat_account, "VAT accounts")
@@ -336,6 +334,36 @@ class EconomicClient:
             filter=wanted,
         )
 
+    async def _bank_years(
+        self, account_number: int, start: date, end: date
+    ) -> list[AccountingYear]:
+        """The account's years overlapping start..end, with the agreement's base currency read.
+
+        The agreement, the account and its years are asked for together, so that the pages
+        start one round trip sooner: the years are at the address e-conomic documents as the
+        account's `accountingYears` link. Should the account link them elsewhere, that link
+        is followed. An error about the account comes before one about its years.
+        """
+        guessed = f"/accounts/{account_number}/accounting-years"
+        answers = await asyncio.gather(
+            self.base_currency(),
+            self.account(account_number),
+            self._years_at(guessed, "account years", start, end),
+            return_exceptions=True,
+        )
+        base, account, years = answers
+        for answer in (base, account):
+            if isinstance(answer, BaseException):
+                raise answer
+        assert isinstance(account, Account)
+        link = self._link(account.accounting_years_url, f"account {account.number}'s years")
+        if self.http.url(link) != self.http.url(guessed):
+            return await self.account_years(account, start, end)
+        if isinstance(years, BaseException):
+            raise years
+        assert isinstance(years, list)
+        return years
+
     async def fetch_bank(
         self,
         account_number: int,
@@ -353,10 +381,7 @@ class EconomicClient:
         """
         if end < start:
             raise ValueError(f"the date range ends ({end}) before it starts ({start})")
-        # The agreement (for its base currency) and the account are asked for together: one
-        # round trip less before the pages.
-        _, account = await asyncio.gather(self.base_currency(), self.account(account_number))
-        years = await self.account_years(account, start, end)
+        years = await self._bank_years(account_number, start, end)
         usable = (
             mark if mark and mark.account_number == account_number and mark.start <= start else None
         )

@@ -148,7 +148,48 @@ def test_links_to_another_host_are_not_followed() -> None:
         with pytest.raises(MalformedResponse) as caught:
             asyncio.run(go())
         assert "elsewhere.example" in str(caught.value)
-        assert len(server.exchanges()) == 2  # nothing was sent there (nor anywhere else)
+        # Nothing was sent there: only /self, the account and its years at the documented
+        # address, all to the configured host.
+        assert sorted(e.path for e in server.exchanges()) == [
+            "/accounts/5820", "/accounts/5820/accounting-years", "/self"
+        ]  # fmt: skip
+
+
+def test_years_linked_elsewhere_on_the_same_host_are_followed() -> None:
+    """The years are first asked for at their documented address, together with the account;
+    an account that links them elsewhere has that link followed instead."""
+    router = Router()
+    router.get(
+        "/self",
+        lambda r: json_response({"agreementNumber": 1, "settings": {"baseCurrency": "DKK"}}),
+    )
+    router.get("/accounts/5820", lambda r: json_response({
+        "accountNumber": 5820, "accountType": "status", "name": "Bank",
+        "accountingYears": f"{r.base_url}/ledgers/5820/years",
+        "self": f"{r.base_url}/accounts/5820"}))  # fmt: skip
+    router.get("/ledgers/5820/years", lambda r: json_response({
+        "collection": [{"year": "2026", "fromDate": "2026-01-01", "toDate": "2026-12-31",
+                        "entries": "/ledgers/5820/years/2026/entries",
+                        "self": "/accounting-years/2026"}],
+        "pagination": {"results": 1}}))  # fmt: skip
+    router.get("/ledgers/5820/years/2026/entries", lambda r: json_response({
+        "collection": [{"entryNumber": 7, "date": "2026-01-05", "currency": "DKK",
+                        "account": {"accountNumber": 5820}, "amount": Decimal("10.50"),
+                        "self": "/accounting-years/2026/entries/7"}],
+        "pagination": {"results": 1}}))  # fmt: skip
+    with SandboxServer(router) as server:
+        client = EconomicClient("app", "grant", base_url=server.base_url)
+
+        async def go() -> tuple[int, ...]:
+            async with client:
+                fetched = await client.fetch_bank(
+                    5820, date(2026, 1, 1), date(2026, 1, 31), drafts=False
+                )
+                return tuple(e.entry_number for e in fetched.booked)
+
+        assert asyncio.run(go()) == (7,)
+        asked = {e.path: e.status for e in server.exchanges()}
+    assert asked["/accounts/5820/accounting-years"] == 404 and asked["/ledgers/5820/years"] == 200
 
 
 # -- faults -----------------------------------------------------------------------------------
