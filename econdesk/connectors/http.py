@@ -47,6 +47,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -339,19 +340,23 @@ class HttpClient:
             send_headers.setdefault("Content-Type", "application/json")
         if idempotency_key:
             send_headers[self.idempotency_header] = idempotency_key
-        request = self._client.build_request(
-            method, path, params=params, content=content, headers=send_headers
+        outgoing = _Outgoing(
+            lambda: self._client.build_request(
+                method, path, params=params, content=content, headers=send_headers
+            ),
+            lambda request: RequestContext(
+                self.system, method, self.redact(_path_and_query(request.url))
+            ),
         )
-        ctx = RequestContext(self.system, method, self.redact(_path_and_query(request.url)))
         replay_safe = method in SAFE_METHODS or bool(idempotency_key)
-        cost_key = cost_key or f"{method} {request.url.path}"
+        cost_key = cost_key or f"{method} {urlsplit(self.url(path)).path}"
         attempt = 0
         while True:
             attempt += 1
             failure: ConnectorError
             retry_after: float | None = None
             try:
-                response = await self._send_once(request, ctx, cost_key)
+                response = await self._send_once(outgoing, cost_key)
             except _NeverSent as exc:  # nothing reached the server: always safe to repeat
                 failure = exc.error
                 retryable = True
@@ -361,7 +366,7 @@ class HttpClient:
             else:
                 if response.status_code < 400:
                     return response
-                failure = self._scrubbed(self.error_mapper(response, ctx))
+                failure = self._scrubbed(self.error_mapper(response, outgoing.ctx))
                 status = response.status_code
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429:
@@ -382,16 +387,14 @@ class HttpClient:
             log.info(
                 "%s: %s failed (%s); retry %d in %.2fs",
                 self.system,
-                ctx.describe(),
+                outgoing.ctx.describe(),
                 failure.message,
                 attempt,
                 delay,
             )
             await self._sleep(delay)
 
-    async def _send_once(
-        self, request: httpx.Request, ctx: RequestContext, cost_key: str
-    ) -> httpx.Response:
+    async def _send_once(self, outgoing: _Outgoing, cost_key: str) -> httpx.Response:
         wait = self._resume_at - self._clock()
         if wait > 0:
             await self._sleep(wait)
@@ -399,6 +402,7 @@ class HttpClient:
         response: httpx.Response | None = None
         try:
             async with self._slot():
+                request, ctx = outgoing.build()
                 started = self._clock()
                 try:
                     response = await self._client.send(request)
@@ -423,13 +427,14 @@ class HttpClient:
                         detail=f"{ctx.describe()}: {self.redact(str(exc)) or type(exc).__name__}",
                     ) from exc
                 self.stats.requests += 1
-                log.debug(
-                    "%s %s -> %d in %.0f ms",
-                    self.system,
-                    ctx.describe(),
-                    response.status_code,
-                    (self._clock() - started) * 1000,
-                )
+                if log.isEnabledFor(logging.DEBUG):
+                    log.debug(
+                        "%s %s -> %d in %.0f ms",
+                        self.system,
+                        ctx.describe(),
+                        response.status_code,
+                        (self._clock() - started) * 1000,
+                    )
                 return response
         finally:
             self.rate_limit.settle(cost_key, reserved, response)
@@ -460,6 +465,37 @@ class ClientStats:
     requests: int = 0  # answers received (any status)
     retries: int = 0
     throttled: int = 0  # 429 answers
+
+
+class _Outgoing:
+    """A request, built when it first gets a slot rather than when the call is made.
+
+    A sync gathers a hundred page requests at once. Building them all up front (URL, query,
+    headers) held the event loop for tens of milliseconds while answers already in waited
+    to be read; built as slots free up, that work is spread between the answers. Retries
+    send the same request again.
+    """
+
+    __slots__ = ("_built", "_describe", "_make")
+
+    def __init__(
+        self,
+        make: Callable[[], httpx.Request],
+        describe: Callable[[httpx.Request], RequestContext],
+    ) -> None:
+        self._make = make
+        self._describe = describe
+        self._built: tuple[httpx.Request, RequestContext] | None = None
+
+    def build(self) -> tuple[httpx.Request, RequestContext]:
+        if self._built is None:
+            request = self._make()
+            self._built = request, self._describe(request)
+        return self._built
+
+    @property
+    def ctx(self) -> RequestContext:
+        return self.build()[1]
 
 
 class _NeverSent(Exception):
