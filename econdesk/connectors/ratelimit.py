@@ -174,9 +174,11 @@ class BudgetReport:
 class ReportedBudget(_BucketPolicy):
     """Mirror of a server-side cost bucket, corrected by every response's headers.
 
-    The first request goes alone, as a probe: until its answer reports the bucket and the
-    call's cost, nothing is known (the bucket is assumed to be `assumed_limit` tokens per
-    `assumed_window` seconds). After that each request reserves the last cost seen for its
+    Until the first answer reports the bucket and the call's cost, nothing is known (the
+    bucket is assumed to be `assumed_limit` tokens per `assumed_window` seconds), so at most
+    `probes` requests go out before it: a sync's opening requests (the agreement, the
+    account, its years) go together, and should the bucket be spent already, only those few
+    come back 429 and are retried. After that each request reserves the last cost seen for its
     kind (the dearest cost seen for a kind not yet seen), and each response resets the
     mirror to what the server reports, minus what is still in flight. The report reflects
     the server's bucket when that request arrived, so requests that arrived earlier are
@@ -192,9 +194,13 @@ class ReportedBudget(_BucketPolicy):
         assumed_limit: float = 2000,
         assumed_window: float = 60,
         headroom: float = 0.05,
+        probes: int = 3,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        if probes < 1:
+            raise ValueError("at least one request must go out to learn the bucket")
         self._headroom = headroom
+        self._probes = probes
         self._limit = assumed_limit
         super().__init__(
             TokenBucket(assumed_limit * (1 - headroom), assumed_limit / assumed_window, clock()),
@@ -214,7 +220,7 @@ class ReportedBudget(_BucketPolicy):
         return max(self._costs.values(), default=1.0)
 
     async def acquire(self, cost_key: str) -> float:
-        while not self._probed and self._in_flight > 0:
+        while not self._probed and self._in_flight >= self._probes:
             await self._lock.event().wait()
         self._in_flight += 1
         cost = await self._reserve(self.estimated_cost(cost_key))

@@ -351,6 +351,19 @@ def test_reported_budget_paces_a_cost_based_bucket(backend: Backend) -> None:
     assert policy.estimated_cost("GET /items/15") == 3
 
 
+def test_reported_budget_sends_only_a_few_requests_before_the_first_answer() -> None:
+    async def go() -> tuple[int, int]:
+        policy = ReportedBudget(parse_used, assumed_limit=100, assumed_window=1, probes=3)
+        waiting = [asyncio.ensure_future(policy.acquire("GET /items")) for _ in range(5)]
+        await asyncio.sleep(0.01)
+        before = sum(w.done() for w in waiting)
+        policy.settle("GET /items", waiting[0].result(), None)  # the first answer is in
+        await asyncio.sleep(0.01)
+        return before, sum(w.done() for w in waiting)
+
+    assert run(go()) == (3, 5)
+
+
 def test_sync_callers_use_run_sync_or_a_loop_thread(server: SandboxServer) -> None:
     async def fetch(client: HttpClient) -> Any:
         return await client.get_json("/items/5")
