@@ -16,31 +16,39 @@ flight x latency), wall/floor, the 429s the sandbox answered and the most of its
 in use; plus the machine's load average, since on a shared machine CPU is what is scarce.
 
     .venv/bin/python benchmarks/economic_fetch.py [--entries 100000] [--latency-ms 20]
-        [--in-flight 4] [--no-baseline]
+        [--in-flight 6] [--no-baseline]
 
-Figures (2 CPUs shared with other work, load average about 2; three runs each, ranges):
+`--in-flight` defaults to the client's own default (6 requests on the wire at once).
 
-| 4 in flight                  | httpx's transport     | connectors/transport.py |
-| ---------------------------- | --------------------- | ----------------------- |
-| typed fetch wall (floor 0.54)| 1.36-1.49 s (2.5-2.8x)| 1.06-1.16 s (2.0-2.2x)  |
-| typed fetch client CPU       | 1.15-1.37 s           | 0.85-1.02 s             |
-| one at a time wall           | 3.59-3.75 s           | 2.80-2.86 s             |
-| transport only client CPU    | 0.42-0.44 s           | 0.23-0.25 s             |
+Figures on a 2-CPU machine, quiet (load 0.1-0.3), three runs each:
 
-On a quiet machine (load 0.1-0.7): before, 1.29 s (2.39x the floor), client CPU 1.16 s, one
-at a time 3.42 s, transport only 0.375 s; after, 0.81-1.15 s (1.50-2.1x; nine runs, most
-near 1.0-1.1 s), client CPU 0.64-1.05 s, one at a time 2.64-2.76 s (2.4-3.4x), transport only
-0.20-0.26 s. The same work's CPU time varies by a third from run to run on this machine, so
-compare instruction counts. Instructions per run (callgrind, the
-client process only): typed fetch 2,782 M before, 2,215 M after (-20%); transport only
-798 M -> 377 M, about 3.7 M instructions per page request instead of 7.7 M.
+| 6 in flight (floor 0.36 s)  | typed fetch       | one at a time | speed-up | transport only |
+| --------------------------- | ----------------- | ------------- | -------- | -------------- |
+| wall                        | 0.471-0.496 s     | 2.46-2.61 s   | 5.1-5.3x | 0.448-0.466 s  |
+| wall / floor                | 1.31-1.38         | 1.14-1.21     |          | 1.29-1.34      |
+| client CPU                  | 0.32-0.34 s       | 0.37-0.55 s   |          | 0.13-0.18 s    |
 
-What is left is the client's CPU: msgspec's decoding of the pages (about 1,170 M instructions,
-half of it) and building the typed entries (about 650 M). While that exceeds the floor, more
-requests in flight cannot help: --in-flight 5 and 6 gave 0.81-1.23 s and 1.05-1.09 s. And the
-one-at-a-time baseline overlaps each page's decoding with the next round trip, so it gains
-from every CPU saving too; its ratio to the typed fetch stays about 2.5x until the client's
-CPU drops below the floor.
+With 4 in flight: 0.660 s (1.22x the floor), 3.7x faster than one at a time; with 5: 0.557 s
+(1.29x), 4.6x. The two targets pull apart as requests in flight change: the baseline
+overlaps each page's decoding with the next round trip, so it is about requests x latency,
+and being 4x faster than that with 4 in flight means reaching the floor itself. The opening
+requests (the agreement, the account and its years; then each year's first page, which says
+how many pages follow) are two round trips that no number in flight shortens.
+
+What got it there, from 1.0-1.1 s with 4 in flight (1.9-2.1x the floor, 2.4-3.4x the
+baseline; client CPU about 0.9 s):
+- pages are decoded straight into BookedEntry (no wire record copied into it, page checks as
+  C-level maps): reading a page of 1000 entries went from 5.0 to 1.4 ms;
+- a request is built when it gets a slot, not when the hundred page requests are gathered:
+  building them all at once held the event loop for tens of milliseconds while answers,
+  and new connections, waited;
+- the account and its years are asked for together, and the rate-limit mirror lets three
+  requests out before the first answer (one before): the first pages start two round trips
+  sooner.
+
+The machine's speed varies by up to a half from run to run for the same work (client CPU of
+the typed fetch 0.29-0.74 s in the same hour); under such a slow spell the typed fetch took
+0.80 s. Compare instruction counts (callgrind) when judging a change.
 """
 
 from __future__ import annotations
@@ -61,6 +69,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from econdesk.connectors.economic import EconomicClient
 from econdesk.connectors.economic import filters as flt
+from econdesk.connectors.economic.client import DEFAULT_IN_FLIGHT
 from econdesk.connectors.http import run_sync
 
 START, END = date(2024, 1, 1), date(2026, 12, 31)
@@ -142,8 +151,7 @@ def transport_only(client: EconomicClient) -> int:
 
     async def go() -> int:
         async with client:
-            account = await client.account(BANK)
-            years = await client.account_years(account, START, END)
+            years = await client.bank_years(BANK, START, END)
             counts = await asyncio.gather(
                 *(
                     year_pages(
@@ -209,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--latency-ms", type=float, default=20.0)
-    parser.add_argument("--in-flight", type=int, default=4)
+    parser.add_argument("--in-flight", type=int, default=DEFAULT_IN_FLIGHT)
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
 

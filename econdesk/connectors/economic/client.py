@@ -54,6 +54,7 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://restapi.e-conomic.com"
 DEFAULT_JOURNALS_URL = "https://apis.e-conomic.com/journalsapi/v15.0.0"
 MAX_PAGE_SIZE = 1000  # the documented maximum; 1001 is refused with E04810
+DEFAULT_IN_FLIGHT = 6  # page requests on the wire at once, within the reported bucket
 RESULT_FROM_CACHE = "X-ResultFromCache"
 _ENTRY_NUMBER = operator.attrgetter("entry_number")
 
@@ -69,7 +70,7 @@ class EconomicClient:
         base_url: str = DEFAULT_BASE_URL,
         journals_url: str = DEFAULT_JOURNALS_URL,
         transport: httpx.AsyncBaseTransport | None = None,
-        max_in_flight: int = 6,
+        max_in_flight: int = DEFAULT_IN_FLIGHT,
         rate_limit: RateLimitPolicy | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
@@ -334,7 +335,7 @@ class EconomicClient:
             filter=wanted,
         )
 
-    async def _bank_years(
+    async def bank_years(
         self, account_number: int, start: date, end: date
     ) -> list[AccountingYear]:
         """The account's years overlapping start..end, with the agreement's base currency read.
@@ -381,7 +382,7 @@ class EconomicClient:
         """
         if end < start:
             raise ValueError(f"the date range ends ({end}) before it starts ({start})")
-        years = await self._bank_years(account_number, start, end)
+        years = await self.bank_years(account_number, start, end)
         usable = (
             mark if mark and mark.account_number == account_number and mark.start <= start else None
         )
