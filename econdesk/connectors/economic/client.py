@@ -335,9 +335,7 @@ class EconomicClient:
             filter=wanted,
         )
 
-    async def bank_years(
-        self, account_number: int, start: date, end: date
-    ) -> list[AccountingYear]:
+    async def bank_years(self, account_number: int, start: date, end: date) -> list[AccountingYear]:
         """The account's years overlapping start..end, with the agreement's base currency read.
 
         The agreement, the account and its years are asked for together, so that the pages
