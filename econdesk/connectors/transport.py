@@ -10,7 +10,8 @@ need. This one does only what HttpClient asks of a transport:
   did not ask to close it, so one dropped mid-answer never carries another request.
 - Bodies framed by Content-Length, chunked transfer coding or the server closing the
   connection; no body for HEAD, 1xx, 204 and 304.
-- TLS with a verifying context (certifi's bundle, hostname checked), built like httpx's.
+- TLS with a verifying context (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR; hostname
+  checked), built like httpx's.
 - The request's `timeout` extension: connect, read (per wait for bytes), write and pool.
 - Failures as the httpx exceptions HttpClient already handles: ConnectError/ConnectTimeout
   (never sent), ReadError/RemoteProtocolError (lost on the way), ReadTimeout, WriteTimeout,
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 import ssl
 import urllib.request
 from collections import deque
@@ -45,11 +47,21 @@ _NO_BODY_STATUSES = frozenset({204, 304})
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
 
 
-@functools.cache
 def verifying_ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every client (loading the CA bundle takes a while):
-    certifi's bundle, hostnames checked, HTTP/1.1 offered by ALPN, as httpx builds it."""
-    context = ssl.create_default_context(cafile=certifi.where())
+    """The verifying TLS context every client shares (loading a CA bundle takes a while):
+    hostnames checked, HTTP/1.1 offered by ALPN, as httpx builds it. The CAs are certifi's,
+    unless SSL_CERT_FILE or SSL_CERT_DIR names others (as httpx reads them): a company whose
+    proxy inspects TLS hands its own CA to programs that way."""
+    return _ssl_context(
+        os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None
+    )
+
+
+@functools.cache
+def _ssl_context(cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    if cafile is None and capath is None:
+        cafile = certifi.where()
+    context = ssl.create_default_context(cafile=cafile, capath=None if cafile else capath)
     context.set_alpn_protocols(["http/1.1"])
     return context
 

@@ -20,7 +20,11 @@ import pytest
 
 from econdesk.connectors.errors import ConnectionLost, RequestTimeout
 from econdesk.connectors.http import HttpClient, RetryPolicy
-from econdesk.connectors.transport import AsyncioTransport, default_transport
+from econdesk.connectors.transport import (
+    AsyncioTransport,
+    default_transport,
+    verifying_ssl_context,
+)
 
 T = TypeVar("T")
 
@@ -637,6 +641,27 @@ def test_tls_verifies_the_server(tmp_path: Path) -> None:
     body, error = run(go())
     assert body == b"/secure"
     assert "certificate" in str(error).lower()
+
+
+def test_tls_trusts_the_ca_named_by_ssl_cert_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+
+    async def go() -> bytes:
+        async with (
+            RawServer(echo_target, ssl_context=server_context) as server,
+            httpx.AsyncClient(transport=AsyncioTransport()) as client,
+        ):
+            return (await client.get(f"{server.url}/inspected")).content
+
+    assert run(go()) == b"/inspected"
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    with pytest.raises(FileNotFoundError):
+        verifying_ssl_context()
 
 
 def test_default_transport_gives_way_to_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
