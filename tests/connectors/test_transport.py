@@ -540,6 +540,29 @@ def test_connection_refused_is_connect_error() -> None:
         run(go())
 
 
+def test_a_server_whose_backlog_is_full_is_a_connect_timeout() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)  # never accepts: once its backlog is full, further handshakes stall
+    port = listener.getsockname()[1]
+    fillers = [socket.socket() for _ in range(4)]
+    for filler in fillers:
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+
+    async def go() -> None:
+        timeout = httpx.Timeout(30.0, connect=0.3)
+        async with httpx.AsyncClient(transport=AsyncioTransport(), timeout=timeout) as client:
+            await client.get(f"http://127.0.0.1:{port}/")
+
+    try:
+        with pytest.raises(httpx.ConnectTimeout):
+            run(go())
+    finally:
+        for sock in (*fillers, listener):
+            sock.close()
+
+
 def test_malformed_answers_are_protocol_errors() -> None:
     answers = {
         "/status": b"HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n",
