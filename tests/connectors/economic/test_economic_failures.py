@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -128,7 +129,9 @@ def test_an_unfilterable_property_is_reported_with_the_allowed_ones(make_client:
     assert "filterable: accountNumber" in caught.value.detail
 
 
-def test_links_to_another_host_are_not_followed() -> None:
+def bank_router(years_link: str, entries: Callable[[Any], Any] | None = None) -> Router:
+    """/self, and bank account 5820 linking its years at `years_link` ("{base}" stands for the
+    server's URL); with `entries`, that link lists the year 2026, whose entries it answers."""
     router = Router()
     router.get(
         "/self",
@@ -136,8 +139,20 @@ def test_links_to_another_host_are_not_followed() -> None:
     )
     router.get("/accounts/5820", lambda r: json_response({
         "accountNumber": 5820, "accountType": "status", "name": "Bank",
-        "accountingYears": "https://elsewhere.example/accounts/5820/accounting-years",
+        "accountingYears": years_link.format(base=r.base_url),
         "self": f"{r.base_url}/accounts/5820"}))  # fmt: skip
+    if entries is not None:
+        years = urlsplit(years_link.format(base="")).path
+        router.get(years, lambda r: json_response({
+            "collection": [{"year": "2026", "fromDate": "2026-01-01", "toDate": "2026-12-31",
+                            "entries": f"{years}/2026/entries", "self": "/accounting-years/2026"}],
+            "pagination": {"results": 1}}))  # fmt: skip
+        router.get(f"{years}/2026/entries", entries)
+    return router
+
+
+def test_links_to_another_host_are_not_followed() -> None:
+    router = bank_router("https://elsewhere.example/accounts/5820/accounting-years")
     with SandboxServer(router) as server:
         client = EconomicClient("app", "grant", base_url=server.base_url)
 
@@ -158,25 +173,15 @@ def test_links_to_another_host_are_not_followed() -> None:
 def test_years_linked_elsewhere_on_the_same_host_are_followed() -> None:
     """The years are first asked for at their documented address, together with the account;
     an account that links them elsewhere has that link followed instead."""
-    router = Router()
-    router.get(
-        "/self",
-        lambda r: json_response({"agreementNumber": 1, "settings": {"baseCurrency": "DKK"}}),
-    )
-    router.get("/accounts/5820", lambda r: json_response({
-        "accountNumber": 5820, "accountType": "status", "name": "Bank",
-        "accountingYears": f"{r.base_url}/ledgers/5820/years",
-        "self": f"{r.base_url}/accounts/5820"}))  # fmt: skip
-    router.get("/ledgers/5820/years", lambda r: json_response({
-        "collection": [{"year": "2026", "fromDate": "2026-01-01", "toDate": "2026-12-31",
-                        "entries": "/ledgers/5820/years/2026/entries",
-                        "self": "/accounting-years/2026"}],
-        "pagination": {"results": 1}}))  # fmt: skip
-    router.get("/ledgers/5820/years/2026/entries", lambda r: json_response({
-        "collection": [{"entryNumber": 7, "date": "2026-01-05", "currency": "DKK",
-                        "account": {"accountNumber": 5820}, "amount": Decimal("10.50"),
-                        "self": "/accounting-years/2026/entries/7"}],
-        "pagination": {"results": 1}}))  # fmt: skip
+
+    def entries(r: Any) -> Any:
+        return json_response({
+            "collection": [{"entryNumber": 7, "date": "2026-01-05", "currency": "DKK",
+                            "account": {"accountNumber": 5820}, "amount": Decimal("10.50"),
+                            "self": "/accounting-years/2026/entries/7"}],
+            "pagination": {"results": 1}})  # fmt: skip
+
+    router = bank_router("{base}/ledgers/5820/years", entries)
     with SandboxServer(router) as server:
         client = EconomicClient("app", "grant", base_url=server.base_url)
 
@@ -287,21 +292,7 @@ def test_an_off_shape_entry_on_a_later_page_is_named() -> None:
         item = entry(4711, Decimal("10.50")) if skip == 0 else entry(4712, "12.50")
         return json_response({"collection": [item], "pagination": {"results": 2}})
 
-    router = Router()
-    router.get(
-        "/self",
-        lambda r: json_response({"agreementNumber": 1, "settings": {"baseCurrency": "DKK"}}),
-    )
-    router.get("/accounts/5820", lambda r: json_response({
-        "accountNumber": 5820, "accountType": "status", "name": "Bank",
-        "accountingYears": "/accounts/5820/accounting-years",
-        "self": "/accounts/5820"}))  # fmt: skip
-    router.get("/accounts/5820/accounting-years", lambda r: json_response({
-        "collection": [{"year": "2026", "fromDate": "2026-01-01", "toDate": "2026-12-31",
-                        "entries": "/accounts/5820/accounting-years/2026/entries",
-                        "self": "/accounting-years/2026"}],
-        "pagination": {"results": 1}}))  # fmt: skip
-    router.get("/accounts/5820/accounting-years/2026/entries", entries)
+    router = bank_router("/accounts/5820/accounting-years", entries)
     with SandboxServer(router) as server:
         client = EconomicClient("app", "grant", base_url=server.base_url, page_size=1)
 
