@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import logging
 import math
 import random
@@ -340,14 +341,20 @@ class HttpClient:
             send_headers.setdefault("Content-Type", "application/json")
         if idempotency_key:
             send_headers[self.idempotency_header] = idempotency_key
-        outgoing = _Outgoing(
-            lambda: self._client.build_request(
+
+        @functools.cache
+        def prepared() -> tuple[httpx.Request, RequestContext]:
+            # Built when the request first gets a slot, not now: a sync gathers a hundred page
+            # requests at once, and building them all up front (URL, query, headers) held the
+            # event loop for tens of milliseconds while answers already in waited to be read.
+            # Retries send the same request again.
+            request = self._client.build_request(
                 method, path, params=params, content=content, headers=send_headers
-            ),
-            lambda request: RequestContext(
+            )
+            return request, RequestContext(
                 self.system, method, self.redact(_path_and_query(request.url))
-            ),
-        )
+            )
+
         replay_safe = method in SAFE_METHODS or bool(idempotency_key)
         cost_key = cost_key or f"{method} {urlsplit(self.url(path)).path}"
         attempt = 0
@@ -356,7 +363,7 @@ class HttpClient:
             failure: ConnectorError
             retry_after: float | None = None
             try:
-                response = await self._send_once(outgoing, cost_key)
+                response = await self._send_once(prepared, cost_key)
             except _NeverSent as exc:  # nothing reached the server: always safe to repeat
                 failure = exc.error
                 retryable = True
@@ -366,7 +373,7 @@ class HttpClient:
             else:
                 if response.status_code < 400:
                     return response
-                failure = self._scrubbed(self.error_mapper(response, outgoing.ctx))
+                failure = self._scrubbed(self.error_mapper(response, prepared()[1]))
                 status = response.status_code
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if status == 429:
@@ -387,14 +394,16 @@ class HttpClient:
             log.info(
                 "%s: %s failed (%s); retry %d in %.2fs",
                 self.system,
-                outgoing.ctx.describe(),
+                prepared()[1].describe(),
                 failure.message,
                 attempt,
                 delay,
             )
             await self._sleep(delay)
 
-    async def _send_once(self, outgoing: _Outgoing, cost_key: str) -> httpx.Response:
+    async def _send_once(
+        self, prepared: Callable[[], tuple[httpx.Request, RequestContext]], cost_key: str
+    ) -> httpx.Response:
         wait = self._resume_at - self._clock()
         if wait > 0:
             await self._sleep(wait)
@@ -402,7 +411,7 @@ class HttpClient:
         response: httpx.Response | None = None
         try:
             async with self._slot():
-                request, ctx = outgoing.build()
+                request, ctx = prepared()
                 started = self._clock()
                 try:
                     response = await self._client.send(request)
@@ -465,37 +474,6 @@ class ClientStats:
     requests: int = 0  # answers received (any status)
     retries: int = 0
     throttled: int = 0  # 429 answers
-
-
-class _Outgoing:
-    """A request, built when it first gets a slot rather than when the call is made.
-
-    A sync gathers a hundred page requests at once. Building them all up front (URL, query,
-    headers) held the event loop for tens of milliseconds while answers already in waited
-    to be read; built as slots free up, that work is spread between the answers. Retries
-    send the same request again.
-    """
-
-    __slots__ = ("_built", "_describe", "_make")
-
-    def __init__(
-        self,
-        make: Callable[[], httpx.Request],
-        describe: Callable[[httpx.Request], RequestContext],
-    ) -> None:
-        self._make = make
-        self._describe = describe
-        self._built: tuple[httpx.Request, RequestContext] | None = None
-
-    def build(self) -> tuple[httpx.Request, RequestContext]:
-        if self._built is None:
-            request = self._make()
-            self._built = request, self._describe(request)
-        return self._built
-
-    @property
-    def ctx(self) -> RequestContext:
-        return self.build()[1]
 
 
 class _NeverSent(Exception):
