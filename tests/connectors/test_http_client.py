@@ -364,6 +364,23 @@ def test_reported_budget_sends_only_a_few_requests_before_the_first_answer() -> 
     assert run(go()) == (3, 5)
 
 
+def test_cookies_a_server_sets_are_kept_and_sent_back() -> None:
+    router = Router()
+    router.get("/login", lambda r: json_response({}, headers={"Set-Cookie": "session=abc; Path=/"}))
+    router.get("/plain", lambda r: json_response({}))
+    router.get("/echo", lambda r: json_response({"cookie": r.headers.get("cookie")}))
+
+    async def go() -> list[Any]:
+        async with make_client(server) as client:
+            before = await client.get_json("/echo")
+            await client.get_json("/login")
+            await client.get_json("/plain")  # sets none: the jar is left as it was
+            return [before["cookie"], (await client.get_json("/echo"))["cookie"]]
+
+    with SandboxServer(router) as server:
+        assert run(go()) == [None, "session=abc"]
+
+
 def test_sync_callers_use_run_sync_or_a_loop_thread(server: SandboxServer) -> None:
     async def fetch(client: HttpClient) -> Any:
         return await client.get_json("/items/5")
