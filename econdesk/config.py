@@ -84,21 +84,28 @@ class PlanConfig:
     vat_code: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ProviderConfig:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderAccounts:
+    """What every provider has, read from its API or from files: a clearing account, a fee
+    account and the matcher's tolerances for its deposits."""
+
     name: str
-    base_url: str
-    api_key: Secret
     clearing_account: int
     fee_account: int
     tolerance_fixed: Decimal | None = None  # in the accounting currency
     tolerance_percent: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderConfig(ProviderAccounts):
+    base_url: str
+    api_key: Secret
     plans: Mapping[str, PlanConfig] = field(default_factory=dict)
     customers: Mapping[str, int] = field(default_factory=dict)  # platform id -> customer number
 
 
-@dataclass(frozen=True, slots=True)
-class FileProviderConfig:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileProviderConfig(ProviderAccounts):
     """A provider read from downloaded files (`[providers.clearhaus]`): no URL, no API key.
 
     `settlements_folder` holds its settlement exports (absolute: a relative path in the file is
@@ -107,12 +114,7 @@ class FileProviderConfig:
     with the gateway's plan and customer mappings.
     """
 
-    name: str
     settlements_folder: Path
-    clearing_account: int
-    fee_account: int
-    tolerance_fixed: Decimal | None = None  # in the accounting currency
-    tolerance_percent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,7 @@ class Config:
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
 
-    def every_provider(self) -> dict[str, ProviderConfig | FileProviderConfig]:
+    def every_provider(self) -> dict[str, ProviderAccounts]:
         """API and file providers together: each has clearing and fee accounts and tolerances."""
         return {**self.providers, **self.file_providers}
 
@@ -440,10 +442,7 @@ class _Reader:
             name=name,
             base_url=base_url,
             api_key=self.get(raw, p, "api_key", self.secret, self.absent_secret(f"{p}.api_key")),
-            clearing_account=self.need(raw, p, "clearing_account", self.account),
-            fee_account=self.need(raw, p, "fee_account", self.account),
-            tolerance_fixed=self.get(raw, p, "tolerance_fixed", self.decimal, None),
-            tolerance_percent=self.get(raw, p, "tolerance_percent", self.decimal, None),
+            **self.accounts(raw, p),
             plans={plan: self.plan(f"{p}.plans.{plan}", v) for plan, v in plans_raw.items()},
             customers={
                 str(cid): self.account(f"{p}.customers.{cid}", number)
@@ -479,11 +478,17 @@ class _Reader:
         return FileProviderConfig(
             name=name,
             settlements_folder=self.need(raw, p, "settlements_folder", self.folder),
-            clearing_account=self.need(raw, p, "clearing_account", self.account),
-            fee_account=self.need(raw, p, "fee_account", self.account),
-            tolerance_fixed=self.get(raw, p, "tolerance_fixed", self.decimal, None),
-            tolerance_percent=self.get(raw, p, "tolerance_percent", self.decimal, None),
+            **self.accounts(raw, p),
         )
+
+    def accounts(self, raw: Mapping[str, Any], p: str) -> dict[str, Any]:
+        """The `ProviderAccounts` fields every provider's table has (its name aside)."""
+        return {
+            "clearing_account": self.need(raw, p, "clearing_account", self.account),
+            "fee_account": self.need(raw, p, "fee_account", self.account),
+            "tolerance_fixed": self.get(raw, p, "tolerance_fixed", self.decimal, None),
+            "tolerance_percent": self.get(raw, p, "tolerance_percent", self.decimal, None),
+        }
 
     def plan(self, p: str, raw: Any) -> PlanConfig:
         if not isinstance(raw, dict):

@@ -77,6 +77,7 @@ from econdesk.domain.model import (
     MatchState,
     Payout,
     PlatformItem,
+    ProviderMapping,
     Tolerance,
     Voucher,
     VoucherEntryKind,
@@ -270,6 +271,12 @@ class _Builder:
         provider = item_providers.pop()
         return provider, (acquirers.pop() if settlement else provider)
 
+    def provider_map(self, name: str) -> ProviderMapping:
+        found = self.mappings.provider(name)
+        if found is None:
+            raise self.fail(f"no clearing and fee account mapped for {name}")
+        return found
+
     # -- currency -----------------------------------------------------------------------
     def exchange(self, deposit: Money) -> tuple[Decimal | None, Money]:
         """(rate per 100 or None, the deposit in the base currency)."""
@@ -312,12 +319,7 @@ class _Builder:
     def build(self) -> PreparedVoucher:
         provider, acquirer = self.check_inputs()
         m = self.material
-        pmap = self.mappings.provider(provider)
-        if pmap is None:
-            raise self.fail(f"no clearing and fee account mapped for {provider}")
-        amap = self.mappings.provider(acquirer)
-        if amap is None:
-            raise self.fail(f"no clearing and fee account mapped for {acquirer}")
+        pmap, amap = self.provider_map(provider), self.provider_map(acquirer)
         clearing = pmap.clearing_account
         # Where the bank feed booked an acquirer's deposit, when that is not C (see the top).
         transfer_from = (

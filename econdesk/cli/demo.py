@@ -78,6 +78,7 @@ def register(subparsers: Any) -> None:
     # The demo's own sandbox process: serves until its stdin closes.
     parser.add_argument("--serve-sandboxes", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--store", default=None, help=argparse.SUPPRESS)  # ... creating this
+    parser.add_argument("--clearhaus-folder", default=None, help=argparse.SUPPRESS)  # ... and
     parser.set_defaults(func=run)
 
 
@@ -101,12 +102,16 @@ class Sandboxes:
     pid: int | None = None  # the sandbox process, when they run in one
 
     @classmethod
-    def in_process(cls, scenario: str, seed: int | None) -> Sandboxes:
+    def in_process(
+        cls, scenario: str, seed: int | None, clearhaus_folder: Path | None = None
+    ) -> Sandboxes:
         from econdesk.sandbox.scenario import load_spec
         from econdesk.sandbox.serve import ServeOptions, start, stop_all
 
         spec = load_spec(scenario, seed=seed)
-        running = start(ServeOptions(seed=spec.seed, scenario=scenario))
+        running = start(
+            ServeOptions(seed=spec.seed, scenario=scenario, clearhaus_folder=clearhaus_folder)
+        )
         return cls(
             [s.name for s in running],
             sandbox_document(running),
@@ -128,9 +133,9 @@ class SandboxProcess:
     this process can do without), while this process loads Qt.
     """
 
-    def __init__(self, scenario: str, seed: int | None, store: Path) -> None:
+    def __init__(self, scenario: str, seed: int | None, store: Path, clearhaus: Path) -> None:
         command = [*_econdesk_command(), "demo", "--serve-sandboxes", "--scenario", scenario]
-        command += ["--store", str(store)]
+        command += ["--store", str(store), "--clearhaus-folder", str(clearhaus)]
         if seed is not None:
             command += ["--seed", str(seed)]
         package_root = str(Path(__file__).resolve().parents[2])
@@ -178,11 +183,13 @@ def _econdesk_command() -> list[str]:
     return [sys.executable, "-m", "econdesk"]
 
 
-def serve_sandboxes(scenario: str, seed: int | None, store: str | None) -> int:
-    """The sandbox process: start, create the store, report as one JSON line, serve until
-    stdin ends."""
+def serve_sandboxes(
+    scenario: str, seed: int | None, store: str | None, clearhaus: str | None = None
+) -> int:
+    """The sandbox process: start (writing the Clearhaus exports), create the store, report
+    as one JSON line, serve until stdin ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the demo, which stops us
-    sandboxes = Sandboxes.in_process(scenario, seed)
+    sandboxes = Sandboxes.in_process(scenario, seed, Path(clearhaus) if clearhaus else None)
     try:
         if store is not None:
             from econdesk.storage import open_database
@@ -198,22 +205,6 @@ def serve_sandboxes(scenario: str, seed: int | None, store: str | None) -> int:
 
 def _store_url(path: Path) -> str:
     return f"sqlite:///{path}"
-
-
-def write_settlement_files(scenario: str, seed: int | None, folder: Path) -> None:
-    """The scenario's Clearhaus settlement exports (summary and transactions), as a bookkeeper
-    would download them, for `[providers.clearhaus] settlements_folder`."""
-    from econdesk.connectors.files.clearhaus import write_clearhaus
-    from econdesk.sandbox.scenario import load_scenario
-
-    settlements, lines = load_scenario(scenario, seed=seed).clearhaus_report()
-    folder.mkdir(exist_ok=True)
-    write_clearhaus(
-        settlements,
-        lines,
-        folder / "clearhaus-settlements.csv",
-        folder / "clearhaus-transactions.csv",
-    )
 
 
 # -- the demo folder -------------------------------------------------------------------------
@@ -318,12 +309,11 @@ def start_demo(
     process: SandboxProcess | None = None
     sandboxes: Sandboxes | None = None
     try:
-        process = SandboxProcess(scenario, seed, store) if separate_process else None
+        exports = folder / SETTLEMENTS_FOLDER  # written by the sandboxes, from their scenario
+        process = SandboxProcess(scenario, seed, store, exports) if separate_process else None
         if meanwhile is not None:
             meanwhile()
-        # Here while the sandbox process starts (it takes longer than loading Qt does).
-        write_settlement_files(scenario, seed, folder / SETTLEMENTS_FOLDER)
-        sandboxes = process.wait() if process else Sandboxes.in_process(scenario, seed)
+        sandboxes = process.wait() if process else Sandboxes.in_process(scenario, seed, exports)
         from econdesk.storage import open_database
 
         db = open_database(_store_url(store), actor="demo")  # made (and migrated) by now
@@ -356,7 +346,7 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.serve_sandboxes:
-        return serve_sandboxes(args.scenario, args.seed, args.store)
+        return serve_sandboxes(args.scenario, args.seed, args.store, args.clearhaus_folder)
     previous = {s: signal.signal(s, _interrupt) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         for stale in sweep_stale_folders():

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econdesk.errors import UsageError
@@ -39,6 +40,8 @@ class ServeOptions:
     scenario: str | None = None  # a named scenario ("demo", "tiny", ...) or a spec file
     latency_ms: float = 0.0
     fault_rate: float = 0.0
+    # Where to write the scenario's Clearhaus settlement exports (the demo's folder), if at all.
+    clearhaus_folder: Path | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -111,10 +114,31 @@ def start(
         for index, (_, serve) in enumerate(factories):
             port = options.port + index if options.port else 0
             running.append(serve(context, port))
+        if options.clearhaus_folder is not None:
+            write_clearhaus_exports(context, options.clearhaus_folder)
     except BaseException:
         stop_all(running)
         raise
     return running
+
+
+def write_clearhaus_exports(context: ServeContext, folder: Path) -> None:
+    """The scenario's Clearhaus exports (summary and transactions), as a bookkeeper downloads
+    them, for `[providers.clearhaus] settlements_folder`: from the scenario the sandboxes serve,
+    not one generated again."""
+    from econdesk.connectors.files.clearhaus import write_clearhaus
+
+    scenario = context.scenario
+    if scenario is None:
+        raise UsageError("Clearhaus exports are written from a scenario; name one")
+    settlements, lines = scenario.clearhaus_report()
+    folder.mkdir(exist_ok=True)
+    write_clearhaus(
+        settlements,
+        lines,
+        folder / "clearhaus-settlements.csv",
+        folder / "clearhaus-transactions.csv",
+    )
 
 
 def stop_all(running: Sequence[RunningSandbox]) -> None:

@@ -121,7 +121,6 @@ def record_many(
     ).first()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     now = datetime.now(UTC)
-    made: list[AuditEvent] = []
     rows: list[AuditEventRow] = []
     for action, subjects, payload in specs:
         subjects_json = canonical_json([str(s) for s in subjects])
@@ -141,15 +140,10 @@ def record_many(
                 hash=digest,
             )
         )
-        made.append(
-            AuditEvent(
-                seq, now, who, action, tuple(subjects), json.loads(payload_json), prev, digest
-            )
-        )
         seq, prev = seq + 1, digest
     session.add_all(rows)
     session.flush()
-    return made
+    return [_to_event(row) for row in rows]
 
 
 def _lock_chain(session: Session) -> None:
