@@ -47,7 +47,7 @@ class AuditDialog(QDialog):
         self.setObjectName("auditDialog")
         self.db = db
         self.tasks = tasks
-        self.result: VerifyResult | None = None
+        self.verify_result: VerifyResult | None = None  # the last check (QDialog has result())
         self.model = AuditEventModel(formatter or Formatter(), self)
         self.table = DataTable(self.model, self)
         self.table.setSelectionMode(DataTable.SelectionMode.SingleSelection)
@@ -103,7 +103,7 @@ class AuditDialog(QDialog):
         self.tasks.run(lambda: verify(self.db), success=self._verified, failure=self._failed)
 
     def _verified(self, result: VerifyResult) -> None:
-        self.result = result
+        self.verify_result = result
         self.verify_button.setEnabled(True)
         if result.ok:
             head = (result.head_hash or "")[:16]

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from econdesk.accounting.chart import Chart
 from econdesk.connectors.http import run_sync
-from econdesk.connectors.platform import MERCHANT_TZ, Window
+from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, Window
 from econdesk.errors import ConfigError
 from econdesk.services.posting import read_chart
+
+if TYPE_CHECKING:
+    from econdesk.connectors.economic.client import EconomicClient
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,9 @@ class EconomicAnswer:
     agreement: str
 
 
-def economic_client(base_url: str, app_secret: str, grant: str, journals_url: str | None = None):  # type: ignore[no-untyped-def]
+def economic_client(
+    base_url: str, app_secret: str, grant: str, journals_url: str | None = None
+) -> EconomicClient:
     from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
 
     if not app_secret or not grant:
@@ -53,7 +59,7 @@ def test_economic(
     return run_sync(work())
 
 
-def platform_client(provider: str, base_url: str, api_key: str):  # type: ignore[no-untyped-def]
+def platform_client(provider: str, base_url: str, api_key: str) -> PlatformSource:
     if not api_key:
         raise ConfigError(f"type the {provider} API key (or keep the stored one) to connect")
     if provider == "stripe":

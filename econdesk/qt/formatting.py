@@ -7,7 +7,7 @@ Decimal's own grouping and then given the locale's separators: Danish "1.234,56"
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, QLocale
@@ -20,7 +20,8 @@ def format_decimal(value: Decimal, decimals: int, decimal_point: str, group: str
     quantum = Decimal(1).scaleb(-decimals)
     # Decimal's own formatting: exact, '1,234.56'.
     text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):,f}"
-    return text.translate(str.maketrans({",": group, ".": decimal_point}))
+    separators: dict[str, str | int | None] = {",": group, ".": decimal_point}
+    return text.translate(str.maketrans(separators))
 
 
 def parse_decimal(text: str, decimal_point: str, group: str) -> Decimal:
@@ -70,18 +71,18 @@ class Formatter:
         """The date format as a Qt pattern (for date edits)."""
         return "dd.MM.yyyy" if self.danish else "yyyy-MM-dd"
 
-    def date(self, value: date | datetime | None) -> str:
+    def date(self, value: dt.date | dt.datetime | None) -> str:
         if value is None:
             return ""
-        day = value.date() if isinstance(value, datetime) else value
+        day = value.date() if isinstance(value, dt.datetime) else value
         return self.locale.toString(QDate(day.year, day.month, day.day), self.date_pattern)
 
-    def short_date(self, value: date) -> str:
+    def short_date(self, value: dt.date) -> str:
         """Day and month for chart axes: '01.03' in Danish, '1 Mar' in English."""
         pattern = "dd.MM" if self.danish else "d MMM"
         return self.locale.toString(QDate(value.year, value.month, value.day), pattern)
 
-    def datetime(self, value: datetime | None) -> str:
+    def datetime(self, value: dt.datetime | None) -> str:
         if value is None:
             return ""
         local = value.astimezone() if value.tzinfo is not None else value

@@ -7,10 +7,20 @@ event, and the windows retranslate themselves and give the table models a new Fo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.resources import translation_file
+
+if TYPE_CHECKING:
+    # PySide6's stub types this as (object, object) -> object; at run time it hands back the
+    # message unchanged. Imported from here, the marked texts stay str for the type checker
+    # (pyside6-lupdate finds them by the name, wherever it comes from).
+    def QT_TRANSLATE_NOOP(context: str, message: str, /) -> str: ...  # noqa: N802
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP  # noqa: F401 (re-exported, typed above)
 
 LANGUAGES = {"en": "English", "da": "Dansk"}
 

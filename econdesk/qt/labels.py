@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from econdesk.domain.model import BankEntryOrigin, ItemKind, MatchMethod, MatchState
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 
 # The text is marked for lupdate here and translated when shown (context "Labels").
 STATE_TEXT: dict[MatchState, str] = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,12 +30,11 @@ from econdesk.domain.money import Money
 from econdesk.qt import i18n
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import tr
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP, tr
 from econdesk.qt.models.bank import BankEntryModel
 from econdesk.qt.models.items import PlatformItemModel, PlatformLine
 from econdesk.qt.models.matches import SCORE, MatchModel
 from econdesk.qt.models.status import Claims
-from econdesk.qt.models.table import ROW_ROLE
 from econdesk.qt.operations import OperationsController
 from econdesk.qt.resources import icon
 from econdesk.qt.review import ReviewController
@@ -154,7 +153,7 @@ class MainWindow(QMainWindow):
         self,
         name: str,
         shortcut: str | QKeySequence.StandardKey | None,
-        slot: Callable[[], Any],
+        slot: Callable[[], object],
         *,
         icon_name: str = "",
         local: bool = False,
@@ -420,11 +419,7 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------------
     def approve_all_auto(self) -> None:
-        shown = [
-            self.proposals.proxy.index(r, 0).data(ROW_ROLE)
-            for r in range(self.proposals.proxy.rowCount())
-        ]
-        self.review.approve_auto([m for m in shown if m is not None])
+        self.review.approve_auto(self.proposals.proxy.row_objects())
 
     def _side_selection(self) -> tuple[list[BankEntry], list[PlatformLine]]:
         return self.bank_panel.table.selected_objects(), self.lines_panel.table.selected_objects()
@@ -656,7 +651,7 @@ class MainWindow(QMainWindow):
         self.state_filter.refresh()
 
     # -- lifetime ------------------------------------------------------------------------------
-    def _lookup_line(self, ref: str) -> object | None:
+    def _lookup_line(self, ref: str) -> BankEntry | PlatformLine | None:
         return self.bank_model.get(ref) or self.lines_model.get(ref)
 
     def _restore_geometry(self) -> None:

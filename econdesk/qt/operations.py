@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -18,6 +19,16 @@ from econdesk.qt.i18n import tr
 from econdesk.qt.progress import run_job
 from econdesk.qt.tasks import Failure, Job, TaskManager
 from econdesk.qt.workspace import Period, Workspace
+
+if TYPE_CHECKING:  # the services are imported when a job first reports: a faster start
+    from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.qt.voucher_dialog import VoucherDialog
+    from econdesk.reports import ReportResult
+    from econdesk.services.matching import MatchRun
+    from econdesk.services.posting import PostReport
+    from econdesk.services.sync import SyncReport
+
+R = TypeVar("R")
 
 
 class OperationsController(QObject):
@@ -39,15 +50,15 @@ class OperationsController(QObject):
         self.formatter = Formatter()
         self.running = False
         self.last_job: Job | None = None
-        self.preview_dialog: QWidget | None = None
-        self.exported: object | None = None
+        self.preview_dialog: VoucherDialog | None = None
+        self.exported: ReportResult | None = None
 
     def _start(
         self,
         title: str,
         label: str,
-        work: Callable[[Job], object],
-        done: Callable[[object], None],
+        work: Callable[[Job], R],
+        done: Callable[[R], None],
         failure_title: str,
         *,
         cancellable: bool = True,
@@ -57,7 +68,7 @@ class OperationsController(QObject):
             return
         self.running = True
 
-        def finished(result: object) -> None:
+        def finished(result: R) -> None:
             self.running = False
             done(result)
 
@@ -79,10 +90,7 @@ class OperationsController(QObject):
 
     # -- sync ------------------------------------------------------------------------------------
     def sync(self, period: Period, then: Callable[[], None] | None = None) -> None:
-        def done(report: object) -> None:
-            from econdesk.services.sync import SyncReport
-
-            assert isinstance(report, SyncReport)
+        def done(report: SyncReport) -> None:
             stored = report.stored
             text = tr("Fetched: {0} new, {1} changed, {2} unchanged.").format(
                 stored.inserted, stored.updated, stored.unchanged
@@ -105,10 +113,7 @@ class OperationsController(QObject):
 
     # -- match ---------------------------------------------------------------------------------
     def match(self, then: Callable[[], None] | None = None) -> None:
-        def done(run: object) -> None:
-            from econdesk.services.matching import MatchRun
-
-            assert isinstance(run, MatchRun)
+        def done(run: MatchRun) -> None:
             text = tr("{0} new proposals, {1} safe to approve; {2} bank lines still open.").format(
                 len(run.proposals), len(run.auto), run.unmatched_bank
             )
@@ -140,10 +145,9 @@ class OperationsController(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def done(report: object) -> None:
-            from econdesk.services.posting import Outcome, PostReport
+        def done(report: PostReport) -> None:
+            from econdesk.services.posting import Outcome
 
-            assert isinstance(report, PostReport)
             posted = report.by(Outcome.POSTED)
             text = tr("Posted {0} of {1} vouchers.").format(len(posted), len(ids))
             if report.cancelled:
@@ -174,10 +178,7 @@ class OperationsController(QObject):
 
     # -- export ----------------------------------------------------------------------------------
     def export(self, period: Period, path: Path) -> None:
-        def done(result: object) -> None:
-            from econdesk.reports import ReportResult
-
-            assert isinstance(result, ReportResult)
+        def done(result: ReportResult) -> None:
             self.exported = result
             self.message.emit(
                 tr(
@@ -202,10 +203,10 @@ class OperationsController(QObject):
             self.message.emit(tr("Select a match to see its voucher."))
             return
 
-        def show(prepared: object) -> None:
+        def show(prepared: PreparedVoucher) -> None:
             from econdesk.qt.voucher_dialog import VoucherDialog
 
-            dialog = VoucherDialog(prepared, self.formatter, self.widget)  # type: ignore[arg-type]
+            dialog = VoucherDialog(prepared, self.formatter, self.widget)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
             self.preview_dialog = dialog

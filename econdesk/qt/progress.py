@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -12,6 +12,7 @@ from econdesk.qt.i18n import tr
 from econdesk.qt.tasks import Failure, Job, TaskManager
 
 POLL_MS = 100
+R = TypeVar("R")
 
 
 class JobDialog(QProgressDialog):
@@ -22,7 +23,7 @@ class JobDialog(QProgressDialog):
     ) -> None:
         super().__init__(job.label, tr("Cancel"), 0, 0, parent)
         if not cancellable:
-            self.setCancelButton(None)  # type: ignore[arg-type]  # a job that cannot stop safely
+            self.setCancelButton(None)  # a job that cannot stop safely
         self.setObjectName("jobDialog")
         self.job = job
         self.setWindowTitle(title)
@@ -66,9 +67,9 @@ def run_job(
     parent: QWidget | None,
     title: str,
     label: str,
-    work: Callable[[Job], Any],
+    work: Callable[[Job], R],
     *,
-    success: Callable[[Any], None],
+    success: Callable[[R], None],
     failure: Callable[[Failure], None],
     uses_database: bool = True,
     cancellable: bool = True,
@@ -77,7 +78,7 @@ def run_job(
     job = Job(label)
     dialog = JobDialog(job, title, parent, cancellable=cancellable)
 
-    def done(result: Any) -> None:
+    def done(result: R) -> None:
         dialog.finish()
         success(result)
 

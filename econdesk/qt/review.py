@@ -48,7 +48,7 @@ class ReviewController(QObject):
         self,
         workspace: Workspace,
         tasks: TaskManager,
-        proposals: DataTable,
+        proposals: DataTable[Match],
         lookup: Callable[[str], Match | None],
         parent: QObject | None = None,
     ) -> None:

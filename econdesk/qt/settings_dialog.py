@@ -44,13 +44,14 @@ from econdesk.qt.settings_mappings import MappingsPage
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
 from econdesk.qt.widgets.forms import set_form_labels
+from econdesk.secrets import Secret
 from econdesk.services.mappings import MappingService
 from econdesk.storage import Database
 
 OK_STYLE, BAD_STYLE = "color: #2e7d32;", "color: #c62828;"
 
 
-def _secret_or_typed(field: QLineEdit, stored: Any) -> str:
+def _secret_or_typed(field: QLineEdit, stored: Secret) -> str:
     """What the user typed, else the stored secret (file or keyring), else ""."""
     if field.text():
         return field.text()
@@ -219,12 +220,12 @@ class SettingsDialog(QDialog):
             box.setValue(value)
         self.payout_days = QSpinBox(self)
         self.payment_days = QSpinBox(self)
-        for box, days in (
+        for days_box, days in (
             (self.payout_days, m.payout_window_days),
             (self.payment_days, m.payment_window_days),
         ):
-            box.setRange(0, 60)
-            box.setValue(days)
+            days_box.setRange(0, 60)
+            days_box.setValue(days)
         for widget in (self.auto_threshold, self.auto_margin, self.payout_days, self.payment_days):
             form.addRow("", widget)
         self.matching_form = form
@@ -293,7 +294,8 @@ class SettingsDialog(QDialog):
         for p in self.platforms:
             p.api_key.setPlaceholderText(tr("stored in the keyring; type to replace"))
             p.test.setText(tr("Test connection"))
-            form = p.api_key.parentWidget().layout()
+            box = p.api_key.parentWidget()
+            form = box.layout() if box is not None else None
             if isinstance(form, QFormLayout):
                 set_form_labels(form, [tr("Address"), tr("API key")])
         self.no_platforms.setText(

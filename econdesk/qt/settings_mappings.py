@@ -8,10 +8,10 @@ the whole set is checked against it (accounting.validation) with every problem l
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -39,7 +39,9 @@ from econdesk.qt.widgets.forms import set_form_labels
 class CodeDelegate(QStyledItemDelegate):
     """Edits a cell with an account or VAT picker filled from the chart."""
 
-    def __init__(self, make: Callable[[QWidget], _CodeCombo], page: MappingsPage) -> None:
+    def __init__(
+        self, make: Callable[[QWidget], AccountCombo | VatCombo], page: MappingsPage
+    ) -> None:
         super().__init__(page)
         self.make = make
         self.page = page
@@ -52,14 +54,19 @@ class CodeDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = self.make(parent)
         if self.page.chart is not None:
-            editor.load_chart(self.page.chart)  # type: ignore[attr-defined]
+            editor.load_chart(self.page.chart)
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, _CodeCombo)
         editor.set_code(index.data(Qt.ItemDataRole.EditRole) or None)
 
-    def setModelData(self, editor: QWidget, model, index) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def setModelData(  # noqa: N802
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         assert isinstance(editor, _CodeCombo)
         model.setData(index, editor.code(), Qt.ItemDataRole.EditRole)
 
@@ -78,7 +85,7 @@ def _cell(table: QTableWidget, row: int, col: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
-def _put(table: QTableWidget, values: list[object]) -> None:
+def _put(table: QTableWidget, values: Sequence[str | int | None]) -> None:
     row = table.rowCount()
     table.insertRow(row)
     for col, value in enumerate(values):
@@ -188,9 +195,9 @@ class MappingsPage(QWidget):
             fixed = self.formatter.decimal(tolerance.fixed.amount) if tolerance else ""
             percent = self.formatter.decimal(tolerance.percent, 2) if tolerance else ""
             _put(self.providers, [p.provider, p.clearing_account, p.fee_account, fixed, percent])
-            self.providers.item(self.providers.rowCount() - 1, 0).setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-            )
+            name = self.providers.item(self.providers.rowCount() - 1, 0)
+            assert name is not None  # _put filled every cell of the row
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)  # the platform's name is not edited here
         for plan in mappings.plans:
             _put(self.plans, [plan.provider, plan.plan, plan.revenue_account, plan.vat_code])
         for c in mappings.customers:

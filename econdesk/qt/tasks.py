@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -78,7 +78,7 @@ class Failure:
 class TaskManager(QObject):
     """`run(fn, success=..., failure=...)`; `fn` runs on a worker, the callbacks on the GUI."""
 
-    _deliver = Signal(object)
+    _deliver = Signal(object)  # a Callable[[], None], called on the GUI thread
 
     def __init__(self, network_workers: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,18 +106,25 @@ class TaskManager(QObject):
         executor = self._db if uses_database else self._net
         self._pending += 1
         future = executor.submit(fn)
-        future.add_done_callback(lambda f: self._deliver.emit((f, success, failure)))
+        future.add_done_callback(
+            lambda f: self._deliver.emit(lambda: self._settle(f, success, failure))
+        )
         return future
 
     def run_on_main(self, closure: Callable[[], None]) -> None:
         """Call `closure` on the GUI thread (from any thread)."""
-        self._deliver.emit((None, closure, None))
+        self._deliver.emit(closure)
 
-    def _on_deliver(self, packet: tuple[Future[Any] | None, Any, Any]) -> None:
-        future, success, failure = packet
-        if future is None:
-            success()
-            return
+    def _on_deliver(self, closure: Callable[[], None]) -> None:
+        closure()
+
+    def _settle(
+        self,
+        future: Future[R],
+        success: Callable[[R], None] | None,
+        failure: Callable[[Failure], None] | None,
+    ) -> None:
+        """On the GUI thread: hand a finished job's result or error to its callback."""
         self._pending -= 1
         if self._closed:
             return

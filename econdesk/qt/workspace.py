@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from econdesk.config import Config
 from econdesk.domain.model import (
@@ -28,7 +28,7 @@ from econdesk.domain.money import Money, money_sum
 from econdesk.errors import EcondeskError
 from econdesk.qt.models.status import Claims
 from econdesk.qt.tasks import Job
-from econdesk.storage import Database
+from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
     from econdesk.accounting.chart import Chart
@@ -306,7 +306,7 @@ class Workspace:
 
 
 def _manual_draft(
-    store: Any,
+    store: Store,
     match_id: str,
     bank_refs: list[str],
     line_refs: list[str],

@@ -61,8 +61,8 @@ def test_audit_viewer_lists_events_and_names_a_tampered_one(qtbot, window, scree
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
     assert dialog.model.rows[0].seq == max(e.seq for e in dialog.model.rows)  # newest first
     dialog.verify()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=5000)
-    assert dialog.result.ok and "intact" in dialog.verdict.text()
+    qtbot.waitUntil(lambda: dialog.verify_result is not None, timeout=5000)
+    assert dialog.verify_result.ok and "intact" in dialog.verdict.text()
     assert dialog.grab().save(str(screenshot_dir / "audit_log_en.png"))
     # Someone edits an event behind econdesk's back (dropping the guard trigger first).
     with win.workspace.db.engine.begin() as conn:
@@ -72,6 +72,6 @@ def test_audit_viewer_lists_events_and_names_a_tampered_one(qtbot, window, scree
             conn.execute(text(f'DROP TRIGGER "{name}"'))
         conn.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3"))
     dialog.verify()
-    qtbot.waitUntil(lambda: not dialog.result.ok, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.verify_result.ok, timeout=5000)
     assert "#3" in dialog.verdict.text()
     assert dialog.table.current_object().seq == 3

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QObject
 
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 from econdesk.qt.models.table import RIGHT, Column, RowTableModel
 from econdesk.storage import AuditEvent
 
@@ -62,5 +62,5 @@ def _search_text(e: AuditEvent) -> str:
 
 
 class AuditEventModel(RowTableModel[AuditEvent]):
-    def __init__(self, formatter: Formatter | None = None, parent: Any = None) -> None:
+    def __init__(self, formatter: Formatter | None = None, parent: QObject | None = None) -> None:
         super().__init__(COLUMNS, lambda e: str(e.seq), _search_text, formatter, parent)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QObject
 
 from econdesk.domain.model import BankEntry
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 from econdesk.qt.labels import origin_label
 from econdesk.qt.models.claimed import ClaimedRowModel
 from econdesk.qt.models.table import RIGHT, Column
@@ -63,5 +62,5 @@ def _search_text(e: BankEntry) -> str:
 
 
 class BankEntryModel(ClaimedRowModel[BankEntry]):
-    def __init__(self, formatter: Formatter | None = None, parent: Any = None) -> None:
+    def __init__(self, formatter: Formatter | None = None, parent: QObject | None = None) -> None:
         super().__init__(COLUMNS, lambda e: e.ref, _search_text, formatter, parent)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
 
 from econdesk.domain.model import Match
 from econdesk.qt.formatting import Formatter
@@ -24,7 +26,7 @@ class ClaimedRowModel(RowTableModel[T]):
         ref: Callable[[T], str],
         search_text: Callable[[T], str],
         formatter: Formatter | None = None,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         self.claims: Mapping[str, Match] = {}
         status = Column[T](

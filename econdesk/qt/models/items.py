@@ -7,13 +7,13 @@ by hand to a payout as well as to the single payments.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from econdesk.domain.model import Payout, PayoutKind, PlatformItem
 from econdesk.domain.money import Money
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 from econdesk.qt.labels import kind_label
 from econdesk.qt.models.claimed import ClaimedRowModel
 from econdesk.qt.models.table import RIGHT, Column
@@ -64,6 +64,7 @@ def _gross(line: PlatformLine) -> Money:
 
 
 def _tooltip(line: PlatformLine, fmt: Formatter) -> str:
+    parts: list[str | None]
     if isinstance(line, Payout):
         parts = [line.ref, line.statement_descriptor or "", f"{len(line.component_refs)} ×"]
     else:
@@ -150,5 +151,5 @@ def _search_text(x: PlatformLine) -> str:
 
 
 class PlatformItemModel(ClaimedRowModel[PlatformLine]):
-    def __init__(self, formatter: Formatter | None = None, parent: Any = None) -> None:
+    def __init__(self, formatter: Formatter | None = None, parent: QObject | None = None) -> None:
         super().__init__(COLUMNS, lambda x: x.ref, _search_text, formatter, parent)

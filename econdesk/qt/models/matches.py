@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QObject
 
 from econdesk.domain.model import BankEntry, Match
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 from econdesk.qt.labels import method_label, state_label
 from econdesk.qt.models.table import CENTER, RIGHT, Column, RowTableModel
 
@@ -25,7 +25,7 @@ class MatchModel(RowTableModel[Match]):
         self,
         bank_lookup: BankLookup | None = None,
         formatter: Formatter | None = None,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         self.bank_lookup: BankLookup = bank_lookup or (lambda _ref: None)
         super().__init__(self._columns(), lambda m: m.id, self._search_text, formatter, parent)

@@ -10,36 +10,41 @@ persistent indexes moved, so a view keeps its selection and current row through 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar, overload
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, QObject, Qt
 
 from econdesk.qt.models.table import FEW, ROLES, ModelIndex, RowTableModel
 
-RowPredicate = Callable[[Any], bool]  # gets the row's domain object
+T = TypeVar("T")
+RowPredicate = Callable[[T], bool]  # gets the row's domain object
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class TableProxy(QAbstractProxyModel):
+class TableProxy(QAbstractProxyModel, Generic[T]):
+    """Rows of a RowTableModel[T], filtered and sorted."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._map: list[int] = []  # proxy row -> source row
         self._inverse: list[int] = []  # source row -> proxy row, or -1 when filtered out
-        self._predicate: RowPredicate | None = None
+        self._predicate: RowPredicate[T] | None = None
         self._words: list[str] = []
         self._sort_column = -1
         self._order = Qt.SortOrder.AscendingOrder
-        self._source: RowTableModel[Any] | None = None
-        self._pending: list[QPersistentModelIndex] = []
+        self._source: RowTableModel[T] | None = None
+        self._pending: list[QModelIndex] = []
         self._pending_sources: list[tuple[int, int]] = []
 
     # -- configuration ------------------------------------------------------------------
-    def source(self) -> RowTableModel[Any]:
+    def source(self) -> RowTableModel[T]:
         assert self._source is not None, "no source model yet"
         return self._source
 
-    def setSourceModel(self, model: RowTableModel[Any]) -> None:  # noqa: N802
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+        if not isinstance(model, RowTableModel):
+            raise TypeError(f"TableProxy sorts and filters a RowTableModel, not {model!r}")
         old = self.sourceModel()
         if old is not None:
             old.disconnect(self)
@@ -59,7 +64,7 @@ class TableProxy(QAbstractProxyModel):
         self._rebuild()
         self.endResetModel()
 
-    def set_predicate(self, predicate: RowPredicate | None) -> None:
+    def set_predicate(self, predicate: RowPredicate[T] | None) -> None:
         self._predicate = predicate
         self.refilter()
 
@@ -81,6 +86,19 @@ class TableProxy(QAbstractProxyModel):
     # -- mapping -----------------------------------------------------------------------
     def source_row(self, proxy_row: int) -> int:
         return self._map[proxy_row]
+
+    def row_object(self, proxy_row: int) -> T | None:
+        """The domain object shown in `proxy_row` (what `data(index, ROW_ROLE)` gives), or None."""
+        if self._source is None or not 0 <= proxy_row < len(self._map):
+            return None
+        return self._source.row(self._map[proxy_row])
+
+    def row_objects(self) -> Sequence[T]:
+        """The domain objects shown, in the order shown."""
+        if self._source is None:
+            return []
+        rows = self._source.rows
+        return [rows[r] for r in self._map]
 
     def proxy_row(self, source_row: int) -> int:
         """The row in this proxy, or -1 when the filters hide it."""
@@ -106,10 +124,14 @@ class TableProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, *args: Any) -> Any:  # type: ignore[override]
-        if not args:  # QObject.parent()
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, child: ModelIndex, /) -> QModelIndex: ...
+    def parent(self, child: ModelIndex | None = None, /) -> QObject | QModelIndex | None:
+        if child is None:  # QObject.parent()
             return QObject.parent(self)
-        return QModelIndex()
+        return QModelIndex()  # a flat table: no item has a parent
 
     def sibling(self, row: int, column: int, index: ModelIndex) -> QModelIndex:
         return self.index(row, column)
@@ -124,7 +146,7 @@ class TableProxy(QAbstractProxyModel):
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self.rowCount() > 0 and self.columnCount() > 0
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # Straight to the source's row list: no mapToSource()/QModelIndex per cell painted.
         if role not in ROLES or not index.isValid():
             return None
@@ -140,7 +162,7 @@ class TableProxy(QAbstractProxyModel):
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if orientation == Qt.Orientation.Vertical:
             return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
         model = self.sourceModel()
@@ -173,7 +195,7 @@ class TableProxy(QAbstractProxyModel):
         self._rebuild()
         self.endResetModel()
 
-    def _before_change(self, *_: Any) -> None:
+    def _before_change(self, *_: object) -> None:
         """Remember where every persistent index points in the source, before it changes."""
         self.layoutAboutToBeChanged.emit()
         self._pending = self.persistentIndexList()
@@ -210,12 +232,12 @@ class TableProxy(QAbstractProxyModel):
 
         self._after_change(moved)
 
-    def _on_source_layout(self, *_: Any) -> None:
+    def _on_source_layout(self, *_: object) -> None:
         # Our models never reorder themselves; if one does, rows keep their numbers.
         self._after_change(lambda row: row)
 
     def _on_data_changed(
-        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
         """Keep rows whose verdict and order hold; move the few that changed; else re-lay out."""
         model = self.source()
@@ -240,12 +262,12 @@ class TableProxy(QAbstractProxyModel):
                 self.index(first, top_left.column()), self.index(last, bottom_right.column()), roles
             )
 
-    def _accepts(self, model: RowTableModel[Any], source_row: int) -> bool:
+    def _accepts(self, model: RowTableModel[T], source_row: int) -> bool:
         if self._predicate is not None and not self._predicate(model.rows[source_row]):
             return False
         return all(w in model.search_text(source_row) for w in self._words)
 
-    def _in_place(self, model: RowTableModel[Any], source_row: int) -> bool:
+    def _in_place(self, model: RowTableModel[T], source_row: int) -> bool:
         proxy_row = self.proxy_row(source_row)
         if (proxy_row >= 0) != self._accepts(model, source_row):
             return False
@@ -270,7 +292,7 @@ class TableProxy(QAbstractProxyModel):
         self._renumber(proxy_row)
         self.endRemoveRows()
 
-    def _put(self, model: RowTableModel[Any], source_row: int) -> None:
+    def _put(self, model: RowTableModel[T], source_row: int) -> None:
         """Insert one source row where the sort (or the source order) puts it."""
         proxy_row = self._position(model, source_row)
         self.beginInsertRows(QModelIndex(), proxy_row, proxy_row)
@@ -278,7 +300,7 @@ class TableProxy(QAbstractProxyModel):
         self._renumber(proxy_row)
         self.endInsertRows()
 
-    def _move(self, model: RowTableModel[Any], source_row: int) -> None:
+    def _move(self, model: RowTableModel[T], source_row: int) -> None:
         """Move one row to its sorted place; persistent indexes (the cursor) go along."""
         old = self.proxy_row(source_row)
         del self._map[old]
@@ -293,7 +315,7 @@ class TableProxy(QAbstractProxyModel):
         self._renumber(min(old, new))
         self.endMoveRows()
 
-    def _position(self, model: RowTableModel[Any], source_row: int) -> int:
+    def _position(self, model: RowTableModel[T], source_row: int) -> int:
         if self._sort_column < 0:
             return bisect.bisect_left(self._map, source_row)
         keys = model.sort_keys(self._sort_column)

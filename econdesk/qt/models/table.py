@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QThread,
@@ -49,6 +50,16 @@ ROLES = frozenset(
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class SortKey(Protocol):
+    """What a column's sort key must be: comparable with `<` to the keys of its other rows
+    (a date, a Decimal, a string, a tuple of such). The other key's type is the column's own,
+    which a protocol cannot name, hence Any (as typeshed's SupportsDunderLT has it)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
 FEW = 64  # changes to at most this many rows are signalled row by row, more as one range
 
 
@@ -58,7 +69,7 @@ class Column(Generic[T]):
 
     title: str
     text: Callable[[T, Formatter], str]
-    key: Callable[[T], Any]
+    key: Callable[[T], SortKey]
     align: Qt.AlignmentFlag = LEFT
     tooltip: Callable[[T, Formatter], str] | None = None
     negative: Callable[[T], bool] | None = None  # shown in red when true
@@ -75,7 +86,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         ref: Callable[[T], str],
         search_text: Callable[[T], str],
         formatter: Formatter | None = None,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
@@ -84,7 +95,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._search_fn = search_text
         self._rows: list[T] = []
         self._index: dict[str, int] | None = None
-        self._keys: dict[int, list[Any]] = {}
+        self._keys: dict[int, list[SortKey]] = {}
         self._search: list[str] | None = None
 
     # -- Qt interface ------------------------------------------------------------------
@@ -94,12 +105,12 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         return self.cell(index.row(), index.column(), role)
 
-    def cell(self, row: int, col: int, role: int) -> Any:
+    def cell(self, row: int, col: int, role: int) -> object:
         """`data()` without a QModelIndex: the proxy calls this directly (it is the hot path)."""
         if role not in ROLES or row >= len(self._rows) or col >= len(self.columns):
             return None
@@ -121,7 +132,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -228,7 +239,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
     # -- what the proxy sorts and filters on ----------------------------------------------
-    def sort_keys(self, column: int) -> list[Any]:
+    def sort_keys(self, column: int) -> list[SortKey]:
         keys = self._keys.get(column)
         if keys is None:
             key = self.columns[column].key

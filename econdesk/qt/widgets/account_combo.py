@@ -35,7 +35,7 @@ class _CodeCombo(QComboBox):
             return str(self.itemData(index))
         return text.split(" ", 1)[0] if text else ""
 
-    def set_code(self, code: object | None) -> None:
+    def set_code(self, code: str | int | None) -> None:
         text = "" if code is None else str(code)
         index = next((i for i in range(self.count()) if self.itemData(i) == text), -1)
         if index >= 0:

@@ -185,7 +185,7 @@ class HorizontalBars(_CategoryChart):
             painter.drawText(
                 QRectF(PAD, y, name_w, row_h - 4), int(Qt.AlignmentFlag.AlignVCenter), category
             )
-            x = PAD + name_w
+            x = float(PAD + name_w)
             lines = [category]
             for key, label, colour in self.series:
                 value = values.get(key, Decimal(0))

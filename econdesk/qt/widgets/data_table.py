@@ -7,25 +7,27 @@ text, column widths from the model's column specs instead of measuring contents.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from econdesk.qt.models.proxy import TableProxy
-from econdesk.qt.models.table import ROW_ROLE, RowTableModel
+from econdesk.qt.models.table import RowTableModel
+
+T = TypeVar("T")
 
 
-class DataTable(QTableView):
+class DataTable(QTableView, Generic[T]):
     """A sortable, filterable, row-selecting table; `current_changed` carries the row object."""
 
-    current_changed = Signal(object)  # the domain object under the cursor, or None
-    selection_changed = Signal(list)  # the selected domain objects
+    current_changed = Signal(object)  # T | None: the domain object under the cursor
+    selection_changed = Signal(list)  # list[T]: the selected domain objects
 
-    def __init__(self, model: RowTableModel[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowTableModel[T], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = model
-        self.proxy = TableProxy(self)
+        self.proxy: TableProxy[T] = TableProxy(self)
         self.proxy.setSourceModel(model)
         self.setModel(self.proxy)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,13 +57,13 @@ class DataTable(QTableView):
         self.selectionModel().selectionChanged.connect(self._on_selection)
 
     # -- objects under the cursor and the selection ----------------------------------------
-    def current_object(self) -> Any:
+    def current_object(self) -> T | None:
         index = self.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return self.proxy.row_object(index.row()) if index.isValid() else None
 
-    def selected_objects(self) -> list[Any]:
+    def selected_objects(self) -> list[T]:
         rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
+        return [obj for r in rows if (obj := self.proxy.row_object(r)) is not None]
 
     def shows(self, ref: str) -> bool:
         source_row = self.source.row_of(ref)
@@ -107,7 +109,9 @@ class DataTable(QTableView):
         self.scrollTo(index)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
+        self.current_changed.emit(
+            self.proxy.row_object(current.row()) if current.isValid() else None
+        )
 
-    def _on_selection(self, *_: Any) -> None:
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.selection_changed.emit(self.selected_objects())

@@ -23,7 +23,7 @@ from econdesk.qt.labels import method_label, state_label
 from econdesk.qt.models.items import PlatformLine, line_date, line_kind, line_net, line_who
 from econdesk.qt.widgets.terms_view import TermsView
 
-Lookup = Callable[[str], object | None]
+Lookup = Callable[[str], BankEntry | PlatformLine | None]
 
 
 class ExplanationPanel(QWidget):

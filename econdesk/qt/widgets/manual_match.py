@@ -40,17 +40,20 @@ class Selection:
         self.currency = next(iter(currencies)) if len(currencies) == 1 else None
         self.mixed = len(currencies) > 1
         self.fee: Money | None = None
+        self.bank_total: Money | None = None
+        self.lines_total: Money | None = None
+        self.difference: Money | None = None
         if self.currency is None:
-            self.bank_total = self.lines_total = self.difference = None
             return
-        self.bank_total: Money | None = money_sum((e.amount for e in self.bank), self.currency)
-        self.lines_total: Money | None = money_sum((line_net(x) for x in self.lines), self.currency)
-        self.difference: Money | None = self.bank_total - self.lines_total
+        bank_total = money_sum((e.amount for e in self.bank), self.currency)
+        lines_total = money_sum((line_net(x) for x in self.lines), self.currency)
+        difference = bank_total - lines_total
         if infer is not None and self.bank and self.lines:
             items = [x for x in self.lines if isinstance(x, PlatformItem)]
-            self.fee = infer(self.bank_total, self.lines_total, items)
+            self.fee = infer(bank_total, lines_total, items)
             if self.fee is not None:
-                self.difference += self.fee
+                difference += self.fee
+        self.bank_total, self.lines_total, self.difference = bank_total, lines_total, difference
 
     @property
     def complete(self) -> bool:

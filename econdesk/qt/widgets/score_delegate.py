@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from econdesk.domain.model import Match
 from econdesk.qt.models.table import ROW_ROLE
 
 HIGH, MEDIUM = 0.9, 0.7
@@ -25,7 +26,7 @@ class ScoreDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        match = index.data(ROW_ROLE)
+        match: Match | None = index.data(ROW_ROLE)
         if match is None:
             super().paint(painter, option, index)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -11,12 +11,14 @@ from econdesk.qt.i18n import tr
 from econdesk.qt.models.claimed import ClaimedRowModel
 from econdesk.qt.widgets.data_table import DataTable
 
+T = TypeVar("T")
 
-class SidePanel(QWidget):
+
+class SidePanel(QWidget, Generic[T]):
     open_only_changed = Signal(bool)
 
     def __init__(
-        self, title: str, model: ClaimedRowModel[Any], parent: QWidget | None = None
+        self, title: str, model: ClaimedRowModel[T], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._title = title  # untranslated; translated in retranslate()

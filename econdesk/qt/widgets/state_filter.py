@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from econdesk.domain.model import Match, MatchState
 from econdesk.domain.money import Money
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 from econdesk.qt.labels import STATE_TEXT
 
 ALL, AUTO = "all", "auto"
