@@ -8,7 +8,7 @@ P park, J/K next/previous, C correct, V voucher preview, M match selected, Ctrl+
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,6 +173,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
+        self._add_review_actions()
+        self._add_window_actions()
+        self._build_menus()
+        self._build_toolbar()
+
+    def _add_review_actions(self) -> None:
+        """The single-letter keys, active only where the focus is in their table."""
         a = self._action
         review = [
             a(
@@ -207,15 +214,19 @@ class MainWindow(QMainWindow):
         match_selected = a("matchSelected", "M", self.match_selected, local=True)
         for panel in (self.lines_panel, self.bank_panel):
             panel.table.addAction(match_selected)
+
+    def _add_window_actions(self) -> None:
+        """The actions with a shortcut anywhere in the window (and those only in the menus)."""
+        a = self._action
         undo = a("undo", QKeySequence.StandardKey.Undo, self.review.undo, icon_name="undo")
         approve_auto = a(
             "approveAuto", "Ctrl+Shift+A", self.approve_all_auto, icon_name="approve-all"
         )
         reload_ = a("reload", QKeySequence.StandardKey.Refresh, self.reload, icon_name="reload")
         sync = a("sync", "Ctrl+Shift+F", self.sync, icon_name="sync")
-        match = a("match", "Ctrl+Shift+M", self.match, icon_name="match")
+        a("match", "Ctrl+Shift+M", self.match, icon_name="match")
         post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
-        export = a("export", "Ctrl+E", self.export_report, icon_name="export")
+        a("export", "Ctrl+E", self.export_report, icon_name="export")
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
         settings = a(
@@ -230,31 +241,31 @@ class MainWindow(QMainWindow):
             [undo, approve_auto, reload_, sync, post, find, quit_, dashboard, audit, settings]
         )
 
+    def _fill(self, menu: QMenu, names: Sequence[str | None]) -> None:
+        """Add the named actions in order; None stands for a separator."""
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_by_name[name])
+
+    def _build_menus(self) -> None:
         menu = self.menuBar()
         self.file_menu = menu.addMenu("")
-        self.file_menu.addAction(sync)
-        self.file_menu.addAction(match)
-        self.file_menu.addAction(post)
-        self.file_menu.addAction(export)
-        self.file_menu.addAction(reload_)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(audit)
-        self.file_menu.addAction(settings)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(quit_)
+        self._fill(
+            self.file_menu,
+            ["sync", "match", "post", "export", "reload", None, "audit", "settings", None, "quit"],
+        )
         self.review_menu = menu.addMenu("")
-        for action in review[:4]:
-            self.review_menu.addAction(action)
-        self.review_menu.addAction(approve_auto)
-        self.review_menu.addSeparator()
-        self.review_menu.addAction(undo)
-        self.review_menu.addSeparator()
-        for action in review[4:]:
-            self.review_menu.addAction(action)
-        self.review_menu.addAction(match_selected)
+        self._fill(
+            self.review_menu,
+            [
+                *("approve", "reject", "park", "reopen", "approveAuto", None, "undo", None),
+                *("next", "previous", "correct", "preview", "matchSelected"),
+            ],
+        )
         self.view_menu = menu.addMenu("")
-        self.view_menu.addAction(find)
-        self.view_menu.addAction(dashboard)
+        self._fill(self.view_menu, ["find", "dashboard"])
         self.language_menu = QMenu(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
@@ -266,14 +277,15 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.view_menu.addMenu(self.language_menu)
 
+    def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (sync, match, approve_auto, review[0], review[1], review[2], undo, post):
-            toolbar.addAction(action)
+        for name in ("sync", "match", "approveAuto", "approve", "reject", "park", "undo", "post"):
+            toolbar.addAction(self.actions_by_name[name])
         toolbar.addSeparator()
-        toolbar.addAction(dashboard)
+        toolbar.addAction(self.actions_by_name["dashboard"])
         self.toolbar = toolbar
 
     def _connect(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from econdesk.accounting.vouchers import LineRole, PreparedVoucher
+from econdesk.accounting.vouchers import LineRole, PreparedLine, PreparedVoucher
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
 
@@ -52,8 +52,29 @@ class VoucherDialog(QDialog):
         self.setObjectName("voucherDialog")
         self.prepared = prepared
         fmt = formatter or Formatter()
-        v = prepared.voucher
-        self.setWindowTitle(tr("Voucher for {0}").format(v.match_id))
+        self.setWindowTitle(tr("Voucher for {0}").format(prepared.voucher.match_id))
+        header = self._header(fmt)
+        self.lines = self._lines_table(fmt)
+        notes = self._warnings()
+        body = QPlainTextEdit(
+            json.dumps(prepared.body, indent=2, ensure_ascii=False, default=str), self
+        )
+        body.setReadOnly(True)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.lines, tr("Lines"))
+        tabs.addTab(body, tr("What is sent to e-conomic"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(notes)
+        layout.addWidget(buttons)
+        self.resize(980, 460)
+
+    def _header(self, fmt: Formatter) -> QLabel:
+        """Match, platform, deposit (and exchange rate), daybook, year and marker."""
+        prepared, v = self.prepared, self.prepared.voucher
         rate = (
             tr(", exchange rate {0} per 100").format(fmt.decimal(prepared.exchange_rate, 4))
             if prepared.exchange_rate is not None
@@ -70,9 +91,14 @@ class VoucherDialog(QDialog):
             f"{escape(deposit)} <b>{fmt.money(prepared.deposit)}</b>{escape(rate)}<br>"
             f"{escape(where)} · {escape(marker)} <code>{escape(v.marker)}</code>"
         )
-        self.lines = QTableWidget(len(prepared.lines), 7, self)
-        self.lines.setObjectName("voucherLines")
-        self.lines.setHorizontalHeaderLabels(
+        return header
+
+    def _lines_table(self, fmt: Formatter) -> QTableWidget:
+        """One row per voucher line: role, account, VAT code, amount, VAT, contra, text."""
+        prepared = self.prepared
+        table = QTableWidget(len(prepared.lines), 7, self)
+        table.setObjectName("voucherLines")
+        table.setHorizontalHeaderLabels(
             [
                 tr("Line"),
                 tr("Account"),
@@ -83,49 +109,44 @@ class VoucherDialog(QDialog):
                 tr("Text"),
             ]
         )
-        self.lines.verticalHeader().setVisible(False)
-        self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, p in enumerate(prepared.lines):
-            line = p.line
-            account = (
-                tr("customer {0}").format(line.customer_number)
-                if line.customer_number is not None
-                else str(line.account or "")
-            )
-            cells = [
-                role_label(p.role),
-                account,
-                line.vat_code or "",
-                fmt.money(line.amount),
-                fmt.money(p.vat) if p.vat is not None else "",
-                str(line.contra_account or ""),
-                line.text,
-            ]
-            for col, text in enumerate(cells):
+            for col, text in enumerate(_line_cells(p, fmt)):
                 item = QTableWidgetItem(text)
                 if col in (3, 4):
                     item.setTextAlignment(RIGHT)
                 if col == 6:
                     item.setToolTip(text)
-                self.lines.setItem(row, col, item)
-        self.lines.resizeColumnsToContents()
-        self.lines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        notes = QLabel("\n".join(f"• {w}" for w in prepared.warnings), self)
+                table.setItem(row, col, item)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _warnings(self) -> QLabel:
+        """The builder's warnings as a bulleted list (hidden when there are none)."""
+        warnings = self.prepared.warnings
+        notes = QLabel("\n".join(f"• {w}" for w in warnings), self)
         notes.setObjectName("voucherWarnings")
         notes.setWordWrap(True)
-        notes.setVisible(bool(prepared.warnings))
-        body = QPlainTextEdit(
-            json.dumps(prepared.body, indent=2, ensure_ascii=False, default=str), self
-        )
-        body.setReadOnly(True)
-        tabs = QTabWidget(self)
-        tabs.addTab(self.lines, tr("Lines"))
-        tabs.addTab(body, tr("What is sent to e-conomic"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addWidget(tabs, 1)
-        layout.addWidget(notes)
-        layout.addWidget(buttons)
-        self.resize(980, 460)
+        notes.setVisible(bool(warnings))
+        return notes
+
+
+def _line_cells(p: PreparedLine, fmt: Formatter) -> list[str]:
+    """The seven cells of one voucher line, as shown."""
+    line = p.line
+    account = (
+        tr("customer {0}").format(line.customer_number)
+        if line.customer_number is not None
+        else str(line.account or "")
+    )
+    return [
+        role_label(p.role),
+        account,
+        line.vat_code or "",
+        fmt.money(line.amount),
+        fmt.money(p.vat) if p.vat is not None else "",
+        str(line.contra_account or ""),
+        line.text,
+    ]
