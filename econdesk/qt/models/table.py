@@ -50,6 +50,7 @@ ROLES = frozenset(
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+FEW = 64  # changes to at most this many rows are signalled row by row, more as one range
 
 
 class SortKey(Protocol):
@@ -58,9 +59,6 @@ class SortKey(Protocol):
     which a protocol cannot name, hence Any (as typeshed's SupportsDunderLT has it)."""
 
     def __lt__(self, other: Any, /) -> bool: ...
-
-
-FEW = 64  # changes to at most this many rows are signalled row by row, more as one range
 
 
 @dataclass(frozen=True)

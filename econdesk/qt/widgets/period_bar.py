@@ -140,14 +140,16 @@ class PeriodBar(QWidget):
     def _on_preset(self, _index: int) -> None:
         if self._quiet:
             return
-        period = preset_period(self.preset.currentData(), date.today())
+        key: str = self.preset.currentData()
+        period = preset_period(key, date.today())
         if period is not None:
-            self.set_period(period, preset=self.preset.currentData())
+            self.set_period(period, preset=key)
             self.period_changed.emit(period)
 
     def _on_source(self, _index: int) -> None:
         if not self._quiet:
-            self.source_changed.emit(self.source.currentData())
+            provider: str | None = self.source.currentData()
+            self.source_changed.emit(provider)
 
     def _on_dates(self, _day: QDate) -> None:
         if self._quiet:
