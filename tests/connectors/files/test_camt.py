@@ -139,6 +139,44 @@ def test_not_xml_and_not_camt() -> None:
         import_camt(SourceFile("x.xml", b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'), account_number=1)
 
 
+_LAUGHS = (
+    b'<!DOCTYPE Document [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+_EXTERNAL = b'<!DOCTYPE Document [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+
+
+_LONG_COMMENT = b"<!-- " + b"x" * 5000 + b" -->\n"  # the DOCTYPE starts past the first 4 KiB
+
+
+@pytest.mark.parametrize(
+    ("doctype", "entity"),
+    [(_LAUGHS, b"&lol9;"), (_EXTERNAL, b"&ext;"), (_LONG_COMMENT + _EXTERNAL, b"&ext;")],
+    ids=["laughs", "external", "late-doctype"],
+)
+def test_a_dtd_is_refused_and_nothing_is_imported(doctype: bytes, entity: bytes) -> None:
+    """A real statement with a DTD in front and the entity in an entry's text: refused whole."""
+    data = (FIXTURES / "camt053-danske.xml").read_bytes()
+    start = data.index(b"<Document")
+    data = data[:start] + doctype + b"\n" + data[start:]
+    data = data.replace(b"Husleje marts", b"Husleje " + entity, 1)
+    assert data.count(entity) == 1
+    with pytest.raises(FileImportError) as caught:
+        import_camt(SourceFile("statement.xml", data), account_number=5820)
+    message = str(caught.value)
+    assert message == (
+        "statement.xml: has a DOCTYPE (entity declarations or external references); "
+        "bank statements never do, so it is refused"
+    )
+    assert "\n" not in message and "passwd" not in message and "lol" not in message
+    with pytest.raises(FileImportError, match=r"^statement\.xml: has a DOCTYPE"):
+        import_bank_file(SourceFile("statement.xml", data), account_number=5820)
+
+
 @pytest.mark.parametrize(
     ("name", "layout"), [("camt053-danske.xml", "camt.053.001.02"), ("nordea.csv", "nordea")]
 )
