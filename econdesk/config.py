@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 import getpass
-import json
 import os
 import re
 import socket
+import string
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
+
+import tomlkit
 
 from econdesk import paths
 from econdesk.domain import (
@@ -234,6 +236,19 @@ def parse_config(
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", path=path) from None
     return _Reader(path, secrets).config(data)
+
+
+def write_config(path: Path, text: str, *, secrets: SecretStore | None = None) -> Config:
+    """Check `text` with the reader, then write it to `path` atomically and private (0600: it
+    may hold credentials). Nothing is written when the reader refuses it."""
+    config = parse_config(text, path=path, secrets=secrets)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    tmp.replace(path)
+    return config
 
 
 class _Reader:
@@ -592,14 +607,91 @@ _STARTER_PROVIDER_ACCOUNTS = {  # a typical Danish chart: clearing accounts besi
 }
 
 
+_STARTER = string.Template("""\
+# econdesk configuration. Every key is described in README.md (Configuration).
+# Secrets may stand here (servers, tests); the app keeps what you type in the keyring.
+
+[app]
+# actor = "Your Name"        # the name the audit log records (default: user@host)
+# language = "da"            # "en" or "da"
+
+[economic]
+base_url = $base_url
+$journals_url
+$app_secret_token
+$agreement_grant_token
+bank_account = $bank_account        # the G/L account whose entries are matched
+journal = $journal                  # the daybook approved vouchers go to
+difference_account = $difference_account  # rounding and exchange differences
+currency = "DKK"
+$providers
+[matching]
+auto_threshold = 0.85   # proposals at least this sure may be approved automatically
+auto_margin = 0.15      # ...when no rival proposal comes this close
+
+[posting]
+profile = "clearing"    # "clearing": via each platform's clearing account; "direct"
+book = false            # also book the posted drafts (needs economic.journals_url)
+${c}revenue_account = 1010   # for payments whose plan has no mapping
+${c}vat_code = "U25"
+""")
+# One API platform; `c` is "# " for the example written when no sandbox names any platform.
+_STARTER_PROVIDER = string.Template("""
+${c}[providers.$name]
+${c}base_url = $base_url
+$api_key
+${c}clearing_account = $clearing_account
+${c}fee_account = $fee_account
+# tolerance_fixed = "0.50"     # allowed difference per deposit
+# tolerance_percent = 0
+# [providers.$name.plans.PLAN_ID]
+# revenue_account = 1010
+# vat_code = "U25"
+""")
+_STARTER_FILE_PROVIDER = string.Template("""
+# $name: settlement files downloaded from the acquirer (summary and transactions)
+${c}[providers.$name]
+${c}settlements_folder = $settlements_folder   # relative to this file's folder
+${c}clearing_account = $clearing_account
+${c}fee_account = $fee_account
+""")
+
+
 def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # a JSON string is a valid TOML basic string
-    raise TypeError(f"cannot write {type(value).__name__} to the starter config")
+    return tomlkit.item(value).as_string()
+
+
+def _key_or_example(given: Mapping[str, Any], key: str, example: str) -> str:
+    """`key = value` when given, else the commented-out example."""
+    return f"{key} = {_toml_value(given[key])}" if key in given else f"# {key} = {example}"
+
+
+def _starter_accounts(name: str, given: Mapping[str, Any]) -> dict[str, str]:
+    clearing, fee = _STARTER_PROVIDER_ACCOUNTS.get(name, (5839, 7220))
+    return {
+        "clearing_account": _toml_value(given.get("clearing_account", clearing)),
+        "fee_account": _toml_value(given.get("fee_account", fee)),
+    }
+
+
+def _starter_provider(name: str, given: Mapping[str, Any], *, example: bool) -> str:
+    default_url = DEFAULT_BASE_URLS.get(name, f"https://{name}.example")
+    return _STARTER_PROVIDER.substitute(
+        name=name,
+        c="# " if example else "",
+        base_url=_toml_value(given.get("base_url", default_url)),
+        api_key=_key_or_example(given, "api_key", '"..."'),
+        **_starter_accounts(name, given),
+    )
+
+
+def _starter_file_provider(name: str, given: Mapping[str, Any]) -> str:
+    return _STARTER_FILE_PROVIDER.substitute(
+        name=name,
+        c="" if given else "# ",
+        settlements_folder=_toml_value(str(given.get("settlements_folder", name))),
+        **_starter_accounts(name, given),
+    )
 
 
 def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
@@ -613,90 +705,26 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     """
     economic = dict(sandbox.get("economic", {})) if sandbox else {}
     providers = dict(sandbox.get("providers", {})) if sandbox else {}
-    lines = [
-        "# econdesk configuration. Every key is described in README.md (Configuration).",
-        "# Secrets may stand here (servers, tests); the app keeps what you type in the keyring.",
-        "",
-        "[app]",
-        '# actor = "Your Name"        # the name the audit log records (default: user@host)',
-        '# language = "da"            # "en" or "da"',
-        "",
-        "[economic]",
-        f"base_url = {_toml_value(economic.get('base_url', DEFAULT_BASE_URLS['economic']))}",
-    ]
-    if "journals_url" in economic:
-        lines.append(f"journals_url = {_toml_value(economic['journals_url'])}")
-    else:
-        lines.append('# journals_url = "https://apis.e-conomic.com/journalsapi/v15.0.0"')
-    for token in ("app_secret_token", "agreement_grant_token"):
-        if token in economic:
-            lines.append(f"{token} = {_toml_value(economic[token])}")
-        else:
-            lines.append(f'# {token} = "..."   # better: let the app keep it in the keyring')
-    lines += [
-        f"bank_account = {_toml_value(economic.get('bank_account', 5820))}"
-        "        # the G/L account whose entries are matched",
-        f"journal = {_toml_value(economic.get('journal', 1))}"
-        "                  # the daybook approved vouchers go to",
-        f"difference_account = {_toml_value(economic.get('difference_account', 7290))}"
-        "  # rounding and exchange differences",
-        'currency = "DKK"',
-    ]
     files = {n: dict(providers.pop(n)) for n in FILE_PROVIDERS if n in providers}
-    names = sorted(providers) if providers else ["stripe"]
-    for name in names:
-        given = dict(providers.get(name, {}))
-        clearing, fee = _STARTER_PROVIDER_ACCOUNTS.get(name, (5839, 7220))
-        prefix = "" if providers else "# "
-        default_url = DEFAULT_BASE_URLS.get(name, f"https://{name}.example")
-        lines += [
-            "",
-            f"{prefix}[providers.{name}]",
-            f"{prefix}base_url = {_toml_value(given.get('base_url', default_url))}",
-        ]
-        if "api_key" in given:
-            lines.append(f"api_key = {_toml_value(given['api_key'])}")
-        else:
-            lines.append('# api_key = "..."')
-        lines += [
-            f"{prefix}clearing_account = {_toml_value(given.get('clearing_account', clearing))}",
-            f"{prefix}fee_account = {_toml_value(given.get('fee_account', fee))}",
-            '# tolerance_fixed = "0.50"     # allowed difference per deposit',
-            "# tolerance_percent = 0",
-            f"# [providers.{name}.plans.PLAN_ID]",
-            "# revenue_account = 1010",
-            '# vat_code = "U25"',
-        ]
-    for name in FILE_PROVIDERS:
-        given = files.get(name, {})
-        clearing, fee = _STARTER_PROVIDER_ACCOUNTS[name]
-        prefix = "" if given else "# "
-        lines += [
-            "",
-            f"# {name}: settlement files downloaded from the acquirer (summary and transactions)",
-            f"{prefix}[providers.{name}]",
-            f"{prefix}settlements_folder = "
-            f"{_toml_value(str(given.get('settlements_folder', name)))}"
-            "   # relative to this file's folder",
-            f"{prefix}clearing_account = {_toml_value(given.get('clearing_account', clearing))}",
-            f"{prefix}fee_account = {_toml_value(given.get('fee_account', fee))}",
-        ]
-    lines += [
-        "",
-        "[matching]",
-        "auto_threshold = 0.85   # proposals at least this sure may be approved automatically",
-        "auto_margin = 0.15      # ...when no rival proposal comes this close",
-        "",
-        "[posting]",
-        'profile = "clearing"    # "clearing": via each platform\'s clearing account; "direct"',
-        "book = false            # also book the posted drafts (needs economic.journals_url)",
+    blocks = [
+        _starter_provider(name, providers.get(name, {}), example=not providers)
+        for name in sorted(providers) or ["stripe"]
     ]
-    # Payments whose plan has no mapping go here. A sandbox's chart always has 1010 "Salg af …"
-    # with output VAT U25, so a demo can post at once; a real agreement must choose its own.
-    prefix = "" if sandbox else "# "
-    lines += [
-        f"{prefix}revenue_account = 1010   # for payments whose plan has no mapping",
-        f'{prefix}vat_code = "U25"',
-        "",
-    ]
-    return "\n".join(lines)
+    blocks += [_starter_file_provider(name, files.get(name, {})) for name in FILE_PROVIDERS]
+    keyring = '"..."   # better: let the app keep it in the keyring'
+    return _STARTER.substitute(
+        base_url=_toml_value(economic.get("base_url", DEFAULT_BASE_URLS["economic"])),
+        journals_url=_key_or_example(
+            economic, "journals_url", '"https://apis.e-conomic.com/journalsapi/v15.0.0"'
+        ),
+        app_secret_token=_key_or_example(economic, "app_secret_token", keyring),
+        agreement_grant_token=_key_or_example(economic, "agreement_grant_token", keyring),
+        bank_account=_toml_value(economic.get("bank_account", 5820)),
+        journal=_toml_value(economic.get("journal", 1)),
+        difference_account=_toml_value(economic.get("difference_account", 7290)),
+        providers="".join(blocks),
+        # Payments whose plan has no mapping go to 1010. A sandbox's chart always has 1010
+        # "Salg af …" with output VAT U25, so a demo can post at once; a real agreement
+        # must choose its own.
+        c="" if sandbox else "# ",
+    )

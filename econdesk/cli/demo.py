@@ -302,7 +302,7 @@ def start_demo(
     store too) while this one runs `meanwhile` (the demo loads Qt there); otherwise they run
     in threads here.
     """
-    from econdesk.config import load_config, starter_config
+    from econdesk.config import starter_config, write_config
 
     folder = new_demo_folder()
     store = folder / "demo.sqlite3"
@@ -324,8 +324,7 @@ def start_demo(
             **document.get("providers", {}),
             "clearhaus": {"settlements_folder": SETTLEMENTS_FOLDER},
         }
-        config_path.write_text(starter_config(document), encoding="utf-8")
-        config = load_config(config_path, required=True)
+        config = write_config(config_path, starter_config(document))
     except BaseException:
         if sandboxes is not None:
             sandboxes.stop()

@@ -8,7 +8,6 @@ of the fake e-conomic and platforms) and writes them in.
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from econdesk.cli.context import Context
@@ -52,21 +51,13 @@ def fetch_sandbox_document(url: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.config import parse_config, starter_config
+    from econdesk.config import starter_config, write_config
 
     path = ctx.config_path
     if path.exists() and not args.force:
         raise UsageError(f"{path} exists already (use --force to overwrite it)")
     document = fetch_sandbox_document(args.sandbox) if args.sandbox else None
-    text = starter_config(document)
-    parse_config(text, path=path)  # never write a config econdesk itself would refuse
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    # 0600: the file may hold (sandbox) credentials.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    tmp.replace(path)
+    write_config(path, starter_config(document))  # checked first; 0600: may hold credentials
     ctx.print(f"wrote {path}")
     if document is not None:
         names = ", ".join(sorted(document.get("providers", {}))) or "no platforms"

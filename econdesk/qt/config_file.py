@@ -1,87 +1,105 @@
 """Editing the TOML config from the settings dialog: change keys, check, write atomically.
 
-The file is re-rendered from its parsed content with the edits applied (comments are not kept;
-the README documents every key). The new text is parsed by econdesk's own config reader before
-it replaces the old file, so the dialog can never write a config the command line would refuse.
-Secrets a user types go to the keyring (econdesk.secrets), never into this file.
+The file is edited as a tomlkit document, so the user's comments, key order and blank lines
+stay as they were: a changed value keeps its line (and its trailing comment), a new key goes
+at the end of its table, a new table at the end of its parent. The new text is parsed by
+econdesk's own config reader before it replaces the old file, so the dialog can never write a
+config the command line would refuse. Secrets a user types go to the keyring
+(econdesk.secrets), never into this file.
 """
 
 from __future__ import annotations
 
-import copy
-import json
-import os
-import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from econdesk.config import Config, parse_config
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import Float, Item, Table, Trivia
+from tomlkit.toml_document import TOMLDocument
+
+from econdesk.config import Config, write_config
 from econdesk.secrets import SecretStore
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-ORDER = ("app", "database", "economic", "providers", "matching", "posting")
+HEADER = "econdesk configuration (written by the app's settings; see README.md)."
 
 
-def read_raw(path: Path) -> dict[str, Any]:
-    """The file's content as nested dicts (decimals exact); empty when there is no file."""
+def read_raw(path: Path) -> TOMLDocument:
+    """The file as an editable document; a new one, headed by a comment, when there is none."""
     if not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle, parse_float=Decimal)
+        document = tomlkit.document()
+        document.add(tomlkit.comment(HEADER))
+        document.add(tomlkit.nl())
+        return document
+    return tomlkit.parse(path.read_text(encoding="utf-8"))
 
 
-def _key(name: str) -> str:
-    return name if _BARE_KEY.match(name) else json.dumps(name)
+def copy_raw(document: TOMLDocument) -> TOMLDocument:
+    """An independent copy, layout and all."""
+    return tomlkit.parse(document.as_string())
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
-    raise TypeError(f"cannot write {type(value).__name__} to the config")
+def _item(value: object) -> Item:
+    if isinstance(value, Decimal):  # written digit for digit: 0.90 stays 0.90, never a float
+        return Float(float(value), Trivia(), format(value, "f"))
+    return tomlkit.item(value)
 
 
-def render(data: Mapping[str, Any]) -> str:
-    lines = ["# econdesk configuration (written by the app's settings; see README.md)."]
-
-    def table(path: list[str], content: Mapping[str, Any]) -> None:
-        scalars = {k: v for k, v in content.items() if not isinstance(v, Mapping)}
-        tables = {k: v for k, v in content.items() if isinstance(v, Mapping)}
-        if scalars or not tables:
-            lines.extend(["", f"[{'.'.join(_key(p) for p in path)}]"])
-            lines.extend(f"{_key(k)} = {_value(v)}" for k, v in scalars.items())
-        for name, sub in tables.items():
-            table([*path, name], sub)
-
-    ordered = sorted(data, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
-    for name in ordered:
-        content = data[name]
-        if isinstance(content, Mapping):
-            table([name], content)
-    return "\n".join(lines) + "\n"
+def _same(current: object, value: object) -> bool:
+    """Whether `current` (from the file) already says `value`: then its text is left alone."""
+    if isinstance(value, Decimal) and isinstance(current, Float):
+        return Decimal(current.as_string().replace("_", "")) == value
+    if isinstance(value, bool) or isinstance(current, bool):
+        return type(value) is type(current) and value == current
+    return current == value
 
 
-def set_key(data: dict[str, Any], dotted: str | tuple[str, ...], value: object) -> None:
-    """Set (or with None remove) a key; `dotted` may be a tuple for names holding dots."""
+def _headers(container: Container) -> Iterator[Table]:
+    """The tables that have a [header] line, in the order they stand in the file."""
+    for _key, value in container.body:
+        if isinstance(value, Table):
+            if not value.is_super_table():
+                yield value
+            yield from _headers(value.value)
+
+
+def _new_table(document: TOMLDocument, parent: Container, name: str) -> Table:
+    """A table added at the end of `parent`, set off from the table after it by a blank line
+    (tomlkit sets it off from the one before)."""
+    table = tomlkit.table()  # header-less while it holds only tables ([providers])
+    parent.append(name, table)
+    headers = list(_headers(document))
+    following = headers[headers.index(table) + 1 :]
+    if following and "\n" not in following[0].trivia.indent:
+        following[0].trivia.indent = "\n" + following[0].trivia.indent
+    return table
+
+
+def set_key(document: TOMLDocument, dotted: str | tuple[str, ...], value: object) -> None:
+    """Set (or with None or "" remove) a key; `dotted` may be a tuple for names holding dots."""
     parts = dotted if isinstance(dotted, tuple) else tuple(dotted.split("."))
-    node = data
+    remove = value is None or value == ""
+    node: Container = document
     for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    if value is None or value == "":
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = value
+        child = node.get(part)
+        if child is None:
+            if remove:
+                return
+            child = _new_table(document, node, part)
+        if not isinstance(child, Table):
+            raise TypeError(f"{'.'.join(parts)}: {part} is not a table in the config file")
+        node = child.value
+    name = parts[-1]
+    if remove:
+        node.pop(name, None)
+    elif name not in node or not _same(node[name], value):
+        node[name] = _item(value)
 
 
 def save(
     path: Path,
-    data: Mapping[str, Any],
+    data: TOMLDocument,
     *,
     secrets: Mapping[str, str] | None = None,
     store: SecretStore | None = None,
@@ -91,11 +109,11 @@ def save(
     A secret typed in the app is removed from the file, so the keyring's value is the one used.
     Returns the config as econdesk reads it back.
     """
-    content = copy.deepcopy(dict(data))
+    content = copy_raw(data)
     for name, value in (secrets or {}).items():
         if value:
             set_key(content, name, None)
-    text = render(content)
+    text = content.as_string()
     if secrets and any(secrets.values()):
         if store is None:
             from econdesk.secrets import default_store
@@ -104,11 +122,4 @@ def save(
         for name, value in secrets.items():
             if value:
                 store.set(name, value)
-    config = parse_config(text, path=path, secrets=store)  # refuses what econdesk would refuse
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    tmp.replace(path)
-    return config
+    return write_config(path, text, secrets=store)  # refuses what econdesk would refuse

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from tomlkit.toml_document import TOMLDocument
 
 from econdesk.accounting.validation import check_mappings
 from econdesk.config import Config, build_mappings
@@ -455,9 +455,10 @@ class SettingsDialog(QDialog):
         text = self.journal.currentText().strip().split(" ", 1)[0]
         return int(text) if text.isdigit() else None
 
-    def edits(self) -> tuple[dict[str, Any], dict[str, str]]:
+    def edits(self) -> tuple[TOMLDocument, dict[str, str]]:
         """The config content to write, and the secrets typed (name -> value)."""
-        raw = config_file.read_raw(self.path) if self.path.exists() else dict(self.raw)
+        on_disk = self.path.exists()  # edited since the dialog opened: build on what is there
+        raw = config_file.read_raw(self.path) if on_disk else config_file.copy_raw(self.raw)
         put = config_file.set_key
         put(raw, "app.actor", self.actor.text().strip() or None)
         put(raw, "app.language", self.language.currentData())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from econdesk.config import load_config
+from econdesk.config import load_config, parse_config
 from econdesk.qt import config_file
 from econdesk.qt.settings_dialog import SettingsDialog
 from econdesk.qt.tasks import TaskManager
@@ -124,6 +126,130 @@ def test_render_round_trips_through_econdesk_reader(tmp_path, config_path):
     config = config_file.save(out, raw)
     assert config.providers["stripe"].plans["pro.yearly"].revenue_account == 1010
     assert config_file.read_raw(out) == raw
+
+
+COMMENTED = """\
+# Our books: econdesk settings, kept by hand.
+
+[app]
+actor = "Mette Bogholder"   # who the audit log names
+language = "da"
+
+# The agreement
+[economic]
+base_url = "{base_url}"
+journals_url = "{journals_url}"
+app_secret_token = "{token}"
+bank_account = 5820      # Bank
+journal = 1
+difference_account = 7290   # Øreafrunding
+
+[providers.stripe]
+base_url = "http://127.0.0.1:9"
+api_key = "sk_test_nothing_listens_here"
+clearing_account = 5830
+fee_account = 7220
+# tolerance_fixed = "0.50"
+
+[matching]
+# how sure before it approves by itself
+auto_threshold = 0.85
+auto_margin = 0.15
+payout_window_days = 3
+payment_window_days = 5
+
+[posting]
+profile = "clearing"
+"""
+
+
+@pytest.fixture
+def commented(tmp_path, econ, sqlite_db):
+    path = tmp_path / "commented.toml"
+    text = COMMENTED.format(
+        base_url=econ.base_url, journals_url=econ.journals_url, token=econ.app_secret_token
+    )
+    path.write_text(text, encoding="utf-8")
+    tasks = TaskManager()
+    dlg = SettingsDialog(load_config(path), path, sqlite_db, tasks)
+    dlg.load()
+    yield dlg, path, text
+    tasks.shutdown()
+
+
+def _save(qtbot, dlg):
+    with qtbot.waitSignal(dlg.saved, timeout=10000):
+        dlg.save()
+
+
+def test_a_save_keeps_the_users_comments_order_and_blank_lines(qtbot, commented):
+    dlg, path, text = commented
+    qtbot.addWidget(dlg)
+    before = load_config(path)
+    _save(qtbot, dlg)  # nothing changed: not a byte changes
+    assert path.read_text(encoding="utf-8") == text
+    dlg.actor.setText("Jens Revisor")
+    dlg.auto_threshold.setValue(0.9)
+    dlg.grant.setText("typed-grant-token")  # to the secret store, not the file
+    _save(qtbot, dlg)
+    expected = text.replace('"Mette Bogholder"', '"Jens Revisor"').replace(
+        "auto_threshold = 0.85", "auto_threshold = 0.9"
+    )
+    assert path.read_text(encoding="utf-8") == expected
+    after = load_config(path)
+    assert repr(after) == repr(parse_config(expected, path=path))
+    assert after.app.actor == "Jens Revisor" and after.matching.auto_threshold == 0.9
+    assert after.economic.agreement_grant_token.reveal() == "typed-grant-token"
+    assert repr(replace(after, app=before.app, matching=before.matching)) == repr(before)
+
+
+def test_new_keys_and_tables_go_at_the_end_of_their_table_set_off_by_blank_lines(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[providers.stripe]  # the shop\n"
+        "base_url = 'http://127.0.0.1:9'\n"
+        "clearing_account = 5830\n"
+        "fee_account = 7220\n"
+        "[matching]\n"
+        "auto_margin = 0.15  # rivals this close block an automatic approval\n",
+        encoding="utf-8",
+    )
+    raw = config_file.read_raw(path)
+    put = config_file.set_key
+    put(raw, ("providers", "stripe", "plans", "pro.yearly", "revenue_account"), 1010)
+    put(raw, "providers.stripe.fee_account", None)
+    put(raw, "providers.stripe.fee_account", 7225)
+    put(raw, "matching.auto_margin", Decimal("0.20"))
+    put(raw, "database.url", None)  # removing what is not there adds no table
+    put(raw, "app.actor", "Mette")
+    config = config_file.save(path, raw)
+    assert path.read_text(encoding="utf-8") == (
+        "[providers.stripe]  # the shop\n"
+        "base_url = 'http://127.0.0.1:9'\n"
+        "clearing_account = 5830\n"
+        "fee_account = 7225\n"
+        "\n"
+        '[providers.stripe.plans."pro.yearly"]\n'
+        "revenue_account = 1010\n"
+        "\n"
+        "[matching]\n"
+        "auto_margin = 0.20  # rivals this close block an automatic approval\n"
+        "\n"
+        "[app]\n"
+        'actor = "Mette"\n'
+    )
+    assert config.providers["stripe"].plans["pro.yearly"].revenue_account == 1010
+    assert config.matching.auto_margin == 0.2 and config.app.actor == "Mette"
+
+
+def test_a_new_config_file_starts_with_a_comment_saying_who_wrote_it(tmp_path):
+    path = tmp_path / "new" / "config.toml"
+    raw = config_file.read_raw(path)
+    config_file.set_key(raw, "economic.bank_account", 5820)
+    assert config_file.save(path, raw).economic.bank_account == 5820
+    assert path.read_text(encoding="utf-8") == (
+        f"# {config_file.HEADER}\n\n[economic]\nbank_account = 5820\n"
+    )
 
 
 def test_settings_screenshots(qtbot, dialog, econ, screenshot_dir):
