@@ -16,6 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import tomlkit
+
 from econdesk.errors import UsageError
 from econdesk.sandbox.faults import FaultConfig, FaultPlan
 from econdesk.sandbox.server import Router, SandboxServer, json_response
@@ -194,7 +196,8 @@ def describe(running: Sequence[RunningSandbox]) -> str:
         lines.append("config.toml for these sandboxes:")
         for sandbox in tables:
             lines.append(f"  [{sandbox.config_table}]")
-            for key, value in sandbox.config.items():
-                shown = f'"{value}"' if isinstance(value, str) else str(value)
-                lines.append(f"  {key} = {shown}")
+            lines.extend(
+                f"  {key} = {tomlkit.item(value).as_string()}"
+                for key, value in sandbox.config.items()
+            )
     return "\n".join(lines).rstrip() + "\n"

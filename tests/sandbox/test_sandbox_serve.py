@@ -6,6 +6,7 @@ import io
 import re
 import threading
 import time
+import tomllib
 
 import httpx
 import pytest
@@ -22,6 +23,8 @@ def test_the_economic_sandbox_starts_from_the_registry_and_describes_itself() ->
         text = describe(running)
         assert economic.urls["REST"] in text and economic.credentials["X-AppSecretToken"] in text
         assert "[economic]" in text and f'base_url = "{economic.urls["REST"]}"' in text
+        table = tomllib.loads(text.split("config.toml for these sandboxes:\n", 1)[1])
+        assert table["economic"]["base_url"] == economic.urls["REST"]  # pasted, it is TOML
         headers = dict(economic.credentials)
         answer = httpx.get(f"{economic.urls['REST']}/self", headers=headers, verify=False)
         assert answer.status_code == 200

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Final
 
+import tomlkit
+
 from econdesk.errors import ConfigError
 
 SIGNS: Final = ("as_is", "inverted")
@@ -104,8 +106,12 @@ class ColumnMapping:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_toml(self) -> str:
-        lines = [f"{key} = {_toml_value(value)}" for key, value in self.to_dict().items()]
-        return "\n".join(lines) + "\n"
+        data = self.to_dict()
+        if "kind_values" in data:  # on one line, like every other key
+            kinds = tomlkit.inline_table()
+            kinds.update(data["kind_values"])
+            data["kind_values"] = kinds
+        return tomlkit.dumps(data)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, where: str = "mapping") -> ColumnMapping:
@@ -160,20 +166,3 @@ class ColumnMapping:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # all or nothing: a crash never leaves half a mapping
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        pairs = ", ".join(
-            f"{json.dumps(k, ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()
-        )
-        return "{ " + pairs + " }" if pairs else "{}"
-    raise TypeError(f"cannot write {value!r} as TOML")
