@@ -4,6 +4,11 @@ Every key is checked: an unknown key, a wrong type or a bad value raises `Config
 line names the file and the dotted key. Amounts are read as Decimal (TOML floats are parsed
 exactly), never float. Secrets become `Secret` objects whose repr is masked; a secret missing from
 the file is looked up in the keyring (or its 0600 fallback file) when first used.
+
+The reader is written out rather than left to a schema library: msgspec, tried for it, reports
+an error as one English sentence that names neither the value nor a table's key
+("Object missing required field `fee_account` - at `$.providers[...]`"), cannot bound a
+Decimal, and reads 'high' as a decimal string, so the messages above would be lost.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ A `Fields` wraps one native object and hands out checked values; the first missi
 wrong type, unknown enum value or amount sent as a string raises `MalformedResponse` naming
 the system, the object (kind and id) and the field path, e.g.
 "Stripe: balance_transaction txn_1Pga…: field 'fee' must be integer minor units, got str '30'".
+msgspec decodes e-conomic's bulk entry pages (economic/parse.py) and hands a page that does
+not fit to these readers for the message: its own errors name neither the object nor the
+value ("Expected `int`, got `str` - at `$.fee`").
 """
 
 from __future__ import annotations
