@@ -10,13 +10,14 @@ config the command line would refuse. Secrets a user types go to the keyring
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import Float, Item, Table, Trivia
+from tomlkit.items import Float, InlineTable, Item, Table, Trivia
 from tomlkit.toml_document import TOMLDocument
 
 from econdesk.config import Config, write_config
@@ -50,9 +51,8 @@ def _same(current: object, value: object) -> bool:
     """Whether `current` (from the file) already says `value`: then its text is left alone."""
     if isinstance(value, Decimal) and isinstance(current, Float):
         return Decimal(current.as_string().replace("_", "")) == value
-    if isinstance(value, bool) or isinstance(current, bool):
-        return type(value) is type(current) and value == current
-    return current == value
+    plain = current.unwrap() if isinstance(current, Item) else current
+    return type(plain) is type(value) and plain == value
 
 
 def _headers(container: Container) -> Iterator[Table]:
@@ -64,32 +64,41 @@ def _headers(container: Container) -> Iterator[Table]:
             yield from _headers(value.value)
 
 
-def _new_table(document: TOMLDocument, parent: Container, name: str) -> Table:
+def _new_table(
+    document: TOMLDocument, parent: MutableMapping[str, Any], name: str
+) -> Table | InlineTable:
     """A table added at the end of `parent`, set off from the table after it by a blank line
-    (tomlkit sets it off from the one before)."""
+    (tomlkit sets it off from the one before); inside an inline table, an inline table."""
+    if isinstance(parent, InlineTable):
+        inline = tomlkit.inline_table()
+        parent[name] = inline
+        return inline
     table = tomlkit.table()  # header-less while it holds only tables ([providers])
-    parent.append(name, table)
+    parent[name] = table
     headers = list(_headers(document))
-    following = headers[headers.index(table) + 1 :]
+    at = next((i for i, header in enumerate(headers) if header is table), len(headers))
+    following = headers[at + 1 : at + 2]  # by identity: tables compare by content
     if following and "\n" not in following[0].trivia.indent:
         following[0].trivia.indent = "\n" + following[0].trivia.indent
     return table
 
 
 def set_key(document: TOMLDocument, dotted: str | tuple[str, ...], value: object) -> None:
-    """Set (or with None or "" remove) a key; `dotted` may be a tuple for names holding dots."""
+    """Set (or with None or "" remove) a key; `dotted` may be a tuple for names holding dots.
+
+    Tables may be written any way TOML allows: [headers], dotted keys or inline tables."""
     parts = dotted if isinstance(dotted, tuple) else tuple(dotted.split("."))
     remove = value is None or value == ""
-    node: Container = document
+    node: MutableMapping[str, Any] = document
     for part in parts[:-1]:
         child = node.get(part)
         if child is None:
             if remove:
                 return
             child = _new_table(document, node, part)
-        if not isinstance(child, Table):
+        if not isinstance(child, MutableMapping):
             raise TypeError(f"{'.'.join(parts)}: {part} is not a table in the config file")
-        node = child.value
+        node = child
     name = parts[-1]
     if remove:
         node.pop(name, None)

@@ -242,6 +242,33 @@ def test_new_keys_and_tables_go_at_the_end_of_their_table_set_off_by_blank_lines
     assert config.matching.auto_margin == 0.2 and config.app.actor == "Mette"
 
 
+def test_dotted_keys_and_inline_tables_are_edited_where_they_stand(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "economic.bank_account = 5820  # dotted\n"
+        "economic.journal = 1\n"
+        "\n"
+        "[providers]\n"
+        'stripe = { base_url = "http://127.0.0.1:9", clearing_account = 5830, '
+        "fee_account = 7220 }\n",
+        encoding="utf-8",
+    )
+    raw = config_file.read_raw(path)
+    config_file.set_key(raw, "economic.journal", 2)
+    config_file.set_key(raw, ("providers", "stripe", "plans", "gold", "revenue_account"), 1010)
+    config = config_file.save(path, raw)
+    assert path.read_text(encoding="utf-8") == (
+        "economic.bank_account = 5820  # dotted\n"
+        "economic.journal = 2\n"
+        "\n"
+        "[providers]\n"
+        'stripe = { base_url = "http://127.0.0.1:9", clearing_account = 5830, fee_account = 7220, '
+        "plans = {gold = {revenue_account = 1010}}}\n"
+    )
+    assert config.economic.journal == 2
+    assert config.providers["stripe"].plans["gold"].revenue_account == 1010
+
+
 def test_a_new_config_file_starts_with_a_comment_saying_who_wrote_it(tmp_path):
     path = tmp_path / "new" / "config.toml"
     raw = config_file.read_raw(path)
