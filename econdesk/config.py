@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
-import tomlkit
-
 from econdesk import paths
 from econdesk.domain import (
     CustomerMapping,
@@ -663,6 +661,8 @@ ${c}fee_account = $fee_account
 
 
 def _toml_value(value: object) -> str:
+    import tomlkit  # only `init` and the demo write a starter: not every command's start
+
     return tomlkit.item(value).as_string()
 
 

@@ -16,8 +16,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomlkit
-
 from econdesk.errors import UsageError
 from econdesk.sandbox.faults import FaultConfig, FaultPlan
 from econdesk.sandbox.server import Router, SandboxServer, json_response
@@ -193,6 +191,8 @@ def describe(running: Sequence[RunningSandbox]) -> str:
         lines.append("")
     tables = [s for s in running if s.config_table]
     if tables:
+        import tomlkit
+
         lines.append("config.toml for these sandboxes:")
         for sandbox in tables:
             lines.append(f"  [{sandbox.config_table}]")

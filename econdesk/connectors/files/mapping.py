@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Final
 
-import tomlkit
-
 from econdesk.errors import ConfigError
 
 SIGNS: Final = ("as_is", "inverted")
@@ -106,6 +104,8 @@ class ColumnMapping:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_toml(self) -> str:
+        import tomlkit  # loaded when a mapping is saved, not whenever a bank file is read
+
         data = self.to_dict()
         if "kind_values" in data:  # on one line, like every other key
             kinds = tomlkit.inline_table()
