@@ -183,6 +183,66 @@ class _Group:
     labels: list[str]
 
 
+@dataclass
+class _SortedItems:
+    """A match's items by the lines they become (`_Builder.sort_items`)."""
+
+    groups: dict[tuple[LineRole, int, str | None], _Group]  # (role, account, VAT code)
+    customer_lines: list[PreparedLine]
+    fees: _Group
+    adjustments: _Group
+    vat_mismatches: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _LineMaker:
+    """Makes one voucher's lines: its date, marker, clearing account (the contra account of
+    every line) and exchange rate are the same on all of them."""
+
+    chart: Chart
+    base: str
+    clearing: int
+    rate: Decimal | None
+    entry_date: date
+    marker: str
+
+    def __call__(
+        self,
+        role: LineRole,
+        amount: Money,
+        text: str,
+        sources: Iterable[str],
+        *,
+        account: int | None = None,
+        vat_code: str | None = None,
+        customer: int | None = None,
+        invoice: int | None = None,
+    ) -> PreparedLine:
+        kind = VoucherEntryKind.FINANCE if customer is None else VoucherEntryKind.CUSTOMER_PAYMENT
+        rate = self.rate
+        foreign = amount.currency != self.base and rate is not None
+        vat_rate = self.chart.vat_rate(vat_code)
+        return PreparedLine(
+            VoucherLine(
+                kind=kind,
+                entry_date=self.entry_date,
+                amount=amount,
+                text=entry_text(self.marker, text),
+                account=account,
+                contra_account=self.clearing,
+                vat_code=vat_code,
+                customer_number=customer,
+                customer_invoice=invoice,
+                exchange_rate=rate if foreign else None,
+                amount_base=to_base(amount, rate, self.base) if foreign and rate else None,
+            ),
+            role,
+            tuple(sources),
+            # the VAT inside the gross on the account side; it carries the amount's sign
+            vat_of_gross(amount, vat_rate) if vat_rate is not None else None,
+        )
+
+
 class _Builder:
     """One voucher's worth of state; `build()` returns the finished PreparedVoucher."""
 
@@ -331,80 +391,81 @@ class _Builder:
         deposit = money_sum((e.amount for e in m.bank_entries), self.currency)
         rate, deposit_base = self.exchange(deposit)
         entry_date = max(e.entry_date for e in m.bank_entries)
-        marker = match_marker(self.match)
+        make = _LineMaker(
+            self.chart, self.base, clearing, rate, entry_date, match_marker(self.match)
+        )
+        sorted_items = self.sort_items(provider, make)
+        difference = self.settle_difference(sorted_items, acquirer, deposit, rate)
+        lines = self.deposit_lines(
+            make,
+            provider=provider,
+            acquirer=acquirer,
+            deposit=deposit,
+            deposit_base=deposit_base,
+            transfer_from=transfer_from,
+        )
+        lines += self.item_lines(
+            make,
+            sorted_items,
+            provider=provider,
+            acquirer=acquirer,
+            amap=amap,
+            difference=difference,
+        )
+        rounding = self.rounding_line(
+            lines,
+            clearing,
+            deposit_base,
+            make.marker,
+            entry_date,
+            transferred=transfer_from is not None,
+        )
+        if rounding is not None:
+            lines.append(rounding)
+        if not lines:
+            raise self.fail("nothing to post: every line is zero")
+        voucher = Voucher(
+            match_id=self.match.id,
+            journal=self.settings.journal,
+            accounting_year=accounting_year_for(entry_date, self.chart.years),
+            marker=make.marker,
+            lines=tuple(p.line for p in lines),
+        )
+        return PreparedVoucher(
+            voucher=voucher,
+            lines=tuple(lines),
+            profile=self.settings.profile,
+            provider=acquirer,  # whose deposit it is (Clearhaus for a card settlement)
+            clearing_account=clearing,
+            deposit=deposit,
+            deposit_base=deposit_base,
+            exchange_rate=rate,
+            difference=difference,
+            body=voucher_body(voucher),
+            warnings=tuple(self.warnings),
+            match_version=self.match.version,
+        )
+
+    def sort_items(self, provider: str, make: _LineMaker) -> _SortedItems:
+        """The items by where they go: revenue groups, customer payments, fees, adjustments."""
         zero = Money.zero(self.currency)
-
-        groups: dict[tuple[LineRole, int, str | None], _Group] = {}
-        customer_lines: list[PreparedLine] = []
-        fees = _Group(zero, [], [])
-        adjustments = _Group(zero, [], [])
+        out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
-        vat_mismatches: list[str] = []
-
-        def line(
-            role: LineRole,
-            amount: Money,
-            text: str,
-            sources: Iterable[str],
-            *,
-            account: int | None = None,
-            vat_code: str | None = None,
-            customer: int | None = None,
-            invoice: int | None = None,
-        ) -> PreparedLine:
-            kind = (
-                VoucherEntryKind.FINANCE if customer is None else VoucherEntryKind.CUSTOMER_PAYMENT
-            )
-            foreign = amount.currency != self.base and rate is not None
-            vat_rate = self.chart.vat_rate(vat_code)
-            return PreparedLine(
-                VoucherLine(
-                    kind=kind,
-                    entry_date=entry_date,
-                    amount=amount,
-                    text=entry_text(marker, text),
-                    account=account,
-                    contra_account=clearing,
-                    vat_code=vat_code,
-                    customer_number=customer,
-                    customer_invoice=invoice,
-                    exchange_rate=rate if foreign else None,
-                    amount_base=to_base(amount, rate, self.base) if foreign and rate else None,
-                ),
-                role,
-                tuple(sources),
-                # the VAT inside the gross on the account side; it carries the amount's sign
-                vat_of_gross(amount, vat_rate) if vat_rate is not None else None,
-            )
-
-        for item in m.items:
-            fees.amount += item.fee_or_zero
+        for item in self.material.items:
+            out.fees.amount += item.fee_or_zero
             if item.fee_or_zero:
-                fees.sources.append(item.ref)
+                out.fees.sources.append(item.ref)
             if item.kind is ItemKind.FEE:
-                fees.amount -= item.amount
-                fees.sources.append(item.ref)
+                out.fees.amount -= item.amount
+                out.fees.sources.append(item.ref)
                 continue
             if item.kind is ItemKind.ADJUSTMENT:
-                adjustments.amount += item.amount
-                adjustments.sources.append(item.ref)
+                out.adjustments.amount += item.amount
+                out.adjustments.sources.append(item.ref)
                 continue
-            role = _REVENUE_ROLE[item.kind]
             customer = self.mappings.customer_number(provider, item.customer_id)
             if customer is not None:
-                invoice = m.invoice_numbers.get(item.ref)
-                what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
-                customer_lines.append(
-                    line(
-                        LineRole.CUSTOMER_PAYMENT,
-                        -item.amount,
-                        f"{provider} {what} {item.external_id} customer {customer}"
-                        + (f" invoice {invoice}" if invoice else ""),
-                        [item.ref],
-                        customer=customer,
-                        invoice=invoice,
-                    )
-                )
+                out.customer_lines.append(self.customer_line(make, provider, item, customer))
                 continue
             plan = self.mappings.plan(provider, item.plan)
             if plan is not None:
@@ -415,7 +476,8 @@ class _Builder:
             else:
                 unmapped_plans.add(item.plan or "(no plan)")
                 continue
-            group = groups.setdefault((role, account, vat_code), _Group(zero, [], []))
+            key = (_REVENUE_ROLE[item.kind], account, vat_code)
+            group = out.groups.setdefault(key, _Group(zero, [], []))
             group.amount += item.amount
             group.sources.append(item.ref)
             if item.plan and item.plan not in group.labels:
@@ -424,14 +486,37 @@ class _Builder:
             if item.vat_amount is not None and vat_rate is not None:
                 expected = vat_of_gross(item.amount, vat_rate)
                 if abs(expected.amount - item.vat_amount.amount) > Decimal("0.01"):
-                    vat_mismatches.append(f"{item.ref} ({item.vat_amount} vs {expected})")
+                    out.vat_mismatches.append(f"{item.ref} ({item.vat_amount} vs {expected})")
         if unmapped_plans:
             raise self.fail(
                 f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
                 "and no default revenue account"
             )
+        return out
 
-        extra_fees = self.payout_level_fees(m.items, zero)
+    def customer_line(
+        self, make: _LineMaker, provider: str, item: PlatformItem, customer: int
+    ) -> PreparedLine:
+        """A payment (refund, chargeback) of a mapped customer, credited to the customer."""
+        invoice = self.material.invoice_numbers.get(item.ref)
+        what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
+        return make(
+            LineRole.CUSTOMER_PAYMENT,
+            -item.amount,
+            f"{provider} {what} {item.external_id} customer {customer}"
+            + (f" invoice {invoice}" if invoice else ""),
+            [item.ref],
+            customer=customer,
+            invoice=invoice,
+        )
+
+    def settle_difference(
+        self, sorted_items: _SortedItems, acquirer: str, deposit: Money, rate: Decimal | None
+    ) -> Money:
+        """Adds the payout-level and inferred fees; the deposit's difference from its items,
+        refused beyond the acquirer's tolerance."""
+        m, fees = self.material, sorted_items.fees
+        extra_fees = self.payout_level_fees(m.items, Money.zero(self.currency))
         if extra_fees:
             fees.amount += extra_fees
             fees.sources.extend(p.ref for p in m.payouts if p.fees)
@@ -455,42 +540,67 @@ class _Builder:
             self.warnings.append(
                 f"difference recomputed as {difference} (the match says {self.match.difference})"
             )
-        if vat_mismatches:
+        mismatches = sorted_items.vat_mismatches
+        if mismatches:
             self.warnings.append(
                 "the platform's VAT differs from the VAT code's rate on "
-                + ", ".join(vat_mismatches[:5])
-                + (f" and {len(vat_mismatches) - 5} more" if len(vat_mismatches) > 5 else "")
+                + ", ".join(mismatches[:5])
+                + (f" and {len(mismatches) - 5} more" if len(mismatches) > 5 else "")
             )
+        return difference
 
+    def deposit_lines(
+        self,
+        make: _LineMaker,
+        *,
+        provider: str,
+        acquirer: str,
+        deposit: Money,
+        deposit_base: Money,
+        transfer_from: int | None,
+    ) -> list[PreparedLine]:
+        """The bank line (direct profile) and the transfer from an acquirer's own clearing
+        account, each with the bank's own base amount rather than a recomputed one."""
         lines: list[PreparedLine] = []
+        bank_refs = [e.ref for e in self.material.bank_entries]
         if self.settings.profile is PostingProfile.DIRECT and deposit:
-            bank = line(
+            bank = make(
                 LineRole.BANK,
                 deposit,
                 f"{provider} deposit {self.deposit_label()}",
-                [e.ref for e in m.bank_entries],
+                bank_refs,
                 account=self.settings.bank_account,
             )
-            if rate is not None:  # the bank's own base amount, not a recomputed one
-                bank = _with_base(bank, deposit_base)
-            lines.append(bank)
+            lines.append(bank if make.rate is None else _with_base(bank, deposit_base))
         if transfer_from is not None and deposit:
-            transfer = line(
+            transfer = make(
                 LineRole.TRANSFER,
                 deposit,
                 f"{acquirer} deposit {self.deposit_label()} from account {transfer_from}",
-                [e.ref for e in m.bank_entries],
+                bank_refs,
                 account=transfer_from,
             )
-            if rate is not None:
-                transfer = _with_base(transfer, deposit_base)
-            lines.append(transfer)
-        for (role, account, vat_code), group in groups.items():
+            lines.append(transfer if make.rate is None else _with_base(transfer, deposit_base))
+        return lines
+
+    def item_lines(
+        self,
+        make: _LineMaker,
+        sorted_items: _SortedItems,
+        *,
+        provider: str,
+        acquirer: str,
+        amap: ProviderMapping,
+        difference: Money,
+    ) -> list[PreparedLine]:
+        """Revenue by plan, customer payments, fees, adjustments and the difference."""
+        lines: list[PreparedLine] = []
+        for (role, account, vat_code), group in sorted_items.groups.items():
             if group.amount.is_zero():
                 continue
             plans = ", ".join(group.labels[:3]) + (" …" if len(group.labels) > 3 else "")
             lines.append(
-                line(
+                make(
                     role,
                     -group.amount,
                     f"{provider} {len(group.sources)} {_ROLE_WORDS[role]}"
@@ -500,10 +610,11 @@ class _Builder:
                     vat_code=vat_code,
                 )
             )
-        lines.extend(cl for cl in customer_lines if not cl.line.amount.is_zero())
+        lines.extend(cl for cl in sorted_items.customer_lines if not cl.line.amount.is_zero())
+        fees, adjustments = sorted_items.fees, sorted_items.adjustments
         if fees.amount:
             lines.append(
-                line(
+                make(
                     LineRole.FEE,
                     fees.amount,
                     f"{acquirer} fees ({len(fees.sources)} items)",
@@ -521,39 +632,9 @@ class _Builder:
             if difference_account is None:
                 raise self.fail(f"{role.value} of {amount} needs a difference account")
             lines.append(
-                line(role, -amount, f"{provider} {text}", sources, account=difference_account)
+                make(role, -amount, f"{provider} {text}", sources, account=difference_account)
             )
-
-        rounding = self.rounding_line(
-            lines, clearing, deposit_base, marker, entry_date, transferred=transfer_from is not None
-        )
-        if rounding is not None:
-            lines.append(rounding)
-        if not lines:
-            raise self.fail("nothing to post: every line is zero")
-
-        year = accounting_year_for(entry_date, self.chart.years)
-        voucher = Voucher(
-            match_id=self.match.id,
-            journal=self.settings.journal,
-            accounting_year=year,
-            marker=marker,
-            lines=tuple(p.line for p in lines),
-        )
-        return PreparedVoucher(
-            voucher=voucher,
-            lines=tuple(lines),
-            profile=self.settings.profile,
-            provider=acquirer,  # whose deposit it is (Clearhaus for a card settlement)
-            clearing_account=clearing,
-            deposit=deposit,
-            deposit_base=deposit_base,
-            exchange_rate=rate,
-            difference=difference,
-            body=voucher_body(voucher),
-            warnings=tuple(self.warnings),
-            match_version=self.match.version,
-        )
+        return lines
 
     def payout_level_fees(self, items: Sequence[PlatformItem], zero: Money) -> Money:
         """Fees a payout or settlement reports that its components do not carry themselves."""
