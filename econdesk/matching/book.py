@@ -205,27 +205,49 @@ def _words(text: str) -> tuple[tuple[str, ...], str, frozenset[str]]:
     return words, "".join(words), frozenset(words)
 
 
+def _carried(
+    live_payouts: list[Payout], items: list[tuple[str, PlatformItem]], done: set[str]
+) -> tuple[set[str], dict[str, list[str]], list[tuple[str, PlatformItem]]]:
+    """(items two payouts both declare, payout ref -> items naming it that it does not
+    declare, the free items by ref).
+
+    Items a payout we hold declares, or that name it, are carried by it: no row and no
+    resource of their own (only their payout can claim them), except an item two payouts
+    both declare, which gets a resource both of them use."""
+    payout_refs = {p.ref for p in live_payouts}
+    owned_refs: set[str] = set()
+    shared: set[str] = set()
+    for p in live_payouts:
+        declared = p.component_refs
+        if not owned_refs.isdisjoint(declared):
+            shared.update(owned_refs.intersection(declared))
+        owned_refs.update(declared)
+    members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
+    free: list[tuple[str, PlatformItem]] = []
+    for ref, obj in items:
+        if ref in owned_refs:
+            continue
+        payout_ref = obj.payout_ref
+        if payout_ref is not None:
+            if payout_ref in done:
+                continue
+            if payout_ref in payout_refs:
+                members[payout_ref].append(ref)
+                continue
+        if ref not in done:
+            free.append((ref, obj))
+    # Rows: items matched one by one or inside a deposit (and members of payout groups
+    # that name a payout we do not have; such a group may be wrong, so they stay free).
+    free.sort(key=itemgetter(0))
+    return shared, members, free
+
+
 class Book:
     def __init__(self, inputs: MatchInputs, settings: MatchSettings, prior: PriorDecisions):
         self.settings = settings
         self.calendar = BankCalendar()
         self.tz = ZoneInfo(settings.timezone)
-        kept = [m for m in prior.matches if m.state in KEPT_STATES]
-        self.kept_refs: set[str] = set()
-        for m in kept:
-            self.kept_refs.update(m.bank_refs, m.item_refs, m.component_refs)
-        self.rejected: set[tuple[tuple[str, ...], tuple[str, ...]]] = {
-            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs)))
-            for m in prior.matches
-            if m.state is MatchState.REJECTED
-        }
-        self.rejected_pairs = prior.rejected_pairs
-        self.previous: dict[tuple[tuple[str, ...], tuple[str, ...]], Match] = {
-            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs))): m
-            for m in prior.matches
-            if m.state is MatchState.PROPOSED
-        }
-        self.all_previous_ids = [m.id for m in prior.matches]
+        self._read_prior(prior)
 
         self.units = _Units(self.tz)
         self._tolerances: dict[tuple[str, str], Tolerance | None] = {}
@@ -243,47 +265,51 @@ class Book:
         ]
         nb = len(self.banks)
         live_payouts = [p for ref, p in sorted(payouts) if ref not in done]
-        payout_refs = {p.ref for p in live_payouts}
-        # Items a payout we hold declares, or that name it, are carried by it: no row and no
-        # resource of their own (only their payout can claim them), except an item two payouts
-        # both declare, which gets a resource both of them use.
-        owned_refs: set[str] = set()
-        shared: set[str] = set()
-        for p in live_payouts:
-            declared = p.component_refs
-            if not owned_refs.isdisjoint(declared):
-                shared.update(owned_refs.intersection(declared))
-            owned_refs.update(declared)
-        members: dict[str, list[str]] = defaultdict(list)  # naming a payout, not declared by it
-        free: list[tuple[str, PlatformItem]] = []
-        for ref, obj in items:
-            if ref in owned_refs:
-                continue
-            payout_ref = obj.payout_ref
-            if payout_ref is not None:
-                if payout_ref in done:
-                    continue
-                if payout_ref in payout_refs:
-                    members[payout_ref].append(ref)
-                    continue
-            if ref not in done:
-                free.append((ref, obj))
-        # Rows: items matched one by one or inside a deposit (and members of payout groups
-        # that name a payout we do not have; such a group may be wrong, so they stay free).
-        free.sort(key=itemgetter(0))
+        shared, members, free = _carried(live_payouts, items, done)
         self.items: list[ItemRow] = self._item_rows(free, nb)
         self.free_items = self.items
         self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
         ni = len(self.items)
         shared_resource = {ref: nb + ni + k for k, ref in enumerate(sorted(shared))}
-        first_payout = self.first_payout = nb + ni + len(shared)
+        self.first_payout = nb + ni + len(shared)
+        self.payouts: list[PayoutRow] = self._payout_rows(live_payouts)
+        self.payout_resources: list[frozenset[int]] = self._payout_resources(
+            members, shared_resource
+        )
+        # Payouts (resource ids) whose reference each bank entry's text shows (layer a).
+        self.named_payouts: dict[int, set[int]] = {}
+        self._vocabulary: frozenset[str] | None = None
+        self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
+        self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
 
-        # Payout rows: real payouts, then groups of items that name a payout we do not have.
-        self.payouts: list[PayoutRow] = []
+    def _read_prior(self, prior: PriorDecisions) -> None:
+        """What earlier runs decided: refs kept decisions cover, rejections, open proposals."""
+        kept = [m for m in prior.matches if m.state in KEPT_STATES]
+        self.kept_refs: set[str] = set()
+        for m in kept:
+            self.kept_refs.update(m.bank_refs, m.item_refs, m.component_refs)
+        self.rejected: set[tuple[tuple[str, ...], tuple[str, ...]]] = {
+            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs)))
+            for m in prior.matches
+            if m.state is MatchState.REJECTED
+        }
+        self.rejected_pairs = prior.rejected_pairs
+        self.previous: dict[tuple[tuple[str, ...], tuple[str, ...]], Match] = {
+            (tuple(sorted(m.bank_refs)), tuple(sorted(m.item_refs))): m
+            for m in prior.matches
+            if m.state is MatchState.PROPOSED
+        }
+        self.all_previous_ids = [m.id for m in prior.matches]
+
+    def _payout_rows(self, live_payouts: list[Payout]) -> list[PayoutRow]:
+        """Real payouts, then groups of the item rows that name a payout we do not have (each
+        such row is marked as its group's)."""
+        first_payout = self.first_payout
+        rows: list[PayoutRow] = []
         for p in live_payouts:
-            self.payouts.append(
+            rows.append(
                 PayoutRow(
-                    index=len(self.payouts),
+                    index=len(rows),
                     ref=p.ref,
                     external_id=p.external_id,
                     provider=p.provider,
@@ -292,7 +318,7 @@ class Book:
                     day=p.arrival_date.toordinal(),
                     payout=p,
                     components=(),
-                    resource=first_payout + len(self.payouts),
+                    resource=first_payout + len(rows),
                     descriptor=p.statement_descriptor or "",
                 )
             )
@@ -301,42 +327,49 @@ class Book:
             if it.item.payout_ref is not None:
                 groups[it.item.payout_ref].append(it)
         for ref in sorted(groups):
-            rows = groups[ref]
-            if len({r.currency for r in rows}) != 1:
+            members = groups[ref]
+            if len({r.currency for r in members}) != 1:
                 continue  # a payout cannot mix currencies; leave its items free
             provider, _, external = ref.partition(":")
             row = PayoutRow(
-                index=len(self.payouts),
+                index=len(rows),
                 ref=ref,
                 external_id=external or ref,
                 provider=provider,
-                currency=rows[0].currency,
-                minor=sum(r.net for r in rows),
-                day=max(r.day for r in rows),
+                currency=members[0].currency,
+                minor=sum(r.net for r in members),
+                day=max(r.day for r in members),
                 payout=None,
-                components=tuple(r.ref for r in rows),
-                resource=first_payout + len(self.payouts),
+                components=tuple(r.ref for r in members),
+                resource=first_payout + len(rows),
                 descriptor="",
             )
-            self.payouts.append(row)
-            for r in rows:
+            rows.append(row)
+            for r in members:
                 r.payout = row.index
-        self.payout_resources: list[frozenset[int]] = []
+        return rows
+
+    def _payout_resources(
+        self, members: dict[str, list[str]], shared_resource: dict[str, int]
+    ) -> list[frozenset[int]]:
+        """Per payout row, what it uses up: itself and the components it shares with another
+        payout. Sets each real payout's components: those it declares, then the items that
+        name it without being declared."""
+        resources: list[frozenset[int]] = []
         for row in self.payouts:
             if row.payout is not None:
                 declared = row.payout.component_refs
                 extra = set(members.get(row.ref, ())).difference(declared)
                 row.components = tuple(declared) + tuple(sorted(extra))
-                used = [shared_resource[c] for c in declared if c in shared] if shared else []
+                used = (
+                    [shared_resource[c] for c in declared if c in shared_resource]
+                    if shared_resource
+                    else []
+                )
             else:
                 used = [self.item_by_ref[c].resource for c in row.components]
-            # What a payout uses up: itself and the components it shares with another payout.
-            self.payout_resources.append(frozenset([row.resource, *used]))
-        # Payouts (resource ids) whose reference each bank entry's text shows (layer a).
-        self.named_payouts: dict[int, set[int]] = {}
-        self._vocabulary: frozenset[str] | None = None
-        self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
-        self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
+            resources.append(frozenset([row.resource, *used]))
+        return resources
 
     # -- rows ----------------------------------------------------------------------------------
     def _bank_row(self, index: int, ref: str, entry: BankEntry) -> BankRow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from econdesk.domain import (
@@ -20,7 +20,7 @@ from econdesk.domain import (
     format_match_id,
 )
 from econdesk.gcpause import cycle_collection_paused
-from econdesk.matching.assignment import assign, judge
+from econdesk.matching.assignment import Judgement, assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
@@ -31,6 +31,7 @@ from econdesk.matching.result import (
     Alternative,
     LayerStats,
     MatchResult,
+    SubsetStats,
 )
 from econdesk.matching.settings import MatchSettings
 
@@ -42,6 +43,7 @@ LAYERS: tuple[tuple[str, MatchMethod], ...] = (
     ("e learned", MatchMethod.LEARNED),
 )
 ALTERNATIVES = 3
+ClaimKey = tuple[tuple[str, ...], tuple[str, ...]]  # (bank refs, item refs), sorted
 _ID_NUMBER = re.compile(r"(\d+)$")
 
 
@@ -70,39 +72,102 @@ def _match(
     started = time.perf_counter()
     settings = settings or MatchSettings()
     prior = prior or PriorDecisions()
-    seconds: dict[MatchMethod, float] = {}
-    cpu: dict[MatchMethod, float] = {}
-
-    @contextmanager
-    def timed(method: MatchMethod) -> Iterator[None]:
-        t0, c0 = time.perf_counter(), time.process_time()
-        yield
-        seconds[method] = seconds.get(method, 0.0) + time.perf_counter() - t0
-        cpu[method] = cpu.get(method, 0.0) + time.process_time() - c0
-
-    with timed(MatchMethod.REFERENCE):  # building the book is shared; count it with layer a
+    timer = _LayerTimer()
+    # Building the book is shared by the layers; it counts with layer a.
+    with timer.timed(MatchMethod.REFERENCE):
         book = Book(inputs, settings, prior)
     pool = CandidatePool(len(book.banks))
-    with timed(MatchMethod.REFERENCE):
-        reference.run(book, pool)
-    with timed(MatchMethod.PAYOUT):
-        payout.run(book, pool)
-    with timed(MatchMethod.ONE_TO_ONE):
-        one_to_one.run(book, pool)
-    with timed(MatchMethod.SUBSET):
-        # Deposits are searched for what the strong evidence leaves open.
-        strong = [c for c in assign(pool.all()) if c.points >= to_points(settings.settled_score)]
-        subset_stats = deposit.run(book, pool, strong)
-    with timed(MatchMethod.LEARNED):
-        taken = {b for c in strong for b in c.bank}
-        open_banks = [b for b in book.banks if b.index not in taken]
-        learned.run(book, pool, prior.memory, open_banks)
+    subset_stats = _run_layers(book, pool, settings, prior, timer)
 
     candidates = pool.all()
     chosen = assign(candidates, settings.exact_assignment_limit)
     verdicts = judge(chosen, candidates, settings.auto_threshold, settings.auto_margin)
-
     ids = _IdSource(book, new_id)
+    proposals, alternatives = _proposals(candidates, chosen, verdicts, ids)
+
+    used = set().union(*(c.resources for c in chosen)) if chosen else set()
+    unmatched_banks = [b for b in book.banks if b.index not in used]
+    return MatchResult(
+        proposals=tuple(proposals),
+        withdrawn=ids.withdrawn(),
+        alternatives=alternatives,
+        suggestions=_suggestions(book, prior, unmatched_banks),
+        unmatched_bank=tuple(b.ref for b in unmatched_banks),
+        unmatched_items=tuple(it.ref for it in book.free_items if it.resource not in used),
+        layers=timer.stats(chosen, candidates, verdicts),
+        subset=subset_stats,
+        seconds=round(time.perf_counter() - started, 6),
+    )
+
+
+class _LayerTimer:
+    """Wall and CPU time per layer, and each layer's figures for the result."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[MatchMethod, float] = {}
+        self.cpu: dict[MatchMethod, float] = {}
+
+    @contextmanager
+    def timed(self, method: MatchMethod) -> Iterator[None]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        yield
+        self.seconds[method] = self.seconds.get(method, 0.0) + time.perf_counter() - t0
+        self.cpu[method] = self.cpu.get(method, 0.0) + time.process_time() - c0
+
+    def stats(
+        self,
+        chosen: Sequence[Candidate],
+        candidates: Sequence[Candidate],
+        verdicts: Mapping[ClaimKey, Judgement],
+    ) -> tuple[LayerStats, ...]:
+        stats = []
+        for name, method in LAYERS:
+            won = [c for c in chosen if c.method is method]
+            stats.append(
+                LayerStats(
+                    layer=name,
+                    candidates=sum(1 for c in candidates if c.method is method),
+                    proposed=len(won),
+                    auto=sum(1 for c in won if verdicts[c.key].auto),
+                    seconds=round(self.seconds.get(method, 0.0), 6),
+                    cpu_seconds=round(self.cpu.get(method, 0.0), 6),
+                )
+            )
+        return tuple(stats)
+
+
+def _run_layers(
+    book: Book,
+    pool: CandidatePool,
+    settings: MatchSettings,
+    prior: PriorDecisions,
+    timer: _LayerTimer,
+) -> SubsetStats:
+    """Layers a-e add their candidates to `pool`; the subset search's figures."""
+    with timer.timed(MatchMethod.REFERENCE):
+        reference.run(book, pool)
+    with timer.timed(MatchMethod.PAYOUT):
+        payout.run(book, pool)
+    with timer.timed(MatchMethod.ONE_TO_ONE):
+        one_to_one.run(book, pool)
+    with timer.timed(MatchMethod.SUBSET):
+        # Deposits are searched for what the strong evidence leaves open.
+        strong = [c for c in assign(pool.all()) if c.points >= to_points(settings.settled_score)]
+        subset_stats = deposit.run(book, pool, strong)
+    with timer.timed(MatchMethod.LEARNED):
+        taken = {b for c in strong for b in c.bank}
+        open_banks = [b for b in book.banks if b.index not in taken]
+        learned.run(book, pool, prior.memory, open_banks)
+    return subset_stats
+
+
+def _proposals(
+    candidates: Sequence[Candidate],
+    chosen: Sequence[Candidate],
+    verdicts: Mapping[ClaimKey, Judgement],
+    ids: _IdSource,
+) -> tuple[list[Match], dict[str, tuple[Alternative, ...]]]:
+    """The chosen candidates as proposals in a stable order, each with its best rivals."""
     proposals: list[Match] = []
     alternatives: dict[str, tuple[Alternative, ...]] = {}
     by_bank: dict[int, list[Candidate]] = {}
@@ -118,34 +183,7 @@ def _match(
         )[:ALTERNATIVES]
         if rivals:
             alternatives[m.id] = tuple(_alternative(o) for o in rivals)
-
-    used = set().union(*(c.resources for c in chosen)) if chosen else set()
-    unmatched_banks = [b for b in book.banks if b.index not in used]
-    suggestions = _suggestions(book, prior, unmatched_banks)
-    stats = []
-    for name, method in LAYERS:
-        won = [c for c in chosen if c.method is method]
-        stats.append(
-            LayerStats(
-                layer=name,
-                candidates=sum(1 for c in candidates if c.method is method),
-                proposed=len(won),
-                auto=sum(1 for c in won if verdicts[c.key].auto),
-                seconds=round(seconds.get(method, 0.0), 6),
-                cpu_seconds=round(cpu.get(method, 0.0), 6),
-            )
-        )
-    return MatchResult(
-        proposals=tuple(proposals),
-        withdrawn=ids.withdrawn(),
-        alternatives=alternatives,
-        suggestions=suggestions,
-        unmatched_bank=tuple(b.ref for b in unmatched_banks),
-        unmatched_items=tuple(it.ref for it in book.free_items if it.resource not in used),
-        layers=tuple(stats),
-        subset=subset_stats,
-        seconds=round(time.perf_counter() - started, 6),
-    )
+    return proposals, alternatives
 
 
 class _IdSource:
