@@ -14,6 +14,7 @@ references.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from econdesk.connectors.files.fik import FikError, parse_fik
@@ -76,77 +77,83 @@ class ReferenceIndex:
             if old is None or hit.weight > old.weight:
                 best[hit.target] = hit
 
-        text = bank.squashed
         if self._long:
-            bounds: tuple[set[int], set[int]] | None = None  # word starts and ends, when needed
-            get = self._long.get
-            # Every position is a possible start (a bank may glue words together): one slice
-            # and one hash probe each, and Python work only where a key is found.
-            hits = [(i, e) for i in range(len(text) - KEY + 1) if (e := get(text[i : i + KEY]))]
-            for i, entries in hits:
-                # Only the references the text shows furthest from here count: a sibling id
-                # sharing the first characters is not in the text when another one goes on.
-                shown_at = [
-                    (_common_prefix(canon, text, i), canon, t, o) for canon, t, o in entries
-                ]
-                longest = max(shown for shown, *_ in shown_at)
-                for shown, canon, target, original in shown_at:
-                    if shown < longest:
-                        continue
-                    if shown == len(canon):
-                        keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
-                    elif shown >= CUT_MIN or (
-                        shown >= CUT_WORD
-                        and i in (bounds := bounds or _word_bounds(bank.words))[0]
-                        and i + shown in bounds[1]
-                    ):
-                        weight = W_REFERENCE_CUT + (W_REFERENCE_FULL - W_REFERENCE_CUT) * (
-                            shown / len(canon)
-                        )
-                        keep(
-                            Hit(
-                                target,
-                                round(weight, 6),
-                                f"{shorten(original)} in bank text, cut after {shown} of "
-                                f"{len(canon)} characters",
-                            )
-                        )
-        words = bank.words
+            self._scan_long(bank, keep)
         if self._short:
-            number = _fik_number(bank.entry.text)
-            for target, original in self._short.get(number, ()) if number else ():
-                keep(Hit(target, W_REFERENCE_SHORT, f"FIK payment id for {original} in bank text"))
-            short = self._short
-            for word in words:
-                found = short.get(word)
-                if found is not None:
-                    for target, original in found:
-                        keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
-                if len(word) >= DIGITS_MIN and word.isdigit():
-                    for target, original in self._digits.get(word, ()):
-                        keep(
-                            Hit(
-                                target,
-                                W_REFERENCE_DIGITS,
-                                f"{word} in bank text (number of {original})",
-                            )
-                        )
-            # Joined words: a short reference has a digit (letters alone are a word, not an id)
-            # and fewer than LONG characters, so only runs that can be one are joined.
-            starts = self._starts
-            # tokens are letters and digits only
-            digits = [] if starts.isdisjoint(words) else [not w.isalpha() for w in words]
-            if any(digits):
-                for n in range(2, MAX_JOIN + 1):
-                    for i in range(len(words) - n + 1):
-                        if words[i] not in starts or not any(digits[i : i + n]):
-                            continue
-                        joined = "".join(words[i : i + n])
-                        if len(joined) >= LONG:
-                            continue
-                        for target, original in short.get(joined, ()):
-                            keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
+            self._scan_short(bank, keep)
         return best
+
+    def _scan_long(self, bank: BankRow, keep: Callable[[Hit], None]) -> None:
+        """Long references anywhere in the squashed text, whole or cut off."""
+        text = bank.squashed
+        bounds: tuple[set[int], set[int]] | None = None  # word starts and ends, when needed
+        get = self._long.get
+        # Every position is a possible start (a bank may glue words together): one slice
+        # and one hash probe each, and Python work only where a key is found.
+        hits = [(i, e) for i in range(len(text) - KEY + 1) if (e := get(text[i : i + KEY]))]
+        for i, entries in hits:
+            # Only the references the text shows furthest from here count: a sibling id
+            # sharing the first characters is not in the text when another one goes on.
+            shown_at = [(_common_prefix(canon, text, i), canon, t, o) for canon, t, o in entries]
+            longest = max(shown for shown, *_ in shown_at)
+            for shown, canon, target, original in shown_at:
+                if shown < longest:
+                    continue
+                if shown == len(canon):
+                    keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
+                elif shown >= CUT_MIN or (
+                    shown >= CUT_WORD
+                    and i in (bounds := bounds or _word_bounds(bank.words))[0]
+                    and i + shown in bounds[1]
+                ):
+                    weight = W_REFERENCE_CUT + (W_REFERENCE_FULL - W_REFERENCE_CUT) * (
+                        shown / len(canon)
+                    )
+                    keep(
+                        Hit(
+                            target,
+                            round(weight, 6),
+                            f"{shorten(original)} in bank text, cut after {shown} of "
+                            f"{len(canon)} characters",
+                        )
+                    )
+
+    def _scan_short(self, bank: BankRow, keep: Callable[[Hit], None]) -> None:
+        """Short references: a FIK payment id, whole words, digits, a few joined words."""
+        words = bank.words
+        number = _fik_number(bank.entry.text)
+        for target, original in self._short.get(number, ()) if number else ():
+            keep(Hit(target, W_REFERENCE_SHORT, f"FIK payment id for {original} in bank text"))
+        short = self._short
+        for word in words:
+            found = short.get(word)
+            if found is not None:
+                for target, original in found:
+                    keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
+            if len(word) >= DIGITS_MIN and word.isdigit():
+                for target, original in self._digits.get(word, ()):
+                    keep(
+                        Hit(
+                            target,
+                            W_REFERENCE_DIGITS,
+                            f"{word} in bank text (number of {original})",
+                        )
+                    )
+        # Joined words: a short reference has a digit (letters alone are a word, not an id)
+        # and fewer than LONG characters, so only runs that can be one are joined.
+        starts = self._starts
+        # tokens are letters and digits only
+        digits = [] if starts.isdisjoint(words) else [not w.isalpha() for w in words]
+        if any(digits):
+            for n in range(2, MAX_JOIN + 1):
+                for i in range(len(words) - n + 1):
+                    if words[i] not in starts or not any(digits[i : i + n]):
+                        continue
+                    joined = "".join(words[i : i + n])
+                    if len(joined) >= LONG:
+                        continue
+                    for target, original in short.get(joined, ()):
+                        keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
 
 
 def _fik_number(text: str) -> str | None:
