@@ -87,82 +87,12 @@ def compile_row(
     unpack = ", ".join(names)
     lines.append(f"    {unpack}, = values")
     # Currency bookkeeping and the totals' currency check come first: they hold on both paths.
-    currency_at = next((i for i, c in enumerate(columns) if c.currency), None)
-    if currency_at is not None:
-        code = names[currency_at]
-        lines.append(f"    if isinstance({code}, str):")
-        lines.append(f"        add_currency({code})")
-        for i, column in enumerate(columns):
-            if column.total_of_currency:
-                v = names[i]
-                lines.append(f"        if {v} is not None and {v}.currency != {code}:")
-                lines.append(f"            raise mismatch({i}, {v}, {code})")
-    strings = [names[i] for i, c in enumerate(columns) if c.kind == "string"]
-    if strings:
-        joined = ", ".join(strings) + ("," if len(strings) == 1 else "")
-        lines += [
-            f"    texts = JOIN.join(filter(None, ({joined})))",
-            "    if (not texts.isprintable() or '&' in texts or '<' in texts",
-            "            or ']]>' in texts or len(texts) > MAX_CELL_CHARS",
-            "            or texts.startswith(' ') or texts.endswith(' ')",
-            "            or SPACE_JOIN in texts or JOIN_SPACE in texts):",
-            "        return None",
-            "    for needle in NEEDLES:",
-            "        if needle in texts:",
-            "            return None",
-        ]
+    lines += _currency_lines(columns, names)
+    lines += _care_test_lines([names[i] for i, c in enumerate(columns) if c.kind == "string"])
     cells = []
     for i, column in enumerate(columns):
-        v, c, letter = names[i], f"c{i}", column.letter
-        cells.append(c)
-        if column.kind == "string":
-            cell = _cell(letter, 0, f"<is><t>{{{v}}}</t></is>", "inlineStr")
-            lines.append(f"    {c} = f'{cell}' if {v} else ''")
-        elif column.kind == "money":
-            cell = f'<c r="{letter}{{r}}" s="{{MONEY[{v}.currency]}}"><v>{{t}}</v></c>'
-            lines += [
-                f"    if {v} is None:",
-                f"        {c} = ''",
-                "    else:",
-                f"        a = {v}.amount",  # a Money's amount is always finite
-                "        t = str(a) if a else '0'",  # exact digits; never '-0.00'
-                "        if 'E' in t:",
-                "            t = format(a, 'f')",
-                f"        {c} = f'{cell}'",
-            ]
-        elif column.kind == "date":
-            cell = _cell(letter, column.style, f"<v>{{{v}.toordinal() - EPOCH}}</v>")
-            lines += [
-                f"    if {v} is None:",
-                f"        {c} = ''",
-                f"    elif type({v}) is date and {v} >= FIRST_SAFE_DATE:",
-                f"        {c} = f'{cell}'",
-                "    else:",
-                f"        {c} = CAREFUL[{i}]({v}, r)",
-            ]
-        elif column.kind == "datetime":
-            cell = _cell(letter, column.style, "<v>{d + s / 86400!r}</v>")
-            lines += [
-                f"    if {v} is None:",
-                f"        {c} = ''",
-                "    else:",
-                f"        m = {v} if {v}.tzinfo is None else {v}.astimezone(TZ)",
-                "        d = m.toordinal() - EPOCH",
-                "        s = m.hour * 3600 + m.minute * 60 + m.second + m.microsecond / 1e6",
-                f"        {c} = f'{cell}'",
-            ]
-        elif column.kind == "integer":
-            cell = _cell(letter, column.style, f"<v>{{{v}:d}}</v>")
-            lines.append(f"    {c} = '' if {v} is None else f'{cell}'")
-        elif column.kind == "score":
-            cell = _cell(letter, column.style, f"<v>{{float({v})!r}}</v>")
-            lines.append(f"    {c} = '' if {v} is None else f'{cell}'")
-        elif column.kind == "flag":
-            yes = _cell(letter, column.style, "<is><t>yes</t></is>", "inlineStr")
-            no = _cell(letter, column.style, "<is><t>no</t></is>", "inlineStr")
-            lines.append(f"    {c} = '' if {v} is None else f'{yes}' if {v} else f'{no}'")
-        else:
-            raise ValueError(f"no row template for a {column.kind!r} column")
+        cells.append(f"c{i}")
+        lines += _cell_lines(i, column, names[i], f"c{i}")
     lines.append('    return f\'<row r="{r}">' + "".join(f"{{{c}}}" for c in cells) + "</row>'")
     namespace: dict[str, Any] = {
         "JOIN": JOIN,
@@ -184,3 +114,88 @@ def compile_row(
     builder: RowBuilder = namespace["row"]
     builder.__doc__ = source  # readable in a debugger: the code a row runs
     return builder
+
+
+def _currency_lines(columns: Sequence[RowColumn], names: Sequence[str]) -> list[str]:
+    """Source that records the row's currency and refuses a total in another one."""
+    currency_at = next((i for i, c in enumerate(columns) if c.currency), None)
+    if currency_at is None:
+        return []
+    code = names[currency_at]
+    lines = [f"    if isinstance({code}, str):", f"        add_currency({code})"]
+    for i, column in enumerate(columns):
+        if column.total_of_currency:
+            v = names[i]
+            lines.append(f"        if {v} is not None and {v}.currency != {code}:")
+            lines.append(f"            raise mismatch({i}, {v}, {code})")
+    return lines
+
+
+def _care_test_lines(strings: Sequence[str]) -> list[str]:
+    """Source that returns None when one of the row's strings needs the careful way."""
+    if not strings:
+        return []
+    joined = ", ".join(strings) + ("," if len(strings) == 1 else "")
+    return [
+        f"    texts = JOIN.join(filter(None, ({joined})))",
+        "    if (not texts.isprintable() or '&' in texts or '<' in texts",
+        "            or ']]>' in texts or len(texts) > MAX_CELL_CHARS",
+        "            or texts.startswith(' ') or texts.endswith(' ')",
+        "            or SPACE_JOIN in texts or JOIN_SPACE in texts):",
+        "        return None",
+        "    for needle in NEEDLES:",
+        "        if needle in texts:",
+        "            return None",
+    ]
+
+
+def _cell_lines(i: int, column: RowColumn, v: str, c: str) -> list[str]:
+    """Source that sets `c` to the cell of value `v` in column `i` ('' for an empty cell)."""
+    letter = column.letter
+    if column.kind == "string":
+        cell = _cell(letter, 0, f"<is><t>{{{v}}}</t></is>", "inlineStr")
+        return [f"    {c} = f'{cell}' if {v} else ''"]
+    if column.kind == "money":
+        cell = f'<c r="{letter}{{r}}" s="{{MONEY[{v}.currency]}}"><v>{{t}}</v></c>'
+        return [
+            f"    if {v} is None:",
+            f"        {c} = ''",
+            "    else:",
+            f"        a = {v}.amount",  # a Money's amount is always finite
+            "        t = str(a) if a else '0'",  # exact digits; never '-0.00'
+            "        if 'E' in t:",
+            "            t = format(a, 'f')",
+            f"        {c} = f'{cell}'",
+        ]
+    if column.kind == "date":
+        cell = _cell(letter, column.style, f"<v>{{{v}.toordinal() - EPOCH}}</v>")
+        return [
+            f"    if {v} is None:",
+            f"        {c} = ''",
+            f"    elif type({v}) is date and {v} >= FIRST_SAFE_DATE:",
+            f"        {c} = f'{cell}'",
+            "    else:",
+            f"        {c} = CAREFUL[{i}]({v}, r)",
+        ]
+    if column.kind == "datetime":
+        cell = _cell(letter, column.style, "<v>{d + s / 86400!r}</v>")
+        return [
+            f"    if {v} is None:",
+            f"        {c} = ''",
+            "    else:",
+            f"        m = {v} if {v}.tzinfo is None else {v}.astimezone(TZ)",
+            "        d = m.toordinal() - EPOCH",
+            "        s = m.hour * 3600 + m.minute * 60 + m.second + m.microsecond / 1e6",
+            f"        {c} = f'{cell}'",
+        ]
+    if column.kind == "integer":
+        cell = _cell(letter, column.style, f"<v>{{{v}:d}}</v>")
+        return [f"    {c} = '' if {v} is None else f'{cell}'"]
+    if column.kind == "score":
+        cell = _cell(letter, column.style, f"<v>{{float({v})!r}}</v>")
+        return [f"    {c} = '' if {v} is None else f'{cell}'"]
+    if column.kind == "flag":
+        yes = _cell(letter, column.style, "<is><t>yes</t></is>", "inlineStr")
+        no = _cell(letter, column.style, "<is><t>no</t></is>", "inlineStr")
+        return [f"    {c} = '' if {v} is None else f'{yes}' if {v} else f'{no}'"]
+    raise ValueError(f"no row template for a {column.kind!r} column")
