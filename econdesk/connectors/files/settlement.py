@@ -60,6 +60,36 @@ def import_settlement_csv(
             f"cannot be grouped into payouts: mapping "
             f"{mapping.name!r} names no payout_reference column",
         )
+    items: list[PlatformItem] = []
+    payouts: list[Payout] = []
+    for payout_id, records in _by_payout(source, mapping).items():
+        currencies = {r.currency for r in records}
+        if len(currencies) > 1:
+            raise FileImportError.single(
+                source.name,
+                f"mixes currencies {', '.join(sorted(currencies))} in one payout",
+                line=records[0].line,
+                column=mapping.payout_reference,
+                value=payout_id,
+            )
+        payout_ref = make_ref(provider, payout_id)
+        group_items = [_item(r, provider, payout_ref) for r in records]
+        items.extend(group_items)
+        payouts.append(
+            _payout(
+                payout_id,
+                records,
+                group_items,
+                currency=currencies.pop(),
+                provider=provider,
+                component_provider=component_provider,
+            )
+        )
+    return SettlementImport(source.name, tuple(payouts), tuple(items))
+
+
+def _by_payout(source: SourceFile, mapping: ColumnMapping) -> dict[str, list[Record]]:
+    """The file's records grouped by payout reference, in the file's order."""
     parsed = parse_csv(source, mapping)
     groups: dict[str, list[Record]] = {}
     for record in parsed.records:
@@ -72,49 +102,38 @@ def import_settlement_csv(
                 value="",
             )
         groups.setdefault(record.payout_reference, []).append(record)
-    items: list[PlatformItem] = []
-    payouts: list[Payout] = []
-    for payout_id, records in groups.items():
-        currencies = {r.currency for r in records}
-        if len(currencies) > 1:
-            raise FileImportError.single(
-                source.name,
-                f"mixes currencies {', '.join(sorted(currencies))} in one payout",
-                line=records[0].line,
-                column=mapping.payout_reference,
-                value=payout_id,
-            )
-        currency = currencies.pop()
-        payout_ref = make_ref(provider, payout_id)
-        group_items = [_item(r, provider, payout_ref) for r in records]
-        items.extend(group_items)
-        rows = [(r, i) for r, i in zip(records, group_items, strict=True)]
-        components = tuple(
-            make_ref(component_provider, r.reference)
-            if component_provider and r.reference
-            else i.ref
-            for r, i in rows
-            if i.kind is not ItemKind.FEE
-        )
-        fees = money_sum((i.fee_or_zero for i in group_items), currency) - money_sum(
-            (i.amount for i in group_items if i.kind is ItemKind.FEE), currency
-        )
-        payouts.append(
-            Payout(
-                provider=provider,
-                external_id=payout_id,
-                kind=PayoutKind.SETTLEMENT,
-                amount=money_sum((i.net for i in group_items), currency),
-                arrival_date=max(r.value_date or r.date for r in records),
-                statement_descriptor=None,
-                gross=money_sum(
-                    (i.amount for i in group_items if i.kind is ItemKind.PAYMENT), currency
-                ),
-                fees=fees,
-                component_refs=components,
-            )
-        )
-    return SettlementImport(source.name, tuple(payouts), tuple(items))
+    return groups
+
+
+def _payout(
+    payout_id: str,
+    records: list[Record],
+    group_items: list[PlatformItem],
+    *,
+    currency: str,
+    provider: str,
+    component_provider: str | None,
+) -> Payout:
+    """One payout from its records and the items made of them (see the module's doc)."""
+    components = tuple(
+        make_ref(component_provider, r.reference) if component_provider and r.reference else i.ref
+        for r, i in zip(records, group_items, strict=True)
+        if i.kind is not ItemKind.FEE
+    )
+    fees = money_sum((i.fee_or_zero for i in group_items), currency) - money_sum(
+        (i.amount for i in group_items if i.kind is ItemKind.FEE), currency
+    )
+    return Payout(
+        provider=provider,
+        external_id=payout_id,
+        kind=PayoutKind.SETTLEMENT,
+        amount=money_sum((i.net for i in group_items), currency),
+        arrival_date=max(r.value_date or r.date for r in records),
+        statement_descriptor=None,
+        gross=money_sum((i.amount for i in group_items if i.kind is ItemKind.PAYMENT), currency),
+        fees=fees,
+        component_refs=components,
+    )
 
 
 def _item(record: Record, provider: str, payout_ref: str) -> PlatformItem:
