@@ -46,6 +46,27 @@ def book_draft_entries(data: EconomicData, journal: int, body: Any) -> Response:
                 }
             ],
         )
+    drafts, errors = _listed_drafts(data, journal, numbers)
+    if errors:
+        return problem(400, "One or more validation errors occurred.", errors=errors)
+    vouchers: dict[tuple[str, int], list[Draft]] = {}
+    for draft in drafts:
+        vouchers.setdefault((draft.year, draft.voucher_number), []).append(draft)
+    errors = _unbookable(data, journal, vouchers, set(numbers))
+    if errors:
+        return problem(400, "The draft entries cannot be booked.", errors=errors)
+    for (_, _), mine in sorted(vouchers.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        for draft in sorted(mine, key=lambda d: d.journal_entry_number):
+            data.book_many(_legs(data, draft))
+    data.remove_drafts(numbers)
+    data.booked_batches.append((journal, tuple(numbers)))
+    return Response(204)
+
+
+def _listed_drafts(
+    data: EconomicData, journal: int, numbers: list[int]
+) -> tuple[list[Draft], list[dict[str, Any]]]:
+    """(the drafts the numbers name, an error for each number that names none in `journal`)."""
     errors: list[dict[str, Any]] = []
     drafts: list[Draft] = []
     for i, number in enumerate(numbers):
@@ -60,12 +81,18 @@ def book_draft_entries(data: EconomicData, journal: int, body: Any) -> Response:
             )
         else:
             drafts.append(draft)
-    if errors:
-        return problem(400, "One or more validation errors occurred.", errors=errors)
-    vouchers: dict[tuple[str, int], list[Draft]] = {}
-    for draft in drafts:
-        vouchers.setdefault((draft.year, draft.voucher_number), []).append(draft)
-    listed = set(numbers)
+    return drafts, errors
+
+
+def _unbookable(
+    data: EconomicData,
+    journal: int,
+    vouchers: dict[tuple[str, int], list[Draft]],
+    listed: set[int],
+) -> list[dict[str, Any]]:
+    """Why these vouchers cannot be booked: part of a voucher left out, a voucher that does
+    not balance, a closed or missing year."""
+    errors: list[dict[str, Any]] = []
     for (year, number), mine in vouchers.items():
         rest = [
             d.journal_entry_number
@@ -99,14 +126,7 @@ def book_draft_entries(data: EconomicData, journal: int, body: Any) -> Response:
                     "message": f"Accounting year {year} is closed or missing.",
                 }
             )
-    if errors:
-        return problem(400, "The draft entries cannot be booked.", errors=errors)
-    for (_, _), mine in sorted(vouchers.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        for draft in sorted(mine, key=lambda d: d.journal_entry_number):
-            data.book_many(_legs(data, draft))
-    data.remove_drafts(numbers)
-    data.booked_batches.append((journal, tuple(numbers)))
-    return Response(204)
+    return errors
 
 
 def _legs(data: EconomicData, d: Draft) -> list[Booked]:

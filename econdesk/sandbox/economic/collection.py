@@ -111,40 +111,10 @@ def collection_response(
     extra: Mapping[str, Any] | None = None,
 ) -> Response:
     """One page of a collection. `render` turns an item into its JSON bytes."""
-    size = _int_param(request, "pagesize", DEFAULT_PAGE_SIZE)
-    if isinstance(size, Response):
-        return size
-    skip = _int_param(request, "skippages", 0)
-    if isinstance(skip, Response):
-        return skip
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        return validation_error(
-            {
-                "pagesize": {
-                    "errors": [
-                        {
-                            "errorCode": "E04810",
-                            "message": f"pagesize must be between 1 and {MAX_PAGE_SIZE}.",
-                            "value": size,
-                        }
-                    ]
-                }
-            }
-        )
-    if skip < 0:
-        return validation_error(
-            {
-                "skippages": {
-                    "errors": [
-                        {
-                            "errorCode": "E04800",
-                            "message": "skippages cannot be negative.",
-                            "value": skip,
-                        }
-                    ]
-                }
-            }
-        )
+    paging = _paging(request)
+    if isinstance(paging, Response):
+        return paging
+    size, skip = paging
     filter_text = request.query.get("filter") or ""
     sort_text = request.query.get("sort") or ""
     sortable = sortable if sortable is not None else filterable
@@ -188,6 +158,45 @@ def collection_response(
         return raw_json_response(body())
     page_key = (*key, version, filter_text, sort_text, size, skip, request.base_url, request.path)
     return raw_json_response(cache.page(page_key, body))
+
+
+def _paging(request: Request) -> tuple[int, int] | Response:
+    """(pagesize, skippages) from the query, or e-conomic's validation error for them."""
+    size = _int_param(request, "pagesize", DEFAULT_PAGE_SIZE)
+    if isinstance(size, Response):
+        return size
+    skip = _int_param(request, "skippages", 0)
+    if isinstance(skip, Response):
+        return skip
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        return validation_error(
+            {
+                "pagesize": {
+                    "errors": [
+                        {
+                            "errorCode": "E04810",
+                            "message": f"pagesize must be between 1 and {MAX_PAGE_SIZE}.",
+                            "value": size,
+                        }
+                    ]
+                }
+            }
+        )
+    if skip < 0:
+        return validation_error(
+            {
+                "skippages": {
+                    "errors": [
+                        {
+                            "errorCode": "E04800",
+                            "message": "skippages cannot be negative.",
+                            "value": skip,
+                        }
+                    ]
+                }
+            }
+        )
+    return size, skip
 
 
 def _page_body(

@@ -228,53 +228,8 @@ class VoucherPoster:
     ) -> None:
         data, journal = self.data, self.journal
         at: Path = ("entries", array, index)
-        day = _date(entry.get("date"))
-        if day is None:
-            problems.add(
-                (*at, "date"), "E04100", "date is not a valid date (YYYY-MM-DD).", entry.get("date")
-            )
-        elif not year.covers(day):
-            problems.add(
-                (*at, "date"),
-                "E07110",
-                f"Date {day.isoformat()} is outside accounting year {year.year} "
-                f"({year.from_date.isoformat()} - {year.to_date.isoformat()}).",
-                day.isoformat(),
-            )
-        code = (entry.get("currency") or {}).get("code", data.base_currency)
-        if code not in data.currencies:
-            problems.add((*at, "currency"), "E06000", "currency does not exist.", code)
-        rate = entry.get("exchangeRate")
-        if rate is not None and rate <= 0:
-            problems.add((*at, "exchangeRate"), "E04200", "exchangeRate must be positive.", rate)
-        if array in _NEEDS_ACCOUNT:
-            account = (entry.get("account") or {}).get("accountNumber")
-            if account is None:
-                problems.add(
-                    (*at, "account"), "E04300", f"Property account is required for {array}."
-                )
-            else:
-                self._account_rules((*at, "account"), account, problems)
-        if array in _NEEDS_CUSTOMER:
-            customer = (entry.get("customer") or {}).get("customerNumber")
-            if customer is None:
-                problems.add(
-                    (*at, "customer"), "E04300", f"Property customer is required for {array}."
-                )
-            elif customer not in data.customers:
-                problems.add((*at, "customer"), "E06000", "customer does not exist.", customer)
-        if array in _NEEDS_SUPPLIER:
-            supplier = (entry.get("supplier") or {}).get("supplierNumber")
-            problems.add((*at, "supplier"), "E06000", "supplier does not exist.", supplier)
-        contra = self._contra(array, entry)
-        if contra is None and array == "financeVouchers":
-            problems.add(
-                (*at, "contraAccount"),
-                "E04300",
-                "Property contraAccount is required (the journal has no default).",
-            )
-        elif contra is not None:
-            self._account_rules((*at, "contraAccount"), contra, problems)
+        self._date_rules(at, entry, year, problems)
+        self._account_side_rules(array, at, entry, problems)
         for key in ("vatAccount", "contraVatAccount"):
             vat = (entry.get(key) or {}).get("vatCode")
             if vat is None:
@@ -295,6 +250,63 @@ class VoucherPoster:
                     f"{low}-{high}.",
                     number,
                 )
+
+    def _date_rules(
+        self, at: Path, entry: dict[str, Any], year: SandboxYear, problems: Problems
+    ) -> None:
+        """The entry's date (in the voucher's year), currency and exchange rate."""
+        day = _date(entry.get("date"))
+        if day is None:
+            problems.add(
+                (*at, "date"), "E04100", "date is not a valid date (YYYY-MM-DD).", entry.get("date")
+            )
+        elif not year.covers(day):
+            problems.add(
+                (*at, "date"),
+                "E07110",
+                f"Date {day.isoformat()} is outside accounting year {year.year} "
+                f"({year.from_date.isoformat()} - {year.to_date.isoformat()}).",
+                day.isoformat(),
+            )
+        code = (entry.get("currency") or {}).get("code", self.data.base_currency)
+        if code not in self.data.currencies:
+            problems.add((*at, "currency"), "E06000", "currency does not exist.", code)
+        rate = entry.get("exchangeRate")
+        if rate is not None and rate <= 0:
+            problems.add((*at, "exchangeRate"), "E04200", "exchangeRate must be positive.", rate)
+
+    def _account_side_rules(
+        self, array: str, at: Path, entry: dict[str, Any], problems: Problems
+    ) -> None:
+        """The account, customer or supplier the entry array needs, and the contra account."""
+        if array in _NEEDS_ACCOUNT:
+            account = (entry.get("account") or {}).get("accountNumber")
+            if account is None:
+                problems.add(
+                    (*at, "account"), "E04300", f"Property account is required for {array}."
+                )
+            else:
+                self._account_rules((*at, "account"), account, problems)
+        if array in _NEEDS_CUSTOMER:
+            customer = (entry.get("customer") or {}).get("customerNumber")
+            if customer is None:
+                problems.add(
+                    (*at, "customer"), "E04300", f"Property customer is required for {array}."
+                )
+            elif customer not in self.data.customers:
+                problems.add((*at, "customer"), "E06000", "customer does not exist.", customer)
+        if array in _NEEDS_SUPPLIER:
+            supplier = (entry.get("supplier") or {}).get("supplierNumber")
+            problems.add((*at, "supplier"), "E06000", "supplier does not exist.", supplier)
+        contra = self._contra(array, entry)
+        if contra is None and array == "financeVouchers":
+            problems.add(
+                (*at, "contraAccount"),
+                "E04300",
+                "Property contraAccount is required (the journal has no default).",
+            )
+        elif contra is not None:
+            self._account_rules((*at, "contraAccount"), contra, problems)
 
     def _account_rules(self, path: Path, number: Any, problems: Problems) -> None:
         account = self.data.accounts.get(number) if isinstance(number, int) else None

@@ -184,19 +184,7 @@ def frisbii_data(scenario: Scenario) -> FrisbiiData:
     """Everything the Frisbii sandbox serves for `scenario`."""
     r = _Renderer(scenario)
     txs = scenario.transactions
-    moves: list[int] = []
-    disputes: list[int] = []
-    refunds: list[int] = []
-    for t in txs:
-        if t.channel not in _FRISBII_CHANNELS:
-            continue
-        if t.kind is ItemKind.CHARGEBACK:
-            disputes.append(t.index)
-            continue
-        moves.append(t.index)
-        r.by_invoice[t.invoice].append(t.index)
-        if t.kind is ItemKind.REFUND and t.settled:
-            refunds.append(t.index)
+    moves, disputes, refunds = _frisbii_transactions(scenario, r)
     invoices = [i.index for i in scenario.invoices if i.provider == "frisbii"]
     customers = [c.index for c in scenario.customers if c.channel in _FRISBII_CHANNELS]
 
@@ -209,22 +197,7 @@ def frisbii_data(scenario: Scenario) -> FrisbiiData:
             lambda k: render(txs[rows[k]]),
         )
 
-    invoice_created = [_ts(_day_start(scenario.invoices[i].issued)) for i in invoices]
-    settled_rows = [k for k, i in enumerate(invoices) if scenario.invoices[i].paid_by is not None]
-
-    def settled_at(k: int) -> int:
-        paid_by = scenario.invoices[invoices[k]].paid_by
-        return _ts(txs[paid_by].occurred_at) if paid_by is not None else 0
-
-    invoice_number = [scenario.invoices[i].number for i in invoices]
-    by_created = Listing(
-        invoice_created, lambda k: invoice_number[k], lambda k: r.invoice(invoices[k])
-    )
-    by_settled = Listing(
-        [settled_at(k) for k in settled_rows],
-        lambda k: invoice_number[settled_rows[k]],
-        lambda k: r.invoice(invoices[settled_rows[k]]),
-    )
+    by_created, by_settled = _invoice_listings(scenario, r, invoices)
     return FrisbiiData(
         transactions=FrisbiiResource(
             {"created": tx_listing(moves, r.transaction)},
@@ -261,3 +234,48 @@ def frisbii_data(scenario: Scenario) -> FrisbiiData:
         ),
         invoice_ids={scenario.invoices[i].id: scenario.invoices[i].number for i in invoices},
     )
+
+
+def _frisbii_transactions(
+    scenario: Scenario, r: _Renderer
+) -> tuple[list[int], list[int], list[int]]:
+    """(Frisbii's money movements, its disputes, its settled refunds) as transaction indices;
+    each movement is also listed under its invoice in `r`."""
+    moves: list[int] = []
+    disputes: list[int] = []
+    refunds: list[int] = []
+    for t in scenario.transactions:
+        if t.channel not in _FRISBII_CHANNELS:
+            continue
+        if t.kind is ItemKind.CHARGEBACK:
+            disputes.append(t.index)
+            continue
+        moves.append(t.index)
+        r.by_invoice[t.invoice].append(t.index)
+        if t.kind is ItemKind.REFUND and t.settled:
+            refunds.append(t.index)
+    return moves, disputes, refunds
+
+
+def _invoice_listings(
+    scenario: Scenario, r: _Renderer, invoices: list[int]
+) -> tuple[Listing, Listing]:
+    """Frisbii's invoices by the time they were created and, for the paid ones, settled."""
+    txs = scenario.transactions
+    invoice_created = [_ts(_day_start(scenario.invoices[i].issued)) for i in invoices]
+    settled_rows = [k for k, i in enumerate(invoices) if scenario.invoices[i].paid_by is not None]
+
+    def settled_at(k: int) -> int:
+        paid_by = scenario.invoices[invoices[k]].paid_by
+        return _ts(txs[paid_by].occurred_at) if paid_by is not None else 0
+
+    invoice_number = [scenario.invoices[i].number for i in invoices]
+    by_created = Listing(
+        invoice_created, lambda k: invoice_number[k], lambda k: r.invoice(invoices[k])
+    )
+    by_settled = Listing(
+        [settled_at(k) for k in settled_rows],
+        lambda k: invoice_number[settled_rows[k]],
+        lambda k: r.invoice(invoices[settled_rows[k]]),
+    )
+    return by_created, by_settled
