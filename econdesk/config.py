@@ -1,4 +1,4 @@
-"""The TOML config (CONTRACT.md), parsed into typed, validated, frozen objects.
+"""The TOML config (README.md, "Configuration"), parsed into typed, validated, frozen objects.
 
 Every key is checked: an unknown key, a wrong type or a bad value raises `ConfigError` whose one
 line names the file and the dotted key. Amounts are read as Decimal (TOML floats are parsed

@@ -1,8 +1,9 @@
 """The error classes every layer raises, so the command line can pick the right exit code.
 
-CONTRACT.md: exit 1 when the work failed (one clear line on stderr), exit 2 when the command
-line or the config is wrong. Raise `EcondeskError` (or a subclass) with a message a bookkeeper
-can act on; raise `ConfigError` / `UsageError` for what the user must fix before trying again.
+README, "The command line": exit 1 when the work failed (one clear line on stderr), exit 2 when
+the command line or the config is wrong. Raise `EcondeskError` (or a subclass) with a message a
+bookkeeper can act on; raise `ConfigError` / `UsageError` for what the user must fix before
+trying again.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The e-conomic client reads these (GET /accounts, /vat-accounts, /accounting-years, /journals);
 the accounting rules only ever see these small records, so they stay pure and easy to test.
-Field meanings follow the legacy REST docs (reference/economic/API.md section 3).
+Field meanings follow the legacy REST docs (docs/economic-api.md#resource-shapes).
 """
 
 from __future__ import annotations

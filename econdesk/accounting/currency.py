@@ -1,7 +1,7 @@
 """Exchange rates as e-conomic writes them: base-currency units per 100 units of the currency.
 
-A DKK agreement shows DKK entries with `exchangeRate: 100.000000` (API.md section 3, the real
-201 response from traels-it/economic-rest), and the schema allows 6 decimals
+A DKK agreement shows DKK entries with `exchangeRate: 100.000000` (a real 201 answer to a
+voucher POST; docs/economic-api.md#vouchers), and the schema allows 6 decimals
 (journals.journalNumber.vouchers.post.schema.json, `exchangeRate.maxDecimals: 6`). So EUR at
 7.4610 DKK is sent as 746.100000, and `amountBaseCurrency = amount * rate / 100`, rounded to the
 base currency's minor unit.

@@ -1,15 +1,15 @@
 """The unique marker each entry text carries: `ED-<match id>-<8 hex>`.
 
-The Idempotency-Key covers retries within an hour only (API.md section 6); the marker covers
-everything after that: before a match is posted again, the daybook and the booked entries are
-searched for it. The hash is over the match's identity (its id and the references it
+The Idempotency-Key covers retries within an hour only (docs/economic-api.md#idempotency); the
+marker covers everything after that: before a match is posted again, the daybook and the booked
+entries are searched for it. The hash is over the match's identity (its id and the references it
 explains), never over mappings or amounts, so a changed mapping cannot change the marker of a
 voucher that may already be in e-conomic; two databases that both number a match `m-000001`
 still get different markers.
 
 The marker uses only letters, digits and '-', none of which the e-conomic filter syntax needs
-escaped (`$like:` on text, API.md section 2), and it always opens the text, so cutting a long
-text at the 250 characters the schema allows never cuts the marker.
+escaped (`$like:` on text, docs/economic-api.md#filtering), and it always opens the text, so
+cutting a long text at the 250 characters the schema allows never cuts the marker.
 """
 
 from __future__ import annotations

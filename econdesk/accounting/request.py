@@ -1,10 +1,11 @@
 """The body of POST /journals/{n}/vouchers, rendered from a Voucher.
 
 The preview shows `voucher_body(voucher)` and posting sends `request_body(vouchers)`, a list of
-exactly those objects (bulk creation, restdocs.txt "Bulk creation is supported"), so what a
-bookkeeper saw is what e-conomic gets. Amounts are Decimal with the currency's decimals (the
-schema's `maxDecimal: 2`); the connector writes them as exact JSON numbers. `null` is never
-written: e-conomic rejects it, an absent field is how to say "none" (API.md section 2).
+exactly those objects (bulk creation: docs/economic-api.md#vouchers), so what a bookkeeper saw
+is what e-conomic gets. Amounts are Decimal with the currency's decimals (the schema's
+`maxDecimal: 2`); the connector writes them as exact JSON numbers. `null` is never written:
+e-conomic rejects it, an absent field is how to say "none"
+(docs/economic-api.md#resource-shapes).
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """Mappings checked against the agreement's real accounts, VAT codes and customers.
 
-Every problem is collected and reported at once, each naming the mapping key and what is
-wrong with the account there, so a bookkeeper fixes the whole list in one go. A finance
-voucher needs both `account` and `contraAccount` to accept direct entries (API.md section 3,
-"A finance voucher needs account and contraAccount, and both accounts must accept direct
-entries" [PV]), so every account econdesk posts to is checked for that, for being barred, and
-for being a posting account rather than a heading or a sum.
+Every problem is collected and reported at once, each naming the mapping key and what is wrong
+with the account there, so a bookkeeper fixes the whole list in one go. A finance voucher needs
+both `account` and `contraAccount` to accept direct entries (observed on a live agreement;
+docs/economic-api.md#vouchers), so every account econdesk posts to is checked for that, for
+being barred, and for being a posting account rather than a heading or a sum.
 """
 
 from __future__ import annotations

@@ -1,29 +1,25 @@
 """An approved match, its bank entries, platform items and the mappings become one voucher.
 
-What e-conomic does with an entry, and so what econdesk sends (references are to
-shared/reference/economic/: API.md, restdocs.txt, schemas/, openapi/):
+What e-conomic does with an entry, and so what econdesk sends (the sources, and whether each
+point is documented or inferred, are in docs/economic-api.md#vouchers; the model as a whole in
+docs/accounting.md):
 
 - **Signs.** A positive `amount` debits `account` and credits `contraAccount`; a minus sign
-  means the opposite side (restdocs.txt 12156: "Defining whether it is a debit or credit can
-  be done by prefixing the amount with the '-' (minus) sign"; API.md line 202). Every entry
-  therefore balances on its own, in its currency and in the base currency, and so does every
-  voucher made of such entries.
+  means the opposite side (documented). Every entry therefore balances on its own, in its
+  currency and in the base currency, and so does every voucher made of such entries.
 - **VAT.** An entry with `vatAccount.vatCode` carries the amount *including* VAT, and e-conomic
-  splits the VAT out onto the code's VAT account. The evidence: `vatAmount` is optional and
-  only "Used if the entry has a VAT account" (restdocs.txt 12461-12463), and the newer Journals
-  API's DraftEntry has `vatCode` but no VAT amount at all (openapi/journals.json, DraftEntry),
-  so e-conomic must compute it from the code's rate; the API.md example posts a gross -1250.00
-  with U25 (API.md lines 219-225). econdesk sends the gross amount and the code, never
-  `vatAmount`; the preview shows the VAT e-conomic will split out (vat.py). Not confirmed
-  against a live agreement: whether a `vatAmount` we sent would override e-conomic's own.
+  splits the VAT out onto the code's VAT account (inferred: `vatAmount` is optional, the newer
+  Journals API's draft entry has no VAT amount at all, the docs' examples post gross amounts).
+  econdesk sends the gross amount and the code, never `vatAmount`; the preview shows the VAT
+  e-conomic will split out (vat.py). Not confirmed against a live agreement: whether a
+  `vatAmount` we sent would override e-conomic's own.
 - **Customer payments.** `entries.customerPayments[]` with `customer.customerNumber`, a
-  *negative* amount (credit the customer) and the funds account as `contraAccount` (restdocs.txt
-  12162: "The account used for the funds"; API.md line 250: a positive amount increased a real
-  customer's balance). `customerInvoice` (integer, the booked invoice number) links the payment
-  to the invoice it pays (API.md line 252; schema `customerInvoice.minimum: 1`). The schema
-  has no `account` on a customer payment: the customer's group decides it (API.md line 316).
-- **Foreign currency.** `exchangeRate` is base-currency units per 100 units (DKK = 100.000000,
-  API.md line 249, from a real response; 6 decimals allowed by the schema), and econdesk sends
+  *negative* amount (credit the customer) and the funds account as `contraAccount` (a positive
+  amount was seen to raise a real customer's balance). `customerInvoice` (integer, the booked
+  invoice number) links the payment to the invoice it pays. There is no `account` on a
+  customer payment: the customer's group decides it.
+- **Foreign currency.** `exchangeRate` is base-currency units per 100 units (DKK = 100.000000
+  in a real answer; 6 decimals allowed by the schema), and econdesk sends
   `amountBaseCurrency` itself so the base amounts are exactly the ones it checked. Each line's
   base amount is rounded on its own; the few øre by which the clearing account would then miss
   the deposit's booked base amount go to the difference account on a base-currency line.

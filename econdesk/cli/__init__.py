@@ -1,4 +1,4 @@
-"""The `econdesk` command line (CONTRACT.md): global options plus one module per command.
+"""The `econdesk` command line (README, "The command line"): global options, a module a command.
 
 Each `econdesk/cli/<name>.py` in COMMAND_MODULES exposes `register(subparsers) -> None`, which
 adds its subparser and sets `func=handler` with `handler(args, ctx) -> int`. Modules are
@@ -37,7 +37,7 @@ COMMAND_MODULES: list[str] = [
     "sandbox",
 ]
 
-# What `econdesk` with no command runs, once that command exists (CONTRACT.md: the app).
+# What `econdesk` with no command runs, once that command exists (README: the app).
 DEFAULT_COMMAND = "gui"
 
 Handler = Callable[[argparse.Namespace, Context], int]

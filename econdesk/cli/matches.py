@@ -1,4 +1,4 @@
-"""`econdesk matches [--state STATE] [--json]`: list matches (CONTRACT.md gives the JSON)."""
+"""`econdesk matches [--state STATE] [--json]`: list matches (README gives the JSON)."""
 
 from __future__ import annotations
 

@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     report = service.run(args.start, args.end, progress=progress)
     ctx.print(json.dumps(report_json(report), indent=2) if args.json else report_text(report))
-    if report.failures:  # one line (CONTRACT.md), however many sources failed
+    if report.failures:  # one line (README: exit codes), however many sources failed
         ctx.warn("; ".join(f"{failed.source}: {failed.error}" for failed in report.failures))
     return 0 if report.ok else 1
 

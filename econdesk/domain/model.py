@@ -1,7 +1,7 @@
 """The reconciliation's nouns: bank entries, platform items, payouts, matches, vouchers.
 
 Plain frozen dataclasses with no I/O, shared by connectors, matcher, storage, services and UI.
-Every object has a stable reference string `<source>:<id>` (CONTRACT.md), e.g.
+Every object has a stable reference string `<source>:<id>` (README, "Configuration"), e.g.
 `economic:4711`, `economic-draft:27`, `stripe:po_1Pgc79…`.
 """
 

@@ -370,7 +370,7 @@ def run_summary(run: MatchRun) -> dict[str, Any]:
 
 
 def match_json(m: Match) -> dict[str, Any]:
-    """One element of `econdesk matches --json` (CONTRACT.md): amounts as strings."""
+    """One element of `econdesk matches --json` (README, "The command line"): amounts as strings."""
     return {
         "id": m.id,
         "state": m.state.value,

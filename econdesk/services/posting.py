@@ -8,7 +8,7 @@ The guarantees and how they are kept:
   it; the claim also checks that the match is still the version the voucher was built from.
 - **Retries are replays.** Each request carries one Idempotency-Key for the batch attempt; the
   client retries a lost answer or a 5xx under that key, and e-conomic answers a repeat from its
-  cache for an hour (API.md section 6).
+  cache for an hour (docs/economic-api.md#idempotency).
 - **A crash or a lost answer is settled by looking.** Every entry text carries the match's
   marker (`accounting.marker`). A posting left claimed or sent (in doubt) is looked up in the
   daybook and the booked entries before anything else happens to it: found means posted (with
@@ -248,8 +248,9 @@ def load_material(store: Store, match: Match) -> MatchMaterial:
 def _invoice_numbers(items: Iterable[PlatformItem]) -> dict[str, int]:
     """Booked-invoice numbers for customer payments: the platform's invoice ref when numeric.
 
-    Integrations that book platform invoices into e-conomic keep the invoice number (IEX,
-    billing-platforms.md section 5); a non-numeric handle links nothing.
+    Integrations that book platform invoices into e-conomic keep the invoice number (IEX's
+    Reepay integration, https://iex.dk/en/subscription/billwerk-plus); a non-numeric handle
+    links nothing.
     """
     return {
         i.ref: int(i.invoice_ref)

@@ -1,4 +1,4 @@
-"""CONTRACT.md's promises about `matches --json` and `status --json`, as checks.
+"""The README's promises about `matches --json` and `status --json`, as checks.
 
 Each function returns the list of broken promises (empty when all hold), so one assertion
 shows every problem of an element at once.
@@ -25,7 +25,7 @@ MATCH_KEYS = {
 
 
 def match_problems(m: Any, providers: Collection[str]) -> list[str]:
-    """What is wrong with one element of `matches --json` (CONTRACT.md, "matches --json")."""
+    """What is wrong with one element of `matches --json` (README, "The command line")."""
     if not isinstance(m, dict):
         return [f"not an object: {m!r}"]
     problems = [f"missing key {k!r}" for k in sorted(MATCH_KEYS - set(m))]

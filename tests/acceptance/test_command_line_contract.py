@@ -1,4 +1,4 @@
-"""CONTRACT.md's command line: the commands, the global options, the exit codes.
+"""The command line as the README gives it: the commands, the global options, the exit codes.
 
 Exit codes: 0 done; 1 the work failed (one clear line on stderr, nothing half-written); 2 the
 command line or the config is wrong (the line names the key and the file). `--config`
@@ -16,7 +16,7 @@ import pytest
 
 from tests.acceptance.harness import Econdesk, InProcessEcondesk, Outcome, SubprocessEcondesk
 
-# Every command CONTRACT.md lists, with the options it names for it.
+# Every command the README lists, with the options it names for it.
 CONTRACT_COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("gui",): (),
     ("demo",): (),

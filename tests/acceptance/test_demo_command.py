@@ -1,9 +1,9 @@
 """`econdesk demo --self-test`: the desktop app on the built-in sandboxes, as a real process.
 
-CONTRACT.md: demo "needs no account, no network, no set-up". The self-test opens the main
-window offscreen (on its own: no QT_QPA_PLATFORM and no display here, as on a build server),
-fetches and matches the scenario, and exits 0; the demo's folder (config and database) is
-gone afterwards.
+README, "Quick start": the demo needs no account, no network, no set-up. The self-test opens the
+main window offscreen (on its own: no QT_QPA_PLATFORM and no display here, as on a build
+server), fetches and matches the scenario, and exits 0; the demo's folder (config and database)
+is gone afterwards.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """`econdesk sandbox serve [--scenario NAME|FILE]`: what it prints is enough to connect.
 
-CONTRACT.md: it runs the fake e-conomic and billing-platform APIs on loopback and prints the
-base URLs and demo credentials. Each printed URL is called with the printed credentials
-(and refused without them), and the document `econdesk init --sandbox URL` reads names the
-same URLs and keys. (`--scenario FILE` is what the workflow test serves and syncs in full.)
+README, "The command line": it runs the fake e-conomic and billing-platform APIs on loopback and
+prints the base URLs and demo credentials. Each printed URL is called with the printed
+credentials (and refused without them), and the document `econdesk init --sandbox URL` reads
+names the same URLs and keys. (`--scenario FILE` is what the workflow test serves and syncs in
+full.)
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The whole reconciliation through the command line, as CONTRACT.md promises it.
+"""The whole reconciliation through the command line, as the README promises it.
 
 `econdesk sandbox serve --scenario FILE` runs the fake e-conomic and billing platforms; the
 config comes from `econdesk init --sandbox URL`; then sync, status, match, matches, approve,

@@ -29,7 +29,7 @@ from tests.accounting.voucher_strategies import (
 )
 
 # e-conomic's own draft-03 schema for the request, as the sandbox ships it unchanged
-# (API.md section 7: Pogoe/EConomic.NET specs/legacy/).
+# (docs/economic-api.md, "REST schemas").
 SCHEMA = load_schema()
 VALIDATOR = Draft3Validator(SCHEMA)
 RATES = {code: v.rate_percent for code, v in CHART.vat_codes.items()}

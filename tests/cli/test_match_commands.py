@@ -13,7 +13,7 @@ from econdesk.cli import main
 from econdesk.sandbox.scenario import load_scenario
 from econdesk.storage import Database
 
-# CONTRACT.md, `matches --json`: at least these keys, amounts as strings with two decimals.
+# README, `matches --json`: at least these keys, amounts as strings with two decimals.
 MATCH_SCHEMA = {
     "type": "array",
     "items": {

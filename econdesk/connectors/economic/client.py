@@ -3,12 +3,12 @@
 Legacy REST (restapi.e-conomic.com) for reading and for POST /journals/{n}/vouchers; the
 Journals API (apis.e-conomic.com/journalsapi) only to book exactly the posted drafts.
 
-Speed and manners (DESIGN.md "fast"): a collection is read by asking for its first page
-(page size 1000, sorted by a stable key), computing the remaining page URLs from
-`pagination.results`, and fetching those concurrently, several in flight, paced by the
-token bucket that e-conomic reports in X-RateLimiting / X-CallCost (`ratelimit.py`).
-Sorting by entryNumber keeps `skippages` stable while entries are being booked: new entries
-land after the last page instead of shifting the earlier ones.
+Speed and manners (docs/economic-api.md#paging, #rate-limits): a collection is read by asking
+for its first page (page size 1000, sorted by a stable key), computing the remaining page URLs
+from `pagination.results`, and fetching those concurrently, several in flight, paced by the
+token bucket that e-conomic reports in X-RateLimiting / X-CallCost (`ratelimit.py`). Sorting by
+entryNumber keeps `skippages` stable while entries are being booked: new entries land after the
+last page instead of shifting the earlier ones.
 
 Only links that point at the configured e-conomic host are followed, so the tokens never
 go anywhere else.

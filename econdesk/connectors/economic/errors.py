@@ -1,6 +1,6 @@
 """e-conomic's error answers turned into sentences a bookkeeper understands.
 
-Three documented shapes (API.md section 1):
+Three documented shapes (docs/economic-api.md#errors):
 
 - legacy REST: `{"message", "developerHint", "logId", "httpStatusCode", "errors", "logTime"}`
   where `errors` mirrors the request payload: `{"field": {"errors": [{errorCode, message,

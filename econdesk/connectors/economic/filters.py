@@ -1,11 +1,11 @@
 """e-conomic's legacy `filter=` expressions, built and escaped per the documented syntax.
 
-Form `prop$op:value`, joined by `$and:` / `$or:`, grouped with parentheses (restdocs
-"Filtering"). Inside a value these characters are escaped (API.md section 2):
+Form `prop$op:value`, joined by `$and:` / `$or:`, grouped with parentheses
+(docs/economic-api.md#filtering). Inside a value these characters are escaped:
 
     $ -> $$    ( -> $(    ) -> $)    * -> $*    , -> $,
 
-`$[` and `$]` are documented too but do not work on the live API [PV], so brackets are sent as
+`$[` and `$]` are documented too but do not work on the live API (observed), so brackets are sent as
 they are. `$null:` is a value (`ean$eq:$null:`). `$like:` without `*` means "contains"; a
 literal `*` in the searched text is escaped, so a marker is matched as written. `$in:` takes
 at most 200 numbers. String comparisons are case-insensitive on the server.

@@ -1,4 +1,4 @@
-"""Typed, immutable results of the e-conomic client (legacy REST shapes, API.md section 3).
+"""Typed, immutable results of the e-conomic client (docs/economic-api.md#resource-shapes).
 
 Amounts are Money (Decimal); links are kept (`self_url`, `entries_url`, ...) because e-conomic
 asks clients to follow them rather than build URLs, notably for split accounting years such

@@ -352,7 +352,7 @@ def _voucher_number(voucher: Fields | None) -> int | None:
     return int(value)
 
 
-# The entry arrays of a voucher and the entryType each holds (POST schema, API.md section 3).
+# The entry arrays of a voucher and the entryType each holds (docs/economic-api.md#vouchers).
 ENTRY_ARRAYS: Mapping[str, str] = {
     "financeVouchers": "financeVoucher",
     "customerPayments": "customerPayment",

@@ -3,9 +3,10 @@
     X-RateLimiting: token-limit-10000-per-60-seconds: 147/10000     (used/limit)
     X-CallCost: 3
 
-Both are on successful answers and on failing ones [PV]. The bucket size is read from the
-header rather than assumed (2,000 per one source, 10,000 on the demo agreement; API.md
-section 1), so the client paces itself with `ReportedBudget` from the first answer on.
+Both are on successful answers and on failing ones (observed). The bucket size is read from the
+header rather than assumed (2,000 per one source, 10,000 on the demo agreement;
+docs/economic-api.md#rate-limits), so the client paces itself with `ReportedBudget` from the
+first answer on.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Danish netbank CSV exports -> BankEntry (origin FILE), with the layout detected.
 
-Layouts from public importers (see the reference on bank files): Danske Bank (6 and 8
+Layouts from public importers (docs/bank-files.md#bank-csv): Danske Bank (6 and 8
 columns), Nordea (current netbank; `Reserveret` rows are pending and skipped), old Nordea
 (two preamble lines), Jyske Bank, Sydbank, the BEC banks (no header), Nykredit (28 columns
 with payment id and end-to-end id), Lunar (two variants), and any file with the Danish

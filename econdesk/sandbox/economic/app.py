@@ -7,11 +7,11 @@
         economic.data.posted           # every accepted voucher POST
         economic.server.exchanges()    # every request, as received
 
-Manners, as documented (API.md section 1): X-AppSecretToken and X-AgreementGrantToken on
-every request (the demo tokens "demo"/"demo" and `?demo=true` allow GET only); a cost-based
-token bucket reported in X-RateLimiting and X-CallCost on every answer, 429 when empty;
-`Idempotency-Key` on a write is remembered for an hour and a repeat answers the original
-response with `X-ResultFromCache: true`; a write that is not JSON is refused with 415.
+Manners, as documented (docs/economic-api.md, Authentication to Idempotency): X-AppSecretToken
+and X-AgreementGrantToken on every request (the demo tokens "demo"/"demo" and `?demo=true` allow
+GET only); a cost-based token bucket reported in X-RateLimiting and X-CallCost on every answer,
+429 when empty; `Idempotency-Key` on a write is remembered for an hour and a repeat answers the
+original response with `X-ResultFromCache: true`; a write that is not JSON is refused with 415.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ SANDBOX_AGREEMENT_GRANT_TOKEN = "sandbox-agreement-grant-token"
 DEMO_TOKEN = "demo"
 JOURNALS_API = "/journalsapi/v15.0.0"
 IDEMPOTENCY_TTL = 3600.0
-DEFAULT_TOKEN_LIMIT = 10_000  # what the demo agreement reports per 60 s (API.md section 1)
+# What the demo agreement reports per 60 s (docs/economic-api.md#rate-limits).
+DEFAULT_TOKEN_LIMIT = 10_000
 
 # What can be filtered / sorted on, per collection (the schemas' "filterable" marks).
 BOOKED_FIELDS: dict[str, Getter] = {

@@ -1,13 +1,13 @@
 """Booking drafts: the Journals API's `POST /journals/{n}/bookdraftentries` (204, no body).
 
-Books exactly the listed draft entries (API.md section 4, added in v11.1.0). Refused with
+Books exactly the listed draft entries (docs/economic-api.md#booking-drafts). Refused with
 `application/problem+json` when an entry is not a draft of that journal, when the list holds
 only part of a voucher, when a voucher does not balance, or when its year is closed.
 
-Each draft becomes booked entries: `amount` on the account (for a customer payment, the
-debtor collective account, marked with the customer) and its opposite on the contra account.
-An entry with a VAT code carries the amount including VAT: the VAT part, gross x rate /
-(100 + rate) rounded to øre, goes to the code's VAT account (API.md; accounting/vouchers.py).
+Each draft becomes booked entries: `amount` on the account (for a customer payment, the debtor
+collective account, marked with the customer) and its opposite on the contra account. An entry
+with a VAT code carries the amount including VAT: the VAT part, gross x rate / (100 + rate)
+rounded to øre, goes to the code's VAT account (docs/accounting.md#vat-on-gross-amounts).
 """
 
 from __future__ import annotations

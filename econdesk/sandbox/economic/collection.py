@@ -1,12 +1,12 @@
 """Legacy collection answers: paging, filtering and sorting as e-conomic does them.
 
-- `pagesize` 1..1000 (default 20); 1001 is refused with E04810 [PV]; `skippages` past the end
-  gives an empty `collection` with 200 [PV].
+- `pagesize` 1..1000 (default 20); 1001 is refused with E04810; `skippages` past the end
+  gives an empty `collection` with 200 (both observed; docs/economic-api.md#paging).
 - `pagination` holds skipPages, pageSize, maxPageSizeAllowed, results (after the filter),
-  resultsWithoutFilter, firstPage, nextPage (absent on the last page [TR]) and lastPage
+  resultsWithoutFilter, firstPage, nextPage (absent on the last page) and lastPage
   (`skippages=(results-1)//pagesize`, as in the real accounts recording).
 - `filter` on a property the collection does not allow: 400 with `errors` as a list of
-  strings and `allowedFilteringFields` [PV]; `sort` on an unsortable property: 400.
+  strings and `allowedFilteringFields` (observed); `sort` on an unsortable property: 400.
 
 Filtering a hundred thousand entries for every page would be slow, so the result of a
 (collection, filter, sort) is cached until the data changes, as a real server's index would;

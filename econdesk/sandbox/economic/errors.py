@@ -1,7 +1,7 @@
-"""Error answers in e-conomic's documented shapes (API.md section 1).
+"""Error answers in e-conomic's documented shapes (docs/economic-api.md#errors).
 
 Legacy REST: `{"message", "developerHint", "logId", "httpStatusCode", "errors"?, "logTime"}`,
-with the real 404 wording "Resource not found." [TR]. The Journals API answers
+with the real 404 wording "Resource not found." (observed). The Journals API answers
 `application/problem+json` with `type, title, status, detail, errors[], traceId`.
 
 Error codes: E06000 ("does not exist"), E04740 (too many decimals) and E04810 (page size)

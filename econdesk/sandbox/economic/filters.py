@@ -1,6 +1,6 @@
 """The server side of e-conomic's `filter=` syntax: parse, check filterable fields, evaluate.
 
-Grammar (restdocs "Filtering"; API.md section 2):
+Grammar (docs/economic-api.md#filtering):
 
     expr      := and_expr ( "$or:" and_expr )*
     and_expr  := term ( "$and:" term )*
@@ -9,7 +9,7 @@ Grammar (restdocs "Filtering"; API.md section 2):
     value     := "$null:" | "[" item ("," item)* "]" (for in/nin) | text with escapes
 
 Escapes in values: `$$ $( $) $* $,`. `$[` / `$]` are refused, as the live API does not
-understand them either [PV]. `$like:` without `*` means contains; `*` is a wildcard and
+understand them either (observed). `$like:` without `*` means contains; `*` is a wildcard and
 `$*` a literal star. String comparisons are case-insensitive; numbers compare as numbers;
 dates compare as their ISO text. `$in:`/`$nin:` take at most 200 numbers.
 """

@@ -1,4 +1,4 @@
-"""The sandbox's resources as e-conomic writes them (legacy REST shapes, API.md section 3).
+"""The sandbox's resources as e-conomic writes them (docs/economic-api.md#resource-shapes).
 
 Quirks kept on purpose: false booleans are omitted; every object and reference carries a
 `self` link; amounts are JSON numbers with two decimals; the accounting year in a URL is the

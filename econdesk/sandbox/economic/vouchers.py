@@ -4,21 +4,21 @@ Validation, all errors collected before anything is created (all-or-nothing per 
 
 1. the official draft-03 schema `journals.journalNumber.vouchers.post.schema.json` (required
    `accountingYear`, `amount`, `date`; `text` <= 250; minimums; types, so `null` is refused as
-   e-conomic refuses it [PV]) plus its `maxDecimal` keyword (E04740, two decimals);
+   e-conomic refuses it, as observed) plus its `maxDecimal` keyword (E04740, two decimals);
 2. the agreement's rules: the accounting year exists and is open, every date lies in it,
-   accounts exist, are not barred, are posting accounts and accept direct entries [PV], VAT
+   accounts exist, are not barred, are posting accounts and accept direct entries (observed), VAT
    codes and currencies exist, customers exist, a finance voucher has an account and a contra
    account (the journal's default contra account stands in when set), the journal's entry-type
    restriction and voucher-number range hold.
 
-Errors mirror the payload (restdocs "Annotated errors"): `{"entries": {"financeVouchers":
+Errors mirror the payload (docs/economic-api.md#errors): `{"entries": {"financeVouchers":
 [{"arrayIndex": 0, "account": {"errors": [...]}}]}}`; for a bulk POST the top level is a list
 of such objects, each with the voucher's `arrayIndex`.
 
 Numbering: entries that name `voucher.voucherNumber` (or inherit the voucher's top-level
 `voucherNumber`) keep it; the others of one voucher object share the next free number in the
 journal's range. Entries with different numbers come back as separate vouchers, which is why
-the answer is always an array [PV].
+the answer is always an array (observed; docs/economic-api.md#vouchers).
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ transition year (up to 18 months) named after both calendar years it touches. Th
 layout does exactly that, so every sandbox agreement has a split year to exercise: calendar
 years up to 2024, then "2025/2026" from 1 January 2025 to 30 June 2026, then July-June years.
 
-In URLs a year id encodes '/' as `_6_` (restdocs "Custom resource self-link encoding"):
-`2025/2026` -> `2025_6_2026`. That is inferred, not confirmed (API.md section 2), which is
-why the client follows the links rather than building them.
+In URLs a year id encodes '/' as `_6_`: `2025/2026` -> `2025_6_2026`. That is inferred, not
+confirmed (docs/economic-api.md#year-ids-in-urls), which is why the client follows the links
+rather than building them.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class SandboxYear:
         return self.from_date <= day <= self.to_date
 
 
-# restdocs: the custom replacements for non-alphanumeric characters in resource ids.
+# e-conomic's replacements for non-alphanumeric characters in resource ids
+# (docs/economic-api.md#year-ids-in-urls).
 _ID_CODES = {
     "<": "0",
     ">": "1",

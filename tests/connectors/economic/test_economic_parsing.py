@@ -1,4 +1,5 @@
-"""The example answers quoted in reference/economic/API.md, read by the client's parsers."""
+"""Example answers from e-conomic's docs and recorded real answers (docs/economic-api.md),
+read by the client's parsers."""
 
 from __future__ import annotations
 
