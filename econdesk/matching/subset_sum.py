@@ -19,16 +19,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-MITM_LIMIT = 24  # 2 x 2^12 half-sums: a few milliseconds
+MITM_LIMIT = 24  # 2 x 2^12 half-sums: well inside one deposit's budget
 
 
 @dataclass(slots=True)
 class Budget:
     """Work allowed for one deposit: `steps` is deterministic, `seconds` (CPU) a safety net.
 
-    About a million steps fit in a CPU second, so the default 40,000 steps stay inside the
-    50 ms the issue allows per deposit; the CPU cap only bites on a machine far slower than
-    that, where it trades determinism for the promise of a bounded wait.
+    The default 40,000 steps stay well inside the time allowed per deposit
+    (`matching.subset_time_budget_ms`; benchmarks/matcher_speed.py gives the rate of steps); the
+    CPU cap only bites on a machine far slower than that, where it trades determinism for the
+    promise of a bounded wait.
     """
 
     steps: int

@@ -106,10 +106,9 @@ class ReportBook:
         """Package the sheets into `path` (openpyxl's own save, with a faster deflate)."""
         try:
             self.workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
-            # Level 1: the parts are hundreds of megabytes of repetitive XML. Measured on the
-            # 100,000-match report (244 MiB of XML), processor seconds and file size: level 1
-            # 1.2 s, 30.6 MiB; 2: 1.2-1.3 s, 29.1 MiB; 3: 1.6-1.9 s, 27.0 MiB; the default 6:
-            # 4.3 s, 23.8 MiB.
+            # Level 1: the parts are hundreds of megabytes of repetitive XML, which the lowest
+            # level already packs nearly as small as the default in a fraction of its time
+            # (the figures per level: benchmarks/report_write.py).
             with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
                 ExcelWriter(self.workbook, archive).save()
         finally:

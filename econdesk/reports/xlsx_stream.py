@@ -3,9 +3,9 @@
 openpyxl (write-only mode) builds the package: workbook, styles, sheet properties, views and
 frozen panes, column widths, autofilter, print setup, header and footer. Only the rows go
 through `SheetStream`, which writes each row as SpreadsheetML text straight into the sheet's
-part file. Why: openpyxl's own per-cell serializer costs about 20 µs a cell here (100,000 rows
-of 15 cells took 33 s), while building the row text directly took 2 s for the same cells;
-benchmarks/report_write.py measures the whole report. The list sheets' rows are built by one
+part file. Why: openpyxl's own per-cell serializer is far slower than building the row text
+directly, and a report has millions of cells; benchmarks/report_write.py measures the whole
+report and gives the figures. The list sheets' rows are built by one
 compiled function per sheet (rowcode.py) and handed over here as complete <row> elements;
 rows are written to the part file a batch at a time, through a large buffer.
 
@@ -109,7 +109,7 @@ def decimal_text(value: Decimal) -> str:
         raise ValueError(f"cannot write {value} into a cell")
     if value.is_zero():
         return "0"  # never "-0.00"
-    text = str(value)  # plain digits for any amount with a sane exponent; 3x cheaper than "f"
+    text = str(value)  # plain digits for any amount with a sane exponent; cheaper than "f"
     return text if "E" not in text else format(value, "f")
 
 

@@ -385,7 +385,8 @@ class _Server(ThreadingHTTPServer):
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like every real API
     # Headers and body go out in two writes; with Nagle on, the body waits for the client's
-    # delayed ACK (~40 ms a request on loopback). Real APIs answer without that stall.
+    # delayed ACK, a stall on every request (benchmarks/economic_fetch.py gives its size).
+    # Real APIs answer without that stall.
     disable_nagle_algorithm = True
     server: _Server
     timeout = 30  # an idle keep-alive connection is closed after this

@@ -134,11 +134,11 @@ class BookedEntry(msgspec.Struct, frozen=True, gc=False):
 
     Its fields are e-conomic's own, under their wire names, so that a page of 1000 entries is
     decoded straight into these (`parse.booked_page`): the entries come by the hundred
-    thousand, and decoding them into a wire record first and copying that into the entry
-    took 5.0 ms a page of 1000, against 1.4 ms now. The amounts are exact Decimals read
-    from the JSON number's own digits; `amount` and `amount_base` give them as Money. `year`
-    and `base_currency` are not in the entry: the reader sets them from the page's year and
-    the agreement.
+    thousand, and decoding them into a wire record first and copying that into the entry cost
+    several times as much (figures: benchmarks/economic_fetch.py). The amounts are exact
+    Decimals read from the JSON number's own digits; `amount` and `amount_base` give them as
+    Money. `year` and `base_currency` are not in the entry: the reader sets them from the page's
+    year and the agreement.
 
     A frozen msgspec Struct, not tracked by the cycle collector (gc=False): its fields cannot
     lead back to it, so the first collection after a fetch no longer walks every entry.

@@ -1,9 +1,9 @@
 """Sorting and filtering proxy for RowTableModel, fast at 100,000 rows.
 
-QSortFilterProxyModel compares rows through `data()`, a call into Python per comparison:
-sorting 100,000 rows took over a minute in a measurement. This proxy asks the source model for
-its precomputed sort keys and search texts and lets Python's `sorted` and a list comprehension
-do the work (tens of milliseconds). Changes in the source arrive as layout changes with the
+QSortFilterProxyModel compares rows through `data()`, a call into Python per comparison, which
+is far too slow for 100,000 rows (benchmarks/gui_load.py gives the figures). This proxy asks the
+source model for its precomputed sort keys and search texts and lets Python's `sorted` and a
+list comprehension do the work. Changes in the source arrive as layout changes with the
 persistent indexes moved, so a view keeps its selection and current row through them.
 """
 
