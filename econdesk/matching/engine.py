@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from econdesk.domain import (
     ExplanationTerm,
@@ -20,7 +21,7 @@ from econdesk.domain import (
     format_match_id,
 )
 from econdesk.gcpause import cycle_collection_paused
-from econdesk.matching.assignment import Judgement, assign, judge
+from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
@@ -34,6 +35,9 @@ from econdesk.matching.result import (
     SubsetStats,
 )
 from econdesk.matching.settings import MatchSettings
+
+if TYPE_CHECKING:
+    from econdesk.matching.assignment import Judgement
 
 LAYERS: tuple[tuple[str, MatchMethod], ...] = (
     ("a reference", MatchMethod.REFERENCE),
