@@ -1,4 +1,4 @@
-"""Pure domain objects: money and the reconciliation's nouns. No I/O."""
+"""Pure domain objects: money, FIK payment ids and the reconciliation's nouns. No I/O."""
 
 from econdesk.domain.model import (
     BankEntry,

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from econdesk.connectors.files.fik import FikError, parse_fik
+from econdesk.domain.fik import FikError, parse_fik
 from econdesk.matching.book import BankRow
 from econdesk.matching.scoring import (
     W_REFERENCE_CUT,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from econdesk.connectors.files.fik import make_payment_id
 from econdesk.domain import MatchMethod
+from econdesk.domain.fik import make_payment_id
 from tests.matching.factory import bank, item, only, payout, run
 
 PO = "po_1Pgc79B7WZ01zgkWu1KToYf4"

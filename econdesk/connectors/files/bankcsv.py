@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from econdesk.connectors.files.errors import FileImportError
-from econdesk.connectors.files.fik import parse_fik
 from econdesk.connectors.files.mapping import ColumnMapping
 from econdesk.connectors.files.numbers import parse_date
 from econdesk.connectors.files.statement import BankFileImport
@@ -27,6 +26,7 @@ from econdesk.connectors.files.text import (
     read_rows,
     sniff_delimiter,
 )
+from econdesk.domain.fik import parse_fik
 from econdesk.domain.model import BankEntry, BankEntryOrigin
 from econdesk.domain.money import Money
 

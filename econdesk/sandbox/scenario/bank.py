@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from econdesk.connectors.files.fik import make_payment_id
+from econdesk.domain.fik import make_payment_id
 from econdesk.domain.model import BankEntry, BankEntryOrigin, MatchMethod, Payout
 from econdesk.domain.money import Money
 from econdesk.sandbox.scenario.bankdays import add_bank_days, bank_day_on_or_after

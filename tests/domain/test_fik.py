@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from econdesk.connectors.files.fik import (
+from econdesk.domain.fik import (
     FikError,
     fik_check_digit,
     is_valid_payment_id,
