@@ -50,7 +50,8 @@ from econdesk.storage.repos import bank as bank_repo
 from econdesk.storage.repos import items as item_repo
 from econdesk.storage.repos import matches as match_repo
 from econdesk.storage.repos import payouts as payout_repo
-from econdesk.storage.repos.postings import PostingStatus, voucher_from_json
+from econdesk.storage.repos.posting_state import PostingStatus
+from econdesk.storage.repos.postings import voucher_from_json
 
 if TYPE_CHECKING:
     from econdesk.config import Config

@@ -24,7 +24,8 @@ from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
 from econdesk.storage.repos.matches import LIVE_STATES
 from econdesk.storage.repos.memory import LearnedFact
-from econdesk.storage.repos.postings import Posting, PostingStatus
+from econdesk.storage.repos.posting_state import PostingStatus
+from econdesk.storage.repos.postings import Posting
 from econdesk.storage.repos.stats import StateTotal
 from econdesk.storage.store import Store
 

@@ -45,6 +45,7 @@ from econdesk.storage.repos._upsert import chunks
 from econdesk.storage.repos.bank import BankEntryRepository
 from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.payouts import PayoutRepository
+from econdesk.storage.repos.posting_state import ensure_not_in_flight
 from econdesk.storage.repos.rejections import RejectedPairRepository
 
 LIVE_STATES = frozenset(
@@ -374,9 +375,7 @@ class MatchRepository:
 
     def _check_not_being_posted(self, current: Match, to: MatchState) -> None:
         if current.state is MatchState.APPROVED and to is not MatchState.POSTED:
-            from econdesk.storage.repos.postings import PostingRepository  # (imports this module)
-
-            PostingRepository(self.session).ensure_not_in_flight(current.id)
+            ensure_not_in_flight(self.session, current.id)
 
     def _links(self, match: Match, *, live: bool) -> list[MatchLinkRow]:
         links: list[MatchLinkRow] = []

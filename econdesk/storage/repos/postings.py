@@ -16,7 +16,6 @@ then mark it posted (found) or failed (not found) before anything is retried.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,16 +41,15 @@ from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
 from econdesk.storage.models import MatchRow, PostingRow
 from econdesk.storage.repos._ids import parse_match_id
-
-
-class PostingStatus(enum.StrEnum):
-    CLAIMED = "claimed"  # taken for posting; nothing sent yet
-    SENT = "sent"  # the request may have reached e-conomic: check the daybook before retrying
-    POSTED = "posted"  # e-conomic has it; voucher_ref says where
-    FAILED = "failed"  # it certainly did not post; may be claimed again
-
-
-IN_FLIGHT = (PostingStatus.CLAIMED, PostingStatus.SENT)
+from econdesk.storage.repos.matches import MatchRepository
+from econdesk.storage.repos.posting_state import (
+    IN_FLIGHT,
+    PostingStatus,
+    busy_message,
+    ensure_not_in_flight,
+    is_in_flight,
+    posting_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +188,7 @@ class PostingRepository:
             row = PostingRow(match_id=number, attempts=0, claimed_at=now, claimed_by=actor)
             self.session.add(row)
         elif row.status != PostingStatus.FAILED.value:
-            raise PostingStateError(self._busy_message(row))
+            raise PostingStateError(busy_message(row))
         row.journal = voucher.journal
         row.accounting_year = voucher.accounting_year
         row.marker = voucher.marker
@@ -225,8 +223,6 @@ class PostingRepository:
 
     def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
         """e-conomic holds the voucher: record its number and make the match POSTED, together."""
-        from econdesk.storage.repos.matches import MatchRepository
-
         row = self._in_flight(match_id, "mark posted")
         row.status = PostingStatus.POSTED.value
         row.voucher_number = voucher.number
@@ -281,33 +277,19 @@ class PostingRepository:
 
     def ensure_not_in_flight(self, match_id: str) -> None:
         """Raise PostingStateError if the match is claimed or sent (used before un-approving)."""
-        row = self._row_or_none(match_id)
-        if row is not None and row.status in (s.value for s in IN_FLIGHT):
-            raise PostingStateError(self._busy_message(row))
+        ensure_not_in_flight(self.session, match_id)
 
     # -- helpers
     def _row_or_none(self, match_id: str) -> PostingRow | None:
-        return self.session.scalar(
-            select(PostingRow).where(PostingRow.match_id == parse_match_id(match_id))
-        )
+        return posting_row(self.session, match_id)
 
     def _in_flight(self, match_id: str, doing: str) -> PostingRow:
         row = self._row_or_none(match_id)
         if row is None:
             raise PostingStateError(f"cannot {doing} {match_id}: it was never claimed for posting")
-        if row.status not in (s.value for s in IN_FLIGHT):
+        if not is_in_flight(row):
             raise PostingStateError(f"cannot {doing} {match_id}: its posting is {row.status}")
         return row
-
-    def _busy_message(self, row: PostingRow) -> str:
-        match_id = format_match_id(row.match_id)
-        if row.status == PostingStatus.POSTED.value:
-            return f"{match_id} is already posted as voucher {row.voucher_number}"
-        return (
-            f"{match_id} is being posted ({row.status} by {row.claimed_by} at "
-            f"{row.claimed_at:%Y-%m-%d %H:%M} UTC); if that run died, check the daybook for "
-            f"marker {row.marker!r} first"
-        )
 
     def _actor(self) -> str:
         return str(self.session.info.get(ACTOR_KEY) or "unknown")

@@ -1,0 +1,56 @@
+"""Where a match's voucher is on its way into e-conomic, as both repositories check it.
+
+The posting repository makes a match POSTED (it uses the match repository); the match
+repository refuses to take an approval back while its voucher is claimed or sent (it reads the
+posting's state here). Both import this module, so neither has to import the other backwards.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from econdesk.domain import format_match_id
+from econdesk.storage.errors import PostingStateError
+from econdesk.storage.models import PostingRow
+from econdesk.storage.repos._ids import parse_match_id
+
+
+class PostingStatus(enum.StrEnum):
+    CLAIMED = "claimed"  # taken for posting; nothing sent yet
+    SENT = "sent"  # the request may have reached e-conomic: check the daybook before retrying
+    POSTED = "posted"  # e-conomic has it; voucher_ref says where
+    FAILED = "failed"  # it certainly did not post; may be claimed again
+
+
+IN_FLIGHT = (PostingStatus.CLAIMED, PostingStatus.SENT)
+
+
+def posting_row(session: Session, match_id: str) -> PostingRow | None:
+    """The match's posting row, if it was ever claimed."""
+    return session.scalar(select(PostingRow).where(PostingRow.match_id == parse_match_id(match_id)))
+
+
+def is_in_flight(row: PostingRow) -> bool:
+    return row.status in (s.value for s in IN_FLIGHT)
+
+
+def busy_message(row: PostingRow) -> str:
+    """Why the match cannot be claimed or changed: posted already, or being posted."""
+    match_id = format_match_id(row.match_id)
+    if row.status == PostingStatus.POSTED.value:
+        return f"{match_id} is already posted as voucher {row.voucher_number}"
+    return (
+        f"{match_id} is being posted ({row.status} by {row.claimed_by} at "
+        f"{row.claimed_at:%Y-%m-%d %H:%M} UTC); if that run died, check the daybook for "
+        f"marker {row.marker!r} first"
+    )
+
+
+def ensure_not_in_flight(session: Session, match_id: str) -> None:
+    """Raise PostingStateError if the match is claimed or sent (used before un-approving)."""
+    row = posting_row(session, match_id)
+    if row is not None and is_in_flight(row):
+        raise PostingStateError(busy_message(row))
