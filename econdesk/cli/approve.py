@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.errors import UsageError
 
 
 def register(subparsers: Any) -> None:
@@ -19,10 +20,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.errors import UsageError
-    from econdesk.services.matching import MatchingService
-
-    service = MatchingService(ctx.database)
+    service = ctx.services.matching()
     if args.auto:
         approved = service.approve_auto()
     elif args.match_ids:

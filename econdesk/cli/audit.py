@@ -36,7 +36,7 @@ def _positive(text: str) -> int:
 
 
 def run_verify(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.storage.audit import verify
+    from econdesk.storage.audit import verify  # start-up: SQLAlchemy loads only here
 
     with ctx.database.reader() as store:
         result = verify(store.session)
@@ -50,7 +50,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.storage.audit import events
+    from econdesk.storage.audit import events  # start-up: SQLAlchemy loads only here
 
     with ctx.database.reader() as store:
         latest = list(reversed(events(store.session, limit=args.limit)))

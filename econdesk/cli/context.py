@@ -1,7 +1,8 @@
-"""What a command handler gets besides its arguments: config, database, actor, output.
+"""What a command handler gets besides its arguments: config, database, services, output.
 
 Everything is loaded on first use, so `econdesk --version` or `econdesk init` never touches a
-database, and a command that needs no config does not fail on a broken one.
+database, and a command that needs no config does not fail on a broken one. The database and
+the services come from the composition root (`econdesk.composition`), as the app's do.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from econdesk.composition import Services
     from econdesk.config import Config
     from econdesk.storage import Database
 
@@ -36,45 +38,34 @@ class Context:
     @cached_property
     def config_path(self) -> Path:
         """--config, else $ECONDESK_CONFIG, else config.toml in the user config folder."""
-        from econdesk.config import resolve_config_path
+        from econdesk.config import resolve_config_path  # start-up: not for --version or --help
 
         return resolve_config_path(self._config_arg)
 
     @cached_property
     def config(self) -> Config:
         """The parsed config; a missing file at the default place gives the defaults."""
-        from econdesk.config import load_config
+        from econdesk.config import config_path_is_explicit, load_config  # start-up: as above
 
-        return load_config(self.config_path, required=self._config_explicit)
-
-    @property
-    def _config_explicit(self) -> bool:
-        from econdesk.config import config_path_is_explicit
-
-        return config_path_is_explicit(self._config_arg)
-
-    @cached_property
-    def db_url(self) -> str:
-        """--db, else $ECONDESK_DB, else [database] url in the config, else the local SQLite."""
-        from econdesk.config import resolve_database_url
-
-        return resolve_database_url(self._db_arg, self.config)
-
-    @cached_property
-    def actor(self) -> str:
-        """Who is acting, for the audit log: [app] actor, else the OS user@host."""
-        from econdesk.config import resolve_actor
-
-        return resolve_actor(self.config)
+        return load_config(self.config_path, required=config_path_is_explicit(self._config_arg))
 
     @property
     def database(self) -> Database:
-        """The store, opened and migrated to the newest schema on first use."""
+        """The store (--db, else $ECONDESK_DB, else the config's, else the local SQLite),
+        opened and migrated to the newest schema on first use."""
         if self._database is None:
-            from econdesk.storage import open_database
+            # start-up: SQLAlchemy loads only for a command that uses the store
+            from econdesk.composition import open_store
 
-            self._database = open_database(self.db_url, actor=self.actor)
+            self._database = open_store(self.config, self._db_arg)
         return self._database
+
+    @property
+    def services(self) -> Services:
+        """The services over the store, built from the config by the composition root."""
+        from econdesk.composition import Services  # start-up: as for `database`
+
+        return Services(self.config, lambda: self.database)
 
     def close(self) -> None:
         if self._database is not None:

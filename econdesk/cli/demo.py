@@ -49,7 +49,7 @@ WARM_UP = (  # imported while the sandboxes start (PySide6 only now, never for o
     "econdesk.storage",
     "econdesk.qt.app",
     "econdesk.qt.startup",
-    "econdesk.cli.sync",
+    "econdesk.composition",
     "econdesk.services.sync",
     "econdesk.connectors.economic.client",
     "econdesk.connectors.stripe.client",
@@ -84,7 +84,7 @@ def register(subparsers: Any) -> None:
 
 def sandbox_document(running: list[RunningSandbox]) -> dict[str, Any]:
     """The sandboxes' connection document, as `econdesk init --sandbox` reads it."""
-    from econdesk.sandbox.serve import connection_document
+    from econdesk.sandbox.serve import connection_document  # start-up: the sandboxes load here
 
     return connection_document(running)
 
@@ -105,6 +105,7 @@ class Sandboxes:
     def in_process(
         cls, scenario: str, seed: int | None, clearhaus_folder: Path | None = None
     ) -> Sandboxes:
+        # start-up: the sandboxes load only for the demo
         from econdesk.sandbox.scenario import load_spec
         from econdesk.sandbox.serve import ServeOptions, start, stop_all
 
@@ -192,7 +193,7 @@ def serve_sandboxes(
     sandboxes = Sandboxes.in_process(scenario, seed, Path(clearhaus) if clearhaus else None)
     try:
         if store is not None:
-            from econdesk.storage import open_database
+            from econdesk.storage import open_database  # start-up: SQLAlchemy only here
 
             open_database(_store_url(Path(store)), actor="demo").dispose()
         sys.stdout.write(sandboxes.report() + "\n")
@@ -271,7 +272,7 @@ class Demo:
     def period(self) -> Period:
         """The month the app opens on: the scenario's last (a bookkeeper reconciles monthly;
         the earlier months are in the sandboxes, a Fetch away)."""
-        from econdesk.qt.workspace import Period
+        from econdesk.qt.workspace import Period  # start-up: PySide6 only for the demo and gui
 
         return Period.month_of(self.last_day)
 
@@ -302,7 +303,7 @@ def start_demo(
     store too) while this one runs `meanwhile` (the demo loads Qt there); otherwise they run
     in threads here.
     """
-    from econdesk.config import starter_config, write_config
+    from econdesk.config import starter_config, write_config  # start-up: not for --version
 
     folder = new_demo_folder()
     store = folder / "demo.sqlite3"
@@ -314,7 +315,7 @@ def start_demo(
         if meanwhile is not None:
             meanwhile()
         sandboxes = process.wait() if process else Sandboxes.in_process(scenario, seed, exports)
-        from econdesk.storage import open_database
+        from econdesk.storage import open_database  # start-up: SQLAlchemy only here
 
         db = open_database(_store_url(store), actor="demo")  # made (and migrated) by now
         config_path = folder / "config.toml"
@@ -372,7 +373,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _show(demo: Demo, args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.qt.app import run_app
+    from econdesk.qt.app import run_app  # start-up: PySide6 only for the demo and gui
     from econdesk.qt.startup import fetch_and_match
     from econdesk.qt.workspace import Workspace
 

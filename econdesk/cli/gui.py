@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.qt.app import run_app  # PySide6 only now, never for other commands
+    from econdesk.qt.app import run_app  # start-up: PySide6 only now, never for other commands
     from econdesk.qt.workspace import Workspace
 
     config = ctx.config  # a wrong config fails here, before any window opens

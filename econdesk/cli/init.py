@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
 
 def fetch_sandbox_document(url: str) -> dict[str, Any]:
     """The sandbox's connection document, checked for the keys the config needs."""
-    import httpx
+    import httpx  # start-up: loads only for `init --sandbox`
 
     where = f"{url.rstrip('/')}/{SANDBOX_DOCUMENT}"
     try:
@@ -51,7 +51,7 @@ def fetch_sandbox_document(url: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.config import starter_config, write_config
+    from econdesk.config import starter_config, write_config  # start-up: not for --version
 
     path = ctx.config_path
     if path.exists() and not args.force:

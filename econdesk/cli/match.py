@@ -19,10 +19,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.services.matching import MatchingService, matching_settings, run_summary
+    from econdesk.services.matching import run_summary  # start-up: the matcher loads here
 
-    service = MatchingService(ctx.database, matching_settings(ctx.config))
-    result = service.run()
+    result = ctx.services.matching().run()
     if args.json:
         ctx.print(json.dumps({**run_summary(result), "ids": [m.id for m in result.proposals]}))
     else:

@@ -25,10 +25,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.services.matching import MatchingService, match_json
+    from econdesk.services.matching import match_json  # start-up: the matcher loads here
 
     state = MatchState(args.state) if args.state else None
-    found = MatchingService(ctx.database).matches(state)
+    found = ctx.services.matching().matches(state)
     if args.json:
         ctx.print(json.dumps([match_json(m) for m in found], indent=2))
     else:

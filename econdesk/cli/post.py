@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
+from econdesk.connectors.jsonio import dumps
+from econdesk.domain.money import normalise_currency
 
 if TYPE_CHECKING:
     from econdesk.accounting.vouchers import PreparedVoucher
@@ -44,13 +46,12 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.connectors.http import run_sync
-    from econdesk.services.posting import posting_service
+    from econdesk.connectors.http import run_sync  # start-up: httpx loads when a command runs
 
     config = ctx.config
     if config.posting.book and not config.economic.journals_url:
         ctx.warn("posting.book is on without economic.journals_url: using the public Journals API")
-    service = posting_service(ctx.database, config, exchange_rates=dict(args.rate))
+    service = ctx.services.posting(exchange_rates=dict(args.rate))
     ids = list(args.match_ids) or None
     if args.dry_run:
         preview = run_sync(service.preview(ids))
@@ -66,8 +67,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _rate(text: str) -> tuple[str, Decimal]:
     """`EUR=746.10` -> ("EUR", Decimal("746.10")); argparse turns a ValueError into exit 2."""
-    from econdesk.domain.money import normalise_currency
-
     wrong = argparse.ArgumentTypeError(f"expected CUR=RATE such as EUR=746.10, got {text!r}")
     code, sep, value = text.partition("=")
     try:
@@ -84,8 +83,6 @@ def _rate(text: str) -> tuple[str, Decimal]:
 
 
 def voucher_text(prepared: PreparedVoucher) -> str:
-    from econdesk.connectors.jsonio import dumps
-
     v = prepared.voucher
     rate = f" at {prepared.exchange_rate} per 100" if prepared.exchange_rate is not None else ""
     head = (
@@ -122,7 +119,7 @@ def preview_text(preview: Preview) -> str:
 
 
 def report_text(report: PostReport) -> str:
-    from econdesk.services.posting import Outcome
+    from econdesk.services.posting import Outcome  # start-up: loads httpx
 
     lines = []
     for o in report.outcomes:
@@ -144,7 +141,7 @@ def report_text(report: PostReport) -> str:
 
 
 def _failure_line(report: PostReport) -> str:
-    from econdesk.services.posting import Outcome
+    from econdesk.services.posting import Outcome  # start-up: loads httpx
 
     stuck = [o for o in report.outcomes if o.outcome in (Outcome.UNPOSTED, Outcome.IN_DOUBT)]
     if stuck:
@@ -183,8 +180,6 @@ def _report_json(report: PostReport) -> str:
 
 
 def _preview_json(preview: Preview) -> str:
-    from econdesk.connectors.jsonio import dumps
-
     # Bodies go through the exact writer (Decimal as JSON numbers), the rest as plain JSON.
     vouchers = [
         {

@@ -18,8 +18,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.services.matching import MatchingService
-
-    for m in MatchingService(ctx.database).reject(args.match_ids):
+    for m in ctx.services.matching().reject(args.match_ids):
         ctx.print(f"{m.id} rejected")
     return 0

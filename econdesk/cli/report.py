@@ -39,14 +39,9 @@ def day(text: str) -> date:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # start-up: openpyxl and SQLAlchemy load only for this command
     from econdesk.reports.workbook import check_target
-    from econdesk.services.report import (
-        Ledger,
-        Period,
-        fetch_ledger,
-        result_text,
-        write_period_report,
-    )
+    from econdesk.services.report import Ledger, Period, result_text, write_period_report
 
     period = Period(args.start, args.end)
     target = check_target(args.xlsx)  # a wrong path fails before anything is asked or read
@@ -54,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.offline:
         ledger = Ledger.unknown("clearing balances not read: --offline")
     else:
-        ledger = fetch_ledger(config)
+        ledger = ctx.services.ledger()
         if ledger.note:
             ctx.warn(ledger.note)
     result = write_period_report(ctx.database, target, config=config, period=period, ledger=ledger)

@@ -60,6 +60,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = None) -> int:
+    # start-up: the sandboxes (and httpx, jsonschema) load only for this command
     from econdesk.sandbox.scenario import load_spec
     from econdesk.sandbox.serve import (
         ServeOptions,

@@ -16,6 +16,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # start-up: SQLAlchemy loads only for a command that reads the store
     from econdesk.services.status import status_json, status_report, status_text
 
     report = status_report(ctx.database)

@@ -9,20 +9,15 @@ changed and unchanged per source; exit 1 when a source failed (the others are st
 from __future__ import annotations
 
 import argparse
-import functools
 import json
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
+from econdesk.errors import UsageError
 
 if TYPE_CHECKING:
-    from econdesk.config import Config, FileProviderConfig, ProviderConfig
-    from econdesk.connectors.platform import PlatformSource
-    from econdesk.services.sync import BankPort, SyncProgress, SyncReport, SyncService
-    from econdesk.storage import Database
+    from econdesk.services.sync import SyncProgress, SyncReport
 
 
 def register(subparsers: Any) -> None:
@@ -43,69 +38,10 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
-
-
-def platform_source(provider: ProviderConfig) -> PlatformSource:
-    """The connector for a configured platform (one of PLATFORMS)."""
-    from econdesk.connectors.chargebee.client import ChargebeeClient
-    from econdesk.connectors.frisbii.client import FrisbiiClient
-    from econdesk.connectors.stripe.client import StripeClient
-
-    clients: dict[str, Callable[..., PlatformSource]] = {
-        "stripe": StripeClient,
-        "frisbii": FrisbiiClient,
-        "chargebee": ChargebeeClient,
-    }
-    return clients[provider.name](provider.api_key.reveal(), base_url=provider.base_url)
-
-
-def economic_reader(config: Config) -> AbstractAsyncContextManager[BankPort]:
-    """An e-conomic client for reading the bank account (tokens from the file or keyring)."""
-    from econdesk.connectors.economic.client import EconomicClient
-
-    e = config.economic
-    return EconomicClient(
-        e.app_secret_token.reveal(), e.agreement_grant_token.reveal(), base_url=e.base_url
-    )
-
-
-def file_source(provider: FileProviderConfig) -> PlatformSource:
-    """The source for a provider read from files (one of FILE_PROVIDERS)."""
-    from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
-
-    return ClearhausFolderSource(provider.settlements_folder)
-
-
-def sync_service_from_config(config: Config, db: Database) -> SyncService:
-    """The sync for every source the config names (the desktop app uses it too): e-conomic,
-    the platforms' APIs and the acquirers' settlement folders (`clearhaus:settlements`).
-
-    Bank statement files are imported on their own, not synced here.
-    """
-    from econdesk.services.sync import EconomicBank, SyncService
-
-    economic = None
-    if config.economic.bank_account is not None:
-        config.economic.app_secret_token.reveal()
-        config.economic.agreement_grant_token.reveal()
-        economic = EconomicBank(lambda: economic_reader(config), config.economic.bank_account)
-    providers = [p for p in config.providers.values() if p.name in PLATFORMS]
-    for provider in providers:  # a missing key fails now, not halfway through the sync
-        provider.api_key.reveal()
-    sources: list[Callable[[], PlatformSource]] = [
-        functools.partial(platform_source, p) for p in providers
-    ]
-    sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
-    return SyncService(db, platforms=sources, economic=economic)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.errors import UsageError
-
     if args.start and args.end and args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
-    service = sync_service_from_config(ctx.config, ctx.database)
+    service = ctx.services.sync()
     if service.economic is None and not service.platforms:
         raise UsageError(
             f"{ctx.config_path}: nothing to sync: set economic.bank_account or a "

@@ -21,7 +21,7 @@ from tomlkit.items import Float, InlineTable, Item, Table, Trivia
 from tomlkit.toml_document import TOMLDocument
 
 from econdesk.config import Config, write_config
-from econdesk.secrets import SecretStore
+from econdesk.secrets import SecretStore, default_store
 
 HEADER = "econdesk configuration (written by the app's settings; see README.md)."
 
@@ -125,8 +125,6 @@ def save(
     text = content.as_string()
     if secrets and any(secrets.values()):
         if store is None:
-            from econdesk.secrets import default_store
-
             store = default_store()
         for name, value in secrets.items():
             if value:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from econdesk import composition
 from econdesk.accounting.chart import Chart
+from econdesk.composition import connect_economic
 from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, Window
 from econdesk.errors import ConfigError
@@ -30,13 +32,9 @@ class EconomicAnswer:
 def economic_client(
     base_url: str, app_secret: str, grant: str, journals_url: str | None = None
 ) -> EconomicClient:
-    from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
-
     if not app_secret or not grant:
         raise ConfigError("type both e-conomic tokens (or keep the ones stored) to connect")
-    return EconomicClient(
-        app_secret, grant, base_url=base_url, journals_url=journals_url or DEFAULT_JOURNALS_URL
-    )
+    return connect_economic(base_url, app_secret, grant, journals_url)
 
 
 def test_economic(
@@ -62,19 +60,7 @@ def test_economic(
 def platform_client(provider: str, base_url: str, api_key: str) -> PlatformSource:
     if not api_key:
         raise ConfigError(f"type the {provider} API key (or keep the stored one) to connect")
-    if provider == "stripe":
-        from econdesk.connectors.stripe.client import StripeClient
-
-        return StripeClient(api_key, base_url=base_url)
-    if provider == "frisbii":
-        from econdesk.connectors.frisbii.client import FrisbiiClient
-
-        return FrisbiiClient(api_key, base_url=base_url)
-    if provider == "chargebee":
-        from econdesk.connectors.chargebee.client import ChargebeeClient
-
-        return ChargebeeClient(api_key, base_url=base_url)
-    raise ConfigError(f"econdesk has no connector for {provider!r}", key=f"providers.{provider}")
+    return composition.platform_client(provider, api_key, base_url)
 
 
 def test_platform(provider: str, base_url: str, api_key: str) -> str:

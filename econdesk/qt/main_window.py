@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
 
     def _infer_fee(self, bank: Money, nets: Money, items: list[PlatformItem]) -> Money | None:
         """The fee a manual match of these would carry (what Workspace.create_manual stores)."""
-        from econdesk.services.manual_fees import infer_fee
+        from econdesk.services.manual_fees import infer_fee  # start-up: loads the matcher
 
         config = self.workspace.config
         if self._fee_settings is None or self._fee_settings[0] is not config:
@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
         self._apply_filters()
 
     def show_dashboard(self) -> None:
-        from econdesk.qt.dashboard import DashboardDialog
+        from econdesk.qt.dashboard import DashboardDialog  # start-up: loaded when first opened
 
         if self.dashboard is None:
             self.dashboard = DashboardDialog(self.formatter, self)
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_settings(self) -> None:
-        from econdesk.qt.settings_dialog import SettingsDialog
+        from econdesk.qt.settings_dialog import SettingsDialog  # start-up: loaded when first opened
 
         config, path = self.workspace.config, self.workspace.config_path
         if path is None:
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
             self.set_language(config.app.language)
 
     def show_audit(self) -> None:
-        from econdesk.qt.audit_dialog import AuditDialog
+        from econdesk.qt.audit_dialog import AuditDialog  # start-up: loaded when first opened
 
         dialog = AuditDialog(self.workspace.db, self.tasks, self.formatter, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

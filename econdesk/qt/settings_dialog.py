@@ -46,7 +46,7 @@ from econdesk.qt.widgets.account_combo import AccountCombo
 from econdesk.qt.widgets.forms import set_form_labels
 from econdesk.secrets import Secret
 from econdesk.services.mappings import MappingService
-from econdesk.storage import Database
+from econdesk.storage import Database, open_database
 
 OK_STYLE, BAD_STYLE = "color: #2e7d32;", "color: #c62828;"
 
@@ -417,8 +417,6 @@ class SettingsDialog(QDialog):
         self.database_status.setText(tr("Connecting…"))
 
         def work() -> str:
-            from econdesk.storage import open_database
-
             db = open_database(url, migrate=False)
             try:
                 revision = db.schema_revision()

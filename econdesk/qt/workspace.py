@@ -14,7 +14,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from econdesk.composition import Services, match_settings
 from econdesk.config import Config
+from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import (
     BankEntry,
     ExplanationTerm,
@@ -154,15 +156,16 @@ class Workspace:
         with self.db.transaction() as store:
             return [store.matches.transition(m.id, to, expected_version=m.version) for m in matches]
 
-    def matching(self) -> MatchingService:
-        from econdesk.services.matching import MatchingService, matching_settings
+    def services(self) -> Services:
+        """The services for the current config (Settings may have changed it), from the
+        composition root the command line uses too."""
+        return Services(self.config, lambda: self.db)
 
-        return MatchingService(self.db, matching_settings(self.config))
+    def matching(self) -> MatchingService:
+        return self.services().matching()
 
     def match_settings(self) -> MatchSettings:
-        from econdesk.services.matching import matching_settings
-
-        return matching_settings(self.config)
+        return match_settings(self.config)
 
     def match(self, job: Job) -> MatchRun:
         """Propose matches for everything open (one transaction: all of the run or none)."""
@@ -176,15 +179,11 @@ class Workspace:
         A period reaching today syncs incrementally (each source goes on from where it
         finished); an earlier one is fetched in full, which is idempotent.
         """
-        from econdesk.cli.sync import sync_service_from_config
-
-        service = sync_service_from_config(self.config, self.db)
+        service = self.services().sync()
         if service.economic is None and not service.platforms:
             raise EcondeskError(
                 "nothing to sync: set up e-conomic and a platform in Settings (or the config file)"
             )
-        from econdesk.connectors.platform import MERCHANT_TZ
-
         today = datetime.now(MERCHANT_TZ).date()
         pinned = period.end < today
         start, end = (
@@ -199,9 +198,7 @@ class Workspace:
         return service.run(start, end, progress=progress, cancel=job)  # type: ignore[arg-type]
 
     def posting(self) -> PostingService:
-        from econdesk.services.posting import posting_service
-
-        return posting_service(self.db, self.config)
+        return self.services().posting()
 
     def preview(self, match: Match) -> PreparedVoucher:
         """The voucher the match would post, also before it is approved.
@@ -209,6 +206,7 @@ class Workspace:
         Built by the same functions `post` uses (chart, material, mappings, build_voucher);
         reads the agreement's chart, writes nothing. VoucherError/MappingError say why not.
         """
+        # start-up: the posting code and httpx load when the first voucher is shown
         from econdesk.accounting.validation import MappingError, check_mappings
         from econdesk.accounting.vouchers import PostingProfile, build_voucher
         from econdesk.connectors.http import run_sync
@@ -240,7 +238,7 @@ class Workspace:
         def progress(done: int, total: int) -> None:
             job.report(done, total, f"{done} of {total} vouchers")
 
-        from econdesk.connectors.http import run_sync
+        from econdesk.connectors.http import run_sync  # start-up: httpx loads on the first post
 
         service = self.posting()
         return run_sync(
@@ -249,10 +247,10 @@ class Workspace:
 
     def export(self, period: Period, path: Path, job: Job) -> ReportResult:
         """The reconciliation workbook for the period (balances from e-conomic when reachable)."""
-        from econdesk.services import report
+        from econdesk.services import report  # start-up: openpyxl loads on the first export
 
         job.report(text=f"Reading the clearing balances from e-conomic for {path.name}…")
-        ledger = report.fetch_ledger(self.config)
+        ledger = self.services().ledger()
         job.check()
         job.report(text=f"Writing {path.name}…")
         return report.write_period_report(
@@ -338,7 +336,7 @@ def _manual_draft(
     explanation = [ExplanationTerm("manual", f"matched by hand by {store.actor}", 1.0)]
     inferred = None
     if settings is not None:  # a fee the platform does not state, as the matcher infers it
-        from econdesk.services.manual_fees import infer_fee
+        from econdesk.services.manual_fees import infer_fee  # start-up: loads the matcher
 
         inferred = infer_fee(total, nets, [items[r] for r in line_refs if r in items], settings)
     if inferred is not None:

@@ -33,7 +33,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -83,9 +83,6 @@ from econdesk.storage import (
     parse_match_id,
 )
 from econdesk.storage.models import MatchRow
-
-if TYPE_CHECKING:
-    from econdesk.config import Config
 
 # Errors after which e-conomic certainly did not create anything: no lookup needed.
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
@@ -740,41 +737,6 @@ class _Run:
         store.postings.mark_booked(matches)
 
 
-# -- from the config ---------------------------------------------------------------------------
-
-
-def posting_service(
-    db: Database, config: Config, *, exchange_rates: Mapping[str, Decimal] | None = None
-) -> PostingService:
-    """The posting service the config describes: profile, journal, bank account, booking,
-    mappings (config first, then the stored versions) and the e-conomic client.
-
-    `exchange_rates` (per 100) are for deposits whose bank line has no base-currency amount.
-    """
-    from econdesk.config import build_mappings
-
-    economic = config.economic
-    options = PostingOptions(
-        profile=PostingProfile(config.posting.profile),
-        journal=config.required(economic.journal, "economic.journal"),
-        bank_account=config.required(economic.bank_account, "economic.bank_account"),
-        book=config.posting.book,
-        exchange_rates=dict(exchange_rates or {}),
-    )
-
-    def factory() -> AbstractAsyncContextManager[EconomicPort]:
-        from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
-
-        return EconomicClient(
-            economic.app_secret_token.reveal(),
-            economic.agreement_grant_token.reveal(),
-            base_url=economic.base_url,
-            journals_url=economic.journals_url or DEFAULT_JOURNALS_URL,
-        )
-
-    return PostingService(db, factory, options, MappingService(db, build_mappings(config)))
-
-
 def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -791,6 +753,5 @@ __all__ = [
     "Preview",
     "VoucherError",
     "load_material",
-    "posting_service",
     "read_chart",
 ]

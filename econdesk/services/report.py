@@ -28,6 +28,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql import ColumnElement
 
+from econdesk.connectors.errors import ConnectorError
+from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
 from econdesk.domain.money import Money
@@ -160,21 +162,12 @@ async def read_ledger(client: LedgerPort, clearing: Iterable[tuple[str, int]]) -
 LedgerClientFactory = Callable[[], contextlib.AbstractAsyncContextManager[LedgerPort]]
 
 
-def fetch_ledger(config: Config, *, client: LedgerClientFactory | None = None) -> Ledger:
-    """`read_ledger` with the configured client; a failure becomes the Ledger's note."""
-    from econdesk.connectors.errors import ConnectorError
-    from econdesk.connectors.http import run_sync
-
-    def configured() -> contextlib.AbstractAsyncContextManager[LedgerPort]:
-        from econdesk.connectors.economic.client import EconomicClient
-
-        e = config.economic
-        return EconomicClient(
-            e.app_secret_token.reveal(), e.agreement_grant_token.reveal(), base_url=e.base_url
-        )
+def fetch_ledger(config: Config, *, client: LedgerClientFactory) -> Ledger:
+    """`read_ledger` for the config's clearing accounts; a failure (e-conomic unreachable, a
+    token missing when `client()` builds the client) becomes the Ledger's note."""
 
     async def read() -> Ledger:
-        async with (client or configured)() as connected:
+        async with client() as connected:
             return await read_ledger(connected, clearing_accounts(config))
 
     try:

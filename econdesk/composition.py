@@ -1,0 +1,217 @@
+"""The composition root: the database, the clients and the services, built from the config.
+
+The command line (`econdesk/cli`) and the desktop app (`econdesk/qt`) both get what they use
+here, and nothing else in econdesk builds an e-conomic or platform client or a service from a
+`Config`. Dependencies point one way (the import contracts in pyproject.toml):
+cli, qt -> this module -> services -> matching, accounting, connectors, storage -> domain.
+
+`Services(config, database)` is the one door for both: `matching()`, `sync()`, `posting()`,
+`ledger()`. The functions below it build one piece each (a client for typed-in tokens, for the
+settings dialog's "Test connection", is `connect_economic`).
+
+Start-up: this module imports only the config reader and the store, which every command that
+gets here needs. Each service and client module is imported by the function that builds it,
+so `econdesk matches` never loads httpx or openpyxl, and the app's window opens before the
+matcher and the HTTP clients are loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from econdesk.config import (
+    Config,
+    EconomicConfig,
+    FileProviderConfig,
+    ProviderConfig,
+    build_mappings,
+    resolve_actor,
+    resolve_database_url,
+)
+from econdesk.errors import ConfigError
+from econdesk.storage import Database, open_database
+
+if TYPE_CHECKING:
+    from econdesk.connectors.economic.client import EconomicClient
+    from econdesk.connectors.platform import PlatformSource
+    from econdesk.matching.settings import MatchSettings
+    from econdesk.services.matching import MatchingService
+    from econdesk.services.posting import PostingService
+    from econdesk.services.report import Ledger
+    from econdesk.services.sync import SyncService
+
+PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
+
+
+# -- the database ------------------------------------------------------------------------------
+
+
+def open_store(config: Config, url: str | None = None) -> Database:
+    """The store, opened and migrated to the newest schema: `url` (--db), else $ECONDESK_DB,
+    else [database] url, else the local SQLite file; the audit log's actor from [app] actor,
+    else the OS user@host."""
+    return open_database(resolve_database_url(url, config), actor=resolve_actor(config))
+
+
+# -- the clients -------------------------------------------------------------------------------
+
+
+def connect_economic(
+    base_url: str, app_secret: str, grant: str, journals_url: str | None = None
+) -> EconomicClient:
+    """An e-conomic client for these tokens (use as `async with`)."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    from econdesk.connectors.economic.client import DEFAULT_JOURNALS_URL, EconomicClient
+
+    return EconomicClient(
+        app_secret, grant, base_url=base_url, journals_url=journals_url or DEFAULT_JOURNALS_URL
+    )
+
+
+def economic_client(economic: EconomicConfig) -> EconomicClient:
+    """The configured agreement's client (tokens from the file or the keyring)."""
+    return connect_economic(
+        economic.base_url,
+        economic.app_secret_token.reveal(),
+        economic.agreement_grant_token.reveal(),
+        economic.journals_url,
+    )
+
+
+def platform_client(name: str, api_key: str, base_url: str) -> PlatformSource:
+    """The connector for a platform read over its API (one of PLATFORMS)."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    from econdesk.connectors.chargebee.client import ChargebeeClient
+    from econdesk.connectors.frisbii.client import FrisbiiClient
+    from econdesk.connectors.stripe.client import StripeClient
+
+    clients: dict[str, Callable[..., PlatformSource]] = {
+        "stripe": StripeClient,
+        "frisbii": FrisbiiClient,
+        "chargebee": ChargebeeClient,
+    }
+    if name not in clients:
+        raise ConfigError(f"econdesk has no connector for {name!r}", key=f"providers.{name}")
+    return clients[name](api_key, base_url=base_url)
+
+
+def platform_source(provider: ProviderConfig) -> PlatformSource:
+    """The connector for a configured platform (its API key from the file or the keyring)."""
+    return platform_client(provider.name, provider.api_key.reveal(), provider.base_url)
+
+
+def file_source(provider: FileProviderConfig) -> PlatformSource:
+    """The source for a provider read from files (`[providers.clearhaus]`)."""
+    # start-up: the settlement reader loads only for a sync
+    from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
+
+    return ClearhausFolderSource(provider.settlements_folder)
+
+
+# -- the services ------------------------------------------------------------------------------
+
+
+def match_settings(config: Config) -> MatchSettings:
+    """The matcher's settings from the config's [matching] and [providers.*] tables."""
+    # start-up: the matcher loads with the first command (or window action) that matches
+    from econdesk.services.matching import matching_settings
+
+    return matching_settings(config)
+
+
+def matching_service(config: Config, db: Database) -> MatchingService:
+    # start-up: the matcher loads with the first command (or window action) that matches
+    from econdesk.services.matching import MatchingService
+
+    return MatchingService(db, match_settings(config))
+
+
+def sync_service(config: Config, db: Database) -> SyncService:
+    """The sync for every source the config names: e-conomic's bank account, the platforms'
+    APIs and the acquirers' settlement folders (`[providers.clearhaus]`). A missing token or
+    key fails here, not halfway through the sync. Bank statement files are imported on their
+    own, not synced here."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    from econdesk.services.sync import EconomicBank, SyncService
+
+    economic = None
+    if config.economic.bank_account is not None:
+        config.economic.app_secret_token.reveal()
+        config.economic.agreement_grant_token.reveal()
+        economic = EconomicBank(
+            lambda: economic_client(config.economic), config.economic.bank_account
+        )
+    providers = [p for p in config.providers.values() if p.name in PLATFORMS]
+    for provider in providers:
+        provider.api_key.reveal()
+    sources: list[Callable[[], PlatformSource]] = [
+        functools.partial(platform_source, p) for p in providers
+    ]
+    sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
+    return SyncService(db, platforms=sources, economic=economic)
+
+
+def posting_service(
+    config: Config, db: Database, *, exchange_rates: Mapping[str, Decimal] | None = None
+) -> PostingService:
+    """The posting service the config describes: profile, journal, bank account, booking,
+    mappings (the config's first, then the stored versions) and the e-conomic client.
+
+    `exchange_rates` (per 100) are for deposits whose bank line has no base-currency amount.
+    """
+    # start-up: httpx and the clients load with the first command that talks to a server
+    from econdesk.accounting.vouchers import PostingProfile
+    from econdesk.services.mappings import MappingService
+    from econdesk.services.posting import PostingOptions, PostingService
+
+    economic = config.economic
+    options = PostingOptions(
+        profile=PostingProfile(config.posting.profile),
+        journal=config.required(economic.journal, "economic.journal"),
+        bank_account=config.required(economic.bank_account, "economic.bank_account"),
+        book=config.posting.book,
+        exchange_rates=dict(exchange_rates or {}),
+    )
+    mappings = MappingService(db, build_mappings(config))
+    return PostingService(db, lambda: economic_client(economic), options, mappings)
+
+
+def ledger(config: Config) -> Ledger:
+    """The company and the clearing accounts' balances from e-conomic, for the report; when
+    e-conomic cannot be asked, a Ledger whose note says why."""
+    # start-up: httpx and the workbook writer load only for a report
+    from econdesk.services.report import fetch_ledger
+
+    return fetch_ledger(config, client=lambda: economic_client(config.economic))
+
+
+class Services:
+    """The services over one store, as the config describes them; each built when asked for.
+
+    `db` may be a function that opens the store: it is called when a service first needs it
+    (the report's ledger does not). Cheap to make: the app makes one per action, so a config
+    changed in Settings is used by the next action.
+    """
+
+    def __init__(self, config: Config, db: Database | Callable[[], Database]) -> None:
+        self.config = config
+        self._db = db
+
+    @property
+    def db(self) -> Database:
+        return self._db if isinstance(self._db, Database) else self._db()
+
+    def matching(self) -> MatchingService:
+        return matching_service(self.config, self.db)
+
+    def sync(self) -> SyncService:
+        return sync_service(self.config, self.db)
+
+    def posting(self, *, exchange_rates: Mapping[str, Decimal] | None = None) -> PostingService:
+        return posting_service(self.config, self.db, exchange_rates=exchange_rates)
+
+    def ledger(self) -> Ledger:
+        return ledger(self.config)
