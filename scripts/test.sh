@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md and .ci/run run it: set up what is missing, then lint,
-# format check, strict types and the tests. Fails on the first failure. Extra arguments go to
-# pytest (e.g. `bash scripts/test.sh -k audit`).
+# format check, strict types, the import contracts (pyproject.toml) and the tests. Fails on
+# the first failure. Extra arguments go to pytest (e.g. `bash scripts/test.sh -k audit`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,7 @@ step() { echo "==> $*" >&2; }
 step "ruff check";          "$bin/ruff" check .
 step "ruff format --check"; "$bin/ruff" format --check .
 step "mypy (strict)";       "$bin/mypy"
+step "lint-imports";        "$bin/lint-imports"
 step "pytest"
 set +e
 QT_QPA_PLATFORM=offscreen "$python" -m pytest "$@"
