@@ -96,18 +96,18 @@ class KeyringStore:
     description = "the system keyring"
 
     def get(self, name: str) -> str | None:
-        import keyring
+        import keyring  # start-up: the keyring's backends load when a secret is first read
 
         value: str | None = keyring.get_password(KEYRING_SERVICE, name)
         return value
 
     def set(self, name: str, value: str) -> None:
-        import keyring
+        import keyring  # start-up: as in get
 
         keyring.set_password(KEYRING_SERVICE, name, value)
 
     def delete(self, name: str) -> None:
-        import keyring
+        import keyring  # start-up: as in get
         import keyring.errors
 
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
@@ -161,7 +161,7 @@ class FileStore:
 
 def keyring_usable() -> bool:
     """True when keyring has a real backend (not the 'fail' or 'null' placeholder)."""
-    try:
+    try:  # start-up: as in KeyringStore.get
         import keyring
         from keyring.backends import fail, null
     except ImportError:  # pragma: no cover - keyring is a dependency

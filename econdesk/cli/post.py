@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
-from econdesk.connectors.jsonio import dumps
 from econdesk.domain.money import normalise_currency
 
 if TYPE_CHECKING:
@@ -83,6 +82,8 @@ def _rate(text: str) -> tuple[str, Decimal]:
 
 
 def voucher_text(prepared: PreparedVoucher) -> str:
+    from econdesk.connectors.jsonio import dumps  # start-up: not for --version
+
     v = prepared.voucher
     rate = f" at {prepared.exchange_rate} per 100" if prepared.exchange_rate is not None else ""
     head = (
@@ -180,6 +181,8 @@ def _report_json(report: PostReport) -> str:
 
 
 def _preview_json(preview: Preview) -> str:
+    from econdesk.connectors.jsonio import dumps  # start-up: not for --version
+
     # Bodies go through the exact writer (Decimal as JSON numbers), the rest as plain JSON.
     vouchers = [
         {

@@ -7,7 +7,7 @@ are versioned in the store through MappingService. All I/O runs on the workers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -521,6 +521,4 @@ class SettingsDialog(QDialog):
 
 def _rebased(edited: Mappings, current: Mappings) -> Mappings:
     """The edited mappings as the successor of the version in force (same version number)."""
-    from dataclasses import replace
-
     return replace(edited, version=current.version)

@@ -14,14 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from econdesk.connectors.files.clearhaus import write_clearhaus
 from econdesk.errors import UsageError
 from econdesk.sandbox.faults import FaultConfig, FaultPlan
+from econdesk.sandbox.scenario import Scenario, load_scenario
 from econdesk.sandbox.server import Router, SandboxServer, json_response
-
-if TYPE_CHECKING:
-    from econdesk.sandbox.scenario import Scenario
 
 # name -> "module:function". Add a sandbox with one line here.
 SANDBOXES: dict[str, str] = {
@@ -62,8 +61,6 @@ class ServeContext:
     def scenario(self) -> Scenario | None:
         if self.options.scenario is None:
             return None
-        from econdesk.sandbox.scenario import load_scenario
-
         return load_scenario(self.options.scenario, seed=self.options.seed)
 
     def faults(self) -> FaultPlan:
@@ -126,8 +123,6 @@ def write_clearhaus_exports(context: ServeContext, folder: Path) -> None:
     """The scenario's Clearhaus exports (summary and transactions), as a bookkeeper downloads
     them, for `[providers.clearhaus] settlements_folder`: from the scenario the sandboxes serve,
     not one generated again."""
-    from econdesk.connectors.files.clearhaus import write_clearhaus
-
     scenario = context.scenario
     if scenario is None:
         raise UsageError("Clearhaus exports are written from a scenario; name one")

@@ -14,6 +14,7 @@ from econdesk import paths
 from econdesk.storage.audit import ACTOR_KEY, default_actor
 from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
 from econdesk.storage.errors import StorageError
+from econdesk.storage.schema_version import is_latest
 from econdesk.storage.store import Store
 
 
@@ -79,18 +80,16 @@ class Database:
     # -- schema ----------------------------------------------------------------------------
     def migrate(self, revision: str = "head") -> None:
         """Bring the schema to `revision` (default: the newest this econdesk knows)."""
-        from econdesk.storage.schema_version import is_latest
-
         # Nearly every start finds the schema current: say so without loading alembic, which
         # costs a large share of the app's start-up time.
         if revision == "head" and is_latest(self.engine):
             return
-        from econdesk.storage.migrate import upgrade
+        from econdesk.storage.migrate import upgrade  # start-up: alembic only when needed
 
         upgrade(self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}), revision)
 
     def schema_revision(self) -> str | None:
-        from econdesk.storage.migrate import current_revision
+        from econdesk.storage.migrate import current_revision  # start-up: as above
 
         return current_revision(self.engine)
 

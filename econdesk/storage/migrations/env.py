@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from econdesk.storage.models import Base
 
@@ -12,8 +12,6 @@ MIGRATION_LOCK_KEY = 0x6564_6D69_6772_6174
 
 
 def _run(connection: object) -> None:
-    from sqlalchemy import Connection
-
     assert isinstance(connection, Connection)
     context.configure(
         connection=connection,
