@@ -146,7 +146,7 @@ class OperationsController(QObject):
             return
 
         def done(report: PostReport) -> None:
-            from econdesk.services.posting import Outcome
+            from econdesk.services.posting import Outcome  # start-up: loads httpx
 
             posted = report.by(Outcome.POSTED)
             text = tr("Posted {0} of {1} vouchers.").format(len(posted), len(ids))
@@ -204,7 +204,7 @@ class OperationsController(QObject):
             return
 
         def show(prepared: PreparedVoucher) -> None:
-            from econdesk.qt.voucher_dialog import VoucherDialog
+            from econdesk.qt.voucher_dialog import VoucherDialog  # start-up: on first use
 
             dialog = VoucherDialog(prepared, self.formatter, self.widget)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
