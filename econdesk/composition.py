@@ -5,7 +5,7 @@ here, and nothing else in econdesk builds an e-conomic or platform client or a s
 `Config`. Dependencies point one way (the import contracts in pyproject.toml):
 cli, qt -> this module -> services -> matching, accounting, connectors, storage -> domain.
 
-`Services(config, database)` is the one door for both: `matching()`, `sync()`, `posting()`,
+`Services(config, db)` is the one door for both: `matching()`, `sync()`, `posting()`,
 `ledger()`. The functions below it build one piece each (a client for typed-in tokens, for the
 settings dialog's "Test connection", is `connect_economic`).
 
@@ -162,7 +162,7 @@ def posting_service(
 
     `exchange_rates` (per 100) are for deposits whose bank line has no base-currency amount.
     """
-    # start-up: httpx and the clients load with the first command that talks to a server
+    # start-up: the posting code (and httpx) loads with the first post or voucher preview
     from econdesk.accounting.vouchers import PostingProfile
     from econdesk.services.mappings import MappingService
     from econdesk.services.posting import PostingOptions, PostingService
