@@ -16,6 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+
 from econdesk.connectors.files.clearhaus import write_clearhaus
 from econdesk.errors import UsageError
 from econdesk.sandbox.faults import FaultConfig, FaultPlan
@@ -186,8 +188,6 @@ def describe(running: Sequence[RunningSandbox]) -> str:
         lines.append("")
     tables = [s for s in running if s.config_table]
     if tables:
-        import tomlkit
-
         lines.append("config.toml for these sandboxes:")
         for sandbox in tables:
             lines.append(f"  [{sandbox.config_table}]")
