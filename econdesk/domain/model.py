@@ -93,7 +93,6 @@ class PlatformItem:
     fee: Money | None = None
     customer_id: str | None = None
     customer_name: str | None = None
-    customer_email: str | None = None
     invoice_ref: str | None = None  # the platform's invoice number or handle
     payout_ref: str | None = None  # reference of the payout/settlement that carried it
     plan: str | None = None  # plan or product id, for the revenue mapping

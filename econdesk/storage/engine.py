@@ -55,6 +55,9 @@ def _sqlite_engine(url: str, *, in_memory: bool, echo: bool) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # Deleted or overwritten content is zeroed in the file, not left in free pages:
+            # what the privacy purge and the e-mail column's removal take away is gone.
+            cursor.execute("PRAGMA secure_delete = ON")
             if not in_memory:
                 cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
             cursor.execute("PRAGMA synchronous = FULL")  # an approval, once committed, survives

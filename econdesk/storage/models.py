@@ -82,7 +82,6 @@ class PlatformItemRow(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     customer_id: Mapped[str | None] = mapped_column(String(150))
     customer_name: Mapped[str | None] = mapped_column(Text)
-    customer_email: Mapped[str | None] = mapped_column(Text)
     invoice_ref: Mapped[str | None] = mapped_column(String(150), index=True)
     payout_ref: Mapped[str | None] = mapped_column(REF, index=True)
     plan: Mapped[str | None] = mapped_column(String(150))
@@ -224,6 +223,17 @@ class LearnedRow(Base):
     hits: Mapped[int] = mapped_column(Integer)
     first_learned_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AccountingYearRow(Base):
+    """An e-conomic accounting year as sync saw it: where a financial year ends (retention)."""
+
+    __tablename__ = "accounting_years"
+
+    year: Mapped[str] = mapped_column(String(20), primary_key=True)  # "2024" or "2024/2025"
+    from_date: Mapped[date] = mapped_column(Date)
+    to_date: Mapped[date] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SyncCursorRow(Base):

@@ -91,16 +91,35 @@ def _seed_0003(conn: Connection) -> dict[str, int]:
     return counts
 
 
+def _seed_0004(conn: Connection) -> dict[str, int]:
+    """0003's rows, and an accounting year sync saw (0004's table)."""
+    counts = _seed_0003(conn)
+    conn.execute(
+        text(
+            "INSERT INTO accounting_years (year, from_date, to_date, updated_at) VALUES "
+            "('2025/2026', '2025-07-01', '2026-06-30', :t)"
+        ),
+        {"t": T},
+    )
+    return {**counts, "accounting_years": 1}
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
+    "0004": _seed_0004,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
 # none before 0002 (the column arrives empty), the seeded one from then on.
-INFERRED_FEE_MINOR: dict[str, int | None] = {"0001": None, "0002": 300, "0003": 300}
+INFERRED_FEE_MINOR: dict[str, int | None] = {
+    "0001": None,
+    "0002": 300,
+    "0003": 300,
+    "0004": 300,
+}
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
 # not before 0003 (the column arrives empty).
-BOOKED: dict[str, bool] = {"0001": False, "0002": False, "0003": True}
+BOOKED: dict[str, bool] = {"0001": False, "0002": False, "0003": True, "0004": True}

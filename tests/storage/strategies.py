@@ -89,7 +89,6 @@ def platform_items(draw: st.DrawFn) -> PlatformItem:
         fee=draw(st.none() | money(currency, min_minor=0, max_minor=10**9)),
         customer_id=draw(st.none() | ids),
         customer_name=draw(st.none() | texts),
-        customer_email=draw(st.none() | st.emails()),
         invoice_ref=draw(st.none() | ids),
         payout_ref=draw(st.none() | ids.map(lambda i: f"stripe:{i}")),
         plan=draw(st.none() | ids),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 import pytest
 from sqlalchemy import insert
@@ -169,7 +170,12 @@ def test_every_change_is_audited_in_the_same_transaction(db: Database) -> None:
         assert last.action == "match.approved"
         assert last.actor == "tester"
         assert last.subjects == (match.id, "economic:1", "stripe:p1")
-        assert last.payload == {"from": "proposed", "to": "approved", "version": 2, "note": "ok"}
+        assert last.payload == {
+            "from": "proposed",
+            "to": "approved",
+            "version": 2,
+            "note_sha256": hashlib.sha256(b"ok").hexdigest(),
+        }
 
 
 def test_an_inferred_fee_in_another_currency_is_refused_before_anything_is_written(

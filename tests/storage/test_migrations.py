@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, table, text
+from sqlalchemy import func, inspect, select, table, text
 
 from econdesk.domain import MatchState, Money
 from econdesk.storage import Database, SchemaError, open_database
@@ -75,3 +77,31 @@ def test_a_database_from_a_newer_econdesk_is_refused(sqlite_db: Database) -> Non
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     with pytest.raises(SchemaError, match="made by a newer econdesk"):
         open_database(sqlite_db.url)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_upgrading_to_0004_drops_every_stored_email_address(
+    kind: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The payer's e-mail address is used by nothing, so the upgrade removes it: the column,
+    and on SQLite the bytes in the file too (secure_delete zeroes the freed pages)."""
+    url = _blank(kind, request, "email.sqlite3")
+    old = open_database(url, actor="seed", migrate=False)
+    old.migrate("0003")
+    with old.engine.begin() as conn:
+        SEEDS["0003"](conn)
+        conn.execute(text("UPDATE platform_items SET customer_email = 'mette.nielsen@example.dk'"))
+    old.dispose()
+    db = open_database(url, actor="tester")
+    try:
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("platform_items")}
+        assert "customer_email" not in columns and "customer_name" in columns
+    finally:
+        db.dispose()
+    if kind == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        leftovers = [
+            p for p in path.parent.glob(path.name + "*") if b"mette.nielsen" in p.read_bytes()
+        ]
+        assert leftovers == []

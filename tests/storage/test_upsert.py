@@ -32,8 +32,8 @@ def test_upsert_says_inserted_updated_unchanged_and_audits_changes(db: Database)
                 {"amount": "1250.00", "currency": "DKK"},
                 {"amount": "1250.5", "currency": "DKK"},  # exactly as given
             ],
-            "text": ["Stripe payout", "Stripe payout po_1"],
-        }
+        },
+        "personal_changed": ["text"],  # a bank text may name a person: its name only
     }
 
 

@@ -120,7 +120,6 @@ class ChargebeeCustomer:
     first_name: str | None
     last_name: str | None
     company: str | None
-    email: str | None
 
     @classmethod
     def parse(cls, f: Fields) -> ChargebeeCustomer:
@@ -129,7 +128,6 @@ class ChargebeeCustomer:
             first_name=f.opt_text("first_name"),
             last_name=f.opt_text("last_name"),
             company=f.opt_text("company"),
-            email=f.opt_text("email"),
         )
 
     @property

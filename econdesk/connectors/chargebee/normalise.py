@@ -66,7 +66,6 @@ def to_item(
             occurred_at=tx.date.astimezone(tz),
             customer_id=tx.customer_id,
             customer_name=customer.name if customer else None,
-            customer_email=customer.email if customer else None,
             invoice_ref=tx.invoice_id,
             plan=line.entity_id if line else None,
             vat_amount=vat,

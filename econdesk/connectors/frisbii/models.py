@@ -212,7 +212,6 @@ class FrisbiiInvoice:
 @dataclass(frozen=True, slots=True)
 class FrisbiiCustomer:
     handle: str
-    email: str | None
     first_name: str | None
     last_name: str | None
     company: str | None
@@ -221,7 +220,6 @@ class FrisbiiCustomer:
     def parse(cls, f: Fields) -> FrisbiiCustomer:
         return cls(
             handle=f.id("handle"),
-            email=f.opt_text("email"),
             first_name=f.opt_text("first_name"),
             last_name=f.opt_text("last_name"),
             company=f.opt_text("company"),

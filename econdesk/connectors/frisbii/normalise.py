@@ -78,7 +78,6 @@ def to_item(
             occurred_at=tx.occurred_at.astimezone(tz),
             customer_id=invoice.customer,
             customer_name=customer.name if customer else None,
-            customer_email=customer.email if customer else None,
             invoice_ref=invoice.handle,
             plan=invoice.plan,
             vat_amount=vat,
@@ -114,7 +113,6 @@ def dispute_to_item(
         occurred_at=dispute.created.astimezone(tz),
         customer_id=invoice.customer,
         customer_name=customer.name if customer else None,
-        customer_email=customer.email if customer else None,
         invoice_ref=invoice.handle,
         plan=invoice.plan,
         # the card payment disputed: the acquirer debits the chargeback against its reference

@@ -81,8 +81,6 @@ class Charge:
     status: str
     customer: str | None
     billing_name: str | None
-    billing_email: str | None
-    receipt_email: str | None
     invoice: str | None
     description: str | None
     payment_intent: str | None
@@ -99,17 +97,11 @@ class Charge:
             status=f.enum("status", _choices(CHARGE_STATUSES)),
             customer=_expandable_id(f, "customer"),
             billing_name=billing.opt_text("name") if billing else None,
-            billing_email=billing.opt_text("email") if billing else None,
-            receipt_email=f.opt_text("receipt_email"),
             invoice=_expandable_id(f, "invoice"),
             description=f.opt_text("description"),
             payment_intent=_expandable_id(f, "payment_intent"),
             metadata=f.map_str("metadata"),
         )
-
-    @property
-    def email(self) -> str | None:
-        return self.billing_email or self.receipt_email
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,6 @@ def to_item(
             fee=fee,
             customer_id=charge.customer if charge else None,
             customer_name=charge.billing_name if charge else None,
-            customer_email=charge.email if charge else None,
             invoice_ref=(invoice.number if invoice else None)
             or (charge.invoice if charge else None),
             payout_ref=payout_ref(payout_id) if payout_id else None,

@@ -50,7 +50,7 @@ def line_kind(line: PlatformLine) -> str:
 def line_who(line: PlatformLine) -> str:
     if isinstance(line, Payout):
         return line.statement_descriptor or ""
-    return line.customer_name or line.customer_email or line.customer_id or ""
+    return line.customer_name or line.customer_id or ""
 
 
 def _fee(line: PlatformLine) -> Money | None:
@@ -68,7 +68,7 @@ def _tooltip(line: PlatformLine, fmt: Formatter) -> str:
     if isinstance(line, Payout):
         parts = [line.ref, line.statement_descriptor or "", f"{len(line.component_refs)} ×"]
     else:
-        parts = [line.ref, line.customer_name, line.customer_email, line.plan, line.description]
+        parts = [line.ref, line.customer_name, line.plan, line.description]
     return "\n".join(p for p in parts if p)
 
 
@@ -144,7 +144,7 @@ def _search_text(x: PlatformLine) -> str:
     common = (x.ref, str(x.amount.amount), str(line_net(x).amount), line_date(x).isoformat())
     if isinstance(x, Payout):
         return " ".join((*common, x.kind.value, x.statement_descriptor or ""))
-    people = (x.customer_name, x.customer_email, x.customer_id, x.invoice_ref, x.payout_ref, x.plan)
+    people = (x.customer_name, x.customer_id, x.invoice_ref, x.payout_ref, x.plan)
     return " ".join(
         (*common, x.kind.value, *(p for p in people if p), *x.references, x.description)
     )

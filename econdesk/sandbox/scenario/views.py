@@ -348,7 +348,6 @@ class Naming:
             fee=fee,
             customer_id=self.customer_handle(c),
             customer_name=self.customer_name(c),
-            customer_email=self.customer_email(c),
             invoice_ref=self.invoice_number(inv),
             payout_ref=payout_ref,
             plan=plan.id,

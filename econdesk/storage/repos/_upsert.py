@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from econdesk.storage.audit import record
+from econdesk.storage.personal import personal_fields
 
 CHUNK = 500  # refs per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 
@@ -125,12 +126,25 @@ def upsert_many(
 
 
 def _audit_change(session: Session, noun: str, old: _HasRef, new: _HasRef) -> None:
-    changes = {
-        f.name: [getattr(old, f.name), getattr(new, f.name)]
+    """`<noun>.changed` with each changed field's old and new value; a personal field (a
+    payer's name, a bank text) by its name only, so the chain never holds personal data."""
+    personal = personal_fields(noun)
+    changed = [
+        f.name
         for f in fields(new)  # type: ignore[arg-type]
         if getattr(old, f.name) != getattr(new, f.name)
+    ]
+    payload: dict[str, Any] = {
+        "changes": {
+            name: [getattr(old, name), getattr(new, name)]
+            for name in changed
+            if name not in personal
+        }
     }
-    record(session, f"{noun}.changed", [new.ref], {"changes": changes})
+    hidden = sorted(name for name in changed if name in personal)
+    if hidden:
+        payload["personal_changed"] = hidden
+    record(session, f"{noun}.changed", [new.ref], payload)
 
 
 def _upsert_orm(

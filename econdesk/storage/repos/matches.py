@@ -39,6 +39,7 @@ from econdesk.storage.errors import (
     UnknownRefError,
 )
 from econdesk.storage.models import MatchLinkRow, MatchRow
+from econdesk.storage.personal import NOTE_DIGEST_KEY, note_digest
 from econdesk.storage.repos._convert import from_minor, opt_from_minor, to_minor
 from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos._upsert import chunks
@@ -289,8 +290,8 @@ class MatchRepository:
         updated = to_domain(row)
         payload: dict[str, Any] = {"from": current.state.value, "to": to.value}
         payload["version"] = updated.version
-        if note is not None:
-            payload["note"] = note
+        if note is not None:  # the words stay in the match row, where the purge reaches them
+            payload[NOTE_DIGEST_KEY] = note_digest(note)
         if reason is not None:
             payload["reason"] = reason
         if voucher is not None:

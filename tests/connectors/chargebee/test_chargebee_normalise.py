@@ -37,9 +37,7 @@ PAYMENT: dict[str, Any] = {
     "linked_credit_notes": [],
     "deleted": False,
 }
-CUSTOMER = ChargebeeCustomer(
-    "7669f06b-1c5e-4f6a-9d0c-2b8f3f1e9a11", "Jens", "Hansen", "Hansen ApS", "jens@hansen.dk"
-)
+CUSTOMER = ChargebeeCustomer("7669f06b-1c5e-4f6a-9d0c-2b8f3f1e9a11", "Jens", "Hansen", "Hansen ApS")
 
 
 def parse(raw: dict[str, Any]) -> ChargebeeTransaction:
@@ -55,7 +53,7 @@ def test_payment_with_linked_invoice_gateway_id_and_local_day() -> None:
     assert item.occurred_at.date() == date(2025, 6, 12)
     assert item.invoice_ref == "DE20257214"
     assert item.references == ("ch_3RYwkXHjIp8VnBKJ1WTHXkC9",)
-    assert (item.customer_name, item.customer_email) == ("Hansen ApS", "jens@hansen.dk")
+    assert item.customer_name == "Hansen ApS"
 
 
 @pytest.mark.parametrize(
