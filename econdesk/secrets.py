@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from econdesk import paths
+from econdesk import filemodes, paths
 from econdesk.errors import ConfigError, EcondeskError
 
 log = logging.getLogger(__name__)
@@ -136,13 +136,13 @@ class FileStore:
         return data
 
     def _save(self, data: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        filemodes.private_folder(self.path.parent)
         tmp = self.path.with_suffix(".tmp")
         # Create with 0600 from the start, so the secrets are never readable by others.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=2, sort_keys=True)
-        tmp.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        filemodes.restrict(tmp)  # 0600 again (umask aside); on Windows, the user's ACL
         tmp.replace(self.path)
 
     def get(self, name: str) -> str | None:

@@ -32,6 +32,7 @@ COMMAND_MODULES: list[str] = [
     "reject",
     "post",
     "report",
+    "privacy",
     "gui",
     "demo",
     "sandbox",

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from econdesk import filemodes
 from econdesk.errors import EcondeskError, UsageError
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import ReportData
@@ -97,8 +98,10 @@ def write_report(
 
 
 def _save(book: ReportBook, temporary: Path, target: Path) -> None:
-    # Create the file ourselves (exclusive, with the user's umask) so openpyxl only fills it.
-    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    # Create the file ourselves (exclusive, the user's alone: it names customers) so openpyxl
+    # only fills it.
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, filemodes.PRIVATE_FILE))
+    filemodes.restrict(temporary)
     book.save(temporary)
     with temporary.open("rb+") as handle:
         os.fsync(handle.fileno())

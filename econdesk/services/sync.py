@@ -12,6 +12,9 @@
   nothing; a changed one is updated and the storage audits the change field by field. New
   objects are audited once per page (`sync.stored`), so a re-run with nothing new adds
   nothing to the audit log either.
+- **Retention.** Nothing dated before the last privacy purge's cut-off is stored again (it
+  would bring back the names the purge removed); e-conomic's accounting years are kept, so
+  the purge knows where each financial year ends.
 - **Safe on bad data.** A connector validates a whole page before handing it over; a
   malformed page raises before any of it reaches the store, and the cursor stays before it.
 - **Progress and cancellation** are passed in: `progress(SyncProgress)` after every page and
@@ -39,7 +42,9 @@ from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.model import PlatformItem
 from econdesk.errors import EcondeskError
+from econdesk.services.privacy import purged_before
 from econdesk.storage import Database, Store, UpsertCounts
+from econdesk.storage.repos.privacy import StoredYear
 
 log = logging.getLogger("econdesk.sync")
 
@@ -309,9 +314,12 @@ class SyncService:
     ) -> SourceReport:
         """One page and the cursor after it, in one transaction."""
         with self.db.transaction() as store:
-            items = _keep_payout_links(store, page.items)
+            cut = purged_before(store)
+            items = _keep_payout_links(store, [i for i in page.items if _kept(i.occurred_at, cut)])
             item_counts = store.items.upsert_many(items)
-            payout_counts = store.payouts.upsert_many(page.payouts)
+            payout_counts = store.payouts.upsert_many(
+                [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
+            )
             cursor = dict(store.cursors.get(key) or state or {})
             if page.resume is None:
                 cursor.pop("running", None)  # the last page: finished below
@@ -361,8 +369,12 @@ class SyncService:
         except (ConnectorError, EcondeskError) as exc:
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return [dataclasses.replace(report, error=str(exc))]
-        entries = fetched.bank_entries()
         with self.db.transaction() as store:
+            store.privacy.remember_years(
+                StoredYear(y.year, y.from_date, y.to_date) for y in fetched.years
+            )
+            cut = purged_before(store)
+            entries = [e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)]
             counts = store.bank_entries.upsert_many(entries)
             cursor = self._finished_state(state, window)
             cursor["mark"] = _mark_json(fetched.mark)
@@ -378,6 +390,16 @@ class SyncService:
         )
         progress(_progress(report))
         return [report]
+
+
+def _kept(moment: datetime, purged: datetime | None) -> bool:
+    """Not older than the last privacy purge: what is older is stored pseudonymised, and
+    storing it again would bring the names back."""
+    return purged is None or moment >= purged
+
+
+def _kept_day(day: date, purged: datetime | None) -> bool:
+    return purged is None or day >= purged.date()
 
 
 def _keep_payout_links(store: Store, items: Sequence[PlatformItem]) -> list[PlatformItem]:

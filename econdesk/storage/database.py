@@ -10,7 +10,7 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from econdesk import paths
+from econdesk import filemodes, paths
 from econdesk.storage.audit import ACTOR_KEY, default_actor
 from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
 from econdesk.storage.errors import StorageError
@@ -93,6 +93,14 @@ class Database:
 
         return current_revision(self.engine)
 
+    def compact_freed_pages(self) -> None:
+        """After erasing data: on SQLite, fold the write-ahead log into the file and empty it,
+        so the old page images (holding what was erased) leave the -wal file too. PostgreSQL
+        keeps old row versions until VACUUM, which its administrator runs (README)."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -118,6 +126,16 @@ def default_url() -> str:
     return paths.sqlite_url(paths.default_database_file())
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """The store holds payers' names: the file (and the -wal/-shm files SQLite makes with the
+    same mode) is the user's alone. A folder econdesk creates for it is too."""
+    filemodes.private_folder(path.parent)
+    filemodes.create_private_file(path)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            filemodes.restrict(extra)
+
+
 def open_database(
     url: str | None = None, *, actor: str | None = None, migrate: bool = True
 ) -> Database:
@@ -128,7 +146,7 @@ def open_database(
     url = url or default_url()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_sqlite_file(Path(parsed.database).expanduser())
     db = Database(url, actor=actor)
     if migrate:
         try:

@@ -16,6 +16,7 @@ from econdesk.storage.repos.matches import MatchRepository
 from econdesk.storage.repos.memory import LearnedMemoryRepository
 from econdesk.storage.repos.payouts import PayoutRepository
 from econdesk.storage.repos.postings import PostingRepository
+from econdesk.storage.repos.privacy import PrivacyRepository
 from econdesk.storage.repos.rejections import RejectedPairRepository
 from econdesk.storage.repos.stats import StatsRepository
 
@@ -35,6 +36,7 @@ class Store:
         self.mappings = MappingRepository(session)
         self.postings = PostingRepository(session)
         self.stats = StatsRepository(session)
+        self.privacy = PrivacyRepository(session)
 
     @property
     def actor(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,3 +80,10 @@ def test_an_unwritable_folder_is_a_report_error(tmp_path: Path) -> None:
         pytest.skip("needs Linux /proc: a folder nobody can create files in")
     with pytest.raises(ReportError, match=r"cannot write the report /proc/report\.xlsx"):
         write_report(sample_report(), Path("/proc/report.xlsx"))
+
+
+def test_the_report_is_readable_by_the_user_alone(tmp_path: Path) -> None:
+    """It names customers: mode 0600 whatever the umask (the user may share it knowingly)."""
+    target = tmp_path / "report.xlsx"
+    write_report(sample_report(), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

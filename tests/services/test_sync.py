@@ -294,3 +294,22 @@ def test_incremental_window_starts_before_where_the_last_sync_finished(
     assert stripe_report.window.start == END + timedelta(days=15 - 3)
     assert stripe_report.window.end == END + timedelta(days=21)
     assert report.stored.inserted == 0
+
+
+def test_sync_keeps_e_conomics_years_and_never_stores_again_what_a_purge_took(
+    sandboxes: Sandboxes, db: Database
+) -> None:
+    """After a purge up to 15 March, a sync of March stores only what is dated from then on:
+    storing the older objects again would bring back the names the purge removed."""
+    cut = date(2026, 3, 15)
+    with db.transaction() as store:
+        store.record("privacy.purged", ["privacy"], {"before": cut.isoformat()})
+    assert run(sandboxes, db).ok
+    with db.reader() as store:
+        items = store.items.find()
+        bank = store.bank_entries.find()
+        years = store.privacy.years()
+    assert items and all(i.occurred_at.date() >= cut for i in items)
+    assert bank and all(e.entry_date >= cut for e in bank)
+    assert any(i.occurred_at.date() < cut for i in expected_items(sandboxes.scenario).values())
+    assert years and all(y.from_date <= START and LAST <= y.to_date for y in years), years
