@@ -1,5 +1,6 @@
-"""`econdesk report --xlsx FILE [--from DATE] [--to DATE] [--offline]`: the reconciliation
-workbook for a period (inclusive days, YYYY-MM-DD; without them, everything in the store).
+"""`econdesk report --xlsx FILE [--from DATE] [--to DATE] [--offline] [--pseudonymise]`: the
+reconciliation workbook for a period (inclusive days, YYYY-MM-DD; without them, everything in
+the store). --pseudonymise shows payers by pseudonym, for sharing outside the firm.
 
 e-conomic is asked for the company name and the clearing accounts' balances; `--offline` skips
 that, and so does a failure to reach it (a warning says why; the workbook is still written).
@@ -28,6 +29,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="do not ask e-conomic for the company name and the clearing-account balances",
     )
+    parser.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="show customers and payers as 'customer 4711', for sharing outside the firm",
+    )
     parser.set_defaults(func=run)
 
 
@@ -52,6 +58,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ledger = ctx.services.ledger()
         if ledger.note:
             ctx.warn(ledger.note)
-    result = write_period_report(ctx.database, target, config=config, period=period, ledger=ledger)
+    result = write_period_report(
+        ctx.database,
+        target,
+        config=config,
+        period=period,
+        ledger=ledger,
+        pseudonymise=args.pseudonymise,
+    )
     ctx.print(result_text(result))
     return 0

@@ -8,7 +8,7 @@ URL with a password), so every string goes through a `Redactor` on its way into 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 REDACTED: Final = "[redacted]"
@@ -46,3 +46,38 @@ class Redactor:
             if needle in text:
                 return self._pattern.sub(REDACTED, text)
         return text
+
+
+class Pseudonymiser(Redactor):
+    """A Redactor that also replaces every known person's name with its pseudonym.
+
+    For a report shared outside the firm (`report --pseudonymise`): `names` maps each payer's
+    name and bank counterparty to "customer 4711" / "payer 12", the same pseudonyms a privacy
+    purge gives them. Names match whole words in any case, wherever they stand (open items,
+    bank texts, explanations, notes). A name the store does not know as a payer's (say, one
+    only a bank text carries) cannot be recognised and stays.
+    """
+
+    def __init__(self, secrets: Iterable[str] = (), names: Mapping[str, str] | None = None):
+        super().__init__(secrets)
+        known = {k.casefold(): v for k, v in (names or {}).items() if k.strip()}
+        self._names = known
+        alternatives = sorted(known, key=len, reverse=True)
+        self._name_pattern = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.IGNORECASE
+            )
+            if alternatives
+            else None
+        )
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        # A name may stand in any case: every text cell takes the careful path ("" is in all).
+        return ("",) if self._name_pattern is not None else super().needles
+
+    def __call__(self, text: str) -> str:
+        text = super().__call__(text)
+        if self._name_pattern is None:
+            return text
+        return self._name_pattern.sub(lambda m: self._names[m.group(0).casefold()], text)

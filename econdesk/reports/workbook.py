@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from econdesk import filemodes
 from econdesk.errors import EcondeskError, UsageError
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import ReportData
-from econdesk.reports.redact import Redactor
+from econdesk.reports.redact import Pseudonymiser, Redactor
 from econdesk.reports.sheets import (
     write_audit,
     write_matches,
@@ -59,15 +59,20 @@ def check_target(path: Path) -> Path:
 
 
 def write_report(
-    data: ReportData, path: Path | str, *, secrets: Iterable[str] = ()
+    data: ReportData,
+    path: Path | str,
+    *,
+    secrets: Iterable[str] = (),
+    pseudonyms: Mapping[str, str] | None = None,
 ) -> ReportResult:
-    """Write `data` as an .xlsx workbook at `path`; `secrets` never appear in it."""
+    """Write `data` as an .xlsx workbook at `path`; `secrets` never appear in it, and with
+    `pseudonyms` (name -> "customer 4711") no known person's name does either."""
     target = check_target(Path(path))
     book = ReportBook(
         company=data.company,
         period_text=data.period_text,
         timezone=data.timezone,
-        redactor=Redactor(secrets),
+        redactor=Pseudonymiser(secrets, pseudonyms) if pseudonyms else Redactor(secrets),
     )
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:

@@ -434,12 +434,15 @@ def write_period_report(
     ledger: Ledger,
     tz: tzinfo = MERCHANT_TZ,
     now: datetime | None = None,
+    pseudonymise: bool = False,
 ) -> ReportResult:
-    """Write the workbook for `period` at `path` (atomically; see `reports.write_report`)."""
+    """Write the workbook for `period` at `path` (atomically; see `reports.write_report`);
+    `pseudonymise`: customers' and payers' names become their pseudonyms, for sharing."""
     secrets = known_secrets(config, database.url)
     try:
         with database.reader() as store:
             _consistent_snapshot(store)
+            pseudonyms = store.privacy.pseudonyms() if pseudonymise else None
             data = ReportData(
                 company=ledger.company,
                 period_from=period.start,
@@ -456,7 +459,7 @@ def write_period_report(
                 generated_at=now or datetime.now(UTC),
                 timezone=tz,
             )
-            return write_report(data, path, secrets=secrets)
+            return write_report(data, path, secrets=secrets, pseudonyms=pseudonyms)
     except EcondeskError:
         raise
     except Exception as exc:  # a database error mid-stream: name it; nothing was written

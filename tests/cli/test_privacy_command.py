@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from econdesk.cli import main
 from econdesk.filemodes import windows_acl_command
@@ -93,3 +94,29 @@ def test_on_windows_the_access_list_names_the_user_alone() -> None:
         "mette:F",
     ]
     assert windows_acl_command(Path("C:/data"), "mette", folder=True)[-1] == "mette:(OI)(CI)F"
+
+
+def cell_texts(path: Path) -> str:
+    book = load_workbook(path, read_only=True)
+    return "\n".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+def test_a_pseudonymised_report_names_no_customer(books: Path, tmp_path: Path) -> None:
+    plain, shared = tmp_path / "plain.xlsx", tmp_path / "shared.xlsx"
+    assert run("--db", str(books), "report", "--xlsx", str(plain), "--offline")[0] == 0
+    code, _, err = run(
+        "--db", str(books), "report", "--xlsx", str(shared), "--offline", "--pseudonymise"
+    )
+    assert code == 0, err
+    assert NAME in cell_texts(plain) and OTHER in cell_texts(plain), "the test can fail"
+    text = cell_texts(shared)
+    for word in ("Mette", "Nielsen", "Søren", "Kierkegaard"):
+        assert word not in text
+    assert "MobilePay customer 1" in text, "a bank text keeps its words, the name its pseudonym"
+    assert mode(shared) == 0o600

@@ -187,6 +187,29 @@ class PrivacyRepository:
                 count += 1
         return count
 
+    # -- pseudonyms for a shared report ----------------------------------------------------
+    def pseudonyms(self) -> dict[str, str]:
+        """Every stored payer name and counterparty -> the pseudonym a purge would give it."""
+        first_ids = self._first_item_ids()
+        names: dict[str, str] = {}
+        query = select(
+            PlatformItemRow.id,
+            PlatformItemRow.provider,
+            PlatformItemRow.customer_id,
+            PlatformItemRow.customer_name,
+        ).where(PlatformItemRow.customer_name.is_not(None))
+        for row_id, provider, customer_id, name in self.session.execute(query):
+            if name and not _PSEUDONYM.match(name):
+                number = first_ids.get((provider, customer_id), row_id)
+                names.setdefault(name, f"customer {number}")
+        bank = select(BankEntryRow.id, BankEntryRow.counterparty).where(
+            BankEntryRow.counterparty.is_not(None)
+        )
+        for row_id, counterparty in self.session.execute(bank):
+            if counterparty and not _PSEUDONYM.match(counterparty):
+                names.setdefault(counterparty, f"payer {row_id}")
+        return names
+
     # -- one customer ----------------------------------------------------------------------
     def customer_items(self, provider: str, customer_id: str) -> list[PlatformItemRow]:
         query = (
