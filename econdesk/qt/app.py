@@ -81,6 +81,7 @@ def open_main_window(
     )
     window.show()
     window.reload()
+    window.privacy.check()  # offers the retention purge once a year has passed its five
     return window
 
 

@@ -36,6 +36,7 @@ from econdesk.qt.models.items import PlatformItemModel, PlatformLine
 from econdesk.qt.models.matches import SCORE, MatchModel
 from econdesk.qt.models.status import Claims
 from econdesk.qt.operations import OperationsController
+from econdesk.qt.privacy_prompt import PrivacyPrompt
 from econdesk.qt.resources import icon
 from econdesk.qt.review import ReviewController
 from econdesk.qt.tasks import Failure, TaskManager
@@ -111,6 +112,14 @@ class MainWindow(QMainWindow):
             self.workspace, self.tasks, self.proposals, self.match_model.get, self
         )
         self.status_label = QLabel(self)
+        self.privacy = PrivacyPrompt(
+            self.workspace,
+            self.tasks,
+            self,
+            message=self.show_message,
+            failed=self.show_failure,
+            reload=self.reload,
+        )
 
         self._build_layout()
         self._build_actions()
@@ -227,6 +236,7 @@ class MainWindow(QMainWindow):
         a("match", "Ctrl+Shift+M", self.match, icon_name="match")
         post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
         a("export", "Ctrl+E", self.export_report, icon_name="export")
+        self.privacy.action = a("purge", None, self.privacy.ask)
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
         settings = a(
@@ -254,7 +264,10 @@ class MainWindow(QMainWindow):
         self.file_menu = menu.addMenu("")
         self._fill(
             self.file_menu,
-            ["sync", "match", "post", "export", "reload", None, "audit", "settings", None, "quit"],
+            [
+                *("sync", "match", "post", "export", "reload", None),
+                *("audit", "purge", "settings", None, "quit"),
+            ],
         )
         self.review_menu = menu.addMenu("")
         self._fill(
@@ -645,6 +658,7 @@ class MainWindow(QMainWindow):
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
+        self.privacy.retranslate()
         self.file_menu.setTitle(tr("&File"))
         self.review_menu.setTitle(tr("&Review"))
         self.view_menu.setTitle(tr("&View"))

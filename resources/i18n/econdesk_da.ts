@@ -923,6 +923,38 @@
         <source>Building the voucher for {0}…</source>
         <translation>Danner bilaget for {0}…</translation>
     </message>
+    <message>
+        <source>Personal data from before {0} has passed its retention: File &gt; Erase old personal data…</source>
+        <translation>Personoplysninger fra før {0} har overskredet opbevaringsperioden: Filer &gt; Slet gamle personoplysninger…</translation>
+    </message>
+    <message>
+        <source>&amp;Erase personal data before {0}…</source>
+        <translation>&amp;Slet personoplysninger før {0}…</translation>
+    </message>
+    <message>
+        <source>&amp;Erase old personal data…</source>
+        <translation>&amp;Slet gamle personoplysninger…</translation>
+    </message>
+    <message>
+        <source>Pseudonymise names once five years have passed since the financial year ended</source>
+        <translation>Pseudonymisér navne, når der er gået fem år fra regnskabsårets udløb</translation>
+    </message>
+    <message>
+        <source>Erase old personal data</source>
+        <translation>Slet gamle personoplysninger</translation>
+    </message>
+    <message>
+        <source>The Bookkeeping Act&apos;s five years have passed for everything dated before {0}. Replace the names in {1} bank entries and platform items with pseudonyms (customer 4711)? Amounts, ids, matches and vouchers are kept. This cannot be undone.</source>
+        <translation>Bogføringslovens fem år er gået for alt dateret før {0}. Skal navnene i {1} bankposteringer og platformsposter erstattes med pseudonymer (customer 4711)? Beløb, id&apos;er, afstemninger og bilag bevares. Det kan ikke fortrydes.</translation>
+    </message>
+    <message>
+        <source>Could not erase the personal data</source>
+        <translation>Personoplysningerne kunne ikke slettes</translation>
+    </message>
+    <message>
+        <source>Pseudonymised {0} platform items and {1} bank entries from before {2}.</source>
+        <translation>Pseudonymiserede {0} platformsposter og {1} bankposteringer fra før {2}.</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>
