@@ -92,7 +92,7 @@ class PrivacyPrompt(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.tasks.run(
-            lambda: purge(self.workspace.db, offer.cutoff.label),
+            lambda: purge(self.workspace.db, offer.cutoff),
             success=self._done,
             failure=lambda failure: self.failed(tr("Could not erase the personal data"), failure),
         )

@@ -110,11 +110,12 @@ def check_allowed(cutoff: Cutoff, today: date) -> None:
         )
 
 
-def purge(db: Database, label: str, *, today: date | None = None) -> PurgeResult:
-    """Pseudonymise everything dated before year `label`, in one audited transaction."""
+def purge(db: Database, before: str | Cutoff, *, today: date | None = None) -> PurgeResult:
+    """Pseudonymise everything dated before year `before` (a `--before` label, or the cut-off
+    an offer computed), in one audited transaction."""
     day = today or datetime.now(MERCHANT_TZ).date()
     with db.transaction() as store:
-        cutoff = cutoff_for(label, store.privacy.years())
+        cutoff = before if isinstance(before, Cutoff) else cutoff_for(before, store.privacy.years())
         check_allowed(cutoff, day)
         counts = store.privacy.pseudonymise_before(cutoff.moment, cutoff.first_day)
         store.record(

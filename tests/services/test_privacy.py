@@ -213,3 +213,20 @@ def test_the_access_request_holds_everything_about_one_customer_and_no_one_else(
     assert found["audit_events"], "the events about these refs, by number"
     assert OTHER not in json.dumps(found, ensure_ascii=False)
     assert [i["ref"] for i in by_name["platform_items"]] == ["stripe:ch_3"]
+
+
+def test_an_offer_is_purged_by_the_cut_off_it_names_even_beside_a_broken_year(
+    db: Database,
+) -> None:
+    """Only e-conomic's 2021/2022 is known: the years before it count as calendar years, so
+    on 2 January 2026 everything before 1 January 2021 may go, and the offer's purge does so."""
+    seed(db)
+    with db.transaction() as store:
+        store.privacy.remember_years([StoredYear("2021/2022", date(2021, 7, 1), date(2022, 6, 30))])
+    with db.reader() as store:
+        offer = purge_offer(store, today=date(2026, 1, 2))
+    assert offer is not None and offer.cutoff.first_day == date(2021, 1, 1)
+    with pytest.raises(PrivacyError, match="kept until 2026-12-31"):
+        purge(db, "2021/2022", today=date(2026, 1, 2))
+    result = purge(db, offer.cutoff, today=date(2026, 1, 2))
+    assert result.counts.items == 3
