@@ -62,6 +62,8 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
     with ctx.database.reader() as store:
         found = export_customer(store, ref=args.customer, name=args.name)
+    if not found["platform_items"] and not found["bank_entries"]:
+        ctx.warn(f"nothing is stored about {args.customer or args.name!r}")
     text = json.dumps(found, indent=2, ensure_ascii=False) + "\n"
     if args.out is None:
         ctx.out.write(text)

@@ -71,6 +71,9 @@ def test_export_writes_one_customers_data_readable_by_the_user_alone(
     assert OTHER not in target.read_text(encoding="utf-8")
     code, out, _ = run("--db", str(books), "privacy", "export", "--name", OTHER)
     assert code == 0 and json.loads(out)["platform_items"][0]["ref"] == "stripe:ch_3"
+    code, out, err = run("--db", str(books), "privacy", "export", "--customer", "stripe:cus_x")
+    assert code == 0 and json.loads(out)["platform_items"] == []
+    assert "nothing is stored about 'stripe:cus_x'" in err
     code, _, err = run("--db", str(books), "privacy", "export", "--customer", "cus_m")
     assert code == 1 and "PROVIDER:CUSTOMER_ID" in err
 
