@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.filemodes import write_private_text
 
 
 def register(subparsers: Any) -> None:
@@ -44,7 +45,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_purge(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.services.privacy import purge
+    from econdesk.services.privacy import purge  # start-up: SQLAlchemy loads only here
 
     result = purge(ctx.database, args.before)
     counts = result.counts
@@ -57,7 +58,7 @@ def run_purge(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.filemodes import write_private_text
+    # start-up: SQLAlchemy loads only for this command
     from econdesk.services.privacy import export_customer
 
     with ctx.database.reader() as store:
