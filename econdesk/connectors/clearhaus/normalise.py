@@ -1,0 +1,157 @@
+"""A Clearhaus settlement, its transactions and disputes as econdesk's payouts and items.
+
+- The payout (`clearhaus:<settlement id>`, SETTLEMENT) is what reaches the bank on
+  `payout.date`: the summary's `net` less the reserve withheld. Its components are the card
+  payments, refunds and chargebacks it settles, declared as links to the gateway's items
+  (domain/links.py: `clearhaus:capture:<transaction id>`; Frisbii's `acquirer_reference` is
+  the Clearhaus transaction id), plus the acquirer's own postings.
+- A reserve withheld is an item `clearhaus:<settlement>/reserve-withheld` (negative); when the
+  reserve has a date it is a payout of its own, `clearhaus:<settlement>/reserve`, on that date
+  with its descriptor, made of the item `…/reserve-released` (positive).
+- Each of `other_postings` is an item `clearhaus:<settlement>/posting-<n>` with its text.
+- A settlement whose transactions do not add up to its summary is given without breakdown:
+  matched by its amount, but a person must look before it is posted.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from econdesk.connectors.clearhaus.models import Dispute, Settlement, Transaction
+from econdesk.domain.links import (
+    OTHER_POSTING,
+    RESERVE_RELEASED,
+    RESERVE_WITHHELD,
+    component_link,
+    posting_id,
+)
+from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
+from econdesk.domain.money import Money, money_sum
+
+PROVIDER = "clearhaus"
+
+
+def _noon(day: date | None) -> datetime:
+    assert day is not None  # a paid settlement has its payout date
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def _signed(tx: Transaction) -> Money:
+    return tx.amount if tx.type == "capture" else -tx.amount
+
+
+def _last_segment(href: str) -> str:
+    return href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def own_items(s: Settlement) -> list[PlatformItem]:
+    """The settlement's reserve and other postings as the acquirer's own items."""
+    payout_ref = make_ref(PROVIDER, s.id)
+    when = _noon(s.payout.date or s.period_end)
+    items: list[PlatformItem] = []
+    if s.reserve is not None:
+        items.append(
+            PlatformItem(
+                provider=PROVIDER,
+                external_id=posting_id(s.id, RESERVE_WITHHELD),
+                kind=ItemKind.ADJUSTMENT,
+                amount=-s.reserve.amount,
+                occurred_at=when,
+                payout_ref=payout_ref,
+                references=tuple(r for r in (s.reserve.reference_number,) if r),
+                description=f"reserve withheld until {s.reserve.date or 'later'}",
+            )
+        )
+        if s.reserve.date is not None:
+            items.append(
+                PlatformItem(
+                    provider=PROVIDER,
+                    external_id=posting_id(s.id, RESERVE_RELEASED),
+                    kind=ItemKind.ADJUSTMENT,
+                    amount=s.reserve.amount,
+                    occurred_at=_noon(s.reserve.date),
+                    payout_ref=make_ref(PROVIDER, reserve_payout_id(s.id)),
+                    references=tuple(r for r in (s.reserve.reference_number,) if r),
+                    description=f"reserve of settlement {s.id} paid out",
+                )
+            )
+    for n, posting in enumerate(s.other_postings, start=1):
+        items.append(
+            PlatformItem(
+                provider=PROVIDER,
+                external_id=posting_id(s.id, OTHER_POSTING, n),
+                kind=ItemKind.ADJUSTMENT,
+                amount=posting.amount,
+                occurred_at=_noon(posting.date or s.payout.date or s.period_end),
+                payout_ref=payout_ref,
+                description=posting.text,
+            )
+        )
+    return items
+
+
+def reserve_payout_id(settlement_id: str) -> str:
+    return f"{settlement_id}/reserve"
+
+
+def breakdown_adds_up(
+    s: Settlement, transactions: list[Transaction], disputes: list[Dispute]
+) -> bool:
+    currency = s.currency
+    moved = [t for t in transactions if t.moves_money]
+    sales = money_sum((t.amount for t in moved if t.type == "capture"), currency)
+    refunds = money_sum((-t.amount for t in moved if t.type != "capture"), currency)
+    chargebacks = money_sum((-d.amount for d in disputes), currency)
+    return (
+        sales == s.summary["sales"]
+        and refunds == s.summary["refunds"] + s.summary["credits"]
+        and chargebacks == s.summary["chargebacks"]
+    )
+
+
+def to_payouts(
+    s: Settlement, transactions: list[Transaction], disputes: list[Dispute]
+) -> tuple[list[Payout], list[PlatformItem]]:
+    """The settlement's payout (and reserve payout) and its own items; none before it is paid."""
+    if not s.settled or s.payout.date is None or s.payout.cancelled_date is not None:
+        return [], []
+    items = own_items(s)
+    whole = breakdown_adds_up(s, transactions, disputes)
+    links = [component_link(PROVIDER, t.type, t.id).ref for t in transactions if t.moves_money]
+    links += [
+        component_link(PROVIDER, "chargeback", _last_segment(d.transaction_href)).ref
+        for d in disputes
+    ]
+    mine = [i.ref for i in items if i.payout_ref == make_ref(PROVIDER, s.id)]
+    payouts = [
+        Payout(
+            provider=PROVIDER,
+            external_id=s.id,
+            kind=PayoutKind.SETTLEMENT,
+            amount=s.payout.amount,
+            arrival_date=s.payout.date,
+            status="paid",
+            statement_descriptor=s.payout.descriptor or s.payout.reference_number,
+            gross=s.summary["sales"],
+            fees=-s.summary["fees"],
+            component_refs=tuple(links + mine) if whole else (),
+            has_breakdown=whole,
+        )
+    ]
+    if s.reserve is not None and s.reserve.date is not None:
+        released = posting_id(s.id, RESERVE_RELEASED)
+        payouts.append(
+            Payout(
+                provider=PROVIDER,
+                external_id=reserve_payout_id(s.id),
+                kind=PayoutKind.SETTLEMENT,
+                amount=s.reserve.amount,
+                arrival_date=s.reserve.date,
+                status="paid",
+                statement_descriptor=s.reserve.descriptor or s.reserve.reference_number,
+                gross=Money.zero(s.currency),
+                fees=Money.zero(s.currency),
+                component_refs=(make_ref(PROVIDER, released),),
+            )
+        )
+    return payouts, items

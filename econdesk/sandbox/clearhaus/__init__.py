@@ -1,0 +1,1 @@
+"""A loopback Clearhaus Merchant API (app.py) over a scenario's card settlements (render.py)."""
