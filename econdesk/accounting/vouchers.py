@@ -63,6 +63,7 @@ from econdesk.accounting.currency import rate_per_100 as _rate_per_100
 from econdesk.accounting.currency import to_base
 from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
+from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.vat import vat_of_gross
 from econdesk.domain.model import (
     BankEntry,
@@ -100,6 +101,8 @@ class LineRole(enum.StrEnum):
     DIFFERENCE = "difference"
     ROUNDING = "rounding"
     TRANSFER = "transfer"  # an acquirer's deposit moved from its clearing account to C
+    RESERVE = "reserve"  # an acquirer's reserve withheld or paid out (settlement_postings.py)
+    POSTING = "posting"  # an acquirer's other posting in a settlement
 
 
 class VoucherError(EcondeskError):
@@ -258,6 +261,8 @@ class _Builder:
         self.currency = self.match.currency
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        # The acquirer's own reserve and other postings, booked apart from the payments.
+        self.postings, self.items = split_postings(material.items, material.payouts)
 
     def fail(self, message: str) -> VoucherError:
         return VoucherError(f"{self.match.id}: {message}")
@@ -291,8 +296,8 @@ class _Builder:
                 raise self.fail(
                     f"{item.ref} is in {item.currency} but the deposit is in {self.currency}"
                 )
-        item_providers = {i.provider for i in m.items}
         acquirers = {p.provider for p in m.payouts}
+        item_providers = {i.provider for i in self.items} or set(acquirers)
         providers = item_providers | acquirers
         declared = {c for p in m.payouts for c in p.component_refs}
         # An acquirer's settlement of one gateway's payments: every item is one it settles.
@@ -300,7 +305,7 @@ class _Builder:
             len(acquirers) == 1
             and len(item_providers) == 1
             and acquirers != item_providers
-            and all(i.ref in declared for i in m.items)
+            and all(i.ref in declared for i in self.items)
         )
         if len(providers) != 1 and not settlement:
             raise self.fail(f"items from several platforms: {', '.join(sorted(providers))}")
@@ -447,7 +452,7 @@ class _Builder:
         zero = Money.zero(self.currency)
         out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
-        for item in self.material.items:
+        for item in self.items:
             out.fees.amount += item.fee_or_zero
             if item.fee_or_zero:
                 out.fees.sources.append(item.ref)
@@ -618,6 +623,9 @@ class _Builder:
                     account=amap.fee_account,
                 )
             )
+        for word, amount, text, sources, account in posting_lines(self.postings, amap, self.fail):
+            role = LineRole.RESERVE if word == "reserve" else LineRole.POSTING
+            lines.append(make(role, amount, text, sources, account=account))
         difference_account = self.mappings.difference_account
         for role, amount, text, sources in (
             (LineRole.ADJUSTMENT, adjustments.amount, "adjustments", adjustments.sources),

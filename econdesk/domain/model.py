@@ -320,6 +320,8 @@ class ProviderMapping:
     provider: str
     clearing_account: int
     fee_account: int
+    # An acquirer's reserve withheld from a settlement waits here until it is paid out.
+    reserve_account: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,9 +169,15 @@ class MappingService:
         *,
         expected_version: int | None = None,
     ) -> Mappings:
-        entry = ProviderMapping(provider, clearing_account, fee_account)
+        def entry_of(m: Mappings) -> ProviderMapping:
+            old = m.provider(provider)  # a reserve account stays as the config set it
+            reserve = old.reserve_account if old is not None else None
+            return ProviderMapping(provider, clearing_account, fee_account, reserve)
+
         return self.edit(
-            lambda m: dataclasses.replace(m, providers=_put(m.providers, entry, _provider_key)),
+            lambda m: dataclasses.replace(
+                m, providers=_put(m.providers, entry_of(m), _provider_key)
+            ),
             note=f"{provider}: clearing {clearing_account}, fees {fee_account}",
             expected_version=expected_version,
         )

@@ -53,6 +53,7 @@ from econdesk.matching import (
     match,
 )
 from econdesk.matching.learning import memory_words
+from econdesk.services.links import link_components
 
 if TYPE_CHECKING:
     from econdesk.config import Config
@@ -182,10 +183,13 @@ class MatchingService:
             claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
             claimed_items = store.items.get_many(claimed)
             claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
+            open_payouts, changed = link_components(
+                [*payouts, *claimed_payouts.values()], [*items, *claimed_items.values()]
+            )
+            if changed:  # posting reads the stored payout: it must name the items too
+                store.payouts.upsert_many(changed)
             complete, open_items = _complete_payouts(
-                store,
-                [*payouts, *claimed_payouts.values()],
-                [*items, *claimed_items.values()],
+                store, open_payouts, [*items, *claimed_items.values()]
             )
             inputs = MatchInputs([*banks, *claimed_banks.values()], open_items, complete)
             prior = PriorDecisions(

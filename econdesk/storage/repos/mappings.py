@@ -41,6 +41,7 @@ def mappings_to_json(m: Mappings) -> dict[str, Any]:
                 "provider": p.provider,
                 "clearing_account": p.clearing_account,
                 "fee_account": p.fee_account,
+                **({"reserve_account": p.reserve_account} if p.reserve_account else {}),
             }
             for p in m.providers
         ],
