@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from econdesk.config import (
     Config,
+    CredentialProviderConfig,
     EconomicConfig,
     FileProviderConfig,
     ProviderConfig,
@@ -111,6 +112,28 @@ def file_source(provider: FileProviderConfig) -> PlatformSource:
     return ClearhausFolderSource(provider.settlements_folder)
 
 
+def credential_source(provider: CredentialProviderConfig) -> PlatformSource:
+    """The connector for a provider that takes client credentials (`[providers.clearhaus]`
+    with a client id: the Merchant API; `[providers.mobilepay]`: the Report API)."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    if provider.name == "clearhaus":
+        from econdesk.connectors.clearhaus.client import ClearhausClient
+
+        return ClearhausClient(
+            provider.client_id, provider.client_secret.reveal(), base_url=provider.base_url
+        )
+    from econdesk.connectors.mobilepay.client import MobilePayReportClient
+
+    key = provider.subscription_key
+    return MobilePayReportClient(
+        provider.client_id,
+        provider.client_secret.reveal(),
+        key.reveal() if key is not None else "",
+        merchant_serial_number=provider.merchant_serial_number,
+        base_url=provider.base_url,
+    )
+
+
 # -- the services ------------------------------------------------------------------------------
 
 
@@ -131,7 +154,8 @@ def matching_service(config: Config, db: Database) -> MatchingService:
 
 def sync_service(config: Config, db: Database) -> SyncService:
     """The sync for every source the config names: e-conomic's bank account, the platforms'
-    APIs and the acquirers' settlement folders (`[providers.clearhaus]`). A missing token or
+    APIs, the acquirers' settlement folders (`[providers.clearhaus]`) or the Clearhaus
+    Merchant API, and the Vipps MobilePay Report API (`[providers.mobilepay]`). A missing token or
     key fails here, not halfway through the sync. Bank statement files are imported on their
     own, not synced here."""
     # start-up: httpx and the clients load with the first command that talks to a server
@@ -151,6 +175,9 @@ def sync_service(config: Config, db: Database) -> SyncService:
         functools.partial(platform_source, p) for p in providers
     ]
     sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
+    for _, api in sorted(config.credential_providers.items()):
+        api.client_secret.reveal()
+        sources.append(functools.partial(credential_source, api))
     return SyncService(db, platforms=sources, economic=economic)
 
 

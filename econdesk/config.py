@@ -49,10 +49,16 @@ DEFAULT_BASE_URLS = {
     "economic": "https://restapi.e-conomic.com",
     "stripe": "https://api.stripe.com",
     "frisbii": "https://api.frisbii.com",
+    "clearhaus": "https://merchant.clearhaus.com",
+    "mobilepay": "https://api.vipps.no",
 }
 _PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 # Providers whose money econdesk reads from files the bookkeeper downloads, not from an API.
 FILE_PROVIDERS = ("clearhaus",)
+# Providers read over an API that takes client credentials rather than an API key: Clearhaus's
+# Merchant API (OAuth 2.0) and the Vipps MobilePay Report API. `[providers.clearhaus]` is this
+# kind when it has no settlements_folder.
+CREDENTIAL_PROVIDERS = ("clearhaus", "mobilepay")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,25 @@ class FileProviderConfig(ProviderAccounts):
     settlements_folder: Path
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialProviderConfig(ProviderAccounts):
+    """A provider read over an API with client credentials (`[providers.clearhaus]` with a
+    client id, `[providers.mobilepay]`). Like a file provider it has no plans or customers:
+    the payments it pays out are the gateway's items, booked with the gateway's mappings.
+
+    `reserve_account` (Clearhaus): where a reserve withheld from a settlement waits until it
+    is paid out. `subscription_key` and `merchant_serial_number` (Vipps MobilePay): the
+    `Ocp-Apim-Subscription-Key` and the sales unit (MSN) the keys belong to.
+    """
+
+    base_url: str
+    client_id: str
+    client_secret: Secret
+    reserve_account: int | None = None
+    subscription_key: Secret | None = None
+    merchant_serial_number: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class MatchingConfig:
     auto_threshold: float = 0.85  # a proposal scoring at least this may be auto-approved...
@@ -148,12 +173,13 @@ class Config:
     economic: EconomicConfig = field(default_factory=EconomicConfig)
     providers: Mapping[str, ProviderConfig] = field(default_factory=dict)
     file_providers: Mapping[str, FileProviderConfig] = field(default_factory=dict)
+    credential_providers: Mapping[str, CredentialProviderConfig] = field(default_factory=dict)
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
 
     def every_provider(self) -> dict[str, ProviderAccounts]:
         """API and file providers together: each has clearing and fee accounts and tolerances."""
-        return {**self.providers, **self.file_providers}
+        return {**self.providers, **self.file_providers, **self.credential_providers}
 
     def required(self, value: T | None, key: str) -> T:
         """The value, or a ConfigError naming `key` and this file when it is not set."""
@@ -396,12 +422,17 @@ class _Reader:
             providers={
                 name: self.provider(name, raw)
                 for name, raw in providers_raw.items()
-                if name not in FILE_PROVIDERS
+                if name not in (*FILE_PROVIDERS, *CREDENTIAL_PROVIDERS)
             },
             file_providers={
                 name: self.file_provider(name, raw)
                 for name, raw in providers_raw.items()
-                if name in FILE_PROVIDERS
+                if name in FILE_PROVIDERS and _reads_files(raw)
+            },
+            credential_providers={
+                name: self.credential_provider(name, raw)
+                for name, raw in providers_raw.items()
+                if name in CREDENTIAL_PROVIDERS and not _reads_files(raw)
             },
             matching=self.matching(data),
             posting=self.posting(data),
@@ -499,6 +530,40 @@ class _Reader:
             **self.accounts(raw, p),
         )
 
+    def credential_provider(self, name: str, raw: Any) -> CredentialProviderConfig:
+        p = f"providers.{name}"
+        if not isinstance(raw, dict):
+            raise self.fail(p, "must be a table ([providers.NAME])")
+        for key in ("plans", "customers", "api_key"):
+            if key in raw:
+                why = (
+                    "it takes client_id and client_secret"
+                    if key == "api_key"
+                    else "paid-out payments are booked with the gateway's plans and customers"
+                )
+                raise self.fail(f"{p}.{key}", f"unknown key ({why})")
+        own = {"clearhaus": ("reserve_account",), "mobilepay": _MOBILEPAY_KEYS}[name]
+        common = ("base_url", "client_id", "client_secret", "clearing_account", "fee_account")
+        self.only(raw, p, (*common, "tolerance_fixed", "tolerance_percent", *own))
+        secret = self.get(
+            raw, p, "client_secret", self.secret, self.absent_secret(f"{p}.client_secret")
+        )
+        key = "subscription_key"
+        return CredentialProviderConfig(
+            name=name,
+            base_url=self.get(raw, p, "base_url", self.url, DEFAULT_BASE_URLS[name]),
+            client_id=self.need(raw, p, "client_id", self.text),
+            client_secret=secret,
+            reserve_account=self.get(raw, p, "reserve_account", self.account, None),
+            subscription_key=(
+                self.get(raw, p, key, self.secret, self.absent_secret(f"{p}.{key}"))
+                if name == "mobilepay"
+                else None
+            ),
+            merchant_serial_number=self.get(raw, p, "merchant_serial_number", self.text, None),
+            **self.accounts(raw, p),
+        )
+
     def accounts(self, raw: Mapping[str, Any], p: str) -> dict[str, Any]:
         """The `ProviderAccounts` fields every provider's table has (its name aside)."""
         return {
@@ -548,6 +613,14 @@ class _Reader:
         )
 
 
+_MOBILEPAY_KEYS = ("subscription_key", "merchant_serial_number")
+
+
+def _reads_files(raw: Any) -> bool:
+    """`[providers.clearhaus]` with a settlements_folder (or no client id): the file import."""
+    return isinstance(raw, dict) and ("settlements_folder" in raw or "client_id" not in raw)
+
+
 def _show(raw: Any) -> str:
     """A value for an error message: short, and never a long string that could be a secret."""
     if isinstance(raw, str):
@@ -567,7 +640,7 @@ def build_mappings(config: Config) -> Mappings:
     currency = config.economic.currency
     accounts = config.every_provider()
     providers = tuple(
-        ProviderMapping(name, p.clearing_account, p.fee_account)
+        ProviderMapping(name, p.clearing_account, p.fee_account, _reserve_account(p))
         for name, p in sorted(accounts.items())
     )
     plans = tuple(
@@ -599,6 +672,10 @@ def build_mappings(config: Config) -> Mappings:
     )
 
 
+def _reserve_account(p: ProviderAccounts) -> int | None:
+    return p.reserve_account if isinstance(p, CredentialProviderConfig) else None
+
+
 # -- the starter config that `econdesk init` writes -------------------------------------------
 
 _STARTER_PROVIDER_ACCOUNTS = {  # a typical Danish chart: clearing accounts beside the bank
@@ -607,6 +684,7 @@ _STARTER_PROVIDER_ACCOUNTS = {  # a typical Danish chart: clearing accounts besi
     "chargebee": (5832, 7220),
     # Clearhaus settles Frisbii's card payments: the same "Mellemregning Frisbii / Clearhaus"
     "clearhaus": (5831, 7220),
+    "mobilepay": (5840, 7220),
 }
 
 
@@ -658,6 +736,23 @@ ${c}settlements_folder = $settlements_folder   # relative to this file's folder
 ${c}clearing_account = $clearing_account
 ${c}fee_account = $fee_account
 """)
+# A provider that takes client credentials (CREDENTIAL_PROVIDERS): no plans or customers.
+_STARTER_CREDENTIAL_PROVIDER = string.Template("""
+[providers.$name]
+base_url = $base_url
+$credentials
+clearing_account = $clearing_account
+fee_account = $fee_account
+# tolerance_fixed = "0.50"     # allowed difference per deposit
+# tolerance_percent = 0
+""")
+_CREDENTIAL_KEYS = (
+    "client_id",
+    "client_secret",
+    "subscription_key",
+    "merchant_serial_number",
+    "reserve_account",
+)
 
 
 def _toml_value(value: object) -> str:
@@ -690,6 +785,17 @@ def _starter_provider(name: str, given: Mapping[str, Any], *, example: bool) -> 
     )
 
 
+def _starter_credential_provider(name: str, given: Mapping[str, Any]) -> str:
+    return _STARTER_CREDENTIAL_PROVIDER.substitute(
+        name=name,
+        base_url=_toml_value(given.get("base_url", DEFAULT_BASE_URLS[name])),
+        credentials="\n".join(
+            f"{k} = {_toml_value(given[k])}" for k in _CREDENTIAL_KEYS if k in given
+        ),
+        **_starter_accounts(name, given),
+    )
+
+
 def _starter_file_provider(name: str, given: Mapping[str, Any]) -> str:
     return _STARTER_FILE_PROVIDER.substitute(
         name=name,
@@ -706,16 +812,28 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     {"economic": {"base_url", "app_secret_token", "agreement_grant_token", optional
     "journals_url", "bank_account", "journal", "difference_account"}, "providers": {NAME:
     {"base_url", "api_key", optional "clearing_account", "fee_account"}}}; a file provider
-    (FILE_PROVIDERS) has {"settlements_folder", optional "clearing_account", "fee_account"}.
+    (FILE_PROVIDERS) has {"settlements_folder", optional "clearing_account", "fee_account"};
+    a credential provider (CREDENTIAL_PROVIDERS) "client_id", "client_secret" and its own keys
+    (_CREDENTIAL_KEYS) instead of "api_key".
     """
     economic = dict(sandbox.get("economic", {})) if sandbox else {}
     providers = dict(sandbox.get("providers", {})) if sandbox else {}
-    files = {n: dict(providers.pop(n)) for n in FILE_PROVIDERS if n in providers}
+    files = {
+        n: dict(providers.pop(n))
+        for n in FILE_PROVIDERS
+        if n in providers and "client_id" not in providers[n]
+    }
     blocks = [
-        _starter_provider(name, providers.get(name, {}), example=not providers)
-        for name in sorted(providers) or ["stripe"]
+        _starter_credential_provider(name, providers[name])
+        if "client_id" in providers[name]
+        else _starter_provider(name, providers[name], example=False)
+        for name in sorted(providers)
+    ] or [_starter_provider("stripe", {}, example=True)]
+    blocks += [
+        _starter_file_provider(name, files.get(name, {}))
+        for name in FILE_PROVIDERS
+        if name not in providers  # one given with client credentials is read over its API
     ]
-    blocks += [_starter_file_provider(name, files.get(name, {})) for name in FILE_PROVIDERS]
     keyring = '"..."   # better: let the app keep it in the keyring'
     return _STARTER.substitute(
         base_url=_toml_value(economic.get("base_url", DEFAULT_BASE_URLS["economic"])),

@@ -56,6 +56,8 @@ WARM_UP = (  # imported while the sandboxes start (PySide6 only now, never for o
     "econdesk.connectors.frisbii.client",
     "econdesk.connectors.chargebee.client",
     "econdesk.connectors.files.clearhaus_folder",
+    "econdesk.connectors.clearhaus.client",
+    "econdesk.connectors.mobilepay.client",
     "econdesk.services.matching",
 )
 
@@ -320,11 +322,12 @@ def start_demo(
         db = open_database(_store_url(store), actor="demo")  # made (and migrated) by now
         config_path = folder / "config.toml"
         document = dict(sandboxes.document)
-        # Clearhaus settles the Frisbii card payments; its exports lie beside the config.
-        document["providers"] = {
-            **document.get("providers", {}),
-            "clearhaus": {"settlements_folder": SETTLEMENTS_FOLDER},
-        }
+        # Clearhaus settles the Frisbii card payments: read from its API sandbox when one
+        # runs, else from the exports beside the config.
+        providers = document.get("providers", {})
+        if "clearhaus" not in providers:
+            providers = {**providers, "clearhaus": {"settlements_folder": SETTLEMENTS_FOLDER}}
+        document["providers"] = providers
         config = write_config(config_path, starter_config(document))
     except BaseException:
         if sandboxes is not None:

@@ -45,8 +45,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if service.economic is None and not service.platforms:
         raise UsageError(
             f"{ctx.config_path}: nothing to sync: set economic.bank_account or a "
-            "[providers.stripe], [providers.frisbii], [providers.chargebee] or "
-            "[providers.clearhaus] table"
+            "[providers.stripe], [providers.frisbii], [providers.chargebee], "
+            "[providers.clearhaus] or [providers.mobilepay] table"
         )
 
     def progress(step: SyncProgress) -> None:

@@ -78,8 +78,9 @@ class TokenAuth(httpx.Auth):
             return None
         if not isinstance(body, Mapping) or not isinstance(body.get("access_token"), str):
             return None
-        lifetime = body.get("expires_in")
-        seconds = float(lifetime) if isinstance(lifetime, int) else self._default_lifetime
+        lifetime = body.get("expires_in")  # seconds; Vipps MobilePay sends them as a string
+        text = str(lifetime) if isinstance(lifetime, (int, str)) else ""
+        seconds = float(text) if text.isdigit() else self._default_lifetime
         if self.on_token is not None:
             self.on_token(body["access_token"])
         return Token(body["access_token"], self._clock() + max(0.0, seconds - EXPIRY_MARGIN))

@@ -30,6 +30,8 @@ SANDBOXES: dict[str, str] = {
     "stripe": "econdesk.sandbox.stripe.serving:serve",
     "frisbii": "econdesk.sandbox.frisbii.serving:serve",
     "chargebee": "econdesk.sandbox.chargebee.serving:serve",
+    "clearhaus": "econdesk.sandbox.clearhaus.serving:serve",
+    "mobilepay": "econdesk.sandbox.mobilepay.serving:serve",
 }
 
 

@@ -400,6 +400,12 @@ def sources(store: Store, config: Config) -> tuple[SourceInfo, ...]:
             f"clearing account {files.clearing_account}, fees {files.fee_account}"
         )
         found.append(SourceInfo(name, detail, synced.get(name)))
+    for name, api in sorted(config.credential_providers.items()):
+        detail = (
+            f"API at {api.base_url}, "
+            f"clearing account {api.clearing_account}, fees {api.fee_account}"
+        )
+        found.append(SourceInfo(name, detail, synced.get(name)))
     return tuple(found)
 
 
@@ -407,6 +413,8 @@ def known_secrets(config: Config, database_url: str) -> list[str]:
     """Every secret the config can reveal, so the workbook can be kept free of them."""
     held = [config.economic.app_secret_token, config.economic.agreement_grant_token]
     held += [p.api_key for p in config.providers.values()]
+    for api in config.credential_providers.values():
+        held += [api.client_secret, *([api.subscription_key] if api.subscription_key else [])]
     found = []
     for secret in held:
         with contextlib.suppress(ConfigError):  # not set anywhere: nothing to keep out

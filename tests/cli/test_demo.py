@@ -59,7 +59,12 @@ def test_closing_the_demo_removes_its_folder_and_stops_the_sandbox_process():
     demo = start_demo("tiny")
     assert demo.sandboxes.pid is not None
     assert (demo.folder / OWNER_FILE).read_text().strip() == str(os.getpid())
-    assert demo.sandboxes.names == ["economic", "stripe", "frisbii", "chargebee"]
+    assert demo.sandboxes.names == [
+        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay",
+    ]  # fmt: skip
+    # Clearhaus and MobilePay are read over their API sandboxes, not from exports
+    assert set(demo.config.credential_providers) == {"clearhaus", "mobilepay"}
+    assert demo.config.file_providers == {}
     with demo.db.reader() as store:  # the sandbox process made the store, migrated
         assert store.matches.find() == []
     demo.close()
@@ -150,14 +155,16 @@ def test_a_killed_demo_is_swept_by_the_next(tmp_path):
     assert not folder.exists()
 
 
-def test_the_demo_configures_the_scenarios_clearhaus_settlement_files():
+def test_the_demo_reads_clearhaus_over_its_api_and_still_writes_the_exports():
     from econdesk.connectors.files.clearhaus_folder import read_folder
     from econdesk.sandbox.scenario import load_scenario
 
     demo = start_demo("tiny")
     try:
-        folder = demo.config.file_providers["clearhaus"].settlements_folder
-        assert folder == demo.folder / "clearhaus"
+        api = demo.config.credential_providers["clearhaus"]
+        assert api.base_url.startswith("http://127.0.0.1:")
+        assert api.client_secret.reveal()  # the sandbox's demo secret, in the demo's config
+        folder = demo.folder / "clearhaus"  # the exports, for trying the file import
         settled = {p.ref: p for p in read_folder(folder)}
         expected = {p.ref: p for p in load_scenario("tiny").payouts if p.provider == "clearhaus"}
         assert settled.keys() == expected.keys() and settled

@@ -338,7 +338,9 @@ class Deposits:
                 terms.append(
                     ExplanationTerm(
                         "fee",
-                        f"fees of {fmt_minor(fee, stream.currency)} {stream.currency} inferred",
+                        f"fees of {fmt_minor(fee, stream.currency)} {stream.currency} inferred "
+                        f"from the {model.model.describe() if model.model else 'fee'} model: "
+                        "no payout report states them",
                         0.0,
                     )
                 )

@@ -27,6 +27,7 @@ BANK_ACCOUNT = 5820
 DEBTORS_ACCOUNT = 5600
 CLEARING_ACCOUNTS = {"stripe": 5830, "frisbii": 5831, "chargebee": 5832}
 FEE_ACCOUNT = 7220
+MOBILEPAY_CLEARING = 5840
 DIFFERENCE_ACCOUNT = 7290
 SUSPENSE_ACCOUNT = 5890  # unexplained deposits wait here until someone knows better
 OUTPUT_VAT_ACCOUNT = 6902
@@ -152,7 +153,7 @@ def _fixed_accounts() -> list[SandboxAccount]:
         a(CLEARING_ACCOUNTS["stripe"], "Mellemregning Stripe", STATUS),
         a(CLEARING_ACCOUNTS["frisbii"], "Mellemregning Frisbii / Clearhaus", STATUS),
         a(CLEARING_ACCOUNTS["chargebee"], "Mellemregning Chargebee", STATUS),
-        a(5840, "Mellemregning MobilePay", STATUS),
+        a(MOBILEPAY_CLEARING, "Mellemregning MobilePay", STATUS),
         a(SUSPENSE_ACCOUNT, "Afventende indbetalinger", STATUS),
         a(5990, "Aktiver i alt", TOTAL_FROM, total_from=5100),
         a(6000, "Passiver", HEADING),

@@ -1,0 +1,1 @@
+"""The Clearhaus Merchant API: settlements, their transactions and disputes (client.py)."""

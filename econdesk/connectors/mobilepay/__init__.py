@@ -1,0 +1,1 @@
+"""The Vipps MobilePay Report API: ledgers and their funds and fees by day (client.py)."""

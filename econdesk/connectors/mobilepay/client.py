@@ -1,0 +1,214 @@
+"""The Vipps MobilePay Report API over HTTP: a merchant's ledgers and their payouts by day.
+
+- Auth: the merchant access token. `POST /accesstoken/get` with the headers `client_id`,
+  `client_secret`, `Ocp-Apim-Subscription-Key` and (optionally) `Merchant-Serial-Number`
+  answers `{access_token, expires_in, …}`; every call then sends `Authorization: Bearer`, the
+  subscription key and the MSN. Tokens last 24 h; a 401 fetches a new one (connectors/oauth.py).
+- Ledgers: `GET /settlement/v1/ledgers[?settlesForRecipientHandles=api:<MSN>]` → `{items,
+  cursor}`, more while `cursor` is not empty.
+- Day reports: `GET /report/v2/ledgers/{ledgerId}/{funds|fees}/dates/{yyyy-MM-dd}` →
+  `{cursor, hasMore, tryLater, items}`, up to 1000 entries a page (`pageSize`, `cursor`). A
+  day not closed yet answers `tryLater: true` (or 404): it is read again by a later sync.
+
+One stream, `payouts`: one page with every ledger's payouts scheduled in the window, read day
+by day. The days before the window (`LEAD_DAYS`) are read too, since a payout gathers what was
+booked since the previous one (a weekend, a weekly payout).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Callable
+from datetime import date, timedelta
+from typing import Self
+from urllib.parse import quote
+
+import httpx
+
+from econdesk.connectors.errors import ConnectorError, NotFound
+from econdesk.connectors.http import HttpClient, RequestContext, RetryPolicy
+from econdesk.connectors.mobilepay.models import SYSTEM, DayReport, Entry, Ledger
+from econdesk.connectors.mobilepay.normalise import PROVIDER, group_payouts, to_payout
+from econdesk.connectors.oauth import TokenAuth, is_token_answer
+from econdesk.connectors.payload import Fields, parse_page
+from econdesk.connectors.platform import SourcePage, Window
+from econdesk.connectors.platform_http import error_for_status, json_body
+from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
+from econdesk.domain.model import Payout, PlatformItem
+
+DEFAULT_BASE_URL = "https://api.vipps.no"
+STREAM = "payouts"
+LEAD_DAYS = 10  # days read before the window, for payouts that gather several days
+PAGE_SIZE = 1000  # the most entries a day report's page holds
+
+
+def mobilepay_error(response: httpx.Response, ctx: RequestContext) -> ConnectorError:
+    """Vipps MobilePay's errors: RFC 7807 problems (`title`, `detail`) or `{error,
+    error_description}` from the token call."""
+    body = json_body(response)
+    said = str(
+        body.get("detail")
+        or body.get("title")
+        or body.get("error_description")
+        or body.get("error")
+        or f"HTTP {response.status_code}"
+    )
+    key_words = "the client id, secret and subscription key"
+    if is_token_answer(response):
+        said = f"access token refused: {said}"
+    return error_for_status(
+        response, ctx, said=said, codes={"code": body.get("error")}, key_words=key_words
+    )
+
+
+class MobilePayReportClient:
+    """Reads one merchant's Vipps MobilePay payouts (see the module docstring)."""
+
+    provider = PROVIDER
+    streams: tuple[str, ...] = (STREAM,)
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        subscription_key: str,
+        *,
+        merchant_serial_number: str | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        rate_limit: RateLimitPolicy | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] | None = None,
+        max_in_flight: int = 4,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self.root = base_url.rstrip("/")
+        self.msn = merchant_serial_number
+        self.page_size = page_size
+        identity = {"Ocp-Apim-Subscription-Key": subscription_key}
+        if merchant_serial_number:
+            identity["Merchant-Serial-Number"] = merchant_serial_number
+
+        def token_request() -> httpx.Request:
+            return httpx.Request(
+                "POST",
+                f"{self.root}/accesstoken/get",
+                headers={"client_id": client_id, "client_secret": client_secret, **identity},
+            )
+
+        self.auth = TokenAuth(token_request, clock=clock or time.monotonic)
+        self.http = HttpClient(
+            self.root,
+            system=SYSTEM,
+            headers={**identity, "Vipps-System-Name": "econdesk"},
+            secrets=[client_secret, subscription_key],
+            auth=self.auth,
+            transport=transport,
+            retry=retry,
+            max_in_flight=max_in_flight,
+            rate_limit=rate_limit or RequestRate(5, burst=max_in_flight),
+            error_mapper=mobilepay_error,
+        )
+        self.auth.on_token = self.http.add_secret
+        self._ledgers: list[Ledger] | None = None
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _get(self, path: str, params: dict[str, str | int], what: str) -> Fields:
+        response = await self.http.request("GET", path, params=params)
+        return Fields(SYSTEM, what, self.http.parse_json(response, f"GET {path}"))
+
+    # -- typed reads ------------------------------------------------------------------------
+    async def ledgers(self) -> list[Ledger]:
+        if self._ledgers is None:
+            found: list[Ledger] = []
+            params: dict[str, str | int] = {}
+            if self.msn:
+                params["settlesForRecipientHandles"] = f"api:{self.msn}"
+            while True:
+                body = await self._get("/settlement/v1/ledgers", params, "ledger list")
+                found += parse_page(
+                    SYSTEM, "ledger", body.array("items"), Ledger.parse, id_field="ledgerId"
+                )
+                cursor = body.opt_text("cursor")
+                if not cursor:
+                    break
+                params = {**params, "cursor": cursor}
+            self._ledgers = found
+        return self._ledgers
+
+    async def day(self, ledger: Ledger, topic: str, day: date) -> DayReport:
+        """Every entry of `topic` on `day`; `closed` False when the day is not final yet."""
+        path = f"/report/v2/ledgers/{quote(ledger.id, safe='')}/{topic}/dates/{day.isoformat()}"
+        entries: list[Entry] = []
+        params: dict[str, str | int] = {"pageSize": self.page_size}
+        while True:
+            try:
+                body = await self._get(path, params, f"{topic} report")
+            except NotFound:
+                return DayReport((), closed=False)  # the spec's other way of saying "later"
+            if body.opt_flag("tryLater", False):
+                return DayReport(tuple(entries), closed=False)
+            entries += parse_page(
+                SYSTEM, f"{topic} entry", body.array("items"), Entry.parse, id_field="pspReference"
+            )
+            cursor = body.opt_text("cursor")
+            if not body.opt_flag("hasMore", False) or not cursor:
+                return DayReport(tuple(entries), closed=True)
+            params = {"pageSize": self.page_size, "cursor": cursor}
+
+    async def _days(self, ledger: Ledger, first: date, last: date, topic: str) -> list[DayReport]:
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        return list(await asyncio.gather(*(self.day(ledger, topic, d) for d in days)))
+
+    # -- the sync stream --------------------------------------------------------------------
+    async def payouts(
+        self, ledger: Ledger, window: Window
+    ) -> tuple[list[Payout], list[PlatformItem]]:
+        """The ledger's payouts scheduled in the window, with their own postings."""
+        first, last = window.start - timedelta(days=LEAD_DAYS), window.end - timedelta(days=1)
+        funds = await self._days(ledger, first, last, "funds")
+        fees = await self._days(ledger, first, last, "fees")
+        closed = [r for r in funds if r.closed]
+        entries = [e for r in closed for e in r.entries]
+        fee_entries = [e for r in fees if r.closed for e in r.entries]
+        payouts: list[Payout] = []
+        items: list[PlatformItem] = []
+        for group in group_payouts(entries):
+            if not window.start <= group[-1].ledger_date < window.end:
+                continue
+            payout, own = to_payout(ledger, group, fee_entries)
+            payouts.append(payout)
+            items += own
+        return payouts, items
+
+    async def pages(
+        self, stream: str, window: Window, resume: str | None = None
+    ) -> AsyncGenerator[SourcePage, None]:
+        if stream != STREAM:
+            raise ValueError(f"Vipps MobilePay has no stream {stream!r}; it has {self.streams}")
+        before = self.http.stats.requests
+        payouts: list[Payout] = []
+        items: list[PlatformItem] = []
+        for ledger in await self.ledgers():
+            made, own = await self.payouts(ledger, window)
+            payouts += made
+            items += own
+        yield SourcePage(
+            stream,
+            items=tuple(items),
+            payouts=tuple(payouts),
+            resume=None,
+            requests=self.http.stats.requests - before,
+        )
+
+
+__all__ = ["DEFAULT_BASE_URL", "MobilePayReportClient", "mobilepay_error"]

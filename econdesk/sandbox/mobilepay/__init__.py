@@ -1,0 +1,2 @@
+"""A loopback Vipps MobilePay Report API (app.py) over a scenario's MobilePay payouts
+(render.py)."""
