@@ -432,7 +432,8 @@ class _Reader:
             credential_providers={
                 name: self.credential_provider(name, raw)
                 for name, raw in providers_raw.items()
-                if name in CREDENTIAL_PROVIDERS and not _reads_files(raw)
+                if name in CREDENTIAL_PROVIDERS
+                and not (name in FILE_PROVIDERS and _reads_files(raw))
             },
             matching=self.matching(data),
             posting=self.posting(data),

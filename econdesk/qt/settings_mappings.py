@@ -227,11 +227,13 @@ class MappingsPage(QWidget):
         providers, tolerances = [], dict(self.loaded.tolerances)
         for row in range(self.providers.rowCount()):
             name = _cell(self.providers, row, 0)
+            loaded = self.loaded.provider(name)  # the reserve account is the config's, kept
             providers.append(
                 ProviderMapping(
                     name,
                     number(self.providers, row, 1, tr("Clearing account")),
                     number(self.providers, row, 2, tr("Fee account")),
+                    loaded.reserve_account if loaded is not None else None,
                 )
             )
             fixed, percent = _cell(self.providers, row, 3), _cell(self.providers, row, 4)

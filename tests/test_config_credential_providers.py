@@ -1,0 +1,109 @@
+"""`[providers.clearhaus]` over the Merchant API and `[providers.mobilepay]`: client
+credentials, secrets masked, the reserve account in the mappings, errors naming the key, and a
+starter config wired to their sandboxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from econdesk.config import build_mappings, parse_config, starter_config
+from econdesk.domain import ProviderMapping
+from econdesk.errors import ConfigError
+
+APIS = """
+[providers.clearhaus]
+client_id = "ch-client"
+client_secret = "ch-secret-value"
+clearing_account = 5831
+fee_account = 7225
+reserve_account = 5835
+
+[providers.mobilepay]
+client_id = "mp-client"
+client_secret = "mp-secret-value"
+subscription_key = "mp-subscription"
+merchant_serial_number = "123456"
+clearing_account = 5840
+fee_account = 7220
+"""
+
+
+def test_client_credentials_are_read_and_their_secrets_masked() -> None:
+    config = parse_config(APIS)
+    clearhaus, mobilepay = (config.credential_providers[n] for n in ("clearhaus", "mobilepay"))
+    assert config.file_providers == {} and config.providers == {}
+    assert clearhaus.base_url == "https://merchant.clearhaus.com"
+    assert mobilepay.base_url == "https://api.vipps.no"
+    assert clearhaus.client_secret.reveal() == "ch-secret-value"
+    assert mobilepay.subscription_key is not None
+    assert mobilepay.subscription_key.reveal() == "mp-subscription"
+    assert "secret-value" not in repr(config) and "mp-subscription" not in repr(config)
+    mappings = build_mappings(config)
+    assert mappings.provider("clearhaus") == ProviderMapping("clearhaus", 5831, 7225, 5835)
+    assert mappings.provider("mobilepay") == ProviderMapping("mobilepay", 5840, 7220, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[providers.mobilepay]\nclient_secret = 's'\nclearing_account = 1\nfee_account = 2",
+            "providers.mobilepay.client_id: is required",
+        ),
+        (
+            "[providers.clearhaus]\nclient_id = 'c'\nclearing_account = 1\nfee_account = 2\n"
+            "api_key = 'k'",
+            "providers.clearhaus.api_key: unknown key (it takes client_id and client_secret)",
+        ),
+        (
+            "[providers.mobilepay]\nclient_id = 'c'\nclearing_account = 1\nfee_account = 2\n"
+            "reserve_account = 3",
+            "providers.mobilepay.reserve_account: unknown key",
+        ),
+        (
+            "[providers.clearhaus]\nclient_id = 'c'\nclearing_account = 1\nfee_account = 2\n"
+            "reserve_account = -3",
+            "providers.clearhaus.reserve_account: expected a positive whole account number",
+        ),
+        (
+            "[providers.clearhaus]\nclient_id = 'c'\nclearing_account = 1\nfee_account = 2\n"
+            "[providers.clearhaus.plans.gold]\nrevenue_account = 1010",
+            "providers.clearhaus.plans: unknown key (paid-out payments are booked",
+        ),
+    ],
+)
+def test_a_wrong_credential_provider_gets_one_line_naming_the_key(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, path=Path("/etc/econdesk.toml"))
+    assert "\n" not in str(caught.value) and message in str(caught.value)
+
+
+def test_the_starter_config_wires_the_api_sandboxes(tmp_path: Path) -> None:
+    document = {
+        "providers": {
+            "clearhaus": {
+                "base_url": "http://127.0.0.1:9005",
+                "client_id": "c",
+                "client_secret": "s",
+                "clearing_account": 5831,
+                "fee_account": 7220,
+            },
+            "mobilepay": {
+                "base_url": "http://127.0.0.1:9006",
+                "client_id": "m",
+                "client_secret": "t",
+                "subscription_key": "k",
+                "merchant_serial_number": "123456",
+                "clearing_account": 5840,
+                "fee_account": 7220,
+            },
+        }
+    }
+    text = starter_config(document)
+    config = parse_config(text, path=tmp_path / "config.toml")
+    assert config.credential_providers["clearhaus"].base_url == "http://127.0.0.1:9005"
+    assert config.credential_providers["mobilepay"].merchant_serial_number == "123456"
+    assert config.file_providers == {}
+    assert "settlements_folder" not in text  # no commented file section for an API provider
