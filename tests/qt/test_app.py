@@ -42,7 +42,10 @@ def test_demo_self_test_fetches_and_matches_the_scenario(qtbot, capsys):
 
     assert main(["demo", "--scenario", "tiny", "--self-test"]) == 0
     out = capsys.readouterr()
-    assert "sandboxes economic, stripe, frisbii, chargebee on loopback" in out.err
+    assert (
+        "sandboxes economic, stripe, frisbii, chargebee, clearhaus, mobilepay on loopback"
+        in out.err
+    )
     line = next(x for x in out.out.splitlines() if x.startswith("self-test: main window open"))
     matches = int(line.split(", ")[1].split()[0])  # "…, 7 matches, …"
     assert matches > 0, line

@@ -19,6 +19,7 @@ next page's link.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
@@ -129,7 +130,7 @@ class ClearhausClient:
             transport=transport,
             retry=retry,
             max_in_flight=max_in_flight,
-            rate_limit=rate_limit or RequestRate(5, burst=max_in_flight),
+            rate_limit=rate_limit or RequestRate(20, burst=max_in_flight),  # none published
             error_mapper=clearhaus_error,
         )
         self.auth.on_token = self.http.add_secret
@@ -229,8 +230,8 @@ class ClearhausClient:
             disputes = await self.disputes_by_settlement() if settlements else {}
             payouts: list[Payout] = []
             items: list[PlatformItem] = []
-            for settlement in settlements:
-                txs = await self.transactions_of(settlement)
+            listed = await asyncio.gather(*(self.transactions_of(s) for s in settlements))
+            for settlement, txs in zip(settlements, listed, strict=True):
                 made, own = to_payouts(settlement, txs, disputes.get(settlement.id, []))
                 payouts.extend(made)
                 items.extend(own)

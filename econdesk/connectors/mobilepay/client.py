@@ -39,7 +39,7 @@ from econdesk.domain.model import Payout, PlatformItem
 
 DEFAULT_BASE_URL = "https://api.vipps.no"
 STREAM = "payouts"
-LEAD_DAYS = 10  # days read before the window, for payouts that gather several days
+LEAD_DAYS = 7  # days read before the window, for payouts that gather a week
 PAGE_SIZE = 1000  # the most entries a day report's page holds
 
 
@@ -80,7 +80,7 @@ class MobilePayReportClient:
         rate_limit: RateLimitPolicy | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] | None = None,
-        max_in_flight: int = 4,
+        max_in_flight: int = 8,
         page_size: int = PAGE_SIZE,
     ) -> None:
         self.root = base_url.rstrip("/")
@@ -107,7 +107,9 @@ class MobilePayReportClient:
             transport=transport,
             retry=retry,
             max_in_flight=max_in_flight,
-            rate_limit=rate_limit or RequestRate(5, burst=max_in_flight),
+            # No published limit for the report endpoints: a day's report is a small request,
+            # and a month is sixty of them; 429s are waited out.
+            rate_limit=rate_limit or RequestRate(40, burst=max_in_flight),
             error_mapper=mobilepay_error,
         )
         self.auth.on_token = self.http.add_secret
@@ -176,15 +178,18 @@ class MobilePayReportClient:
         """The ledger's payouts scheduled in the window, with their own postings."""
         first, last = window.start - timedelta(days=LEAD_DAYS), window.end - timedelta(days=1)
         funds = await self._days(ledger, first, last, "funds")
-        fees = await self._days(ledger, first, last, "fees")
-        closed = [r for r in funds if r.closed]
-        entries = [e for r in closed for e in r.entries]
+        entries = [e for r in funds if r.closed for e in r.entries]
+        groups = [
+            g for g in group_payouts(entries) if window.start <= g[-1].ledger_date < window.end
+        ]
+        if not groups:
+            return [], []
+        # the fees topic for the days the window's payouts span (not the whole lead)
+        fees = await self._days(ledger, groups[0][0].ledger_date, last, "fees")
         fee_entries = [e for r in fees if r.closed for e in r.entries]
         payouts: list[Payout] = []
         items: list[PlatformItem] = []
-        for group in group_payouts(entries):
-            if not window.start <= group[-1].ledger_date < window.end:
-                continue
+        for group in groups:
             payout, own = to_payout(ledger, group, fee_entries)
             payouts.append(payout)
             items += own
