@@ -38,6 +38,8 @@ def role_label(role: LineRole) -> str:
         LineRole.DIFFERENCE: tr("Difference"),
         LineRole.ROUNDING: tr("Rounding"),
         LineRole.TRANSFER: tr("Transfer"),
+        LineRole.RESERVE: tr("Reserve"),
+        LineRole.POSTING: tr("Acquirer posting"),
     }[role]
 
 

@@ -692,6 +692,14 @@
         <translation>Overførsel</translation>
     </message>
     <message>
+        <source>Reserve</source>
+        <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>Acquirer posting</source>
+        <translation>Indløserpostering</translation>
+    </message>
+    <message>
         <source>Voucher for {0}</source>
         <translation>Bilag for {0}</translation>
     </message>

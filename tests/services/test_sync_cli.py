@@ -41,7 +41,9 @@ def sync(config: Path, db: str, *extra: str) -> tuple[int, str, str]:
 def test_econdesk_sync_fetches_everything_once(
     served: list[RunningSandbox], tmp_path: Path
 ) -> None:
-    assert {s.name for s in served} == {"economic", "stripe", "frisbii", "chargebee"}
+    assert {s.name for s in served} == {
+        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay",
+    }  # fmt: skip
     config = write_config(served, tmp_path / "config.toml")
     db = f"sqlite:///{tmp_path / 'econdesk.db'}"
     code, out, err = sync(config, db, "--from", "2026-03-01", "--to", "2026-04-14", "--json")
@@ -51,12 +53,17 @@ def test_econdesk_sync_fetches_everything_once(
     assert set(sources) == {
         "economic:bank", "stripe:payouts", "stripe:balance_transactions",
         "frisbii:transactions", "frisbii:disputes", "chargebee:transactions",
+        "clearhaus:settlements", "mobilepay:payouts",
     }  # fmt: skip
     assert all(s["finished"] for s in sources.values())
     scenario = load_scenario("tiny", seed=7)
     platform_items = [i for i in scenario.items if i.provider != "clearhaus"]
+    own_postings = sources["clearhaus:settlements"]["items"]["new"]  # reserves: none here
+    assert own_postings == sources["mobilepay:payouts"]["items"]["new"] == 0
     new_items = sum(s["items"]["new"] for s in sources.values())
     assert new_items == len(platform_items)
+    assert sources["clearhaus:settlements"]["payouts"]["new"] > 0
+    assert sources["mobilepay:payouts"]["payouts"]["new"] > 0
     again_code, again_out, _ = sync(config, db, "--from", "2026-03-01", "--to", "2026-04-14")
     assert again_code == 0
     assert "new      0" in again_out and "changed     0" in again_out
