@@ -31,6 +31,7 @@ from econdesk.connectors.mobilepay.models import (
     DISPUTED,
     FEES_RETAINED,
     PAYOUT,
+    PAYOUT_ABORTED,
     REFUND,
     Entry,
     Ledger,
@@ -45,11 +46,15 @@ _LINKED = {CAPTURE: "capture", REFUND: "refund", DISPUTED: "chargeback"}
 
 def group_payouts(entries: Iterable[Entry]) -> list[list[Entry]]:
     """The entries of each payout, the payout entry last; entries after the last payout (not
-    paid out yet) are left out."""
+    paid out yet) are left out. A payout undone by a `payout-aborted` of its amount never
+    reached the bank: its entries go on into the next payout, without the two."""
     groups: list[list[Entry]] = []
     pending: list[Entry] = []
     # by date and time; entries of the same moment keep the order the ledger booked them in
     for entry in sorted(entries, key=lambda e: (e.ledger_date, e.time)):
+        if entry.entry_type == PAYOUT_ABORTED and groups and groups[-1][-1].amount == -entry.amount:
+            pending = groups.pop()[:-1] + pending
+            continue
         pending.append(entry)
         if entry.entry_type == PAYOUT:
             groups.append(pending)

@@ -223,3 +223,21 @@ def test_a_correction_is_the_ledgers_own_posting_and_open_days_wait() -> None:
         "mobilepay:refund:inv-1",
         correction.ref,
     )
+
+
+def test_an_aborted_payout_goes_on_into_the_next_one() -> None:
+    lg = SandboxLedger(id="L2", currency="DKK", msn=DEMO_MSN)
+    d1, d2, d3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
+    at = "T12:00:00+01:00"
+    lg.add("funds", d1, "capture", 10_000, psp_reference="a1", at=f"{d1}{at}", reference="inv-1")
+    lg.add("funds", d1, "payout-scheduled", -10_000, psp_reference="a2", at=f"{d1}T23:00:00+01:00")
+    lg.add("funds", d2, "payout-aborted", 10_000, psp_reference="a3", at=f"{d2}{at}")
+    lg.add("funds", d3, "capture", 5_000, psp_reference="a4", at=f"{d3}{at}", reference="inv-2")
+    lg.add("funds", d3, "payout-scheduled", -15_000, psp_reference="a5", at=f"{d3}T23:00:00+01:00")
+    with MobilePaySandbox(MobilePayData([lg])).server(limiter=BucketLimiter(5000, 1.0)) as server:
+        (page,) = fetch(server)
+    (payout,) = page.payouts  # the aborted one never reached the bank
+    assert payout.amount == Money.of("150.00", "DKK") and payout.has_breakdown
+    assert payout.arrival_date == date(2026, 3, 5)
+    assert payout.component_refs == ("mobilepay:capture:inv-1", "mobilepay:capture:inv-2")
+    assert page.items == ()
