@@ -93,7 +93,12 @@ def posting_kind(item: PlatformItem) -> str | None:
     None for any other item."""
     if item.kind is not ItemKind.ADJUSTMENT:
         return None
-    _, sep, what = item.external_id.rpartition("/")
+    return posting_kind_of_id(item.external_id)
+
+
+def posting_kind_of_id(external_id: str) -> str | None:
+    """What posting_kind() says of an adjustment with this external id (or a ref)."""
+    _, sep, what = external_id.rpartition("/")
     if not sep:
         return None
     if what in (RESERVE_WITHHELD, RESERVE_RELEASED):

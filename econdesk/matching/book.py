@@ -32,6 +32,12 @@ from econdesk.domain import (
     currency_exponent,
     make_ref,
 )
+from econdesk.domain.links import (
+    OTHER_POSTING,
+    RESERVE_RELEASED,
+    RESERVE_WITHHELD,
+    posting_kind_of_id,
+)
 from econdesk.matching.business_days import BankCalendar
 from econdesk.matching.candidates import Candidate
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
@@ -281,6 +287,7 @@ class Book:
         self._vocabulary: frozenset[str] | None = None
         self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
         self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
+        self._postings: dict[int, ExplanationTerm | None] = {}  # by payout row
 
     def _read_prior(self, prior: PriorDecisions) -> None:
         """What earlier runs decided: refs kept decisions cover, rejections, open proposals."""
@@ -511,6 +518,9 @@ class Book:
         if manual:
             note = "the platform gives no breakdown of this payout; a person must check it"
             terms = (*terms, ExplanationTerm("breakdown", note, 0.0))
+        own = self._own_postings(payout)
+        if own is not None:
+            terms = (*terms, own)
         return self._candidate(
             method,
             banks=(bank,),
@@ -522,6 +532,30 @@ class Book:
             terms=terms,
             needs_person=manual,
         )
+
+    def _own_postings(self, payout: PayoutRow) -> ExplanationTerm | None:
+        """What the payout holds besides payments: an acquirer's reserve or other postings
+        (domain/links.py), named once per payout."""
+        if payout.index in self._postings:
+            return self._postings[payout.index]
+        kinds = [posting_kind_of_id(ref) for ref in payout.components if "/" in ref]
+        words = {
+            RESERVE_WITHHELD: "a reserve withheld",
+            RESERVE_RELEASED: "a reserve paid out",
+            OTHER_POSTING: "other postings",
+        }
+        named = [words[k] for k in dict.fromkeys(kinds) if k is not None]
+        term = (
+            ExplanationTerm(
+                "postings",
+                f"holds {' and '.join(named)} of {payout.provider}, booked on its own accounts",
+                0.0,
+            )
+            if named
+            else None
+        )
+        self._postings[payout.index] = term
+        return term
 
     def items_candidate(
         self,

@@ -232,3 +232,25 @@ def test_chargebacks_carry_the_fee_models_chargeback_fee() -> None:
     m = only(run([bank(1, "72.01", "2026-03-10", "MOBILEPAY 09.03")], [sale, back],
                  settings=settings), "economic:1")  # fmt: skip
     assert m.inferred_fee == Money.of("77.99", "DKK")
+
+
+def test_a_settlement_with_a_reserve_and_other_postings_says_so() -> None:
+    sale = item("frisbii", "t1", "800.00", "2026-03-02")
+    reserve = item(
+        "clearhaus", "s1/reserve-withheld", "-40.00", "2026-03-04", kind=ItemKind.ADJUSTMENT
+    )
+    charge = item("clearhaus", "s1/posting-1", "-75.00", "2026-03-04", kind=ItemKind.ADJUSTMENT)
+    po = payout("clearhaus", "s1", "685.00", "2026-03-04", components=(sale, reserve, charge),
+                descriptor="CH2000001 2026-03-04")  # fmt: skip
+    result = run(
+        [bank(1, "685.00", "2026-03-04", "CLEARHAUS CH2000001")], [sale, reserve, charge], [po]
+    )
+    m = only(result, "economic:1")
+    assert set(m.component_refs) == {sale.ref, reserve.ref, charge.ref}
+    (term,) = [t for t in m.explanation if t.term == "postings"]
+    assert term.detail == (
+        "holds a reserve withheld and other postings of clearhaus, booked on its own accounts"
+    )
+    plain = payout("clearhaus", "s2", "800.00", "2026-03-05", components=(sale,))
+    again = run([bank(2, "800.00", "2026-03-05", "CLEARHAUS")], [sale], [plain])
+    assert not [t for t in only(again, "economic:2").explanation if t.term == "postings"]
