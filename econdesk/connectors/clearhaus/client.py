@@ -37,7 +37,6 @@ from econdesk.connectors.clearhaus.models import (
     Transaction,
     embedded,
     link,
-    need_link,
 )
 from econdesk.connectors.clearhaus.normalise import PROVIDER, to_payouts
 from econdesk.connectors.errors import AuthError, ConnectorError
@@ -244,4 +243,4 @@ class ClearhausClient:
             )
 
 
-__all__ = ["DEFAULT_BASE_URL", "ClearhausClient", "clearhaus_error", "need_link"]
+__all__ = ["DEFAULT_BASE_URL", "ClearhausClient", "clearhaus_error"]
