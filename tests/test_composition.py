@@ -22,6 +22,7 @@ from econdesk.connectors.chargebee.client import ChargebeeClient
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
 from econdesk.connectors.frisbii.client import FrisbiiClient
+from econdesk.connectors.mobilepay.client import MobilePayReportClient
 from econdesk.connectors.stripe.client import StripeClient
 from econdesk.errors import ConfigError
 from econdesk.qt.workspace import Workspace
@@ -106,6 +107,7 @@ def test_sync_reads_every_configured_source_from_its_url(config: Config, store: 
         FrisbiiClient: config.providers["frisbii"].base_url,
         ChargebeeClient: config.providers["chargebee"].base_url,
         ClearhausFolderSource: str(config.file_providers["clearhaus"].settlements_folder),
+        MobilePayReportClient: config.credential_providers["mobilepay"].base_url,
     }
     sources = _sources(services)
     assert sorted(kind.__name__ for kind, _ in sources) == sorted(k.__name__ for k in expected)
