@@ -77,10 +77,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic import BankFetch, EconomicClient
 from econdesk.connectors.economic import filters as flt
 from econdesk.connectors.economic.client import DEFAULT_IN_FLIGHT
-from econdesk.connectors.http import run_sync
 
 START, END = date(2024, 1, 1), date(2026, 12, 31)
 BANK = 5820
@@ -141,7 +141,7 @@ def typed_fetch(client: EconomicClient) -> BankFetch:
         async with client:
             return await client.fetch_bank(BANK, START, END)
 
-    return run_sync(go())
+    return eventloop.run(go())
 
 
 def transport_only(client: EconomicClient) -> int:
@@ -177,7 +177,7 @@ def transport_only(client: EconomicClient) -> int:
             )
             return sum(counts)
 
-    return run_sync(go())
+    return eventloop.run(go())
 
 
 def measure(label: str, conn: Connection, url: str, tokens: tuple[str, str], in_flight: int) -> Run:

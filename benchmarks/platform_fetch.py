@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.chargebee.client import ChargebeeClient
 from econdesk.connectors.frisbii.client import FrisbiiClient
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import PlatformSource, Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.connectors.stripe.client import StripeClient
@@ -135,7 +135,7 @@ def main() -> None:
             for in_flight in modes:
                 t0 = time.perf_counter()
                 source = client(name, url, in_flight, args.real_limits)
-                items, payouts, requests = run_sync(fetch(source, window))
+                items, payouts, requests = eventloop.run(fetch(source, window))
                 wall = time.perf_counter() - t0
                 floor = requests * args.latency_ms / 1000 / in_flight
                 ok = "" if items == counts[name] else f"  (expected {counts[name]})"

@@ -45,7 +45,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from econdesk.connectors.http import run_sync  # start-up: httpx loads when a command runs
+    from econdesk.connectors import eventloop
 
     config = ctx.config
     if config.posting.book and not config.economic.journals_url:
@@ -53,10 +53,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.services.posting(exchange_rates=dict(args.rate))
     ids = list(args.match_ids) or None
     if args.dry_run:
-        preview = run_sync(service.preview(ids))
+        preview = eventloop.run(service.preview(ids))
         ctx.print(_preview_json(preview) if args.json else preview_text(preview))
         return 1 if preview.refused else 0
-    report = run_sync(service.post(ids))
+    report = eventloop.run(service.post(ids))
     ctx.print(_report_json(report) if args.json else report_text(report))
     if not report.ok:
         ctx.warn(_failure_line(report))

@@ -2,16 +2,17 @@
 
 Why async: a fetch keeps several page requests in flight at once within the outside system's
 rate limit, and asyncio does that with one thread and one connection pool. Connectors are
-therefore `async`; synchronous callers (services, the CLI, Qt worker threads) run them with
-`run_sync(coro)` (a fresh event loop per call) or, for a long-lived client, a `LoopThread`.
+therefore `async`; synchronous callers (services, the CLI, Qt worker threads) run them on the
+process's one connector loop with `eventloop.run(coro)`.
 
 How a connector uses it::
 
     client = HttpClient(
         "https://api.example.com", system="Example",
         headers={"Authorization": f"Bearer {key}"},      # header values are treated as secrets
-        transport=None,                                  # default: transport.AsyncioTransport;
-                                                         # tests inject httpx.MockTransport etc.
+        transport=None,                                  # default: httpx's own (TLS verified,
+                                                         # proxies and SSL_CERT_FILE from the
+                                                         # environment); tests may inject one
         max_in_flight=4, rate_limit=RequestRate.per_minute(100, burst=5),
         error_mapper=my_error_mapper,                    # body -> ConnectorError subclass
     )
@@ -42,9 +43,8 @@ import functools
 import logging
 import math
 import random
-import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -69,8 +69,6 @@ from econdesk.connectors.errors import (
     redact,
 )
 from econdesk.connectors.ratelimit import RateLimitPolicy, Unlimited
-from econdesk.connectors.transport import default_transport, verifying_ssl_context
-from econdesk.gcpause import cycle_collection_paused
 
 log = logging.getLogger("econdesk.connectors.http")
 
@@ -218,18 +216,13 @@ class HttpClient:
         self._sleep = sleep
         self._clock = clock
         self._resume_at = 0.0  # a 429's Retry-After pauses every request until then
-        self._slots: dict[int, asyncio.Semaphore] = {}
-        if transport is None:  # ours, unless a proxy is configured (then httpx's own)
-            # Its TLS context is built at the first https connection, not here: loading the
-            # CA bundle is wasted on a loopback client.
-            transport = default_transport(max_connections=max_in_flight)
-        self._client = _AsyncClient(
+        self._slots = asyncio.Semaphore(max_in_flight)
+        self._client = httpx.AsyncClient(
             base_url=self.base_url,
             headers=dict(headers or {}),
             auth=auth,
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            verify=verifying_ssl_context() if transport is None else True,
             limits=httpx.Limits(
                 max_connections=max_in_flight, max_keepalive_connections=max_in_flight
             ),
@@ -284,12 +277,7 @@ class HttpClient:
         cost_key: str = "",
         fast: Callable[[bytes], T | None] | None = None,
     ) -> T:
-        """GET, then read the JSON and `decode` it in one go with the cycle collector paused.
-
-        For bulk pages: a page of a thousand entries is tens of thousands of short-lived,
-        acyclic containers, and the collector walking them (and everything already fetched)
-        again and again cost a quarter of a sync's CPU. Reference counting still frees them;
-        nothing awaits inside, so the pause lasts one page's decoding.
+        """GET, then read the JSON and `decode` it in one go.
 
         `fast`, when given, reads the body's bytes straight into the result (a typed decoder);
         it answers None for anything off the expected shape, and the body is then read as JSON
@@ -299,10 +287,9 @@ class HttpClient:
         # Let the request that takes over this one's slot go out before decoding, so its
         # round trip overlaps the decoding instead of waiting for it.
         await asyncio.sleep(0)
-        with cycle_collection_paused():
-            if fast is not None and (quick := fast(response.content)) is not None:
-                return quick
-            return decode(self.parse_json(response, f"GET {self._path_of(response)}"))
+        if fast is not None and (quick := fast(response.content)) is not None:
+            return quick
+        return decode(self.parse_json(response, f"GET {self._path_of(response)}"))
 
     async def send_json(
         self,
@@ -410,7 +397,7 @@ class HttpClient:
         reserved = await self.rate_limit.acquire(cost_key)
         response: httpx.Response | None = None
         try:
-            async with self._slot():
+            async with self._slots:
                 request, ctx = prepared()
                 started = self._clock()
                 try:
@@ -455,41 +442,8 @@ class HttpClient:
         error.args = (error.message,)
         return error
 
-    def _slot(self) -> asyncio.Semaphore:
-        # One semaphore per event loop: a client used under several asyncio.run() stays valid.
-        key = id(asyncio.get_running_loop())
-        slot = self._slots.get(key)
-        if slot is None:
-            slot = self._slots[key] = asyncio.Semaphore(self.max_in_flight)
-        return slot
-
     def _path_of(self, response: httpx.Response) -> str:
         return self.redact(_path_and_query(response.request.url))
-
-
-class _Cookies(httpx.Cookies):
-    """httpx's cookie jar, passing over answers that set no cookie: to look for cookies it
-    builds urllib stand-ins of every request and answer, about 0.1 ms a request."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers:
-            super().extract_cookies(response)
-
-
-class _AsyncClient(httpx.AsyncClient):
-    """httpx's client with the cookie jar above."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.cookies = super().cookies
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        self._jar = _Cookies(cookies)
 
 
 @dataclass(slots=True)
@@ -510,68 +464,3 @@ class _NeverSent(Exception):
 def _path_and_query(url: httpx.URL) -> str:
     query = url.query.decode("ascii", "replace")
     return f"{url.path}?{query}" if query else url.path
-
-
-# -- running async connectors from synchronous code ------------------------------------------
-
-
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a connector coroutine to completion from synchronous code (a fresh event loop).
-
-    Create the client inside the coroutine (or reuse it only from `run_sync` calls), since an
-    httpx.AsyncClient's connections belong to the loop that opened them.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        result: T = asyncio.run(_boxed(coro)).value
-        return result
-    coro.close()
-    raise RuntimeError("run_sync() called inside a running event loop: await it instead")
-
-
-class _Box:
-    """Hides a result from repr(): on leaving, asyncio.run() looks at its SIGINT handler,
-    whose repr includes the main task and so its result; for a fetch of 100,000 entries that
-    repr alone took seconds (CPython 3.11)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "<result>"
-
-
-async def _boxed(coro: Coroutine[Any, Any, Any]) -> _Box:
-    return _Box(await coro)
-
-
-class LoopThread:
-    """A private event loop on a daemon thread, for a long-lived client used from sync code.
-
-    ``with LoopThread() as loop: loop.run(client.fetch(...))`` — calls may come from any
-    thread (a Qt worker, the CLI); they run one after another on the loop's thread.
-    """
-
-    def __init__(self, name: str = "econdesk-connectors") -> None:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name=name, daemon=True)
-        self._thread.start()
-
-    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
-
-    def close(self) -> None:
-        if self._loop.is_closed():
-            return
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=5)
-        self._loop.close()
-
-    def __enter__(self) -> LoopThread:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

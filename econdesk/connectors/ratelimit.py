@@ -83,36 +83,6 @@ class RateLimitPolicy(Protocol):
         ...
 
 
-class _LoopLocal:
-    """An asyncio.Lock per event loop, so a policy survives being used by several `asyncio.run`."""
-
-    def __init__(self) -> None:
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._events: dict[int, asyncio.Event] = {}
-
-    def get(self) -> asyncio.Lock:
-        key = id(asyncio.get_running_loop())
-        lock = self._locks.get(key)
-        if lock is None:
-            if len(self._locks) > 8:  # old loops are gone; do not grow without bound
-                self._locks.clear()
-            lock = self._locks[key] = asyncio.Lock()
-        return lock
-
-    def event(self) -> asyncio.Event:
-        key = id(asyncio.get_running_loop())
-        event = self._events.get(key)
-        if event is None:
-            if len(self._events) > 8:
-                self._events.clear()
-            event = self._events[key] = asyncio.Event()
-        return event
-
-    def set_events(self) -> None:
-        for event in self._events.values():
-            event.set()
-
-
 class Unlimited:
     async def acquire(self, cost_key: str) -> float:
         return 0.0
@@ -127,10 +97,10 @@ class _BucketPolicy:
     def __init__(self, bucket: TokenBucket, clock: Callable[[], float]) -> None:
         self._bucket = bucket
         self._clock = clock
-        self._lock = _LoopLocal()
+        self._lock = asyncio.Lock()
 
     async def _reserve(self, cost: float) -> float:
-        async with self._lock.get():
+        async with self._lock:
             while True:
                 wait = self._bucket.wait_for(cost, self._clock())
                 if wait <= 0:
@@ -211,6 +181,7 @@ class ReportedBudget(_BucketPolicy):
         self._outstanding = 0.0
         self._in_flight = 0
         self._probed = False  # an answer (with or without a report) has come back
+        self._answered = asyncio.Event()  # set with _probed
         self.reports = 0  # responses that carried a usable report (for tests and benchmarks)
 
     def estimated_cost(self, cost_key: str) -> float:
@@ -221,7 +192,7 @@ class ReportedBudget(_BucketPolicy):
 
     async def acquire(self, cost_key: str) -> float:
         while not self._probed and self._in_flight >= self._probes:
-            await self._lock.event().wait()
+            await self._answered.wait()
         self._in_flight += 1
         cost = await self._reserve(self.estimated_cost(cost_key))
         self._outstanding += cost
@@ -232,7 +203,7 @@ class ReportedBudget(_BucketPolicy):
         self._outstanding = max(0.0, self._outstanding - reserved)
         if not self._probed:
             self._probed = True
-            self._lock.set_events()
+            self._answered.set()
         report = self._parse(response.headers) if response is not None else None
         if report is None:
             return

@@ -20,7 +20,6 @@ from econdesk.domain import (
     Money,
     format_match_id,
 )
-from econdesk.gcpause import cycle_collection_paused
 from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
@@ -63,8 +62,7 @@ def match(
     `new_id` hands out ids for new proposals (the store's sequence); by default they continue
     after the highest number among the prior matches' ids, as `m-000124`.
     """
-    with cycle_collection_paused():
-        return _match(inputs, settings, prior, new_id)
+    return _match(inputs, settings, prior, new_id)
 
 
 def _match(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from econdesk import composition
 from econdesk.accounting.chart import Chart
 from econdesk.composition import connect_economic
-from econdesk.connectors.http import run_sync
+from econdesk.connectors import eventloop
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, Window
 from econdesk.errors import ConfigError
 from econdesk.services.posting import read_chart
@@ -54,7 +54,7 @@ def test_economic(
         )
         return EconomicAnswer(summary, chart, who)
 
-    return run_sync(work())
+    return eventloop.run(work())
 
 
 def platform_client(provider: str, base_url: str, api_key: str) -> PlatformSource:
@@ -81,4 +81,4 @@ def test_platform(provider: str, base_url: str, api_key: str) -> str:
         finally:
             await client.aclose()
 
-    return run_sync(work())
+    return eventloop.run(work())

@@ -209,7 +209,7 @@ class Workspace:
         # start-up: the posting code and httpx load when the first voucher is shown
         from econdesk.accounting.validation import MappingError, check_mappings
         from econdesk.accounting.vouchers import PostingProfile, build_voucher
-        from econdesk.connectors.http import run_sync
+        from econdesk.connectors import eventloop
         from econdesk.services.posting import load_material, read_chart
 
         service = self.posting()
@@ -218,7 +218,7 @@ class Workspace:
             async with service.client_factory() as client:
                 return (await read_chart(client))[0]
 
-        agreement = run_sync(chart())
+        agreement = eventloop.run(chart())
         with self.db.reader() as store:
             material = load_material(store, store.matches.get(match.id))
             mappings = service.mappings.current_in(store)
@@ -238,10 +238,10 @@ class Workspace:
         def progress(done: int, total: int) -> None:
             job.report(done, total, f"{done} of {total} vouchers")
 
-        from econdesk.connectors.http import run_sync  # start-up: httpx loads on the first post
+        from econdesk.connectors import eventloop
 
         service = self.posting()
-        return run_sync(
+        return eventloop.run(
             service.post(match_ids or None, progress=progress, cancel=lambda: job.cancelled)
         )
 

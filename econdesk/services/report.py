@@ -28,8 +28,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql import ColumnElement
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.errors import ConnectorError
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
 from econdesk.domain.money import Money
@@ -171,7 +171,7 @@ def fetch_ledger(config: Config, *, client: LedgerClientFactory) -> Ledger:
             return await read_ledger(connected, clearing_accounts(config))
 
     try:
-        return run_sync(read())
+        return eventloop.run(read())
     except (ConnectorError, ConfigError) as exc:
         return Ledger.unknown(f"clearing balances not read from e-conomic: {exc}")
 

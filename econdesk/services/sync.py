@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.models import BankFetch, BankSyncMark
 from econdesk.connectors.errors import ConnectorError
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.model import PlatformItem
 from econdesk.errors import EcondeskError
@@ -181,7 +181,7 @@ class SyncService:
         cancel: CancelToken | None = None,
     ) -> SyncReport:
         """Sync every source; `start`/`end` (inclusive local days) pin the range."""
-        return run_sync(self.run_async(start, end, progress=progress, cancel=cancel))
+        return eventloop.run(self.run_async(start, end, progress=progress, cancel=cancel))
 
     async def run_async(
         self,

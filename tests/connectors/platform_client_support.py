@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors import eventloop
+from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.platform import PlatformSource, SourcePage, Window
 from econdesk.connectors.platform_http import PlatformClient
 from econdesk.connectors.ratelimit import RequestRate
@@ -54,7 +55,7 @@ def read_pages(
             await client.aclose()
         return pages
 
-    return run_sync(run())
+    return eventloop.run(run())
 
 
 def refs(pages: list[SourcePage]) -> list[str]:

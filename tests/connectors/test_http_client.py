@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import gc
+import datetime as dt
+import ipaddress
 import logging
 import random
+import ssl
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,15 +27,8 @@ from econdesk.connectors.errors import (
     SecretRedactingFilter,
     ServerError,
 )
-from econdesk.connectors.http import (
-    HttpClient,
-    LoopThread,
-    RetryPolicy,
-    parse_retry_after,
-    run_sync,
-)
+from econdesk.connectors.http import NO_RETRY, HttpClient, RetryPolicy, parse_retry_after
 from econdesk.connectors.ratelimit import BudgetReport, ReportedBudget, RequestRate
-from econdesk.gcpause import cycle_collection_paused
 from econdesk.sandbox.faults import FaultConfig, FaultKind, FaultPlan
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import Request, Response, Router, SandboxServer, json_response
@@ -381,22 +377,6 @@ def test_cookies_a_server_sets_are_kept_and_sent_back() -> None:
         assert run(go()) == [None, "session=abc"]
 
 
-def test_sync_callers_use_run_sync_or_a_loop_thread(server: SandboxServer) -> None:
-    async def fetch(client: HttpClient) -> Any:
-        return await client.get_json("/items/5")
-
-    async def once() -> Any:
-        async with make_client(server) as client:
-            return await fetch(client)
-
-    assert run_sync(once())["n"] == 5
-    with LoopThread() as loop:
-        client = make_client(server)
-        assert loop.run(fetch(client))["n"] == 5
-        assert loop.run(fetch(client))["n"] == 5
-        loop.run(client.aclose())
-
-
 def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert parse_retry_after("3") == 3
     assert parse_retry_after(None) is None and parse_retry_after("soon") is None
@@ -417,22 +397,96 @@ def test_jsonio_round_trips_money_exactly() -> None:
         jsonio.dumps(Decimal("NaN"))
 
 
-def test_cycle_collector_pauses_interleave_and_end_as_they_began() -> None:
-    # Two fetches on one loop open and close their pauses in any order; the collector must
-    # run again after the last one, and must stay off if the caller had turned it off.
-    assert gc.isenabled()
-    first, second = cycle_collection_paused(), cycle_collection_paused()
-    first.__enter__()
-    second.__enter__()
-    assert not gc.isenabled()
-    first.__exit__(None, None, None)
-    assert not gc.isenabled()
-    second.__exit__(None, None, None)
-    assert gc.isenabled()
-    gc.disable()
+def test_proxies_named_by_the_environment_are_used(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.base_url)  # the test server plays the proxy
+
+    async def go() -> Any:
+        # Built after the variable is set: a client reads the environment once, when made.
+        client = HttpClient("http://api.example.invalid", system="Proxied", retry=NO_RETRY)
+        async with client:
+            return await client.get_json("/items/4")
+
+    assert run(go())["n"] == 4  # the host does not resolve: only the proxy could answer
+    (exchange,) = server.exchanges()
+    assert exchange.target == "http://api.example.invalid/items/4"  # a proxy's request form
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    pytest.importorskip("cryptography")
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+async def _answer_over_tls(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     try:
-        with cycle_collection_paused():
-            pass
-        assert not gc.isenabled()
+        await reader.readuntil(b"\r\n\r\n")
+        body = b'{"secure": true}'
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+        await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass  # the client refused the certificate and hung up
     finally:
-        gc.enable()
+        writer.close()
+
+
+def test_tls_is_verified_and_ssl_cert_file_names_more_trusted_cas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+    async def fetch() -> Any:
+        tls = await asyncio.start_server(_answer_over_tls, "127.0.0.1", 0, ssl=server_context)
+        port = tls.sockets[0].getsockname()[1]
+        try:
+            async with HttpClient(f"https://localhost:{port}", system="TLS", retry=NO_RETRY) as c:
+                return await c.get_json("/secure")
+        finally:
+            tls.close()
+
+    with pytest.raises(ConnectionLost) as caught:  # self-signed: not in certifi's bundle
+        run(fetch())
+    assert "certificate" in caught.value.detail.lower()
+    # A company whose proxy inspects TLS hands programs its own CA this way.
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    assert run(fetch()) == {"secure": True}

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.economic.models import MarkerSearch, PostResult
 from econdesk.connectors.errors import ConnectorError
-from econdesk.connectors.http import run_sync
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultConfig, FaultKind, FaultPlan
@@ -105,7 +105,7 @@ def test_faults_and_crashes_never_duplicate_or_lose_a_voucher(
                 wrap=lambda client, r=rate: CrashingClient(client, rng, r),
             )
             try:
-                report = run_sync(service.post())
+                report = eventloop.run(service.post())
                 outcomes += len(report.outcomes)
             except Crash:
                 crashes += 1
@@ -131,13 +131,13 @@ def test_drop_after_n_vouchers_mid_batch(sqlite_db: Database) -> None:
         world = World.build(sqlite_db, sandbox, seed=21, count=7)
         sandbox.drop_connection_after_vouchers(4)
         sandbox.faults.script(FaultKind.DROP, method="POST", path="/vouchers", skip=2, times=3)
-        report = run_sync(world.service(batch_size=2, retry=_one_try()).post())
+        report = eventloop.run(world.service(batch_size=2, retry=_one_try()).post())
         assert check_exactly_once(world)["total"] == 7
         unposted = [o.match_id for o in report.outcomes if o.outcome is not Outcome.POSTED]
         # The ones that did not get through stay approved, with a reason, and post next time.
         for match_id in unposted:
             assert world.states()[match_id].state is MatchState.APPROVED
-        run_sync(world.service(batch_size=2).post())
+        eventloop.run(world.service(batch_size=2).post())
         assert check_exactly_once(world) == {"posted": 7, "total": 7}
         assert any(o.recovered for o in report.outcomes)
 

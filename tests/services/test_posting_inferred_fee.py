@@ -18,9 +18,9 @@ import pytest
 
 from econdesk.accounting.marker import markers_in, match_marker
 from econdesk.accounting.vouchers import PostingProfile
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.frisbii.client import FrisbiiClient
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.model import (
     BankEntryOrigin,
@@ -166,7 +166,7 @@ def test_mobilepay_transfers_post_their_inferred_fee_and_empty_the_clearing_acco
     listed = {m.id: match_json(m)["inferred_fee"] for m in matching.matches(MatchState.APPROVED)}
     assert listed == {match_id: fee.format() for match_id, fee in fees.items()}
 
-    report = run_sync(_posting(sqlite_db, economic).post([m.id for m in transfers]))
+    report = eventloop.run(_posting(sqlite_db, economic).post([m.id for m in transfers]))
     assert report.ok, report
     assert {o.match_id for o in report.by(Outcome.POSTED)} == set(fees)
 

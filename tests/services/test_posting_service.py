@@ -8,7 +8,7 @@ import pytest
 
 from econdesk.accounting.validation import MappingError
 from econdesk.accounting.vouchers import PostingProfile
-from econdesk.connectors.http import run_sync
+from econdesk.connectors import eventloop
 from econdesk.domain.model import MatchState, PlanMapping, Tolerance
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicSandbox
@@ -37,7 +37,7 @@ def test_preview_shows_the_exact_bodies_and_writes_nothing(
     world = World.build(sqlite_db, sandbox, seed=3, count=4)
     with sqlite_db.reader() as store:
         events_before = len(store.audit_events())
-    preview = run_sync(world.service().preview())
+    preview = eventloop.run(world.service().preview())
     assert [p.match_id for p in preview.vouchers] == [m.id for m in world.matches]
     assert preview.refused == []
     assert sandbox.server.exchanges(method="POST") == []
@@ -45,7 +45,7 @@ def test_preview_shows_the_exact_bodies_and_writes_nothing(
         assert len(store.audit_events()) == events_before
         assert store.postings.find() == []
     # The bodies the preview shows are the bodies posting sends.
-    report = run_sync(world.service(batch_size=10).post())
+    report = eventloop.run(world.service(batch_size=10).post())
     assert {o.outcome for o in report.outcomes} == {Outcome.POSTED}
     (sent,) = sandbox.data.posted
     assert sent.body == [p.body for p in preview.vouchers]
@@ -57,7 +57,7 @@ def test_post_books_exactly_the_posted_drafts_and_clearing_nets_to_zero(
     world = World.build(db, sandbox, seed=4, count=7)
     before = clearing_balance(world)
     assert before == -sum(d.amount for d in world.deposits.values())
-    report = run_sync(world.service(batch_size=3, book=True).post())
+    report = eventloop.run(world.service(batch_size=3, book=True).post())
     assert report.ok, report
     assert len(report.by(Outcome.POSTED)) == 7
     assert len(sandbox.data.posted) == 3  # 7 vouchers in requests of 3, 3 and 1
@@ -76,7 +76,7 @@ def test_post_books_exactly_the_posted_drafts_and_clearing_nets_to_zero(
     with db.reader() as store:  # each posting notes the booking (the report's "Booked")
         assert all(p.booked_at is not None for p in store.postings.find())
     # Nothing left to post: a second run sends nothing.
-    again = run_sync(world.service().post())
+    again = eventloop.run(world.service().post())
     assert again.outcomes == [] and len(sandbox.data.posted) == 3
 
 
@@ -84,7 +84,7 @@ def test_drafts_left_in_the_daybook_are_not_noted_as_booked(
     db: Database, sandbox: EconomicSandbox
 ) -> None:
     world = World.build(db, sandbox, seed=4, count=3)
-    report = run_sync(world.service(batch_size=2).post())  # booking not asked for
+    report = eventloop.run(world.service(batch_size=2).post())  # booking not asked for
     assert report.ok and len(report.by(Outcome.POSTED)) == 3
     assert report.booked_entries == () and sandbox.data.drafts
     with db.reader() as store:
@@ -97,7 +97,7 @@ def test_a_failed_booking_notes_nothing_as_booked(
 ) -> None:
     world = World.build(sqlite_db, sandbox, seed=5, count=2)
     sandbox.faults.script(FaultKind.ERROR, method="POST", path="bookdraftentries", times=50)
-    report = run_sync(world.service(book=True).post())
+    report = eventloop.run(world.service(book=True).post())
     assert len(report.by(Outcome.POSTED)) == 2
     assert report.booking_error and report.booked_entries == ()
     with sqlite_db.reader() as store:
@@ -112,7 +112,7 @@ def test_mapping_problems_stop_posting_before_anything_is_sent(
     world = World.build(sqlite_db, sandbox, seed=5, count=2)
     bad = dataclasses.replace(MAPPINGS, plans=(PlanMapping("stripe", "basic", 1000, "U99"),))
     with pytest.raises(MappingError) as caught:
-        run_sync(world.service(mappings=bad).post())
+        eventloop.run(world.service(mappings=bad).post())
     assert "plans.stripe.basic.revenue_account: account 1000" in str(caught.value)
     assert "VAT code 'U99' does not exist" in str(caught.value)
     assert sandbox.server.exchanges(method="POST") == []
@@ -127,7 +127,7 @@ def test_a_refused_voucher_stays_approved_with_the_reason_and_the_rest_post(
     # The customer of one match is not in the agreement: e-conomic refuses that voucher.
     with sandbox.data.lock:
         sandbox.data.customers.pop(7, None)
-    report = run_sync(world.service(batch_size=4).post())
+    report = eventloop.run(world.service(batch_size=4).post())
     by_id = {o.match_id: o for o in report.outcomes}
     refused = [o for o in report.outcomes if o.outcome is Outcome.UNPOSTED]
     assert refused, "expected a voucher with customer 7"
@@ -154,7 +154,7 @@ def test_a_lost_answer_is_settled_by_the_marker_without_posting_twice(
     world = World.build(sqlite_db, sandbox, seed=7, count=3)
     # Every POST is carried out and its connection dropped, retries included.
     sandbox.faults.script(FaultKind.ACCEPT_THEN_DROP, method="POST", path="/vouchers", times=10)
-    report = run_sync(world.service(batch_size=3).post())
+    report = eventloop.run(world.service(batch_size=3).post())
     assert [o.outcome for o in report.outcomes] == [Outcome.POSTED] * 3
     assert all(o.recovered for o in report.outcomes)
     assert check_exactly_once(world) == {"posted": 3, "total": 3}
@@ -175,7 +175,7 @@ def test_direct_profile_in_euro_books_the_bank_and_leaves_clearing_empty(
         ),
     )
     bank_before = sandbox.data.balance(BANK)
-    report = run_sync(service.post())
+    report = eventloop.run(service.post())
     assert report.ok and len(report.by(Outcome.POSTED)) == 3
     assert sandbox.data.drafts == {}
     # The bank got each deposit at the given rate, to the øre; the clearing account is empty.
@@ -199,7 +199,7 @@ def test_direct_profile_refuses_deposits_already_in_e_conomic(
     sqlite_db: Database, sandbox: EconomicSandbox
 ) -> None:
     world = World.build(sqlite_db, sandbox, seed=9, count=2)
-    report = run_sync(world.service(profile=PostingProfile.DIRECT).post())
+    report = eventloop.run(world.service(profile=PostingProfile.DIRECT).post())
     assert [o.outcome for o in report.outcomes] == [Outcome.UNPOSTED] * 2
     assert all("use the clearing profile" in (o.reason or "") for o in report.outcomes)
     assert sandbox.server.exchanges(method="POST") == []

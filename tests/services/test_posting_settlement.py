@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from econdesk.accounting.vouchers import LineRole, PostingProfile
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.files.clearhaus import write_clearhaus
 from econdesk.connectors.files.clearhaus_folder import read_folder
-from econdesk.connectors.http import run_sync
 from econdesk.domain.model import (
     BankEntry,
     BankEntryOrigin,
@@ -155,12 +155,12 @@ def test_settlements_post_and_book_and_the_clearing_accounts_net_to_zero(
     fees_before = sandbox.data.balance(FEES)
     posting = service(sqlite_db, sandbox, mappings(deposit_clearing))
 
-    preview = run_sync(posting.preview())
+    preview = eventloop.run(posting.preview())
     assert preview.refused == [] and len(preview.vouchers) == len(payouts)
     roles = {p.role for v in preview.vouchers for p in v.lines}
     assert (LineRole.TRANSFER in roles) == (deposit_clearing != FRISBII_CLEARING)
 
-    report = run_sync(posting.post())
+    report = eventloop.run(posting.post())
     assert report.ok, report
     assert len(report.by(Outcome.POSTED)) == len(matches)
     assert sandbox.data.drafts == {}  # every voucher was accepted and booked

@@ -47,7 +47,6 @@ from econdesk.connectors.economic.ratelimit import economic_rate_limit
 from econdesk.connectors.errors import MalformedResponse
 from econdesk.connectors.http import HttpClient, RetryPolicy
 from econdesk.connectors.ratelimit import RateLimitPolicy
-from econdesk.gcpause import cycle_collection_paused
 
 T = TypeVar("T")
 
@@ -179,8 +178,7 @@ class EconomicClient:
             *(self._page(url, {**params, "skippages": n}, what, items_of) for n in range(1, pages))
         )
         try:
-            with cycle_collection_paused():
-                result = [parse_item(item) for item in items]
+            result = [parse_item(item) for item in items]
         except BaseException:
             rest.cancel()
             await asyncio.wait([rest])
@@ -392,15 +390,12 @@ class EconomicClient:
                 for y in years
             )
         )
-        # Paused for the whole fetch, not only per page: resumed between pages, the collector
-        # walked every entry already read again and again.
-        with cycle_collection_paused():
-            if drafts:
-                booked_lists, draft_lines = await asyncio.gather(
-                    booked_task, self.draft_entries(account_number, start, end)
-                )
-            else:
-                booked_lists, draft_lines = await booked_task, []
+        if drafts:
+            booked_lists, draft_lines = await asyncio.gather(
+                booked_task, self.draft_entries(account_number, start, end)
+            )
+        else:
+            booked_lists, draft_lines = await booked_task, []
         last = dict(usable.last_entry_by_year) if usable else {}
         for year, entries in zip(years, booked_lists, strict=True):
             if entries:

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from conftest import KEY, Account
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.errors import AuthError, MalformedResponse, NotFound, RateLimited
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.connectors.stripe.client import StripeClient
@@ -102,7 +103,7 @@ def test_the_client_keeps_within_stripes_test_mode_rate_limit(account: Account) 
             async with StripeClient(KEY, base_url=server.base_url, page_size=3) as c:
                 return [p async for p in c.pages("payouts", JUNE)]
 
-        pages = run_sync(run())
+        pages = eventloop.run(run())
         assert sum(len(p.payouts) for p in pages) == len(account.payouts)
         assert [e for e in server.exchanges() if e.status == 429] == []
         assert len(server.exchanges()) > 30  # enough requests for the limit to matter
@@ -134,7 +135,7 @@ def test_unknown_charge_is_not_found_in_stripes_words(stripe_server: SandboxServ
             await c.charge("ch_nope")
 
     with pytest.raises(NotFound, match="No such charge: 'ch_nope'"):
-        run_sync(run())
+        eventloop.run(run())
 
 
 def test_faults_are_retried_and_the_result_is_unchanged(stripe_server: SandboxServer) -> None:

@@ -9,8 +9,9 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.chargebee.client import ChargebeeClient
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.platform import Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.model import PlatformItem
@@ -39,7 +40,7 @@ def fetch(scenario: Scenario, server: SandboxServer, **kw: object) -> list[Platf
         async with ChargebeeClient(DEMO_KEY, base_url=server.base_url, **kw) as c:  # type: ignore[arg-type]
             return [i async for p in c.pages("transactions", window) for i in p.items]
 
-    return run_sync(run())
+    return eventloop.run(run())
 
 
 def test_connector_reads_back_exactly_the_scenarios_chargebee_items(

@@ -8,8 +8,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.frisbii.client import FrisbiiClient
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.platform import Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.model import PlatformItem
@@ -42,7 +42,7 @@ def test_connector_reads_back_exactly_the_scenarios_frisbii_items(
         ) as c:
             return [i for s in c.streams async for p in c.pages(s, window) for i in p.items]
 
-    items = run_sync(run())
+    items = eventloop.run(run())
     expected = {i.ref: i for i in scenario.iter_items("frisbii")}
     assert len(expected) > 100
     got = {i.ref: i for i in items}

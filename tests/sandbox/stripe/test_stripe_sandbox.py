@@ -9,7 +9,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from econdesk.connectors.http import run_sync
+from econdesk.connectors import eventloop
 from econdesk.connectors.platform import Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.connectors.stripe.client import StripeClient
@@ -52,7 +52,7 @@ def fetch(server: SandboxServer, window: Window) -> tuple[list[PlatformItem], li
                 payouts.extend(page.payouts)
             return list(items.values()), payouts
 
-    return run_sync(run())
+    return eventloop.run(run())
 
 
 def test_connector_reads_back_exactly_the_scenarios_stripe_items_and_payouts(
