@@ -47,7 +47,8 @@ def run(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
     """Run `coro` on the connectors' loop and return its result (or raise its exception).
 
     Blocks the calling thread, which must not itself be running an event loop. Should the
-    wait end early (`timeout`, or Ctrl+C in the CLI), the coroutine is cancelled.
+    wait end early (`timeout`, or Ctrl+C in the CLI), the coroutine is cancelled and its own
+    cleanup (closing clients, the `finally` blocks) runs to the end before this returns.
     """
     try:
         asyncio.get_running_loop()
@@ -58,12 +59,27 @@ def run(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         raise RuntimeError(
             "eventloop.run() called from code running on an event loop: await the coroutine"
         )
-    future = asyncio.run_coroutine_threadsafe(coro, loop())
+    done = threading.Event()
+    started: list[asyncio.Task[T]] = []
+
+    def start() -> None:  # on the loop's thread
+        task = asyncio.ensure_future(coro)
+        task.add_done_callback(lambda _: done.set())
+        started.append(task)
+
+    def cancel() -> None:  # on the loop's thread, after `start`: callbacks run in order
+        started[0].cancel()
+
+    connectors = loop()
+    connectors.call_soon_threadsafe(start)
     try:
-        return future.result(timeout)
+        if not done.wait(timeout):
+            raise TimeoutError(f"the connector call did not finish in {timeout} s")
     except BaseException:
-        future.cancel()
+        connectors.call_soon_threadsafe(cancel)
+        done.wait()
         raise
+    return started[0].result()
 
 
 def _forget_in_child() -> None:

@@ -42,7 +42,9 @@ import email.utils
 import functools
 import logging
 import math
+import os
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -223,6 +225,7 @@ class HttpClient:
             auth=auth,
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            verify=verifying_context(),
             limits=httpx.Limits(
                 max_connections=max_in_flight, max_keepalive_connections=max_in_flight
             ),
@@ -459,6 +462,18 @@ class _NeverSent(Exception):
     def __init__(self, error: ConnectorError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+def verifying_context() -> ssl.SSLContext:
+    """httpx's verifying TLS context (certifi's CAs, or those SSL_CERT_FILE or SSL_CERT_DIR
+    names), loaded once and shared by every client rather than once per client (two per
+    e-conomic client, one for each of its hosts)."""
+    return _context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.cache
+def _context_for(cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # reads the same two variables
 
 
 def _path_and_query(url: httpx.URL) -> str:
