@@ -20,45 +20,42 @@ in use; plus the machine's load average, since on a shared machine CPU is what i
 
 `--in-flight` defaults to the client's own default (6 requests on the wire at once).
 
-Figures on a 2-CPU machine (load 0.3-0.6), fifteen runs in one hour:
+Targets: the typed fetch within 2x the floor, and at least 3x faster than one request at a
+time.
 
-| 6 in flight (floor 0.36 s)  | typed fetch       | one at a time | speed-up | transport only |
-| --------------------------- | ----------------- | ------------- | -------- | -------------- |
-| wall, quiet spells          | 0.455-0.505 s     | 2.44-2.63 s   | 5.0-5.4x | 0.43-0.49 s    |
-| wall / floor                | 1.26-1.40         | 1.13-1.22     |          | 1.24-1.35      |
-| client CPU                  | 0.30-0.44 s       | 0.39-0.60 s   |          | 0.12-0.19 s    |
-| wall, slow spells           | 0.53-0.59 s       | 2.54-2.61 s   | 4.3-4.9x |                |
-| wall / floor                | 1.47-1.64         |               |          |                |
+The client is httpx with its own transport (httpcore over anyio and h11). Figures on the
+2-CPU machine while other work held its load average at 5-10 (no quiet spell came), 15-16
+runs of each, alternating with the client it replaced (a hand-written asyncio transport under
+httpx, and the cycle collector paused while pages were decoded):
 
-In the slow spells the same work takes half as much CPU time again (client CPU of the typed
-fetch 0.45-0.53 s), and the typed fetch, whose CPU then nearly fills its wall time, misses
-the 1.5x target.
+| 6 in flight (floor 0.36 s)    | typed fetch   | one at a time | speed-up   | transport only |
+| ----------------------------- | ------------- | ------------- | ---------- | -------------- |
+| wall, best / median           | 1.09 / 2.16 s | 3.65 / 4.42 s | 3.4 / 2.0x | 0.74 / 1.63 s  |
+| wall / floor, best / median   | 3.0 / 6.0     |               |            | 2.1 / 4.7      |
+| client CPU, median            | 0.55 s        | 0.60 s        |            | 0.36 s         |
+| replaced client: wall, median | 1.28 s        | 3.20 s        | 2.6x       | 0.74 s         |
+| replaced client: CPU, median  | 0.35 s        | 0.39 s        |            | 0.14 s         |
+
+Under that load neither target is met, nor did the replaced client meet them in its median
+run (its best: 1.3x the floor, 6.6x faster; in quiet spells, load 0.3-0.6, 0.455-0.505 s).
+The difference is inside the library (a bare httpx.AsyncClient sending the same requests
+costs as much CPU or more): httpx's transport takes about 2 ms more client CPU a request
+(transport only: 0.36 s against 0.14 s for 104 requests), and under load more wall time
+still, since anyio stops reading a socket after each chunk it hands on, so a 350 KB
+page flows only as fast as the client's loop thread is given the CPU. With 4 or 5 in flight
+it was no better. Compare CPU time between runs, not wall time, on a shared machine.
 Freeing the 100,000 fetched entries is left out of the timing: it is not part of fetching.
 
-With 4 in flight: 0.660 s (1.22x the floor), 3.7x faster than one at a time; with 5: 0.557 s
-(1.29x), 4.6x. The two targets pull apart as requests in flight change: the baseline
-overlaps each page's decoding with the next round trip, so it is about requests x latency,
-and being 4x faster than that with 4 in flight means reaching the floor itself. The opening
-requests (the agreement, the account and its years; then each year's first page, which says
-how many pages follow) are two round trips that no number in flight shortens.
-
-What got it there, from 1.0-1.1 s with 4 in flight (1.9-2.1x the floor, 2.4-3.4x the
-baseline; client CPU about 0.9 s):
-- pages are decoded straight into BookedEntry (no wire record copied into it, page checks as
-  C-level maps): reading a page of 1000 entries went from 5.0 to 1.4 ms;
-- a request is built when it gets a slot, not when the hundred page requests are gathered:
-  building them all at once held the event loop for tens of milliseconds while answers,
-  and new connections, waited;
-- the sandbox answers with Nagle's algorithm off: with it on, each answer's body waited for
-  the client's delayed ACK, about 40 ms a request on loopback (sandbox/server.py);
-- the account and its years are asked for together, and the rate-limit mirror lets three
-  requests out before the first answer (one before): the first pages start two round trips
-  sooner.
-
-What is left is mostly the client's CPU: msgspec decoding the pages (1.2 ms a page, about
-40 % of it creating the 200,000 exact Decimals) and httpx's request and response handling
-(URL and query building about 0.16 ms a request). Compare instruction counts (callgrind)
-when judging a change: the CPU time of the same work varies by half on this machine.
+What is left of the client's own CPU is mostly msgspec decoding the pages (about 1.4 ms a page
+of 1000, 40 % of it creating the 200,000 exact Decimals; decoding into a wire record first
+and copying it into BookedEntry took 5.0 ms). A request is built when it gets a slot, not
+when the hundred page requests are gathered (building them all at once held the event loop
+while answers waited); the account and its years are asked for together, and the rate-limit
+mirror lets three requests out before the first answer; the sandbox answers with Nagle's
+algorithm off (with it on, each answer's body waited for the client's delayed ACK, about
+40 ms a request on loopback: econdesk/sandbox/server.py). The opening requests (the
+agreement, the account and its years; then each year's first page, which says how many
+pages follow) are two round trips that no number in flight shortens.
 """
 
 from __future__ import annotations
