@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 
 import pytest
 
@@ -80,3 +82,26 @@ def test_a_wait_that_ends_early_cancels_the_coroutine_and_waits_for_its_cleanup(
     with pytest.raises(TimeoutError):
         eventloop.run(forever(), timeout=0.05)
     assert cleaned.is_set()
+
+
+def _answer_in_child(conn: Connection) -> None:
+    async def answer() -> int:
+        return 42
+
+    try:
+        conn.send(eventloop.run(answer(), timeout=5))
+    except TimeoutError:
+        conn.send("timed out")
+
+
+def test_a_forked_child_starts_a_loop_of_its_own() -> None:
+    eventloop.loop()  # running here; its thread is not copied into a child
+    fork = multiprocessing.get_context("fork")
+    here, there = fork.Pipe()
+    child = fork.Process(target=_answer_in_child, args=(there,))
+    child.start()
+    try:
+        assert here.poll(10)
+        assert here.recv() == 42
+    finally:
+        child.join(5)
