@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.clearhaus.client import ClearhausClient
-from econdesk.connectors.http import run_sync
 from econdesk.connectors.mobilepay.client import MobilePayReportClient
 from econdesk.connectors.platform import PlatformSource, Window
 from econdesk.connectors.ratelimit import RequestRate
@@ -32,7 +32,7 @@ def _read(source: PlatformSource, stream: str, window: Window) -> list[Payout]:
         finally:
             await source.aclose()
 
-    return run_sync(run())
+    return eventloop.run(run())
 
 
 def api_payouts(scenario: Scenario) -> list[Payout]:

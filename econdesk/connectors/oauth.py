@@ -48,7 +48,7 @@ class TokenAuth(httpx.Auth):
         self._default_lifetime = default_lifetime
         self._token: Token | None = None
         self.on_token = on_token  # e.g. HttpClient.add_secret: a token never reaches a log
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._lock = asyncio.Lock()  # one token fetch at a time
         self.fetched = 0  # tokens fetched so far (tests, the sync log)
 
     @property
@@ -57,13 +57,6 @@ class TokenAuth(httpx.Auth):
 
     def forget(self) -> None:
         self._token = None
-
-    def _lock(self) -> asyncio.Lock:
-        key = id(asyncio.get_running_loop())
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-        return lock
 
     def _valid(self) -> Token | None:
         token = self._token
@@ -89,7 +82,7 @@ class TokenAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         renewed = False
-        async with self._lock():
+        async with self._lock:
             token = self._valid()
             if token is None:
                 answer = yield self._flagged(self._token_request())
@@ -103,7 +96,7 @@ class TokenAuth(httpx.Auth):
         response = yield request
         if response.status_code != 401 or renewed:
             return
-        async with self._lock():
+        async with self._lock:
             if self._token is token:  # nobody renewed it meanwhile
                 answer = yield self._flagged(self._token_request())
                 await answer.aread()

@@ -137,9 +137,9 @@ def test_one_token_serves_the_run_and_a_revoked_token_is_replaced(
         finally:
             await c.aclose()
 
-    from econdesk.connectors.http import run_sync
+    from econdesk.connectors import eventloop
 
-    fetched, posted = run_sync(run())
+    fetched, posted = eventloop.run(run())
     assert fetched == posted == 2
     assert any(e.status == 401 for e in server.exchanges("GET"))
 
@@ -161,9 +161,9 @@ def test_a_token_past_its_lifetime_is_renewed_before_it_is_refused(
             finally:
                 await c.aclose()
 
-        from econdesk.connectors.http import run_sync
+        from econdesk.connectors import eventloop
 
-        assert run_sync(run()) == 2
+        assert eventloop.run(run()) == 2
         # renewed from `expires_in`, not after a refusal
         assert not any(e.status == 401 for e in server.exchanges("GET"))
         form = server.exchanges("POST", "/oauth/token")[0].body.decode()
@@ -199,10 +199,10 @@ def test_a_query_the_api_refuses_is_a_validation_error(server: SandboxServer) ->
         finally:
             await c.aclose()
 
-    from econdesk.connectors.http import run_sync
+    from econdesk.connectors import eventloop
 
     with pytest.raises(ValidationError, match="Unknown query modifier"):
-        run_sync(run())
+        eventloop.run(run())
 
 
 def _reserved_settlement() -> SandboxSettlement:

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.errors import AuthError
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.mobilepay.client import MobilePayReportClient
 from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.ratelimit import RequestRate
@@ -126,7 +127,7 @@ def test_a_revoked_token_is_replaced_once(server: SandboxServer, sandbox: Mobile
         finally:
             await c.aclose()
 
-    assert run_sync(run()) == 2
+    assert eventloop.run(run()) == 2
 
 
 def test_wrong_credentials_and_a_wrong_subscription_key_are_auth_errors(
