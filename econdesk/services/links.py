@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from econdesk.domain.links import ComponentLink, parse_link
 from econdesk.domain.model import Payout, PlatformItem
@@ -63,3 +63,22 @@ def link_components(
             changed.append(linked)
         out.append(linked)
     return out, changed
+
+
+def keep_resolved(
+    fresh: Payout, stored: Payout | None, items: Mapping[str, PlatformItem]
+) -> Payout:
+    """A payout read again from its platform, its links already resolved where the stored one
+    had resolved them: the item stored in a link's place still fits it (`items`: the stored
+    items by ref). Otherwise every re-sync would undo the resolution (and audit it as a change)
+    until the next match made it again."""
+    if stored is None or len(stored.component_refs) != len(fresh.component_refs):
+        return fresh
+    refs = []
+    for declared, kept in zip(fresh.component_refs, stored.component_refs, strict=True):
+        link = parse_link(declared)
+        item = items.get(kept)
+        refs.append(kept if link is not None and item is not None and link.fits(item) else declared)
+    if tuple(refs) == fresh.component_refs:
+        return fresh
+    return dataclasses.replace(fresh, component_refs=tuple(refs))

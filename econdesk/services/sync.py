@@ -40,8 +40,10 @@ from econdesk.connectors import eventloop
 from econdesk.connectors.economic.models import BankFetch, BankSyncMark
 from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
-from econdesk.domain.model import PlatformItem
+from econdesk.domain.links import parse_link
+from econdesk.domain.model import Payout, PlatformItem
 from econdesk.errors import EcondeskError
+from econdesk.services.links import keep_resolved
 from econdesk.services.privacy import purged_before
 from econdesk.storage import Database, Store, UpsertCounts
 from econdesk.storage.repos.privacy import StoredYear
@@ -318,7 +320,9 @@ class SyncService:
             items = _keep_payout_links(store, [i for i in page.items if _kept(i.occurred_at, cut)])
             item_counts = store.items.upsert_many(items)
             payout_counts = store.payouts.upsert_many(
-                [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
+                _keep_resolved_links(
+                    store, [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
+                )
             )
             cursor = dict(store.cursors.get(key) or state or {})
             if page.resume is None:
@@ -410,6 +414,16 @@ def _keep_payout_links(store: Store, items: Sequence[PlatformItem]) -> list[Plat
         return list(items)
     stored = store.items.get_many(unlinked)
     return [_with_known_payout(item, stored.get(item.ref)) for item in items]
+
+
+def _keep_resolved_links(store: Store, payouts: Sequence[Payout]) -> list[Payout]:
+    """Payouts whose components are links keep the items a match already put in their place."""
+    linked = [p for p in payouts if any(parse_link(c) for c in p.component_refs)]
+    if not linked:
+        return list(payouts)
+    stored = store.payouts.get_many(p.ref for p in linked)
+    items = store.items.get_many(c for p in stored.values() for c in p.component_refs)
+    return [keep_resolved(p, stored.get(p.ref), items) for p in payouts]
 
 
 def _with_known_payout(item: PlatformItem, known: PlatformItem | None) -> PlatformItem:

@@ -18,6 +18,8 @@ from econdesk.sandbox.scenario.bankdays import COPENHAGEN
 from econdesk.sandbox.scenario.deposits import Deposit, DepositKind
 from econdesk.sandbox.scenario.ids import IdFactory
 
+DEMO_LEDGER_ID = "302321"
+
 _ENTRY_TYPE = {
     ItemKind.PAYMENT: "capture",
     ItemKind.REFUND: "refund",
@@ -73,7 +75,7 @@ def _book(
 
 def mobilepay_data(scenario: Scenario) -> MobilePayData:
     ids = IdFactory(scenario.seed)
-    ledger = SandboxLedger(id="302321", currency="DKK", msn=DEMO_MSN)
+    ledger = SandboxLedger(id=DEMO_LEDGER_ID, currency="DKK", msn=DEMO_MSN)
     after = date.min
     for deposit in scenario.deposits:
         if deposit.kind is DepositKind.MOBILEPAY_TRANSFER:
