@@ -23,14 +23,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     result = ctx.services.matching().run()
     if args.json:
-        ctx.print(json.dumps({**run_summary(result), "ids": [m.id for m in result.proposals]}))
+        ids = [m.id for m in result.proposals]
+        ctx.print(json.dumps({**run_summary(result), "after": list(result.after), "ids": ids}))
     else:
         ctx.print(summary_text(result))
     return 0
 
 
 def summary_text(result: MatchRun) -> str:
-    lines = [
+    lines = []
+    if result.after:
+        lines.append(
+            f"{' and '.join(result.after)} matched a moment ago; this run worked on what was "
+            f"left: {len(result.proposals)} new proposals"
+        )
+    lines += [
         f"looked at {result.open_bank} open bank entries and {result.open_items} open items "
         f"in {result.seconds:.1f} s",
         f"proposed {len(result.proposals)} matches, {len(result.auto)} safe to approve "

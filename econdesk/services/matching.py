@@ -78,6 +78,9 @@ class MatchRun:
     revised: tuple[Match, ...] = ()  # earlier proposals made again with other evidence
     withdrawn: tuple[Match, ...] = ()  # earlier proposals no longer made
     unchanged: int = 0  # earlier proposals made again exactly as they were
+    # Colleagues (audit actors) whose match run finished while this one waited its turn: this
+    # run then worked on what theirs left, and their proposals count as `unchanged`.
+    after: tuple[str, ...] = ()
 
     @property
     def auto(self) -> tuple[Match, ...]:
@@ -169,8 +172,14 @@ class MatchingService:
 
     # -- matching ----------------------------------------------------------------------------
     def run(self) -> MatchRun:
+        """One run in one write transaction. Runs in other processes on the same store queue
+        for the writer lock: the later one reads what the earlier one stored, so the two never
+        propose the same thing twice, and says whose run it followed (`MatchRun.after`)."""
         started = time.perf_counter()
+        with self.database.reader() as store:
+            head = store.audit_head()
         with self.database.transaction() as store:
+            after = _runs_since(store, head)
             banks = store.bank_entries.unmatched()
             items = store.items.unmatched()
             payouts = store.payouts.unmatched()
@@ -235,6 +244,7 @@ class MatchingService:
                 revised=tuple(revised),
                 withdrawn=tuple(withdrawn),
                 unchanged=unchanged,
+                after=after,
             )
             touched = [m.id for m in (*stored, *revised, *withdrawn)]
             store.record("match.run", touched, run_summary(run))
@@ -307,6 +317,12 @@ class MatchingService:
         for example in self._examples(store, [rejected], MatchState.REJECTED):
             for word in sorted(memory_words(example.bank_text)):
                 store.memory.forget(CUSTOMER_FACT, word, example.customer)
+
+
+def _runs_since(store: Store, head: int) -> tuple[str, ...]:
+    """Who else stored a match run after audit event `head` (while this run waited)."""
+    runs = store.audit_events(action_prefix="match.run", after_seq=head, newest_first=False)
+    return tuple(dict.fromkeys(e.actor for e in runs if e.actor != store.actor))
 
 
 def _content(m: Match) -> tuple[Any, ...]:

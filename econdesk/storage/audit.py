@@ -6,7 +6,9 @@ time, actor, action, subjects, payload and the previous event's hash; the first 
 GENESIS_HASH. The database refuses UPDATE and DELETE on the table (triggers, see migration
 0001), `prev_hash` is UNIQUE (two events can never claim the same predecessor, so the chain
 cannot fork), and appends are serialized: on SQLite by the writer lock (BEGIN IMMEDIATE), on
-PostgreSQL by a transaction-scoped advisory lock taken before the chain head is read.
+PostgreSQL by a transaction-scoped advisory lock taken before the chain head is read. The same
+lock serializes every write transaction (`lock_writes`, taken by `Database.transaction`), so
+on both databases writers queue instead of colliding.
 
 The hash is not keyed: someone who can rewrite the whole table can recompute it. `verify`
 prints the head hash; writing it down (or filing it in the report) anchors the chain.
@@ -115,7 +117,7 @@ def record_many(
         raise StorageError("no actor for the audit log: open the database with an actor")
     if not specs:
         return []
-    _lock_chain(session)
+    lock_writes(session)
     head = session.execute(
         select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()
@@ -146,11 +148,18 @@ def record_many(
     return [_to_event(row) for row in rows]
 
 
-def _lock_chain(session: Session) -> None:
+def lock_writes(session: Session) -> None:
+    """Wait for, then hold to the end of this transaction, the store's one writer lock.
+
+    PostgreSQL: a transaction-scoped advisory lock (taking it again in the same transaction is
+    free). Every write transaction takes it before it reads anything, as SQLite's BEGIN
+    IMMEDIATE does, so a writer always reads what the writer before it committed: two syncs
+    storing the same page, or two match runs, queue instead of failing on a unique key; and
+    since it is the one lock every writer takes first, writers never deadlock on row locks.
+    SQLite: nothing to do, the writer transaction already holds the database's write lock.
+    """
     if session.get_bind().dialect.name == "postgresql":
-        # Held to the end of the transaction: the next appender reads the head after our commit.
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
-    # SQLite: the writer transaction already holds the database's single write lock.
 
 
 def _to_event(row: AuditEventRow) -> AuditEvent:
@@ -175,9 +184,13 @@ def events(
     until: datetime | None = None,
     subject: str | None = None,
     action_prefix: str | None = None,
+    after_seq: int | None = None,
 ) -> list[AuditEvent]:
-    """Events, newest first by default; filter by time range [since, until), subject, action."""
+    """Events, newest first by default; filter by time range [since, until), subject, action,
+    and to those after event number `after_seq`."""
     query = select(AuditEventRow)
+    if after_seq is not None:
+        query = query.where(AuditEventRow.seq > after_seq)
     if since is not None:
         query = query.where(AuditEventRow.occurred_at >= since)
     if until is not None:
@@ -192,6 +205,11 @@ def events(
     if limit is not None:
         query = query.limit(limit)
     return [_to_event(row) for row in session.scalars(query)]
+
+
+def head_seq(session: Session) -> int:
+    """The newest event's number (0 for an empty log): one cheap read, for noticing changes."""
+    return int(session.scalar(select(func.max(AuditEventRow.seq))) or 0)
 
 
 def count_events(session: Session) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from econdesk import filemodes, paths
-from econdesk.storage.audit import ACTOR_KEY, default_actor
+from econdesk.storage.audit import ACTOR_KEY, default_actor, lock_writes
 from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
 from econdesk.storage.errors import StorageError
 from econdesk.storage.schema_version import is_latest
@@ -22,9 +22,10 @@ class Database:
     """One database (SQLite file or PostgreSQL), shared by every thread of the process.
 
     Write with `with db.transaction() as store: ...` (commits at the end, rolls back on an
-    exception, and on SQLite holds the write lock for the whole block, so writers queue rather
-    than collide). Read with `with db.reader() as store: ...` (never writes, never blocks a
-    writer). Sessions are not shared between threads: open one per unit of work.
+    exception, and holds the store's writer lock for the whole block, so writers in every
+    process queue rather than collide: SQLite's write lock, PostgreSQL's advisory lock). Read
+    with `with db.reader() as store: ...` (never writes, never blocks a writer). Sessions are
+    not shared between threads: open one per unit of work.
     """
 
     def __init__(self, url: str, *, actor: str | None = None, echo: bool = False) -> None:
@@ -55,6 +56,7 @@ class Database:
         session = self._writer()
         try:
             with _busy_as_error(self), session.begin():
+                lock_writes(session)
                 yield Store(session)
         finally:
             session.close()

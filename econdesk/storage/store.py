@@ -55,5 +55,9 @@ class Store:
         """See `econdesk.storage.audit.events` for the filters."""
         return audit.events(self.session, **filters)
 
+    def audit_head(self) -> int:
+        """The newest audit event's number (0 when the log is empty)."""
+        return audit.head_seq(self.session)
+
     def verify_audit(self) -> audit.VerifyResult:
         return audit.verify(self.session)
