@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from econdesk import __version__
+from econdesk import __version__, crashlog
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
 
@@ -101,9 +101,10 @@ def main(
     except KeyboardInterrupt:
         print("econdesk: interrupted", file=err)
         return 130
-    except Exception as exc:  # one clear line, never a traceback, for an unexpected failure
+    except Exception as exc:  # one line, never a traceback nor the error's text (it can hold
+        # SQL and customer data): what failed, and the log file that holds the detail
         log.debug("unexpected failure", exc_info=True)
-        print(f"econdesk: unexpected error: {type(exc).__name__}: {exc}", file=err)
+        print(f"econdesk: {crashlog.one_line(args.command, exc)}", file=err)
         return EXIT_FAILED
     finally:
         ctx.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from econdesk.connectors.errors import ConnectorError
+from econdesk.crashlog import kind, write_traceback
 from econdesk.errors import EcondeskError
 from econdesk.qt.i18n import tr
 from econdesk.qt.tasks import Cancelled, Failure
@@ -20,10 +21,15 @@ def explain(error: BaseException) -> tuple[str, str]:
     if isinstance(error, OSError):
         sentence = tr("The computer refused an operation: {0}").format(error.strerror or error)
         return sentence, f"{type(error).__name__}: {error}"
+    # Its text can hold SQL and customer data: only its kind is shown, the rest is logged.
     return (
         tr("Something unexpected went wrong. Nothing was half-saved; you can try again."),
-        f"{type(error).__name__}: {error}",
+        kind(error),
     )
+
+
+def _unexpected(error: BaseException) -> bool:
+    return not isinstance(error, ConnectorError | EcondeskError | OSError)
 
 
 def error_box(parent: QWidget | None, title: str, failure: Failure) -> QMessageBox | None:
@@ -31,11 +37,15 @@ def error_box(parent: QWidget | None, title: str, failure: Failure) -> QMessageB
     if isinstance(failure.error, Cancelled):
         return None
     sentence, technical = explain(failure.error)
+    trace = failure.trace
+    if _unexpected(failure.error):
+        path = write_traceback(title, failure.error)
+        trace = "" if path is None else tr("The details are in {0}").format(path)
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, sentence, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("errorBox")
-    box.setDetailedText("\n\n".join(part for part in (technical, failure.trace) if part))
+    box.setDetailedText("\n\n".join(part for part in (technical, trace) if part))
     return box
 
 

@@ -117,6 +117,8 @@ class OperationsController(QObject):
             text = tr("{0} new proposals, {1} safe to approve; {2} bank lines still open.").format(
                 len(run.proposals), len(run.auto), run.unmatched_bank
             )
+            if run.after:  # a colleague's run finished while this one waited its turn
+                text = tr("{0} matched a moment ago.").format(", ".join(run.after)) + " " + text
             self.reload_requested.emit(text)
             if then is not None:
                 then()

@@ -92,6 +92,10 @@
         <translation>Noget uventet gik galt. Intet er gemt halvt; du kan prøve igen.</translation>
     </message>
     <message>
+        <source>The details are in {0}</source>
+        <translation>Detaljerne står i {0}</translation>
+    </message>
+    <message>
         <source>Loading {0} – {1}…</source>
         <translation>Indlæser {0} – {1}…</translation>
     </message>
@@ -854,6 +858,10 @@
     <message>
         <source>{0} new proposals, {1} safe to approve; {2} bank lines still open.</source>
         <translation>{0} nye forslag, {1} sikre at godkende; {2} banklinjer er stadig åbne.</translation>
+    </message>
+    <message>
+        <source>{0} matched a moment ago.</source>
+        <translation>{0} afstemte for et øjeblik siden.</translation>
     </message>
     <message>
         <source>Matching bank entries with platform payouts and payments…</source>

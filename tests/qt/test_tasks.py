@@ -7,6 +7,7 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
+from sqlalchemy.exc import IntegrityError
 
 from econdesk.connectors.errors import ConnectorError
 from econdesk.errors import EcondeskError
@@ -106,3 +107,28 @@ def test_errors_read_as_a_sentence_with_detail_one_click_away(qtbot):
     assert box.icon() == QMessageBox.Icon.Warning
     unexpected, detail = explain(KeyError("agreementNumber"))
     assert "Nothing was half-saved" in unexpected and "KeyError" in detail
+
+
+def test_an_unexpected_error_shows_no_sql_and_points_at_the_log(qtbot, econdesk_home):
+    class UniqueViolation(Exception):
+        pass
+
+    try:
+        raise IntegrityError(
+            "INSERT INTO platform_items (ref, customer_name) VALUES (%(ref)s, %(name)s)",
+            {"ref": "stripe:txn_1", "name": "Kristiansen Bageri ApS"},
+            UniqueViolation('duplicate key value violates unique constraint "uq_items_ref"'),
+        )
+    except IntegrityError as exc:
+        error = exc
+    box = error_box(None, "Could not fetch", Failure(error, "Traceback: INSERT INTO ..."))
+    qtbot.addWidget(box)
+    shown = box.text() + box.detailedText()
+    assert "Nothing was half-saved" in box.text()
+    assert "IntegrityError: UniqueViolation" in box.detailedText()
+    log = econdesk_home / "logs" / "econdesk.log"
+    assert str(log) in box.detailedText()
+    for private in ("INSERT", "Kristiansen", "uq_items_ref"):
+        assert private not in shown
+    written = log.read_text(encoding="utf-8")
+    assert "Could not fetch" in written and "Kristiansen Bageri ApS" in written
