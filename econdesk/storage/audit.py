@@ -36,6 +36,10 @@ GENESIS_HASH = "0" * 64
 # pg_advisory_xact_lock key that serializes audit appends on PostgreSQL ("econdesk" in ASCII).
 ADVISORY_LOCK_KEY = int.from_bytes(b"econdesk", "big") & 0x7FFF_FFFF_FFFF_FFFF
 ACTOR_KEY = "actor"  # Session.info key the Database sets to the configured actor
+# PostgreSQL channels: a committed append notifies AUDIT_CHANNEL with the new head's number,
+# so an open app hears a colleague's change at once; PRESENCE_CHANNEL carries who has what open.
+AUDIT_CHANNEL = "econdesk_audit"
+PRESENCE_CHANNEL = "econdesk_presence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +149,17 @@ def record_many(
         seq, prev = seq + 1, digest
     session.add_all(rows)
     session.flush()
+    _notify(session, seq - 1)
     return [_to_event(row) for row in rows]
+
+
+def _notify(session: Session, head: int) -> None:
+    """PostgreSQL delivers the notification when (and only if) the transaction commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :head)"),
+            {"channel": AUDIT_CHANNEL, "head": str(head)},
+        )
 
 
 def lock_writes(session: Session) -> None:
