@@ -79,6 +79,7 @@ def open_main_window(
     window = MainWindow(
         workspace, period=period or Period.month_of(date.today()), formatter=formatter
     )
+    window.live.start()  # colleagues' (and a scheduled job's) changes show as they happen
     window.show()
     window.reload()
     window.privacy.check()  # offers the retention purge once a year has passed its five

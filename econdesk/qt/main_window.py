@@ -31,6 +31,8 @@ from econdesk.qt import i18n
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import QT_TRANSLATE_NOOP, tr
+from econdesk.qt.labels import state_label
+from econdesk.qt.live import LiveUpdates
 from econdesk.qt.models.bank import BankEntryModel
 from econdesk.qt.models.items import PlatformItemModel, PlatformLine
 from econdesk.qt.models.matches import SCORE, MatchModel
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
     from econdesk.qt.audit_dialog import AuditDialog
     from econdesk.qt.dashboard import DashboardDialog
     from econdesk.qt.settings_dialog import SettingsDialog
+    from econdesk.services.changes import Changes
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
             failed=self.show_failure,
             reload=self.reload,
         )
+        self.live = LiveUpdates(self.workspace.db, self)
 
         self._build_layout()
         self._build_actions()
@@ -319,6 +323,11 @@ class MainWindow(QMainWindow):
         self.operations.reload_requested.connect(
             lambda text: self.reload(then=lambda: self.show_message(text))
         )
+        self.proposals.current_changed.connect(
+            lambda m: self.live.opened(None if m is None else m.id)
+        )
+        self.live.changed.connect(self.colleague_changed)
+        self.live.presence.connect(self.match_model.set_open_by)
         self.review.changed.connect(self.matches_changed)
         self.review.message.connect(self.show_message)
         self.review.failed.connect(self.show_failure)
@@ -388,6 +397,28 @@ class MainWindow(QMainWindow):
         self.explanation.show_match(self.proposals.current_object())
         if self.dashboard is not None and self.snapshot is not None:
             self.dashboard.set_snapshot(self._current_snapshot())
+
+    def colleague_changed(self, changes: Changes) -> None:
+        """Another process changed the store: refresh those matches, mark what others did,
+        and reload the period when lines came or changed (a sync) or new matches appeared."""
+        if not self.live.running:  # delivered after the window stopped listening (closing)
+            return
+        marks: dict[str, str] = {}
+        for match in changes.matches:
+            event = changes.last_event_for(match.id)
+            if event is not None and event.actor != self.workspace.db.actor:
+                marks[match.id] = tr("{0} by {1} just now").format(
+                    state_label(match.state, match.auto), event.actor
+                )
+        known = [m for m in changes.matches if self.match_model.get(m.id) is not None]
+        if known:
+            self.matches_changed(known)
+        self.match_model.set_marks(marks)
+        if marks:
+            first = next(iter(marks))
+            self.show_message(f"{first}: {marks[first]}")
+        if (changes.data_changed or len(known) < len(changes.matches)) and not self.loading:
+            self.reload()
 
     def _refresh_totals(self) -> None:
         self.totals = Totals(m for m in self.match_model.rows if self._in_source(m))
@@ -687,5 +718,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         ui_settings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.live.stop()
         self.tasks.shutdown(wait=True)  # a decision being saved is never cut off
         super().closeEvent(event)

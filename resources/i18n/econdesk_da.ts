@@ -108,6 +108,10 @@
         <translation>{0} forslag, {1} platformslinjer, {2} banklinjer.</translation>
     </message>
     <message>
+        <source>{0} by {1} just now</source>
+        <translation>{0} af {1} lige nu</translation>
+    </message>
+    <message>
         <source>Select at least one bank line and one platform line, in one currency.</source>
         <translation>Vælg mindst én banklinje og én platformslinje i samme valuta.</translation>
     </message>
@@ -970,6 +974,10 @@
     <message>
         <source>Pseudonymised {0} platform items and {1} bank entries from before {2}.</source>
         <translation>Pseudonymiserede {0} platformsposter og {1} bankposteringer fra før {2}.</translation>
+    </message>
+    <message>
+        <source>{0} has it open</source>
+        <translation>{0} har den åben</translation>
     </message>
 </context>
 <context>

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QObject
 
 from econdesk.domain.model import BankEntry, Match
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import QT_TRANSLATE_NOOP
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP, tr
 from econdesk.qt.labels import method_label, state_label
 from econdesk.qt.models.table import CENTER, RIGHT, Column, RowTableModel
 
@@ -28,7 +28,38 @@ class MatchModel(RowTableModel[Match]):
         parent: QObject | None = None,
     ) -> None:
         self.bank_lookup: BankLookup = bank_lookup or (lambda _ref: None)
+        # What colleagues did or do with a match: "Approved by jane just now", "bo has it open".
+        self.marks: dict[str, str] = {}
+        self.open_by: dict[str, str] = {}
         super().__init__(self._columns(), lambda m: m.id, self._search_text, formatter, parent)
+
+    def note_of(self, match_id: str) -> str:
+        """The colleague's mark and presence for this match, one per line ("" when none)."""
+        return "\n".join(
+            t
+            for t in (
+                self.marks.get(match_id, ""),
+                tr("{0} has it open").format(self.open_by[match_id])
+                if match_id in self.open_by
+                else "",
+            )
+            if t
+        )
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Mark these matches (added to earlier marks) and repaint their rows."""
+        self.marks.update(marks)
+        self._repaint(marks)
+
+    def set_open_by(self, open_by: dict[str, str]) -> None:
+        before, self.open_by = self.open_by, dict(open_by)
+        self._repaint({*before, *open_by})
+
+    def _repaint(self, ids: Iterable[str]) -> None:
+        for match_id in ids:
+            row = self.row_of(match_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, STATE), self.index(row, STATE))
 
     def first_bank(self, match: Match) -> BankEntry | None:
         return next((e for r in match.bank_refs if (e := self.bank_lookup(r)) is not None), None)
@@ -54,8 +85,9 @@ class MatchModel(RowTableModel[Match]):
         return [
             Column(
                 QT_TRANSLATE_NOOP("Columns", "State"),
-                lambda m, _f: state_label(m.state, m.auto),
+                lambda m, _f: state_label(m.state, m.auto) + (" •" if self.note_of(m.id) else ""),
                 lambda m: (m.state.value, not m.auto),
+                tooltip=lambda m, _f: self.note_of(m.id),
                 width=84,
             ),
             Column(
