@@ -1,6 +1,6 @@
 """Matching as a use case: match what is open, store the proposals; approve and reject them.
 
-- `run()` reads, in one write transaction, every bank entry, item and payout no decision
+- `run()` reads every bank entry, item and payout no decision
   claims (what no live match claims, and what the stored proposals claim: nobody decided on
   those, so they are weighed again), every stored match (kept decisions and rejections), the
   rejected pairs and the learned memory; runs the matcher; and brings the stored proposals
@@ -14,7 +14,9 @@
   - a new proposal is created (audited `match.created`).
   Approved, parked, posted and rejected matches are never touched, and a rejected pair is
   never proposed again. The run itself is audited as `match.run`; if anything fails, nothing
-  of the run is stored.
+  of the run is stored. The matcher works without the writer lock; what it found is stored
+  under the lock, unless a colleague changed what it relied on meanwhile: then the run is
+  redone under the lock (see `MatchingService.run`).
 - `approve(ids)` / `approve_auto()` move proposals to approved, all in one transaction (an
   unknown id or a match that is not proposed fails the whole command), and teach the memory
   which customer the bank text belonged to.
@@ -46,6 +48,7 @@ from econdesk.matching import (
     LearnedMemory,
     LearningExample,
     MatchInputs,
+    MatchResult,
     MatchSettings,
     PriorDecisions,
     default_settings,
@@ -54,6 +57,7 @@ from econdesk.matching import (
 )
 from econdesk.matching.learning import memory_words
 from econdesk.services.links import link_components
+from econdesk.storage.errors import ConcurrencyError, ConflictError
 
 if TYPE_CHECKING:
     from econdesk.config import Config
@@ -172,82 +176,108 @@ class MatchingService:
 
     # -- matching ----------------------------------------------------------------------------
     def run(self) -> MatchRun:
-        """One run in one write transaction. Runs in other processes on the same store queue
-        for the writer lock: the later one reads what the earlier one stored, so the two never
-        propose the same thing twice, and says whose run it followed (`MatchRun.after`)."""
+        """Match what is open and store the proposals; see the module docstring.
+
+        The matcher works on what a read showed, without holding the writer lock, so that
+        colleagues' approvals are not kept waiting meanwhile; the result is then stored under
+        the lock if nothing it touches was changed since (audit events after the read name
+        every match and ref they changed). Otherwise, and if storing it fails on a guard, the
+        run is redone under the lock: the later of two runs reads what the earlier stored, so
+        the two never propose the same thing twice, and says whose run it followed
+        (`MatchRun.after`).
+        """
         started = time.perf_counter()
         with self.database.reader() as store:
             head = store.audit_head()
+            plan = self._plan(store)
+        try:
+            with self.database.transaction() as store:
+                if not _touched_since(store, head, plan):
+                    return self._store(store, plan, _runs_since(store, head), started)
+        except (ConcurrencyError, ConflictError):
+            pass  # a change the audit log did not name: redo it under the lock below
         with self.database.transaction() as store:
             after = _runs_since(store, head)
-            banks = store.bank_entries.unmatched()
-            items = store.items.unmatched()
-            payouts = store.payouts.unmatched()
-            matches = store.matches.find()
-            # What the stored proposals claim is open to the matcher again.
-            proposed = {m.id: m for m in matches if m.state is MatchState.PROPOSED}
-            claimed_banks = store.bank_entries.get_many(
-                {r for m in proposed.values() for r in m.bank_refs}
-            )
-            claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
-            claimed_items = store.items.get_many(claimed)
-            claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
-            open_payouts, changed = link_components(
-                [*payouts, *claimed_payouts.values()], [*items, *claimed_items.values()]
-            )
-            if changed:  # posting reads the stored payout: it must name the items too
-                store.payouts.upsert_many(changed)
-            complete, open_items = _complete_payouts(
-                store, open_payouts, [*items, *claimed_items.values()]
-            )
-            inputs = MatchInputs([*banks, *claimed_banks.values()], open_items, complete)
-            prior = PriorDecisions(
-                matches=matches,
-                memory=memory_from_store(store),
-                rejected_pairs=frozenset(store.rejected_pairs.all_pairs()),
-            )
-            result = match(inputs, self.settings, prior)
-            withdrawn: list[Match] = []
-            if result.withdrawn:
-                present = {*claimed_banks, *claimed_items, *claimed_payouts}
-                reason = _Reasons(present, matches, result.proposals, set(proposed))
-                for stale in (proposed[i] for i in result.withdrawn):
-                    withdrawn.append(
-                        store.matches.withdraw(
-                            stale.id, expected_version=stale.version, reason=reason(stale)
-                        )
-                    )
-            revised: list[Match] = []
-            new: list[Match] = []
-            unchanged = 0
-            for m in result.proposals:
-                old = proposed.get(m.id)
-                if old is None:
-                    new.append(replace(m, id=""))
-                elif _content(old) == _content(m):
-                    unchanged += 1
-                else:
-                    revised.append(
-                        store.matches.revise(
-                            replace(m, note=old.note), expected_version=old.version
-                        )
-                    )
-            stored = store.matches.create_many(new)
-            run = MatchRun(
-                proposals=tuple(stored),
-                layers=result.layers,
-                open_bank=len(banks),
-                open_items=len(items),
-                unmatched_bank=len(result.unmatched_bank),
-                unmatched_items=len(result.unmatched_items),
-                seconds=round(time.perf_counter() - started, 3),
-                revised=tuple(revised),
-                withdrawn=tuple(withdrawn),
-                unchanged=unchanged,
-                after=after,
-            )
-            touched = [m.id for m in (*stored, *revised, *withdrawn)]
-            store.record("match.run", touched, run_summary(run))
+            return self._store(store, self._plan(store), after, started)
+
+    def _plan(self, store: Store) -> _Plan:
+        """Read what is open and run the matcher on it (writes nothing)."""
+        banks = store.bank_entries.unmatched()
+        items = store.items.unmatched()
+        payouts = store.payouts.unmatched()
+        matches = store.matches.find()
+        # What the stored proposals claim is open to the matcher again.
+        proposed = {m.id: m for m in matches if m.state is MatchState.PROPOSED}
+        claimed_banks = store.bank_entries.get_many(
+            {r for m in proposed.values() for r in m.bank_refs}
+        )
+        claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
+        claimed_items = store.items.get_many(claimed)
+        claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())
+        open_payouts, linked = link_components(
+            [*payouts, *claimed_payouts.values()], [*items, *claimed_items.values()]
+        )
+        complete, open_items = _complete_payouts(
+            store, open_payouts, [*items, *claimed_items.values()]
+        )
+        inputs = MatchInputs([*banks, *claimed_banks.values()], open_items, complete)
+        prior = PriorDecisions(
+            matches=matches,
+            memory=memory_from_store(store),
+            rejected_pairs=frozenset(store.rejected_pairs.all_pairs()),
+        )
+        result = match(inputs, self.settings, prior)
+        withdrawals: tuple[tuple[Match, str], ...] = ()
+        if result.withdrawn:
+            present = {*claimed_banks, *claimed_items, *claimed_payouts}
+            reason = _Reasons(present, matches, result.proposals, set(proposed))
+            withdrawals = tuple((proposed[i], reason(proposed[i])) for i in result.withdrawn)
+        return _Plan(
+            result=result,
+            proposed=proposed,
+            withdrawals=withdrawals,
+            linked=tuple(linked),
+            open_bank=len(banks),
+            open_items=len(items),
+        )
+
+    def _store(self, store: Store, plan: _Plan, after: tuple[str, ...], started: float) -> MatchRun:
+        """Bring the stored proposals in line with the plan, and audit the run."""
+        if plan.linked:  # posting reads the stored payout: it must name the items too
+            store.payouts.upsert_many(plan.linked)
+        withdrawn = [
+            store.matches.withdraw(stale.id, expected_version=stale.version, reason=reason)
+            for stale, reason in plan.withdrawals
+        ]
+        revised: list[Match] = []
+        new: list[Match] = []
+        unchanged = 0
+        for m in plan.result.proposals:
+            old = plan.proposed.get(m.id)
+            if old is None:
+                new.append(replace(m, id=""))
+            elif _content(old) == _content(m):
+                unchanged += 1
+            else:
+                revised.append(
+                    store.matches.revise(replace(m, note=old.note), expected_version=old.version)
+                )
+        stored = store.matches.create_many(new)
+        run = MatchRun(
+            proposals=tuple(stored),
+            layers=plan.result.layers,
+            open_bank=plan.open_bank,
+            open_items=plan.open_items,
+            unmatched_bank=len(plan.result.unmatched_bank),
+            unmatched_items=len(plan.result.unmatched_items),
+            seconds=round(time.perf_counter() - started, 3),
+            revised=tuple(revised),
+            withdrawn=tuple(withdrawn),
+            unchanged=unchanged,
+            after=after,
+        )
+        touched = [m.id for m in (*stored, *revised, *withdrawn)]
+        store.record("match.run", touched, run_summary(run))
         return run
 
     # -- reading -----------------------------------------------------------------------------
@@ -317,6 +347,43 @@ class MatchingService:
         for example in self._examples(store, [rejected], MatchState.REJECTED):
             for word in sorted(memory_words(example.bank_text)):
                 store.memory.forget(CUSTOMER_FACT, word, example.customer)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a run means to store: the matcher's result, read against these proposals."""
+
+    result: MatchResult
+    proposed: dict[str, Match]  # the stored proposals it read, by id
+    withdrawals: tuple[tuple[Match, str], ...]  # (proposal, why it is withdrawn)
+    linked: tuple[Payout, ...]  # payouts whose settlement links were resolved: to store
+    open_bank: int
+    open_items: int
+
+    def subjects(self) -> set[str]:
+        """Every match id and ref storing the plan would write: linked payouts, withdrawn,
+        revised and new proposals (a proposal made again unchanged is not written, so a
+        decision on it meanwhile stands as it is)."""
+        found: set[str] = {p.ref for p in self.linked}
+        for stale, _ in self.withdrawals:
+            found.update((stale.id, *_refs(stale)))
+        for m in self.result.proposals:
+            old = self.proposed.get(m.id)
+            if old is None or _content(old) != _content(m):
+                found.update(_refs(m))
+                if old is not None:
+                    found.update((old.id, *_refs(old)))
+        return found
+
+
+def _touched_since(store: Store, head: int, plan: _Plan) -> bool:
+    """Whether an event after `head` is another match run, or names a match or ref the plan
+    writes."""
+    subjects = plan.subjects()
+    for event in store.audit_events(after_seq=head, newest_first=False):
+        if event.action == "match.run" or subjects.intersection(event.subjects):
+            return True
+    return False
 
 
 def _runs_since(store: Store, head: int) -> tuple[str, ...]:
