@@ -377,13 +377,14 @@ class _Plan:
 
 
 def _touched_since(store: Store, head: int, plan: _Plan) -> bool:
-    """Whether an event after `head` is another match run, or names a match or ref the plan
-    writes."""
+    """Whether an event after `head` names a match or ref the plan writes. (Another run's
+    proposals are named by its `match.created` events: one sharing a ref with the plan's
+    counts; others do not stop the plan being stored beside them.)"""
     subjects = plan.subjects()
-    for event in store.audit_events(after_seq=head, newest_first=False):
-        if event.action == "match.run" or subjects.intersection(event.subjects):
-            return True
-    return False
+    return any(
+        subjects.intersection(event.subjects)
+        for event in store.audit_events(after_seq=head, newest_first=False)
+    )
 
 
 def _runs_since(store: Store, head: int) -> tuple[str, ...]:

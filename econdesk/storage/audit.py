@@ -36,6 +36,7 @@ GENESIS_HASH = "0" * 64
 # pg_advisory_xact_lock key that serializes audit appends on PostgreSQL ("econdesk" in ASCII).
 ADVISORY_LOCK_KEY = int.from_bytes(b"econdesk", "big") & 0x7FFF_FFFF_FFFF_FFFF
 ACTOR_KEY = "actor"  # Session.info key the Database sets to the configured actor
+_LOCKED_KEY = "econdesk_write_locked"  # Session.info: the transaction that holds the lock
 # PostgreSQL channels: a committed append notifies AUDIT_CHANNEL with the new head's number,
 # so an open app hears a colleague's change at once; PRESENCE_CHANNEL carries who has what open.
 AUDIT_CHANNEL = "econdesk_audit"
@@ -172,8 +173,13 @@ def lock_writes(session: Session) -> None:
     since it is the one lock every writer takes first, writers never deadlock on row locks.
     SQLite: nothing to do, the writer transaction already holds the database's write lock.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_LOCKED_KEY) is transaction:
+        return  # held already: spare the round trip
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+    session.info[_LOCKED_KEY] = transaction
 
 
 def _to_event(row: AuditEventRow) -> AuditEvent:

@@ -48,9 +48,7 @@ def test_a_proposal_approved_meanwhile_stays_approved(
     put(db, items=[strong])  # the next run would withdraw `first` for a stronger proposal
     jane = Database(db.url, actor="jane")
     try:
-        plans = meanwhile(
-            service, monkeypatch, lambda: MatchingService(jane).approve([first.id])
-        )
+        plans = meanwhile(service, monkeypatch, lambda: MatchingService(jane).approve([first.id]))
         run = service.run()
     finally:
         jane.dispose()
@@ -75,9 +73,7 @@ def test_an_unrelated_decision_meanwhile_does_not_redo_the_run(
     put(db, [b2], [c])
     jane = Database(db.url, actor="jane")
     try:
-        plans = meanwhile(
-            service, monkeypatch, lambda: MatchingService(jane).approve([first.id])
-        )
+        plans = meanwhile(service, monkeypatch, lambda: MatchingService(jane).approve([first.id]))
         run = service.run()
     finally:
         jane.dispose()

@@ -1,0 +1,325 @@
+"""Several bookkeepers at once on one PostgreSQL database, against the sandboxes with faults on.
+
+Each simulated bookkeeper is a process of its own with its own config (`econdesk init
+--sandbox`, its own actor name) that, until the time is up, picks at random: sync (the
+command line's `econdesk sync`), match (`econdesk match`), approve or reject a proposal it saw
+a moment ago (the matching service, timed), or post (`econdesk post`). Reversing a posted
+voucher is not in the mix: econdesk has no `reverse` command yet.
+
+Printed: actions done, errors other than "changed by someone else" (a decision on a match a
+colleague decided first; must be 0), source failures the injected faults caused beyond the
+retries (reported, not errors), duplicate vouchers in e-conomic's daybook (0), lost approvals
+(an approval that later reads as anything but approved or posted: 0), whether the audit chain
+is intact, and the 95th percentile of approve and of reject.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/team_load.py [--minutes 10] [--people 5]
+        [--fault-rate 0.05] [--size 300] [--db postgresql+psycopg://...]
+
+Without --db a throw-away PostgreSQL server is started (initdb and pg_ctl must be installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing as mp
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PERIOD = ("--from", "2026-03-01", "--to", "2026-04-30")
+MIX = "sync=1,match=2,approve=6,reject=2,post=2"  # how often each action is picked
+NAMES = ("anne", "bo", "cai", "dorte", "emil", "frida", "gustav", "hanne")
+SOMEONE_ELSE = ("changed by someone else", "cannot become", "another process is posting")
+
+
+# -- the server and the sandboxes -----------------------------------------------------------
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL server in a temporary folder for the run; its database's URL."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import _free_port, _run_as, _server_user, find_pg_bin
+
+    pg_bin = find_pg_bin()
+    if pg_bin is None:
+        raise SystemExit("PostgreSQL server binaries not found: pass --db URL")
+    user = _server_user()
+    root = Path(tempfile.mkdtemp(prefix="econdesk-load-pg-"))
+    if user is not None:
+        import pwd
+
+        info = pwd.getpwnam(user)
+        os.chown(root, info.pw_uid, info.pw_gid)
+    data = root / "data"
+    _run_as(user, [str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                   "--no-sync", "-E", "UTF8", "--locale=C"])  # fmt: skip
+    port = _free_port()
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c max_connections=200"
+    started = _run_as(user, [str(pg_bin / "pg_ctl"), "-D", str(data), "-l", str(root / "log"),
+                             "-o", options, "-w", "start"])  # fmt: skip
+    if started.returncode != 0:
+        raise SystemExit(f"pg_ctl start failed: {started.stderr}")
+    admin = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("CREATE DATABASE team_load"))
+    engine.dispose()
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/team_load"
+    finally:
+        _run_as(user, [str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+
+
+def write_configs(connection_url: str, folder: Path, people: int) -> list[tuple[str, Path]]:
+    """`econdesk init --sandbox` once per bookkeeper, each under a name of their own."""
+    from econdesk.cli import main
+
+    configs = []
+    for name in NAMES[:people]:
+        home = folder / name
+        os.environ["ECONDESK_HOME"] = str(home)
+        out, err = io.StringIO(), io.StringIO()
+        if main(["init", "--sandbox", connection_url], stdout=out, stderr=err) != 0:
+            raise SystemExit(f"econdesk init failed: {err.getvalue()}")
+        path = home / "config" / "config.toml"
+        text = path.read_text(encoding="utf-8").replace("[app]\n", f'[app]\nactor = "{name}"\n')
+        for table in re.findall(r"^\[providers\.\w+\]\n", text, flags=re.MULTILINE):
+            text = text.replace(table, f'{table}tolerance_fixed = "0.50"\n')
+        path.write_text(text, encoding="utf-8")
+        configs.append((name, path))
+    os.environ.pop("ECONDESK_HOME", None)
+    return configs
+
+
+# -- one bookkeeper ---------------------------------------------------------------------------
+@dataclass
+class Tally:
+    name: str
+    actions: Counter[str] = field(default_factory=Counter)
+    someone_else: int = 0
+    errors: list[str] = field(default_factory=list)
+    source_faults: int = 0
+    approved: list[str] = field(default_factory=list)
+    approve_ms: list[float] = field(default_factory=list)
+    reject_ms: list[float] = field(default_factory=list)
+
+
+def bookkeeper(
+    name: str, config: str, url: str, seconds: float, seed: int, mix: dict[str, int]
+) -> dict[str, Any]:
+    from econdesk.config import load_config
+    from econdesk.services.matching import MatchingService, matching_settings
+    from econdesk.storage import open_database
+
+    os.environ["ECONDESK_HOME"] = str(Path(config).parents[1])
+    rng = random.Random(seed)
+    db = open_database(url, actor=name, migrate=False)
+    service = MatchingService(db, matching_settings(load_config(Path(config))))
+    tally = Tally(name)
+    deadline = time.monotonic() + seconds
+    actions, weights = list(mix), list(mix.values())
+    try:
+        while time.monotonic() < deadline:
+            action = rng.choices(actions, weights)[0]
+            if action in ("approve", "reject"):
+                decide(service, action, rng, tally)
+            else:
+                command(config, url, action, tally)
+    finally:
+        db.dispose()
+    return tally.__dict__ | {"actions": dict(tally.actions)}
+
+
+def decide(service: Any, action: str, rng: random.Random, tally: Tally) -> None:
+    from econdesk.domain import MatchState
+    from econdesk.errors import EcondeskError
+
+    proposed = service.matches(MatchState.PROPOSED)
+    if not proposed:
+        time.sleep(0.05)
+        return
+    chosen = rng.choice(proposed).id
+    started = time.perf_counter()
+    try:
+        (service.approve if action == "approve" else service.reject)([chosen])
+    except EcondeskError as exc:
+        if any(s in str(exc) for s in SOMEONE_ELSE):
+            tally.someone_else += 1
+        else:
+            tally.errors.append(f"{action} {chosen}: {exc}")
+        tally.actions[action] += 1
+        return
+    except Exception as exc:
+        tally.errors.append(f"{action} {chosen}: {type(exc).__name__}: {exc}"[:300])
+        return
+    elapsed = (time.perf_counter() - started) * 1000
+    tally.actions[action] += 1
+    if action == "approve":
+        tally.approved.append(chosen)
+        tally.approve_ms.append(elapsed)
+    else:
+        tally.reject_ms.append(elapsed)
+
+
+def command(config: str, url: str, action: str, tally: Tally) -> None:
+    from econdesk.cli import main
+
+    args = {"sync": ["sync", *PERIOD], "match": ["match"], "post": ["post", "--json"]}[action]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stderr(err):  # the progress lines
+        code = main(["--config", config, "--db", url, *args], stdout=out, stderr=err)
+    tally.actions[action] += 1
+    said = err.getvalue()
+    if "unexpected" in said or "Traceback" in said:
+        tally.errors.append(f"{action}: {said.strip().splitlines()[-1]}"[:300])
+    elif action == "sync" and code != 0:
+        tally.source_faults += said.count("failed") or 1  # the injected faults outlasted retries
+    elif action == "post" and code != 0 and not out.getvalue().strip():
+        tally.errors.append(f"post: {said.strip()}"[:300])
+
+
+# -- the checks afterwards --------------------------------------------------------------------
+def daybook_markers(economic: dict[str, Any], journal: int) -> Counter[str]:
+    """How many vouchers in the daybook carry each match's marker (read with retries: the
+    sandbox's faults apply to this reader too)."""
+    headers = {
+        "X-AppSecretToken": str(economic["app_secret_token"]),
+        "X-AgreementGrantToken": str(economic["agreement_grant_token"]),
+    }
+    url: str | None = f"{str(economic['base_url']).rstrip('/')}/journals/{journal}/entries"
+    params: dict[str, str] | None = {"pagesize": "1000"}
+    vouchers: dict[str, set[tuple[str, int]]] = {}
+    while url:
+        for _attempt in range(50):
+            try:
+                answer = httpx.get(url, headers=headers, params=params, timeout=10)
+            except httpx.HTTPError:
+                continue
+            if answer.status_code == 200:
+                break
+        else:
+            raise SystemExit(f"could not read the daybook at {url}")
+        page = answer.json()
+        for raw in page["collection"]:
+            marker = re.match(r"ED-(m-\d+)-", str(raw.get("text", "")))
+            if marker:
+                voucher = raw["voucher"]
+                key = (str(voucher["accountingYear"]["year"]), int(voucher["voucherNumber"]))
+                vouchers.setdefault(marker.group(1), set()).add(key)
+        url, params = page["pagination"].get("nextPage"), None
+    return Counter({m: len(v) for m, v in vouchers.items()})
+
+
+def p95(values: list[float]) -> str:
+    if len(values) < 2:
+        return "n/a"
+    return f"{statistics.quantiles(values, n=20)[-1]:.1f} ms"
+
+
+def report(tallies: list[dict[str, Any]], url: str, economic: dict[str, Any], journal: int) -> None:
+    from econdesk.domain import MatchState
+    from econdesk.storage import open_database
+
+    actions: Counter[str] = Counter()
+    for t in tallies:
+        actions.update(t["actions"])
+    errors = [e for t in tallies for e in t["errors"]]
+    db = open_database(url, actor="checker", migrate=False)
+    with db.reader() as store:
+        states = {m.id: m.state for m in store.matches.find()}
+        chain = store.verify_audit()
+        posted = {m.id for m in store.matches.find(states=[MatchState.POSTED])}
+    db.dispose()
+    kept = (MatchState.APPROVED, MatchState.POSTED)
+    lost = [i for t in tallies for i in t["approved"] if states.get(i) not in kept]
+    markers = daybook_markers(economic, journal)
+    duplicates = sum(n - 1 for n in markers.values() if n > 1)
+    print(f"bookkeepers:          {len(tallies)}")
+    print(f"actions:              {sum(actions.values())} ({_counts(actions)})")
+    print(f"changed by someone else: {sum(t['someone_else'] for t in tallies)}")
+    print(f"other errors:         {len(errors)}")
+    for line in errors[:10]:
+        print(f"  {line}")
+    print(f"source faults beyond retries: {sum(t['source_faults'] for t in tallies)}")
+    print(f"posted matches:       {len(posted)} (vouchers with a marker: {len(markers)})")
+    print(f"duplicate vouchers:   {duplicates}")
+    print(f"lost approvals:       {len(lost)}")
+    print(f"audit chain intact:   {'yes' if chain.ok else 'NO: ' + str(chain.problem)}")
+    print(f"approve p95:          {p95([x for t in tallies for x in t['approve_ms']])}")
+    print(f"reject p95:           {p95([x for t in tallies for x in t['reject_ms']])}")
+
+
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--people", type=int, default=5, choices=range(1, len(NAMES) + 1))
+    parser.add_argument("--fault-rate", type=float, default=0.05)
+    parser.add_argument("--size", type=int, default=300, help="scenario size (platform items)")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--db", help="a PostgreSQL URL (default: a throw-away server)")
+    parser.add_argument("--mix", default=MIX, help=f"action=weight,... (default {MIX})")
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory(prefix="econdesk-load-") as tmp,
+        _given(args.db) if args.db else throwaway_postgres() as url,
+    ):
+        run(args, url, Path(tmp))
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url
+
+
+def run(args: argparse.Namespace, url: str, folder: Path) -> None:
+    from econdesk.storage import open_database
+    from tests.acceptance.harness import serve_sandboxes
+
+    scenario = folder / "scenario.toml"
+    scenario.write_text(
+        f'[scenario]\nbase = "tiny"\nseed = {args.seed}\nsize = {args.size}\n', encoding="utf-8"
+    )
+    open_database(url, actor="setup").dispose()  # migrated once, before anyone starts
+    served = serve_sandboxes("--scenario", str(scenario), "--fault-rate", str(args.fault_rate))
+    try:
+        configs = write_configs(served.connection_url, folder, args.people)
+        economic = served.connections()["economic"]
+        seconds = args.minutes * 60
+        mix = {k: int(v) for k, v in (part.split("=") for part in args.mix.split(","))}
+        unknown = set(mix) - {"sync", "match", "approve", "reject", "post"}
+        if unknown:
+            raise SystemExit(f"--mix: unknown actions {sorted(unknown)}")
+        print(f"{args.people} bookkeepers for {args.minutes:g} min, faults {args.fault_rate:.0%}")
+        with mp.get_context("spawn").Pool(args.people) as pool:
+            tallies = pool.starmap(
+                bookkeeper,
+                [(n, str(c), url, seconds, args.seed + i, mix) for i, (n, c) in enumerate(configs)],
+            )
+        journal = int(re.search(r"journal = (\d+)", configs[0][1].read_text()).group(1))  # type: ignore[union-attr]
+        report(tallies, url, economic, journal)
+    finally:
+        served.stop()
+
+
+if __name__ == "__main__":
+    main()
