@@ -10,12 +10,11 @@ only.
 from __future__ import annotations
 
 import logging
-import os
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from econdesk import paths
+from econdesk import filemodes, paths
 
 LOG_FILE = "econdesk.log"
 log = logging.getLogger("econdesk")
@@ -42,9 +41,9 @@ def write_traceback(what: str, error: BaseException) -> Path | None:
     trace = "".join(traceback.format_exception(error))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as out:
+        filemodes.private_folder(path.parent)
+        filemodes.create_private_file(path)
+        with path.open("a", encoding="utf-8") as out:
             out.write(f"--- {stamp} {what} failed unexpectedly\n{trace}\n")
     except OSError:
         log.debug("could not write the traceback to %s", path, exc_info=True)
