@@ -49,6 +49,19 @@ class Context:
 
         return load_config(self.config_path, required=config_path_is_explicit(self._config_arg))
 
+    @cached_property
+    def language(self) -> str:
+        """[app] language, else the system's ("da" or "en"); the system's when the config
+        cannot be read (its error must still be said in some language)."""
+        from econdesk.errors import EcondeskError
+        from econdesk.i18n import resolve_language  # start-up: as above
+
+        try:
+            setting = self.config.app.language
+        except EcondeskError:
+            setting = None
+        return resolve_language(setting)
+
     @property
     def database(self) -> Database:
         """The store (--db, else $ECONDESK_DB, else the config's, else the local SQLite),

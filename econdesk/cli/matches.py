@@ -30,7 +30,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     state = MatchState(args.state) if args.state else None
     found = ctx.services.matching().matches(state)
     if args.json:
-        ctx.print(json.dumps([match_json(m) for m in found], indent=2))
+        ctx.print(
+            json.dumps([match_json(m, ctx.language) for m in found], indent=2, ensure_ascii=False)
+        )
     else:
         ctx.print(table(found))
     return 0

@@ -12,6 +12,7 @@ from econdesk.domain.model import (
     MatchState,
     Payout,
     PayoutKind,
+    Phrase,
     PlanMapping,
     PlatformItem,
     ProviderMapping,
@@ -29,7 +30,7 @@ from econdesk.domain.money import CurrencyMismatch, Money, MoneyError, currency_
 __all__ = [
     "BankEntry", "BankEntryOrigin", "CurrencyMismatch", "CustomerMapping", "ExplanationTerm",
     "ItemKind", "Mappings", "Match", "MatchMethod", "MatchState", "Money", "MoneyError",
-    "Payout", "PayoutKind", "PlanMapping", "PlatformItem", "ProviderMapping", "Tolerance",
+    "Payout", "PayoutKind", "Phrase", "PlanMapping", "PlatformItem", "ProviderMapping", "Tolerance",
     "Voucher", "VoucherEntryKind", "VoucherLine", "VoucherRef", "currency_exponent",
     "format_match_id", "make_ref", "money_sum", "split_ref",
 ]  # fmt: skip

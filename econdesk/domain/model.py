@@ -197,10 +197,29 @@ class MatchMethod(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """What an explanation says, as data: a catalogue key and the facts its text shows.
+
+    Facts are strings (references, names: shown as they are), integers, floats, or phrases of
+    their own ("booked" in "booked the same bank day"); econdesk.i18n renders it in a language.
+    """
+
+    key: str  # "amount.equal", "date.inside", ...
+    facts: tuple[tuple[str, Fact], ...] = ()
+
+    def fact(self, name: str) -> Fact | None:
+        return next((value for key, value in self.facts if key == name), None)
+
+
+Fact = str | int | float | Phrase
+
+
+@dataclass(frozen=True, slots=True)
 class ExplanationTerm:
     term: str  # "reference", "amount", "date", "name", ...
-    detail: str  # human-readable: "po_1Pgc… in bank text"
+    detail: str  # the English text: "po_1Pgc… in bank text" (all a term stored before had)
     weight: float  # contribution to the score; scores are not money
+    phrase: Phrase | None = None  # the same as data, for rendering in the reader's language
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from econdesk.domain.links import (
     RESERVE_WITHHELD,
     posting_kind_of_id,
 )
+from econdesk.i18n.explain import both, explained, phrase
 from econdesk.matching.business_days import BankCalendar
 from econdesk.matching.candidates import Candidate
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
@@ -516,8 +517,7 @@ class Book:
     ) -> Candidate | None:
         manual = payout.payout is not None and not payout.payout.has_breakdown
         if manual:
-            note = "the platform gives no breakdown of this payout; a person must check it"
-            terms = (*terms, ExplanationTerm("breakdown", note, 0.0))
+            terms = (*terms, explained("breakdown", 0.0, phrase("breakdown.none")))
         own = self._own_postings(payout)
         if own is not None:
             terms = (*terms, own)
@@ -540,20 +540,13 @@ class Book:
             return self._postings[payout.index]
         kinds = [posting_kind_of_id(ref) for ref in payout.components if "/" in ref]
         words = {
-            RESERVE_WITHHELD: "a reserve withheld",
-            RESERVE_RELEASED: "a reserve paid out",
-            OTHER_POSTING: "other postings",
+            RESERVE_WITHHELD: "postings.reserve_withheld",
+            RESERVE_RELEASED: "postings.reserve_released",
+            OTHER_POSTING: "postings.other",
         }
-        named = [words[k] for k in dict.fromkeys(kinds) if k is not None]
-        term = (
-            ExplanationTerm(
-                "postings",
-                f"holds {' and '.join(named)} of {payout.provider}, booked on its own accounts",
-                0.0,
-            )
-            if named
-            else None
-        )
+        named = [phrase(words[k]) for k in dict.fromkeys(kinds) if k is not None]
+        said = phrase("postings.held", kinds=both(*named), provider=payout.provider)
+        term = explained("postings", 0.0, said) if named else None
         self._postings[payout.index] = term
         return term
 

@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from econdesk.domain import (
-    ExplanationTerm,
     Match,
     MatchMethod,
     MatchState,
     Money,
     format_match_id,
 )
+from econdesk.i18n.explain import explained
 from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
@@ -259,7 +259,7 @@ def _suggestions(
                     bank_ref=entry.ref,
                     account=int(ev.target),
                     score=round(ev.weight * 2, 6),
-                    explanation=(ExplanationTerm("learned", ev.detail, ev.weight),),
+                    explanation=(explained("learned", ev.weight, ev.said),),
                 )
             )
     return tuple(out)

@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from econdesk.domain import BankEntry, Match, MatchMethod, MatchState, PlatformItem
+from econdesk.domain import BankEntry, Match, MatchMethod, MatchState, Phrase, PlatformItem
+from econdesk.i18n.explain import phrase
 from econdesk.matching.text import name_form, tokens
 
 MIN_WORD = 3
@@ -51,7 +52,7 @@ class LearningExample:
 class Evidence:
     target: str  # customer key, or the account number as text
     weight: float  # in [0, MAX_EVIDENCE]
-    detail: str
+    said: Phrase
 
 
 def memory_word(word: str) -> str:
@@ -118,16 +119,19 @@ class LearnedMemory:
             target: Evidence(
                 target,
                 round((1.0 - m) * MAX_EVIDENCE, 6),
-                f"bank text words {', '.join(seen[target])} went to {target} before",
+                phrase("learned.words", words=", ".join(seen[target]), target=target),
             )
             for target, m in miss.items()
         }
         for rule, ruled in rules:
             if ruled is not None and rule.applies(words):
-                note = f" ({rule.note})" if rule.note else ""
-                found[ruled] = Evidence(
-                    ruled, MAX_EVIDENCE, f"rule {' + '.join(rule.words)} -> {ruled}{note}"
+                words_text = " + ".join(rule.words)
+                said = (
+                    phrase("learned.rule_note", words=words_text, target=ruled, note=rule.note)
+                    if rule.note
+                    else phrase("learned.rule", words=words_text, target=ruled)
                 )
+                found[ruled] = Evidence(ruled, MAX_EVIDENCE, said)
         return sorted(found.values(), key=lambda e: (-e.weight, e.target))
 
 

@@ -17,7 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from econdesk.domain import Phrase
 from econdesk.domain.fik import FikError, parse_fik
+from econdesk.i18n.explain import phrase
 from econdesk.matching.book import BankRow
 from econdesk.matching.scoring import (
     W_REFERENCE_CUT,
@@ -40,7 +42,7 @@ MAX_JOIN = 3  # adjacent bank words joined to rebuild a split short reference
 class Hit:
     target: int  # the resource id of the payout or item the reference belongs to
     weight: float
-    detail: str
+    said: Phrase
 
 
 class ReferenceIndex:
@@ -100,7 +102,13 @@ class ReferenceIndex:
                 if shown < longest:
                     continue
                 if shown == len(canon):
-                    keep(Hit(target, W_REFERENCE_FULL, f"{shorten(original)} in bank text"))
+                    keep(
+                        Hit(
+                            target,
+                            W_REFERENCE_FULL,
+                            phrase("reference.full", ref=shorten(original)),
+                        )
+                    )
                 elif shown >= CUT_MIN or (
                     shown >= CUT_WORD
                     and i in (bounds := bounds or _word_bounds(bank.words))[0]
@@ -113,8 +121,12 @@ class ReferenceIndex:
                         Hit(
                             target,
                             round(weight, 6),
-                            f"{shorten(original)} in bank text, cut after {shown} of "
-                            f"{len(canon)} characters",
+                            phrase(
+                                "reference.cut",
+                                ref=shorten(original),
+                                shown=shown,
+                                length=len(canon),
+                            ),
                         )
                     )
 
@@ -123,20 +135,20 @@ class ReferenceIndex:
         words = bank.words
         number = _fik_number(bank.entry.text)
         for target, original in self._short.get(number, ()) if number else ():
-            keep(Hit(target, W_REFERENCE_SHORT, f"FIK payment id for {original} in bank text"))
+            keep(Hit(target, W_REFERENCE_SHORT, phrase("reference.fik", ref=original)))
         short = self._short
         for word in words:
             found = short.get(word)
             if found is not None:
                 for target, original in found:
-                    keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
+                    keep(Hit(target, W_REFERENCE_SHORT, phrase("reference.full", ref=original)))
             if len(word) >= DIGITS_MIN and word.isdigit():
                 for target, original in self._digits.get(word, ()):
                     keep(
                         Hit(
                             target,
                             W_REFERENCE_DIGITS,
-                            f"{word} in bank text (number of {original})",
+                            phrase("reference.number", word=word, ref=original),
                         )
                     )
         # Joined words: a short reference has a digit (letters alone are a word, not an id)
@@ -153,7 +165,7 @@ class ReferenceIndex:
                     if len(joined) >= LONG:
                         continue
                     for target, original in short.get(joined, ()):
-                        keep(Hit(target, W_REFERENCE_SHORT, f"{original} in bank text"))
+                        keep(Hit(target, W_REFERENCE_SHORT, phrase("reference.full", ref=original)))
 
 
 def _fik_number(text: str) -> str | None:

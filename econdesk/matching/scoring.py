@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from econdesk.domain import ExplanationTerm, Money
+from econdesk.domain import ExplanationTerm, Money, Phrase
+from econdesk.i18n.explain import explained, phrase
 
 W_REFERENCE_FULL = 0.60
 W_REFERENCE_CUT = 0.50
@@ -44,24 +45,22 @@ def fmt_minor(minor: int, currency: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def amount_term(
-    weight: float, difference: int, allowed: int, currency: str, what: str = "amount"
+    weight: float, difference: int, allowed: int, currency: str, what: Phrase
 ) -> ExplanationTerm | None:
     """Exact (full weight), within tolerance (reduced) or None when outside it."""
     if difference == 0:
-        return ExplanationTerm("amount", f"{what} equals the bank amount", weight)
+        return explained("amount", weight, phrase("amount.equal", what=what))
     if abs(difference) > allowed:
         return None
-    return ExplanationTerm(
-        "amount",
-        f"{what} differs by {fmt_minor(difference, currency)} {currency}, "
-        f"within the tolerance of {fmt_minor(allowed, currency)}",
-        round(weight * TOLERANCE_SHARE, 6),
+    said = phrase(
+        "amount.within", what=what, difference=difference, allowed=allowed, currency=currency
     )
+    return explained("amount", round(weight * TOLERANCE_SHARE, 6), said)
 
 
 @lru_cache(maxsize=1 << 14)
 def date_term(
-    weight: float, lag: int, window: tuple[int, int], what: str, slack: int = DATE_SLACK
+    weight: float, lag: int, window: tuple[int, int], what: Phrase, slack: int = DATE_SLACK
 ) -> ExplanationTerm | None:
     """Full weight inside the window of bank days, fading outside it; None beyond `slack`.
 
@@ -71,19 +70,25 @@ def date_term(
     lo, hi = window
     if lo <= lag <= hi:
         near = round(weight - PREFER_SAME_DAY * min(abs(lag), 4), 6)
-        return ExplanationTerm("date", f"{what} {_days(lag)}, inside {lo}..{hi}", near)
+        said = phrase("date.inside", what=what, lag=_days(lag), lo=lo, hi=hi)
+        return explained("date", near, said)
     off = lo - lag if lag < lo else lag - hi
     if off > slack:
         return None
     faded = round(weight * (1 - off / (slack + 1)), 6)
-    return ExplanationTerm("date", f"{what} {_days(lag)}, outside {lo}..{hi}", faded)
+    return explained("date", faded, phrase("date.outside", what=what, lag=_days(lag), lo=lo, hi=hi))
 
 
-def _days(lag: int) -> str:
+def _days(lag: int) -> Phrase:
     if lag == 0:
-        return "the same bank day"
-    unit = "bank day" if abs(lag) == 1 else "bank days"
-    return f"{abs(lag)} {unit} {'later' if lag > 0 else 'earlier'}"
+        return phrase("days.same")
+    way = "later" if lag > 0 else "earlier"
+    return phrase(f"days.{way}.one" if abs(lag) == 1 else f"days.{way}", n=abs(lag))
+
+
+def what(key: str, **facts: str | int) -> Phrase:
+    """What an amount or date term speaks of: phrase("what.<key>", ...)."""
+    return phrase(f"what.{key}", **facts)
 
 
 def descriptor_term(
@@ -98,17 +103,14 @@ def descriptor_term(
 
 @lru_cache(maxsize=1 << 12)
 def _descriptor(weight: float, word: str, source: str) -> ExplanationTerm:
-    return ExplanationTerm("descriptor", f"{word} in bank text ({source})", weight)
+    return explained("descriptor", weight, phrase("descriptor", word=word, source=source))
 
 
 @lru_cache(maxsize=1 << 16)
 def name_term(weight: float, name: str, similarity: float) -> ExplanationTerm:
     """The customer's name shows in the bank text (`similarity` of it, in [0, 1])."""
-    return ExplanationTerm(
-        "name",
-        f"{name} in bank text ({similarity:.0%} of the name)",
-        round(weight * similarity, 6),
-    )
+    said = phrase("name", name=name, similarity=similarity)
+    return explained("name", round(weight * similarity, 6), said)
 
 
 def shorten(ref: str, keep: int = 12) -> str:

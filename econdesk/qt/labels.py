@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from econdesk.domain.model import BankEntryOrigin, ItemKind, MatchMethod, MatchState
+from econdesk.domain.model import (
+    BankEntryOrigin,
+    ExplanationTerm,
+    ItemKind,
+    MatchMethod,
+    MatchState,
+)
+from econdesk.i18n.explain import render
 from econdesk.qt.i18n import QT_TRANSLATE_NOOP
 
 # The text is marked for lupdate here and translated when shown (context "Labels").
@@ -42,7 +49,7 @@ ORIGIN_TEXT: dict[BankEntryOrigin, str] = {
     BankEntryOrigin.FILE: QT_TRANSLATE_NOOP("Labels", "Bank file"),
 }
 
-# The matcher's explanation terms (their details stay as the matcher wrote them).
+# The matcher's explanation terms (their details: term_detail below).
 TERM_TEXT: dict[str, str] = {
     "reference": QT_TRANSLATE_NOOP("Labels", "Reference"),
     "amount": QT_TRANSLATE_NOOP("Labels", "Amount"),
@@ -87,3 +94,10 @@ def origin_label(origin: BankEntryOrigin) -> str:
 def term_label(term: str) -> str:
     known = TERM_TEXT.get(term)
     return translated(known) if known is not None else term.capitalize()
+
+
+def term_detail(term: ExplanationTerm) -> str:
+    """What the term found, in the app's language (a term stored without data: as written)."""
+    from econdesk.qt.i18n import current_language
+
+    return render(term, current_language())

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from econdesk.resources import resources_dir
 
-@cache
-def resources_dir() -> Path:
-    """$ECONDESK_RESOURCES, else a bundle's, the installed package's or the repo's `resources`."""
-    override = os.environ.get("ECONDESK_RESOURCES")
-    bundle = getattr(sys, "_MEIPASS", None)
-    here = Path(__file__).resolve()
-    candidates = [
-        Path(override) if override else None,
-        Path(bundle) / "resources" if bundle else None,
-        Path(sys.prefix) / "share" / "econdesk" / "resources",  # installed wheel (pipx, pip)
-        here.parents[2] / "resources",  # the repository's resources/ when run from source
-    ]
-    for candidate in candidates:
-        if candidate is not None and (candidate / "icons").is_dir():
-            return candidate
-    return here.parents[2] / "resources"
+__all__ = ["icon", "resources_dir", "translation_file"]
 
 
 def icon(name: str) -> QIcon:

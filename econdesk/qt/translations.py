@@ -3,7 +3,8 @@
     python -m econdesk.qt.translations update    # new texts into resources/i18n/*.ts
     python -m econdesk.qt.translations release   # .ts -> .qm, loaded by i18n.py
 
-Translate in Qt Linguist (pyside6-linguist) or any .ts editor. Both the .ts (the source) and
+Translate in Qt Linguist (pyside6-linguist) or any .ts editor: the one catalogue of the app, the
+command line, the report and the match explanations. Both the .ts (the source) and
 the .qm (what the app loads) are committed; a test fails when either lags behind the code.
 """
 
@@ -29,8 +30,19 @@ def tool(name: str) -> str:
     return found
 
 
+MARKS = ('translate("', "QT_TRANSLATE_NOOP(")  # how a module outside the windows marks texts
+
+
 def sources() -> list[Path]:
-    return sorted(PACKAGE.rglob("*.py"))
+    """The app's windows, and every module outside them that marks texts for the catalogue
+    (explanations, the report, the command line: econdesk.i18n reads the same .ts)."""
+    outside = [
+        path
+        for path in PACKAGE.parent.rglob("*.py")
+        if PACKAGE not in path.parents
+        and any(mark in path.read_text(encoding="utf-8") for mark in MARKS)
+    ]
+    return sorted({*PACKAGE.rglob("*.py"), *outside})
 
 
 def ts_file(language: str) -> Path:

@@ -19,7 +19,6 @@ from econdesk.config import Config
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import (
     BankEntry,
-    ExplanationTerm,
     Match,
     MatchMethod,
     MatchState,
@@ -28,6 +27,7 @@ from econdesk.domain.model import (
 )
 from econdesk.domain.money import Money, money_sum
 from econdesk.errors import EcondeskError
+from econdesk.i18n.explain import explained, phrase
 from econdesk.qt.models.status import Claims
 from econdesk.qt.tasks import Job
 from econdesk.storage import Database, Store
@@ -247,6 +247,7 @@ class Workspace:
 
     def export(self, period: Period, path: Path, job: Job) -> ReportResult:
         """The reconciliation workbook for the period (balances from e-conomic when reachable)."""
+        from econdesk.qt.i18n import current_language
         from econdesk.services import report  # start-up: openpyxl loads on the first export
 
         job.report(text=f"Reading the clearing balances from e-conomic for {path.name}…")
@@ -259,6 +260,7 @@ class Workspace:
             config=self.config,
             period=report.Period(period.start, period.end),
             ledger=ledger,
+            language=current_language(),
         )
 
     def matches(self, match_ids: list[str]) -> list[Match]:
@@ -333,7 +335,7 @@ def _manual_draft(
         (items[r].net if r in items else payouts[r].amount for r in line_refs), currency
     )
     components = tuple(c for r in line_refs if r in payouts for c in payouts[r].component_refs)
-    explanation = [ExplanationTerm("manual", f"matched by hand by {store.actor}", 1.0)]
+    explanation = [explained("manual", 1.0, phrase("manual", actor=store.actor))]
     inferred = None
     if settings is not None:  # a fee the platform does not state, as the matcher infers it
         from econdesk.services.manual_fees import infer_fee  # start-up: loads the matcher

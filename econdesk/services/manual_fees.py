@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from econdesk.domain.model import ExplanationTerm, ItemKind, PlatformItem
 from econdesk.domain.money import Money, currency_exponent
+from econdesk.i18n.explain import explained, phrase
 from econdesk.matching.settings import MatchSettings, allowed_difference_minor
 
 
@@ -25,11 +26,13 @@ class InferredFee:
     model: str  # the fee model's name, for the explanation
 
     def term(self) -> ExplanationTerm:
-        return ExplanationTerm(
-            "fee",
-            f"fees of {self.fee.format()} {self.fee.currency} inferred ({self.model})",
-            0.0,
+        said = phrase(
+            "fee.inferred_model",
+            fee=self.fee.to_minor(),
+            currency=self.fee.currency,
+            model=self.model,
         )
+        return explained("fee", 0.0, said)
 
 
 def infer_fee(

@@ -42,7 +42,9 @@ from econdesk.domain import (
     PlatformItem,
     Tolerance,
 )
+from econdesk.domain.phrases import term_record
 from econdesk.errors import UsageError
+from econdesk.i18n.explain import explanation_text
 from econdesk.matching import (
     LayerStats,
     LearnedMemory,
@@ -457,7 +459,7 @@ def run_summary(run: MatchRun) -> dict[str, Any]:
     }
 
 
-def match_json(m: Match) -> dict[str, Any]:
+def match_json(m: Match, language: str = "en") -> dict[str, Any]:
     """One element of `econdesk matches --json` (README, "The command line"): amounts as strings."""
     return {
         "id": m.id,
@@ -473,9 +475,10 @@ def match_json(m: Match) -> dict[str, Any]:
         "difference": m.difference.format(),
         # the fee the matcher inferred for items that state none (posted on the fee account)
         "inferred_fee": None if m.inferred_fee is None else m.inferred_fee.format(),
-        "explanation": [
-            {"term": t.term, "detail": t.detail, "weight": t.weight} for t in m.explanation
-        ],
+        # the terms as data (term, detail in English, weight, key, facts), then as one text
+        # in the reader's language
+        "explanation": [term_record(t) for t in m.explanation],
+        "explanation_text": explanation_text(m.explanation, language),
         "voucher": None
         if m.voucher is None
         else {"journal": m.voucher.journal, "year": m.voucher.year, "number": m.voucher.number},

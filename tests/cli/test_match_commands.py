@@ -135,3 +135,22 @@ def test_match_json_summary(filled: Database) -> None:
         "d deposit",
         "e learned",
     }
+
+
+def test_matches_json_adds_the_explanation_in_the_configured_language(
+    filled: Database, tmp_path
+) -> None:
+    econdesk(filled, "match")
+    config = tmp_path / "config.toml"
+    config.write_text('[app]\nlanguage = "da"\n', encoding="utf-8")
+    code, out, err = econdesk(filled, "--config", str(config), "matches", "--json")
+    assert (code, err) == (0, "")
+    listed = json.loads(out)
+    jsonschema.validate(listed, MATCH_SCHEMA)
+    texts = [m["explanation_text"] for m in listed]
+    assert texts and all("beløb" in t or "reference" in t for t in texts), texts
+    terms = [t for m in listed for t in m["explanation"]]
+    assert all("key" in t and "facts" in t for t in terms)  # the data stays, in English keys
+    config.write_text('[app]\nlanguage = "en"\n', encoding="utf-8")
+    _, out, _ = econdesk(filled, "--config", str(config), "matches", "--json")
+    assert all("bank" in m["explanation_text"] for m in json.loads(out))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from econdesk.domain import ExplanationTerm, ItemKind, MatchMethod, currency_exponent
+from econdesk.i18n.explain import explained, phrase
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.result import SubsetStats
@@ -38,7 +39,7 @@ from econdesk.matching.scoring import (
     amount_term,
     date_term,
     descriptor_term,
-    fmt_minor,
+    what,
 )
 from econdesk.matching.settings import FeeModel, SourceProfile
 from econdesk.matching.subset_sum import Budget, find_subsets
@@ -303,16 +304,23 @@ class Deposits:
             allowed = self.book.tolerance_minor(
                 stream.provider, run.bank.currency, stream.currency, run.bank.minor
             )
-            what = f"the {len(items)} {stream.provider} items" + (
-                f" less {model.model.describe()} fees" if model.model is not None else ""
+            said = (
+                what("provider_items", count=len(items), provider=stream.provider)
+                if model.model is None
+                else what(
+                    "provider_items_less_fees",
+                    count=len(items),
+                    provider=stream.provider,
+                    model=model.model.describe(),
+                )
             )
-            amount = amount_term(W_RUN_AMOUNT, run.difference, allowed, run.bank.currency, what)
+            amount = amount_term(W_RUN_AMOUNT, run.difference, allowed, run.bank.currency, said)
             if amount is None:
                 continue
             terms = [amount]
             lag = run.bank.bday - stream.bdays[run.j - 1]
             window = stream.source.settlement_lag
-            booked = date_term(W_RUN_DATE, lag, window, "booked after the last item:")
+            booked = date_term(W_RUN_DATE, lag, window, what("booked_after_last_item"))
             if booked is not None:
                 terms.append(booked)
             named_day = self._named_day(run.bank, items)
@@ -326,24 +334,20 @@ class Deposits:
             if k in best:
                 sides = [s for s, ok in (("start", run.start_touch), ("end", run.end_touch)) if ok]
                 if sides:
-                    terms.append(
-                        ExplanationTerm(
-                            "sequence",
-                            f"consecutive items; its {' and '.join(sides)} touch the "
-                            "neighbouring deposits' items",
-                            W_ALIGNED_SIDE * len(sides),
-                        )
-                    )
+                    key = "sequence.both" if len(sides) == 2 else f"sequence.{sides[0]}"
+                    terms.append(explained("sequence", W_ALIGNED_SIDE * len(sides), phrase(key)))
             if fee:
-                terms.append(
-                    ExplanationTerm(
-                        "fee",
-                        f"fees of {fmt_minor(fee, stream.currency)} {stream.currency} inferred "
-                        f"from the {model.model.describe() if model.model else 'fee'} model: "
-                        "no payout report states them",
-                        0.0,
+                said = (
+                    phrase(
+                        "fee.inferred_from_model",
+                        fee=fee,
+                        currency=stream.currency,
+                        model=model.model.describe(),
                     )
+                    if model.model
+                    else phrase("fee.inferred_from_fee_model", fee=fee, currency=stream.currency)
                 )
+                terms.append(explained("fee", 0.0, said))
             self.pool.add(
                 self.book.items_candidate(
                     MatchMethod.SUBSET, [run.bank], items, expected=expected, fee=fee, terms=terms
@@ -357,9 +361,8 @@ class Deposits:
         for named in self.dates.get(bank.index, ()):
             day = named.toordinal()
             if day - 1 <= first and last <= day:
-                return ExplanationTerm(
-                    "date", f"items from {named:%d.%m.%Y}, as the text says", W_TEXT_DATE
-                )
+                said = phrase("date.named", day=named.isoformat())
+                return explained("date", W_TEXT_DATE, said)
         return None
 
     # -- free subset search --------------------------------------------------------------------
@@ -427,7 +430,7 @@ class Deposits:
             expected = sum(r.net for r in items)
             amount = amount_term(
                 W_AMOUNT, bank.minor - expected, allowed, bank.currency,
-                f"the {len(items)} items",
+                what("items", count=len(items)),
             )  # fmt: skip
             if amount is None:
                 continue
@@ -435,7 +438,7 @@ class Deposits:
             source = settings.source(items[0].provider)
             lag = bank.bday - self.book.bday(max(r.day for r in items))
             window = source.transfer_lag if named else source.settlement_lag
-            date = date_term(W_DATE, lag, window, "booked after the last item:")
+            date = date_term(W_DATE, lag, window, what("booked_after_last_item"))
             if date is None:
                 continue
             terms.append(date)
@@ -445,11 +448,8 @@ class Deposits:
                 similarity = min(
                     name_similarity(name_tokens(n), bank.names, vocabulary) for n in names
                 )
-                terms.append(
-                    ExplanationTerm(
-                        "name", f"{', '.join(names)} in bank text", round(W_NAME * similarity, 6)
-                    )
-                )
+                said = phrase("names", names=", ".join(names))
+                terms.append(explained("name", round(W_NAME * similarity, 6), said))
             else:
                 described = descriptor_term(
                     W_DESCRIPTOR, bank.word_set, self.book.descriptors(items[0].provider),
@@ -458,11 +458,9 @@ class Deposits:
                 if described is not None:
                     terms.append(described)
             if unique:
-                terms.append(
-                    ExplanationTerm("unique", "the only combination of the candidates", W_UNIQUE)
-                )
+                terms.append(explained("unique", W_UNIQUE, phrase("unique")))
             elif not result.complete:
-                terms.append(ExplanationTerm("search", "search stopped by its budget", 0.0))
+                terms.append(explained("search", 0.0, phrase("search.budget")))
             self.pool.add(
                 self.book.items_candidate(
                     MatchMethod.SUBSET, [bank], items, expected=expected, fee=0, terms=terms

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.domain import MatchMethod
+from econdesk.i18n.explain import explained
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import LEARNED_TERM, CandidatePool
 from econdesk.matching.learning import Evidence, LearnedMemory, customer_key, memory_words
-from econdesk.matching.scoring import amount_term, date_term
+from econdesk.matching.scoring import amount_term, date_term, what
 
+PAYMENT = what("payment")
 W_AMOUNT = 0.30
 W_DATE = 0.10
 TOP_CUSTOMERS = 3
@@ -54,14 +56,14 @@ class Learned:
         if item.currency != bank.currency:
             return
         allowed = book.tolerance_minor(item.provider, bank.currency, item.currency, item.net)
-        amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, "payment")
+        amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, PAYMENT)
         if amount is None:
             return
         lag = bank.bday - book.bday(item.day)
-        date = date_term(W_DATE, lag, WINDOW, "booked after the payment:", slack=10)
+        date = date_term(W_DATE, lag, WINDOW, what("booked_after_payment"), slack=10)
         if date is None:
             return
-        terms = [ExplanationTerm(LEARNED_TERM, ev.detail, ev.weight), amount, date]
+        terms = [explained(LEARNED_TERM, ev.weight, ev.said), amount, date]
         pool.add(
             book.items_candidate(
                 MatchMethod.LEARNED, [bank], [item], expected=item.net, fee=0, terms=terms
@@ -85,7 +87,7 @@ class Learned:
             (customer,) = customers
             for ev in self.evidence(self.book.banks[c.bank[0]]):
                 if ev.target == customer:
-                    term = ExplanationTerm(LEARNED_TERM, ev.detail, ev.weight)
+                    term = explained(LEARNED_TERM, ev.weight, ev.said)
                     pool.replace(c.with_terms([term]))
                     break
 

@@ -22,9 +22,11 @@ from econdesk.matching.scoring import (
     date_term,
     descriptor_term,
     name_term,
+    what,
 )
 from econdesk.matching.text import name_similarity, name_tokens
 
+PAYMENT = what("payment")
 W_AMOUNT = 0.40
 W_DATE = 0.20
 W_NAME = 0.30
@@ -141,11 +143,11 @@ class OneToOne:
         book = self.book
         source = book.settings.source(item.provider)
         allowed = book.tolerance_minor(item.provider, bank.currency, item.currency, item.net)
-        amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, "payment")
+        amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, PAYMENT)
         if amount is None:
             return
         lag = bank.bday - book.bday(item.day)
-        date = date_term(W_DATE, lag, source.transfer_lag, "booked after the payment:")
+        date = date_term(W_DATE, lag, source.transfer_lag, what("booked_after_payment"))
         if date is None:
             return
         terms = [amount, date]

@@ -7,10 +7,10 @@ lag and whether the bank text names the source. Lookups go through the bank amou
 
 from __future__ import annotations
 
-from econdesk.domain import MatchMethod
+from econdesk.domain import MatchMethod, Phrase
 from econdesk.matching.book import Book, PayoutRow
 from econdesk.matching.candidates import CandidatePool
-from econdesk.matching.scoring import amount_term, date_term, descriptor_term
+from econdesk.matching.scoring import amount_term, date_term, descriptor_term, what
 
 W_AMOUNT = 0.45
 W_DATE = 0.25
@@ -51,12 +51,12 @@ def run(book: Book, pool: CandidatePool) -> None:
                 pool.add(book.payout_candidate(MatchMethod.PAYOUT, bank, p, expected, terms))
 
 
-def _what(p: PayoutRow) -> str:
-    return "booked after arrival:" if p.payout is not None else "booked after its last item:"
+def _what(p: PayoutRow) -> Phrase:
+    return what("booked_after_arrival" if p.payout is not None else "booked_after_its_last_item")
 
 
-def _amount_what(p: PayoutRow) -> str:
+def _amount_what(p: PayoutRow) -> Phrase:
     if p.payout is None:
-        return f"net of the {len(p.components)} items naming {p.external_id}"
+        return what("items_naming", count=len(p.components), payout=p.external_id)
     kind = p.payout.kind.value
-    return f"{p.provider} {kind} {p.external_id[:14]}"
+    return what("platform_payout", provider=p.provider, kind=kind, payout=p.external_id[:14])

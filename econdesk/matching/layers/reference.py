@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.domain import MatchMethod
+from econdesk.i18n.explain import explained, joined
 from econdesk.matching.book import BankRow, Book, ItemRow, PayoutRow
 from econdesk.matching.candidates import CandidatePool
 from econdesk.matching.references import Hit, ReferenceIndex
-from econdesk.matching.scoring import amount_term, date_term
+from econdesk.matching.scoring import amount_term, date_term, what
 from econdesk.matching.text import tokens
 
 W_AMOUNT = 0.30
@@ -64,16 +65,16 @@ def _payout(book: Book, pool: CandidatePool, bank: BankRow, p: PayoutRow, hit: H
     if expected is None:
         return
     allowed = book.tolerance_minor(p.provider, bank.currency, p.currency, expected)
-    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, "payout")
+    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, what("payout"))
     if amount is None:
         return
-    terms = [ExplanationTerm("reference", hit.detail, hit.weight), amount]
+    terms = [explained("reference", hit.weight, hit.said), amount]
     window = (
         book.settings.source(p.provider).payout_lag
         if p.payout is not None
         else book.settings.source(p.provider).settlement_lag
     )
-    date = date_term(W_DATE, bank.bday - book.bday(p.day), window, "booked", DATE_SLACK)
+    date = date_term(W_DATE, bank.bday - book.bday(p.day), window, what("booked"), DATE_SLACK)
     if date is not None:
         terms.append(date)
     pool.add(book.payout_candidate(MatchMethod.REFERENCE, bank, p, expected, terms))
@@ -92,16 +93,16 @@ def _items(book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[Item
         return
     provider = first.provider
     allowed = book.tolerance_minor(provider, bank.currency, currency, expected)
-    what = "payment" if single else f"the {len(items)} payments"
-    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, what)
+    said = what("payment") if single else what("payments", count=len(items))
+    amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, said)
     if amount is None:
         return
     if single:
         hit = hits[0][1]
-        reference = ExplanationTerm("reference", hit.detail, hit.weight)
+        reference = explained("reference", hit.weight, hit.said)
     else:
         weakest = min(h.weight for _, h in hits)
-        reference = ExplanationTerm("reference", "; ".join(h.detail for _, h in hits), weakest)
+        reference = explained("reference", weakest, joined(*(h.said for _, h in hits)))
     terms = [reference, amount]
     window = book.settings.source(provider).transfer_lag
     if single:
@@ -109,7 +110,7 @@ def _items(book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[Item
     else:
         lags = [bank.bday - book.bday(it.day) for it in items]
         worst = max(lags, key=lambda lag: max(window[0] - lag, lag - window[1], 0))
-    date = date_term(W_DATE, worst, window, "booked", DATE_SLACK)
+    date = date_term(W_DATE, worst, window, what("booked"), DATE_SLACK)
     if date is not None:
         terms.append(date)
     pool.add(

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from econdesk.domain.model import ExplanationTerm
-from econdesk.qt.labels import term_label
+from econdesk.qt.labels import term_detail, term_label
 
 ROW_PAD = 6
 NAME_WIDTH = 90
@@ -80,7 +80,7 @@ class TermsView(QWidget):
             )
             left = NAME_WIDTH + BAR_WIDTH + WEIGHT_WIDTH + 10
             detail = metrics.elidedText(
-                term.detail, Qt.TextElideMode.ElideRight, max(0, self.width() - left)
+                term_detail(term), Qt.TextElideMode.ElideRight, max(0, self.width() - left)
             )
             painter.drawText(
                 QRectF(left, top, self.width() - left, height),
@@ -95,7 +95,7 @@ class TermsView(QWidget):
             if 0 <= row < len(self.terms):
                 term = self.terms[row]
                 QToolTip.showText(
-                    event.globalPos(), f"{term_label(term.term)}: {term.detail}", self
+                    event.globalPos(), f"{term_label(term.term)}: {term_detail(term)}", self
                 )
                 return True
         return super().event(event)

@@ -30,6 +30,7 @@ from econdesk.domain import (
     VoucherRef,
     format_match_id,
 )
+from econdesk.domain.phrases import term_from_record, term_record
 from econdesk.storage.audit import ACTOR_KEY, record, record_many
 from econdesk.storage.errors import (
     ConcurrencyError,
@@ -58,7 +59,7 @@ _ROLES = (("bank", "bank_refs"), ("item", "item_refs"), ("component", "component
 
 
 def _explanation_json(terms: Iterable[ExplanationTerm]) -> str:
-    return json.dumps([{"term": t.term, "detail": t.detail, "weight": t.weight} for t in terms])
+    return json.dumps([term_record(t) for t in terms], ensure_ascii=False)
 
 
 def _inferred_fee_minor(match: Match) -> int | None:
@@ -97,10 +98,7 @@ def to_domain(row: MatchRow) -> Match:
         amount=from_minor(row.amount_minor, row.currency),
         difference=from_minor(row.difference_minor, row.currency),
         component_refs=tuple(refs["component"]),
-        explanation=tuple(
-            ExplanationTerm(t["term"], t["detail"], float(t["weight"]))
-            for t in json.loads(row.explanation_json)
-        ),
+        explanation=tuple(term_from_record(t) for t in json.loads(row.explanation_json)),
         version=row.version,
         voucher=voucher,
         note=row.note,
