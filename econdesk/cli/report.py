@@ -1,6 +1,8 @@
-"""`econdesk report --xlsx FILE [--from DATE] [--to DATE] [--offline] [--pseudonymise]`: the
-reconciliation workbook for a period (inclusive days, YYYY-MM-DD; without them, everything in
-the store). --pseudonymise shows payers by pseudonym, for sharing outside the firm.
+"""`econdesk report --xlsx FILE [--from DATE] [--to DATE] [--offline] [--pseudonymise]
+[--language da|en]`: the reconciliation workbook for a period (inclusive days, YYYY-MM-DD;
+without them, everything in the store). --pseudonymise shows payers by pseudonym, for sharing
+outside the firm; the workbook is in the language asked for, else [app] language, else the
+system's.
 
 e-conomic is asked for the company name and the clearing accounts' balances; `--offline` skips
 that, and so does a failure to reach it (a warning says why; the workbook is still written).
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import LANGUAGES
 
 
 def register(subparsers: Any) -> None:
@@ -33,6 +36,11 @@ def register(subparsers: Any) -> None:
         "--pseudonymise",
         action="store_true",
         help="show customers and payers as 'customer 4711', for sharing outside the firm",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="the workbook's language (default: [app] language, else the system's)",
     )
     parser.set_defaults(func=run)
 
@@ -65,6 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         period=period,
         ledger=ledger,
         pseudonymise=args.pseudonymise,
+        language=args.language or ctx.language,
     )
     ctx.print(result_text(result))
     return 0

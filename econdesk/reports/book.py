@@ -1,9 +1,10 @@
 """The workbook being written: openpyxl's write-only Workbook plus what every sheet shares.
 
-Shared: the cell styles (dates, money per currency, header, totals), the print setup (A4
-landscape, fit to one page wide, header row repeated, company and period in the page header),
-the time zone times are shown in, the redactor every string passes, and a private folder for
-the sheets' part files while they stream.
+Shared: the cell styles (dates, money per currency, header, totals, wrapped text), the print
+setup (A4, header row repeated, company and period in the page header, page numbers below;
+see `fit_print` for the scale), the language every text is written in, the time zone times are
+shown in, the redactor every string passes, and a private folder for the sheets' part files
+while they stream.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from econdesk.domain.money import currency_exponent
+from econdesk.i18n import catalogue
 from econdesk.reports.redact import Redactor
 from econdesk.reports.xlsx_stream import CellStyle, SheetStream, StyleBook, clean_text
 
+WRAPPED: Final = CellStyle(wrap=True)
 HEADER: Final = CellStyle(bold=True, fill="DDEBF7", wrap=True)
 HEADER_RIGHT: Final = CellStyle(bold=True, fill="DDEBF7", wrap=True, horizontal="right")
 TITLE: Final = CellStyle(bold=True, size=14)
@@ -48,6 +51,22 @@ def money_style(currency: str, *, total: bool = False) -> CellStyle:
     return CellStyle(number_format=money_format(currency), bold=total, top_border=total)
 
 
+# Printing: the width of an A4 page inside the margins, in the pixels column widths are
+# measured in (96 per inch), and the smallest scale still comfortable to read on paper.
+MARGIN_INCHES: Final = 0.4
+PAGE_PIXELS: Final = {
+    "landscape": (297 / 25.4 - 2 * MARGIN_INCHES) * 96,
+    "portrait": (210 / 25.4 - 2 * MARGIN_INCHES) * 96,
+}
+MIN_SCALE: Final = 0.7
+NEAR_FULL_SCALE: Final = 0.9  # a wide sheet shrinks this far rather than take another page
+
+
+def column_pixels(width: float) -> float:
+    """A column `width` (in characters of the default font, 7 pixels each) in pixels."""
+    return width * 7 + 5
+
+
 def _header_footer_text(text: str) -> str:
     """Page header text: '&' starts a code there, so a literal one is doubled."""
     return clean_text(text).replace("&", "&&")[:80]
@@ -57,9 +76,19 @@ class ReportBook:
     """One workbook in the making. `save()` once; `discard()` after a failure."""
 
     def __init__(
-        self, *, company: str, period_text: str, timezone: tzinfo, redactor: Redactor
+        self,
+        *,
+        company: str,
+        period_text: str,
+        timezone: tzinfo,
+        redactor: Redactor,
+        language: str = "en",
     ) -> None:
         self.workbook = Workbook(write_only=True)
+        self.language = language
+        self._catalogue = catalogue(language)
+        self.yes = self.translate("Report", "yes")
+        self.no = self.translate("Report", "no")
         self.redact = redactor
         self.timezone = timezone
         self.company = redactor(clean_text(company))
@@ -69,7 +98,12 @@ class ReportBook:
         self._styles = StyleBook(self.workbook)
         props = self.workbook.properties
         props.creator = props.lastModifiedBy = "econdesk"
-        props.title = clean_text(f"Reconciliation report: {self.company}, {period_text}")[:250]
+        title = self.translate("Report", "Reconciliation report: {0}, {1}")
+        props.title = clean_text(title.format(self.company, period_text))[:250]
+
+    def translate(self, context: str, text: str) -> str:
+        """`text` in the report's language (the catalogue of the app: resources/i18n)."""
+        return self._catalogue.translate(context, text)
 
     def style(self, style: CellStyle) -> int:
         return self._styles.id(style)
@@ -88,19 +122,49 @@ class ReportBook:
         setup = sheet.page_setup
         setup.orientation = "landscape" if landscape else "portrait"
         setup.paperSize = Worksheet.PAPERSIZE_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0  # as many pages tall as it takes
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.left = sheet.page_margins.right = MARGIN_INCHES
         sheet.oddHeader.left.text = _header_footer_text(self.company)
         sheet.oddHeader.center.text = "&A"  # the sheet's name
         sheet.oddHeader.right.text = _header_footer_text(self.period_text)
-        sheet.oddFooter.left.text = "econdesk reconciliation report"
-        sheet.oddFooter.right.text = "Page &P of &N"
+        sheet.oddFooter.left.text = self.translate("Report", "econdesk reconciliation report")
+        page = self.translate("Report", "Page {0} of {1}").format("&P", "&N")
+        sheet.oddFooter.right.text = page
         part = self._parts / f"sheet{len(self._streams) + 1}.xml"
         stream = SheetStream(sheet, part, scrub=self.redact)
         self._streams.append(stream)
         return stream
+
+    def fit_print(
+        self,
+        stream: SheetStream,
+        widths: list[float],
+        *,
+        repeat_first_column: bool = False,
+        title_rows: str | None = "1:1",
+    ) -> None:
+        """Fit the columns to one page wide when that prints at MIN_SCALE or more; a sheet too
+        wide for that goes on over as few pages side by side as hold it at (about) 100 %, read
+        left to right, then down, with `repeat_first_column` the first column on each. The
+        header rows repeat on every page; the sheets are as many pages tall as it takes."""
+        sheet = stream.sheet
+        setup = sheet.page_setup
+        page = PAGE_PIXELS[setup.orientation or "portrait"]
+        total = sum(column_pixels(w) for w in widths)
+        if title_rows:
+            sheet.print_title_rows = title_rows
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        if page / total >= MIN_SCALE:
+            setup.fitToWidth = 1
+            return
+        repeated = column_pixels(widths[0]) if repeat_first_column else 0.0
+        wide = 2
+        while wide * page < (total + (wide - 1) * repeated) * NEAR_FULL_SCALE:
+            wide += 1
+        setup.fitToWidth = wide
+        setup.pageOrder = "overThenDown"
+        if repeat_first_column:
+            sheet.print_title_cols = "A:A"
 
     def save(self, path: Path) -> None:
         """Package the sheets into `path` (openpyxl's own save, with a faster deflate)."""

@@ -22,6 +22,7 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.domain.money import Money, money_sum
+from econdesk.i18n import catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,12 @@ class ReportData:
 
     @property
     def period_text(self) -> str:
-        start = self.period_from.isoformat() if self.period_from else "the beginning"
-        end = self.period_to.isoformat() if self.period_to else "now"
-        return f"{start} to {end}"
+        return self.period_text_in("en")
+
+    def period_text_in(self, language: str) -> str:
+        """'2026-01-01 to 2026-01-31' in the report's language."""
+        texts = catalogue(language)
+        beginning = texts.translate("Report", "the beginning")
+        start = self.period_from.isoformat() if self.period_from else beginning
+        end = self.period_to.isoformat() if self.period_to else texts.translate("Report", "now")
+        return texts.translate("Report", "{0} to {1}").format(start, end)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any, Final
+from xml.sax.saxutils import escape
 
 from econdesk.reports.xlsx_stream import EPOCH, FIRST_SAFE_DATE, MAX_CELL_CHARS
 
@@ -77,6 +78,7 @@ def compile_row(
     timezone: tzinfo,
     mismatch: Callable[[int, Any, str], Exception],
     name: str = "row",
+    flag_words: tuple[str, str] = ("yes", "no"),
 ) -> RowBuilder:
     """The row builder for these columns (see the module's doc)."""
     for column in columns:
@@ -108,6 +110,8 @@ def compile_row(
         "date": date,
         "add_currency": currencies.add,
         "mismatch": mismatch,
+        "YES": escape(flag_words[0]),
+        "NO": escape(flag_words[1]),
     }
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<econdesk report: {name}>", "exec"), namespace)
@@ -153,7 +157,7 @@ def _cell_lines(i: int, column: RowColumn, v: str, c: str) -> list[str]:
     """Source that sets `c` to the cell of value `v` in column `i` ('' for an empty cell)."""
     letter = column.letter
     if column.kind == "string":
-        cell = _cell(letter, 0, f"<is><t>{{{v}}}</t></is>", "inlineStr")
+        cell = _cell(letter, column.style, f"<is><t>{{{v}}}</t></is>", "inlineStr")
         return [f"    {c} = f'{cell}' if {v} else ''"]
     if column.kind == "money":
         cell = f'<c r="{letter}{{r}}" s="{{MONEY[{v}.currency]}}"><v>{{t}}</v></c>'
@@ -195,7 +199,7 @@ def _cell_lines(i: int, column: RowColumn, v: str, c: str) -> list[str]:
         cell = _cell(letter, column.style, f"<v>{{float({v})!r}}</v>")
         return [f"    {c} = '' if {v} is None else f'{cell}'"]
     if column.kind == "flag":
-        yes = _cell(letter, column.style, "<is><t>yes</t></is>", "inlineStr")
-        no = _cell(letter, column.style, "<is><t>no</t></is>", "inlineStr")
+        yes = _cell(letter, column.style, "<is><t>{YES}</t></is>", "inlineStr")
+        no = _cell(letter, column.style, "<is><t>{NO}</t></is>", "inlineStr")
         return [f"    {c} = '' if {v} is None else f'{yes}' if {v} else f'{no}'"]
     raise ValueError(f"no row template for a {column.kind!r} column")

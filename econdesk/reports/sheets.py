@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Final
 
-from econdesk.domain.model import BankEntry, ExplanationTerm, PlatformItem
+from econdesk.domain.model import BankEntry, MatchMethod, MatchState, PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.explain import explanation_text
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import AuditRow, MatchRow, PayoutRow, VoucherRow
 from econdesk.reports.table import Column, Kind, TableResult, TableSheet
@@ -16,120 +19,137 @@ from econdesk.reports.tally import Tally, age_bucket, age_in_days
 
 REF = 24  # width for references such as stripe:po_1Pgc79B7WZ01zgkWu1KToYf4 (cut, not wrapped)
 AMOUNT = 18  # room for a bold total such as 12,345,678.90 DKK
+# The Matches sheet prints two landscape pages wide at (nearly) full size: its columns are as
+# narrow as their contents allow, and its long texts wrap.
+MATCH_AMOUNT = 16
+
+# Match states and methods as the report names them.
+STATE_TEXT: Final = {
+    MatchState.PROPOSED: QT_TRANSLATE_NOOP("Report", "proposed"),
+    MatchState.APPROVED: QT_TRANSLATE_NOOP("Report", "approved"),
+    MatchState.REJECTED: QT_TRANSLATE_NOOP("Report", "rejected"),
+    MatchState.PARKED: QT_TRANSLATE_NOOP("Report", "parked"),
+    MatchState.POSTED: QT_TRANSLATE_NOOP("Report", "posted"),
+    MatchState.WITHDRAWN: QT_TRANSLATE_NOOP("Report", "withdrawn"),
+}
+METHOD_TEXT: Final = {
+    MatchMethod.REFERENCE: QT_TRANSLATE_NOOP("Report", "reference"),
+    MatchMethod.PAYOUT: QT_TRANSLATE_NOOP("Report", "payout"),
+    MatchMethod.ONE_TO_ONE: QT_TRANSLATE_NOOP("Report", "one_to_one"),
+    MatchMethod.SUBSET: QT_TRANSLATE_NOOP("Report", "subset"),
+    MatchMethod.LEARNED: QT_TRANSLATE_NOOP("Report", "learned"),
+    MatchMethod.MANUAL: QT_TRANSLATE_NOOP("Report", "manual"),
+}
 
 MATCH_COLUMNS = (
-    Column("Match", Kind.CODE, 11),
-    Column("State", Kind.CODE, 10),
-    Column("Method", Kind.CODE, 11),
-    Column("Score", Kind.SCORE, 7),
-    Column("Auto", Kind.FLAG, 6),
-    Column("Bank date", Kind.DATE, 11),
-    Column("Bank entries", Kind.TEXT, REF),
-    Column("Bank text", Kind.TEXT, 36),
-    Column("Items", Kind.TEXT, 30),
-    Column("Components", Kind.INTEGER, 12),
-    Column("Currency", Kind.CURRENCY, 9),
-    Column("Bank amount", Kind.MONEY, AMOUNT, total=True),
-    Column("Items net", Kind.MONEY, AMOUNT, total=True),
-    Column("Fees inferred", Kind.MONEY, AMOUNT, total=True),
-    Column("Difference", Kind.MONEY, AMOUNT, total=True),
-    Column("Explanation", Kind.TEXT, 60),
-    Column("Journal", Kind.INTEGER, 8),
-    Column("Year", Kind.CODE, 9),
-    Column("Voucher no.", Kind.INTEGER, 11),
-    Column("Note", Kind.TEXT, 30),
+    Column(QT_TRANSLATE_NOOP("Report", "Match"), Kind.CODE, 12),
+    Column(QT_TRANSLATE_NOOP("Report", "State"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Method"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Score"), Kind.SCORE, 6),
+    Column(QT_TRANSLATE_NOOP("Report", "Auto"), Kind.FLAG, 5),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank entries"), Kind.TEXT, 16, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank text"), Kind.TEXT, 22, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Items"), Kind.TEXT, 18, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Components"), Kind.INTEGER, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 8),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank amount"), Kind.MONEY, MATCH_AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Items net"), Kind.MONEY, MATCH_AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Fees inferred"), Kind.MONEY, 13, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Difference"), Kind.MONEY, 13, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Explanation"), Kind.TEXT, 40, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Journal"), Kind.INTEGER, 8),
+    Column(QT_TRANSLATE_NOOP("Report", "Year"), Kind.CODE, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Voucher no."), Kind.INTEGER, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Note"), Kind.TEXT, 16, wrap=True),
 )
 
 PAYOUT_COLUMNS = (
-    Column("Payout", Kind.TEXT, 30),
-    Column("Provider", Kind.CODE, 10),
-    Column("Kind", Kind.CODE, 10),
-    Column("Arrival date", Kind.DATE, 11),
-    Column("Status", Kind.CODE, 9),
-    Column("Descriptor", Kind.TEXT, 22),
-    Column("Items", Kind.INTEGER, 7),
-    Column("Currency", Kind.CURRENCY, 9),
-    Column("Gross", Kind.MONEY, AMOUNT, total=True),
-    Column("Refunds", Kind.MONEY, AMOUNT, total=True),
-    Column("Chargebacks", Kind.MONEY, AMOUNT, total=True),
-    Column("Fees", Kind.MONEY, AMOUNT, total=True),
-    Column("Adjustments", Kind.MONEY, AMOUNT, total=True),
-    Column("Net", Kind.MONEY, AMOUNT, total=True),
-    Column("Payout amount", Kind.MONEY, AMOUNT, total=True),
-    Column("Bank amount", Kind.MONEY, AMOUNT, total=True),
-    Column("Difference", Kind.MONEY, AMOUNT, total=True),
-    Column("Bank entry", Kind.TEXT, 18),
-    Column("Bank date", Kind.DATE, 11),
-    Column("Match", Kind.CODE, 11),
-    Column("Match state", Kind.CODE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Payout"), Kind.TEXT, 30),
+    Column(QT_TRANSLATE_NOOP("Report", "Provider"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Kind"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Arrival date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Status"), Kind.CODE, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Descriptor"), Kind.TEXT, 22),
+    Column(QT_TRANSLATE_NOOP("Report", "Items"), Kind.INTEGER, 7),
+    Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Gross"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Refunds"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Chargebacks"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Fees"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Adjustments"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Net"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Payout amount"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank amount"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Difference"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank entry"), Kind.TEXT, 18),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Match"), Kind.CODE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Match state"), Kind.CODE, 11),
 )
 
 OPEN_BANK_COLUMNS = (
-    Column("Entry", Kind.TEXT, 20),
-    Column("Date", Kind.DATE, 11),
-    Column("Age (days)", Kind.INTEGER, 9),
-    Column("Age", Kind.CODE, 12),
-    Column("Text", Kind.TEXT, 40),
-    Column("Counterparty", Kind.TEXT, 22),
-    Column("Bank reference", Kind.TEXT, 20),
-    Column("Voucher no.", Kind.INTEGER, 11),
-    Column("Entry type", Kind.TEXT, 14),
-    Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, AMOUNT, total=True),
-    Column("Base amount", Kind.MONEY, AMOUNT),
+    Column(QT_TRANSLATE_NOOP("Report", "Entry"), Kind.TEXT, 20),
+    Column(QT_TRANSLATE_NOOP("Report", "Date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Age (days)"), Kind.INTEGER, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Age"), Kind.CODE, 12),
+    Column(QT_TRANSLATE_NOOP("Report", "Text"), Kind.TEXT, 32, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Counterparty"), Kind.TEXT, 18, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank reference"), Kind.TEXT, 20),
+    Column(QT_TRANSLATE_NOOP("Report", "Voucher no."), Kind.INTEGER, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Entry type"), Kind.TEXT, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Amount"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Base amount"), Kind.MONEY, AMOUNT),
 )
 
 OPEN_ITEM_COLUMNS = (
-    Column("Item", Kind.TEXT, 30),
-    Column("Provider", Kind.CODE, 10),
-    Column("Kind", Kind.CODE, 11),
-    Column("Date", Kind.DATE, 11),
-    Column("Age (days)", Kind.INTEGER, 9),
-    Column("Age", Kind.CODE, 12),
-    Column("Customer", Kind.TEXT, 24),
-    Column("Invoice", Kind.TEXT, 14),
-    Column("Payout", Kind.TEXT, REF),
-    Column("Plan", Kind.TEXT, 14),
-    Column("Description", Kind.TEXT, 30),
-    Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, AMOUNT, total=True),
-    Column("Fee", Kind.MONEY, AMOUNT, total=True),
-    Column("Net", Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Item"), Kind.TEXT, 30),
+    Column(QT_TRANSLATE_NOOP("Report", "Provider"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Kind"), Kind.CODE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Age (days)"), Kind.INTEGER, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Age"), Kind.CODE, 12),
+    Column(QT_TRANSLATE_NOOP("Report", "Customer"), Kind.TEXT, 24, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Invoice"), Kind.TEXT, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Payout"), Kind.TEXT, REF),
+    Column(QT_TRANSLATE_NOOP("Report", "Plan"), Kind.TEXT, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Description"), Kind.TEXT, 30, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Amount"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Fee"), Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Net"), Kind.MONEY, AMOUNT, total=True),
 )
 
 VOUCHER_COLUMNS = (
-    Column("Journal", Kind.INTEGER, 8),
-    Column("Year", Kind.CODE, 10),
-    Column("Voucher no.", Kind.INTEGER, 11),
-    Column("Date", Kind.DATE, 11),
-    Column("Match", Kind.CODE, 11),
-    Column("Bank entries", Kind.TEXT, REF),
-    Column("Text", Kind.TEXT, 40),
-    Column("Lines", Kind.INTEGER, 6),
-    Column("Booked", Kind.FLAG, 8),
-    Column("Posted at", Kind.DATETIME, 19),
-    Column("Currency", Kind.CURRENCY, 9),
-    Column("Amount", Kind.MONEY, AMOUNT, total=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Journal"), Kind.INTEGER, 8),
+    Column(QT_TRANSLATE_NOOP("Report", "Year"), Kind.CODE, 10),
+    Column(QT_TRANSLATE_NOOP("Report", "Voucher no."), Kind.INTEGER, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Date"), Kind.DATE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Match"), Kind.CODE, 11),
+    Column(QT_TRANSLATE_NOOP("Report", "Bank entries"), Kind.TEXT, REF),
+    Column(QT_TRANSLATE_NOOP("Report", "Text"), Kind.TEXT, 40, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Lines"), Kind.INTEGER, 6),
+    Column(QT_TRANSLATE_NOOP("Report", "Booked"), Kind.FLAG, 8),
+    Column(QT_TRANSLATE_NOOP("Report", "Posted at"), Kind.DATETIME, 19),
+    Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 9),
+    Column(QT_TRANSLATE_NOOP("Report", "Amount"), Kind.MONEY, AMOUNT, total=True),
 )
 
 AUDIT_COLUMNS = (
-    Column("No.", Kind.INTEGER, 8),
-    Column("Time", Kind.DATETIME, 19),
-    Column("Actor", Kind.TEXT, 14),
-    Column("Action", Kind.CODE, 20),
-    Column("Subject", Kind.TEXT, REF),
-    Column("Detail", Kind.TEXT, 70),
-    Column("Hash", Kind.CODE, 20),
+    Column(QT_TRANSLATE_NOOP("Report", "No."), Kind.INTEGER, 8),
+    Column(QT_TRANSLATE_NOOP("Report", "Time"), Kind.DATETIME, 19),
+    Column(QT_TRANSLATE_NOOP("Report", "Actor"), Kind.TEXT, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Action"), Kind.CODE, 20),
+    Column(QT_TRANSLATE_NOOP("Report", "Subject"), Kind.TEXT, REF, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Detail"), Kind.TEXT, 44, wrap=True),
+    Column(QT_TRANSLATE_NOOP("Report", "Hash"), Kind.CODE, 34, wrap=True),  # 64 hex digits: 2 lines
 )
-
-
-def explanation_text(terms: Iterable[ExplanationTerm]) -> str:
-    return "; ".join([f"{t.term} {t.weight:+.2f}: {t.detail}" for t in terms])
 
 
 def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> TableResult:
     """Bank amount = items net + fees inferred (negative) + difference, on every row."""
-    table = TableSheet(book, "Matches", MATCH_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Matches"), MATCH_COLUMNS)
     for row in rows:
         m = row.match
         entries = row.bank_entries
@@ -147,8 +167,8 @@ def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> T
         table.add(
             (
                 m.id,
-                m.state.value,
-                m.method.value,
+                book.translate("Report", STATE_TEXT[m.state]),
+                book.translate("Report", METHOD_TEXT[m.method]),
                 m.score,
                 m.auto,
                 first_day,
@@ -161,7 +181,7 @@ def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> T
                 items_net,
                 -inferred if inferred is not None else None,
                 m.difference,
-                explanation_text(m.explanation),
+                explanation_text(m.explanation, book.language),
                 voucher.journal if voucher else None,
                 voucher.year if voucher else None,
                 voucher.number if voucher else None,
@@ -173,7 +193,7 @@ def write_matches(book: ReportBook, rows: Iterable[MatchRow], tally: Tally) -> T
 
 
 def write_payouts(book: ReportBook, rows: Iterable[PayoutRow], tally: Tally) -> TableResult:
-    table = TableSheet(book, "Payouts", PAYOUT_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Payouts"), PAYOUT_COLUMNS)
     for row in rows:
         p = row.payout
         b = row.breakdown
@@ -217,7 +237,7 @@ def write_payouts(book: ReportBook, rows: Iterable[PayoutRow], tally: Tally) -> 
 def write_open_bank(
     book: ReportBook, entries: Iterable[BankEntry], tally: Tally, as_of: date
 ) -> TableResult:
-    table = TableSheet(book, "Open bank entries", OPEN_BANK_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Open bank entries"), OPEN_BANK_COLUMNS)
     for e in entries:
         age = age_in_days(e.entry_date, as_of)
         bucket = age_bucket(age)
@@ -226,7 +246,7 @@ def write_open_bank(
                 e.ref,
                 e.entry_date,
                 age,
-                bucket,
+                book.translate("Report", bucket),
                 e.text,
                 e.counterparty,
                 e.bank_reference,
@@ -244,7 +264,7 @@ def write_open_bank(
 def write_open_items(
     book: ReportBook, items: Iterable[PlatformItem], tally: Tally, as_of: date
 ) -> TableResult:
-    table = TableSheet(book, "Open platform items", OPEN_ITEM_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Open platform items"), OPEN_ITEM_COLUMNS)
     for i in items:
         day = book.local(i.occurred_at).date()
         age = age_in_days(day, as_of)
@@ -256,7 +276,7 @@ def write_open_items(
                 i.kind.value,
                 day,
                 age,
-                bucket,
+                book.translate("Report", bucket),
                 i.customer_name or i.customer_id,
                 i.invoice_ref,
                 i.payout_ref,
@@ -273,7 +293,7 @@ def write_open_items(
 
 
 def write_vouchers(book: ReportBook, rows: Iterable[VoucherRow], tally: Tally) -> TableResult:
-    table = TableSheet(book, "Vouchers posted", VOUCHER_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Vouchers posted"), VOUCHER_COLUMNS)
     for v in rows:
         table.add(
             (
@@ -296,7 +316,7 @@ def write_vouchers(book: ReportBook, rows: Iterable[VoucherRow], tally: Tally) -
 
 
 def write_audit(book: ReportBook, rows: Iterable[AuditRow], tally: Tally) -> TableResult:
-    table = TableSheet(book, "Audit trail", AUDIT_COLUMNS)
+    table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Audit trail"), AUDIT_COLUMNS)
     for a in rows:
         table.add((a.sequence, a.at, a.actor, a.action, a.subject, a.detail, a.hash))
         tally.audit_events += 1

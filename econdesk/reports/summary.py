@@ -26,6 +26,7 @@ from econdesk.reports.book import (
     money_style,
 )
 from econdesk.reports.data import ReportData
+from econdesk.reports.sheets import STATE_TEXT
 from econdesk.reports.tally import BUCKET_NAMES, Amounts, Tally
 from econdesk.reports.xlsx_stream import CellValue, Formula, SheetStream
 
@@ -50,11 +51,17 @@ class SummarySheet:
 
     def __init__(self, book: ReportBook) -> None:
         self._book = book
-        self._stream: SheetStream = book.new_sheet("Summary", freeze=None, landscape=False)
+        self._stream: SheetStream = book.new_sheet(
+            book.translate("Report", "Summary"), freeze=None, landscape=False
+        )
         for index, width in enumerate(WIDTHS, 1):
             self._stream.sheet.column_dimensions[self._stream.letter(index)].width = width
+        book.fit_print(self._stream, list(WIDTHS), title_rows=None)
 
     # -- small helpers ------------------------------------------------------------------
+    def translate(self, context: str, text: str) -> str:
+        return self._book.translate(context, text)
+
     def _row(self, *cells: tuple[CellValue, int]) -> int:
         return self._stream.add_row(list(cells))
 
@@ -83,15 +90,21 @@ class SummarySheet:
         book = self._book
         bold = book.style(BOLD)
         date_style = book.style(DATE)
-        self._row(("Reconciliation report", book.style(TITLE)))
+        self._row((self.translate("Report", "Reconciliation report"), book.style(TITLE)))
         self._blank()
-        self._row(("Company", bold), (book.company, 0))
-        self._row(("Period from", bold), (data.period_from or "(the beginning)", date_style))
-        self._row(("Period to", bold), (data.period_to or "(now)", date_style))
+        self._row((self.translate("Report", "Company"), bold), (book.company, 0))
+        self._row(
+            (self.translate("Report", "Period from"), bold),
+            (data.period_from or self.translate("Report", "(the beginning)"), date_style),
+        )
+        self._row(
+            (self.translate("Report", "Period to"), bold),
+            (data.period_to or self.translate("Report", "(now)"), date_style),
+        )
         generated = book.local(data.generated_at)
-        self._row(("Generated", bold), (generated, book.style(DATETIME)))
-        self._row(("Times shown in", bold), (str(data.timezone), 0))
-        self._row(("Ages counted to", bold), (data.age_date, date_style))
+        self._row((self.translate("Report", "Generated"), bold), (generated, book.style(DATETIME)))
+        self._row((self.translate("Report", "Times shown in"), bold), (str(data.timezone), 0))
+        self._row((self.translate("Report", "Ages counted to"), bold), (data.age_date, date_style))
         self._blank()
         self._sources(data)
         self._matches(tally)
@@ -101,16 +114,26 @@ class SummarySheet:
         self._facts(tally)
 
     def _sources(self, data: ReportData) -> None:
-        self._header("Source", "Detail", "Last synced")
+        self._header(
+            self.translate("Report", "Source"),
+            self.translate("Report", "Detail"),
+            self.translate("Report", "Last synced"),
+        )
         for source in data.sources:
             synced = self._book.local(source.synced_at) if source.synced_at else None
             self._row((source.name, 0), (source.detail, 0), (synced, self._book.style(DATETIME)))
         if not data.sources:
-            self._row(("(none named)", 0))
+            self._row((self.translate("Report", "(none named)"), 0))
         self._blank()
 
     def _matches(self, tally: Tally) -> None:
-        self._header("Matches by state", "Currency", "Matches", "Bank amount", "Difference")
+        self._header(
+            self.translate("Report", "Matches by state"),
+            self.translate("Report", "Currency"),
+            self.translate("Report", "Matches"),
+            self.translate("Report", "Bank amount"),
+            self.translate("Report", "Difference"),
+        )
         currencies = sorted({currency for _, currency in tally.by_state})
         first = self._stream.next_row
         for state in STATE_ORDER:
@@ -119,7 +142,7 @@ class SummarySheet:
                 if found is None:
                     continue
                 self._row(
-                    (state.value, 0),
+                    (self.translate("Report", STATE_TEXT[state]), 0),
                     (currency, 0),
                     self._int(found.count),
                     self._money(found.amount),
@@ -127,12 +150,12 @@ class SummarySheet:
                 )
         last = self._stream.next_row - 1
         if last < first:
-            self._row(("(no matches)", 0))
+            self._row((self.translate("Report", "(no matches)"), 0))
         label = self._book.style(TOTAL_LABEL)
         for currency in currencies:
             total = self._book.style(money_style(currency, total=True))
             self._row(
-                ("Total", label),
+                (self.translate("Report", "Total"), label),
                 (currency, label),
                 (self._sumif(first, last, "B", currency, "C"), self._book.style(TOTAL_INTEGER)),
                 (self._sumif(first, last, "B", currency, "D"), total),
@@ -141,14 +164,28 @@ class SummarySheet:
         self._blank()
 
     def _match_rate(self, tally: Tally) -> None:
-        self._header("Match rate", "In live matches", "Open", "Matched", "Approved or posted")
+        self._header(
+            self.translate("Report", "Match rate"),
+            self.translate("Report", "In live matches"),
+            self.translate("Report", "Open"),
+            self.translate("Report", "Matched"),
+            self.translate("Report", "Approved or posted"),
+        )
         percent = self._book.style(PERCENT)
         sides = (
-            ("Bank entries", tally.bank_in_live_matches, tally.open_bank_count,
-             tally.bank_in_settled_matches),
-            ("Platform items", tally.items_in_live_matches, tally.open_item_count,
-             tally.items_in_settled_matches),
-        )  # fmt: skip
+            (
+                self.translate("Report", "Bank entries"),
+                tally.bank_in_live_matches,
+                tally.open_bank_count,
+                tally.bank_in_settled_matches,
+            ),
+            (
+                self.translate("Report", "Platform items"),
+                tally.items_in_live_matches,
+                tally.open_item_count,
+                tally.items_in_settled_matches,
+            ),
+        )
         for name, live, open_count, settled in sides:
             whole = live + open_count
             self._row(
@@ -161,64 +198,115 @@ class SummarySheet:
         self._blank()
 
     def _open_by_age(self, tally: Tally) -> None:
-        self._header("Open items by age", "Age", "Currency", "Count", "Amount")
+        self._header(
+            self.translate("Report", "Open items by age"),
+            self.translate("Report", "Age"),
+            self.translate("Report", "Currency"),
+            self.translate("Report", "Count"),
+            self.translate("Report", "Amount"),
+        )
         first = self._stream.next_row
-        sides = (("Bank entries", tally.open_bank), ("Platform items", tally.open_items))
+        sides = (
+            (self.translate("Report", "Bank entries"), tally.open_bank),
+            (self.translate("Report", "Platform items"), tally.open_items),
+        )
         for side, table in sides:
             for currency in sorted({currency for _, currency in table}):
                 for bucket in BUCKET_NAMES:
                     found = table.get((bucket, currency)) or Amounts(currency)
-                    self._row((side, 0), (bucket, 0), (currency, 0), self._int(found.count),
-                              self._money(found.amount))  # fmt: skip
+                    self._row(
+                        (side, 0),
+                        (self.translate("Report", bucket), 0),
+                        (currency, 0),
+                        self._int(found.count),
+                        self._money(found.amount),
+                    )
         last = self._stream.next_row - 1
         if last < first:
-            self._row(("(nothing open)", 0))
+            self._row((self.translate("Report", "(nothing open)"), 0))
         label = self._book.style(TOTAL_LABEL)
         for side, table in sides:
             for currency in sorted({currency for _, currency in table}):
                 span = f'A{first}:A{last},"{side}",C{first}:C{last},"{currency}"'
                 self._row(
-                    (f"Total {side.lower()}", label),
+                    (self.translate("Report", "Total {0}").format(side.lower()), label),
                     (None, label),
                     (currency, label),
-                    (Formula(f"SUMIFS(D{first}:D{last},{span})"),
-                     self._book.style(TOTAL_INTEGER)),
-                    (Formula(f"SUMIFS(E{first}:E{last},{span})"),
-                     self._book.style(money_style(currency, total=True))),
-                )  # fmt: skip
+                    (Formula(f"SUMIFS(D{first}:D{last},{span})"), self._book.style(TOTAL_INTEGER)),
+                    (
+                        Formula(f"SUMIFS(E{first}:E{last},{span})"),
+                        self._book.style(money_style(currency, total=True)),
+                    ),
+                )
         self._blank()
 
     def _clearing(self, data: ReportData) -> None:
-        self._header("Clearing account (should be zero)", "Account", "Currency", "Booked",
-                     "With drafts", "Status")  # fmt: skip
+        self._header(
+            self.translate("Report", "Clearing account (should be zero)"),
+            self.translate("Report", "Account"),
+            self.translate("Report", "Currency"),
+            self.translate("Report", "Booked"),
+            self.translate("Report", "With drafts"),
+            self.translate("Report", "Status"),
+        )
         for item in data.clearing_balances:
             name = f"{item.provider}: {item.account_name}" if item.account_name else item.provider
-            status = "zero" if item.settled.is_zero() else "NOT ZERO"
-            self._row((name, 0), self._int(item.account), (item.balance.currency, 0),
-                      self._money(item.balance), self._money(item.draft_balance),
-                      (status, self._book.style(BOLD)))  # fmt: skip
+            status = (
+                self.translate("Report", "zero")
+                if item.settled.is_zero()
+                else self.translate("Report", "NOT ZERO")
+            )
+            self._row(
+                (name, 0),
+                self._int(item.account),
+                (item.balance.currency, 0),
+                self._money(item.balance),
+                self._money(item.draft_balance),
+                (status, self._book.style(BOLD)),
+            )
         if data.clearing_note:
             self._row((data.clearing_note, 0))
         elif not data.clearing_balances:
-            self._row(("(no clearing accounts configured)", 0))
+            self._row((self.translate("Report", "(no clearing accounts configured)"), 0))
         self._blank()
 
     def _facts(self, tally: Tally) -> None:
-        self._header("Payouts and posting", "Count", "Currency", "Amount")
+        self._header(
+            self.translate("Report", "Payouts and posting"),
+            self.translate("Report", "Count"),
+            self.translate("Report", "Currency"),
+            self.translate("Report", "Amount"),
+        )
         rows: Sequence[tuple[str, int]] = (
-            ("Payouts and settlements", tally.payouts),
-            ("... not yet matched to a bank entry", tally.payouts_without_bank_entry),
-            ("... whose net differs from the bank amount", tally.payouts_not_explained),
+            (self.translate("Report", "Payouts and settlements"), tally.payouts),
+            (
+                self.translate("Report", "... not yet matched to a bank entry"),
+                tally.payouts_without_bank_entry,
+            ),
+            (
+                self.translate("Report", "... whose net differs from the bank amount"),
+                tally.payouts_not_explained,
+            ),
         )
         for label, count in rows:
             self._row((label, 0), self._int(count))
         for currency, amounts in sorted(tally.vouchers.items()):
-            self._row(("Vouchers posted", 0), self._int(amounts.count), (currency, 0),
-                      self._money(amounts.amount))  # fmt: skip
+            self._row(
+                (self.translate("Report", "Vouchers posted"), 0),
+                self._int(amounts.count),
+                (currency, 0),
+                self._money(amounts.amount),
+            )
         if not tally.vouchers:
-            self._row(("Vouchers posted", 0), self._int(0))
-        self._row(("Audit events listed", 0), self._int(tally.audit_events))
+            self._row((self.translate("Report", "Vouchers posted"), 0), self._int(0))
+        self._row(
+            (self.translate("Report", "Audit events listed"), 0), self._int(tally.audit_events)
+        )
         if tally.audit_head is not None:
             # Filing the newest hash anchors the hash chain: `econdesk audit verify` shows it.
             number, digest = tally.audit_head
-            self._row(("Newest audit event (number, hash)", 0), self._int(number), (digest, 0))
+            self._row(
+                (self.translate("Report", "Newest audit event (number, hash)"), 0),
+                self._int(number),
+                (digest, 0),
+            )

@@ -12,6 +12,7 @@ A sheet holds at most 1,048,576 rows; a list longer than that goes on in "Title 
 from __future__ import annotations
 
 import enum
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from econdesk.reports.book import (
     SCORE,
     TOTAL_INTEGER,
     TOTAL_LABEL,
+    WRAPPED,
     ReportBook,
     money_style,
 )
@@ -41,9 +43,30 @@ from econdesk.reports.xlsx_stream import (
 )
 
 FIRST_DATA_ROW = 2
+# A row whose wrapped texts take more than one line is written that many lines tall: a
+# spreadsheet program does not grow it when it opens the file (LibreOffice does not, nor does
+# its PDF export), and the text would be cut off on paper.
+LINE_POINTS = 15.0  # one line of the 11-point cell text
+MAX_LINES = 24
+LETTERS_PER_DIGIT = 1.15
 # Data rows per sheet: Excel's limit less the header and room for the totals below the data
 # (a gap, the row count, and one total per currency).
 ROWS_PER_SHEET = MAX_ROWS - 1 - 100
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped at word breaks in a column `width` characters wide.
+
+    The width counts digits; letters are narrower on average, so a line holds somewhat more
+    of them (LETTERS_PER_DIGIT, measured on the default font, less one for safety)."""
+    per_line = max(1, int(width * LETTERS_PER_DIGIT) - 1)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    lines = sum(
+        max(1, len(textwrap.wrap(part, per_line, break_long_words=True)))
+        for part in text.split("\n")
+    )
+    return min(lines, MAX_LINES)
 
 
 class Kind(enum.Enum):
@@ -81,6 +104,7 @@ class Column:
     kind: Kind
     width: float  # in characters, as Excel measures column width
     total: bool = False  # MONEY only: summed in the totals rows, in the row's currency
+    wrap: bool = False  # TEXT, CODE: long texts wrap inside the width instead of running on
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +118,7 @@ class TableSheet:
         self, book: ReportBook, title: str, columns: Sequence[Column], *, freeze: str = "B2"
     ) -> None:
         self._book = book
-        self._title = title
+        self._title = book.translate("Report", title)
         self._freeze = freeze
         self._columns = tuple(columns)
         currency_columns = [i for i, c in enumerate(columns) if c.kind is Kind.CURRENCY]
@@ -102,6 +126,7 @@ class TableSheet:
             raise ValueError(f"{title}: money totals need exactly one currency column")
         self._currency_index = currency_columns[0] if currency_columns else None
         self._total_indexes = [i for i, c in enumerate(columns) if c.total]
+        self._wrapped = [(i, c.width) for i, c in enumerate(columns) if c.wrap]
         self._money_ids = MoneyStyles(lambda code: book.style(money_style(code)))
         self._rows = 0
         self._sheets = 0
@@ -114,17 +139,18 @@ class TableSheet:
         self.stream = stream = self._book.new_sheet(title, freeze=self._freeze)
         for index, column in enumerate(self._columns, 1):
             stream.sheet.column_dimensions[stream.letter(index)].width = column.width
-        stream.sheet.print_title_rows = "1:1"
+        self._book.fit_print(stream, [c.width for c in self._columns], repeat_first_column=True)
         letters = [stream.letter(i) for i in range(1, len(self._columns) + 1)]
         self._writers = [
-            self._writer(c.kind, x) for c, x in zip(self._columns, letters, strict=True)
+            self._writer(c.kind, x, self._column_style(c))
+            for c, x in zip(self._columns, letters, strict=True)
         ]
         self._build_row = compile_row(
             [
                 RowColumn(
                     _TEMPLATES[c.kind],
                     letter,
-                    self._kind_style(c.kind),
+                    self._column_style(c),
                     total_of_currency=c.total,
                     currency=c.kind is Kind.CURRENCY,
                 )
@@ -137,37 +163,52 @@ class TableSheet:
             timezone=self._book.timezone,
             mismatch=self._mismatch,
             name=title,
+            flag_words=(self._book.yes, self._book.no),
         )
         left, right = self._book.style(HEADER), self._book.style(HEADER_RIGHT)
         # Titles of number columns sit right, above their figures.
-        stream.add_row([(c.title, right if c.kind in NUMBERS else left) for c in self._columns])
+        titles = [self._book.translate("Report", c.title) for c in self._columns]
+        lines = max(
+            wrapped_lines(t, c.width * 0.8) for t, c in zip(titles, self._columns, strict=True)
+        )
+        stream.add_row(
+            [
+                (t, right if c.kind in NUMBERS else left)
+                for t, c in zip(titles, self._columns, strict=True)
+            ],
+            height=lines * LINE_POINTS if lines > 1 else None,
+        )
 
     def _money_id(self, currency: str) -> int:
         return self._money_ids[currency]
 
-    def _kind_style(self, kind: Kind) -> int:
+    def _column_style(self, column: Column) -> int:
         style = {Kind.DATE: DATE, Kind.DATETIME: DATETIME, Kind.INTEGER: INTEGER, Kind.SCORE: SCORE}
-        return self._book.style(style[kind]) if kind in style else 0
+        if column.wrap and column.kind in STRINGS:
+            return self._book.style(WRAPPED)
+        return self._book.style(style[column.kind]) if column.kind in style else 0
 
     def _mismatch(self, index: int, amount: Money, currency: str) -> ValueError:
         title = self._columns[index].title
         return ValueError(f"{title} is in {amount.currency}, the row in {currency}")
 
-    def _writer(self, kind: Kind, column: str) -> CellWriter:
+    def _writer(self, kind: Kind, column: str, style: int = 0) -> CellWriter:
         """The careful cell builder for one column: escapes and redacts each string. Rows whose
         strings need no care go through the compiled builder instead (rowcode.py)."""
         book = self._book
         scrub = book.redact
         if kind is Kind.TEXT:
+            attr = f' s="{style}"' if style else ""
 
             def text(value: str | None, row: str) -> str:
-                return string_cell(column + row, scrub(value)) if value else ""
+                return string_cell(column + row, scrub(value), attr) if value else ""
 
             return text
         if kind is Kind.CODE or kind is Kind.CURRENCY:  # cannot hold a secret: not scrubbed
-            return lambda value, row: string_cell(column + row, value) if value else ""
+            code_attr = f' s="{style}"' if style else ""
+            return lambda value, row: string_cell(column + row, value, code_attr) if value else ""
         if kind is Kind.FLAG:
-            yes, no = (string_cell("{}", word) for word in ("yes", "no"))
+            yes, no = (string_cell("{}", word) for word in (book.yes, book.no))
             return lambda value, row: (
                 "" if value is None else (yes if value else no).format(column + row)
             )
@@ -216,6 +257,14 @@ class TableSheet:
         if text is None:  # a string that needs care: build the row cell by cell
             cells = [write(v, row) for write, v in zip(self._writers, values, strict=True)]
             text = f'<row r="{row}">{"".join(cells)}</row>'
+        lines = 1
+        for index, width in self._wrapped:
+            value = values[index]
+            if isinstance(value, str) and len(value) >= width:
+                lines = max(lines, wrapped_lines(value, width))
+        if lines > 1:
+            tall = f'<row r="{row}" ht="{lines * LINE_POINTS}" customHeight="1">'
+            text = tall + text[len(row) + 10 :]  # in place of '<row r="N">'
         stream.add_row_xml(text)
         self._rows += 1
 
@@ -247,18 +296,18 @@ class TableSheet:
         last_letter = stream.letter(width)
         stream.sheet.auto_filter.ref = f"A1:{last_letter}{max(last, 1)}"
         if last < FIRST_DATA_ROW:
-            stream.add_row([("(none)", 0)])
+            stream.add_row([(self._book.translate("Report", "(none)"), 0)])
             return
         label = self._book.style(TOTAL_LABEL)
         stream.add_row([])  # a gap, so the totals are not mistaken for data
         shown = Formula(f"SUBTOTAL(103,A{FIRST_DATA_ROW}:A{last})")
         counts: list[tuple[CellValue, int]] = [(None, label)] * width
-        counts[0] = ("Rows shown", label)
+        counts[0] = (self._book.translate("Report", "Rows shown"), label)
         counts[1] = (shown, self._book.style(TOTAL_INTEGER))
         stream.add_row(counts)
         for currency in sorted(self._currencies) if self._total_indexes else ():
             cells: list[tuple[CellValue, int]] = [(None, label)] * width
-            cells[0] = (f"Total {currency}", label)
+            cells[0] = (self._book.translate("Report", "Total {0}").format(currency), label)
             assert self._currency_index is not None
             cells[self._currency_index] = (currency, label)
             style = self._book.style(money_style(currency, total=True))

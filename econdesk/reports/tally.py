@@ -13,15 +13,16 @@ from typing import Final, TypeVar
 
 from econdesk.domain.model import MatchState
 from econdesk.domain.money import CurrencyMismatch, Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 # Open items by age, as bookkeepers chase them: this week, this month, then by month.
 AGE_BUCKETS: Final = (
-    (7, "0-7 days"),
-    (30, "8-30 days"),
-    (60, "31-60 days"),
-    (90, "61-90 days"),
+    (7, QT_TRANSLATE_NOOP("Report", "0-7 days")),
+    (30, QT_TRANSLATE_NOOP("Report", "8-30 days")),
+    (60, QT_TRANSLATE_NOOP("Report", "31-60 days")),
+    (90, QT_TRANSLATE_NOOP("Report", "61-90 days")),
 )
-OLDEST_BUCKET: Final = "over 90 days"
+OLDEST_BUCKET: Final = QT_TRANSLATE_NOOP("Report", "over 90 days")
 BUCKET_NAMES: Final = (*(name for _, name in AGE_BUCKETS), OLDEST_BUCKET)
 
 # A bank entry in one of these matches is explained (for now); a rejected match explains nothing.

@@ -64,15 +64,18 @@ def write_report(
     *,
     secrets: Iterable[str] = (),
     pseudonyms: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> ReportResult:
-    """Write `data` as an .xlsx workbook at `path`; `secrets` never appear in it, and with
-    `pseudonyms` (name -> "customer 4711") no known person's name does either."""
+    """Write `data` as an .xlsx workbook at `path` in `language` ("en", "da"); `secrets` never
+    appear in it, and with `pseudonyms` (name -> "customer 4711") no known person's name does
+    either."""
     target = check_target(Path(path))
     book = ReportBook(
         company=data.company,
-        period_text=data.period_text,
+        period_text=data.period_text_in(language),
         timezone=data.timezone,
         redactor=Pseudonymiser(secrets, pseudonyms) if pseudonyms else Redactor(secrets),
+        language=language,
     )
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:

@@ -285,8 +285,9 @@ class SheetStream:
         self.sheet._writer = writer  # the sheet now closes through our writer
         self._writer = writer
 
-    def add_row(self, cells: Sequence[tuple[CellValue, int]]) -> int:
-        """Append one row of (value, style id) pairs; returns its row number."""
+    def add_row(self, cells: Sequence[tuple[CellValue, int]], height: float | None = None) -> int:
+        """Append one row of (value, style id) pairs (`height` in points, when set); returns
+        its row number."""
         row = self.next_row
         if row > MAX_ROWS:
             raise OverflowError(f"sheet {self.sheet.title!r} is full ({MAX_ROWS:,} rows)")
@@ -295,7 +296,9 @@ class SheetStream:
         assert self._writer is not None
         suffix = str(row)
         letters = self._letters
-        parts = [f'<row r="{row}">']
+        parts = [
+            f'<row r="{row}" ht="{height}" customHeight="1">' if height else f'<row r="{row}">'
+        ]
         scrub = self.scrub
         for index, (raw, style) in enumerate(cells):
             value = (

@@ -443,9 +443,11 @@ def write_period_report(
     tz: tzinfo = MERCHANT_TZ,
     now: datetime | None = None,
     pseudonymise: bool = False,
+    language: str = "en",
 ) -> ReportResult:
-    """Write the workbook for `period` at `path` (atomically; see `reports.write_report`);
-    `pseudonymise`: customers' and payers' names become their pseudonyms, for sharing."""
+    """Write the workbook for `period` at `path` in `language` (atomically; see
+    `reports.write_report`); `pseudonymise`: customers' and payers' names become their
+    pseudonyms, for sharing."""
     secrets = known_secrets(config, database.url)
     try:
         with database.reader() as store:
@@ -467,7 +469,9 @@ def write_period_report(
                 generated_at=now or datetime.now(UTC),
                 timezone=tz,
             )
-            return write_report(data, path, secrets=secrets, pseudonyms=pseudonyms)
+            return write_report(
+                data, path, secrets=secrets, pseudonyms=pseudonyms, language=language
+            )
     except EcondeskError:
         raise
     except Exception as exc:  # a database error mid-stream: name it; nothing was written

@@ -1080,6 +1080,225 @@
     </message>
 </context>
 <context>
+    <name>Explanation</name>
+    <message>
+        <source>{what} equals the bank amount</source>
+        <translation>{what} svarer til bankbeløbet</translation>
+    </message>
+    <message>
+        <source>{what} differs by {difference:money} {currency}, within the tolerance of {allowed:money}</source>
+        <translation>{what} afviger med {difference:money} {currency}, inden for tolerancen på {allowed:money}</translation>
+    </message>
+    <message>
+        <source>payout</source>
+        <translation>udbetalingen</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>betalingen</translation>
+    </message>
+    <message>
+        <source>the {count} payments</source>
+        <translation>de {count} betalinger</translation>
+    </message>
+    <message>
+        <source>the {count} items</source>
+        <translation>de {count} poster</translation>
+    </message>
+    <message>
+        <source>the {count} {provider} items</source>
+        <translation>de {count} {provider}-poster</translation>
+    </message>
+    <message>
+        <source>the {count} {provider} items less {model} fees</source>
+        <translation>de {count} {provider}-poster fratrukket gebyrer efter {model}</translation>
+    </message>
+    <message>
+        <source>{provider} {kind} {payout}</source>
+        <translation>{provider} {kind} {payout}</translation>
+    </message>
+    <message>
+        <source>net of the {count} items naming {payout}</source>
+        <translation>netto for de {count} poster, der nævner {payout}</translation>
+    </message>
+    <message>
+        <source>{what} {lag}, inside {lo}..{hi}</source>
+        <translation>{what} {lag}, inden for {lo}..{hi}</translation>
+    </message>
+    <message>
+        <source>{what} {lag}, outside {lo}..{hi}</source>
+        <translation>{what} {lag}, uden for {lo}..{hi}</translation>
+    </message>
+    <message>
+        <source>items from {day:date}, as the text says</source>
+        <translation>poster fra {day:date}, som teksten siger</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>bogført</translation>
+    </message>
+    <message>
+        <source>booked after the payment:</source>
+        <translation>bogført efter betalingen:</translation>
+    </message>
+    <message>
+        <source>booked after the last item:</source>
+        <translation>bogført efter sidste post:</translation>
+    </message>
+    <message>
+        <source>booked after its last item:</source>
+        <translation>bogført efter dens sidste post:</translation>
+    </message>
+    <message>
+        <source>booked after arrival:</source>
+        <translation>bogført efter ankomst:</translation>
+    </message>
+    <message>
+        <source>the same bank day</source>
+        <translation>samme bankdag</translation>
+    </message>
+    <message>
+        <source>{n} bank day later</source>
+        <translation>{n} bankdag senere</translation>
+    </message>
+    <message>
+        <source>{n} bank days later</source>
+        <translation>{n} bankdage senere</translation>
+    </message>
+    <message>
+        <source>{n} bank day earlier</source>
+        <translation>{n} bankdag tidligere</translation>
+    </message>
+    <message>
+        <source>{n} bank days earlier</source>
+        <translation>{n} bankdage tidligere</translation>
+    </message>
+    <message>
+        <source>{word} in bank text ({source})</source>
+        <translation>{word} i bankteksten ({source})</translation>
+    </message>
+    <message>
+        <source>{name} in bank text ({similarity:percent} of the name)</source>
+        <translation>{name} i bankteksten ({similarity:percent} af navnet)</translation>
+    </message>
+    <message>
+        <source>{names} in bank text</source>
+        <translation>{names} i bankteksten</translation>
+    </message>
+    <message>
+        <source>{ref} in bank text</source>
+        <translation>{ref} i bankteksten</translation>
+    </message>
+    <message>
+        <source>{ref} in bank text, cut after {shown} of {length} characters</source>
+        <translation>{ref} i bankteksten, afkortet efter {shown} af {length} tegn</translation>
+    </message>
+    <message>
+        <source>FIK payment id for {ref} in bank text</source>
+        <translation>FIK-betalings-id for {ref} i bankteksten</translation>
+    </message>
+    <message>
+        <source>{word} in bank text (number of {ref})</source>
+        <translation>{word} i bankteksten (nummeret i {ref})</translation>
+    </message>
+    <message>
+        <source>consecutive items; its start touch the neighbouring deposits&apos; items</source>
+        <translation>fortløbende poster; starten støder op til nabo-indbetalingernes poster</translation>
+    </message>
+    <message>
+        <source>consecutive items; its end touch the neighbouring deposits&apos; items</source>
+        <translation>fortløbende poster; slutningen støder op til nabo-indbetalingernes poster</translation>
+    </message>
+    <message>
+        <source>consecutive items; its start and end touch the neighbouring deposits&apos; items</source>
+        <translation>fortløbende poster; start og slutning støder op til nabo-indbetalingernes poster</translation>
+    </message>
+    <message>
+        <source>the only combination of the candidates</source>
+        <translation>den eneste kombination af kandidaterne</translation>
+    </message>
+    <message>
+        <source>search stopped by its budget</source>
+        <translation>søgningen stoppede ved sin grænse</translation>
+    </message>
+    <message>
+        <source>fees of {fee:money} {currency} inferred</source>
+        <translation>gebyrer på {fee:money} {currency} udledt</translation>
+    </message>
+    <message>
+        <source>fees of {fee:money} {currency} inferred ({model})</source>
+        <translation>gebyrer på {fee:money} {currency} udledt ({model})</translation>
+    </message>
+    <message>
+        <source>the platform gives no breakdown of this payout; a person must check it</source>
+        <translation>platformen giver ingen opdeling af denne udbetaling; en person skal kontrollere den</translation>
+    </message>
+    <message>
+        <source>matched by hand by {actor}</source>
+        <translation>matchet manuelt af {actor}</translation>
+    </message>
+    <message>
+        <source>bank text words {words} went to {target} before</source>
+        <translation>ordene {words} i bankteksten gik tidligere til {target}</translation>
+    </message>
+    <message>
+        <source>rule {words} -&gt; {target}</source>
+        <translation>regel {words} -&gt; {target}</translation>
+    </message>
+    <message>
+        <source>rule {words} -&gt; {target} ({note})</source>
+        <translation>regel {words} -&gt; {target} ({note})</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>reference</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>beløb</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>dato</translation>
+    </message>
+    <message>
+        <source>descriptor</source>
+        <translation>beskrivelse</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>lært</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation>rækkefølge</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>gebyr</translation>
+    </message>
+    <message>
+        <source>unique</source>
+        <translation>entydig</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>søgning</translation>
+    </message>
+    <message>
+        <source>breakdown</source>
+        <translation>opdeling</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuel</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Proposed</source>
@@ -1231,6 +1450,537 @@
     <message>
         <source>Custom</source>
         <translation>Valgfri</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <source>Reconciliation report: {0}, {1}</source>
+        <translation>Afstemningsrapport: {0}, {1}</translation>
+    </message>
+    <message>
+        <source>econdesk reconciliation report</source>
+        <translation>econdesk afstemningsrapport</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Side {0} af {1}</translation>
+    </message>
+    <message>
+        <source>the beginning</source>
+        <translation>begyndelsen</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>{0} to {1}</source>
+        <translation>{0} til {1}</translation>
+    </message>
+    <message>
+        <source>proposed</source>
+        <translation>foreslået</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>godkendt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>parkeret</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>bogført</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>trukket tilbage</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>reference</translation>
+    </message>
+    <message>
+        <source>payout</source>
+        <translation>udbetaling</translation>
+    </message>
+    <message>
+        <source>one_to_one</source>
+        <translation>en-til-en</translation>
+    </message>
+    <message>
+        <source>subset</source>
+        <translation>delmængde</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>lært</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuel</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Afstemning</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metode</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Bank date</source>
+        <translation>Bankdato</translation>
+    </message>
+    <message>
+        <source>Bank entries</source>
+        <translation>Bankposteringer</translation>
+    </message>
+    <message>
+        <source>Bank text</source>
+        <translation>Banktekst</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Poster</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Dele</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Bank amount</source>
+        <translation>Bankbeløb</translation>
+    </message>
+    <message>
+        <source>Items net</source>
+        <translation>Poster netto</translation>
+    </message>
+    <message>
+        <source>Fees inferred</source>
+        <translation>Udledte gebyrer</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Forklaring</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Kassekladde</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>Voucher no.</source>
+        <translation>Bilagsnr.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Udbetaling</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Udbyder</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Arrival date</source>
+        <translation>Ankomstdato</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>Betegnelse</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refusioner</translation>
+    </message>
+    <message>
+        <source>Chargebacks</source>
+        <translation>Tilbageførsler</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Gebyrer</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>Reguleringer</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Payout amount</source>
+        <translation>Udbetalt beløb</translation>
+    </message>
+    <message>
+        <source>Bank entry</source>
+        <translation>Bankpostering</translation>
+    </message>
+    <message>
+        <source>Match state</source>
+        <translation>Afstemningsstatus</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Postering</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Age (days)</source>
+        <translation>Alder (dage)</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alder</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Modpart</translation>
+    </message>
+    <message>
+        <source>Bank reference</source>
+        <translation>Bankreference</translation>
+    </message>
+    <message>
+        <source>Entry type</source>
+        <translation>Posteringstype</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>Base amount</source>
+        <translation>Beløb i grundvaluta</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Faktura</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivelse</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebyr</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Linjer</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Bogført</translation>
+    </message>
+    <message>
+        <source>Posted at</source>
+        <translation>Bogført</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Bruger</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Vedrører</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Afstemninger</translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation>Udbetalinger</translation>
+    </message>
+    <message>
+        <source>Open bank entries</source>
+        <translation>Åbne bankposteringer</translation>
+    </message>
+    <message>
+        <source>Open platform items</source>
+        <translation>Åbne platformsposter</translation>
+    </message>
+    <message>
+        <source>Vouchers posted</source>
+        <translation>Bogførte bilag</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Revisionsspor</translation>
+    </message>
+    <message>
+        <source>0-7 days</source>
+        <translation>0-7 dage</translation>
+    </message>
+    <message>
+        <source>8-30 days</source>
+        <translation>8-30 dage</translation>
+    </message>
+    <message>
+        <source>31-60 days</source>
+        <translation>31-60 dage</translation>
+    </message>
+    <message>
+        <source>61-90 days</source>
+        <translation>61-90 dage</translation>
+    </message>
+    <message>
+        <source>over 90 days</source>
+        <translation>over 90 dage</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Oversigt</translation>
+    </message>
+    <message>
+        <source>Reconciliation report</source>
+        <translation>Afstemningsrapport</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Virksomhed</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Periode fra</translation>
+    </message>
+    <message>
+        <source>(the beginning)</source>
+        <translation>(begyndelsen)</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Periode til</translation>
+    </message>
+    <message>
+        <source>(now)</source>
+        <translation>(nu)</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Dannet</translation>
+    </message>
+    <message>
+        <source>Times shown in</source>
+        <translation>Tidspunkter vist i</translation>
+    </message>
+    <message>
+        <source>Ages counted to</source>
+        <translation>Alder regnet til</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Kilde</translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation>Senest hentet</translation>
+    </message>
+    <message>
+        <source>(none named)</source>
+        <translation>(ingen angivet)</translation>
+    </message>
+    <message>
+        <source>Matches by state</source>
+        <translation>Afstemninger efter status</translation>
+    </message>
+    <message>
+        <source>(no matches)</source>
+        <translation>(ingen afstemninger)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>I alt</translation>
+    </message>
+    <message>
+        <source>Match rate</source>
+        <translation>Afstemningsgrad</translation>
+    </message>
+    <message>
+        <source>In live matches</source>
+        <translation>I aktive afstemninger</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åbne</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Afstemt</translation>
+    </message>
+    <message>
+        <source>Approved or posted</source>
+        <translation>Godkendt eller bogført</translation>
+    </message>
+    <message>
+        <source>Platform items</source>
+        <translation>Platformsposter</translation>
+    </message>
+    <message>
+        <source>Open items by age</source>
+        <translation>Åbne poster efter alder</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>(nothing open)</source>
+        <translation>(intet åbent)</translation>
+    </message>
+    <message>
+        <source>Total {0}</source>
+        <translation>I alt {0}</translation>
+    </message>
+    <message>
+        <source>Clearing account (should be zero)</source>
+        <translation>Mellemregningskonto (skal være nul)</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>With drafts</source>
+        <translation>Med kladder</translation>
+    </message>
+    <message>
+        <source>zero</source>
+        <translation>nul</translation>
+    </message>
+    <message>
+        <source>NOT ZERO</source>
+        <translation>IKKE NUL</translation>
+    </message>
+    <message>
+        <source>(no clearing accounts configured)</source>
+        <translation>(ingen mellemregningskonti sat op)</translation>
+    </message>
+    <message>
+        <source>Payouts and posting</source>
+        <translation>Udbetalinger og bogføring</translation>
+    </message>
+    <message>
+        <source>Payouts and settlements</source>
+        <translation>Udbetalinger og afregninger</translation>
+    </message>
+    <message>
+        <source>... not yet matched to a bank entry</source>
+        <translation>... endnu ikke afstemt med en bankpostering</translation>
+    </message>
+    <message>
+        <source>... whose net differs from the bank amount</source>
+        <translation>... hvis netto afviger fra bankbeløbet</translation>
+    </message>
+    <message>
+        <source>Audit events listed</source>
+        <translation>Revisionshændelser vist</translation>
+    </message>
+    <message>
+        <source>Newest audit event (number, hash)</source>
+        <translation>Nyeste revisionshændelse (nummer, hash)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>Viste rækker</translation>
     </message>
 </context>
 <context>
