@@ -201,6 +201,7 @@ def posting_service(
         bank_account=config.required(economic.bank_account, "economic.bank_account"),
         book=config.posting.book,
         exchange_rates=dict(exchange_rates or {}),
+        voucher_language=config.posting.voucher_language,
     )
     mappings = MappingService(db, build_mappings(config))
     return PostingService(db, lambda: economic_client(economic), options, mappings)

@@ -163,6 +163,8 @@ class PostingConfig:
     book: bool = False  # book the drafts after posting (needs economic.journals_url)
     revenue_account: int | None = None  # for payments whose plan has no mapping
     vat_code: str | None = None
+    # The voucher texts' language ("da", "en"); default: Danish for a DKK agreement.
+    voucher_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,6 +613,7 @@ class _Reader:
             book=self.get(t, p, "book", self.flag, False),
             revenue_account=self.get(t, p, "revenue_account", self.account, None),
             vat_code=self.get(t, p, "vat_code", self.text, None),
+            voucher_language=self.get(t, p, "voucher_language", self.choice(LANGUAGES), None),
         )
 
 
@@ -716,6 +719,7 @@ profile = "clearing"    # "clearing": via each platform's clearing account; "dir
 book = false            # also book the posted drafts (needs economic.journals_url)
 ${c}revenue_account = 1010   # for payments whose plan has no mapping
 ${c}vat_code = "U25"
+# voucher_language = "da"   # voucher texts: "da" or "en" (default: "da" for a DKK agreement)
 """)
 # One API platform; `c` is "# " for the example written when no sandbox names any platform.
 _STARTER_PROVIDER = string.Template("""

@@ -64,6 +64,7 @@ from econdesk.accounting.currency import to_base
 from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
+from econdesk.accounting.texts import VoucherTexts, voucher_language
 from econdesk.accounting.vat import vat_of_gross
 from econdesk.domain.model import (
     BankEntry,
@@ -116,6 +117,8 @@ class PostingSettings:
     bank_account: int
     # Fallback rates per 100 for deposits whose bank entry carries no base-currency amount.
     exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
+    # The entry texts' language ("da", "en"); None: Danish for a DKK agreement, else English.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,11 +170,6 @@ _REVENUE_ROLE = {
     ItemKind.PAYMENT: LineRole.REVENUE,
     ItemKind.REFUND: LineRole.REFUND,
     ItemKind.CHARGEBACK: LineRole.CHARGEBACK,
-}
-_ROLE_WORDS = {
-    LineRole.REVENUE: "payment(s)",
-    LineRole.REFUND: "refund(s)",
-    LineRole.CHARGEBACK: "chargeback(s)",
 }
 
 
@@ -258,6 +256,7 @@ class _Builder:
         self.chart = chart
         self.settings = settings
         self.base = chart.base_currency
+        self.texts = VoucherTexts(voucher_language(settings.language, self.base))
         self.currency = self.match.currency
         self.problems: list[str] = []
         self.warnings: list[str] = []
@@ -504,8 +503,9 @@ class _Builder:
         return make(
             LineRole.CUSTOMER_PAYMENT,
             -item.amount,
-            f"{provider} {what} {item.external_id} customer {customer}"
-            + (f" invoice {invoice}" if invoice else ""),
+            self.texts.customer_payment(
+                provider, what, item.external_id, customer, invoice or None
+            ),
             [item.ref],
             customer=customer,
             invoice=invoice,
@@ -568,7 +568,7 @@ class _Builder:
             bank = make(
                 LineRole.BANK,
                 deposit,
-                f"{provider} deposit {self.deposit_label()}",
+                self.texts.deposit(provider, self.deposit_label()),
                 bank_refs,
                 account=self.settings.bank_account,
             )
@@ -577,7 +577,7 @@ class _Builder:
             transfer = make(
                 LineRole.TRANSFER,
                 deposit,
-                f"{acquirer} deposit {self.deposit_label()} from account {transfer_from}",
+                self.texts.transfer(acquirer, self.deposit_label(), transfer_from),
                 bank_refs,
                 account=transfer_from,
             )
@@ -604,8 +604,7 @@ class _Builder:
                 make(
                     role,
                     -group.amount,
-                    f"{provider} {len(group.sources)} {_ROLE_WORDS[role]}"
-                    + (f" plan {plans}" if plans else ""),
+                    self.texts.group(role, provider, len(group.sources), plans),
                     group.sources,
                     account=account,
                     vat_code=vat_code,
@@ -618,7 +617,7 @@ class _Builder:
                 make(
                     LineRole.FEE,
                     fees.amount,
-                    f"{acquirer} fees ({len(fees.sources)} items)",
+                    self.texts.fees(acquirer, len(fees.sources)),
                     fees.sources,
                     account=amap.fee_account,
                 )
@@ -628,16 +627,16 @@ class _Builder:
             lines.append(make(role, amount, text, sources, account=account))
         difference_account = self.mappings.difference_account
         for role, amount, text, sources in (
-            (LineRole.ADJUSTMENT, adjustments.amount, "adjustments", adjustments.sources),
-            (LineRole.DIFFERENCE, difference, "difference on deposit", list(self.match.bank_refs)),
-        ):
+            (LineRole.ADJUSTMENT, adjustments.amount, self.texts.adjustments(provider),
+             adjustments.sources),
+            (LineRole.DIFFERENCE, difference, self.texts.difference(provider),
+             list(self.match.bank_refs)),
+        ):  # fmt: skip
             if amount.is_zero():
                 continue
             if difference_account is None:
                 raise self.fail(f"{role.value} of {amount} needs a difference account")
-            lines.append(
-                make(role, -amount, f"{provider} {text}", sources, account=difference_account)
-            )
+            lines.append(make(role, -amount, text, sources, account=difference_account))
         return lines
 
     def payout_level_fees(self, items: Sequence[PlatformItem], zero: Money) -> Money:
@@ -694,7 +693,7 @@ class _Builder:
                 kind=VoucherEntryKind.FINANCE,
                 entry_date=entry_date,
                 amount=-residual,
-                text=entry_text(marker, f"exchange rounding {self.currency} to {self.base}"),
+                text=entry_text(marker, self.texts.rounding(self.currency, self.base)),
                 account=self.mappings.difference_account,
                 contra_account=clearing,
             ),

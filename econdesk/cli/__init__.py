@@ -19,6 +19,8 @@ from typing import TextIO
 from econdesk import __version__, crashlog
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 # Add a command by adding its module name here (one line each).
 COMMAND_MODULES: list[str] = [
@@ -95,16 +97,16 @@ def main(
     ctx = Context(config_arg=args.config, db_arg=args.db, stdout=stdout, stderr=err)
     try:
         return handler(args, ctx)
-    except EcondeskError as exc:
-        print(f"econdesk: {exc}", file=err)
+    except EcondeskError as exc:  # said in the user's language when raised with a Message
+        ctx.warn(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("econdesk: interrupted", file=err)
+        ctx.warn(say(QT_TRANSLATE_NOOP("CLI", "interrupted")))
         return 130
     except Exception as exc:  # one line, never a traceback nor the error's text (it can hold
         # SQL and customer data): what failed, and the log file that holds the detail
         log.debug("unexpected failure", exc_info=True)
-        print(f"econdesk: {crashlog.one_line(args.command, exc)}", file=err)
+        ctx.warn(crashlog.one_line(args.command, exc))
         return EXIT_FAILED
     finally:
         ctx.close()

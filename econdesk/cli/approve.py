@@ -20,15 +20,19 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.i18n import QT_TRANSLATE_NOOP  # start-up: only for a command's own lines
+    from econdesk.i18n.message import say
+
     service = ctx.services.matching()
     if args.auto:
         approved = service.approve_auto()
     elif args.match_ids:
         approved = service.approve(args.match_ids)
     else:
-        raise UsageError("approve needs match ids, or --auto")
+        raise UsageError(say(QT_TRANSLATE_NOOP("CLI", "approve needs match ids, or --auto")))
     if not approved:
-        ctx.print("nothing to approve")
+        ctx.print(ctx.say(QT_TRANSLATE_NOOP("CLI", "nothing to approve")))
     for m in approved:
-        ctx.print(f"{m.id} approved ({m.method.value}, {m.amount})")
+        line = QT_TRANSLATE_NOOP("CLI", "{0} approved ({1}, {2})")
+        ctx.print(ctx.say(line, m.id, m.method.value, m.amount))
     return 0

@@ -8,6 +8,8 @@ from typing import Any
 
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 
 def register(subparsers: Any) -> None:
@@ -41,11 +43,13 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.database.reader() as store:
         result = verify(store.session)
     if result.problem is not None:
-        raise EcondeskError(f"audit log broken: {result.problem.message}")
+        broken = QT_TRANSLATE_NOOP("CLI", "audit log broken: {0}")
+        raise EcondeskError(say(broken, result.problem.message))
     if result.events == 0:
-        ctx.print("audit log is empty")
+        ctx.print(ctx.say(QT_TRANSLATE_NOOP("CLI", "audit log is empty")))
     else:
-        ctx.print(f"audit log intact: {result.events} events, head {result.head_hash}")
+        intact = QT_TRANSLATE_NOOP("CLI", "audit log intact: {0} events, head {1}")
+        ctx.print(ctx.say(intact, result.events, result.head_hash))
     return 0
 
 

@@ -88,5 +88,15 @@ class Context:
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
 
-    def warn(self, message: str) -> None:
-        print(f"econdesk: {message}", file=self.err)
+    def say(self, source: str, *values: object) -> str:
+        """A catalogue text in the user's language, `{0}`... filled with `values` (mark
+        `source` with QT_TRANSLATE_NOOP("CLI", ...) where it is written)."""
+        from econdesk.i18n.message import say
+
+        return say(source, *values).render(self.language)
+
+    def warn(self, message: object) -> None:
+        """One line on stderr: a Message in the user's language, anything else as it reads."""
+        from econdesk.i18n.message import text_in
+
+        print(f"econdesk: {text_in(message, self.language)}", file=self.err)

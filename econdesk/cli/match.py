@@ -7,6 +7,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 if TYPE_CHECKING:
     from econdesk.services.matching import MatchRun
@@ -26,33 +28,39 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ids = [m.id for m in result.proposals]
         ctx.print(json.dumps({**run_summary(result), "after": list(result.after), "ids": ids}))
     else:
-        ctx.print(summary_text(result))
+        ctx.print(summary_text(result, ctx.language))
     return 0
 
 
-def summary_text(result: MatchRun) -> str:
+def summary_text(result: MatchRun, language: str = "en") -> str:
+    def say_in(source: str, *values: object) -> str:
+        return say(source, *values).render(language)
+
+    after = QT_TRANSLATE_NOOP(
+        "CLI", "{0} matched a moment ago; this run worked on what was left: {1} new proposals"
+    )
+    looked = QT_TRANSLATE_NOOP("CLI", "looked at {0} open bank entries and {1} open items in {2} s")
+    proposed = QT_TRANSLATE_NOOP(
+        "CLI", "proposed {0} matches, {1} safe to approve (econdesk approve --auto)"
+    )
+    seconds = f"{result.seconds:.1f}".replace(".", "," if language == "da" else ".")
     lines = []
     if result.after:
-        lines.append(
-            f"{' and '.join(result.after)} matched a moment ago; this run worked on what was "
-            f"left: {len(result.proposals)} new proposals"
-        )
+        lines.append(say_in(after, ", ".join(result.after), len(result.proposals)))
     lines += [
-        f"looked at {result.open_bank} open bank entries and {result.open_items} open items "
-        f"in {result.seconds:.1f} s",
-        f"proposed {len(result.proposals)} matches, {len(result.auto)} safe to approve "
-        "(econdesk approve --auto)",
+        say_in(looked, result.open_bank, result.open_items, seconds),
+        say_in(proposed, len(result.proposals), len(result.auto)),
     ]
     if result.revised or result.withdrawn:
-        lines.append(
-            f"earlier proposals: {len(result.revised)} revised, {len(result.withdrawn)} withdrawn "
-            "(no longer the best), "
-            f"{result.unchanged} unchanged"
+        earlier = QT_TRANSLATE_NOOP(
+            "CLI",
+            "earlier proposals: {0} revised, {1} withdrawn (no longer the best), {2} unchanged",
         )
+        lines.append(say_in(earlier, len(result.revised), len(result.withdrawn), result.unchanged))
+    layer_line = QT_TRANSLATE_NOOP("CLI", "  {0:<14} {1:>7} proposed {2:>7} safe")
     for layer in result.layers:
         if layer.proposed:
-            lines.append(f"  {layer.layer:<14} {layer.proposed:>7} proposed {layer.auto:>7} safe")
-    lines.append(
-        f"still unmatched: {result.unmatched_bank} bank entries, {result.unmatched_items} items"
-    )
+            lines.append(say_in(layer_line, layer.layer, layer.proposed, layer.auto))
+    unmatched = QT_TRANSLATE_NOOP("CLI", "still unmatched: {0} bank entries, {1} items")
+    lines.append(say_in(unmatched, result.unmatched_bank, result.unmatched_items))
     return "\n".join(lines)

@@ -18,6 +18,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from econdesk.i18n import QT_TRANSLATE_NOOP  # start-up: only for a command's own lines
+
     for m in ctx.services.matching().reject(args.match_ids):
-        ctx.print(f"{m.id} rejected")
+        ctx.print(ctx.say(QT_TRANSLATE_NOOP("CLI", "{0} rejected"), m.id))
     return 0

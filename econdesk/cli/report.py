@@ -75,5 +75,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         pseudonymise=args.pseudonymise,
         language=args.language or ctx.language,
     )
-    ctx.print(result_text(result))
+    ctx.print(result_text(result, ctx.language))
     return 0

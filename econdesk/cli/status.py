@@ -23,5 +23,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.print(json.dumps(status_json(report), indent=2))
     else:
-        ctx.print(status_text(report))
+        ctx.print(status_text(report, ctx.language))
     return 0

@@ -39,6 +39,12 @@ def number(value: int | Decimal, language: str) -> str:
     return str(value) if where is None else format_decimal(value, locale=where)
 
 
+def count(value: int, language: str) -> str:
+    """A count with thousands separators: '12,345' (en), '12.345' (da)."""
+    where = _LOCALES.get(language)
+    return f"{value:,}" if where is None else format_decimal(value, locale=where)
+
+
 def percent(share: float, language: str) -> str:
     """A share in [0, 1] as whole percent: '85%' (en), '85 %' (da)."""
     where = _LOCALES.get(language)

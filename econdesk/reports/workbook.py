@@ -16,6 +16,8 @@ from pathlib import Path
 
 from econdesk import filemodes
 from econdesk.errors import EcondeskError, UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import ReportData
 from econdesk.reports.redact import Pseudonymiser, Redactor
@@ -49,12 +51,16 @@ class ReportResult:
 def check_target(path: Path) -> Path:
     """The report's path, or a UsageError naming what is wrong with it."""
     if path.suffix.lower() != ".xlsx":
-        raise UsageError(f"{path}: the report file must end in .xlsx")
+        raise UsageError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0}: the report file must end in .xlsx"), path)
+        )
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name ending in .xlsx")
+        folder_given = QT_TRANSLATE_NOOP("CLI", "{0} is a folder; give a file name ending in .xlsx")
+        raise UsageError(say(folder_given, path))
     folder = path.parent
     if not folder.is_dir():
-        raise UsageError(f"{path}: the folder {folder} does not exist")
+        missing = QT_TRANSLATE_NOOP("CLI", "{0}: the folder {1} does not exist")
+        raise UsageError(say(missing, path, folder))
     return path
 
 

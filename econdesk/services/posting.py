@@ -174,10 +174,15 @@ class PostingOptions:
     # backoff): an in-doubt posting younger than this may still be on its way.
     stale_after: timedelta = timedelta(minutes=10)
     exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
+    voucher_language: str | None = None  # None: Danish for a DKK agreement, else English
 
     def settings(self) -> PostingSettings:
         return PostingSettings(
-            self.profile, self.journal, self.bank_account, exchange_rates=self.exchange_rates
+            self.profile,
+            self.journal,
+            self.bank_account,
+            exchange_rates=self.exchange_rates,
+            language=self.voucher_language,
         )
 
 

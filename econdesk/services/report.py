@@ -34,6 +34,8 @@ from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
 from econdesk.domain.money import Money
 from econdesk.errors import ConfigError, EcondeskError, UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP, formats
+from econdesk.i18n.message import say
 from econdesk.reports import (
     AuditRow,
     ClearingBalance,
@@ -74,7 +76,8 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise UsageError(f"--to {self.end} is before --from {self.start}")
+            before = QT_TRANSLATE_NOOP("CLI", "--to {0} is before --from {1}")
+            raise UsageError(say(before, self.end, self.start))
 
     @property
     def bounded(self) -> bool:
@@ -478,12 +481,15 @@ def write_period_report(
         raise ReportError(f"the report {path} was not written: {exc}") from exc
 
 
-def result_text(result: ReportResult) -> str:
-    return (
-        f"wrote {result.path}: {result.matches:,} matches, {result.payouts:,} payouts, "
-        f"{result.open_bank_entries:,} open bank entries, {result.open_items:,} open items, "
-        f"{result.vouchers:,} vouchers, {result.audit_events:,} audit events"
+def result_text(result: ReportResult, language: str = "en") -> str:
+    wrote = QT_TRANSLATE_NOOP(
+        "CLI",
+        "wrote {0}: {1} matches, {2} payouts, {3} open bank entries, {4} open items, "
+        "{5} vouchers, {6} audit events",
     )
+    counts = (result.matches, result.payouts, result.open_bank_entries, result.open_items,
+              result.vouchers, result.audit_events)  # fmt: skip
+    return say(wrote, result.path, *(formats.count(n, language) for n in counts)).render(language)
 
 
 __all__ = [

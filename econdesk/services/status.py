@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from econdesk.domain import MatchState
+from econdesk.i18n import QT_TRANSLATE_NOOP, formats
+from econdesk.i18n.message import say
 from econdesk.storage import Database, StateTotal
 from econdesk.storage.audit import count_events
 
@@ -63,19 +65,29 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     }
 
 
-def status_text(report: StatusReport) -> str:
-    lines = [f"database: {report.database}"]
+def status_text(report: StatusReport, language: str = "en") -> str:
+    """The status as lines of text in `language` (figures as that language writes them)."""
+
+    def say_in(source: str, *values: object) -> str:
+        return say(source, *values).render(language)
+
+    lines = [say_in(QT_TRANSLATE_NOOP("CLI", "database: {0}"), report.database)]
     if not report.totals:
-        lines.append("nothing synced yet (run `econdesk sync`)")
+        lines.append(say_in(QT_TRANSLATE_NOOP("CLI", "nothing synced yet (run `econdesk sync`)")))
     else:
-        header = f"{'side':<7} {'source':<16} {'state':<10} {'count':>8} {'amount':>18}"
+        columns = "{0:<7} {1:<16} {2:<10} {3:>8} {4:>18}"
+        titles = (QT_TRANSLATE_NOOP("CLI", "side"), QT_TRANSLATE_NOOP("CLI", "source"),
+                  QT_TRANSLATE_NOOP("CLI", "state"), QT_TRANSLATE_NOOP("CLI", "count"),
+                  QT_TRANSLATE_NOOP("CLI", "amount"))  # fmt: skip
+        header = columns.format(*(say_in(t) for t in titles))
         lines += ["", header, "-" * len(header)]
         for t in report.totals:
-            amount = f"{t.amount.format()} {t.amount.currency}"
-            lines.append(f"{t.side:<7} {t.source:<16} {t.state:<10} {t.count:>8} {amount:>18}")
+            amount = f"{formats.money(t.amount, language)} {t.amount.currency}"
+            lines.append(columns.format(t.side, t.source, t.state, t.count, amount))
     counts = ", ".join(f"{state} {n}" for state, n in report.matches.items())
-    lines += ["", f"matches: {counts}"]
+    lines += ["", say_in(QT_TRANSLATE_NOOP("CLI", "matches: {0}"), counts)]
     for source, at in sorted(report.synced.items()):
-        lines.append(f"last sync {source}: {at:%Y-%m-%d %H:%M} UTC")
-    lines.append(f"audit log: {report.audit_events} events")
+        when = f"{at:%Y-%m-%d %H:%M}"
+        lines.append(say_in(QT_TRANSLATE_NOOP("CLI", "last sync {0}: {1} UTC"), source, when))
+    lines.append(say_in(QT_TRANSLATE_NOOP("CLI", "audit log: {0} events"), report.audit_events))
     return "\n".join(lines)

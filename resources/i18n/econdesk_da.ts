@@ -981,6 +981,125 @@
     </message>
 </context>
 <context>
+    <name>CLI</name>
+    <message>
+        <source>interrupted</source>
+        <translation>afbrudt</translation>
+    </message>
+    <message>
+        <source>unexpected error: {0}: {1}</source>
+        <translation>uventet fejl: {0}: {1}</translation>
+    </message>
+    <message>
+        <source>approve needs match ids, or --auto</source>
+        <translation>approve kræver afstemnings-id&apos;er eller --auto</translation>
+    </message>
+    <message>
+        <source>nothing to approve</source>
+        <translation>intet at godkende</translation>
+    </message>
+    <message>
+        <source>{0} approved ({1}, {2})</source>
+        <translation>{0} godkendt ({1}, {2})</translation>
+    </message>
+    <message>
+        <source>audit log broken: {0}</source>
+        <translation>revisionsloggen er brudt: {0}</translation>
+    </message>
+    <message>
+        <source>audit log is empty</source>
+        <translation>revisionsloggen er tom</translation>
+    </message>
+    <message>
+        <source>audit log intact: {0} events, head {1}</source>
+        <translation>revisionsloggen er intakt: {0} hændelser, seneste {1}</translation>
+    </message>
+    <message>
+        <source>looked at {0} open bank entries and {1} open items in {2} s</source>
+        <translation>gennemgik {0} åbne bankposteringer og {1} åbne poster på {2} s</translation>
+    </message>
+    <message>
+        <source>proposed {0} matches, {1} safe to approve (econdesk approve --auto)</source>
+        <translation>foreslog {0} afstemninger, {1} sikre at godkende (econdesk approve --auto)</translation>
+    </message>
+    <message>
+        <source>earlier proposals: {0} revised, {1} withdrawn (no longer the best), {2} unchanged</source>
+        <translation>tidligere forslag: {0} ændret, {1} trukket tilbage (ikke længere de bedste), {2} uændret</translation>
+    </message>
+    <message>
+        <source>  {0:&lt;14} {1:&gt;7} proposed {2:&gt;7} safe</source>
+        <translation>  {0:&lt;14} {1:&gt;7} foreslået {2:&gt;7} sikre</translation>
+    </message>
+    <message>
+        <source>still unmatched: {0} bank entries, {1} items</source>
+        <translation>stadig uafstemt: {0} bankposteringer, {1} poster</translation>
+    </message>
+    <message>
+        <source>{0} rejected</source>
+        <translation>{0} afvist</translation>
+    </message>
+    <message>
+        <source>{0}: the report file must end in .xlsx</source>
+        <translation>{0}: rapportfilen skal ende på .xlsx</translation>
+    </message>
+    <message>
+        <source>{0} is a folder; give a file name ending in .xlsx</source>
+        <translation>{0} er en mappe; angiv et filnavn der ender på .xlsx</translation>
+    </message>
+    <message>
+        <source>{0}: the folder {1} does not exist</source>
+        <translation>{0}: mappen {1} findes ikke</translation>
+    </message>
+    <message>
+        <source>--to {0} is before --from {1}</source>
+        <translation>--to {0} ligger før --from {1}</translation>
+    </message>
+    <message>
+        <source>wrote {0}: {1} matches, {2} payouts, {3} open bank entries, {4} open items, {5} vouchers, {6} audit events</source>
+        <translation>skrev {0}: {1} afstemninger, {2} udbetalinger, {3} åbne bankposteringer, {4} åbne poster, {5} bilag, {6} revisionshændelser</translation>
+    </message>
+    <message>
+        <source>database: {0}</source>
+        <translation>database: {0}</translation>
+    </message>
+    <message>
+        <source>nothing synced yet (run `econdesk sync`)</source>
+        <translation>intet hentet endnu (kør `econdesk sync`)</translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation>side</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>kilde</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>antal</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>beløb</translation>
+    </message>
+    <message>
+        <source>matches: {0}</source>
+        <translation>afstemninger: {0}</translation>
+    </message>
+    <message>
+        <source>last sync {0}: {1} UTC</source>
+        <translation>senest hentet {0}: {1} UTC</translation>
+    </message>
+    <message>
+        <source>audit log: {0} events</source>
+        <translation>revisionslog: {0} hændelser</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>No.</source>
@@ -2003,6 +2122,69 @@
     <message>
         <source>Auto-approvable</source>
         <translation>Kan godkendes automatisk</translation>
+    </message>
+</context>
+<context>
+    <name>Voucher</name>
+    <message>
+        <source>{provider} {count} payment(s)</source>
+        <translation>{provider} {count} betaling(er)</translation>
+    </message>
+    <message>
+        <source>{provider} {count} refund(s)</source>
+        <translation>{provider} {count} refusion(er)</translation>
+    </message>
+    <message>
+        <source>{provider} {count} chargeback(s)</source>
+        <translation>{provider} {count} tilbageførsel(er)</translation>
+    </message>
+    <message>
+        <source> plan {plans}</source>
+        <translation> abonnement {plans}</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>betaling</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refusion</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>tilbageførsel</translation>
+    </message>
+    <message>
+        <source>{provider} {what} {reference} customer {customer}</source>
+        <translation>{provider} {what} {reference} kunde {customer}</translation>
+    </message>
+    <message>
+        <source> invoice {invoice}</source>
+        <translation> faktura {invoice}</translation>
+    </message>
+    <message>
+        <source>{provider} deposit {label}</source>
+        <translation>{provider}-udbetaling {label}</translation>
+    </message>
+    <message>
+        <source>{acquirer} deposit {label} from account {account}</source>
+        <translation>{acquirer}-udbetaling {label} fra konto {account}</translation>
+    </message>
+    <message>
+        <source>{acquirer} fees ({count} items)</source>
+        <translation>{acquirer} gebyrer ({count} poster)</translation>
+    </message>
+    <message>
+        <source>{provider} adjustments</source>
+        <translation>{provider} reguleringer</translation>
+    </message>
+    <message>
+        <source>{provider} difference on deposit</source>
+        <translation>{provider} difference på udbetaling</translation>
+    </message>
+    <message>
+        <source>exchange rounding {currency} to {base}</source>
+        <translation>kursafrunding {currency} til {base}</translation>
     </message>
 </context>
 </TS>

@@ -134,8 +134,8 @@ def test_clearing_profile_books_frisbiis_payments_and_clearhaus_fees_against_one
     assert effect[f"account:{CLEARHAUS_FEES}"] == dkk("15.46")
     assert f"account:{FEES}" not in effect  # Frisbii charged nothing here
     texts = [p.line.text for p in prepared.lines]
-    assert any("frisbii 3 payment(s)" in t for t in texts)
-    assert any("clearhaus fees" in t for t in texts)
+    assert any("frisbii 3 betaling(er)" in t for t in texts)  # a DKK agreement: Danish
+    assert any("clearhaus gebyrer" in t for t in texts)
 
 
 def test_a_clearing_account_of_clearhaus_own_is_emptied_by_a_transfer() -> None:

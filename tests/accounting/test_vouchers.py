@@ -139,7 +139,7 @@ def test_customer_payment_links_the_booked_invoice() -> None:
             "contraAccount": {"accountNumber": STRIPE_CLEARING},
         }
     ]
-    assert "invoice 20461" in payments[0]["text"]
+    assert "faktura 20461" in payments[0]["text"]  # a DKK agreement: Danish texts
 
 
 def test_foreign_currency_sends_rate_per_100_and_base_amounts() -> None:
