@@ -8,20 +8,28 @@ trying again.
 
 from __future__ import annotations
 
-from econdesk.i18n.message import Message
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Said(Protocol):
+    """A message that can be said in a language (econdesk.i18n.message.Message)."""
+
+    def render(self, language: str) -> str: ...
 
 
 class EcondeskError(Exception):
     """The work failed for a reason the user can read: exit code 1.
 
-    Raised with a `Message` (econdesk.i18n.message.say), the command line says it in the
-    user's language; str() of the error is always the English text."""
+    Raised with a message that can be said in a language (econdesk.i18n.message.say), the
+    command line says it in the user's; str() of the error is always the English text."""
 
     exit_code: int = 1
 
     def __init__(self, *args: object) -> None:
-        self.said = args[0] if len(args) == 1 and isinstance(args[0], Message) else None
-        super().__init__(*(str(a) if isinstance(a, Message) else a for a in args))
+        first = args[0] if len(args) == 1 else None
+        self.said: Said | None = first if isinstance(first, Said) else None
+        super().__init__(*(str(a) if isinstance(a, Said) else a for a in args))
 
 
 class UsageError(EcondeskError):

@@ -34,5 +34,5 @@ def text_in(said: object, language: str) -> str:
     """A Message in `language`; anything else (a plain string, an exception) as it reads."""
     if isinstance(said, Message):
         return said.render(language)
-    message = getattr(said, "said", None)
+    message = getattr(said, "said", None)  # an EcondeskError raised with a Message
     return message.render(language) if isinstance(message, Message) else str(said)
