@@ -12,6 +12,8 @@ from typing import Any
 
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError, UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SANDBOX_DOCUMENT = "econdesk-sandbox.json"
 
@@ -55,13 +57,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     path = ctx.config_path
     if path.exists() and not args.force:
-        raise UsageError(f"{path} exists already (use --force to overwrite it)")
+        exists = QT_TRANSLATE_NOOP("CLI", "{0} exists already (use --force to overwrite it)")
+        raise UsageError(say(exists, path))
     document = fetch_sandbox_document(args.sandbox) if args.sandbox else None
     write_config(path, starter_config(document))  # checked first; 0600: may hold credentials
-    ctx.print(f"wrote {path}")
+    ctx.print(ctx.say(QT_TRANSLATE_NOOP("CLI", "wrote {0}"), path))
     if document is not None:
-        names = ", ".join(sorted(document.get("providers", {}))) or "no platforms"
-        ctx.print(f"wired to the sandbox at {args.sandbox} (e-conomic, {names})")
+        names = ", ".join(sorted(document.get("providers", {})))
+        names = names or ctx.say(QT_TRANSLATE_NOOP("CLI", "no platforms"))
+        wired = QT_TRANSLATE_NOOP("CLI", "wired to the sandbox at {0} (e-conomic, {1})")
+        ctx.print(ctx.say(wired, args.sandbox, names))
     else:
-        ctx.print("next: fill in the accounts and credentials, then run `econdesk sync`")
+        ctx.print(
+            ctx.say(
+                QT_TRANSLATE_NOOP(
+                    "CLI", "next: fill in the accounts and credentials, then run `econdesk sync`"
+                )
+            )
+        )
     return 0

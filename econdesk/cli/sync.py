@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 from econdesk.errors import UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 if TYPE_CHECKING:
     from econdesk.services.sync import SyncProgress, SyncReport
@@ -57,25 +59,38 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
 
     report = service.run(args.start, args.end, progress=progress)
-    ctx.print(json.dumps(report_json(report), indent=2) if args.json else report_text(report))
+    text = json.dumps(report_json(report), indent=2) if args.json else None
+    ctx.print(text or report_text(report, ctx.language))
     if report.failures:  # one line (README: exit codes), however many sources failed
         ctx.warn("; ".join(f"{failed.source}: {failed.error}" for failed in report.failures))
     return 0 if report.ok else 1
 
 
-def report_text(report: SyncReport) -> str:
+def report_text(report: SyncReport, language: str = "en") -> str:
+    def say_in(source: str, *values: object) -> str:
+        return say(source, *values).render(language)
+
+    row = QT_TRANSLATE_NOOP(
+        "CLI", "{0:<34}{1}  new {2:>6}  changed {3:>5}  unchanged {4:>6}  pages {5:>4}  {6}"
+    )
     lines = []
     for s in report.sources:
         counts = s.stored
         window = f" {s.window.start}..{s.window.end}" if s.window else ""
-        state = "done" if s.finished else ("FAILED" if s.error else "paused, resumes next time")
-        lines.append(
-            f"{s.source:<34}{window}  new {counts.inserted:>6}  changed {counts.updated:>5}  "
-            f"unchanged {counts.unchanged:>6}  pages {s.pages:>4}  {state}"
-        )
+        if s.finished:
+            state = say_in(QT_TRANSLATE_NOOP("CLI", "done"))
+        elif s.error:
+            state = say_in(QT_TRANSLATE_NOOP("CLI", "FAILED"))
+        else:
+            state = say_in(QT_TRANSLATE_NOOP("CLI", "paused, resumes next time"))
+        lines.append(say_in(row, s.source, window, counts.inserted, counts.updated,
+                            counts.unchanged, s.pages, state))  # fmt: skip
     if report.cancelled:
-        lines.append("cancelled: the next sync continues after the last stored page")
-    return "\n".join(lines) if lines else "nothing to sync"
+        cancelled = QT_TRANSLATE_NOOP(
+            "CLI", "cancelled: the next sync continues after the last stored page"
+        )
+        lines.append(say_in(cancelled))
+    return "\n".join(lines) if lines else say_in(QT_TRANSLATE_NOOP("CLI", "nothing to sync"))
 
 
 def report_json(report: SyncReport) -> dict[str, Any]:

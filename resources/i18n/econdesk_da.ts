@@ -1098,6 +1098,50 @@
         <source>audit log: {0} events</source>
         <translation>revisionslog: {0} hændelser</translation>
     </message>
+    <message>
+        <source>{0} exists already (use --force to overwrite it)</source>
+        <translation>{0} findes allerede (brug --force for at overskrive den)</translation>
+    </message>
+    <message>
+        <source>wrote {0}</source>
+        <translation>skrev {0}</translation>
+    </message>
+    <message>
+        <source>no platforms</source>
+        <translation>ingen platforme</translation>
+    </message>
+    <message>
+        <source>wired to the sandbox at {0} (e-conomic, {1})</source>
+        <translation>koblet til sandkassen på {0} (e-conomic, {1})</translation>
+    </message>
+    <message>
+        <source>next: fill in the accounts and credentials, then run `econdesk sync`</source>
+        <translation>næste skridt: udfyld konti og adgangsnøgler, og kør så `econdesk sync`</translation>
+    </message>
+    <message>
+        <source>{0:&lt;34}{1}  new {2:&gt;6}  changed {3:&gt;5}  unchanged {4:&gt;6}  pages {5:&gt;4}  {6}</source>
+        <translation>{0:&lt;34}{1}  nye {2:&gt;6}  ændrede {3:&gt;5}  uændrede {4:&gt;6}  sider {5:&gt;4}  {6}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>færdig</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FEJLEDE</translation>
+    </message>
+    <message>
+        <source>paused, resumes next time</source>
+        <translation>sat på pause, fortsætter næste gang</translation>
+    </message>
+    <message>
+        <source>cancelled: the next sync continues after the last stored page</source>
+        <translation>afbrudt: næste hentning fortsætter efter den sidst gemte side</translation>
+    </message>
+    <message>
+        <source>nothing to sync</source>
+        <translation>intet at hente</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>

@@ -63,6 +63,23 @@ def test_the_system_language_counts_without_a_setting(
     assert err.endswith("r.ods: the report file must end in .xlsx\n")
 
 
+def test_init_speaks_the_language_of_the_config_it_finds(
+    danish: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    target = tmp_path / "new.toml"
+    code, out, _ = run("--config", str(target), "init")
+    assert code == 0 and out.startswith(f"wrote {target}")  # no config yet: the system's
+    code, _, err = run("--config", str(target), "init")
+    assert code == 2 and "--force" in err
+    target.write_text(danish.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run("--config", str(target), "init")
+    assert (code, err) == (2, f"econdesk: {target} findes allerede (brug --force for at "
+                              "overskrive den)\n")  # fmt: skip
+
+
 def test_match_approve_and_report_speak_danish(
     danish: Path, filled: Database, tmp_path: Path
 ) -> None:
