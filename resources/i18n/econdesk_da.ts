@@ -1393,6 +1393,30 @@
         <translation>gebyrer på {fee:money} {currency} udledt ({model})</translation>
     </message>
     <message>
+        <source>fees of {fee:money} {currency} inferred from the {model} model: no payout report states them</source>
+        <translation>gebyrer på {fee:money} {currency} udledt efter modellen {model}: ingen udbetalingsrapport angiver dem</translation>
+    </message>
+    <message>
+        <source>fees of {fee:money} {currency} inferred from the fee model: no payout report states them</source>
+        <translation>gebyrer på {fee:money} {currency} udledt efter gebyrmodellen: ingen udbetalingsrapport angiver dem</translation>
+    </message>
+    <message>
+        <source>holds {kinds} of {provider}, booked on its own accounts</source>
+        <translation>indeholder {kinds} fra {provider}, bogført på egne konti</translation>
+    </message>
+    <message>
+        <source>a reserve withheld</source>
+        <translation>en tilbageholdt reserve</translation>
+    </message>
+    <message>
+        <source>a reserve paid out</source>
+        <translation>en udbetalt reserve</translation>
+    </message>
+    <message>
+        <source>other postings</source>
+        <translation>andre posteringer</translation>
+    </message>
+    <message>
         <source>the platform gives no breakdown of this payout; a person must check it</source>
         <translation>platformen giver ingen opdeling af denne udbetaling; en person skal kontrollere den</translation>
     </message>
@@ -1459,6 +1483,14 @@
     <message>
         <source>manual</source>
         <translation>manuel</translation>
+    </message>
+    <message>
+        <source>postings</source>
+        <translation>posteringer</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> og </translation>
     </message>
 </context>
 <context>
