@@ -987,10 +987,6 @@
         <translation>afbrudt</translation>
     </message>
     <message>
-        <source>unexpected error: {0}: {1}</source>
-        <translation>uventet fejl: {0}: {1}</translation>
-    </message>
-    <message>
         <source>approve needs match ids, or --auto</source>
         <translation>approve kræver afstemnings-id&apos;er eller --auto</translation>
     </message>
@@ -1013,6 +1009,10 @@
     <message>
         <source>audit log intact: {0} events, head {1}</source>
         <translation>revisionsloggen er intakt: {0} hændelser, seneste {1}</translation>
+    </message>
+    <message>
+        <source>{0} matched a moment ago; this run worked on what was left: {1} new proposals</source>
+        <translation>{0} afstemte for et øjeblik siden; denne kørsel tog sig af resten: {1} nye forslag</translation>
     </message>
     <message>
         <source>looked at {0} open bank entries and {1} open items in {2} s</source>
