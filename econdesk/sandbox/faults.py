@@ -1,5 +1,9 @@
 """Fault injection shared by every sandbox: slow answers, 5xx, 429, dropped connections.
 
+A write can also be *committed late*: the connection is closed at once, without an answer,
+and the request is carried out `commit_delay` seconds later, the way a server that stored
+the request but had not finished committing it when the answer was lost behaves.
+
 Two ways to ask for trouble:
 
 - at random, by rate (`FaultConfig`), for demos and soak runs; and
@@ -27,6 +31,7 @@ class FaultKind(enum.StrEnum):
     THROTTLE = "throttle"  # answer 429 with Retry-After without doing anything
     DROP = "drop"  # close the connection without answering, without doing anything
     ACCEPT_THEN_DROP = "accept_then_drop"  # carry the request out, then close without answering
+    COMMIT_LATE = "commit_late"  # close without answering; carry it out `commit_delay` later
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,26 +46,36 @@ class FaultConfig:
     retry_after_seconds: float = 1.0
     drop_rate: float = 0.0
     accept_then_drop_rate: float = 0.0  # only ever applied to writes (non-GET)
+    commit_late_rate: float = 0.0  # only ever applied to writes (non-GET)
+    commit_delay_seconds: float = 1.0
     seed: int = 0
 
     @classmethod
     def mixed(cls, rate: float, *, latency_ms: float = 0.0, seed: int = 0) -> FaultConfig:
-        """`rate` of requests fail: half 5xx, a quarter 429, a quarter dropped (some after work)."""
+        """`rate` of requests fail: half 5xx, a quarter 429, a quarter dropped (writes: half of
+        those before the work, a quarter after it, a quarter committed a second later)."""
         return cls(
             latency_ms=latency_ms,
             error_rate=rate / 2,
             throttle_rate=rate / 4,
             drop_rate=rate / 8,
-            accept_then_drop_rate=rate / 8,
+            accept_then_drop_rate=rate / 16,
+            commit_late_rate=rate / 16,
             seed=seed,
         )
 
     def __post_init__(self) -> None:
-        total = self.error_rate + self.throttle_rate + self.drop_rate + self.accept_then_drop_rate
-        if min(self.error_rate, self.throttle_rate, self.drop_rate) < 0 or total > 1:
+        rates = (
+            self.error_rate,
+            self.throttle_rate,
+            self.drop_rate,
+            self.accept_then_drop_rate,
+            self.commit_late_rate,
+        )
+        if min(rates) < 0 or sum(rates) > 1:
             raise ValueError("fault rates must be non-negative and add up to at most 1")
-        if self.latency_ms < 0 or self.latency_jitter_ms < 0:
-            raise ValueError("latency must not be negative")
+        if self.latency_ms < 0 or self.latency_jitter_ms < 0 or self.commit_delay_seconds < 0:
+            raise ValueError("latency and commit delay must not be negative")
 
 
 @dataclass(slots=True)
@@ -72,6 +87,7 @@ class _Scripted:
     skip: int  # let this many matching requests through first
     status: int
     retry_after: float
+    delay: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,7 @@ class FaultDecision:
     kind: FaultKind | None = None
     status: int = 503
     retry_after: float = 1.0
+    commit_delay: float = 0.0  # for COMMIT_LATE: seconds until the request is carried out
 
 
 @dataclass(slots=True)
@@ -102,9 +119,11 @@ class FaultPlan:
         skip: int = 0,
         status: int = 503,
         retry_after: float = 1.0,
+        delay: float = 1.0,
     ) -> None:
         """Make the next `times` requests matching method/path (a regex searched in the path)
-        fail with `kind`, after letting `skip` matching requests through."""
+        fail with `kind`, after letting `skip` matching requests through. `delay` is how
+        late a COMMIT_LATE request is carried out."""
         with self._lock:
             self._scripted.append(
                 _Scripted(
@@ -115,6 +134,7 @@ class FaultPlan:
                     skip,
                     status,
                     retry_after,
+                    delay,
                 )
             )
 
@@ -134,11 +154,19 @@ class FaultPlan:
             scripted = self._take_scripted(method, path)
             if scripted is not None:
                 self.injected[scripted.kind] += 1
-                return FaultDecision(latency, scripted.kind, scripted.status, scripted.retry_after)
+                return FaultDecision(
+                    latency, scripted.kind, scripted.status, scripted.retry_after, scripted.delay
+                )
             kind = self._draw(config, rng.random(), is_write=is_write)
             if kind is not None:
                 self.injected[kind] += 1
-            return FaultDecision(latency, kind, config.error_status, config.retry_after_seconds)
+            return FaultDecision(
+                latency,
+                kind,
+                config.error_status,
+                config.retry_after_seconds,
+                config.commit_delay_seconds,
+            )
 
     def _take_scripted(self, method: str, path: str) -> _Scripted | None:
         for item in self._scripted:
@@ -162,6 +190,7 @@ class FaultPlan:
             (config.throttle_rate, FaultKind.THROTTLE),
             (config.drop_rate, FaultKind.DROP),
             (config.accept_then_drop_rate if is_write else 0.0, FaultKind.ACCEPT_THEN_DROP),
+            (config.commit_late_rate if is_write else 0.0, FaultKind.COMMIT_LATE),
         ):
             if x < rate:
                 return kind

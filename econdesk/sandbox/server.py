@@ -22,6 +22,8 @@ Per request, in order: record -> added latency -> auth hook -> rate limiter -> i
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import re
 import socket
 import struct
@@ -39,6 +41,7 @@ from econdesk.sandbox.faults import FaultKind, FaultPlan
 from econdesk.sandbox.ratelimit import BucketLimiter
 
 JSON = "application/json; charset=utf-8"
+log = logging.getLogger("econdesk.sandbox")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Request:
     body: bytes
     params: Mapping[str, str] = field(default_factory=dict)  # from the route pattern
     base_url: str = ""  # scheme://host:port of this server, for self links
+    deferred: bool = False  # carried out late (FaultKind.COMMIT_LATE), long after it arrived
 
     def json(self) -> Any:
         return jsonio.loads(self.body)
@@ -59,10 +63,7 @@ class Request:
         return self.headers.get(name.lower(), default)
 
     def with_params(self, params: Mapping[str, str]) -> Request:
-        return Request(
-            self.method, self.path, self.target, self.query, self.headers, self.body,
-            params, self.base_url,
-        )  # fmt: skip
+        return dataclasses.replace(self, params=params)
 
 
 @dataclass(slots=True)
@@ -195,6 +196,7 @@ class SandboxServer:
         errors: ErrorBodies | None = None,
         sleep: Callable[[float], None] = time.sleep,
         record_bodies: bool = True,
+        on_deferred: Callable[[Request], None] | None = None,
     ) -> None:
         self.router = router
         self.name = name
@@ -213,6 +215,10 @@ class SandboxServer:
         self._seq = 0
         self._in_flight = 0
         self.peak_in_flight = 0  # the most requests ever being answered at once
+        # COMMIT_LATE: `on_deferred` hears of each such request on arrival (e-conomic's sandbox
+        # holds its Idempotency-Key as in progress); the timers carry them out later.
+        self.on_deferred = on_deferred
+        self._deferred: list[threading.Timer] = []
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> SandboxServer:
@@ -231,6 +237,7 @@ class SandboxServer:
         return self
 
     def stop(self) -> None:
+        self.finish_deferred()
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
@@ -269,6 +276,18 @@ class SandboxServer:
             and (pattern is None or pattern.search(e.path))
         ]
 
+    def pending_deferred(self) -> int:
+        """How many late commits (FaultKind.COMMIT_LATE) are still to be carried out."""
+        with self._log_lock:
+            return sum(1 for t in self._deferred if t.is_alive())
+
+    def finish_deferred(self, timeout: float = 30.0) -> None:
+        """Wait until every late commit scheduled so far has been carried out."""
+        with self._log_lock:
+            timers, self._deferred = list(self._deferred), []
+        for timer in timers:
+            timer.join(timeout)
+
     def clear_exchanges(self) -> None:
         with self._log_lock:
             self._log.clear()
@@ -295,7 +314,7 @@ class SandboxServer:
         if decision.latency_seconds > 0:
             self._sleep(decision.latency_seconds)
         response, fault = self._answer(
-            request, decision.kind, decision.status, decision.retry_after
+            request, decision.kind, decision.status, decision.retry_after, decision.commit_delay
         )
         dropped = response is None or response.drop_after
         with self._log_lock:
@@ -305,7 +324,12 @@ class SandboxServer:
         return None if dropped else response
 
     def _answer(
-        self, request: Request, fault: FaultKind | None, status: int, retry_after: float
+        self,
+        request: Request,
+        fault: FaultKind | None,
+        status: int,
+        retry_after: float,
+        commit_delay: float = 0.0,
     ) -> tuple[Response | None, FaultKind | None]:
         if self.auth is not None and (refusal := self.auth(request)) is not None:
             return refusal, None
@@ -334,6 +358,11 @@ class SandboxServer:
             return _with(self.errors.method_not_allowed(request), limit_headers), None
         assert not isinstance(resolved, str)
         handler, params = resolved
+        if fault is FaultKind.COMMIT_LATE:
+            self._defer(
+                handler, dataclasses.replace(request, params=params, deferred=True), commit_delay
+            )
+            return None, fault
         try:
             response = handler(request.with_params(params))
         except Exception as exc:  # a sandbox bug must show up as a 500, not a hung client
@@ -343,6 +372,24 @@ class SandboxServer:
             response.drop_after = True
             return response, fault
         return response, FaultKind.ACCEPT_THEN_DROP if response.drop_after else None
+
+    def _defer(self, handler: Handler, request: Request, delay: float) -> None:
+        """Carry `request` out `delay` seconds from now; its connection closes unanswered."""
+        if self.on_deferred is not None:
+            self.on_deferred(request)
+
+        def perform() -> None:
+            try:
+                handler(request)
+            except Exception:  # a sandbox bug: nobody is waiting for this answer
+                log.exception("%s: a late commit failed", self.name)
+
+        timer = threading.Timer(delay, perform)
+        timer.daemon = True
+        with self._log_lock:
+            self._deferred = [t for t in self._deferred if t.is_alive()]
+            self._deferred.append(timer)
+        timer.start()
 
     def _record(self, request: Request) -> Exchange:
         with self._log_lock:

@@ -45,6 +45,7 @@ from econdesk.accounting.chart import (
     JournalSettings,
 )
 from econdesk.accounting.marker import markers_in
+from econdesk.accounting.request import voucher_body
 from econdesk.accounting.validation import require_valid_mappings
 from econdesk.accounting.vouchers import (
     MatchMaterial,
@@ -119,6 +120,47 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
+class Outgoing(Protocol):
+    """A voucher on its way: built now (PreparedVoucher) or read back from its posting."""
+
+    @property
+    def voucher(self) -> Voucher: ...
+    @property
+    def body(self) -> Mapping[str, Any]: ...
+    @property
+    def match_id(self) -> str: ...
+    @property
+    def marker(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A posting's voucher as it was sent, to send again under the same key."""
+
+    voucher: Voucher
+    body: Mapping[str, Any]
+
+    @property
+    def match_id(self) -> str:
+        return self.voucher.match_id
+
+    @property
+    def marker(self) -> str:
+        return self.voucher.marker
+
+
+def _stored(posting: Posting) -> _Stored:
+    return _Stored(posting.voucher, voucher_body(posting.voucher))
+
+
+class _Look(enum.Enum):
+    """Why a marker is looked up, which decides what "not found" means."""
+
+    BEFORE_SEND = "before_send"  # about to send again: not found means send it
+    LOST = "lost"  # the answer was lost: not found means still in doubt
+    ANSWERED = "answered"  # answered without it: not found means not posted
+
+
 class Outcome(enum.StrEnum):
     POSTED = "posted"  # in e-conomic, with its voucher number
     UNPOSTED = "unposted"  # still approved; `reason` says why
@@ -175,6 +217,10 @@ class PostingOptions:
     stale_after: timedelta = timedelta(minutes=10)
     exchange_rates: Mapping[str, Decimal] = field(default_factory=dict)
     voucher_language: str | None = None  # None: Danish for a DKK agreement, else English
+    # e-conomic replays an Idempotency-Key for an hour: a posting in doubt is resent under its
+    # key only this long after the key was first sent, leaving a margin before the hour ends.
+    key_window: timedelta = timedelta(minutes=50)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def settings(self) -> PostingSettings:
         return PostingSettings(
@@ -309,6 +355,9 @@ class PostingService:
             report.mappings_version = mappings.version
             with self.db.reader() as store:
                 materials = self._postable(store, match_ids)
+            # Still in doubt: settled on a later run, never built or claimed again meanwhile.
+            doubtful = {o.match_id for o in report.by(Outcome.IN_DOUBT)}
+            materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
             built, refused = self._build_all(materials, mappings, chart)
             for outcome in refused:
@@ -419,69 +468,58 @@ class _Run:
                 return VoucherRef(self.options.journal, entry.year, entry.voucher_number)
         raise PostingStateError(f"marker {found.marker} found without a voucher number")
 
-    # -- in doubt after a crash ----------------------------------------------------------
+    # -- in doubt: a run died, or an answer was lost -------------------------------------
     async def settle_in_doubt(self) -> None:
-        """Posts left claimed or sent by a run that died: look each up, then record it."""
+        """Postings left claimed or sent: look each up before anything else happens to it.
+
+        Found: posted. Claimed and not found: it was never sent, so failed (posted afresh
+        below). Sent and not found: e-conomic may still be committing it, so within its
+        Idempotency-Key's hour it is resent under that same key (e-conomic answers a repeat
+        from the original); only after the hour, with the marker still not found, is it
+        failed and posted afresh under a new key.
+        """
         with self.db.reader() as store:
             in_doubt = store.postings.in_doubt()
-        cutoff = datetime.now(UTC) - self.options.stale_after
+        now = self.options.clock()
+        cutoff = now - self.options.stale_after
         stale = [p for p in in_doubt if _as_utc(p.updated_at) <= cutoff]
-        for posting in stale:
-            await self._settle(posting)
-
-    async def _settle(self, posting: Posting) -> None:
-        match_id, marker = posting.match_id, posting.voucher.marker
-        try:
-            found = await self.search(posting.voucher)
-        except ConnectorError as exc:
-            self.report.outcomes.append(
-                MatchOutcome(
-                    match_id,
-                    Outcome.IN_DOUBT,
-                    reason=f"in doubt from an interrupted run; e-conomic could not be asked: {exc}",
-                )
-            )
-            return
-        with self.db.transaction() as store:
-            current = store.postings.get(match_id)
-            if current is None or current.status not in (
-                PostingStatus.CLAIMED,
-                PostingStatus.SENT,
-            ):
-                return  # settled meanwhile by someone else
-            if found.found:
-                ref = self.voucher_found(found, posting.voucher.accounting_year)
-                store.postings.mark_posted(match_id, ref)
-                store.record(
-                    "posting.recovered",
-                    [match_id],
-                    {
-                        "marker": marker,
-                        "voucher": ref.number,
-                        "found_in": list(found.voucher_numbers),
-                        "from": posting.status.value,
-                    },
-                )
-                self._book_later(found.drafts, [match_id])
-                self.report.outcomes.append(
-                    MatchOutcome(match_id, Outcome.POSTED, ref, recovered=True)
-                )
+        results = await asyncio.gather(
+            *(self.search(p.voucher) for p in stale), return_exceptions=True
+        )
+        resend: dict[str, list[Outgoing]] = {}
+        for posting, found in zip(stale, results, strict=True):
+            out = _stored(posting)
+            if isinstance(found, BaseException):
+                if not isinstance(found, ConnectorError):
+                    raise found
+                why = f"still in doubt; e-conomic could not be asked: {found}"
+                self._outcome(MatchOutcome(posting.match_id, Outcome.IN_DOUBT, reason=why))
+            elif found.found:
+                self._found(out, found, was=posting.status.value)
+            elif posting.status is PostingStatus.CLAIMED:
+                self._fail(out, "an interrupted run left it claimed; it was never sent")
+            elif now - _as_utc(posting.key_sent_at) < self.options.key_window:
+                resend.setdefault(posting.batch_key, []).append(out)
             else:
-                reason = (
-                    f"an interrupted run left it {posting.status.value}; marker {marker} is "
-                    "not in e-conomic, so it was not posted"
+                self._fail(
+                    out,
+                    f"sent {_as_utc(posting.key_sent_at):%Y-%m-%d %H:%M} UTC, and its marker "
+                    f"{posting.voucher.marker} is still not in e-conomic after its key's hour: "
+                    "not posted",
                 )
-                store.postings.mark_failed(match_id, reason)
-                self.report.outcomes.append(MatchOutcome(match_id, Outcome.UNPOSTED, None, reason))
+        for key, outgoing in resend.items():  # one request per key, as first sent
+            await self._send(outgoing, key)
 
     # -- one batch -----------------------------------------------------------------------
     async def post_batch(self, batch: Sequence[PreparedVoucher], mappings_version: int) -> None:
         key = f"econdesk-{uuid.uuid4().hex}"
-        claimed = [p for p in batch if self._claim(p, key, mappings_version)]
+        claimed: list[Outgoing] = [p for p in batch if self._claim(p, key, mappings_version)]
+        # Earlier attempts on the same lines (other matches) may have reached e-conomic.
+        claimed = await self._check_earlier(claimed)
         # A match tried before may have reached e-conomic: look before sending it again.
         retried = [p for p in claimed if self._attempts(p.match_id) > 1]
         if retried:
-            settled = await self._settle_by_search(retried, before_send=True)
+            settled = await self._settle_by_search(retried, look=_Look.BEFORE_SEND)
             claimed = [p for p in claimed if p.match_id not in settled]
         if claimed:
             await self._send(claimed, key)
@@ -521,7 +559,7 @@ class _Run:
                     },
                 )
         except PostingStateError as exc:
-            self.report.outcomes.append(MatchOutcome(match_id, Outcome.BUSY, reason=str(exc)))
+            self._outcome(MatchOutcome(match_id, Outcome.BUSY, reason=str(exc)))
             return False
         return True
 
@@ -530,47 +568,103 @@ class _Run:
             posting = store.postings.get(match_id)
         return 0 if posting is None else posting.attempts
 
-    async def _settle_by_search(
-        self, prepared: Sequence[PreparedVoucher], *, before_send: bool, failure: str = ""
-    ) -> set[str]:
-        """Look each voucher's marker up; record found ones as posted. Returns those settled.
-
-        After a failed send (`before_send` False), one not found is marked failed (it did not
-        post) and one that cannot be looked up is left in doubt for the next run.
-        """
+    async def _check_earlier(self, claimed: Sequence[Outgoing]) -> list[Outgoing]:
+        """Refuse those whose lines an earlier attempt of another match may have posted:
+        its marker is in e-conomic, or it is still in doubt, or it cannot be looked up."""
+        with self.db.reader() as store:
+            pairs = [
+                (p, earlier)
+                for p in claimed
+                for earlier in store.postings.earlier_attempts(p.match_id)
+            ]
+        if not pairs:
+            return list(claimed)
         results = await asyncio.gather(
-            *(self.search(p.voucher) for p in prepared), return_exceptions=True
+            *(self.search(e.voucher) for _, e in pairs), return_exceptions=True
         )
-        settled: set[str] = set()
-        for p, found in zip(prepared, results, strict=True):
+        blocked: dict[str, str] = {}
+        for (p, earlier), found in zip(pairs, results, strict=True):
+            what = f"the earlier attempt {earlier.match_id} on the same lines (marker " + (
+                f"{earlier.voucher.marker})"
+            )
             if isinstance(found, BaseException):
                 if not isinstance(found, ConnectorError):
                     raise found
-                if not before_send:
-                    self._in_doubt(p, f"{failure}; e-conomic could not be asked either: {found}")
-                else:
+                blocked.setdefault(
+                    p.match_id, f"could not check whether {what} was posted: {found}"
+                )
+            elif found.found:
+                numbers = ", ".join(map(str, found.voucher_numbers)) or "?"
+                blocked.setdefault(
+                    p.match_id, f"{what} is in e-conomic as voucher {numbers}: not posted again"
+                )
+            elif earlier.status is not PostingStatus.FAILED:
+                blocked.setdefault(p.match_id, f"{what} is still in doubt: not posted yet")
+        for p in claimed:
+            if p.match_id in blocked:
+                self._fail(p, blocked[p.match_id])
+        return [p for p in claimed if p.match_id not in blocked]
+
+    async def _settle_by_search(
+        self, outgoing: Sequence[Outgoing], *, look: _Look, failure: str = ""
+    ) -> set[str]:
+        """Look each voucher's marker up; record found ones as posted. Returns those settled.
+
+        Before sending again (BEFORE_SEND), one not found is left to be sent and one that
+        cannot be looked up is failed (nothing was sent this time). After a lost answer
+        (LOST), one not found stays in doubt: e-conomic may still be committing it. After an
+        answer that lacked it (ANSWERED), the request is over: one not found did not post.
+        """
+        results = await asyncio.gather(
+            *(self.search(p.voucher) for p in outgoing), return_exceptions=True
+        )
+        settled: set[str] = set()
+        for p, found in zip(outgoing, results, strict=True):
+            if isinstance(found, BaseException):
+                if not isinstance(found, ConnectorError):
+                    raise found
+                if look is _Look.BEFORE_SEND:
                     self._fail(p, f"could not check e-conomic before sending again: {found}")
+                else:
+                    self._doubt(p, f"{failure}; e-conomic could not be asked either: {found}")
                 settled.add(p.match_id)
-                continue
-            if found.found:
-                ref = self.voucher_found(found, p.voucher.accounting_year)
-                also = [
-                    VoucherRef(ref.journal, ref.year, n)
-                    for n in found.voucher_numbers
-                    if n != ref.number
-                ]
-                self._posted(p.match_id, ref, recovered=True, marker=p.marker, also=also)
-                self._book_later(found.drafts, [p.match_id])
+            elif found.found:
+                self._found(p, found)
                 settled.add(p.match_id)
-            elif not before_send:
+            elif look is _Look.LOST:
+                self._doubt(
+                    p,
+                    f"{failure}; marker {p.marker} is not in e-conomic yet, but e-conomic may "
+                    "still be committing it: it is looked up again (and resent under the same "
+                    "key within the hour) before anything else",
+                )
+                settled.add(p.match_id)
+            elif look is _Look.ANSWERED:
                 self._fail(p, f"{failure}; marker {p.marker} is not in e-conomic: not posted")
                 settled.add(p.match_id)
         return settled
 
-    async def _send(self, claimed: Sequence[PreparedVoucher], key: str) -> None:
-        with self.db.transaction() as store:
-            for p in claimed:
-                store.postings.mark_sent(p.match_id)
+    def _found(self, p: Outgoing, found: eco.MarkerSearch, *, was: str | None = None) -> None:
+        """The marker is in e-conomic: posted, under the first voucher number found."""
+        ref = self.voucher_found(found, p.voucher.accounting_year)
+        also = [
+            VoucherRef(ref.journal, ref.year, n) for n in found.voucher_numbers if n != ref.number
+        ]
+        self._posted(p.match_id, ref, recovered=True, marker=p.marker, also=also, was=was)
+        self._book_later(found.drafts, [p.match_id])
+
+    async def _send(self, outgoing: Sequence[Outgoing], key: str) -> None:
+        claimed: list[Outgoing] = []
+        for p in outgoing:
+            try:
+                with self.db.transaction() as store:
+                    store.postings.mark_sent(p.match_id, key)
+            except PostingStateError as exc:  # another run settled it meanwhile
+                self._elsewhere(p.match_id, exc)
+                continue
+            claimed.append(p)
+        if not claimed:
+            return
         try:
             result = await self.client.post_vouchers(
                 self.options.journal, [p.body for p in claimed], idempotency_key=key
@@ -579,27 +673,26 @@ class _Run:
             await self._refused(claimed, exc)
             return
         except ConnectorError as exc:
-            # No answer or a server failure: it may have been carried out. Look, then record.
+            # No answer, or a server failure: it may have been carried out, or be still under
+            # way. Look, then record; not found is not proof that it will not appear.
             await self._settle_by_search(
-                claimed, before_send=False, failure=f"no clear answer from e-conomic ({exc})"
+                claimed, look=_Look.LOST, failure=f"no clear answer from e-conomic ({exc})"
             )
             return
         missing = self._record_answer(claimed, result)
         if missing:  # answered, but without these: settle them by looking, not by guessing
             await self._settle_by_search(
-                missing, before_send=False, failure="e-conomic's answer did not include it"
+                missing, look=_Look.ANSWERED, failure="e-conomic's answer did not include it"
             )
 
-    async def _resend(self, vouchers: Sequence[PreparedVoucher]) -> None:
+    async def _resend(self, vouchers: Sequence[Outgoing]) -> None:
         """Send again under a new key, after looking for any that got in after all."""
-        settled = await self._settle_by_search(vouchers, before_send=True)
+        settled = await self._settle_by_search(vouchers, look=_Look.BEFORE_SEND)
         rest = [p for p in vouchers if p.match_id not in settled]
         if rest:
             await self._send(rest, f"econdesk-{uuid.uuid4().hex}")
 
-    def _record_answer(
-        self, claimed: Sequence[PreparedVoucher], result: eco.PostResult
-    ) -> list[PreparedVoucher]:
+    def _record_answer(self, claimed: Sequence[Outgoing], result: eco.PostResult) -> list[Outgoing]:
         """Record each voucher e-conomic answered with; returns those the answer lacks."""
         ours = {p.marker: p.match_id for p in claimed}
         numbers: dict[str, list[VoucherRef]] = {}
@@ -615,7 +708,7 @@ class _Run:
                         refs.append(ref)
             if mine:
                 self._book_later(voucher.entries, mine)
-        missing: list[PreparedVoucher] = []
+        missing: list[Outgoing] = []
         for p in claimed:
             refs = sorted(numbers.get(p.marker, []), key=lambda r: r.number)
             if refs:
@@ -624,7 +717,7 @@ class _Run:
                 missing.append(p)
         return missing
 
-    async def _refused(self, claimed: Sequence[PreparedVoucher], exc: ConnectorError) -> None:
+    async def _refused(self, claimed: Sequence[Outgoing], exc: ConnectorError) -> None:
         """e-conomic refused the request: nothing was created. Isolate the faulty vouchers."""
         problems = getattr(exc, "problems", ())
         faulty = {pr.index for pr in problems if pr.index is not None}
@@ -655,30 +748,57 @@ class _Run:
         recovered: bool,
         marker: str,
         also: Sequence[VoucherRef] = (),
+        was: str | None = None,
     ) -> None:
-        with self.db.transaction() as store:
-            store.postings.mark_posted(match_id, ref)
-            if recovered:
-                store.record(
-                    "posting.recovered", [match_id], {"marker": marker, "voucher": ref.number}
-                )
-            if also:
-                store.record(
-                    "posting.split",
-                    [match_id],
-                    {"vouchers": [r.number for r in (ref, *also)], "marker": marker},
-                )
-        self.report.outcomes.append(MatchOutcome(match_id, Outcome.POSTED, ref, None, recovered))
+        try:
+            with self.db.transaction() as store:
+                store.postings.mark_posted(match_id, ref)
+                if recovered:
+                    payload: dict[str, Any] = {"marker": marker, "voucher": ref.number}
+                    if was is not None:
+                        payload["from"] = was
+                    store.record("posting.recovered", [match_id], payload)
+                if also:
+                    store.record(
+                        "posting.split",
+                        [match_id],
+                        {"vouchers": [r.number for r in (ref, *also)], "marker": marker},
+                    )
+        except PostingStateError as exc:
+            self._elsewhere(match_id, exc)
+            return
+        self._outcome(MatchOutcome(match_id, Outcome.POSTED, ref, None, recovered))
 
-    def _fail(self, prepared: PreparedVoucher, reason: str) -> None:
-        with self.db.transaction() as store:
-            store.postings.mark_failed(prepared.match_id, reason)
-        self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.UNPOSTED, None, reason))
+    def _fail(self, p: Outgoing, reason: str) -> None:
+        try:
+            with self.db.transaction() as store:
+                store.postings.mark_failed(p.match_id, reason)
+        except PostingStateError as exc:
+            self._elsewhere(p.match_id, exc)
+            return
+        self._outcome(MatchOutcome(p.match_id, Outcome.UNPOSTED, None, reason))
 
-    def _in_doubt(self, prepared: PreparedVoucher, reason: str) -> None:
-        with self.db.transaction() as store:
-            store.record("posting.in_doubt", [prepared.match_id], {"reason": reason})
-        self.report.outcomes.append(MatchOutcome(prepared.match_id, Outcome.IN_DOUBT, None, reason))
+    def _doubt(self, p: Outgoing, reason: str) -> None:
+        try:
+            with self.db.transaction() as store:
+                store.postings.mark_in_doubt(p.match_id, reason)
+        except PostingStateError as exc:
+            self._elsewhere(p.match_id, exc)
+            return
+        self._outcome(MatchOutcome(p.match_id, Outcome.IN_DOUBT, None, reason))
+
+    def _elsewhere(self, match_id: str, exc: PostingStateError) -> None:
+        """Another run settled this posting first: report what it recorded."""
+        with self.db.reader() as store:
+            posting = store.postings.get(match_id)
+        if posting is not None and posting.status is PostingStatus.POSTED:
+            outcome = MatchOutcome(match_id, Outcome.POSTED, posting.voucher_ref)
+        else:
+            outcome = MatchOutcome(match_id, Outcome.BUSY, reason=str(exc))
+        self._outcome(outcome)
+
+    def _outcome(self, outcome: MatchOutcome) -> None:
+        self.report.outcomes.append(outcome)
 
     # -- booking -------------------------------------------------------------------------
     def _book_later(self, drafts: Iterable[eco.DraftEntry], match_ids: Iterable[str]) -> None:

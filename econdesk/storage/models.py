@@ -66,6 +66,10 @@ class BankEntryRow(Base):
     bank_reference: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A daybook draft e-conomic no longer has (deleted): never matched again.
+    gone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The booked entry this draft became: it takes the draft's place, not a second deposit.
+    booked_as: Mapped[str | None] = mapped_column(REF)
 
 
 class PlatformItemRow(Base):
@@ -276,6 +280,9 @@ class PostingRow(Base):
     # When econdesk booked the voucher's draft entries (Journals API); NULL: it did not (the
     # drafts wait in the daybook, or someone booked them in e-conomic since).
     booked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the request under the current idempotency_key first went out (the key's hour);
+    # NULL for postings sent before revision 0004, whose claimed_at stands in.
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEventRow(Base):

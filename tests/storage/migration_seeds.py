@@ -104,11 +104,23 @@ def _seed_0004(conn: Connection) -> dict[str, int]:
     return {**counts, "accounting_years": 1}
 
 
+def _seed_0005(conn: Connection) -> dict[str, int]:
+    """0004's rows; the posting records when its key was sent, and a draft that is gone."""
+    counts = _seed_0004(conn)
+    conn.execute(text("UPDATE postings SET sent_at = :t WHERE id = 1"), {"t": T})
+    conn.execute(
+        text("UPDATE bank_entries SET gone_at = :t, booked_as = 'economic:4712' WHERE id = 1"),
+        {"t": T},
+    )
+    return counts
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
     "0004": _seed_0004,
+    "0005": _seed_0005,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -118,8 +130,15 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0002": 300,
     "0003": 300,
     "0004": 300,
+    "0005": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
 # not before 0003 (the column arrives empty).
-BOOKED: dict[str, bool] = {"0001": False, "0002": False, "0003": True, "0004": True}
+BOOKED: dict[str, bool] = {
+    "0001": False,
+    "0002": False,
+    "0003": True,
+    "0004": True,
+    "0005": True,
+}

@@ -12,6 +12,10 @@ and X-AgreementGrantToken on every request (the demo tokens "demo"/"demo" and `?
 GET only); a cost-based token bucket reported in X-RateLimiting and X-CallCost on every answer,
 429 when empty; `Idempotency-Key` on a write is remembered for an hour and a repeat answers the
 original response with `X-ResultFromCache: true`; a write that is not JSON is refused with 415.
+
+A write committed late (`FaultKind.COMMIT_LATE`: its answer is lost and it is carried out
+seconds later) holds its Idempotency-Key as in progress meanwhile: a repeat under that key
+is answered 409 and carries nothing out (docs/posting-safety.md says why 409).
 """
 
 from __future__ import annotations
@@ -139,6 +143,7 @@ class EconomicSandbox:
         self._renderer_lock = threading.Lock()
         self._cache = ResultCache()
         self._idempotent: dict[tuple[str, str, str], _Cached] = {}
+        self._in_progress: set[tuple[str, str, str]] = set()  # keys of late commits
         self._drop_after_vouchers: int | None = None
         self.limiter = BucketLimiter(
             token_limit, token_window, cost=call_cost, report=_rate_headers, clock=clock
@@ -152,6 +157,7 @@ class EconomicSandbox:
             limiter=self.limiter,
             faults=faults,
             errors=EconomicErrorBodies(),
+            on_deferred=self._hold_key,
         )
 
     # -- lifecycle and inspection ---------------------------------------------------------------
@@ -223,6 +229,13 @@ class EconomicSandbox:
             "have been revoked.",
         )
 
+    def _hold_key(self, request: Request) -> None:
+        """A late commit has arrived: its key is in progress until it is carried out."""
+        key = request.header("idempotency-key")
+        if key:
+            with self.data.lock:
+                self._in_progress.add((key, request.method, request.path))
+
     def _idempotent_write(self, request: Request, perform: Callable[[], Response]) -> Response:
         """Run a write once per Idempotency-Key (within the hour); replay it afterwards."""
         key = request.header("idempotency-key")
@@ -231,6 +244,14 @@ class EconomicSandbox:
         slot = (key, request.method, request.path)
         now = self._clock()
         with self.data.lock:
+            if slot in self._in_progress:
+                if not request.deferred:
+                    return legacy_error(
+                        409,
+                        "A request with this Idempotency-Key is still being processed.",
+                        "Wait for it to finish, then repeat the request with the same key.",
+                    )
+                self._in_progress.discard(slot)
             cached = self._idempotent.get(slot)
             if cached is not None and cached.expires > now:
                 replay = Response(

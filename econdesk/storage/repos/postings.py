@@ -10,8 +10,17 @@ The status moves claimed -> sent -> posted, or to failed (then it may be claimed
    its voucher number in the same transaction. Or `mark_failed(match_id, reason)` when it
    certainly did not post: the match stays approved, with the reason.
 
+A request whose answer was lost leaves its posting *sent*, in doubt: e-conomic may still be
+committing it, so a marker search that finds nothing proves nothing yet. `mark_in_doubt`
+keeps the reason; the posting stays sent (the match cannot be un-approved) until its marker is
+found (posted), or the request is resent under the same Idempotency-Key within the key's hour,
+or the hour has passed and a fresh search still finds nothing (then `mark_failed`).
+`mark_sent(match_id, key)` records a new key when a voucher is sent under one.
+
 After a crash, `in_doubt()` lists claimed/sent postings: look for each marker in the daybook,
-then mark it posted (found) or failed (not found) before anything is retried.
+then settle them as above before anything is retried. `earlier_attempts(match_id)` lists the
+unfinished or failed postings of other matches that covered any of this match's bank entries
+or items: their markers are searched before this match is sent.
 """
 
 from __future__ import annotations
@@ -39,7 +48,7 @@ from econdesk.domain import (
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
-from econdesk.storage.models import MatchRow, PostingRow
+from econdesk.storage.models import MatchLinkRow, MatchRow, PostingRow
 from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos.matches import MatchRepository
 from econdesk.storage.repos.posting_state import (
@@ -65,6 +74,17 @@ class Posting:
     claimed_by: str
     updated_at: datetime
     booked_at: datetime | None = None  # when econdesk booked the voucher's draft entries
+    sent_at: datetime | None = None  # when the request under idempotency_key first went out
+
+    @property
+    def key_sent_at(self) -> datetime:
+        """When the current Idempotency-Key's hour began (the claim, for older postings)."""
+        return self.sent_at or self.claimed_at
+
+    @property
+    def batch_key(self) -> str:
+        """The Idempotency-Key of the request that carried it (the stored key adds the match)."""
+        return self.idempotency_key.rsplit(":", 1)[0]
 
 
 def _money(value: Money | None) -> dict[str, str] | None:
@@ -145,6 +165,7 @@ def _to_domain(row: PostingRow) -> Posting:
         claimed_by=row.claimed_by,
         updated_at=row.updated_at,
         booked_at=row.booked_at,
+        sent_at=row.sent_at,
     )
 
 
@@ -212,14 +233,58 @@ class PostingRepository:
         )
         return _to_domain(row)
 
-    def mark_sent(self, match_id: str) -> Posting:
-        """The request is about to go out: from here on, a crash leaves the posting in doubt."""
+    def mark_sent(self, match_id: str, idempotency_key: str | None = None) -> Posting:
+        """The request is about to go out: from here on, a crash leaves the posting in doubt.
+
+        `idempotency_key` (the request's) replaces the stored one when it is new: a voucher
+        resent under a new key is settled later by that key, not the first one.
+        """
         row = self._in_flight(match_id, "send")
+        now = datetime.now(UTC)
+        payload: dict[str, Any] = {"attempt": row.attempts}
+        if idempotency_key is not None and row.idempotency_key != f"{idempotency_key}:{match_id}":
+            row.idempotency_key = f"{idempotency_key}:{match_id}"
+            row.sent_at = None  # a new key: its hour starts with this request
+            payload["idempotency_key"] = idempotency_key
+        if row.status == PostingStatus.CLAIMED.value:
+            row.sent_at = None  # claimed again under a new key
+        if row.sent_at is None:
+            row.sent_at = now
         row.status = PostingStatus.SENT.value
+        row.updated_at = now
+        self.session.flush()
+        record(self.session, "posting.sent", [match_id], payload)
+        return _to_domain(row)
+
+    def mark_in_doubt(self, match_id: str, reason: str) -> Posting:
+        """Sent, and it cannot be told yet whether e-conomic has it: it stays sent, with why."""
+        row = self._in_flight(match_id, "mark in doubt")
+        if row.status != PostingStatus.SENT.value:
+            raise PostingStateError(f"cannot mark {match_id} in doubt: it was never sent")
+        row.last_error = reason
         row.updated_at = datetime.now(UTC)
         self.session.flush()
-        record(self.session, "posting.sent", [match_id], {"attempt": row.attempts})
+        record(self.session, "posting.in_doubt", [match_id], {"reason": reason})
         return _to_domain(row)
+
+    def earlier_attempts(self, match_id: str) -> list[Posting]:
+        """Claimed, sent or failed postings of *other* matches that covered any of this match's
+        bank entries or items (the match was un-approved and its lines matched again): one of
+        them may have reached e-conomic, so their markers are searched before this is sent."""
+        number = parse_match_id(match_id)
+        refs = select(MatchLinkRow.ref).where(MatchLinkRow.match_id == number)
+        others = select(MatchLinkRow.match_id).where(
+            MatchLinkRow.ref.in_(refs), MatchLinkRow.match_id != number
+        )
+        query = (
+            select(PostingRow)
+            .where(
+                PostingRow.match_id.in_(others),
+                PostingRow.status != PostingStatus.POSTED.value,
+            )
+            .order_by(PostingRow.id)
+        )
+        return [_to_domain(row) for row in self.session.scalars(query)]
 
     def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
         """e-conomic holds the voucher: record its number and make the match POSTED, together."""
@@ -284,7 +349,13 @@ class PostingRepository:
         return posting_row(self.session, match_id)
 
     def _in_flight(self, match_id: str, doing: str) -> PostingRow:
-        row = self._row_or_none(match_id)
+        # Locked (PostgreSQL; SQLite holds the write lock): two processes settling one posting
+        # take turns, and the second sees what the first recorded.
+        row = self.session.scalar(
+            select(PostingRow)
+            .where(PostingRow.match_id == parse_match_id(match_id))
+            .with_for_update()
+        )
         if row is None:
             raise PostingStateError(f"cannot {doing} {match_id}: it was never claimed for posting")
         if not is_in_flight(row):
