@@ -184,6 +184,21 @@ class PostReport:
     booked_entries: tuple[int, ...] = ()
     booking_error: str | None = None
     cancelled: bool = False
+    _at: dict[str, int] = field(default_factory=dict, repr=False)  # match id -> its index
+
+    def add(self, outcome: MatchOutcome) -> None:
+        """Report a match's outcome; a later one in the same run replaces an earlier one (in
+        doubt from a crash, then failed after the key's hour, then posted afresh)."""
+        at = self._at.get(outcome.match_id)
+        if (
+            at is not None
+            and at < len(self.outcomes)
+            and self.outcomes[at].match_id == outcome.match_id
+        ):
+            self.outcomes[at] = outcome
+            return
+        self._at[outcome.match_id] = len(self.outcomes)
+        self.outcomes.append(outcome)
 
     def by(self, outcome: Outcome) -> list[MatchOutcome]:
         return [o for o in self.outcomes if o.outcome is outcome]
@@ -367,7 +382,8 @@ class PostingService:
                         [outcome.match_id],
                         {"reason": outcome.reason, "mappings_version": mappings.version},
                     )
-            report.outcomes.extend(refused)
+            for outcome in refused:
+                report.add(outcome)
             size = max(1, self.options.batch_size)
             done = len(refused)
             total = len(refused) + len(built)
@@ -798,7 +814,7 @@ class _Run:
         self._outcome(outcome)
 
     def _outcome(self, outcome: MatchOutcome) -> None:
-        self.report.outcomes.append(outcome)
+        self.report.add(outcome)
 
     # -- booking -------------------------------------------------------------------------
     def _book_later(self, drafts: Iterable[eco.DraftEntry], match_ids: Iterable[str]) -> None:

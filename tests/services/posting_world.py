@@ -11,7 +11,7 @@ import random
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -210,6 +210,7 @@ class World:
         profile: PostingProfile = PostingProfile.CLEARING,
         mappings: Mappings = MAPPINGS,
         exchange_rates: dict[str, Decimal] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> PostingService:
         @asynccontextmanager
         async def factory() -> AsyncIterator[EconomicPort]:
@@ -220,6 +221,8 @@ class World:
             profile, journal=1, bank_account=BANK, book=book, batch_size=batch_size,
             stale_after=stale_after, exchange_rates=exchange_rates or {},
         )  # fmt: skip
+        if clock is not None:
+            options = replace(options, clock=clock)
         return PostingService(self.db, factory, options, MappingService(self.db, mappings))
 
     # -- what happened --------------------------------------------------------------------
