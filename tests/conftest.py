@@ -115,16 +115,10 @@ def _run_as(user: str | None, argv: list[str]) -> subprocess.CompletedProcess[st
     return subprocess.run(argv, check=False, capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """URL of the maintenance database of a throw-away PostgreSQL server for this session."""
-    pg_bin = find_pg_bin()
-    if pg_bin is None:
-        if os.environ.get("CI"):
-            pytest.fail(
-                "PostgreSQL server binaries (initdb, pg_ctl) not found; .ci/run installs them"
-            )
-        pytest.skip("PostgreSQL server binaries not installed (set CI=1 to make this an error)")
+@contextlib.contextmanager
+def postgres_server(pg_bin: Path) -> Iterator[str]:
+    """A throw-away PostgreSQL server (fsync off) while the block runs: its maintenance URL.
+    RuntimeError when it cannot be started. Also used by benchmarks/posting_faults.py."""
     user = _server_user()
     root = Path(tempfile.mkdtemp(prefix="econdesk-pg-"))
     data, sockets, log = root / "data", root / "sock", root / "server.log"
@@ -139,7 +133,8 @@ def postgres_url() -> Iterator[str]:
          "--locale=C", "--no-sync"],
     )  # fmt: skip
     if init.returncode != 0:
-        pytest.fail(f"initdb failed:\n{init.stdout}\n{init.stderr}")
+        shutil.rmtree(root, ignore_errors=True)
+        raise RuntimeError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
     port = 0
     for _attempt in range(5):
         port = _free_port()
@@ -155,12 +150,34 @@ def postgres_url() -> Iterator[str]:
             break
     else:
         server_log = log.read_text(errors="replace") if log.exists() else ""
-        pytest.fail(f"pg_ctl start failed:\n{start.stdout}\n{start.stderr}\n{server_log}")
+        shutil.rmtree(root, ignore_errors=True)
+        raise RuntimeError(f"pg_ctl start failed:\n{start.stdout}\n{start.stderr}\n{server_log}")
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
         _run_as(user, [str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of the maintenance database of a throw-away PostgreSQL server for this session."""
+    pg_bin = find_pg_bin()
+    if pg_bin is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found; .ci/run installs them"
+            )
+        pytest.skip("PostgreSQL server binaries not installed (set CI=1 to make this an error)")
+    try:
+        server = postgres_server(pg_bin)
+        url = server.__enter__()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
 
 
 def _admin(postgres_url: str, sql: str) -> None:
