@@ -104,7 +104,15 @@ class Chart:
 
 
 class AccountingYearError(EcondeskError):
-    """No open accounting year covers a voucher's date."""
+    """No open accounting year covers a voucher's date. `closed_year` names the year when
+    one covers it but is closed; `day` is the date."""
+
+    def __init__(
+        self, message: str, *, day: date | None = None, closed_year: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.day = day
+        self.closed_year = closed_year
 
 
 def accounting_year_for(day: date, years: Iterable[AccountingYear]) -> str:
@@ -112,10 +120,13 @@ def accounting_year_for(day: date, years: Iterable[AccountingYear]) -> str:
     hit = next((y for y in years if y.covers(day)), None)
     if hit is None:
         raise AccountingYearError(
-            f"no accounting year in e-conomic covers {day.isoformat()}; create it before posting"
+            f"no accounting year in e-conomic covers {day.isoformat()}; create it before posting",
+            day=day,
         )
     if hit.closed:
         raise AccountingYearError(
-            f"accounting year {hit.year} (covering {day.isoformat()}) is closed in e-conomic"
+            f"accounting year {hit.year} (covering {day.isoformat()}) is closed in e-conomic",
+            day=day,
+            closed_year=hit.year,
         )
     return hit.year

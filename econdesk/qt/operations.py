@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the services are imported when a job first reports: a faste
     from econdesk.qt.voucher_dialog import VoucherDialog
     from econdesk.reports import ReportResult
     from econdesk.services.matching import MatchRun
-    from econdesk.services.posting import PostReport
+    from econdesk.services.posting import MatchOutcome, PostReport
     from econdesk.services.sync import SyncReport
 
 R = TypeVar("R")
@@ -165,9 +165,7 @@ class OperationsController(QObject):
                 )
                 box.setObjectName("postReport")
                 box.setInformativeText(tr("These stay approved and can be posted again:"))
-                box.setDetailedText(
-                    "\n".join(f"{o.match_id}: {o.reason or o.outcome.value}" for o in problems)
-                )
+                box.setDetailedText("\n".join(f"{o.match_id}: {_why(o)}" for o in problems))
                 box.open()
 
         self._start(
@@ -220,3 +218,12 @@ class OperationsController(QObject):
         self.tasks.run(
             lambda: self.workspace.preview(match), success=show, failure=failed, uses_database=False
         )
+
+
+def _why(outcome: MatchOutcome) -> str:
+    """Why a match did not post, in the user's language when it is a closed year or period."""
+    from econdesk.qt.closed_texts import closed_period_text
+
+    if outcome.closed is not None:
+        return closed_period_text(outcome.closed)
+    return outcome.reason or outcome.outcome.value

@@ -39,6 +39,7 @@ from sqlalchemy import select
 
 from econdesk.accounting.chart import (
     AccountingYear,
+    AccountingYearError,
     AgreementAccount,
     AgreementVatCode,
     Chart,
@@ -60,6 +61,7 @@ from econdesk.connectors.errors import (
     AccessDenied,
     AuthError,
     ConnectorError,
+    FieldProblem,
     NotFound,
     RateLimited,
     ValidationError,
@@ -74,6 +76,7 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.errors import EcondeskError
+from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
 from econdesk.storage import (
     Database,
@@ -175,6 +178,7 @@ class MatchOutcome:
     voucher: VoucherRef | None = None
     reason: str | None = None
     recovered: bool = False  # found in e-conomic by its marker rather than in an answer
+    closed: ClosedPeriod | None = None  # refused: its date is in a closed year or period
 
 
 @dataclass
@@ -436,7 +440,15 @@ class PostingService:
         for material in materials:
             try:
                 built.append(build_voucher(material, mappings, chart, settings))
-            except EcondeskError as exc:  # VoucherError, AccountingYearError, MoneyError...
+            except AccountingYearError as exc:
+                closed = None
+                if exc.closed_year is not None and exc.day is not None:
+                    closed = ClosedPeriod(ClosedKind.YEAR, exc.day, exc.closed_year)
+                reason = closed.english() if closed is not None else str(exc)
+                refused.append(
+                    MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason, closed=closed)
+                )
+            except EcondeskError as exc:  # VoucherError, MoneyError...
                 refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=str(exc)))
             except ValueError as exc:
                 reason = f"{material.match.id}: {exc}"
@@ -735,18 +747,20 @@ class _Run:
 
     async def _refused(self, claimed: Sequence[Outgoing], exc: ConnectorError) -> None:
         """e-conomic refused the request: nothing was created. Isolate the faulty vouchers."""
-        problems = getattr(exc, "problems", ())
+        problems: Sequence[FieldProblem] = getattr(exc, "problems", ())
         faulty = {pr.index for pr in problems if pr.index is not None}
         if len(claimed) == 1 or not isinstance(exc, ValidationError):
             for p in claimed:
-                self._fail(p, f"e-conomic refused it: {exc}")
+                self._fail(p, f"e-conomic refused it: {exc}", closed_period_in(problems, p.voucher))
             return
         if faulty:
             good = [p for i, p in enumerate(claimed) if i not in faulty]
             for i, p in enumerate(claimed):
                 if i in faulty:
-                    why = "; ".join(str(pr) for pr in problems if pr.index == i) or str(exc)
-                    self._fail(p, f"e-conomic refused it: {why}")
+                    mine = [pr for pr in problems if pr.index == i]
+                    why = "; ".join(map(str, mine)) or str(exc)
+                    closed = closed_period_in(mine, p.voucher)
+                    self._fail(p, f"e-conomic refused it: {why}", closed)
             if good:
                 await self._resend(good)
             return
@@ -785,14 +799,18 @@ class _Run:
             return
         self._outcome(MatchOutcome(match_id, Outcome.POSTED, ref, None, recovered))
 
-    def _fail(self, p: Outgoing, reason: str) -> None:
+    def _fail(self, p: Outgoing, reason: str, closed: ClosedPeriod | None = None) -> None:
+        """It did not post: the match stays approved with the reason (in plain words when
+        e-conomic refused its date as closed)."""
+        if closed is not None:
+            reason = closed.english()
         try:
             with self.db.transaction() as store:
                 store.postings.mark_failed(p.match_id, reason)
         except PostingStateError as exc:
             self._elsewhere(p.match_id, exc)
             return
-        self._outcome(MatchOutcome(p.match_id, Outcome.UNPOSTED, None, reason))
+        self._outcome(MatchOutcome(p.match_id, Outcome.UNPOSTED, None, reason, closed=closed))
 
     def _doubt(self, p: Outgoing, reason: str) -> None:
         try:

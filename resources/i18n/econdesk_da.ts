@@ -979,6 +979,18 @@
         <source>{0} has it open</source>
         <translation>{0} har den åben</translation>
     </message>
+    <message>
+        <source>The accounting year {0} is closed in e-conomic, so nothing dated {1} can be posted. Reopen the year in e-conomic, then post again.</source>
+        <translation>Regnskabsåret {0} er lukket i e-conomic, så intet med dato {1} kan bogføres. Genåbn året i e-conomic, og bogfør igen.</translation>
+    </message>
+    <message>
+        <source>The accounting period holding {0} is closed in e-conomic. Reopen the period in e-conomic, then post again.</source>
+        <translation>Regnskabsperioden med {0} er lukket i e-conomic. Genåbn perioden i e-conomic, og bogfør igen.</translation>
+    </message>
+    <message>
+        <source>The VAT for the period holding {0} is already settled in e-conomic, so no entry with VAT can be dated in it. The match stays approved.</source>
+        <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så ingen postering med moms kan dateres i den. Afstemningen forbliver godkendt.</translation>
+    </message>
 </context>
 <context>
     <name>CLI</name>

@@ -22,7 +22,7 @@ from econdesk.sandbox.economic.chart import (
     SandboxCurrency,
     SandboxVatAccount,
 )
-from econdesk.sandbox.economic.years import SandboxYear
+from econdesk.sandbox.economic.years import SandboxPeriod, SandboxYear, periods_of
 
 CENT = Decimal("0.01")
 
@@ -121,6 +121,11 @@ class EconomicData:
     booked_batches: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
     booked_vouchers: dict[str, set[int]] = field(default_factory=dict)  # year -> numbers
     balances: dict[int, Decimal] = field(default_factory=dict)  # booked, base currency
+    # Closed accounting periods, by year: period numbers (see years.periods_of).
+    closed_periods: dict[str, set[int]] = field(default_factory=dict)
+    # The VAT is settled (reported) for every period up to and including this day: no entry
+    # with a VAT code may be dated on or before it.
+    vat_settled_until: date | None = None
 
     # -- lookups --------------------------------------------------------------------------
     def year_named(self, name: str) -> SandboxYear | None:
@@ -128,6 +133,32 @@ class EconomicData:
 
     def year_of(self, day: date) -> SandboxYear | None:
         return next((y for y in self.years if y.covers(day)), None)
+
+    def periods(self, year: SandboxYear) -> list[SandboxPeriod]:
+        return periods_of(year, frozenset(self.closed_periods.get(year.year, ())))
+
+    def period_of(self, day: date) -> tuple[SandboxYear, SandboxPeriod] | None:
+        year = self.year_of(day)
+        if year is None:
+            return None
+        period = next((p for p in self.periods(year) if p.covers(day)), None)
+        return None if period is None else (year, period)
+
+    def close_period(self, day: date) -> None:
+        """Close the accounting period holding `day` (as closing it in e-conomic's settings)."""
+        with self.lock:
+            found = self.period_of(day)
+            if found is None:
+                raise ValueError(f"no accounting period covers {day.isoformat()}")
+            year, period = found
+            self.closed_periods.setdefault(year.year, set()).add(period.number)
+            self.version += 1
+
+    def settle_vat(self, until: date) -> None:
+        """Settle (report) the VAT of every period up to and including `until`."""
+        with self.lock:
+            self.vat_settled_until = until
+            self.version += 1
 
     def rate(self, currency: str) -> Decimal:
         return self.currencies[currency].rate_per_100

@@ -268,6 +268,8 @@ class VoucherPoster:
                 f"({year.from_date.isoformat()} - {year.to_date.isoformat()}).",
                 day.isoformat(),
             )
+        else:
+            self._period_rules(at, entry, year, day, problems)
         code = (entry.get("currency") or {}).get("code", self.data.base_currency)
         if code not in self.data.currencies:
             problems.add((*at, "currency"), "E06000", "currency does not exist.", code)
@@ -307,6 +309,33 @@ class VoucherPoster:
             )
         elif contra is not None:
             self._account_rules((*at, "contraAccount"), contra, problems)
+
+    def _period_rules(
+        self, at: Path, entry: dict[str, Any], year: SandboxYear, day: date, problems: Problems
+    ) -> None:
+        """A closed accounting period takes no entries; nor does a VAT-settled one take any
+        entry with a VAT code."""
+        period = next((p for p in self.data.periods(year) if p.covers(day)), None)
+        if period is not None and period.closed:
+            problems.add(
+                (*at, "date"),
+                "E07120",
+                f"Date {day.isoformat()} is in accounting period {period.number} of "
+                f"{year.year}, which is closed.",
+                day.isoformat(),
+            )
+        settled = self.data.vat_settled_until
+        has_vat = any(
+            (entry.get(k) or {}).get("vatCode") for k in ("vatAccount", "contraVatAccount")
+        )
+        if settled is not None and has_vat and day <= settled:
+            problems.add(
+                (*at, "date"),
+                "E07130",
+                f"The VAT period holding {day.isoformat()} is settled; entries with VAT cannot "
+                "be dated in it.",
+                day.isoformat(),
+            )
 
     def _account_rules(self, path: Path, number: Any, problems: Problems) -> None:
         account = self.data.accounts.get(number) if isinstance(number, int) else None

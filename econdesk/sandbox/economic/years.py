@@ -13,7 +13,7 @@ rather than building them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 TRANSITION_START = date(2025, 1, 1)
 
@@ -31,6 +31,33 @@ class SandboxYear:
 
     def covers(self, day: date) -> bool:
         return self.from_date <= day <= self.to_date
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxPeriod:
+    """An accounting period (GET /accounting-years/{y}/periods): a calendar month of the year,
+    numbered from 1. `closed` periods take no entries."""
+
+    number: int
+    from_date: date
+    to_date: date
+    closed: bool = False
+
+    def covers(self, day: date) -> bool:
+        return self.from_date <= day <= self.to_date
+
+
+def periods_of(year: SandboxYear, closed: frozenset[int] = frozenset()) -> list[SandboxPeriod]:
+    """The year's monthly periods; the numbers in `closed` are closed."""
+    periods: list[SandboxPeriod] = []
+    start = year.from_date
+    while start <= year.to_date:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        end = min(following - timedelta(days=1), year.to_date)
+        number = len(periods) + 1
+        periods.append(SandboxPeriod(number, start, end, number in closed))
+        start = following
+    return periods
 
 
 # e-conomic's replacements for non-alphanumeric characters in resource ids
