@@ -33,7 +33,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from econdesk.accounting.marker import markers_in
 from econdesk.domain import (
+    BankEntry,
     Match,
     MatchMethod,
     MatchState,
@@ -161,6 +163,11 @@ def _complete_payouts(
     )
 
 
+def _is_deposit(entry: BankEntry) -> bool:
+    """Lines econdesk posted itself carry its marker: they are its vouchers, never deposits."""
+    return "ED-" not in entry.text or not markers_in(entry.text)
+
+
 def memory_from_store(store: Store) -> LearnedMemory:
     customers: dict[str, dict[str, int]] = {}
     for fact in store.memory.all(CUSTOMER_FACT):
@@ -204,15 +211,19 @@ class MatchingService:
 
     def _plan(self, store: Store) -> _Plan:
         """Read what is open and run the matcher on it (writes nothing)."""
-        banks = store.bank_entries.unmatched()
+        banks = [b for b in store.bank_entries.unmatched() if _is_deposit(b)]
         items = store.items.unmatched()
         payouts = store.payouts.unmatched()
         matches = store.matches.find()
         # What the stored proposals claim is open to the matcher again.
         proposed = {m.id: m for m in matches if m.state is MatchState.PROPOSED}
-        claimed_banks = store.bank_entries.get_many(
-            {r for m in proposed.values() for r in m.bank_refs}
-        )
+        proposed_banks = {r for m in proposed.values() for r in m.bank_refs}
+        gone = store.bank_entries.unusable(proposed_banks)
+        claimed_banks = {
+            ref: entry
+            for ref, entry in store.bank_entries.get_many(proposed_banks - gone.keys()).items()
+            if _is_deposit(entry)
+        }
         claimed = {r for m in proposed.values() for r in (*m.item_refs, *m.component_refs)}
         claimed_items = store.items.get_many(claimed)
         claimed_payouts = store.payouts.get_many(claimed - claimed_items.keys())

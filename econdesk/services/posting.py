@@ -312,6 +312,27 @@ def load_material(store: Store, match: Match) -> MatchMaterial:
     )
 
 
+def _usable(
+    store: Store, materials: list[MatchMaterial]
+) -> tuple[list[MatchMaterial], list[MatchOutcome]]:
+    """Leave out matches on a daybook draft that was deleted (or booked, and the booked entry
+    could not take its place): there is no such deposit to post."""
+    unusable = store.bank_entries.unusable(r for m in materials for r in m.match.bank_refs)
+    if not unusable:
+        return materials, []
+    kept: list[MatchMaterial] = []
+    refused: list[MatchOutcome] = []
+    for material in materials:
+        bad = [r for r in material.match.bank_refs if r in unusable]
+        if bad:
+            why = "; ".join(f"{r} is {unusable[r]}" for r in bad)
+            reason = f"{why}: there is no such deposit to post; reject the match and match again"
+            refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason))
+        else:
+            kept.append(material)
+    return kept, refused
+
+
 def _invoice_numbers(items: Iterable[PlatformItem]) -> dict[str, int]:
     """Booked-invoice numbers for customer payments: the platform's invoice ref when numeric.
 
@@ -351,10 +372,10 @@ class PostingService:
             chart, _years = await read_chart(client)
         with self.db.reader() as store:
             mappings = self.mappings.current_in(store)
-            materials = self._postable(store, match_ids)
+            materials, gone = _usable(store, self._postable(store, match_ids))
         self._check_mappings(mappings, chart, materials)
         built, refused = self._build_all(materials, mappings, chart)
-        return Preview(built, refused, mappings.version, chart.base_currency)
+        return Preview(built, [*gone, *refused], mappings.version, chart.base_currency)
 
     # -- post --------------------------------------------------------------------------------
     async def post(
@@ -373,12 +394,13 @@ class PostingService:
             mappings = self.mappings.saved_current()
             report.mappings_version = mappings.version
             with self.db.reader() as store:
-                materials = self._postable(store, match_ids)
+                materials, gone = _usable(store, self._postable(store, match_ids))
             # Still in doubt: settled on a later run, never built or claimed again meanwhile.
             doubtful = {o.match_id for o in report.by(Outcome.IN_DOUBT)}
             materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
             built, refused = self._build_all(materials, mappings, chart)
+            refused = [*gone, *refused]
             for outcome in refused:
                 with self.db.transaction() as store:
                     store.record(
@@ -541,6 +563,7 @@ class _Run:
     # -- one batch -----------------------------------------------------------------------
     async def post_batch(self, batch: Sequence[PreparedVoucher], mappings_version: int) -> None:
         key = f"econdesk-{uuid.uuid4().hex}"
+        batch = await self._check_own_earlier(batch, key, mappings_version)
         claimed: list[Outgoing] = [p for p in batch if self._claim(p, key, mappings_version)]
         # Earlier attempts on the same lines (other matches) may have reached e-conomic.
         claimed = await self._check_earlier(claimed)
@@ -595,6 +618,38 @@ class _Run:
         with self.db.reader() as store:
             posting = store.postings.get(match_id)
         return 0 if posting is None else posting.attempts
+
+    async def _check_own_earlier(
+        self, batch: Sequence[PreparedVoucher], key: str, mappings_version: int
+    ) -> list[PreparedVoucher]:
+        """A match whose failed attempt carried another marker (its bank entry was a draft that
+        has since been booked) is looked up under that marker before it is claimed: found is
+        posted; not found goes on. Returns those still to post."""
+        with self.db.reader() as store:
+            earlier = [(p, store.postings.get(p.match_id)) for p in batch]
+        olds = [
+            (p, e)
+            for p, e in earlier
+            if e is not None and e.status is PostingStatus.FAILED and e.voucher.marker != p.marker
+        ]
+        if not olds:
+            return list(batch)
+        results = await asyncio.gather(
+            *(self.search(e.voucher) for _, e in olds), return_exceptions=True
+        )
+        done: set[str] = set()
+        for (p, e), found in zip(olds, results, strict=True):
+            if isinstance(found, BaseException):
+                if not isinstance(found, ConnectorError):
+                    raise found
+                why = f"could not look up its earlier marker {e.voucher.marker}: {found}"
+                self._outcome(MatchOutcome(p.match_id, Outcome.UNPOSTED, reason=why))
+                done.add(p.match_id)
+            elif found.found:
+                done.add(p.match_id)
+                if self._claim(p, key, mappings_version):
+                    self._found(_Stored(e.voucher, p.body), found)
+        return [p for p in batch if p.match_id not in done]
 
     async def _check_earlier(self, claimed: Sequence[Outgoing]) -> list[Outgoing]:
         """Refuse those whose lines an earlier attempt of another match may have posted:

@@ -41,11 +41,11 @@ from econdesk.connectors.economic.models import BankFetch, BankSyncMark
 from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.links import parse_link
-from econdesk.domain.model import Payout, PlatformItem
+from econdesk.domain.model import MatchState, Payout, PlatformItem
 from econdesk.errors import EcondeskError
 from econdesk.services.links import keep_resolved
 from econdesk.services.privacy import purged_before
-from econdesk.storage import Database, Store, UpsertCounts
+from econdesk.storage import ConflictError, Database, Store, UpsertCounts
 from econdesk.storage.repos.privacy import StoredYear
 
 log = logging.getLogger("econdesk.sync")
@@ -380,6 +380,7 @@ class SyncService:
             cut = purged_before(store)
             entries = [e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)]
             counts = store.bank_entries.upsert_many(entries)
+            _settle_drafts(store, economic.account, window, fetched)
             cursor = self._finished_state(state, window)
             cursor["mark"] = _mark_json(fetched.mark)
             store.cursors.set(key, cursor)
@@ -404,6 +405,34 @@ def _kept(moment: datetime, purged: datetime | None) -> bool:
 
 def _kept_day(day: date, purged: datetime | None) -> bool:
     return purged is None or day >= purged.date()
+
+
+def _settle_drafts(store: Store, account: int, window: Window, fetched: BankFetch) -> None:
+    """Drafts of the window that e-conomic no longer lists: booked (the booked entry with the
+    same voucher number, date, amount and text takes the draft's place in its match) or, with
+    no such entry, deleted (marked gone; a proposal on it is withdrawn). A draft taken for
+    deleted whose booked entry turns up later is settled as booked then."""
+    listed = {d.to_bank_entry(account).ref for d in fetched.drafts}
+    last = window.end - timedelta(days=1)
+    bank = store.bank_entries
+    missing = [d for d in bank.open_drafts(account, window.start, last) if d.ref not in listed]
+    for draft in [*missing, *bank.open_drafts(account, window.start, last, gone=True)]:
+        twin = bank.booked_twin(draft)
+        if twin is not None:
+            bank.mark_booked_as(draft.ref, twin)
+            try:
+                store.matches.take_over(draft.ref, twin, reason="the daybook draft was booked")
+            except ConflictError as exc:  # both already matched: the bookkeeper decides
+                store.record("bank_entry.double_match", [draft.ref, twin], {"reason": str(exc)})
+        elif draft in missing:
+            bank.mark_gone(draft.ref)
+            match = store.matches.live_match_for(draft.ref)
+            if match is not None and match.state is MatchState.PROPOSED:
+                store.matches.withdraw(
+                    match.id,
+                    expected_version=match.version,
+                    reason=f"{draft.ref} was deleted from e-conomic's daybook",
+                )
 
 
 def _keep_payout_links(store: Store, items: Sequence[PlatformItem]) -> list[PlatformItem]:

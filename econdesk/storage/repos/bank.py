@@ -1,15 +1,23 @@
-"""Bank entries: booked e-conomic entries, unbooked daybook lines and bank-file lines."""
+"""Bank entries: booked e-conomic entries, unbooked daybook lines and bank-file lines.
+
+A daybook draft is the same money as the booked entry it becomes: `mark_booked_as` records
+that (the booked entry then takes the draft's place in its match, `MatchRepository.take_over`),
+and `mark_gone` records a draft that disappeared without being booked (deleted). Neither is
+offered to the matcher again (`unmatched`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import BankEntry, BankEntryOrigin
+from econdesk.storage.audit import record
+from econdesk.storage.errors import NotFoundError
 from econdesk.storage.models import BankEntryRow, MatchLinkRow
 from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_minor, to_minor
 from econdesk.storage.repos._upsert import (
@@ -120,12 +128,86 @@ class BankEntryRepository:
         if unmatched_only:
             live = select(MatchLinkRow.ref).where(MatchLinkRow.live)
             query = query.where(BankEntryRow.ref.not_in(live))
+            # A draft that was booked (its booked entry stands for it) or deleted is no deposit.
+            query = query.where(BankEntryRow.gone_at.is_(None), BankEntryRow.booked_as.is_(None))
         query = query.order_by(BankEntryRow.entry_date, BankEntryRow.id)
         return [to_domain(row) for row in self.session.execute(query)]
 
     def unmatched(self, *, since: date | None = None, until: date | None = None) -> list[BankEntry]:
         """Entries no live match claims: what the matcher should look at."""
         return self.find(since=since, until=until, unmatched_only=True)
+
+    def open_drafts(
+        self, account: int, since: date, until: date, *, gone: bool = False
+    ) -> list[BankEntry]:
+        """Daybook drafts on `account` dated in [since, until], not booked, and not gone (or,
+        with `gone`, only those marked gone)."""
+        query = select(BankEntryRow).where(
+            BankEntryRow.origin == BankEntryOrigin.DRAFT.value,
+            BankEntryRow.account_number == account,
+            BankEntryRow.entry_date >= since,
+            BankEntryRow.entry_date <= until,
+            BankEntryRow.gone_at.is_not(None) if gone else BankEntryRow.gone_at.is_(None),
+            BankEntryRow.booked_as.is_(None),
+        )
+        return [to_domain(row) for row in self.session.scalars(query.order_by(BankEntryRow.id))]
+
+    def booked_twin(self, draft: BankEntry) -> str | None:
+        """The booked entry this draft became: same account, voucher number, date, amount and
+        text, and not already taken by another draft. None when there is none (yet)."""
+        if draft.voucher_number is None:
+            return None
+        taken = select(BankEntryRow.booked_as).where(BankEntryRow.booked_as.is_not(None))
+        query = select(BankEntryRow.ref).where(
+            BankEntryRow.origin == BankEntryOrigin.BOOKED.value,
+            BankEntryRow.account_number == draft.account_number,
+            BankEntryRow.voucher_number == draft.voucher_number,
+            BankEntryRow.entry_date == draft.entry_date,
+            BankEntryRow.amount_minor == to_minor(draft.amount, f"{draft.ref} amount"),
+            BankEntryRow.currency == draft.amount.currency,
+            BankEntryRow.text == draft.text,
+            BankEntryRow.ref.not_in(taken),
+        )
+        return self.session.scalar(query.order_by(BankEntryRow.id).limit(1))
+
+    def mark_booked_as(self, draft_ref: str, booked_ref: str) -> None:
+        """The draft was booked as `booked_ref`: the same money, not a second deposit."""
+        row = self._row(draft_ref)
+        row.booked_as = booked_ref
+        row.gone_at = None  # taken for deleted before its booked entry was seen
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        record(self.session, "bank_entry.booked", [draft_ref, booked_ref], {"as": booked_ref})
+
+    def mark_gone(self, draft_ref: str) -> None:
+        """The draft is no longer in e-conomic's daybook and was not booked: deleted."""
+        row = self._row(draft_ref)
+        row.gone_at = datetime.now(UTC)
+        row.updated_at = row.gone_at
+        self.session.flush()
+        record(self.session, "bank_entry.gone", [draft_ref], {"account": row.account_number})
+
+    def unusable(self, refs: Iterable[str]) -> dict[str, str]:
+        """Of `refs`, the drafts that were booked or deleted since, with what became of each."""
+        found: dict[str, str] = {}
+        for part in chunks(list(dict.fromkeys(refs))):
+            query = select(BankEntryRow).where(
+                BankEntryRow.ref.in_(part),
+                (BankEntryRow.gone_at.is_not(None)) | (BankEntryRow.booked_as.is_not(None)),
+            )
+            for row in self.session.scalars(query):
+                found[row.ref] = (
+                    f"booked in e-conomic as {row.booked_as}"
+                    if row.booked_as
+                    else "no longer in e-conomic's daybook (deleted)"
+                )
+        return found
+
+    def _row(self, ref: str) -> BankEntryRow:
+        row = self.session.scalar(select(BankEntryRow).where(BankEntryRow.ref == ref))
+        if row is None:
+            raise NotFoundError(f"no bank entry {ref}")
+        return row
 
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(BankEntryRow)) or 0)

@@ -354,6 +354,46 @@ class MatchRepository:
         )
         return updated
 
+    def take_over(self, old_ref: str, new_ref: str, *, reason: str) -> Match | None:
+        """`new_ref` is the same money as `old_ref` (a draft and the entry it was booked as):
+        the live match holding `old_ref` holds `new_ref` in its place, keeping its state and
+        history (audited as `match.ref_replaced`, under both refs). A proposal that claims
+        `new_ref` on its own is withdrawn first (it would count the money twice). Returns the
+        match that took it over, or None when no live match holds `old_ref`.
+
+        ConflictError when `new_ref` is in another live match that is not a proposal.
+        """
+        link = self.session.scalar(
+            select(MatchLinkRow).where(MatchLinkRow.ref == old_ref, MatchLinkRow.live)
+        )
+        if link is None:
+            return None
+        rival = self.live_match_for(new_ref)
+        if rival is not None and rival.id != format_match_id(link.match_id):
+            if rival.state is not MatchState.PROPOSED:
+                raise ConflictError(
+                    f"{new_ref} (booked from {old_ref}) is in {rival.state.value} match "
+                    f"{rival.id} as well as in {format_match_id(link.match_id)}"
+                )
+            self.withdraw(
+                rival.id,
+                expected_version=rival.version,
+                reason=f"{new_ref} is {old_ref} booked, already in another match",
+            )
+        row = link.match
+        link.ref = new_ref
+        row.updated_at = datetime.now(UTC)  # a new version: a voucher built before is stale
+        row.updated_by = self._actor()
+        self._flush_guarded(to_domain(row))
+        updated = to_domain(row)
+        record(
+            self.session,
+            "match.ref_replaced",
+            [updated.id, old_ref, new_ref],
+            {"from": old_ref, "to": new_ref, "reason": reason, "version": updated.version},
+        )
+        return updated
+
     # -- helpers ---------------------------------------------------------------------------
     def _row(self, match_id: str) -> MatchRow:
         row = self.session.get(MatchRow, parse_match_id(match_id))
