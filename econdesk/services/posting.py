@@ -31,7 +31,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -76,6 +76,7 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.errors import EcondeskError
+from econdesk.services.bank_side import clearing_problems, direct_problems
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
 from econdesk.storage import (
@@ -116,6 +117,20 @@ class EconomicPort(Protocol):
     async def book_draft_entries(
         self, journal_number: int, entry_numbers: Sequence[int], *, idempotency_key: str | None
     ) -> None: ...
+
+    async def year_entries_in(
+        self, year: eco.AccountingYear, field: str, values: Iterable[int]
+    ) -> list[eco.BookedEntry]: ...
+
+    async def fetch_bank(
+        self,
+        account_number: int,
+        start: date,
+        end: date,
+        mark: eco.BankSyncMark | None = None,
+        *,
+        drafts: bool = True,
+    ) -> eco.BankFetch: ...
 
 
 ClientFactory = Callable[[], AbstractAsyncContextManager[EconomicPort]]
@@ -369,13 +384,15 @@ class PostingService:
     async def preview(self, match_ids: Sequence[str] | None = None) -> Preview:
         """The vouchers `post` would send now. Reads e-conomic, writes nothing anywhere."""
         async with self.client_factory() as client:
-            chart, _years = await read_chart(client)
-        with self.db.reader() as store:
-            mappings = self.mappings.current_in(store)
-            materials, gone = _usable(store, self._postable(store, match_ids))
-        self._check_mappings(mappings, chart, materials)
-        built, refused = self._build_all(materials, mappings, chart)
-        return Preview(built, [*gone, *refused], mappings.version, chart.base_currency)
+            chart, years = await read_chart(client)
+            with self.db.reader() as store:
+                mappings = self.mappings.current_in(store)
+                materials, gone = _usable(store, self._postable(store, match_ids))
+            self._check_mappings(mappings, chart, materials)
+            built, refused = self._build_all(materials, mappings, chart)
+            built, wrong_side = await self._check_bank_side(client, years, built, materials)
+        refused = [*gone, *refused, *wrong_side]
+        return Preview(built, refused, mappings.version, chart.base_currency)
 
     # -- post --------------------------------------------------------------------------------
     async def post(
@@ -400,7 +417,8 @@ class PostingService:
             materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
             built, refused = self._build_all(materials, mappings, chart)
-            refused = [*gone, *refused]
+            built, wrong_side = await self._check_bank_side(client, years, built, materials)
+            refused = [*gone, *refused, *wrong_side]
             for outcome in refused:
                 with self.db.transaction() as store:
                     store.record(
@@ -429,6 +447,27 @@ class PostingService:
         return report
 
     # -- helpers -----------------------------------------------------------------------------
+    async def _check_bank_side(
+        self,
+        client: EconomicPort,
+        years: Sequence[eco.AccountingYear],
+        built: list[PreparedVoucher],
+        materials: Sequence[MatchMaterial],
+    ) -> tuple[list[PreparedVoucher], list[MatchOutcome]]:
+        """Leave out the vouchers whose bank side e-conomic holds otherwise than the profile
+        needs (`bank_side`); those stay approved with the reason."""
+        if not built:
+            return built, []
+        by_id = {m.match.id: m for m in materials}
+        account = self.options.bank_account
+        if self.options.profile is PostingProfile.CLEARING:
+            problems = await clearing_problems(client, years, built, by_id, account)
+        else:
+            problems = await direct_problems(client, [by_id[p.match_id] for p in built], account)
+        kept = [p for p in built if p.match_id not in problems]
+        refused = [MatchOutcome(m, Outcome.UNPOSTED, reason=r) for m, r in problems.items()]
+        return kept, refused
+
     def _postable(self, store: Store, match_ids: Sequence[str] | None) -> list[MatchMaterial]:
         if match_ids:
             matches = [store.matches.get(m) for m in match_ids]

@@ -134,9 +134,11 @@ class World:
         count: int,
         currency: str = "DKK",
         from_file: bool = False,
+        against: int = CLEARING,
     ) -> World:
         """`from_file`: the deposits come from a bank statement file and are not in e-conomic
-        (the direct profile); otherwise the bank feed booked them bank / clearing."""
+        (the direct profile); otherwise the bank feed booked them bank / `against` (the
+        clearing account unless told otherwise)."""
         assert currency == "DKK" or from_file, "booked foreign deposits need their DKK amount"
         rng = random.Random(seed)
         origin = BankEntryOrigin.FILE if from_file else BankEntryOrigin.BOOKED
@@ -154,7 +156,7 @@ class World:
                 assert year is not None
                 amount = entry.amount.amount
                 # The deposit as the bank feed booked it: bank debit, clearing credit.
-                legs = [] if from_file else [(BANK, amount, 0), (CLEARING, -amount, 1)]
+                legs = [] if from_file else [(BANK, amount, 0), (against, -amount, 1)]
                 for account, signed, offset in legs:
                     data.book(
                         Booked(

@@ -486,6 +486,27 @@ class EconomicClient:
             tuple(b for lines in booked_lists for b in lines if marker in b.text),
         )
 
+    async def voucher_entries(
+        self, year: AccountingYear, voucher_numbers: Iterable[int]
+    ) -> list[BookedEntry]:
+        """Every booked entry (on any account) of the given vouchers of `year`: what each
+        voucher was booked against."""
+        return await self.year_entries_in(year, "voucherNumber", voucher_numbers)
+
+    async def year_entries_in(
+        self, year: AccountingYear, field: str, values: Iterable[int]
+    ) -> list[BookedEntry]:
+        """The booked entries of `year` whose `field` (entryNumber, voucherNumber) is one of
+        `values`; one request per 200 values (`$in:`)."""
+        base = await self.base_currency()
+        numbers = sorted(set(values))
+        size = flt.MAX_IN_VALUES
+        parts = [numbers[i : i + size] for i in range(0, len(numbers), size)]
+        found = await asyncio.gather(
+            *(self._year_search(year, base, flt.is_in(field, part)) for part in parts)
+        )
+        return [entry for entries in found for entry in entries]
+
     async def _chosen_journals(self, numbers: Iterable[int] | None) -> list[Journal]:
         every = await self.journals()
         if numbers is None:

@@ -14,6 +14,7 @@ the API get both sides.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping
@@ -326,10 +327,41 @@ def from_bank_entries(
             number = _number(entry, 0) or next_number
             next_number = max(next_number, number + 1)
             rows.append(_booked_from(data, entry, number))
-        data.book_many(sorted(rows, key=lambda r: r.entry_number))
+        # e-conomic books a voucher whole: the other side of each bank line, on the account
+        # its text suggests, under the same voucher number (numbered after the bank lines).
+        rows = _with_voucher_numbers(rows)
+        legs = [
+            _contra_leg(row, contra(e), next_number + i)
+            for i, (row, e) in enumerate(zip(rows, booked, strict=True))
+        ]
+        data.book_many(sorted([*rows, *legs], key=lambda r: r.entry_number))
         for entry in (e for e in items if e.origin is BankEntryOrigin.DRAFT):
             data.add_draft(_draft_from(data, entry, draft_journal, contra(entry)))
     return data
+
+
+def _with_voucher_numbers(rows: list[Booked]) -> list[Booked]:
+    """Every booked line with a voucher number (the next free one of its year if it had none)."""
+    taken: dict[str, set[int]] = {}
+    for row in rows:
+        if row.voucher_number is not None:
+            taken.setdefault(row.year, set()).add(row.voucher_number)
+    numbered: list[Booked] = []
+    for row in rows:
+        if row.voucher_number is None:
+            used = taken.setdefault(row.year, set())
+            number = max(used, default=0) + 1
+            used.add(number)
+            numbered.append(dataclasses.replace(row, voucher_number=number))
+        else:
+            numbered.append(row)
+    return numbered
+
+
+def _contra_leg(row: Booked, account: int, number: int) -> Booked:
+    return dataclasses.replace(
+        row, entry_number=number, account=account, amount=-row.amount, amount_base=-row.amount_base
+    )
 
 
 def _number(entry: BankEntry, default: int) -> int:

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from econdesk.domain.model import BankEntry
 from econdesk.sandbox.economic.app import EconomicSandbox
-from econdesk.sandbox.economic.chart import BANK_ACCOUNT, DIFFERENCE_ACCOUNT
-from econdesk.sandbox.economic.generate import from_bank_entries, generate_data
+from econdesk.sandbox.economic.chart import BANK_ACCOUNT, CLEARING_ACCOUNTS, DIFFERENCE_ACCOUNT
+from econdesk.sandbox.economic.generate import contra_by_text, from_bank_entries, generate_data
+from econdesk.sandbox.scenario import Scenario
 from econdesk.sandbox.serve import RunningSandbox, ServeContext
 
 POSTING_JOURNAL = 3  # "Afstemning af betalinger": a daybook of its own for econdesk's vouchers
+
+
+# Where the bank feed books each source's deposits (the chart's clearing accounts).
+_FEED_ACCOUNTS = {
+    **CLEARING_ACCOUNTS,
+    "clearhaus": CLEARING_ACCOUNTS["frisbii"],  # the acquirer's, shared with Frisbii
+    "mobilepay": CLEARING_ACCOUNTS["frisbii"],  # MobilePay Subscriptions payments run via Frisbii
+}
+
+
+def contra_from_truth(scenario: Scenario) -> Callable[[BankEntry], int]:
+    """The bank feed books a deposit against the clearing account of the source the scenario
+    knows it came from (a customer's bank transfer for a Chargebee invoice included); lines
+    the scenario explains by no source go by their text."""
+
+    def contra(entry: BankEntry) -> int:
+        expected = scenario.truth.for_bank(entry.ref)
+        if expected is not None and expected.provider in _FEED_ACCOUNTS:
+            return _FEED_ACCOUNTS[expected.provider]
+        return contra_by_text(entry)
+
+    return contra
 
 
 def serve(ctx: ServeContext, port: int) -> RunningSandbox:
@@ -15,7 +41,9 @@ def serve(ctx: ServeContext, port: int) -> RunningSandbox:
     scenario = ctx.scenario
     seed = ctx.options.seed
     if scenario is not None:
-        data = from_bank_entries(scenario.bank_entries, seed=seed)
+        data = from_bank_entries(
+            scenario.bank_entries, seed=seed, contra=contra_from_truth(scenario)
+        )
     else:
         data = generate_data(seed)
     sandbox = EconomicSandbox(data, host=ctx.options.host, port=port, faults=ctx.faults()).start()
