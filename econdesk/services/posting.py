@@ -8,14 +8,20 @@ The guarantees and how they are kept:
   it; the claim also checks that the match is still the version the voucher was built from.
 - **Retries are replays.** Each request carries one Idempotency-Key for the batch attempt; the
   client retries a lost answer or a 5xx under that key, and e-conomic answers a repeat from its
-  cache for an hour (docs/economic-api.md#idempotency).
-- **A crash or a lost answer is settled by looking.** Every entry text carries the match's
-  marker (`accounting.marker`). A posting left claimed or sent (in doubt) is looked up in the
-  daybook and the booked entries before anything else happens to it: found means posted (with
-  the voucher number found), not found means not posted. A match that was tried before is
-  looked up again before it is sent again.
-- **Every outcome is audited in the transaction that records it**: claimed, sent, posted (and
-  the match POSTED with its voucher number), failed with the reason (the match stays
+  cache for an hour (docs/economic-api.md#idempotency, docs/posting-safety.md).
+- **A late commit is not a failure.** Every entry text carries the match's marker
+  (`accounting.marker`). After a lost answer the marker is looked up: found means posted (with
+  the voucher number found); not found leaves the posting *in doubt* (still sent), because
+  e-conomic may still be committing it. Each run looks an in-doubt posting up again before
+  anything else; within its key's hour it is resent under that same key, after the hour, with
+  the marker still not found, it is failed and posted afresh. A match tried before, or whose
+  lines another match's attempt covered, is looked up under those markers before it is sent.
+- **The bank side is checked** (`bank_side`): under the clearing profile the deposit must have
+  been booked against the clearing account the voucher empties; under the direct profile it
+  must not already be on the bank account. A closed year or period, or settled VAT, leaves the
+  match approved with the reason in plain words (`closed_periods`).
+- **Every outcome is audited in the transaction that records it**: claimed, sent, in doubt,
+  posted (and the match POSTED with its voucher number), failed with the reason (the match stays
   approved), refused before sending, recovered, booked. A match whose voucher's drafts this
   run booked has that noted on its posting (`booked_at`), for the report's "Booked" column.
 
