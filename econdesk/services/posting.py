@@ -25,8 +25,9 @@ The guarantees and how they are kept:
   approved), refused before sending, recovered, booked. A match whose voucher's drafts this
   run booked has that noted on its posting (`booked_at`), for the report's "Booked" column.
 
-A posting in doubt that another process may still be sending is left alone until it is older
-than `stale_after` (longer than the client can spend on one request with its retries).
+A posting left claimed or sent that another process may still be sending is left alone until
+it is older than `stale_after` (longer than the client can spend on one request with its
+retries); one already marked in doubt is settled on the next run.
 """
 
 from __future__ import annotations
@@ -577,7 +578,14 @@ class _Run:
             in_doubt = store.postings.in_doubt()
         now = self.options.clock()
         cutoff = now - self.options.stale_after
-        stale = [p for p in in_doubt if _as_utc(p.updated_at) <= cutoff]
+        # One marked in doubt is no longer on its way (its sender gave up waiting): settle it
+        # now. One only claimed or sent may still be with a live process: wait `stale_after`.
+        stale = [
+            p
+            for p in in_doubt
+            if (p.status is PostingStatus.SENT and p.last_error is not None)
+            or _as_utc(p.updated_at) <= cutoff
+        ]
         results = await asyncio.gather(
             *(self.search(p.voucher) for p in stale), return_exceptions=True
         )

@@ -12,12 +12,17 @@ from econdesk.config import load_config
 from econdesk.domain.model import MatchState
 from econdesk.qt.main_window import MainWindow
 from econdesk.qt.workspace import Period, Workspace
-from econdesk.sandbox.economic import EconomicSandbox, generate_data
+from econdesk.sandbox.economic import EconomicSandbox, from_bank_entries
 
 
 @pytest.fixture
 def econ():
-    data = generate_data(3, date(2026, 1, 1), date(2026, 6, 30), bank_entries=10)
+    """An agreement holding the workspace's bank lines, booked bank / Frisbii's clearing account
+    (posting reads what each deposit was booked against)."""
+    from tests.qt.factories import workspace_rows
+
+    entries, _, _ = workspace_rows(40)
+    data = from_bank_entries(entries, seed=3, contra=lambda _entry: 5831)
     with EconomicSandbox(data) as running:
         yield running
 

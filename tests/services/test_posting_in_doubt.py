@@ -146,3 +146,20 @@ def test_a_new_match_on_the_lines_of_an_earlier_attempt_looks_for_its_marker_fir
         assert len(_keys(sandbox)) == 1  # only the direct post: nothing sent for the new match
         with sqlite_db.reader() as store:
             assert store.matches.get(second.id).state is MatchState.APPROVED
+
+
+def test_a_posting_marked_in_doubt_is_settled_by_the_next_run_at_once(
+    sqlite_db: Database,
+) -> None:
+    """Claimed or sent postings of a live process are left alone for `stale_after`; one whose
+    sender marked it in doubt is not on its way any more, so the next run settles it."""
+    with EconomicSandbox(agreement(46)) as sandbox:
+        world = World.build(sqlite_db, sandbox, seed=46, count=2)
+        sandbox.faults.script(FaultKind.COMMIT_LATE, method="POST", path="/vouchers", delay=0.3)
+        patient = timedelta(minutes=10)
+        first = run_sync(world.service(batch_size=2, retry=ONE_TRY, stale_after=patient).post())
+        assert {o.outcome for o in first.outcomes} == {Outcome.IN_DOUBT}
+        sandbox.server.finish_deferred()
+        second = run_sync(world.service(batch_size=2, stale_after=patient).post())
+        assert {(o.outcome, o.recovered) for o in second.outcomes} == {(Outcome.POSTED, True)}
+        assert check_exactly_once(world) == {"posted": 2, "total": 2}

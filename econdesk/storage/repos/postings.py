@@ -216,6 +216,7 @@ class PostingRepository:
         row.idempotency_key = idempotency_key
         row.voucher_json = canonical_json(voucher_to_json(voucher))
         row.status = PostingStatus.CLAIMED.value
+        row.last_error = None  # the earlier attempt's reason stays in the audit log
         row.attempts += 1
         row.claimed_at, row.claimed_by, row.updated_at = now, actor, now
         try:
@@ -250,6 +251,7 @@ class PostingRepository:
             row.sent_at = None  # claimed again under a new key
         if row.sent_at is None:
             row.sent_at = now
+        row.last_error = None  # on its way again: not (yet) in doubt
         row.status = PostingStatus.SENT.value
         row.updated_at = now
         self.session.flush()
