@@ -23,6 +23,7 @@ from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.frisbii.client import FrisbiiClient
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.model import (
+    BankEntry,
     BankEntryOrigin,
     Mappings,
     MatchMethod,
@@ -38,7 +39,7 @@ from econdesk.sandbox.economic import (
     EconomicSandbox,
     from_bank_entries,
 )
-from econdesk.sandbox.economic.store import Booked
+from econdesk.sandbox.economic.chart import SUSPENSE_ACCOUNT
 from econdesk.sandbox.frisbii.app import FrisbiiSandbox
 from econdesk.sandbox.frisbii.render import frisbii_data
 from econdesk.sandbox.ratelimit import BucketLimiter
@@ -78,21 +79,14 @@ def booked_transfers(scenario: Scenario) -> dict[str, ExpectedMatch]:
 
 @pytest.fixture
 def economic(scenario: Scenario) -> Iterator[EconomicSandbox]:
-    data = from_bank_entries(scenario.bank_entries)
+    """The scenario's bank lines, booked whole: the MobilePay transfers bank debit / Frisbii
+    clearing credit, the rest waiting on the suspense account (this test posts only those)."""
     transfers = booked_transfers(scenario)
-    with data.lock:  # the transfers' clearing legs: bank debit / Frisbii clearing credit
-        for entry in scenario.bank_entries:
-            if entry.ref in transfers:
-                year = data.year_of(entry.entry_date)
-                assert year is not None
-                amount = -entry.amount.amount
-                data.book(
-                    Booked(
-                        data.last_entry_number + 1, year.year, FRISBII_CLEARING,
-                        entry.entry_date, amount, amount, "DKK", entry.text, "financeVoucher",
-                        voucher_number=entry.voucher_number,
-                    )
-                )  # fmt: skip
+
+    def contra(entry: BankEntry) -> int:
+        return FRISBII_CLEARING if entry.ref in transfers else SUSPENSE_ACCOUNT
+
+    data = from_bank_entries(scenario.bank_entries, contra=contra)
     with EconomicSandbox(data) as running:
         yield running
 

@@ -326,7 +326,11 @@ def test_loading_a_scenarios_bank_entries(read: Any) -> None:
     )
     draft = data.drafts[1]
     assert (draft.account, draft.contra_account, draft.amount) == (5820, 5890, Decimal("-30.00"))
-    assert data.next_entry_number == 4003
+    # Each booked bank line is booked whole: its other side (by its text) under the same
+    # voucher number, numbered after the bank lines.
+    assert data.next_entry_number == 4005
+    (stripe_side,) = data.account_entries(5830, "2025/2026")
+    assert (stripe_side.entry_number, stripe_side.voucher_number) == (4003, 10001)
     with EconomicSandbox(data) as econ:
         headers = {
             "X-AppSecretToken": econ.app_secret_token,
