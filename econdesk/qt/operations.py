@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from econdesk.domain.model import Match, MatchState
+from econdesk.qt.closed_texts import closed_period_text
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
 from econdesk.qt.progress import run_job
@@ -222,8 +223,6 @@ class OperationsController(QObject):
 
 def _why(outcome: MatchOutcome) -> str:
     """Why a match did not post, in the user's language when it is a closed year or period."""
-    from econdesk.qt.closed_texts import closed_period_text
-
     if outcome.closed is not None:
         return closed_period_text(outcome.closed)
     return outcome.reason or outcome.outcome.value
