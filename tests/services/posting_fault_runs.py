@@ -28,10 +28,11 @@ from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from econdesk.accounting.marker import match_marker
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.economic.models import MarkerSearch, PostResult
 from econdesk.connectors.errors import ConnectorError
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultConfig, FaultKind
@@ -133,7 +134,7 @@ def post_round(plan: Round) -> str:
             wrap=lambda client: CrashingClient(client, rng, plan.crash_rate),
         )
         try:
-            run_sync(service.post())
+            eventloop.run(service.post())
         except Crash:
             return "crashed"
         except ConnectorError:

@@ -4,7 +4,7 @@ e-conomic; the direct profile refuses a deposit already on the bank account from
 from __future__ import annotations
 
 from econdesk.accounting.vouchers import PostingProfile
-from econdesk.connectors.http import run_sync
+from econdesk.connectors import eventloop
 from econdesk.domain.model import BankEntryOrigin, MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.store import Booked
@@ -18,9 +18,9 @@ OTHER = 1010  # a revenue account: the bank feed booked the deposit straight to 
 def test_clearing_refuses_a_deposit_booked_against_another_account(sqlite_db: Database) -> None:
     with EconomicSandbox(agreement(81)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=81, count=2, against=OTHER)
-        preview = run_sync(world.service().preview())
+        preview = eventloop.run(world.service().preview())
         assert preview.vouchers == []
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         assert {o.outcome for o in report.outcomes} == {Outcome.UNPOSTED}
         for outcome in report.outcomes:
             assert f"was booked against account {OTHER}, not the clearing account 5830" in (
@@ -35,7 +35,7 @@ def test_clearing_posts_a_deposit_booked_against_its_clearing_account(
 ) -> None:
     with EconomicSandbox(agreement(82)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=82, count=2)
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         assert {o.outcome for o in report.outcomes} == {Outcome.POSTED}
 
 
@@ -59,7 +59,7 @@ def test_direct_refuses_a_deposit_already_on_the_bank_account(sqlite_db: Databas
                         "DKK", deposit.text.lower(), "financeVoucher", voucher_number=77_001,
                     )
                 )  # fmt: skip
-        report = run_sync(world.service(profile=PostingProfile.DIRECT).post())
+        report = eventloop.run(world.service(profile=PostingProfile.DIRECT).post())
         outcomes = {o.match_id: o for o in report.outcomes}
         refused = outcomes[twin_of.id]
         assert refused.outcome is Outcome.UNPOSTED

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.economic.models import PostResult
-from econdesk.connectors.http import run_sync
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.services.closed_periods import ClosedKind
@@ -37,7 +37,7 @@ def test_a_closed_period_leaves_the_match_approved_with_the_reason(sqlite_db: Da
         shut = world.matches[1]
         (day,) = _dates(world, shut.id)
         sandbox.data.close_period(day)
-        report = run_sync(world.service(batch_size=3).post())
+        report = eventloop.run(world.service(batch_size=3).post())
         outcome = _only(report.outcomes, shut.id)
         assert outcome.outcome is Outcome.UNPOSTED
         assert outcome.closed is not None and outcome.closed.kind is ClosedKind.PERIOD
@@ -57,7 +57,7 @@ def test_a_closed_period_leaves_the_match_approved_with_the_reason(sqlite_db: Da
         assert posting is not None and posting.status is PostingStatus.FAILED
         assert posting.last_error == outcome.reason
         sandbox.data.closed_periods.clear()  # reopened in e-conomic
-        again = run_sync(world.service().post())
+        again = eventloop.run(world.service().post())
         assert {o.outcome for o in again.outcomes} == {Outcome.POSTED}
         assert check_exactly_once(world) == {"posted": 3, "total": 3}
 
@@ -69,11 +69,11 @@ def test_a_vat_settled_period_refuses_entries_with_vat(sqlite_db: Database) -> N
         sandbox.data.settle_vat(last)
         with_vat = {
             v.match_id
-            for v in run_sync(world.service().preview()).vouchers
+            for v in eventloop.run(world.service().preview()).vouchers
             if any(line.vat_code or line.contra_vat_code for line in v.voucher.lines)
         }
         assert with_vat
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         for outcome in report.outcomes:
             if outcome.match_id in with_vat:
                 assert outcome.outcome is Outcome.UNPOSTED
@@ -109,13 +109,13 @@ class ClosesTheYear:
 def test_a_year_closed_in_e_conomic_is_told_plainly(sqlite_db: Database) -> None:
     with EconomicSandbox(agreement(63)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=63, count=1)
-        report = run_sync(world.service(wrap=lambda c: ClosesTheYear(c, sandbox)).post())
+        report = eventloop.run(world.service(wrap=lambda c: ClosesTheYear(c, sandbox)).post())
         (outcome,) = report.outcomes
         assert outcome.closed is not None and outcome.closed.kind is ClosedKind.YEAR
         assert outcome.reason is not None and outcome.reason.startswith("The accounting year ")
         # Known closed when the chart is read: refused before anything is sent, same words.
         before = len(sandbox.server.exchanges("POST", "/vouchers"))
-        again = run_sync(world.service().post())
+        again = eventloop.run(world.service().post())
         (refused,) = again.outcomes
         assert refused.closed is not None and refused.closed.kind is ClosedKind.YEAR
         assert refused.reason == outcome.reason

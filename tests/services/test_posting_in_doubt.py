@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors import eventloop
+from econdesk.connectors.http import RetryPolicy
 from econdesk.domain.model import Match, MatchMethod, MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultKind
@@ -40,7 +41,7 @@ def test_a_late_commit_stays_in_doubt_and_blocks_un_approval(sqlite_db: Database
         world = World.build(sqlite_db, sandbox, seed=41, count=1)
         match = world.matches[0]
         sandbox.faults.script(FaultKind.COMMIT_LATE, method="POST", path="/vouchers", delay=0.6)
-        report = run_sync(world.service(retry=ONE_TRY).post())
+        report = eventloop.run(world.service(retry=ONE_TRY).post())
         assert [o.outcome for o in report.outcomes] == [Outcome.IN_DOUBT]
         assert "may still be committing" in (report.outcomes[0].reason or "")
         assert _status(sqlite_db, match.id) is PostingStatus.SENT
@@ -50,7 +51,7 @@ def test_a_late_commit_stays_in_doubt_and_blocks_un_approval(sqlite_db: Database
                 match.id, MatchState.PROPOSED, expected_version=current.version
             )
         sandbox.server.finish_deferred()  # e-conomic commits it now
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         assert [(o.outcome, o.recovered) for o in report.outcomes] == [(Outcome.POSTED, True)]
         assert check_exactly_once(world) == {"posted": 1, "total": 1}
         assert len(_keys(sandbox)) == 1  # found by its marker, never sent again
@@ -62,16 +63,16 @@ def test_a_repeat_while_e_conomic_still_commits_gets_409_and_stays_in_doubt(
     with EconomicSandbox(agreement(42)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=42, count=3)
         sandbox.faults.script(FaultKind.COMMIT_LATE, method="POST", path="/vouchers", delay=1.5)
-        first = run_sync(world.service(batch_size=3, retry=ONE_TRY).post())
+        first = eventloop.run(world.service(batch_size=3, retry=ONE_TRY).post())
         assert {o.outcome for o in first.outcomes} == {Outcome.IN_DOUBT}
-        second = run_sync(world.service(batch_size=3, retry=ONE_TRY).post())
+        second = eventloop.run(world.service(batch_size=3, retry=ONE_TRY).post())
         assert {o.outcome for o in second.outcomes} == {Outcome.IN_DOUBT}
         keys = _keys(sandbox)
         assert len(keys) == 2 and keys[0] == keys[1]  # resent once, whole, under its own key
         statuses = [e.status for e in sandbox.server.exchanges("POST", "/vouchers")]
         assert statuses == [None, 409]
         sandbox.server.finish_deferred()
-        third = run_sync(world.service().post())
+        third = eventloop.run(world.service().post())
         assert {o.outcome for o in third.outcomes} == {Outcome.POSTED}
         assert check_exactly_once(world) == {"posted": 3, "total": 3}
 
@@ -82,9 +83,9 @@ def test_a_request_lost_before_e_conomic_saw_it_is_resent_under_the_same_key(
     with EconomicSandbox(agreement(43)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=43, count=2)
         sandbox.faults.script(FaultKind.DROP, method="POST", path="/vouchers")
-        first = run_sync(world.service(batch_size=2, retry=ONE_TRY).post())
+        first = eventloop.run(world.service(batch_size=2, retry=ONE_TRY).post())
         assert {o.outcome for o in first.outcomes} == {Outcome.IN_DOUBT}
-        second = run_sync(world.service(batch_size=2).post())
+        second = eventloop.run(world.service(batch_size=2).post())
         assert {(o.outcome, o.recovered) for o in second.outcomes} == {(Outcome.POSTED, False)}
         keys = _keys(sandbox)
         assert len(keys) == 2 and keys[0] == keys[1]
@@ -97,9 +98,9 @@ def test_after_the_key_s_hour_a_posting_still_not_found_is_posted_afresh(
     with EconomicSandbox(agreement(44)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=44, count=1)
         sandbox.faults.script(FaultKind.DROP, method="POST", path="/vouchers")
-        run_sync(world.service(retry=ONE_TRY).post())
+        eventloop.run(world.service(retry=ONE_TRY).post())
         later = datetime.now(UTC) + timedelta(hours=2)
-        report = run_sync(world.service(clock=lambda: later).post())
+        report = eventloop.run(world.service(clock=lambda: later).post())
         assert [o.outcome for o in report.outcomes] == [Outcome.POSTED]
         keys = _keys(sandbox)
         assert len(keys) == 2 and keys[0] != keys[1]  # the old key's hour is over
@@ -117,14 +118,14 @@ def test_a_new_match_on_the_lines_of_an_earlier_attempt_looks_for_its_marker_fir
     with EconomicSandbox(agreement(45)) as sandbox:
         world = World.build(sqlite_db, sandbox, seed=45, count=1)
         first = world.matches[0]
-        preview = run_sync(world.service().preview())
+        preview = eventloop.run(world.service().preview())
         prepared = preview.vouchers[0]
 
         async def post_directly() -> None:
             async with world.client() as client:
                 await client.post_vouchers(1, [prepared.body], idempotency_key="elsewhere")
 
-        run_sync(post_directly())
+        eventloop.run(post_directly())
         with sqlite_db.transaction() as store:
             store.postings.claim(prepared.voucher, "old:" + first.id)
             store.postings.mark_sent(first.id)
@@ -138,7 +139,7 @@ def test_a_new_match_on_the_lines_of_an_earlier_attempt_looks_for_its_marker_fir
                     amount=first.amount, difference=first.difference,
                 )
             )  # fmt: skip
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         (outcome,) = report.outcomes
         assert outcome.match_id == second.id and outcome.outcome is Outcome.UNPOSTED
         assert f"earlier attempt {first.id}" in (outcome.reason or "")
@@ -157,9 +158,11 @@ def test_a_posting_marked_in_doubt_is_settled_by_the_next_run_at_once(
         world = World.build(sqlite_db, sandbox, seed=46, count=2)
         sandbox.faults.script(FaultKind.COMMIT_LATE, method="POST", path="/vouchers", delay=0.3)
         patient = timedelta(minutes=10)
-        first = run_sync(world.service(batch_size=2, retry=ONE_TRY, stale_after=patient).post())
+        first = eventloop.run(
+            world.service(batch_size=2, retry=ONE_TRY, stale_after=patient).post()
+        )
         assert {o.outcome for o in first.outcomes} == {Outcome.IN_DOUBT}
         sandbox.server.finish_deferred()
-        second = run_sync(world.service(batch_size=2, stale_after=patient).post())
+        second = eventloop.run(world.service(batch_size=2, stale_after=patient).post())
         assert {(o.outcome, o.recovered) for o in second.outcomes} == {(Outcome.POSTED, True)}
         assert check_exactly_once(world) == {"posted": 2, "total": 2}

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.economic.models import MarkerSearch, PostResult
 from econdesk.connectors.errors import ConnectorError
-from econdesk.connectors.http import RetryPolicy, run_sync
+from econdesk.connectors.http import RetryPolicy
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultKind
 from econdesk.storage import Database
@@ -110,11 +111,11 @@ def test_killed_at_each_step_then_posted_exactly_once(
             wrap=lambda client: Killer(client, step, armed),
         )
         with pytest.raises(Killed):
-            run_sync(service.post())
+            eventloop.run(service.post())
         check_exactly_once(world)
         for _ in range(4):
             sandbox.server.finish_deferred()
-            run_sync(world.service(batch_size=2, book=True).post())
+            eventloop.run(world.service(batch_size=2, book=True).post())
             if check_exactly_once(world)["posted"] == 3:
                 break
         assert check_exactly_once(world) == {"posted": 3, "total": 3}

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from econdesk.connectors import eventloop
 from econdesk.connectors.economic.client import EconomicClient
-from econdesk.connectors.http import run_sync
 from econdesk.domain.model import ItemKind, Match, MatchMethod, MatchState, PlatformItem
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicSandbox
@@ -53,7 +53,7 @@ def _draft(sandbox: EconomicSandbox, amount: str, text: str) -> int:
             result = await client.post_vouchers(1, [body], idempotency_key=f"feed-{text}")
         return result.entry_numbers[0]
 
-    return run_sync(post())
+    return eventloop.run(post())
 
 
 def _sync(db: Database, sandbox: EconomicSandbox) -> None:
@@ -92,7 +92,7 @@ def test_a_booked_draft_hands_its_match_to_the_booked_entry(sqlite_db: Database)
             async with _client(sandbox) as client:
                 await client.book_draft_entries(1, [number], idempotency_key=None)
 
-        run_sync(book())
+        eventloop.run(book())
         _sync(sqlite_db, sandbox)
         with sqlite_db.reader() as store:
             booked = [e for e in store.bank_entries.find() if e.origin.value == "economic"]
@@ -146,7 +146,7 @@ def test_an_approved_match_on_a_deleted_draft_is_not_posted(sqlite_db: Database)
         gone = world.matches[0]
         with sqlite_db.transaction() as store:
             store.bank_entries.mark_gone(gone.bank_refs[0])
-        report = run_sync(world.service().post())
+        report = eventloop.run(world.service().post())
         outcomes = {o.match_id: o for o in report.outcomes}
         assert outcomes[gone.id].outcome is Outcome.UNPOSTED
         assert "no longer in e-conomic's daybook" in (outcomes[gone.id].reason or "")
