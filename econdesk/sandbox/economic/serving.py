@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 from econdesk.domain.model import BankEntry
 from econdesk.sandbox.economic.app import EconomicSandbox
-from econdesk.sandbox.economic.chart import BANK_ACCOUNT, CLEARING_ACCOUNTS, DIFFERENCE_ACCOUNT
+from econdesk.sandbox.economic.chart import (
+    BANK_ACCOUNT,
+    CLEARING_ACCOUNTS,
+    DIFFERENCE_ACCOUNT,
+    MOBILEPAY_CLEARING,
+)
 from econdesk.sandbox.economic.generate import contra_by_text, from_bank_entries, generate_data
 from econdesk.sandbox.scenario import Scenario
 from econdesk.sandbox.serve import RunningSandbox, ServeContext
@@ -18,7 +23,7 @@ POSTING_JOURNAL = 3  # "Afstemning af betalinger": a daybook of its own for econ
 _FEED_ACCOUNTS = {
     **CLEARING_ACCOUNTS,
     "clearhaus": CLEARING_ACCOUNTS["frisbii"],  # the acquirer's, shared with Frisbii
-    "mobilepay": CLEARING_ACCOUNTS["frisbii"],  # MobilePay Subscriptions payments run via Frisbii
+    "mobilepay": MOBILEPAY_CLEARING,
 }
 
 
