@@ -65,9 +65,13 @@ async def clearing_problems(
                 "it was booked against cannot be checked"
             )
         elif (expected := deposit_account(p)) not in accounts:
-            names = ", ".join(map(str, sorted(accounts))) or "no other account"
+            names = (
+                f"account {', '.join(map(str, sorted(accounts)))}"
+                if accounts
+                else "no other account in its voucher"
+            )
             problems[p.match_id] = (
-                f"its bank entry {entry.ref} was booked against account {names}, not the "
+                f"its bank entry {entry.ref} was booked against {names}, not the "
                 f"clearing account {expected}: the clearing profile would empty a clearing "
                 "account the deposit never reached"
             )

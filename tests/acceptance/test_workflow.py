@@ -422,11 +422,12 @@ def test_the_same_workflow_on_postgresql(
     run_second_round(w, first)
 
 
-def test_an_approved_deposit_whose_fee_was_inferred_posts(
+def test_an_inferred_fee_deposit_booked_elsewhere_is_refused(
     econdesk_in_process: Econdesk, served: ServedSandboxes, scenario_file: Path, tmp_path: Path
 ) -> None:
-    """A MobilePay or card-settlement deposit: items without fees, the fee inferred from the
-    platform's fee model. Approved, it must become a voucher (fee line to the fee account)."""
+    """A MobilePay deposit explained without its report: Frisbii's payments less the fee
+    inferred from the fee model. Its bank entry was booked against MobilePay's own clearing
+    account, so a voucher emptying Frisbii's would leave both wrong: it is refused, named."""
     database = tmp_path / "deposits.sqlite3"
     scenario = load_scenario(scenario_file)
     w = Workflow(econdesk_in_process, served, scenario, tmp_path, "--db", str(database))
@@ -438,7 +439,11 @@ def test_an_approved_deposit_whose_fee_was_inferred_posts(
     assert deposits, "the scenario has deposits made of several payments"
     w("approve", *[m["id"] for m in deposits])
     dry = w("post", "--dry-run", expect=None)
-    refused = re.findall(r"^(m-\d+)\s+cannot be posted: (.+)$", dry.out, re.MULTILINE)
-    assert refused == [], refused
-    w("post")
-    assert {m["id"] for m in w.matches("posted")} == {m["id"] for m in deposits}
+    refused = dict(re.findall(r"^(m-\d+)\s+cannot be posted: (.+)$", dry.out, re.MULTILINE))
+    # The bank feed booked these deposits against MobilePay's clearing account (or nothing
+    # econdesk can see), not Frisbii's, which their voucher would empty: posting must refuse
+    # them, say so, and leave them approved.
+    assert set(refused) == {m["id"] for m in deposits}, refused
+    assert all("was booked against" in why for why in refused.values()), refused
+    w("post", expect=1)
+    assert {m["id"] for m in w.matches("approved")} == {m["id"] for m in deposits}
