@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import getpass
+import ipaddress
 import os
 import re
 import socket
@@ -29,12 +30,16 @@ from urllib.parse import urlsplit
 
 from econdesk import paths
 from econdesk.domain import (
+    BookingMode,
     CustomerMapping,
+    LostDisputes,
     Mappings,
     Money,
     PlanMapping,
     ProviderMapping,
+    SaleVatFacts,
     Tolerance,
+    VatRule,
 )
 from econdesk.domain.money import MoneyError, exact_decimal, normalise_currency
 from econdesk.errors import ConfigError
@@ -87,6 +92,7 @@ class EconomicConfig:
     journal: int | None = None  # the daybook approved vouchers go to
     difference_account: int | None = None  # where allowed differences (rounding, FX) go
     currency: str = "DKK"  # the agreement's base (accounting) currency
+    exchange_difference_account: int | None = None  # realised exchange differences at payout
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,11 @@ class ProviderAccounts:
     fee_account: int
     tolerance_fixed: Decimal | None = None  # in the accounting currency
     tolerance_percent: Decimal | None = None
+    # How the source is kept in the books (domain/booking.py); required for a real agreement.
+    booking: BookingMode | None = None
+    fee_vat_code: str | None = None
+    lost_disputes: LostDisputes = LostDisputes.REVERSE
+    bad_debt_account: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,6 +189,7 @@ class Config:
     credential_providers: Mapping[str, CredentialProviderConfig] = field(default_factory=dict)
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
+    vat_rules: tuple[VatRule, ...] = ()  # [[vat.codes]]: a sale's VAT facts -> VAT code
 
     def every_provider(self) -> dict[str, ProviderAccounts]:
         """API and file providers together: each has clearing and fee accounts and tolerances."""
@@ -222,6 +234,17 @@ def resolve_actor(config: Config | None) -> str:
     except (OSError, KeyError):  # no login name (some containers)
         user = "unknown"
     return f"{user}@{socket.gethostname() or 'localhost'}"
+
+
+def is_loopback_url(url: str) -> bool:
+    """True for an http(s) URL on this machine (a sandbox), False for any other host."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def mask_url(url: str | None) -> str | None:
@@ -408,11 +431,12 @@ class _Reader:
 
     # - sections
     def config(self, data: Mapping[str, Any]) -> Config:
-        self.only(data, "", ("app", "database", "economic", "providers", "matching", "posting"))
+        sections = ("app", "database", "economic", "providers", "matching", "posting", "vat")
+        self.only(data, "", sections)
         providers_raw = data.get("providers", {})
         if not isinstance(providers_raw, dict):
             raise self.fail("providers", "must be a table of [providers.NAME] sections")
-        return Config(
+        config = Config(
             path=self.path,
             app=self.app(self.table(data, "app", ("actor", "language"))),
             database=DatabaseConfig(
@@ -439,7 +463,23 @@ class _Reader:
             },
             matching=self.matching(data),
             posting=self.posting(data),
+            vat_rules=self.vat_rules(data),
         )
+        self.check_booking_chosen(config)
+        return config
+
+    def check_booking_chosen(self, config: Config) -> None:
+        """No silent default: with a real e-conomic agreement every source names its mode."""
+        if is_loopback_url(config.economic.base_url):
+            return  # a sandbox agreement: the vouchers may book as they always have
+        for name, p in sorted(config.every_provider().items()):
+            if p.booking is None:
+                modes = " or ".join(repr(m.value) for m in BookingMode)
+                raise self.fail(
+                    f"providers.{name}.booking",
+                    f"is required with a real e-conomic agreement: {modes} "
+                    "(what is booked elsewhere already; README, Booking modes)",
+                )
 
     def app(self, t: Mapping[str, Any]) -> AppConfig:
         return AppConfig(
@@ -467,6 +507,9 @@ class _Reader:
             journal=self.get(t, p, "journal", self.account, None),
             difference_account=self.get(t, p, "difference_account", self.account, None),
             currency=self.get(t, p, "currency", self.currency, "DKK"),
+            exchange_difference_account=self.get(
+                t, p, "exchange_difference_account", self.account, None
+            ),
         )
 
     def provider(self, name: str, raw: Any) -> ProviderConfig:
@@ -569,12 +612,52 @@ class _Reader:
 
     def accounts(self, raw: Mapping[str, Any], p: str) -> dict[str, Any]:
         """The `ProviderAccounts` fields every provider's table has (its name aside)."""
+        booking = self.get(
+            raw, p, "booking", self.choice(tuple(m.value for m in BookingMode)), None
+        )
+        lost = self.get(
+            raw, p, "lost_disputes", self.choice(tuple(m.value for m in LostDisputes)), "reverse"
+        )
+        bad_debt = self.get(raw, p, "bad_debt_account", self.account, None)
+        if lost == LostDisputes.BAD_DEBT and bad_debt is None:
+            raise self.fail(f"{p}.bad_debt_account", 'is required with lost_disputes = "bad_debt"')
         return {
             "clearing_account": self.need(raw, p, "clearing_account", self.account),
             "fee_account": self.need(raw, p, "fee_account", self.account),
             "tolerance_fixed": self.get(raw, p, "tolerance_fixed", self.decimal, None),
             "tolerance_percent": self.get(raw, p, "tolerance_percent", self.decimal, None),
+            "booking": None if booking is None else BookingMode(booking),
+            "fee_vat_code": self.get(raw, p, "fee_vat_code", self.text, None),
+            "lost_disputes": LostDisputes(lost),
+            "bad_debt_account": bad_debt,
         }
+
+    def vat_rules(self, data: Mapping[str, Any]) -> tuple[VatRule, ...]:
+        """`[[vat.codes]]`: rate (percent), optional OSS country and reverse_charge -> code."""
+        rows = self.table(data, "vat", ("codes",)).get("codes", [])
+        if not isinstance(rows, list):
+            raise self.fail("vat.codes", "must be a list of [[vat.codes]] tables")
+        rules: list[VatRule] = []
+        for i, row in enumerate(rows):
+            p = f"vat.codes[{i}]"
+            if not isinstance(row, dict):
+                raise self.fail(p, "must be a table with rate and code")
+            self.only(row, p, ("rate", "country", "reverse_charge", "code"))
+            facts = SaleVatFacts(
+                rate=self.need(row, p, "rate", self.decimal),
+                country=self.get(row, p, "country", self.country, None),
+                reverse_charge=self.get(row, p, "reverse_charge", self.flag, False),
+            )
+            if any(r.facts.key() == facts.key() for r in rules):
+                raise self.fail(p, f"a second code for the same sales ({facts.describe()})")
+            rules.append(VatRule(facts, self.need(row, p, "code", self.text)))
+        return tuple(rules)
+
+    def country(self, key: str, raw: Any) -> str:
+        value = self.text(key, raw).upper()
+        if len(value) != 2 or not value.isascii() or not value.isalpha():
+            raise self.fail(key, f"expected a two-letter country code, got {_show(raw)}")
+        return value
 
     def plan(self, p: str, raw: Any) -> PlanConfig:
         if not isinstance(raw, dict):
@@ -644,7 +727,16 @@ def build_mappings(config: Config) -> Mappings:
     currency = config.economic.currency
     accounts = config.every_provider()
     providers = tuple(
-        ProviderMapping(name, p.clearing_account, p.fee_account, _reserve_account(p))
+        ProviderMapping(
+            name,
+            p.clearing_account,
+            p.fee_account,
+            _reserve_account(p),
+            booking=p.booking,
+            fee_vat_code=p.fee_vat_code,
+            lost_disputes=p.lost_disputes,
+            bad_debt_account=p.bad_debt_account,
+        )
         for name, p in sorted(accounts.items())
     )
     plans = tuple(
@@ -673,6 +765,8 @@ def build_mappings(config: Config) -> Mappings:
         default_revenue_account=config.posting.revenue_account,
         default_vat_code=config.posting.vat_code,
         tolerances=tolerances,
+        exchange_difference_account=config.economic.exchange_difference_account,
+        vat_rules=config.vat_rules,
     )
 
 
@@ -709,7 +803,18 @@ bank_account = $bank_account        # the G/L account whose entries are matched
 journal = $journal                  # the daybook approved vouchers go to
 difference_account = $difference_account  # rounding and exchange differences
 currency = "DKK"
+# exchange_difference_account = 7290   # realised exchange differences at payout
 $providers
+# A sale's VAT code from what the platform says about it (rate in percent, the OSS
+# country, reverse charge); a plan's vat_code is only the fallback.
+# [[vat.codes]]
+# rate = 25
+# code = "U25"
+# [[vat.codes]]
+# rate = 0
+# reverse_charge = true
+# code = "UEUY"
+
 [matching]
 auto_threshold = 0.85   # proposals at least this sure may be approved automatically
 auto_margin = 0.15      # ...when no rival proposal comes this close
@@ -728,6 +833,7 @@ ${c}base_url = $base_url
 $api_key
 ${c}clearing_account = $clearing_account
 ${c}fee_account = $fee_account
+$booking
 # tolerance_fixed = "0.50"     # allowed difference per deposit
 # tolerance_percent = 0
 # [providers.$name.plans.PLAN_ID]
@@ -740,6 +846,7 @@ ${c}[providers.$name]
 ${c}settlements_folder = $settlements_folder   # relative to this file's folder
 ${c}clearing_account = $clearing_account
 ${c}fee_account = $fee_account
+$booking
 """)
 # A provider that takes client credentials (CREDENTIAL_PROVIDERS): no plans or customers.
 _STARTER_CREDENTIAL_PROVIDER = string.Template("""
@@ -748,6 +855,7 @@ base_url = $base_url
 $credentials
 clearing_account = $clearing_account
 fee_account = $fee_account
+$booking
 # tolerance_fixed = "0.50"     # allowed difference per deposit
 # tolerance_percent = 0
 """)
@@ -758,6 +866,16 @@ _CREDENTIAL_KEYS = (
     "merchant_serial_number",
     "reserve_account",
 )
+# What `init` writes above each source's `booking` key: one sentence on each mode.
+_BOOKING_COMMENT = """\
+# booking: what is booked in e-conomic before econdesk books a payout (required):
+#   "settle":   an integration books the invoices and the payments; econdesk books the
+#               fees, differences and the bank line
+#   "payments": the invoices are in e-conomic, the payments are not; econdesk books each
+#               payment against its booked invoice
+#   "sales":    nothing is booked elsewhere; econdesk books the sales with their VAT in the
+#               sale's period, and the payout settles the clearing account
+"""
 
 
 def _toml_value(value: object) -> str:
@@ -779,6 +897,21 @@ def _starter_accounts(name: str, given: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def _starter_booking(given: Mapping[str, Any], *, wired: bool) -> str:
+    """The `booking` key with its comment: a sandbox's mode as its books are kept ("sales"
+    for bank-only books); a real agreement's must be chosen, so it stays commented out (and
+    the config says so when the source is used without it)."""
+    if wired:
+        chosen = f"booking = {_toml_value(given.get('booking', 'sales'))}"
+    else:
+        chosen = '# booking = "settle"   # choose one'
+    return (
+        f"{_BOOKING_COMMENT}{chosen}\n"
+        '# fee_vat_code = "IEUY"       # the VAT code of its fees (e.g. reverse charge)\n'
+        '# lost_disputes = "reverse"   # or "bad_debt" with bad_debt_account = 5610'
+    )
+
+
 def _starter_provider(name: str, given: Mapping[str, Any], *, example: bool) -> str:
     default_url = DEFAULT_BASE_URLS.get(name, f"https://{name}.example")
     return _STARTER_PROVIDER.substitute(
@@ -786,6 +919,7 @@ def _starter_provider(name: str, given: Mapping[str, Any], *, example: bool) -> 
         c="# " if example else "",
         base_url=_toml_value(given.get("base_url", default_url)),
         api_key=_key_or_example(given, "api_key", '"..."'),
+        booking=_starter_booking(given, wired=not example),
         **_starter_accounts(name, given),
     )
 
@@ -797,6 +931,7 @@ def _starter_credential_provider(name: str, given: Mapping[str, Any]) -> str:
         credentials="\n".join(
             f"{k} = {_toml_value(given[k])}" for k in _CREDENTIAL_KEYS if k in given
         ),
+        booking=_starter_booking(given, wired=True),
         **_starter_accounts(name, given),
     )
 
@@ -806,6 +941,7 @@ def _starter_file_provider(name: str, given: Mapping[str, Any]) -> str:
         name=name,
         c="" if given else "# ",
         settlements_folder=_toml_value(str(given.get("settlements_folder", name))),
+        booking=_starter_booking(given, wired=bool(given)),
         **_starter_accounts(name, given),
     )
 
@@ -816,10 +952,10 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     `sandbox` is the sandbox's connection document (see `econdesk init --sandbox`):
     {"economic": {"base_url", "app_secret_token", "agreement_grant_token", optional
     "journals_url", "bank_account", "journal", "difference_account"}, "providers": {NAME:
-    {"base_url", "api_key", optional "clearing_account", "fee_account"}}}; a file provider
-    (FILE_PROVIDERS) has {"settlements_folder", optional "clearing_account", "fee_account"};
-    a credential provider (CREDENTIAL_PROVIDERS) "client_id", "client_secret" and its own keys
-    (_CREDENTIAL_KEYS) instead of "api_key".
+    {"base_url", "api_key", optional "clearing_account", "fee_account", "booking"}}}; a file
+    provider (FILE_PROVIDERS) has {"settlements_folder", optional "clearing_account",
+    "fee_account", "booking"}; a credential provider (CREDENTIAL_PROVIDERS) "client_id",
+    "client_secret" and its own keys (_CREDENTIAL_KEYS) instead of "api_key".
     """
     economic = dict(sandbox.get("economic", {})) if sandbox else {}
     providers = dict(sandbox.get("providers", {})) if sandbox else {}

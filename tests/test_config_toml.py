@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,15 @@ from econdesk.config import (
     resolve_database_url,
     starter_config,
 )
-from econdesk.domain import Money, PlanMapping, ProviderMapping, Tolerance
+from econdesk.domain import (
+    BookingMode,
+    LostDisputes,
+    Money,
+    PlanMapping,
+    ProviderMapping,
+    SaleVatFacts,
+    Tolerance,
+)
 from econdesk.errors import ConfigError
 
 FULL = """
@@ -254,6 +263,7 @@ settlements_folder = "downloads/clearhaus"
 clearing_account = 5831
 fee_account = 7225
 tolerance_fixed = "0.25"
+booking = "settle"
 """
 
 
@@ -271,7 +281,9 @@ def test_a_file_provider_needs_no_url_or_key_and_its_folder_is_read_from_the_con
     )
     assert absolute.file_providers["clearhaus"].settlements_folder == tmp_path / "abs"
     mappings = build_mappings(config)
-    assert mappings.provider("clearhaus") == ProviderMapping("clearhaus", 5831, 7225)
+    assert mappings.provider("clearhaus") == ProviderMapping(
+        "clearhaus", 5831, 7225, booking=BookingMode.SETTLE
+    )
     assert mappings.tolerances["clearhaus"] == Tolerance(Money.of("0.25", "DKK"), Decimal(0))
 
 
@@ -320,3 +332,150 @@ def test_the_starter_config_wires_a_settlements_folder(tmp_path: Path) -> None:
     assert clearhaus.settlements_folder == tmp_path / "clearhaus"
     # the clearing account Frisbii's card money waits on, as in a typical chart
     assert (clearhaus.clearing_account, clearhaus.fee_account) == (5831, 7220)
+
+
+# -- booking modes, fee VAT, disputes, exchange differences, VAT rules -----------------------
+
+REAL = """
+[economic]
+exchange_difference_account = 7295
+
+[providers.stripe]
+clearing_account = 5830
+fee_account = 7220
+booking = "sales"
+fee_vat_code = "IEUY"
+lost_disputes = "bad_debt"
+bad_debt_account = 5610
+
+[providers.frisbii]
+clearing_account = 5831
+fee_account = 7220
+booking = "settle"
+
+[[vat.codes]]
+rate = 25
+code = "U25"
+
+[[vat.codes]]
+rate = "19"
+country = "de"
+code = "OSSDE"
+
+[[vat.codes]]
+rate = 0
+reverse_charge = true
+code = "UEUY"
+"""
+
+
+def test_booking_settings_reach_the_mappings() -> None:
+    config = parse_config(REAL)
+    assert config.providers["frisbii"].booking is BookingMode.SETTLE
+    mappings = build_mappings(config)
+    assert mappings.provider("stripe") == ProviderMapping(
+        "stripe",
+        5830,
+        7220,
+        booking=BookingMode.SALES,
+        fee_vat_code="IEUY",
+        lost_disputes=LostDisputes.BAD_DEBT,
+        bad_debt_account=5610,
+    )
+    frisbii = mappings.provider("frisbii")
+    assert frisbii is not None and frisbii.lost_disputes is LostDisputes.REVERSE
+    assert mappings.exchange_difference_account == 7295
+    assert mappings.sale_vat_code(SaleVatFacts(Decimal("25.00"))) == "U25"
+    assert mappings.sale_vat_code(SaleVatFacts(Decimal(19), "DE")) == "OSSDE"
+    assert mappings.sale_vat_code(SaleVatFacts(Decimal(0), reverse_charge=True)) == "UEUY"
+    assert mappings.sale_vat_code(SaleVatFacts(Decimal(0))) is None  # no rule: plan fallback
+    assert mappings.sale_vat_code(SaleVatFacts(Decimal(25), "DE")) is None
+
+
+def test_a_real_agreement_needs_a_booking_mode_for_every_source() -> None:
+    text = REAL.replace('booking = "settle"\n', "")
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, path=Path("econdesk.toml"))
+    assert str(caught.value) == (
+        "econdesk.toml: providers.frisbii.booking: is required with a real e-conomic agreement: "
+        "'settle' or 'payments' or 'sales' (what is booked elsewhere already; README, "
+        "Booking modes)"
+    )
+    # A sandbox on loopback may leave it out: its vouchers book as they always have.
+    sandbox = parse_config('[economic]\nbase_url = "http://127.0.0.1:9000"\n' + text[12:])
+    assert sandbox.providers["frisbii"].booking is None
+    assert parse_config('[economic]\nbase_url = "http://localhost:1"\n' + text[12:])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[providers.stripe]\nclearing_account = 1\nfee_account = 2\nbooking = 'invoices'",
+            "providers.stripe.booking: expected 'settle' or 'payments' or 'sales', got 'invoices'",
+        ),
+        (
+            "[providers.stripe]\nclearing_account = 1\nfee_account = 2\nbooking = 'sales'\n"
+            "lost_disputes = 'bad_debt'",
+            'providers.stripe.bad_debt_account: is required with lost_disputes = "bad_debt"',
+        ),
+        (
+            "[providers.stripe]\nclearing_account = 1\nfee_account = 2\nbooking = 'sales'\n"
+            "lost_disputes = 'write-off'",
+            "providers.stripe.lost_disputes: expected 'reverse' or 'bad_debt', got 'write-off'",
+        ),
+        ("[vat]\ncodes = 3", "vat.codes: must be a list of [[vat.codes]] tables"),
+        ("[[vat.codes]]\ncode = 'U25'", "vat.codes[0].rate: is required"),
+        ("[[vat.codes]]\nrate = 25", "vat.codes[0].code: is required"),
+        ("[[vat.codes]]\nrate = 25\ncode = 'U25'\nvat = 1", "vat.codes[0].vat: unknown key"),
+        (
+            "[[vat.codes]]\nrate = 19\ncountry = 'DEU'\ncode = 'X'",
+            "vat.codes[0].country: expected a two-letter country code, got 'DEU'",
+        ),
+        (
+            "[[vat.codes]]\nrate = 25\ncode = 'U25'\n[[vat.codes]]\nrate = '25.0'\ncode = 'X'",
+            "vat.codes[1]: a second code for the same sales (25 %)",
+        ),
+        ("[economic]\nexchange_difference_account = 0", "economic.exchange_difference_account"),
+    ],
+)
+def test_bad_booking_settings_name_their_key(text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_config(text)
+
+
+def test_init_writes_a_booking_mode_for_every_source_of_a_sandbox() -> None:
+    text = starter_config(
+        {
+            "economic": {"base_url": "http://127.0.0.1:8001"},
+            "providers": {
+                "stripe": {"base_url": "http://127.0.0.1:8002", "api_key": "sk_x"},
+                "clearhaus": {"settlements_folder": "/tmp/clearhaus"},
+            },
+        }
+    )
+    for mode in ("settle", "payments", "sales"):
+        assert f'#   "{mode}":' in text  # one sentence on each mode, above every source
+    wired = parse_config(text)
+    assert {n: p.booking for n, p in wired.every_provider().items()} == {
+        "stripe": BookingMode.SALES,
+        "clearhaus": BookingMode.SALES,
+    }
+    # The starter for a real agreement leaves the choice to the bookkeeper: uncommenting a
+    # source without choosing its mode is refused, naming the key.
+    real = starter_config().replace("# [providers.stripe]", "[providers.stripe]")
+    real = real.replace("# clearing_account = 5830", "clearing_account = 5830", 1)
+    real = real.replace("# fee_account = 7220", "fee_account = 7220", 1)
+    with pytest.raises(ConfigError, match=r"providers\.stripe\.booking: is required"):
+        parse_config(real)
+    chosen = real.replace('# booking = "settle"   # choose one', 'booking = "settle"', 1)
+    assert parse_config(chosen).providers["stripe"].booking is BookingMode.SETTLE
+
+
+def test_the_readme_example_is_a_valid_config() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_config(example)
+    assert config.providers["stripe"].booking is BookingMode.SALES
+    assert config.every_provider()["clearhaus"].booking is BookingMode.SETTLE
+    assert [r.vat_code for r in config.vat_rules] == ["U25", "UEUY"]

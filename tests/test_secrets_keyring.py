@@ -77,7 +77,9 @@ def test_the_keyring_is_used_when_there_is_one(memory_keyring: MemoryKeyring) ->
     assert isinstance(store, KeyringStore)
     store.set("providers.frisbii.api_key", KEYRING_ONLY)
     assert memory_keyring.values[("econdesk", "providers.frisbii.api_key")] == KEYRING_ONLY
-    config = parse_config("[providers.frisbii]\nclearing_account = 5831\nfee_account = 7220\n")
+    config = parse_config(
+        '[providers.frisbii]\nclearing_account = 5831\nfee_account = 7220\nbooking = "settle"\n'
+    )
     assert config.providers["frisbii"].api_key.reveal() == KEYRING_ONLY
     store.delete("providers.frisbii.api_key")
     assert store.get("providers.frisbii.api_key") is None
@@ -122,9 +124,11 @@ bank_account = 5820
 api_key = "{STRIPE_KEY}"
 clearing_account = 5830
 fee_account = 7220
+booking = "sales"
 [providers.frisbii]
 clearing_account = 5831
 fee_account = 7220
+booking = "settle"
 """
     )
     db_path = tmp_path / "econdesk.sqlite3"

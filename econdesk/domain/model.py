@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from econdesk.domain.booking import BookingMode, LostDisputes, SaleVatFacts, VatRule, vat_code_for
 from econdesk.domain.money import Money, MoneyError
 
 
@@ -341,6 +342,12 @@ class ProviderMapping:
     fee_account: int
     # An acquirer's reserve withheld from a settlement waits here until it is paid out.
     reserve_account: int | None = None
+    # How the source is kept in the books (domain/booking.py). None: not chosen, which only a
+    # sandbox agreement allows; the vouchers then book as they always have.
+    booking: BookingMode | None = None
+    fee_vat_code: str | None = None  # the VAT code of the source's fees (e.g. reverse charge)
+    lost_disputes: LostDisputes = LostDisputes.REVERSE
+    bad_debt_account: int | None = None  # where lost disputes go when lost_disputes = bad_debt
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +377,12 @@ class Mappings:
     default_vat_code: str | None = None
     version: int = 1
     tolerances: dict[str, Tolerance] = field(default_factory=dict)  # by provider
+    exchange_difference_account: int | None = None  # realised exchange differences at payout
+    vat_rules: tuple[VatRule, ...] = ()  # a sale's VAT facts -> the agreement's VAT code
+
+    def sale_vat_code(self, facts: SaleVatFacts) -> str | None:
+        """The VAT code `[[vat.codes]]` gives a sale with these facts; None if none does."""
+        return vat_code_for(self.vat_rules, facts)
 
     def provider(self, name: str) -> ProviderMapping | None:
         return next((p for p in self.providers if p.provider == name), None)

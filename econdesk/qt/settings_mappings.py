@@ -227,13 +227,20 @@ class MappingsPage(QWidget):
         providers, tolerances = [], dict(self.loaded.tolerances)
         for row in range(self.providers.rowCount()):
             name = _cell(self.providers, row, 0)
-            loaded = self.loaded.provider(name)  # the reserve account is the config's, kept
+            accounts = ProviderMapping(
+                name,
+                number(self.providers, row, 1, tr("Clearing account")),
+                number(self.providers, row, 2, tr("Fee account")),
+            )
+            # The reserve account and booking settings are the config's: kept as loaded.
+            loaded = self.loaded.provider(name)
             providers.append(
-                ProviderMapping(
-                    name,
-                    number(self.providers, row, 1, tr("Clearing account")),
-                    number(self.providers, row, 2, tr("Fee account")),
-                    loaded.reserve_account if loaded is not None else None,
+                accounts
+                if loaded is None
+                else dataclasses.replace(
+                    loaded,
+                    clearing_account=accounts.clearing_account,
+                    fee_account=accounts.fee_account,
                 )
             )
             fixed, percent = _cell(self.providers, row, 3), _cell(self.providers, row, 4)

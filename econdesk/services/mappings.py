@@ -11,6 +11,9 @@ What is in force:
 - after it, the newest stored version, plus any provider, plan or customer that the config
   names and no stored version has ever held (added to the config later). Something a
   bookkeeper removed in the app stays removed, even if the config still names it.
+- How a source is kept in the books (booking mode, fee VAT code, lost disputes), the exchange
+  difference account and the VAT rules are the config's alone (the app does not edit them):
+  the config's values stand over the stored ones, and a change becomes a new version.
 """
 
 from __future__ import annotations
@@ -51,15 +54,29 @@ def _customer_key(c: CustomerMapping) -> tuple[str, str]:
     return (c.provider, c.customer_id)
 
 
+def _booking_of(p: ProviderMapping, source: ProviderMapping | None) -> ProviderMapping:
+    """`p` with the booking settings of `source` (the config's entry), when there is one."""
+    if source is None:
+        return p
+    return dataclasses.replace(
+        p,
+        booking=source.booking,
+        fee_vat_code=source.fee_vat_code,
+        lost_disputes=source.lost_disputes,
+        bad_debt_account=source.bad_debt_account,
+    )
+
+
 def _with_new_from_config(stored: Mappings, config: Mappings, ever: list[Mappings]) -> Mappings:
-    """`stored`, plus config entries whose key no stored version has ever held."""
+    """`stored`, plus config entries whose key no stored version has ever held, with the
+    config's booking settings."""
     known_providers = {_provider_key(p) for m in ever for p in m.providers}
     known_plans = {_plan_key(p) for m in ever for p in m.plans}
     known_customers = {_customer_key(c) for m in ever for c in m.customers}
     known_tolerances = {name for m in ever for name in m.tolerances}
     return dataclasses.replace(
         stored,
-        providers=stored.providers
+        providers=tuple(_booking_of(p, config.provider(p.provider)) for p in stored.providers)
         + tuple(p for p in config.providers if _provider_key(p) not in known_providers),
         plans=stored.plans + tuple(p for p in config.plans if _plan_key(p) not in known_plans),
         customers=stored.customers
@@ -71,6 +88,9 @@ def _with_new_from_config(stored: Mappings, config: Mappings, ever: list[Mapping
             **{k: v for k, v in config.tolerances.items() if k not in known_tolerances},
             **stored.tolerances,
         },
+        exchange_difference_account=config.exchange_difference_account
+        or stored.exchange_difference_account,
+        vat_rules=config.vat_rules or stored.vat_rules,
     )
 
 
@@ -169,15 +189,20 @@ class MappingService:
         *,
         expected_version: int | None = None,
     ) -> Mappings:
-        def entry_of(m: Mappings) -> ProviderMapping:
-            old = m.provider(provider)  # a reserve account stays as the config set it
-            reserve = old.reserve_account if old is not None else None
-            return ProviderMapping(provider, clearing_account, fee_account, reserve)
+        def change(m: Mappings) -> Mappings:
+            # The reserve account and the booking settings stay as the config set them.
+            old = m.provider(provider)
+            entry = (
+                ProviderMapping(provider, clearing_account, fee_account)
+                if old is None
+                else dataclasses.replace(
+                    old, clearing_account=clearing_account, fee_account=fee_account
+                )
+            )
+            return dataclasses.replace(m, providers=_put(m.providers, entry, _provider_key))
 
         return self.edit(
-            lambda m: dataclasses.replace(
-                m, providers=_put(m.providers, entry_of(m), _provider_key)
-            ),
+            change,
             note=f"{provider}: clearing {clearing_account}, fees {fee_account}",
             expected_version=expected_version,
         )

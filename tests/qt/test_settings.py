@@ -42,6 +42,8 @@ base_url = "http://127.0.0.1:9"
 api_key = "sk_test_nothing_listens_here"
 clearing_account = 5830
 fee_account = 7220
+booking = "settle"
+fee_vat_code = "IEUY"
 """,
         encoding="utf-8",
     )
@@ -106,6 +108,8 @@ def test_save_writes_a_config_econdesk_reads_and_keeps_typed_secrets_out_of_it(
     assert config_path.stat().st_mode & 0o777 == 0o600
     mappings = dialog.mapping_service.current()
     assert mappings.provider("stripe").clearing_account == 5831
+    stored = dialog.mapping_service.version(mappings.version).provider("stripe")
+    assert stored.booking == "settle" and stored.fee_vat_code == "IEUY"  # kept as loaded
     assert mappings.version >= 2  # the config's state became a version, then the edit
 
 

@@ -82,6 +82,7 @@ journal = 1
 api_key = "{STRIPE_KEY}"
 clearing_account = 5830
 fee_account = 7220
+booking = "sales"
 """
 
 
@@ -293,11 +294,13 @@ def test_file_providers_are_sources_and_a_shared_clearing_account_is_read_once(
 api_key = "priv_0123456789abcdef"
 clearing_account = 5831
 fee_account = 7220
+booking = "settle"
 
 [providers.clearhaus]
 settlements_folder = "clearhaus"
 clearing_account = 5831
 fee_account = 7221
+booking = "settle"
 """,
     )
     assert service.clearing_accounts(both) == [("clearhaus, frisbii", 5831), ("stripe", 5830)]

@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 
 from econdesk.accounting.validation import check_mappings
+from econdesk.domain.booking import BookingMode, LostDisputes, SaleVatFacts, VatRule
 from econdesk.domain.model import Mappings, PlanMapping, ProviderMapping
 from econdesk.domain.money import Money
 from econdesk.services.mappings import MappingService
 from econdesk.storage import ConcurrencyError, Database
+from econdesk.storage.repos.mappings import mappings_from_json, mappings_to_json
 from tests.accounting.samples import CHART, MAPPINGS
 
 CONFIG = dataclasses.replace(MAPPINGS, version=1)
@@ -86,3 +88,50 @@ def test_check_names_problems_against_the_agreement(db: Database) -> None:
         "providers.stripe.clearing_account: account 5899 'Gammel konto' is barred"
     ]
     assert check_mappings(Mappings(), CHART, providers=["stripe"])[0].where == "difference_account"
+
+
+def test_booking_settings_are_stored_and_the_configs_stand_over_them(db: Database) -> None:
+    stripe = dataclasses.replace(
+        CONFIG.providers[0],
+        booking=BookingMode.SALES,
+        fee_vat_code="IEUY",
+        lost_disputes=LostDisputes.BAD_DEBT,
+        bad_debt_account=5610,
+    )
+    rules = (VatRule(SaleVatFacts(Decimal(0), reverse_charge=True), "UEUY"),)
+    first = dataclasses.replace(
+        CONFIG, providers=(stripe,), exchange_difference_account=7295, vat_rules=rules
+    )
+    service = MappingService(db, first)
+    # An edit of the accounts in the app keeps the booking settings.
+    edited = service.set_provider("stripe", 5831, 7221)
+    assert edited.provider("stripe") == dataclasses.replace(
+        stripe, clearing_account=5831, fee_account=7221
+    )
+    stored = service.version(edited.version)  # read back from its JSON
+    assert stored.provider("stripe") == edited.provider("stripe")
+    assert stored.vat_rules == rules and stored.exchange_difference_account == 7295
+    # The config changes its mode: the accounts edited in the app stay, the mode is the
+    # config's, and saving it makes a new version.
+    later = dataclasses.replace(
+        first, providers=(dataclasses.replace(stripe, booking=BookingMode.SETTLE),)
+    )
+    service = MappingService(db, later)
+    current = service.current()
+    assert current.provider("stripe") == dataclasses.replace(
+        stripe, clearing_account=5831, fee_account=7221, booking=BookingMode.SETTLE
+    )
+    with db.transaction() as store:
+        assert service.ensure_saved(store).version == edited.version + 1
+
+
+def test_a_version_saved_before_booking_modes_reads_as_not_chosen() -> None:
+    old = {
+        "providers": [{"provider": "stripe", "clearing_account": 5830, "fee_account": 7220}],
+        "plans": [], "customers": [], "difference_account": 7290,
+        "default_revenue_account": None, "default_vat_code": None, "tolerances": {},
+    }  # fmt: skip
+    read = mappings_from_json(old, 1)
+    assert read.provider("stripe") == ProviderMapping("stripe", 5830, 7220)
+    assert read.vat_rules == () and read.exchange_difference_account is None
+    assert mappings_from_json(mappings_to_json(read), 1) == read

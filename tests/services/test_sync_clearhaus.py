@@ -170,7 +170,7 @@ def test_econdesk_sync_reads_the_configured_folder(scenario: Scenario, tmp_path:
     config = tmp_path / "config.toml"
     config.write_text(
         '[providers.clearhaus]\nsettlements_folder = "downloads"\n'
-        "clearing_account = 5831\nfee_account = 7220\n",
+        'clearing_account = 5831\nfee_account = 7220\nbooking = "settle"\n',
         encoding="utf-8",
     )
     db = f"sqlite:///{tmp_path / 'econdesk.db'}"
@@ -226,7 +226,7 @@ def test_a_settlement_waits_with_its_payments_until_all_of_them_are_synced(
 def test_the_clearhaus_tolerance_reaches_the_matcher() -> None:
     config = parse_config(
         '[providers.clearhaus]\nsettlements_folder = "x"\nclearing_account = 5831\n'
-        'fee_account = 7220\ntolerance_fixed = "0.75"\n'
+        'fee_account = 7220\ntolerance_fixed = "0.75"\nbooking = "settle"\n'
     )
     profile = matching_settings(config).sources["clearhaus"]
     assert profile.tolerances == (Tolerance(Money.of("0.75", "DKK"), Decimal(0)),)

@@ -12,12 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from econdesk.domain import (
+    BookingMode,
     CustomerMapping,
+    LostDisputes,
     Mappings,
     Money,
     PlanMapping,
     ProviderMapping,
+    SaleVatFacts,
     Tolerance,
+    VatRule,
 )
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import ConcurrencyError, NotFoundError
@@ -42,6 +46,10 @@ def mappings_to_json(m: Mappings) -> dict[str, Any]:
                 "clearing_account": p.clearing_account,
                 "fee_account": p.fee_account,
                 **({"reserve_account": p.reserve_account} if p.reserve_account else {}),
+                "booking": None if p.booking is None else p.booking.value,
+                "fee_vat_code": p.fee_vat_code,
+                "lost_disputes": p.lost_disputes.value,
+                "bad_debt_account": p.bad_debt_account,
             }
             for p in m.providers
         ],
@@ -73,12 +81,37 @@ def mappings_to_json(m: Mappings) -> dict[str, Any]:
             }
             for name, t in sorted(m.tolerances.items())
         },
+        "exchange_difference_account": m.exchange_difference_account,
+        "vat_rules": [
+            {
+                "rate": f"{r.facts.rate:f}",
+                "country": r.facts.country,
+                "reverse_charge": r.facts.reverse_charge,
+                "vat_code": r.vat_code,
+            }
+            for r in m.vat_rules
+        ],
     }
+
+
+def _provider_from_json(p: dict[str, Any]) -> ProviderMapping:
+    """A stored provider; versions saved before booking modes existed read as not chosen."""
+    booking = p.get("booking")
+    return ProviderMapping(
+        p["provider"],
+        p["clearing_account"],
+        p["fee_account"],
+        p.get("reserve_account"),
+        booking=None if booking is None else BookingMode(booking),
+        fee_vat_code=p.get("fee_vat_code"),
+        lost_disputes=LostDisputes(p.get("lost_disputes", LostDisputes.REVERSE.value)),
+        bad_debt_account=p.get("bad_debt_account"),
+    )
 
 
 def mappings_from_json(data: dict[str, Any], version: int) -> Mappings:
     return Mappings(
-        providers=tuple(ProviderMapping(**p) for p in data["providers"]),
+        providers=tuple(_provider_from_json(p) for p in data["providers"]),
         plans=tuple(PlanMapping(**p) for p in data["plans"]),
         customers=tuple(CustomerMapping(**c) for c in data["customers"]),
         difference_account=data["difference_account"],
@@ -89,6 +122,13 @@ def mappings_from_json(data: dict[str, Any], version: int) -> Mappings:
             name: Tolerance(Money.of(t["fixed"], t["currency"]), Decimal(t["percent"]))
             for name, t in data["tolerances"].items()
         },
+        exchange_difference_account=data.get("exchange_difference_account"),
+        vat_rules=tuple(
+            VatRule(
+                SaleVatFacts(Decimal(r["rate"]), r["country"], r["reverse_charge"]), r["vat_code"]
+            )
+            for r in data.get("vat_rules", [])
+        ),
     )
 
 
