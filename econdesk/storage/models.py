@@ -248,6 +248,20 @@ class SyncCursorRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class ExchangeRateRow(Base):
+    """One published reference rate: DKK per 100 units of `currency` on `rate_date`, as
+    `source` ("nationalbanken", or "ecb" derived through its EUR rate) published it. Kept
+    exact as decimal text; fetched once, never changed."""
+
+    __tablename__ = "exchange_rates"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    rate_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    rate_per_100: Mapped[str] = mapped_column(String(40))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MappingSnapshotRow(Base):
     __tablename__ = "mapping_snapshots"
 

@@ -17,6 +17,7 @@ from econdesk.storage.repos.memory import LearnedMemoryRepository
 from econdesk.storage.repos.payouts import PayoutRepository
 from econdesk.storage.repos.postings import PostingRepository
 from econdesk.storage.repos.privacy import PrivacyRepository
+from econdesk.storage.repos.rates import ExchangeRateRepository
 from econdesk.storage.repos.rejections import RejectedPairRepository
 from econdesk.storage.repos.stats import StatsRepository
 
@@ -37,6 +38,7 @@ class Store:
         self.postings = PostingRepository(session)
         self.stats = StatsRepository(session)
         self.privacy = PrivacyRepository(session)
+        self.rates = ExchangeRateRepository(session)
 
     @property
     def actor(self) -> str:

@@ -115,12 +115,27 @@ def _seed_0005(conn: Connection) -> dict[str, int]:
     return counts
 
 
+def _seed_0006(conn: Connection) -> dict[str, int]:
+    """0005's rows, and two published rates (0006's table)."""
+    counts = _seed_0005(conn)
+    conn.execute(
+        text(
+            "INSERT INTO exchange_rates (currency, rate_date, source, rate_per_100, fetched_at) "
+            "VALUES ('EUR', '2026-01-02', 'nationalbanken', '746.04', :t), "
+            "('USD', '2026-01-02', 'ecb', '689.551234', :t)"
+        ),
+        {"t": T},
+    )
+    return {**counts, "exchange_rates": 2}
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
     "0004": _seed_0004,
     "0005": _seed_0005,
+    "0006": _seed_0006,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -131,6 +146,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0003": 300,
     "0004": 300,
     "0005": 300,
+    "0006": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
