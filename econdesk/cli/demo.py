@@ -323,11 +323,14 @@ def start_demo(
         config_path = folder / "config.toml"
         document = dict(sandboxes.document)
         # Clearhaus settles the Frisbii card payments: read from its API sandbox when one
-        # runs, else from the exports beside the config.
-        providers = document.get("providers", {})
-        if "clearhaus" not in providers:
-            providers = {**providers, "clearhaus": {"settlements_folder": SETTLEMENTS_FOLDER}}
-        document["providers"] = providers
+        # runs, else from the exports beside the config; booked as Frisbii's payments are.
+        providers = dict(document.get("providers", {}))
+        clearhaus: dict[str, Any] = dict(
+            providers.get("clearhaus", {"settlements_folder": SETTLEMENTS_FOLDER})
+        )
+        if "booking" in providers.get("frisbii", {}):
+            clearhaus.setdefault("booking", providers["frisbii"]["booking"])
+        document["providers"] = {**providers, "clearhaus": clearhaus}
         config = write_config(config_path, starter_config(document))
     except BaseException:
         if sandboxes is not None:

@@ -27,19 +27,25 @@ def scenario_for(ctx: ServeContext) -> Scenario:
     return ctx.scenario or _default_scenario(ctx.options.seed)
 
 
-def running_platform(name: str, title: str, server: SandboxServer, api_key: str) -> RunningSandbox:
-    """A started platform sandbox as `econdesk sandbox serve` lists it."""
+def running_platform(
+    name: str, title: str, server: SandboxServer, api_key: str, *, booking: str | None = None
+) -> RunningSandbox:
+    """A started platform sandbox as `econdesk sandbox serve` lists it; `booking` is the
+    source's booking mode in the scenario's books, when an integration keeps them."""
+    config: dict[str, str | int] = {
+        "base_url": server.base_url,
+        "api_key": api_key,
+        "clearing_account": CLEARING_ACCOUNTS[name],
+        "fee_account": FEE_ACCOUNT,
+    }
+    if booking is not None:
+        config["booking"] = booking
     return RunningSandbox(
         name=name,
         title=title,
         urls={"API": server.base_url},
         credentials={"API key": api_key},
         stop=server.stop,
-        config={
-            "base_url": server.base_url,
-            "api_key": api_key,
-            "clearing_account": CLEARING_ACCOUNTS[name],
-            "fee_account": FEE_ACCOUNT,
-        },
+        config=config,
         config_table=f"providers.{name}",
     )

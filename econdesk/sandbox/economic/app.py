@@ -32,6 +32,7 @@ from econdesk.sandbox.economic.booking import book_draft_entries
 from econdesk.sandbox.economic.collection import ResultCache, collection_response, json_fragment
 from econdesk.sandbox.economic.errors import EconomicErrorBodies, legacy_error, validation_error
 from econdesk.sandbox.economic.filters import Getter
+from econdesk.sandbox.economic.invoices import INVOICE_FIELDS
 from econdesk.sandbox.economic.render import Renderer
 from econdesk.sandbox.economic.store import Draft, EconomicData
 from econdesk.sandbox.economic.vouchers import NoVoucherNumbers, VoucherPoster
@@ -301,6 +302,11 @@ class EconomicSandbox:
         r.get("/accounting-years/{year}/entries/{entry}", self.year_entry)
         r.get("/vat-accounts", self.vat_accounts)
         r.get("/vat-accounts/{code}", self.vat_account)
+        r.get("/invoices/booked", lambda q: self.invoices(q, "booked"))
+        r.get("/invoices/unpaid", lambda q: self.invoices(q, "unpaid"))
+        r.get("/invoices/paid", lambda q: self.invoices(q, "paid"))
+        r.get("/invoices/booked/{number}", self.invoice)
+        r.get("/customers/{customer}/invoices/booked", self.customer_invoices)
         r.get("/currencies", self.currencies)
         r.get("/currencies/{code}", self.currency)
         r.get("/journals", self.journals)
@@ -434,6 +440,33 @@ class EconomicSandbox:
         if vat is None:
             return self._not_found(request)
         return json_response(self._renderer(request).vat_account(vat))
+
+    def invoices(self, request: Request, which: str, customer: int | None = None) -> Response:
+        """Booked invoices: all, those with a remainder (unpaid) or those without (paid)."""
+        with self.data.lock:
+            items = sorted(self.data.invoices.values(), key=lambda i: i.number)
+        if which == "unpaid":
+            items = [i for i in items if i.remainder != 0]
+        elif which == "paid":
+            items = [i for i in items if i.remainder == 0]
+        if customer is not None:
+            items = [i for i in items if i.customer == customer]
+        r = self._renderer(request)
+        key = ("invoices", which, customer)
+        return self._page(request, items, json_fragment(r.booked_invoice), key, INVOICE_FIELDS)
+
+    def invoice(self, request: Request) -> Response:
+        number = self._number(request, "number")
+        found = self.data.invoices.get(number) if number is not None else None
+        if found is None:
+            return self._not_found(request)
+        return json_response(self._renderer(request).booked_invoice(found))
+
+    def customer_invoices(self, request: Request) -> Response:
+        number = self._number(request, "customer")
+        if number is None or number not in self.data.customers:
+            return self._not_found(request)
+        return self.invoices(request, "booked", number)
 
     def currencies(self, request: Request) -> Response:
         r = self._renderer(request)

@@ -8,6 +8,10 @@ Each draft becomes booked entries: `amount` on the account (for a customer payme
 collective account, marked with the customer) and its opposite on the contra account. An entry
 with a VAT code carries the amount including VAT: the VAT part, gross x rate / (100 + rate)
 rounded to øre, goes to the code's VAT account (docs/accounting.md#vat-on-gross-amounts).
+A reverse-charge code (one with a contra account, e.g. services bought in the EU) charges no
+VAT inside the amount: the entry keeps its whole amount, and amount x rate / 100 is booked on
+the code's account (deductible) and, opposite, on its contra account (payable), netting to
+zero (docs/booking-modes.md).
 """
 
 from __future__ import annotations
@@ -142,6 +146,19 @@ def _legs(data: EconomicData, d: Draft) -> list[Booked]:
             continue
         vat_amount = vat_base = Decimal(0)
         vat_account: int | None = None
+        if vat_code is not None and data.vat_accounts[vat_code].contra_account is not None:
+            legs.extend(
+                _reverse_charge(
+                    data,
+                    d,
+                    account=account,
+                    amount=amount,
+                    base=base,
+                    vat_code=vat_code,
+                    customer=customer,
+                )
+            )
+            continue
         if vat_code is not None:
             vat = data.vat_accounts[vat_code]
             vat_amount, vat_base = _vat_part(amount, vat.rate), _vat_part(base, vat.rate)
@@ -165,6 +182,40 @@ def _legs(data: EconomicData, d: Draft) -> list[Booked]:
                     vat_account,
                     amount=vat_amount,
                     base=vat_base,
+                    vat_code=None,
+                    customer=None,
+                )
+            )
+    return legs
+
+
+def _reverse_charge(
+    data: EconomicData,
+    d: Draft,
+    *,
+    account: int,
+    amount: Decimal,
+    base: Decimal,
+    vat_code: str,
+    customer: int | None,
+) -> list[Booked]:
+    """The whole amount on the account, and its VAT on the code's account and contra account."""
+    vat = data.vat_accounts[vat_code]
+    assert vat.contra_account is not None
+    vat_amount = (amount * vat.rate / 100).quantize(CENT, ROUND_HALF_UP)
+    vat_base = (base * vat.rate / 100).quantize(CENT, ROUND_HALF_UP)
+    legs = [
+        _booked(data, d, account, amount=amount, base=base, vat_code=vat_code, customer=customer)
+    ]
+    if vat_amount or vat_base:
+        for vat_account, sign in ((vat.account, 1), (vat.contra_account, -1)):
+            legs.append(
+                _booked(
+                    data,
+                    d,
+                    vat_account,
+                    amount=sign * vat_amount,
+                    base=sign * vat_base,
                     vat_code=None,
                     customer=None,
                 )

@@ -95,6 +95,20 @@ VAT_ACCOUNTS: tuple[SandboxVatAccount, ...] = (
     SandboxVatAccount(
         "UEUV", "Salg af ydelser til EU", Decimal("0"), OUTPUT_VAT_ACCOUNT, 1, "Salgsmoms"
     ),
+    # Services bought from another EU country (a platform's fees from Ireland): reverse charge.
+    SandboxVatAccount(
+        "IEUY",
+        "Køb af ydelser i EU (omvendt betaling)",
+        Decimal("25"),
+        INPUT_VAT_ACCOUNT,
+        2,
+        "Købsmoms",
+        contra_account=EU_VAT_ACCOUNT,
+    ),
+    # Services sold to a business in another EU country: the buyer accounts for the VAT.
+    SandboxVatAccount(
+        "UEUY", "Salg af ydelser til EU (B2B)", Decimal("0"), OUTPUT_VAT_ACCOUNT, 1, "Salgsmoms"
+    ),
     SandboxVatAccount(
         "REP", "Repræsentation 25%", Decimal("6.25"), INPUT_VAT_ACCOUNT, 2, "Købsmoms"
     ),

@@ -22,7 +22,14 @@ from econdesk.sandbox.economic.chart import (
     SandboxCurrency,
     SandboxVatAccount,
 )
-from econdesk.sandbox.economic.store import CENT, Booked, Draft, EconomicData, SandboxJournal
+from econdesk.sandbox.economic.store import (
+    CENT,
+    Booked,
+    Draft,
+    EconomicData,
+    SandboxInvoice,
+    SandboxJournal,
+)
 from econdesk.sandbox.economic.years import SandboxYear, encode_id
 
 Json = dict[str, Any]
@@ -165,6 +172,51 @@ class Renderer:
         if v.barred:
             out["barred"] = True
         out["self"] = f"{self.base}/vat-accounts/{v.code}"
+        return out
+
+    def booked_invoice(self, i: SandboxInvoice) -> Json:
+        """A booked invoice as `GET /invoices/booked` lists it (no attention, project, …)."""
+        url = f"{self.base}/invoices/booked/{i.number}"
+        customer = f"{self.base}/customers/{i.customer}"
+        out: Json = {
+            "bookedInvoiceNumber": i.number,
+            "date": i.day.isoformat(),
+            "currency": i.currency,
+            "exchangeRate": i.exchange_rate,
+            "netAmount": money(i.net),
+            "netAmountInBaseCurrency": money(i.base(i.net)),
+            "grossAmount": money(i.gross),
+            "grossAmountInBaseCurrency": money(i.base(i.gross)),
+            "vatAmount": money(i.vat),
+            "roundingAmount": money(Decimal(0)),
+            "remainder": money(i.remainder),
+            "remainderInBaseCurrency": money(i.base(i.remainder)),
+            "dueDate": i.due.isoformat(),
+            "paymentTerms": {
+                "paymentTermsNumber": 1,
+                "daysOfCredit": (i.due - i.day).days,
+                "name": "Netto",
+                "paymentTermsType": "net",
+                "self": f"{self.base}/payment-terms/1",
+            },
+            "customer": self.ref("customerNumber", i.customer, customer),
+            "recipient": {
+                "name": i.recipient,
+                "vatZone": {
+                    "name": "Domestic",
+                    "vatZoneNumber": 1,
+                    "enabledForCustomer": True,
+                    "enabledForSupplier": True,
+                    "self": f"{self.base}/vat-zones/1",
+                },
+            },
+            "notes": {"heading": i.heading} if i.heading else {},
+            "references": {"other": i.reference} if i.reference else {},
+            "layout": {"layoutNumber": 19, "self": f"{self.base}/layouts/19"},
+            "pdf": {"download": f"{url}/pdf"},
+            "sent": f"{self.base}/invoices/sent?filter=bookedInvoiceNumber$eq:{i.number}",
+            "self": url,
+        }
         return out
 
     def currency(self, c: SandboxCurrency) -> Json:

@@ -13,6 +13,7 @@ from econdesk.sandbox.economic.chart import (
     MOBILEPAY_CLEARING,
 )
 from econdesk.sandbox.economic.generate import contra_by_text, from_bank_entries, generate_data
+from econdesk.sandbox.economic.integration import book_integration
 from econdesk.sandbox.scenario import Scenario
 from econdesk.sandbox.serve import RunningSandbox, ServeContext
 
@@ -42,13 +43,16 @@ def contra_from_truth(scenario: Scenario) -> Callable[[BankEntry], int]:
 
 
 def serve(ctx: ServeContext, port: int) -> RunningSandbox:
-    """The scenario's bank lines when a scenario is given, else an agreement from the seed."""
+    """The scenario's bank lines when a scenario is given (and, in an integrated scenario,
+    what the integration booked), else an agreement from the seed."""
     scenario = ctx.scenario
     seed = ctx.options.seed
     if scenario is not None:
         data = from_bank_entries(
             scenario.bank_entries, seed=seed, contra=contra_from_truth(scenario)
         )
+        if scenario.spec.integration:
+            book_integration(data, scenario)
     else:
         data = generate_data(seed)
     sandbox = EconomicSandbox(data, host=ctx.options.host, port=port, faults=ctx.faults()).start()

@@ -69,6 +69,29 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class SandboxInvoice:
+    number: int  # bookedInvoiceNumber
+    customer: int
+    recipient: str
+    day: date
+    due: date
+    currency: str
+    exchange_rate: Decimal  # base-currency units per 100
+    net: Decimal
+    vat: Decimal
+    remainder: Decimal  # in `currency`
+    reference: str | None = None  # references.other: the platform's invoice number
+    heading: str = ""
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.vat
+
+    def base(self, amount: Decimal) -> Decimal:
+        return (amount * self.exchange_rate / 100).quantize(CENT)
+
+
+@dataclass(frozen=True, slots=True)
 class SandboxJournal:
     number: int
     name: str
@@ -126,6 +149,8 @@ class EconomicData:
     # The VAT is settled (reported) for every period up to and including this day: no entry
     # with a VAT code may be dated on or before it.
     vat_settled_until: date | None = None
+    # Booked customer invoices by bookedInvoiceNumber (sandbox/economic/invoices.py).
+    invoices: dict[int, SandboxInvoice] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
     def year_named(self, name: str) -> SandboxYear | None:

@@ -39,6 +39,10 @@ class ScenarioSpec:
     decoy_rate: float = 0.04  # near-miss bank lines per deposit
     draft_days: int = 6  # bank lines after end - draft_days are unbooked daybook lines
     every_case: bool = True  # force each kind of event at least once, even in tiny scenarios
+    # The books: False, only the bank (econdesk books the sales); True, a billing platform's
+    # e-conomic integration has booked every invoice, and the card payments (Frisbii, Stripe)
+    # onto their clearing accounts (sandbox/economic/integration.py).
+    integration: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
@@ -65,6 +69,8 @@ class ScenarioSpec:
                 raise ConfigError(f"must be a number between 0 and 0.5, got {value!r}", key=name)
         if self.draft_days < 0:
             raise ConfigError("must not be negative", key="draft_days")
+        if not isinstance(self.integration, bool):
+            raise ConfigError(f"must be true or false, got {self.integration!r}", key="integration")
 
     @property
     def days(self) -> int:
@@ -78,6 +84,8 @@ NAMED: dict[str, ScenarioSpec] = {
     ),
     # Pleasant to look at in the app: a few hundred items over three months.
     "demo": ScenarioSpec(seed=2026, size=600, name="demo"),
+    # The demo's business with an integration that books invoices and card payments.
+    "integrated": ScenarioSpec(seed=2026, size=600, name="integrated", integration=True),
     # The matcher's accuracy and speed benchmark.
     "benchmark": ScenarioSpec(seed=1, size=100_000, name="benchmark"),
 }

@@ -363,3 +363,27 @@ def test_a_page_is_rendered_once_and_a_write_renders_it_anew(
     assert post(http, [voucher(finance("-99.50"))]).status_code == 201
     after = read(http.get("/journals/3/entries?pagesize=1000"))["collection"]
     assert [d["amount"] for d in after] == [Decimal("-1250.00"), Decimal("-99.50")]
+
+
+def test_a_reverse_charge_code_books_its_vat_on_both_accounts(
+    http: httpx.Client, econ_data: EconomicData, read: Any
+) -> None:
+    vat = read(http.get("/vat-accounts/IEUY"))
+    assert (vat["ratePercentage"], vat["account"]["accountNumber"]) == (25, 6903)
+    assert vat["contraAccount"]["accountNumber"] == 6906
+    fees = finance(
+        "100.00", account={"accountNumber": 7220}, vatAccount={"vatCode": "IEUY"}, text="fees"
+    )
+    created = read(post(http, voucher(fees)))
+    number = created[0]["entries"]["financeVouchers"][0]["journalEntryNumber"]
+    before = {a: econ_data.balance(a) for a in (7220, 6903, 6906, 5830)}
+    assert book(http, 3, [number]).status_code == 204
+    moved = {a: econ_data.balance(a) - before[a] for a in before}
+    # The fee keeps its whole amount (no VAT inside it); 25 % of it is deductible input VAT
+    # and, opposite, VAT payable on services bought abroad: together nothing.
+    assert moved == {
+        7220: Decimal("100.00"),
+        6903: Decimal("25.00"),
+        6906: Decimal("-25.00"),
+        5830: Decimal("-100.00"),
+    }
