@@ -38,9 +38,11 @@ from econdesk.storage import Database, open_database
 if TYPE_CHECKING:
     from econdesk.connectors.economic.client import EconomicClient
     from econdesk.connectors.platform import PlatformSource
+    from econdesk.connectors.rates import DailyRates
     from econdesk.matching.settings import MatchSettings
     from econdesk.services.matching import MatchingService
     from econdesk.services.posting import PostingService
+    from econdesk.services.rates import RateFeeds
     from econdesk.services.report import Ledger
     from econdesk.services.sync import SyncService
 
@@ -132,6 +134,43 @@ def credential_source(provider: CredentialProviderConfig) -> PlatformSource:
         merchant_serial_number=provider.merchant_serial_number,
         base_url=provider.base_url,
     )
+
+
+def rate_feeds(nationalbanken_url: str | None = None, ecb_url: str | None = None) -> RateFeeds:
+    """Exchange-rate feeds over HTTP (the public URLs unless given, e.g. a sandbox's), a
+    client per call: rates are fetched seldom, once for each day the store cannot answer."""
+    import asyncio
+
+    # start-up: the rate clients load only when a rate is missing from the store
+    from econdesk.connectors.rates.client import (
+        ECB_URL,
+        NATIONALBANKEN_URL,
+        EcbClient,
+        NationalbankenClient,
+    )
+    from econdesk.services.rates import RateFeeds
+
+    def latest() -> list[DailyRates]:
+        async def fetch() -> list[DailyRates]:
+            client = NationalbankenClient(nationalbanken_url or NATIONALBANKEN_URL)
+            try:
+                return await client.latest()
+            finally:
+                await client.aclose()
+
+        return asyncio.run(fetch())
+
+    def ecb(span: str) -> list[DailyRates]:
+        async def fetch() -> list[DailyRates]:
+            client = EcbClient(ecb_url or ECB_URL)
+            try:
+                return await client.fetch(span)
+            finally:
+                await client.aclose()
+
+        return asyncio.run(fetch())
+
+    return RateFeeds(latest, ecb)
 
 
 # -- the services ------------------------------------------------------------------------------

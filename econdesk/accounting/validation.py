@@ -92,6 +92,9 @@ def check_mappings(
     account("difference_account", mappings.difference_account)
     account("default_revenue_account", mappings.default_revenue_account, required=False)
     vat("default_vat_code", mappings.default_vat_code)
+    account("exchange_difference_account", mappings.exchange_difference_account, required=False)
+    for i, rule in enumerate(mappings.vat_rules):
+        vat(f"vat.codes[{i}].code", rule.vat_code)
     for name in providers:
         if mappings.provider(name) is None:
             problems.append(
@@ -100,6 +103,8 @@ def check_mappings(
     for p in mappings.providers:
         account(f"providers.{p.provider}.clearing_account", p.clearing_account)
         account(f"providers.{p.provider}.fee_account", p.fee_account)
+        vat(f"providers.{p.provider}.fee_vat_code", p.fee_vat_code)
+        account(f"providers.{p.provider}.bad_debt_account", p.bad_debt_account, required=False)
         if bank_account is not None and p.clearing_account == bank_account:
             problems.append(
                 MappingProblem(

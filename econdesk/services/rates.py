@@ -35,7 +35,8 @@ class RateUnavailable(EcondeskError):
 @dataclass(frozen=True, slots=True)
 class RateFeeds:
     """Where rates come from: Nationalbanken's latest day; the ECB's "daily", "90d" or
-    "history" document. Plain callables, so the service stays synchronous and testable."""
+    "history" document. Plain callables, so the service stays synchronous and testable; the
+    composition root's `rate_feeds` builds them over HTTP."""
 
     nationalbanken_latest: Callable[[], list[DailyRates]]
     ecb: Callable[[str], list[DailyRates]]

@@ -1,8 +1,10 @@
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
 from econdesk.accounting.validation import MappingError, check_mappings, require_valid_mappings
+from econdesk.domain.booking import SaleVatFacts, VatRule
 from econdesk.domain.model import CustomerMapping, PlanMapping, ProviderMapping
 from tests.accounting.samples import BANK, CHART, MAPPINGS
 
@@ -83,4 +85,24 @@ def test_journal_restricted_to_finance_vouchers_cannot_take_customer_payments() 
     assert check_mappings(no_customers, CHART, journal=2) == []
     assert [str(p) for p in check_mappings(MAPPINGS, CHART, journal=9)] == [
         "journal: journal 9 does not exist in the agreement"
+    ]
+
+
+def test_the_booking_settings_are_checked_against_the_agreement() -> None:
+    stripe = dataclasses.replace(MAPPINGS.providers[0], fee_vat_code="IEUX", bad_debt_account=5600)
+    bad = dataclasses.replace(
+        MAPPINGS,
+        providers=(stripe,),
+        exchange_difference_account=4444,
+        vat_rules=(
+            VatRule(SaleVatFacts(Decimal(25)), "U25"),
+            VatRule(SaleVatFacts(Decimal(0), reverse_charge=True), "OLD"),
+        ),
+    )
+    assert [str(p) for p in check_mappings(bad, CHART, bank_account=BANK)] == [
+        "exchange_difference_account: account 4444 does not exist in the agreement",
+        "vat.codes[1].code: VAT code 'OLD' is barred",
+        "providers.stripe.fee_vat_code: VAT code 'IEUX' does not exist in the agreement",
+        "providers.stripe.bad_debt_account: account 5600 'Debitorer' blocks direct entries "
+        "(blockDirectEntries)",
     ]

@@ -212,6 +212,7 @@ def test_new_keys_and_tables_go_at_the_end_of_their_table_set_off_by_blank_lines
     path.write_text(
         "[providers.stripe]  # the shop\n"
         "base_url = 'http://127.0.0.1:9'\n"
+        "booking = 'settle'\n"
         "clearing_account = 5830\n"
         "fee_account = 7220\n"
         "[matching]\n"
@@ -230,6 +231,7 @@ def test_new_keys_and_tables_go_at_the_end_of_their_table_set_off_by_blank_lines
     assert path.read_text(encoding="utf-8") == (
         "[providers.stripe]  # the shop\n"
         "base_url = 'http://127.0.0.1:9'\n"
+        "booking = 'settle'\n"
         "clearing_account = 5830\n"
         "fee_account = 7225\n"
         "\n"
@@ -253,8 +255,8 @@ def test_dotted_keys_and_inline_tables_are_edited_where_they_stand(tmp_path):
         "economic.journal = 1\n"
         "\n"
         "[providers]\n"
-        'stripe = { base_url = "http://127.0.0.1:9", clearing_account = 5830, '
-        "fee_account = 7220 }\n",
+        'stripe = { base_url = "http://127.0.0.1:9", booking = "sales", '
+        "clearing_account = 5830, fee_account = 7220 }\n",
         encoding="utf-8",
     )
     raw = config_file.read_raw(path)
@@ -266,7 +268,8 @@ def test_dotted_keys_and_inline_tables_are_edited_where_they_stand(tmp_path):
         "economic.journal = 2\n"
         "\n"
         "[providers]\n"
-        'stripe = { base_url = "http://127.0.0.1:9", clearing_account = 5830, fee_account = 7220, '
+        'stripe = { base_url = "http://127.0.0.1:9", booking = "sales", '
+        "clearing_account = 5830, fee_account = 7220, "
         "plans = {gold = {revenue_account = 1010}}}\n"
     )
     assert config.economic.journal == 2

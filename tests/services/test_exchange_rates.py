@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from econdesk.connectors.rates import DailyRates, EcbClient, NationalbankenClient
+from econdesk.composition import rate_feeds
 from econdesk.sandbox.rates import RatesSandbox, generate_history
-from econdesk.services.rates import ExchangeRates, RateFeeds, RateUnavailable, publication_day
+from econdesk.services.rates import (
+    ExchangeRates,
+    RateFeeds,
+    RateUnavailable,
+    publication_day,
+)
 from econdesk.storage import Database
 from econdesk.storage.repos.rates import StoredRate
 
@@ -25,27 +29,7 @@ def rates() -> Iterator[RatesSandbox]:
 
 
 def feeds(base_url: str) -> RateFeeds:
-    def latest() -> list[DailyRates]:
-        async def run() -> list[DailyRates]:
-            client = NationalbankenClient(base_url, lang="da")
-            try:
-                return await client.latest()
-            finally:
-                await client.aclose()
-
-        return asyncio.run(run())
-
-    def ecb(span: str) -> list[DailyRates]:
-        async def run() -> list[DailyRates]:
-            client = EcbClient(base_url)
-            try:
-                return await client.fetch(span)
-            finally:
-                await client.aclose()
-
-        return asyncio.run(run())
-
-    return RateFeeds(latest, ecb)
+    return rate_feeds(base_url, base_url)  # one sandbox serves both banks' documents
 
 
 def requests(rates: RatesSandbox) -> list[str]:
