@@ -590,7 +590,8 @@ class _Reader:
                 raise self.fail(f"{p}.{key}", f"unknown key ({why})")
         own = {"clearhaus": ("reserve_account",), "mobilepay": _MOBILEPAY_KEYS}[name]
         common = ("base_url", "client_id", "client_secret", "clearing_account", "fee_account")
-        self.only(raw, p, (*common, "tolerance_fixed", "tolerance_percent", *own))
+        booking = ("booking", "fee_vat_code", "lost_disputes", "bad_debt_account")
+        self.only(raw, p, (*common, "tolerance_fixed", "tolerance_percent", *booking, *own))
         secret = self.get(
             raw, p, "client_secret", self.secret, self.absent_secret(f"{p}.client_secret")
         )

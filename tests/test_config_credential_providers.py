@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from econdesk.config import build_mappings, parse_config, starter_config
-from econdesk.domain import ProviderMapping
+from econdesk.domain import BookingMode, ProviderMapping
 from econdesk.errors import ConfigError
 
 APIS = """
@@ -19,6 +19,7 @@ client_secret = "ch-secret-value"
 clearing_account = 5831
 fee_account = 7225
 reserve_account = 5835
+booking = "settle"
 
 [providers.mobilepay]
 client_id = "mp-client"
@@ -27,6 +28,7 @@ subscription_key = "mp-subscription"
 merchant_serial_number = "123456"
 clearing_account = 5840
 fee_account = 7220
+booking = "sales"
 """
 
 
@@ -41,8 +43,12 @@ def test_client_credentials_are_read_and_their_secrets_masked() -> None:
     assert mobilepay.subscription_key.reveal() == "mp-subscription"
     assert "secret-value" not in repr(config) and "mp-subscription" not in repr(config)
     mappings = build_mappings(config)
-    assert mappings.provider("clearhaus") == ProviderMapping("clearhaus", 5831, 7225, 5835)
-    assert mappings.provider("mobilepay") == ProviderMapping("mobilepay", 5840, 7220, None)
+    assert mappings.provider("clearhaus") == ProviderMapping(
+        "clearhaus", 5831, 7225, 5835, booking=BookingMode.SETTLE
+    )
+    assert mappings.provider("mobilepay") == ProviderMapping(
+        "mobilepay", 5840, 7220, None, booking=BookingMode.SALES
+    )
 
 
 @pytest.mark.parametrize(
