@@ -157,4 +157,5 @@ BOOKED: dict[str, bool] = {
     "0003": True,
     "0004": True,
     "0005": True,
+    "0006": True,
 }
