@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -83,7 +83,7 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.errors import EcondeskError
-from econdesk.services.bank_side import clearing_problems, direct_problems
+from econdesk.services.bank_side import BankSidePort, clearing_problems, direct_problems
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
 from econdesk.storage import (
@@ -100,7 +100,7 @@ from econdesk.storage.models import MatchRow
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
 
 
-class EconomicPort(Protocol):
+class EconomicPort(BankSidePort, Protocol):
     """What posting needs from e-conomic; `connectors.economic.EconomicClient` provides it."""
 
     async def base_currency(self) -> str: ...
@@ -124,20 +124,6 @@ class EconomicPort(Protocol):
     async def book_draft_entries(
         self, journal_number: int, entry_numbers: Sequence[int], *, idempotency_key: str | None
     ) -> None: ...
-
-    async def year_entries_in(
-        self, year: eco.AccountingYear, field: str, values: Iterable[int]
-    ) -> list[eco.BookedEntry]: ...
-
-    async def fetch_bank(
-        self,
-        account_number: int,
-        start: date,
-        end: date,
-        mark: eco.BankSyncMark | None = None,
-        *,
-        drafts: bool = True,
-    ) -> eco.BankFetch: ...
 
 
 ClientFactory = Callable[[], AbstractAsyncContextManager[EconomicPort]]
