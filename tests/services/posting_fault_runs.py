@@ -92,10 +92,15 @@ class SeedResult:
 
 
 class CrashingClient:
-    """The real client over loopback, except that the poster may die around its calls."""
+    """The real client over loopback, except that the poster may die around its calls.
 
-    def __init__(self, inner: EconomicClient, rng: random.Random, rate: float) -> None:
-        self.inner, self.rng, self.rate = inner, rng, rate
+    It dies before a request at `rate / early`, after the answer at `rate`, while looking a
+    marker up at `rate / 4`."""
+
+    def __init__(
+        self, inner: EconomicClient, rng: random.Random, rate: float, *, early: int = 3
+    ) -> None:
+        self.inner, self.rng, self.rate, self.early = inner, rng, rate, early
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -103,7 +108,7 @@ class CrashingClient:
     async def post_vouchers(
         self, journal_number: int, vouchers: Sequence[Mapping[str, Any]], *, idempotency_key: str
     ) -> PostResult:
-        if self.rng.random() < self.rate / 3:
+        if self.rng.random() < self.rate / self.early:
             raise Crash("died after marking the batch sent, before the request")
         result = await self.inner.post_vouchers(
             journal_number, vouchers, idempotency_key=idempotency_key

@@ -13,61 +13,24 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from econdesk.connectors import eventloop
-from econdesk.connectors.economic.client import EconomicClient
-from econdesk.connectors.economic.models import MarkerSearch, PostResult
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultConfig, FaultKind, FaultPlan
 from econdesk.services.posting import Outcome
 from econdesk.storage import Database, open_database
+from tests.services.posting_fault_runs import Crash, CrashingClient
 from tests.services.posting_world import World, agreement, check_exactly_once, clearing_balance
 
 SEEDS = range(14)
 FAULTY_RUNS = 6
 MAX_RUNS = 10
-
-
-class Crash(BaseException):
-    """The process died here (nothing in econdesk catches a BaseException)."""
-
-
-class CrashingClient:
-    """The real client over loopback, except that the process may die around its calls."""
-
-    def __init__(self, inner: EconomicClient, rng: random.Random, rate: float) -> None:
-        self.inner = inner
-        self.rng = rng
-        self.rate = rate
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    async def post_vouchers(
-        self, journal_number: int, vouchers: Sequence[Mapping[str, Any]], *, idempotency_key: str
-    ) -> PostResult:
-        if self.rng.random() < self.rate / 2:
-            raise Crash("died after marking the batch sent, before the request")
-        result = await self.inner.post_vouchers(
-            journal_number, vouchers, idempotency_key=idempotency_key
-        )
-        if self.rng.random() < self.rate:
-            raise Crash("died after e-conomic answered, before recording")
-        return result
-
-    async def find_marker(
-        self, marker: str, *, journals: Iterable[int] | None = None, years: Any = None
-    ) -> MarkerSearch:
-        if self.rng.random() < self.rate / 4:
-            raise Crash("died while looking for a marker")
-        return await self.inner.find_marker(marker, journals=journals, years=years)
 
 
 def _fresh_db(tmp_path: Path, template: Path, seed: int) -> Database:
@@ -102,7 +65,7 @@ def test_faults_and_crashes_never_duplicate_or_lose_a_voucher(
             service = world.service(
                 batch_size=rng.randint(1, 4),
                 book=book,
-                wrap=lambda client, r=rate: CrashingClient(client, rng, r),
+                wrap=lambda client, r=rate: CrashingClient(client, rng, r, early=2),
             )
             try:
                 report = eventloop.run(service.post())
