@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from econdesk.connectors import jsonio
@@ -404,6 +404,29 @@ class SandboxServer:
             )
             self._log.append(exchange)
             return exchange
+
+
+class ServedSandbox:
+    """A sandbox that holds its own `SandboxServer` and starts, stops and is addressed by it."""
+
+    server: SandboxServer
+
+    def start(self) -> Self:
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return self.server.base_url
 
 
 def _with(response: Response, headers: Mapping[str, str]) -> Response:

@@ -39,7 +39,14 @@ from econdesk.sandbox.economic.vouchers import NoVoucherNumbers, VoucherPoster
 from econdesk.sandbox.economic.years import decode_id
 from econdesk.sandbox.faults import FaultPlan
 from econdesk.sandbox.ratelimit import BucketLimiter, BucketState
-from econdesk.sandbox.server import Request, Response, Router, SandboxServer, json_response
+from econdesk.sandbox.server import (
+    Request,
+    Response,
+    Router,
+    SandboxServer,
+    ServedSandbox,
+    json_response,
+)
 
 SANDBOX_APP_SECRET_TOKEN = "sandbox-app-secret-token"
 SANDBOX_AGREEMENT_GRANT_TOKEN = "sandbox-agreement-grant-token"
@@ -120,7 +127,7 @@ class _Cached:
     response: Response
 
 
-class EconomicSandbox:
+class EconomicSandbox(ServedSandbox):
     """The routes over one `EconomicData`; see the module docstring."""
 
     def __init__(
@@ -162,23 +169,6 @@ class EconomicSandbox:
         )
 
     # -- lifecycle and inspection ---------------------------------------------------------------
-    def start(self) -> EconomicSandbox:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.stop()
-
-    def __enter__(self) -> EconomicSandbox:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return self.server.base_url
-
     @property
     def journals_url(self) -> str:
         return f"{self.server.base_url}{JOURNALS_API}"

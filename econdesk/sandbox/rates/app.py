@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from xml.sax.saxutils import quoteattr
 
 from econdesk.sandbox.rates.history import CURRENCIES, RateHistory
-from econdesk.sandbox.server import Request, Response, Router, SandboxServer
+from econdesk.sandbox.server import Request, Response, Router, SandboxServer, ServedSandbox
 
 XML = "text/xml; charset=utf-8"
 
@@ -59,7 +59,7 @@ def ecb_xml(history: RateHistory, days: list[date]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-class RatesSandbox:
+class RatesSandbox(ServedSandbox):
     """Both banks' rate documents from one history; see the module docstring."""
 
     def __init__(self, history: RateHistory, *, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -70,23 +70,6 @@ class RatesSandbox:
         router.get("/stats/eurofxref/eurofxref-hist-90d.xml", self.ecb_90d)
         router.get("/stats/eurofxref/eurofxref-hist.xml", self.ecb_history)
         self.server = SandboxServer(router, name="rates", host=host, port=port)
-
-    def start(self) -> RatesSandbox:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.stop()
-
-    def __enter__(self) -> RatesSandbox:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return self.server.base_url
 
     def nationalbanken(self, request: Request) -> Response:
         lang = request.query.get("lang", "en")
