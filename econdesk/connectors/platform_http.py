@@ -79,7 +79,22 @@ def json_body(response: httpx.Response) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-class PlatformClient(ABC):
+class HttpOwner:
+    """A client holding one `HttpClient`: `aclose()`, or leaving `async with`, closes it."""
+
+    http: HttpClient
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+class PlatformClient(HttpOwner, ABC):
     """What the Stripe, Frisbii and Chargebee clients share: one HttpClient with the
     platform's authentication, error mapping and pacing, the merchant's time zone and the
     page size. A subclass sets the class attributes and `auth_header`."""
@@ -125,7 +140,7 @@ class PlatformClient(ABC):
         )
         self.reset_caches()
 
-    def reset_caches(self) -> None:  # noqa: B027 - an optional hook, not an abstract one
+    def reset_caches(self) -> None:  # an optional hook, not an abstract one
         """Start the look-up caches (invoices, customers, ...) empty; subclasses extend it."""
 
     @abstractmethod
@@ -142,15 +157,6 @@ class PlatformClient(ABC):
     @abstractmethod
     def map_error(self, response: httpx.Response, ctx: RequestContext) -> ConnectorError:
         """Each platform says its own."""
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
 
 def basic_auth(user: str) -> str:

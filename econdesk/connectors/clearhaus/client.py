@@ -24,7 +24,7 @@ import base64
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from datetime import timedelta, tzinfo
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import httpx
@@ -44,7 +44,7 @@ from econdesk.connectors.http import HttpClient, RequestContext, RetryPolicy
 from econdesk.connectors.oauth import TokenAuth, is_token_answer
 from econdesk.connectors.payload import Fields, parse_page
 from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
-from econdesk.connectors.platform_http import error_for_status, json_body
+from econdesk.connectors.platform_http import HttpOwner, error_for_status, json_body
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import Payout, PlatformItem
 
@@ -81,7 +81,7 @@ def clearhaus_error(response: httpx.Response, ctx: RequestContext) -> ConnectorE
     )
 
 
-class ClearhausClient:
+class ClearhausClient(HttpOwner):
     """Reads one Clearhaus merchant's settlements (see the module docstring)."""
 
     provider = PROVIDER
@@ -135,15 +135,6 @@ class ClearhausClient:
         self.auth.on_token = self.http.add_secret
         self._root_links: Fields | None = None
         self._disputes: dict[str, list[Dispute]] | None = None
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     # -- HAL --------------------------------------------------------------------------------
     async def _get(self, href: str, what: str) -> Fields:

@@ -21,7 +21,6 @@ import asyncio
 import time
 from collections.abc import AsyncGenerator, Callable
 from datetime import date, timedelta
-from typing import Self
 from urllib.parse import quote
 
 import httpx
@@ -33,7 +32,7 @@ from econdesk.connectors.mobilepay.normalise import PROVIDER, group_payouts, to_
 from econdesk.connectors.oauth import TokenAuth, is_token_answer
 from econdesk.connectors.payload import Fields, parse_page
 from econdesk.connectors.platform import SourcePage, Window
-from econdesk.connectors.platform_http import error_for_status, json_body
+from econdesk.connectors.platform_http import HttpOwner, error_for_status, json_body
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import Payout, PlatformItem
 
@@ -62,7 +61,7 @@ def mobilepay_error(response: httpx.Response, ctx: RequestContext) -> ConnectorE
     )
 
 
-class MobilePayReportClient:
+class MobilePayReportClient(HttpOwner):
     """Reads one merchant's Vipps MobilePay payouts (see the module docstring)."""
 
     provider = PROVIDER
@@ -114,15 +113,6 @@ class MobilePayReportClient:
         )
         self.auth.on_token = self.http.add_secret
         self._ledgers: list[Ledger] | None = None
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def _get(self, path: str, params: dict[str, str | int], what: str) -> Fields:
         response = await self.http.request("GET", path, params=params)
