@@ -4,7 +4,7 @@ the very payments the scenario put into it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +12,6 @@ import pytest
 
 from econdesk.connectors.clearhaus.client import ClearhausClient
 from econdesk.connectors.http import RetryPolicy
-from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.links import parse_link
 from econdesk.domain.model import MatchMethod
@@ -24,6 +23,7 @@ from econdesk.sandbox.server import SandboxServer
 from econdesk.services.matching import MatchingService
 from econdesk.services.sync import SyncService
 from econdesk.storage import Database
+from tests.services.frisbii_items import FrisbiiItems
 
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
@@ -38,25 +38,6 @@ def server(scenario: Scenario) -> Iterator[SandboxServer]:
     sandbox = ClearhausSandbox(clearhaus_data(scenario))
     with sandbox.server(limiter=BucketLimiter(5000, 1.0)) as srv:
         yield srv
-
-
-class FrisbiiItems:
-    """Frisbii's items as its connector gives them (the Frisbii client is tested on its own)."""
-
-    provider = "frisbii"
-    streams: tuple[str, ...] = ("transactions",)
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-
-    async def pages(
-        self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncGenerator[SourcePage, None]:
-        items = tuple(self.scenario.iter_items("frisbii"))
-        yield SourcePage(stream, items=items)
-
-    async def aclose(self) -> None:
-        return None
 
 
 def test_settlements_are_synced_linked_and_matched_with_their_card_payments(

@@ -4,7 +4,7 @@ books the payments, the fees the report states and the move off MobilePay's clea
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +18,6 @@ from econdesk.accounting.vouchers import (
 )
 from econdesk.connectors.http import RetryPolicy
 from econdesk.connectors.mobilepay.client import MobilePayReportClient
-from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain.model import Mappings, ProviderMapping
 from econdesk.sandbox.mobilepay.app import (
@@ -38,6 +37,7 @@ from econdesk.services.posting import load_material
 from econdesk.services.sync import SyncService
 from econdesk.storage import Database
 from tests.accounting.samples import CHART
+from tests.services.frisbii_items import FrisbiiItems
 
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 FRISBII_CLEARING, MOBILEPAY_CLEARING = 5831, 5840
@@ -52,22 +52,6 @@ def scenario() -> Scenario:
 def server(scenario: Scenario) -> Iterator[SandboxServer]:
     with MobilePaySandbox(mobilepay_data(scenario)).server(limiter=BucketLimiter(5000, 1.0)) as srv:
         yield srv
-
-
-class FrisbiiItems:
-    provider = "frisbii"
-    streams: tuple[str, ...] = ("transactions",)
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-
-    async def pages(
-        self, stream: str, window: Window, resume: str | None = None
-    ) -> AsyncGenerator[SourcePage, None]:
-        yield SourcePage(stream, items=tuple(self.scenario.iter_items("frisbii")))
-
-    async def aclose(self) -> None:
-        return None
 
 
 def test_transfers_are_matched_as_reported_payouts_and_post_their_stated_fees(
