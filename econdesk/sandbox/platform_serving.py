@@ -30,12 +30,36 @@ def scenario_for(ctx: ServeContext) -> Scenario:
 def running_platform(
     name: str, title: str, server: SandboxServer, api_key: str, *, booking: str | None = None
 ) -> RunningSandbox:
-    """A started platform sandbox as `econdesk sandbox serve` lists it; `booking` is the
-    source's booking mode in the scenario's books, when an integration keeps them."""
+    """A started platform sandbox taking an API key, as `econdesk sandbox serve` lists it;
+    `booking` is the source's booking mode in the scenario's books, when an integration keeps
+    them."""
+    return listed_platform(
+        name,
+        title,
+        server,
+        credentials={"API key": api_key},
+        keys={"api_key": api_key},
+        clearing_account=CLEARING_ACCOUNTS[name],
+        booking=booking,
+    )
+
+
+def listed_platform(
+    name: str,
+    title: str,
+    server: SandboxServer,
+    *,
+    credentials: dict[str, str],
+    keys: dict[str, str],
+    clearing_account: int,
+    booking: str | None = None,
+) -> RunningSandbox:
+    """A started platform sandbox as `econdesk sandbox serve` lists it: `credentials` as
+    printed, `keys` as they go into its `[providers.<name>]` table."""
     config: dict[str, str | int] = {
         "base_url": server.base_url,
-        "api_key": api_key,
-        "clearing_account": CLEARING_ACCOUNTS[name],
+        **keys,
+        "clearing_account": clearing_account,
         "fee_account": FEE_ACCOUNT,
     }
     if booking is not None:
@@ -44,7 +68,7 @@ def running_platform(
         name=name,
         title=title,
         urls={"API": server.base_url},
-        credentials={"API key": api_key},
+        credentials=credentials,
         stop=server.stop,
         config=config,
         config_table=f"providers.{name}",

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from econdesk.sandbox.clearhaus.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ClearhausSandbox
 from econdesk.sandbox.clearhaus.render import clearhaus_data
-from econdesk.sandbox.economic.chart import CLEARING_ACCOUNTS, FEE_ACCOUNT
-from econdesk.sandbox.platform_serving import scenario_for
+from econdesk.sandbox.economic.chart import CLEARING_ACCOUNTS
+from econdesk.sandbox.platform_serving import listed_platform, scenario_for
 from econdesk.sandbox.serve import RunningSandbox, ServeContext
 
 
 def serve(ctx: ServeContext, port: int) -> RunningSandbox:
     sandbox = ClearhausSandbox(clearhaus_data(scenario_for(ctx)))
     server = sandbox.server(host=ctx.options.host, port=port, faults=ctx.faults()).start()
-    return RunningSandbox(
-        name="clearhaus",
-        title="Clearhaus Merchant API sandbox (OAuth 2.0 client credentials, HAL)",
-        urls={"API": server.base_url},
-        credentials={"client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET},
-        stop=server.stop,
-        config={
-            "base_url": server.base_url,
-            "client_id": DEMO_CLIENT_ID,
-            "client_secret": DEMO_CLIENT_SECRET,
-            "clearing_account": CLEARING_ACCOUNTS["frisbii"],
-            "fee_account": FEE_ACCOUNT,
-        },
-        config_table="providers.clearhaus",
+    keys = {"client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET}
+    return listed_platform(
+        "clearhaus",
+        "Clearhaus Merchant API sandbox (OAuth 2.0 client credentials, HAL)",
+        server,
+        credentials=dict(keys),
+        keys=keys,
+        clearing_account=CLEARING_ACCOUNTS["frisbii"],
     )
