@@ -194,8 +194,7 @@ class Workspace:
             counts = f"{step.pages} pages, {step.inserted} new, {step.updated} changed"
             job.report(text=f"{step.source}: {counts}")
 
-        # The job stands in for the sync's CancelToken: the service only reads `.cancelled`.
-        return service.run(start, end, progress=progress, cancel=job)  # type: ignore[arg-type]
+        return service.run(start, end, progress=progress, cancel=job)
 
     def posting(self) -> PostingService:
         return self.services().posting()

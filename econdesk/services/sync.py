@@ -59,6 +59,13 @@ class SyncError(EcondeskError):
     """Some source could not be synced; the message names each and why."""
 
 
+class Cancellation(Protocol):
+    """What the sync reads to stop early: a CancelToken, or the app's job."""
+
+    @property
+    def cancelled(self) -> bool: ...
+
+
 class CancelToken:
     """Set from any thread (the Cancel button); the sync stops after the page in hand."""
 
@@ -180,7 +187,7 @@ class SyncService:
         end: date | None = None,
         *,
         progress: ProgressCallback | None = None,
-        cancel: CancelToken | None = None,
+        cancel: Cancellation | None = None,
     ) -> SyncReport:
         """Sync every source; `start`/`end` (inclusive local days) pin the range."""
         return eventloop.run(self.run_async(start, end, progress=progress, cancel=cancel))
@@ -191,11 +198,11 @@ class SyncService:
         end: date | None = None,
         *,
         progress: ProgressCallback | None = None,
-        cancel: CancelToken | None = None,
+        cancel: Cancellation | None = None,
     ) -> SyncReport:
         if start is not None and end is not None and end < start:
             raise SyncError(f"--to {end} is before --from {start}")
-        token = cancel or CancelToken()
+        token: Cancellation = cancel or CancelToken()
         report = progress or (lambda _: None)
         jobs: list[Awaitable[list[SourceReport]]] = []
         if self.economic is not None:
@@ -252,7 +259,7 @@ class SyncService:
         start: date | None,
         end: date | None,
         progress: ProgressCallback,
-        cancel: CancelToken,
+        cancel: Cancellation,
     ) -> list[SourceReport]:
         source = factory()
         try:
@@ -280,7 +287,7 @@ class SyncService:
         start: date | None,
         end: date | None,
         progress: ProgressCallback,
-        cancel: CancelToken,
+        cancel: Cancellation,
     ) -> SourceReport:
         with self.db.reader() as store:
             state = store.cursors.get(key)
@@ -355,7 +362,7 @@ class SyncService:
         start: date | None,
         end: date | None,
         progress: ProgressCallback,
-        cancel: CancelToken,
+        cancel: Cancellation,
     ) -> list[SourceReport]:
         key = ECONOMIC_SOURCE
         if cancel.cancelled:
