@@ -17,8 +17,6 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 
-from defusedxml import ElementTree
-
 from econdesk.resources import translation_source
 
 LANGUAGES = ("en", "da")
@@ -67,6 +65,10 @@ def catalogue(language: str) -> Catalogue:
 
 
 def _read_ts(language: str) -> dict[tuple[str, str], str]:
+    # start-up: the XML parser loads only when a Danish text is first needed, not with every
+    # command (`econdesk --version` imports this module)
+    from defusedxml import ElementTree
+
     path = translation_source(language)
     texts: dict[tuple[str, str], str] = {}
     if not path.is_file():
