@@ -18,6 +18,7 @@ from typing import TextIO
 
 from econdesk import __version__, crashlog
 from econdesk.cli.context import Context
+from econdesk.cli.usage import Parser, peek_config, speaking
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import say
@@ -53,19 +54,27 @@ log = logging.getLogger("econdesk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="econdesk",
-        description="Reconcile billing-platform money with Visma e-conomic bank entries.",
+        description=QT_TRANSLATE_NOOP(
+            "CLI help", "Reconcile billing-platform money with Visma e-conomic bank entries."
+        ),
     )
     parser.add_argument(
         "--config",
         metavar="FILE",
-        help="config file (default: $ECONDESK_CONFIG, then config.toml in the user config folder)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "config file (default: $ECONDESK_CONFIG, then config.toml in the user config folder)",
+        ),
     )
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="database URL (default: $ECONDESK_DB, then an SQLite file in the user data folder)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "database URL (default: $ECONDESK_DB, then an SQLite file in the user data folder)",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"econdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -86,7 +95,10 @@ def main(
     parser = build_parser()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parse(parser, args_list, stdout, err)
+        # argparse's own messages in the user's language, read from --config if it says one
+        early = Context(config_arg=peek_config(args_list), stdout=stdout, stderr=err)
+        with speaking(lambda: early.language):
+            args = _parse(parser, args_list, stdout, err)
     except SystemExit as exit_:  # argparse: --help/--version (0) or a usage error (2)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler | None = getattr(args, "func", None)

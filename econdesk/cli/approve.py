@@ -7,13 +7,18 @@ from typing import Any
 
 from econdesk.cli.context import Context
 from econdesk.errors import UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("approve", help="approve proposed matches")
+    parser = subparsers.add_parser(
+        "approve", help=QT_TRANSLATE_NOOP("CLI help", "approve proposed matches")
+    )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument(
-        "--auto", action="store_true", help="approve exactly those the matcher marked safe"
+        "--auto",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "approve exactly those the matcher marked safe"),
     )
     which.add_argument("match_ids", nargs="*", default=[], metavar="MATCH_ID")
     parser.set_defaults(func=run)

@@ -13,16 +13,29 @@ from econdesk.i18n.message import say
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("audit", help="check or show the audit log")
+    parser = subparsers.add_parser(
+        "audit", help=QT_TRANSLATE_NOOP("CLI help", "check or show the audit log")
+    )
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = actions.add_parser(
-        "verify", help="check the hash chain; exit 1 and name the first bad event"
+        "verify",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "check the hash chain; exit 1 and name the first bad event"
+        ),
     )
     verify.set_defaults(func=run_verify)
-    show = actions.add_parser("show", help="print the latest events, oldest first")
-    show.add_argument("--json", action="store_true", help="print a JSON array")
+    show = actions.add_parser(
+        "show", help=QT_TRANSLATE_NOOP("CLI help", "print the latest events, oldest first")
+    )
     show.add_argument(
-        "--limit", type=_positive, default=50, metavar="N", help="how many (default 50)"
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print a JSON array")
+    )
+    show.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help=QT_TRANSLATE_NOOP("CLI help", "how many (default 50)"),
     )
     show.set_defaults(func=run_show)
 

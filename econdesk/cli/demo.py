@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from econdesk.config import Config
@@ -65,17 +66,33 @@ WARM_UP = (  # imported while the sandboxes start (PySide6 only now, never for o
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
-        help="open the desktop app on the built-in sandbox with generated demo data",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "open the desktop app on the built-in sandbox with generated demo data"
+        ),
     )
-    parser.add_argument("--scenario", default="demo", help="a named scenario or a spec file")
-    parser.add_argument("--seed", type=int, default=None, help="another business (default: fixed)")
     parser.add_argument(
-        "--keep", action="store_true", help="keep the demo folder (config and database)"
+        "--scenario",
+        default="demo",
+        help=QT_TRANSLATE_NOOP("CLI help", "a named scenario or a spec file"),
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help=QT_TRANSLATE_NOOP("CLI help", "another business (default: fixed)"),
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "keep the demo folder (config and database)"),
     )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="open the main window offscreen, fetch and show the demo, close; exit 0 if it worked",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "open the main window offscreen, fetch and show the demo, close; exit 0 if it worked",
+        ),
     )
     # The demo's own sandbox process: serves until its stdin closes.
     parser.add_argument("--serve-sandboxes", action="store_true", help=argparse.SUPPRESS)

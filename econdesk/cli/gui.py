@@ -6,14 +6,21 @@ import argparse
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("gui", help="open the desktop app on the configured connections")
+    parser = subparsers.add_parser(
+        "gui",
+        help=QT_TRANSLATE_NOOP("CLI help", "open the desktop app on the configured connections"),
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="open the main window, load the current month, close it; exit 0 if that worked",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "open the main window, load the current month, close it; exit 0 if that worked",
+        ),
     )
     parser.set_defaults(func=run)
 

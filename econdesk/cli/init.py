@@ -19,11 +19,19 @@ SANDBOX_DOCUMENT = "econdesk-sandbox.json"
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("init", help="write a starter config")
-    parser.add_argument(
-        "--sandbox", metavar="URL", help="wire the config to a running `econdesk sandbox serve`"
+    parser = subparsers.add_parser(
+        "init", help=QT_TRANSLATE_NOOP("CLI help", "write a starter config")
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing config")
+    parser.add_argument(
+        "--sandbox",
+        metavar="URL",
+        help=QT_TRANSLATE_NOOP("CLI help", "wire the config to a running `econdesk sandbox serve`"),
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "overwrite an existing config"),
+    )
     parser.set_defaults(func=run)
 
 

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("match", help="auto-match everything unmatched; print a summary")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser = subparsers.add_parser(
+        "match",
+        help=QT_TRANSLATE_NOOP("CLI help", "auto-match everything unmatched; print a summary"),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "print the summary as JSON"),
+    )
     parser.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 from econdesk.domain import MatchState
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from econdesk.domain import Match
@@ -15,12 +16,19 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "matches", help="list matches (proposed, approved, rejected, parked, posted, withdrawn)"
+        "matches",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "list matches (proposed, approved, rejected, parked, posted, withdrawn)"
+        ),
     )
     parser.add_argument(
-        "--state", choices=[s.value for s in MatchState], help="only matches in this state"
+        "--state",
+        choices=[s.value for s in MatchState],
+        help=QT_TRANSLATE_NOOP("CLI help", "only matches in this state"),
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print a JSON array")
+    )
     parser.set_defaults(func=run)
 
 

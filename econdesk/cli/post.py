@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
 from econdesk.domain.money import normalise_currency
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from econdesk.accounting.vouchers import PreparedVoucher
@@ -23,23 +24,38 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "post", help="post approved matches as vouchers to the configured e-conomic journal"
+        "post",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "post approved matches as vouchers to the configured e-conomic journal"
+        ),
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="print the vouchers that would be sent; send none"
+        "--dry-run",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "print the vouchers that would be sent; send none"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "print JSON instead of text"),
+    )
     parser.add_argument(
         "--rate",
         action="append",
         default=[],
         metavar="CUR=RATE",
         type=_rate,
-        help="exchange rate for a foreign deposit whose bank line has no base-currency amount, "
-        "in base currency per 100 units (e-conomic's way), e.g. EUR=746.10; repeatable",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "exchange rate for a foreign deposit whose bank line has no base-currency amount, "
+            "in base currency per 100 units (e-conomic's way), e.g. EUR=746.10; repeatable",
+        ),
     )
     parser.add_argument(
-        "match_ids", nargs="*", metavar="MATCH_ID", help="only these approved matches"
+        "match_ids",
+        nargs="*",
+        metavar="MATCH_ID",
+        help=QT_TRANSLATE_NOOP("CLI help", "only these approved matches"),
     )
     parser.set_defaults(func=run)
 

@@ -17,30 +17,56 @@ from typing import Any
 
 from econdesk.cli.context import Context
 from econdesk.filemodes import write_private_text
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "privacy", help="purge personal data past its retention, or export one person's data"
+        "privacy",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "purge personal data past its retention, or export one person's data"
+        ),
     )
     actions = parser.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
     purge = actions.add_parser(
-        "purge", help="pseudonymise names in everything dated before YEAR (after retention)"
+        "purge",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "pseudonymise names in everything dated before YEAR (after retention)"
+        ),
     )
     purge.add_argument(
         "--before",
         required=True,
         metavar="YEAR",
-        help="first financial year to keep as it is: 2021, or e-conomic's name, e.g. 2021/2022",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "first financial year to keep as it is: 2021, or e-conomic's name, e.g. 2021/2022",
+        ),
     )
     purge.set_defaults(func=run_purge)
-    export = actions.add_parser("export", help="write everything stored about one person (JSON)")
+    export = actions.add_parser(
+        "export",
+        help=QT_TRANSLATE_NOOP("CLI help", "write everything stored about one person (JSON)"),
+    )
     who = export.add_mutually_exclusive_group(required=True)
     who.add_argument(
-        "--customer", metavar="REF", help="the platform's customer, e.g. stripe:cus_NZbFQAsc0ptasX"
+        "--customer",
+        metavar="REF",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "the platform's customer, e.g. stripe:cus_NZbFQAsc0ptasX"
+        ),
     )
-    who.add_argument("--name", metavar="NAME", help="the person's name as the platform gives it")
-    export.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    who.add_argument(
+        "--name",
+        metavar="NAME",
+        help=QT_TRANSLATE_NOOP("CLI help", "the person's name as the platform gives it"),
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help=QT_TRANSLATE_NOOP("CLI help", "write here (default: stdout)"),
+    )
     export.set_defaults(func=run_export)
 
 

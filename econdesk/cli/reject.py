@@ -7,11 +7,15 @@ import argparse
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "reject", help="reject proposed matches; their items become unmatched again"
+        "reject",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "reject proposed matches; their items become unmatched again"
+        ),
     )
     parser.add_argument("match_ids", nargs="+", metavar="MATCH_ID")
     parser.set_defaults(func=run)

@@ -17,30 +17,51 @@ from pathlib import Path
 from typing import Any
 
 from econdesk.cli.context import Context
-from econdesk.i18n import LANGUAGES
+from econdesk.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("report", help="write the reconciliation report workbook")
-    parser.add_argument(
-        "--xlsx", required=True, type=Path, metavar="FILE", help="the workbook to write (.xlsx)"
+    parser = subparsers.add_parser(
+        "report", help=QT_TRANSLATE_NOOP("CLI help", "write the reconciliation report workbook")
     )
-    parser.add_argument("--from", dest="start", type=day, metavar="DATE", help="first day")
-    parser.add_argument("--to", dest="end", type=day, metavar="DATE", help="last day")
+    parser.add_argument(
+        "--xlsx",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=QT_TRANSLATE_NOOP("CLI help", "the workbook to write (.xlsx)"),
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=day,
+        metavar="DATE",
+        help=QT_TRANSLATE_NOOP("CLI help", "first day"),
+    )
+    parser.add_argument(
+        "--to", dest="end", type=day, metavar="DATE", help=QT_TRANSLATE_NOOP("CLI help", "last day")
+    )
     parser.add_argument(
         "--offline",
         action="store_true",
-        help="do not ask e-conomic for the company name and the clearing-account balances",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "do not ask e-conomic for the company name and the clearing-account balances",
+        ),
     )
     parser.add_argument(
         "--pseudonymise",
         action="store_true",
-        help="show customers and payers as 'customer 4711', for sharing outside the firm",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "show customers and payers as 'customer 4711', for sharing outside the firm"
+        ),
     )
     parser.add_argument(
         "--language",
         choices=LANGUAGES,
-        help="the workbook's language (default: [app] language, else the system's)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "the workbook's language (default: [app] language, else the system's)"
+        ),
     )
     parser.set_defaults(func=run)
 

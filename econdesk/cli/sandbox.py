@@ -13,48 +13,68 @@ import threading
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("sandbox", help="the built-in fake APIs for demos and tests")
+    parser = subparsers.add_parser(
+        "sandbox", help=QT_TRANSLATE_NOOP("CLI help", "the built-in fake APIs for demos and tests")
+    )
     actions = parser.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = actions.add_parser(
         "serve",
-        help="run the fake e-conomic and billing-platform APIs on loopback until stopped",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "run the fake e-conomic and billing-platform APIs on loopback until stopped"
+        ),
     )
     serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default %(default)s)"
+        "--host",
+        default="127.0.0.1",
+        help=QT_TRANSLATE_NOOP("CLI help", "address to listen on (default %(default)s)"),
     )
     serve.add_argument(
         "--port",
         type=int,
         default=0,
-        help="first port; each sandbox takes the next one (default: free ports)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "first port; each sandbox takes the next one (default: free ports)"
+        ),
     )
     serve.add_argument(
         "--seed",
         type=int,
-        help="seed for the generated data (default: the scenario's own seed, else 1)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "seed for the generated data (default: the scenario's own seed, else 1)"
+        ),
     )
     serve.add_argument(
         "--scenario",
         metavar="NAME|FILE",
-        help="a named scenario (e.g. demo, tiny) or a TOML/JSON scenario file",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "a named scenario (e.g. demo, tiny) or a TOML/JSON scenario file"
+        ),
     )
     serve.add_argument(
-        "--latency-ms", type=float, default=0.0, help="added latency per request, in milliseconds"
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help=QT_TRANSLATE_NOOP("CLI help", "added latency per request, in milliseconds"),
     )
     serve.add_argument(
         "--fault-rate",
         type=float,
         default=0.0,
-        help="share of requests that fail (5xx, 429, dropped connections), 0..1",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "share of requests that fail (5xx, 429, dropped connections), 0..1"
+        ),
     )
     serve.add_argument(
         "--only",
         action="append",
         metavar="NAME",
-        help="serve only this sandbox (repeatable), e.g. --only economic",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "serve only this sandbox (repeatable), e.g. --only economic"
+        ),
     )
     serve.set_defaults(func=run)
 

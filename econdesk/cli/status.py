@@ -7,11 +7,18 @@ import json
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("status", help="counts and amounts by state, per source")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser = subparsers.add_parser(
+        "status", help=QT_TRANSLATE_NOOP("CLI help", "counts and amounts by state, per source")
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "print JSON instead of a table"),
+    )
     parser.set_defaults(func=run)
 
 

@@ -25,11 +25,30 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sync",
-        help="fetch e-conomic bank entries and every configured platform's money into the store",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "fetch e-conomic bank entries and every configured platform's money into the store",
+        ),
     )
-    parser.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day")
-    parser.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last day")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="DATE",
+        help=QT_TRANSLATE_NOOP("CLI help", "first day"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        metavar="DATE",
+        help=QT_TRANSLATE_NOOP("CLI help", "last day"),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "print the summary as JSON"),
+    )
     parser.set_defaults(func=run)
 
 

@@ -1156,6 +1156,233 @@
     </message>
 </context>
 <context>
+    <name>CLI help</name>
+    <message>
+        <source>Reconcile billing-platform money with Visma e-conomic bank entries.</source>
+        <translation>Afstem penge fra betalingsplatforme med bankposteringerne i Visma e-conomic.</translation>
+    </message>
+    <message>
+        <source>config file (default: $ECONDESK_CONFIG, then config.toml in the user config folder)</source>
+        <translation>konfigurationsfil (standard: $ECONDESK_CONFIG, ellers config.toml i brugerens konfigurationsmappe)</translation>
+    </message>
+    <message>
+        <source>database URL (default: $ECONDESK_DB, then an SQLite file in the user data folder)</source>
+        <translation>database-URL (standard: $ECONDESK_DB, ellers en SQLite-fil i brugerens datamappe)</translation>
+    </message>
+    <message>
+        <source>approve proposed matches</source>
+        <translation>godkend foreslåede afstemninger</translation>
+    </message>
+    <message>
+        <source>approve exactly those the matcher marked safe</source>
+        <translation>godkend netop dem, afstemningen har markeret som sikre</translation>
+    </message>
+    <message>
+        <source>check or show the audit log</source>
+        <translation>kontrollér eller vis revisionsloggen</translation>
+    </message>
+    <message>
+        <source>check the hash chain; exit 1 and name the first bad event</source>
+        <translation>kontrollér hashkæden; afslut med 1 og nævn den første forkerte hændelse</translation>
+    </message>
+    <message>
+        <source>print the latest events, oldest first</source>
+        <translation>udskriv de seneste hændelser, ældste først</translation>
+    </message>
+    <message>
+        <source>print a JSON array</source>
+        <translation>udskriv en JSON-liste</translation>
+    </message>
+    <message>
+        <source>how many (default 50)</source>
+        <translation>hvor mange (standard 50)</translation>
+    </message>
+    <message>
+        <source>open the desktop app on the built-in sandbox with generated demo data</source>
+        <translation>åbn programmet på den indbyggede sandkasse med genererede demodata</translation>
+    </message>
+    <message>
+        <source>a named scenario or a spec file</source>
+        <translation>et navngivet scenarie eller en scenariefil</translation>
+    </message>
+    <message>
+        <source>another business (default: fixed)</source>
+        <translation>en anden virksomhed (standard: fast)</translation>
+    </message>
+    <message>
+        <source>keep the demo folder (config and database)</source>
+        <translation>behold demomappen (konfiguration og database)</translation>
+    </message>
+    <message>
+        <source>open the main window offscreen, fetch and show the demo, close; exit 0 if it worked</source>
+        <translation>åbn hovedvinduet uden skærm, hent og vis demoen, luk; afslut med 0 hvis det lykkedes</translation>
+    </message>
+    <message>
+        <source>open the desktop app on the configured connections</source>
+        <translation>åbn programmet på de konfigurerede forbindelser</translation>
+    </message>
+    <message>
+        <source>open the main window, load the current month, close it; exit 0 if that worked</source>
+        <translation>åbn hovedvinduet, indlæs den aktuelle måned, luk det; afslut med 0 hvis det lykkedes</translation>
+    </message>
+    <message>
+        <source>write a starter config</source>
+        <translation>skriv en startkonfiguration</translation>
+    </message>
+    <message>
+        <source>wire the config to a running `econdesk sandbox serve`</source>
+        <translation>forbind konfigurationen til en kørende `econdesk sandbox serve`</translation>
+    </message>
+    <message>
+        <source>overwrite an existing config</source>
+        <translation>overskriv en eksisterende konfiguration</translation>
+    </message>
+    <message>
+        <source>auto-match everything unmatched; print a summary</source>
+        <translation>afstem alt uafstemt automatisk; udskriv en oversigt</translation>
+    </message>
+    <message>
+        <source>print the summary as JSON</source>
+        <translation>udskriv oversigten som JSON</translation>
+    </message>
+    <message>
+        <source>list matches (proposed, approved, rejected, parked, posted, withdrawn)</source>
+        <translation>vis afstemninger (foreslået, godkendt, afvist, parkeret, bogført, trukket tilbage)</translation>
+    </message>
+    <message>
+        <source>only matches in this state</source>
+        <translation>kun afstemninger med denne status</translation>
+    </message>
+    <message>
+        <source>post approved matches as vouchers to the configured e-conomic journal</source>
+        <translation>bogfør godkendte afstemninger som bilag i den konfigurerede kassekladde i e-conomic</translation>
+    </message>
+    <message>
+        <source>print the vouchers that would be sent; send none</source>
+        <translation>udskriv de bilag, der ville blive sendt; send ingen</translation>
+    </message>
+    <message>
+        <source>print JSON instead of text</source>
+        <translation>udskriv JSON i stedet for tekst</translation>
+    </message>
+    <message>
+        <source>exchange rate for a foreign deposit whose bank line has no base-currency amount, in base currency per 100 units (e-conomic&apos;s way), e.g. EUR=746.10; repeatable</source>
+        <translation>valutakurs for en udenlandsk indbetaling, hvis banklinje ikke har et beløb i grundvalutaen, i grundvaluta pr. 100 enheder (som e-conomic), f.eks. EUR=746.10; kan gentages</translation>
+    </message>
+    <message>
+        <source>only these approved matches</source>
+        <translation>kun disse godkendte afstemninger</translation>
+    </message>
+    <message>
+        <source>purge personal data past its retention, or export one person&apos;s data</source>
+        <translation>slet persondata efter opbevaringsperioden, eller eksportér én persons data</translation>
+    </message>
+    <message>
+        <source>pseudonymise names in everything dated before YEAR (after retention)</source>
+        <translation>pseudonymisér navne i alt dateret før ÅR (efter opbevaringsperioden)</translation>
+    </message>
+    <message>
+        <source>first financial year to keep as it is: 2021, or e-conomic&apos;s name, e.g. 2021/2022</source>
+        <translation>første regnskabsår, der bevares uændret: 2021, eller e-conomics navn, f.eks. 2021/2022</translation>
+    </message>
+    <message>
+        <source>write everything stored about one person (JSON)</source>
+        <translation>skriv alt, der er gemt om én person (JSON)</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s customer, e.g. stripe:cus_NZbFQAsc0ptasX</source>
+        <translation>platformens kunde, f.eks. stripe:cus_NZbFQAsc0ptasX</translation>
+    </message>
+    <message>
+        <source>the person&apos;s name as the platform gives it</source>
+        <translation>personens navn, som platformen angiver det</translation>
+    </message>
+    <message>
+        <source>write here (default: stdout)</source>
+        <translation>skriv hertil (standard: standardoutput)</translation>
+    </message>
+    <message>
+        <source>reject proposed matches; their items become unmatched again</source>
+        <translation>afvis foreslåede afstemninger; deres poster bliver uafstemte igen</translation>
+    </message>
+    <message>
+        <source>write the reconciliation report workbook</source>
+        <translation>skriv afstemningsrapportens regneark</translation>
+    </message>
+    <message>
+        <source>the workbook to write (.xlsx)</source>
+        <translation>regnearket, der skal skrives (.xlsx)</translation>
+    </message>
+    <message>
+        <source>first day</source>
+        <translation>første dag</translation>
+    </message>
+    <message>
+        <source>last day</source>
+        <translation>sidste dag</translation>
+    </message>
+    <message>
+        <source>do not ask e-conomic for the company name and the clearing-account balances</source>
+        <translation>spørg ikke e-conomic om firmanavnet og mellemregningskontienes saldi</translation>
+    </message>
+    <message>
+        <source>show customers and payers as &apos;customer 4711&apos;, for sharing outside the firm</source>
+        <translation>vis kunder og betalere som &apos;kunde 4711&apos;, til deling uden for firmaet</translation>
+    </message>
+    <message>
+        <source>the workbook&apos;s language (default: [app] language, else the system&apos;s)</source>
+        <translation>regnearkets sprog (standard: [app] language, ellers systemets)</translation>
+    </message>
+    <message>
+        <source>the built-in fake APIs for demos and tests</source>
+        <translation>de indbyggede falske API’er til demoer og test</translation>
+    </message>
+    <message>
+        <source>run the fake e-conomic and billing-platform APIs on loopback until stopped</source>
+        <translation>kør de falske API’er for e-conomic og betalingsplatformene på loopback, indtil de stoppes</translation>
+    </message>
+    <message>
+        <source>address to listen on (default %(default)s)</source>
+        <translation>adresse, der lyttes på (standard %(default)s)</translation>
+    </message>
+    <message>
+        <source>first port; each sandbox takes the next one (default: free ports)</source>
+        <translation>første port; hver sandkasse tager den næste (standard: ledige porte)</translation>
+    </message>
+    <message>
+        <source>seed for the generated data (default: the scenario&apos;s own seed, else 1)</source>
+        <translation>frø til de genererede data (standard: scenariets eget frø, ellers 1)</translation>
+    </message>
+    <message>
+        <source>a named scenario (e.g. demo, tiny) or a TOML/JSON scenario file</source>
+        <translation>et navngivet scenarie (f.eks. demo, tiny) eller en TOML/JSON-scenariefil</translation>
+    </message>
+    <message>
+        <source>added latency per request, in milliseconds</source>
+        <translation>ekstra ventetid pr. forespørgsel, i millisekunder</translation>
+    </message>
+    <message>
+        <source>share of requests that fail (5xx, 429, dropped connections), 0..1</source>
+        <translation>andel af forespørgsler, der fejler (5xx, 429, afbrudte forbindelser), 0..1</translation>
+    </message>
+    <message>
+        <source>serve only this sandbox (repeatable), e.g. --only economic</source>
+        <translation>kør kun denne sandkasse (kan gentages), f.eks. --only economic</translation>
+    </message>
+    <message>
+        <source>counts and amounts by state, per source</source>
+        <translation>antal og beløb pr. status, pr. kilde</translation>
+    </message>
+    <message>
+        <source>print JSON instead of a table</source>
+        <translation>udskriv JSON i stedet for en tabel</translation>
+    </message>
+    <message>
+        <source>fetch e-conomic bank entries and every configured platform&apos;s money into the store</source>
+        <translation>hent bankposteringer fra e-conomic og alle konfigurerede platformes penge ind i databasen</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>No.</source>
@@ -2273,6 +2500,103 @@
     <message>
         <source>exchange rounding {currency} to {base}</source>
         <translation>kursafrunding {currency} til {base}</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>brug: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>positionelle argumenter</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>tilvalg</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>vis denne hjælp og afslut</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>vis programmets versionsnummer og afslut</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: fejl: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>følgende argumenter skal angives: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>et af argumenterne %s skal angives</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>ukendte argumenter: %s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>ikke tilladt sammen med argumentet %s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>ignoreret eksplicit argument %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>forventede ét argument</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>forventede højst ét argument</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>forventede mindst ét argument</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>forventede %s argument</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>forventede %s argumenter</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>tvetydigt tilvalg: %(option)s kan betyde %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>uventet tilvalg: %s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>ugyldig %(type)s-værdi: %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>ugyldigt valg: %(value)r (vælg mellem %(choices)s)</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>ukendt kommando %(parser_name)r (valg: %(choices)s)</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>kan ikke åbne &apos;%(filename)s&apos;: %(error)s</translation>
     </message>
 </context>
 </TS>
