@@ -49,10 +49,3 @@ def write_traceback(what: str, error: BaseException) -> Path | None:
         log.debug("could not write the traceback to %s", path, exc_info=True)
         return None
     return path
-
-
-def one_line(what: str, error: BaseException) -> str:
-    """Log the traceback; return the line to show: what failed, its kind, where the detail is."""
-    path = write_traceback(what, error)
-    where = f"; the details are in {path}" if path is not None else ""
-    return f"{what} failed unexpectedly ({kind(error)}){where}"

@@ -21,7 +21,7 @@ from econdesk.cli.context import Context
 from econdesk.cli.usage import Parser, peek_config, speaking
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import say
+from econdesk.i18n.message import Message, say
 
 # Add a command by adding its module name here (one line each).
 COMMAND_MODULES: list[str] = [
@@ -118,10 +118,24 @@ def main(
     except Exception as exc:  # one line, never a traceback nor the error's text (it can hold
         # SQL and customer data): what failed, and the log file that holds the detail
         log.debug("unexpected failure", exc_info=True)
-        ctx.warn(crashlog.one_line(args.command, exc))
+        ctx.warn(_unexpected(args.command, exc))
         return EXIT_FAILED
     finally:
         ctx.close()
+
+
+def _unexpected(command: str, error: Exception) -> Message:
+    """What failed and its kind, and where the traceback was written (crashlog.py)."""
+    path = crashlog.write_traceback(command, error)
+    if path is None:
+        return say(QT_TRANSLATE_NOOP("CLI", "{0} failed unexpectedly ({1})"), command,
+                   crashlog.kind(error))  # fmt: skip
+    return say(
+        QT_TRANSLATE_NOOP("CLI", "{0} failed unexpectedly ({1}); the details are in {2}"),
+        command,
+        crashlog.kind(error),
+        path,
+    )
 
 
 def _parse(

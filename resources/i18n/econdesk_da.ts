@@ -999,6 +999,14 @@
         <translation>afbrudt</translation>
     </message>
     <message>
+        <source>{0} failed unexpectedly ({1})</source>
+        <translation>{0} fejlede uventet ({1})</translation>
+    </message>
+    <message>
+        <source>{0} failed unexpectedly ({1}); the details are in {2}</source>
+        <translation>{0} fejlede uventet ({1}); detaljerne står i {2}</translation>
+    </message>
+    <message>
         <source>approve needs match ids, or --auto</source>
         <translation>approve kræver afstemnings-id&apos;er eller --auto</translation>
     </message>

@@ -101,3 +101,18 @@ def test_every_help_text_has_a_danish_translation() -> None:
 )
 def test_the_config_is_found_before_the_parse(argv: list[str], expected: str | None) -> None:
     assert peek_config(argv) == expected
+
+
+def test_an_unexpected_failure_is_one_danish_line(
+    danish: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+
+    def broken(args: argparse.Namespace, ctx: object) -> int:
+        raise KeyError("customer Hansen & Søn ApS")
+
+    monkeypatch.setattr("econdesk.cli.status.run", broken)
+    code, _, err = run("--config", str(danish), "status")
+    assert code == 1
+    (line,) = err.splitlines()
+    assert line.startswith("econdesk: status fejlede uventet (KeyError); detaljerne står i ")
+    assert "Hansen" not in line
