@@ -9,8 +9,17 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
-from econdesk.domain.model import BankEntry, MatchMethod, MatchState, PlatformItem
+from econdesk.domain.model import (
+    BankEntry,
+    ItemKind,
+    MatchMethod,
+    MatchState,
+    PayoutKind,
+    PlatformItem,
+)
 from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.actions import CONTEXT as ACTIONS
+from econdesk.i18n.actions import action_text
 from econdesk.i18n.explain import explanation_text
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import AuditRow, MatchRow, PayoutRow, VoucherRow
@@ -39,6 +48,25 @@ METHOD_TEXT: Final = {
     MatchMethod.SUBSET: QT_TRANSLATE_NOOP("Report", "subset"),
     MatchMethod.LEARNED: QT_TRANSLATE_NOOP("Report", "learned"),
     MatchMethod.MANUAL: QT_TRANSLATE_NOOP("Report", "manual"),
+}
+
+# Payout and item kinds, and the payout statuses the platforms report, as the report names them
+# (a status not listed is shown as the platform says it).
+KIND_TEXT: Final = {
+    PayoutKind.PAYOUT: QT_TRANSLATE_NOOP("Report", "payout"),
+    PayoutKind.SETTLEMENT: QT_TRANSLATE_NOOP("Report", "settlement"),
+    ItemKind.PAYMENT: QT_TRANSLATE_NOOP("Report", "payment"),
+    ItemKind.REFUND: QT_TRANSLATE_NOOP("Report", "refund"),
+    ItemKind.CHARGEBACK: QT_TRANSLATE_NOOP("Report", "chargeback"),
+    ItemKind.FEE: QT_TRANSLATE_NOOP("Report", "fee"),
+    ItemKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Report", "adjustment"),
+}
+PAYOUT_STATUS_TEXT: Final = {
+    "paid": QT_TRANSLATE_NOOP("Report", "paid"),
+    "pending": QT_TRANSLATE_NOOP("Report", "pending"),
+    "in_transit": QT_TRANSLATE_NOOP("Report", "in transit"),
+    "canceled": QT_TRANSLATE_NOOP("Report", "cancelled"),
+    "failed": QT_TRANSLATE_NOOP("Report", "failed"),
 }
 
 MATCH_COLUMNS = (
@@ -140,7 +168,7 @@ AUDIT_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Report", "No."), Kind.INTEGER, 8),
     Column(QT_TRANSLATE_NOOP("Report", "Time"), Kind.DATETIME, 19),
     Column(QT_TRANSLATE_NOOP("Report", "Actor"), Kind.TEXT, 14),
-    Column(QT_TRANSLATE_NOOP("Report", "Action"), Kind.CODE, 20),
+    Column(QT_TRANSLATE_NOOP("Report", "Action"), Kind.TEXT, 20, wrap=True),
     Column(QT_TRANSLATE_NOOP("Report", "Subject"), Kind.TEXT, REF, wrap=True),
     Column(QT_TRANSLATE_NOOP("Report", "Detail"), Kind.TEXT, 44, wrap=True),
     Column(QT_TRANSLATE_NOOP("Report", "Hash"), Kind.CODE, 34, wrap=True),  # 64 hex digits: 2 lines
@@ -205,9 +233,9 @@ def write_payouts(book: ReportBook, rows: Iterable[PayoutRow], tally: Tally) -> 
             (
                 p.ref,
                 p.provider,
-                p.kind.value,
+                book.translate("Report", KIND_TEXT[p.kind]),
                 p.arrival_date,
-                p.status,
+                book.translate("Report", PAYOUT_STATUS_TEXT.get(p.status, p.status)),
                 p.statement_descriptor,
                 b.item_count if b and b.item_count else None,
                 p.currency,
@@ -223,7 +251,7 @@ def write_payouts(book: ReportBook, rows: Iterable[PayoutRow], tally: Tally) -> 
                 bank.ref if bank else None,
                 bank.entry_date if bank else None,
                 row.match_id,
-                row.match_state.value if row.match_state else None,
+                book.translate("Report", STATE_TEXT[row.match_state]) if row.match_state else None,
             )
         )
         tally.payouts += 1
@@ -273,7 +301,7 @@ def write_open_items(
             (
                 i.ref,
                 i.provider,
-                i.kind.value,
+                book.translate("Report", KIND_TEXT[i.kind]),
                 day,
                 age,
                 book.translate("Report", bucket),
@@ -318,7 +346,8 @@ def write_vouchers(book: ReportBook, rows: Iterable[VoucherRow], tally: Tally) -
 def write_audit(book: ReportBook, rows: Iterable[AuditRow], tally: Tally) -> TableResult:
     table = TableSheet(book, QT_TRANSLATE_NOOP("Report", "Audit trail"), AUDIT_COLUMNS)
     for a in rows:
-        table.add((a.sequence, a.at, a.actor, a.action, a.subject, a.detail, a.hash))
+        action = book.translate(ACTIONS, action_text(a.action))
+        table.add((a.sequence, a.at, a.actor, action, a.subject, a.detail, a.hash))
         tally.audit_events += 1
         tally.audit_head = (a.sequence, a.hash)
     return table.finish()

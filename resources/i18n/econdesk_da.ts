@@ -993,6 +993,133 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <source>match proposed</source>
+        <translation>afstemning foreslået</translation>
+    </message>
+    <message>
+        <source>match back to proposed</source>
+        <translation>afstemning tilbage til foreslået</translation>
+    </message>
+    <message>
+        <source>match approved</source>
+        <translation>afstemning godkendt</translation>
+    </message>
+    <message>
+        <source>match rejected</source>
+        <translation>afstemning afvist</translation>
+    </message>
+    <message>
+        <source>match parked</source>
+        <translation>afstemning parkeret</translation>
+    </message>
+    <message>
+        <source>match posted</source>
+        <translation>afstemning bogført</translation>
+    </message>
+    <message>
+        <source>match withdrawn</source>
+        <translation>afstemning trukket tilbage</translation>
+    </message>
+    <message>
+        <source>match revised</source>
+        <translation>afstemning revideret</translation>
+    </message>
+    <message>
+        <source>match&apos;s bank entry replaced</source>
+        <translation>afstemningens bankpostering erstattet</translation>
+    </message>
+    <message>
+        <source>matching run</source>
+        <translation>afstemningskørsel</translation>
+    </message>
+    <message>
+        <source>voucher built</source>
+        <translation>bilag dannet</translation>
+    </message>
+    <message>
+        <source>voucher claimed for posting</source>
+        <translation>bilag reserveret til bogføring</translation>
+    </message>
+    <message>
+        <source>voucher sent</source>
+        <translation>bilag sendt</translation>
+    </message>
+    <message>
+        <source>voucher posted</source>
+        <translation>bilag bogført</translation>
+    </message>
+    <message>
+        <source>voucher found after an interruption</source>
+        <translation>bilag fundet efter en afbrydelse</translation>
+    </message>
+    <message>
+        <source>voucher in doubt</source>
+        <translation>bilag i tvivl</translation>
+    </message>
+    <message>
+        <source>voucher not posted</source>
+        <translation>bilag ikke bogført</translation>
+    </message>
+    <message>
+        <source>voucher refused</source>
+        <translation>bilag afvist</translation>
+    </message>
+    <message>
+        <source>voucher split</source>
+        <translation>bilag delt</translation>
+    </message>
+    <message>
+        <source>draft entries booked</source>
+        <translation>kladdeposteringer bogført</translation>
+    </message>
+    <message>
+        <source>booking draft entries failed</source>
+        <translation>bogføring af kladdeposteringer fejlede</translation>
+    </message>
+    <message>
+        <source>bank entry changed</source>
+        <translation>bankpostering ændret</translation>
+    </message>
+    <message>
+        <source>draft bank entry booked</source>
+        <translation>kladdepostering i bank bogført</translation>
+    </message>
+    <message>
+        <source>draft bank entry gone</source>
+        <translation>kladdepostering i bank forsvundet</translation>
+    </message>
+    <message>
+        <source>bank entry in two matches</source>
+        <translation>bankpostering i to afstemninger</translation>
+    </message>
+    <message>
+        <source>platform item changed</source>
+        <translation>platformspost ændret</translation>
+    </message>
+    <message>
+        <source>payout changed</source>
+        <translation>udbetaling ændret</translation>
+    </message>
+    <message>
+        <source>sync stored</source>
+        <translation>synkronisering gemt</translation>
+    </message>
+    <message>
+        <source>sync done</source>
+        <translation>synkronisering færdig</translation>
+    </message>
+    <message>
+        <source>accounts and mappings saved</source>
+        <translation>konti og tilknytninger gemt</translation>
+    </message>
+    <message>
+        <source>personal data pseudonymised</source>
+        <translation>persondata pseudonymiseret</translation>
+    </message>
+</context>
+<context>
     <name>CLI</name>
     <message>
         <source>interrupted</source>
@@ -1975,6 +2102,50 @@
     <message>
         <source>manual</source>
         <translation>manuel</translation>
+    </message>
+    <message>
+        <source>settlement</source>
+        <translation>afregning</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>betaling</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refusion</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>tilbageførsel</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>gebyr</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>regulering</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>betalt</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>afventer</translation>
+    </message>
+    <message>
+        <source>in transit</source>
+        <translation>undervejs</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulleret</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fejlet</translation>
     </message>
     <message>
         <source>Match</source>

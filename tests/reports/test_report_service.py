@@ -186,7 +186,7 @@ def test_february_report_from_the_store(
 
     audit = rows(wb["Audit trail"])
     actions = [r[3] for r in audit[1:] if r[0] is not None and r[3]]
-    assert "match.created" in actions and "match.rejected" in actions
+    assert "match proposed" in actions and "match rejected" in actions  # labels, not codes
     with store_for_february.reader() as store:
         head = store.verify_audit().head_hash
     summary = wb["Summary"]
