@@ -36,7 +36,7 @@ from econdesk.sandbox.economic.invoices import INVOICE_FIELDS
 from econdesk.sandbox.economic.render import Renderer
 from econdesk.sandbox.economic.store import Draft, EconomicData
 from econdesk.sandbox.economic.vouchers import NoVoucherNumbers, VoucherPoster
-from econdesk.sandbox.economic.years import decode_id
+from econdesk.sandbox.economic.years import SandboxPeriod, SandboxYear, decode_id
 from econdesk.sandbox.faults import FaultPlan
 from econdesk.sandbox.ratelimit import BucketLimiter, BucketState
 from econdesk.sandbox.server import (
@@ -96,6 +96,11 @@ YEAR_FIELDS: dict[str, Getter] = {
     "toDate": lambda y: y.to_date.isoformat(),
     "year": lambda y: y.year,
     "closed": lambda y: y.closed,
+}
+PERIOD_FIELDS: dict[str, Getter] = {
+    "periodNumber": lambda p: p.number,
+    "fromDate": lambda p: p.from_date.isoformat(),
+    "toDate": lambda p: p.to_date.isoformat(),
 }
 JOURNAL_FIELDS: dict[str, Getter] = {"journalNumber": lambda j: j.number, "name": lambda j: j.name}
 
@@ -289,6 +294,9 @@ class EconomicSandbox(ServedSandbox):
         r.get("/accounting-years", self.years)
         r.get("/accounting-years/{year}", self.year)
         r.get("/accounting-years/{year}/entries", self.year_entries)
+        r.get("/accounting-years/{year}/periods", self.periods)
+        r.get("/accounting-years/{year}/periods/{period}", self.period)
+        r.get("/accounting-years/{year}/periods/{period}/entries", self.period_entries)
         r.get("/accounting-years/{year}/entries/{entry}", self.year_entry)
         r.get("/vat-accounts", self.vat_accounts)
         r.get("/vat-accounts/{code}", self.vat_account)
@@ -401,6 +409,44 @@ class EconomicSandbox(ServedSandbox):
         r = self._renderer(request)
         return self._page(
             request, items, r.booked_fragment, ("year-entries", year.year), BOOKED_FIELDS
+        )
+
+    def periods(self, request: Request) -> Response:
+        year = self.data.year_named(decode_id(request.params["year"]))
+        if year is None:
+            return self._not_found(request)
+        r = self._renderer(request)
+        return self._page(
+            request,
+            self.data.periods(year),
+            json_fragment(lambda p: r.period(year, p)),
+            ("periods", year.year, frozenset(self.data.closed_periods.get(year.year, ()))),
+            PERIOD_FIELDS,
+        )
+
+    def _period(self, request: Request) -> tuple[SandboxYear, SandboxPeriod] | None:
+        year = self.data.year_named(decode_id(request.params["year"]))
+        number = self._number(request, "period")
+        if year is None or number is None:
+            return None
+        found = next((p for p in self.data.periods(year) if p.number == number), None)
+        return None if found is None else (year, found)
+
+    def period(self, request: Request) -> Response:
+        found = self._period(request)
+        if found is None:
+            return self._not_found(request)
+        return json_response(self._renderer(request).period(*found))
+
+    def period_entries(self, request: Request) -> Response:
+        found = self._period(request)
+        if found is None:
+            return self._not_found(request)
+        year, period = found
+        items = [e for e in self.data.year_entries(year.year) if period.covers(e.day)]
+        key = ("period-entries", year.year, period.number)
+        return self._page(
+            request, items, self._renderer(request).booked_fragment, key, BOOKED_FIELDS
         )
 
     def year_entry(self, request: Request) -> Response:

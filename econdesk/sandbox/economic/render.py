@@ -30,7 +30,7 @@ from econdesk.sandbox.economic.store import (
     SandboxInvoice,
     SandboxJournal,
 )
-from econdesk.sandbox.economic.years import SandboxYear, encode_id
+from econdesk.sandbox.economic.years import SandboxPeriod, SandboxYear, encode_id
 
 Json = dict[str, Any]
 
@@ -150,6 +150,23 @@ class Renderer:
         out["entries"] = f"{url}/entries"
         out["totals"] = f"{url}/totals"
         out["vouchers"] = f"{self.year_url(y.year)}/vouchers"
+        out["self"] = url
+        return out
+
+    def period(self, y: SandboxYear, p: SandboxPeriod) -> Json:
+        """A period as GET /accounting-years/{y}/periods lists it (`closed` only when true:
+        e-conomic omits false booleans)."""
+        url = f"{self.year_url(y.year)}/periods/{p.number}"
+        out: Json = {
+            "periodNumber": p.number,
+            "accountingYear": {"year": y.year, "self": self.year_url(y.year)},
+            "fromDate": p.from_date.isoformat(),
+            "toDate": p.to_date.isoformat(),
+        }
+        if p.closed:
+            out["closed"] = True
+        out["entries"] = f"{url}/entries"
+        out["totals"] = f"{url}/totals"
         out["self"] = url
         return out
 

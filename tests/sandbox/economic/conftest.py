@@ -28,8 +28,14 @@ def schema(name: str) -> dict[str, Any]:
 # Where a published schema contradicts itself: journals.journalNumber.get gives
 # maximumVoucherNumber a *minimum* of 999999999, while journals.get (same object) gives it
 # that value as its maximum. The collection schema's reading is the plausible one.
+# Likewise the single period's schema allows a year name of 4 characters, the periods
+# collection's 10: a year such as "2025/2026" is e-conomic's own name for a broken year.
 KNOWN_DEFECTS = {
-    ("journals.journalNumber.get", ("settings", "voucherNumbers", "maximumVoucherNumber"))
+    ("journals.journalNumber.get", ("settings", "voucherNumbers", "maximumVoucherNumber")),
+    (
+        "accounting-years.accountingYear.periods.accountingYearPeriod.get",
+        ("accountingYear", "year"),
+    ),
 }
 
 

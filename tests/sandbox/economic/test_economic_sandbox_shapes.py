@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +52,15 @@ GETS = [
         "accounts.accountNumber.accounting-years.accountingYear.entries.get",
     ),
     ("/accounting-years/2025_6_2026/entries", "accounting-years.accountingYear.entries.get"),
+    ("/accounting-years/2025_6_2026/periods", "accounting-years.accountingYear.periods.get"),
+    (
+        "/accounting-years/2025_6_2026/periods/2",
+        "accounting-years.accountingYear.periods.accountingYearPeriod.get",
+    ),
+    (
+        "/accounting-years/2025_6_2026/periods/7/entries",
+        "accounting-years.accountingYear.periods.accountingYearPeriod.entries.get",
+    ),
     ("/vat-accounts", "vat-accounts.get"),
     ("/vat-accounts/U25", "vat-accounts.id.get"),
     ("/currencies", "currencies.get"),
@@ -240,3 +250,20 @@ def test_generated_chart_is_realistic_and_seeded(econ_data: EconomicData) -> Non
 
     assert generate_chart(7) == generate_chart(7) != generate_chart(8)
     assert again
+
+
+def test_periods_are_the_years_months_closed_as_closed_in_the_settings(
+    econ_data: EconomicData, http: httpx.Client, read: Any
+) -> None:
+    econ_data.close_period(date(2025, 12, 15))
+    periods = read(http.get("/accounting-years/2025_6_2026/periods"))["collection"]
+    # the sandbox's first year is a long one: 2025-01-01 to 2026-06-30, 18 monthly periods
+    assert [p["periodNumber"] for p in periods] == list(range(1, 19))
+    assert (periods[0]["fromDate"], periods[0]["toDate"]) == ("2025-01-01", "2025-01-31")
+    assert [p["periodNumber"] for p in periods if p.get("closed")] == [12]
+    december = read(http.get("/accounting-years/2025_6_2026/periods?filter=periodNumber$eq:12"))
+    assert [p["fromDate"] for p in december["collection"]] == ["2025-12-01"]
+    entries = read(http.get("/accounting-years/2025_6_2026/periods/12/entries?pagesize=1000"))
+    days = {e["date"] for e in entries["collection"]}
+    assert days and all(d.startswith("2025-12-") for d in days)
+    assert http.get("/accounting-years/2025_6_2026/periods/19").status_code == 404
