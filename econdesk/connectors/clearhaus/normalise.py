@@ -15,9 +15,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from econdesk.connectors.clearhaus.models import Dispute, Settlement, Transaction
+from econdesk.connectors.clearhaus.models import (
+    Dispute,
+    OtherPosting,
+    Settlement,
+    Transaction,
+    Transfer,
+)
 from econdesk.domain.links import (
     OTHER_POSTING,
     RESERVE_RELEASED,
@@ -46,43 +53,55 @@ def _last_segment(href: str) -> str:
 
 def own_items(s: Settlement) -> list[PlatformItem]:
     """The settlement's reserve and other postings as the acquirer's own items."""
-    payout_ref = make_ref(PROVIDER, s.id)
-    when = _noon(s.payout.date or s.period_end)
+    return acquirer_items(s.id, s.payout.date or s.period_end, s.reserve, s.other_postings)
+
+
+def acquirer_items(
+    settlement_id: str,
+    paid_on: date | None,
+    reserve: Transfer | None,
+    other_postings: Sequence[OtherPosting] = (),
+) -> list[PlatformItem]:
+    """A settlement's reserve withheld (and released, when it has a date) and its other
+    postings as the acquirer's own items; the API's settlements and the CSV exports alike."""
+    payout_ref = make_ref(PROVIDER, settlement_id)
+    when = _noon(paid_on)
     items: list[PlatformItem] = []
-    if s.reserve is not None:
+    if reserve is not None:
+        references = tuple(r for r in (reserve.reference_number,) if r)
         items.append(
             PlatformItem(
                 provider=PROVIDER,
-                external_id=posting_id(s.id, RESERVE_WITHHELD),
+                external_id=posting_id(settlement_id, RESERVE_WITHHELD),
                 kind=ItemKind.ADJUSTMENT,
-                amount=-s.reserve.amount,
+                amount=-reserve.amount,
                 occurred_at=when,
                 payout_ref=payout_ref,
-                references=tuple(r for r in (s.reserve.reference_number,) if r),
-                description=f"reserve withheld until {s.reserve.date or 'later'}",
+                references=references,
+                description=f"reserve withheld until {reserve.date or 'later'}",
             )
         )
-        if s.reserve.date is not None:
+        if reserve.date is not None:
             items.append(
                 PlatformItem(
                     provider=PROVIDER,
-                    external_id=posting_id(s.id, RESERVE_RELEASED),
+                    external_id=posting_id(settlement_id, RESERVE_RELEASED),
                     kind=ItemKind.ADJUSTMENT,
-                    amount=s.reserve.amount,
-                    occurred_at=_noon(s.reserve.date),
-                    payout_ref=make_ref(PROVIDER, reserve_payout_id(s.id)),
-                    references=tuple(r for r in (s.reserve.reference_number,) if r),
-                    description=f"reserve of settlement {s.id} paid out",
+                    amount=reserve.amount,
+                    occurred_at=_noon(reserve.date),
+                    payout_ref=make_ref(PROVIDER, reserve_payout_id(settlement_id)),
+                    references=references,
+                    description=f"reserve of settlement {settlement_id} paid out",
                 )
             )
-    for n, posting in enumerate(s.other_postings, start=1):
+    for n, posting in enumerate(other_postings, start=1):
         items.append(
             PlatformItem(
                 provider=PROVIDER,
-                external_id=posting_id(s.id, OTHER_POSTING, n),
+                external_id=posting_id(settlement_id, OTHER_POSTING, n),
                 kind=ItemKind.ADJUSTMENT,
                 amount=posting.amount,
-                occurred_at=_noon(posting.date or s.payout.date or s.period_end),
+                occurred_at=_noon(posting.date or paid_on),
                 payout_ref=payout_ref,
                 description=posting.text,
             )
@@ -139,19 +158,24 @@ def to_payouts(
         )
     ]
     if s.reserve is not None and s.reserve.date is not None:
-        released = posting_id(s.id, RESERVE_RELEASED)
-        payouts.append(
-            Payout(
-                provider=PROVIDER,
-                external_id=reserve_payout_id(s.id),
-                kind=PayoutKind.SETTLEMENT,
-                amount=s.reserve.amount,
-                arrival_date=s.reserve.date,
-                status="paid",
-                statement_descriptor=s.reserve.descriptor or s.reserve.reference_number,
-                gross=Money.zero(s.currency),
-                fees=Money.zero(s.currency),
-                component_refs=(make_ref(PROVIDER, released),),
-            )
-        )
+        payouts.append(reserve_payout(s.id, s.reserve))
     return payouts, items
+
+
+def reserve_payout(settlement_id: str, reserve: Transfer) -> Payout:
+    """The reserve paid out on its own date: a payout made of the `…/reserve-released` item."""
+    assert reserve.date is not None  # only a dated reserve is paid out
+    released = posting_id(settlement_id, RESERVE_RELEASED)
+    zero = Money.zero(reserve.amount.currency)
+    return Payout(
+        provider=PROVIDER,
+        external_id=reserve_payout_id(settlement_id),
+        kind=PayoutKind.SETTLEMENT,
+        amount=reserve.amount,
+        arrival_date=reserve.date,
+        status="paid",
+        statement_descriptor=reserve.descriptor or reserve.reference_number,
+        gross=zero,
+        fees=zero,
+        component_refs=(make_ref(PROVIDER, released),),
+    )

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Final
 
+from econdesk.connectors.clearhaus.models import OtherPosting, Transfer
+from econdesk.connectors.clearhaus.normalise import acquirer_items, reserve_payout
 from econdesk.connectors.files.errors import FileImportError, Problems
 from econdesk.connectors.files.numbers import AmountError, parse_amount
 from econdesk.connectors.files.text import (
@@ -50,10 +52,18 @@ class ClearhausSettlement:
     payout_date: date
     payout_reference: str
     payout_descriptor: str  # what the bank statement shows, e.g. "CH2400017 2026-03-05"
+    # Withheld from this payout (payout = net - reserve); paid out on its own date, if given.
+    reserve: Transfer | None = None
 
     @property
     def currency(self) -> str:
         return self.net.currency
+
+    def other_postings_items(self) -> tuple[OtherPosting, ...]:
+        """The summary's other postings as one posting (the export has only their total)."""
+        if self.other_postings.is_zero():
+            return ()
+        return (OtherPosting(self.payout_date, "other postings", self.other_postings),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,13 @@ SUMMARY_COLUMNS: Final = (
     "payout_reference",
     "payout_descriptor",
 )
+# Optional: a reserve withheld from the payout, as the Settlement resource's `reserve`.
+RESERVE_COLUMNS: Final = (
+    "reserve_amount",
+    "reserve_date",
+    "reserve_reference",
+    "reserve_descriptor",
+)
 TRANSACTION_COLUMNS: Final = (
     "merchant_id",
     "settlement_id",
@@ -123,8 +140,10 @@ def _csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def settlements_csv(settlements: Iterable[ClearhausSettlement]) -> str:
+    rows = list(settlements)
+    reserves = any(s.reserve is not None for s in rows)
     return _csv_text(
-        SUMMARY_COLUMNS,
+        SUMMARY_COLUMNS + (RESERVE_COLUMNS if reserves else ()),
         (
             (
                 s.settlement_id,
@@ -143,9 +162,21 @@ def settlements_csv(settlements: Iterable[ClearhausSettlement]) -> str:
                 s.payout_date.isoformat(),
                 s.payout_reference,
                 s.payout_descriptor,
+                *(_reserve_cells(s.reserve) if reserves else ()),
             )
-            for s in settlements
+            for s in rows
         ),
+    )
+
+
+def _reserve_cells(reserve: Transfer | None) -> tuple[str, ...]:
+    if reserve is None:
+        return ("", "", "", "")
+    return (
+        reserve.amount.format(),
+        reserve.date.isoformat() if reserve.date else "",
+        reserve.reference_number or "",
+        reserve.descriptor or "",
     )
 
 
@@ -207,9 +238,11 @@ class SettlementReport:
         by_settlement: dict[str, list[ClearhausTransactionLine]] = {}
         for line in self.lines:
             by_settlement.setdefault(line.settlement_id, []).append(line)
-        payouts = []
+        payouts: list[Payout] = []
         for s in self.settlements:
             lines = by_settlement.get(s.settlement_id, [])
+            ref = make_ref("clearhaus", s.settlement_id)
+            own = [i.ref for i in _own_items(s) if i.payout_ref == ref]
             payouts.append(
                 Payout(
                     provider="clearhaus",
@@ -222,11 +255,19 @@ class SettlementReport:
                     statement_descriptor=s.payout_descriptor,
                     gross=s.sales,
                     fees=-s.fees,
-                    component_refs=tuple(name(line) for line in lines),
+                    component_refs=tuple(name(line) for line in lines) + tuple(own)
+                    if lines
+                    else (),
                     has_breakdown=bool(lines),
                 )
             )
+            if s.reserve is not None and s.reserve.date is not None:
+                payouts.append(reserve_payout(s.settlement_id, s.reserve))
         return tuple(payouts)
+
+    def own_items(self) -> tuple[PlatformItem, ...]:
+        """Each settlement's reserve and other postings as Clearhaus's own items."""
+        return tuple(i for s in self.settlements for i in _own_items(s))
 
     def items(self, provider: str = "clearhaus") -> tuple[PlatformItem, ...]:
         """The lines as items of their own, for a merchant with no gateway connector."""
@@ -245,6 +286,10 @@ class SettlementReport:
         )
 
 
+def _own_items(s: ClearhausSettlement) -> list[PlatformItem]:
+    return acquirer_items(s.settlement_id, s.payout_date, s.reserve, s.other_postings_items())
+
+
 def default_component_ref(line: ClearhausTransactionLine) -> str:
     return (
         make_ref("frisbii", line.reference)
@@ -256,7 +301,13 @@ def default_component_ref(line: ClearhausTransactionLine) -> str:
 class _CsvReader:
     """A header-checked, strictly typed reader for one of the two layouts."""
 
-    def __init__(self, source: SourceFile, columns: Sequence[str], problems: Problems) -> None:
+    def __init__(
+        self,
+        source: SourceFile,
+        columns: Sequence[str],
+        problems: Problems,
+        optional: Sequence[str] = (),
+    ) -> None:
         self.problems = problems
         self.source = source
         text, _ = decode(source)
@@ -269,8 +320,11 @@ class _CsvReader:
             raise FileImportError.single(
                 source.name, "lacks the columns " + ", ".join(missing), line=rows[0].line
             )
-        self.index = {c: header.index(c) for c in columns}
+        self.index = {c: header.index(c) for c in (*columns, *optional) if c in header}
         self.rows = rows[1:]
+
+    def has(self, column: str) -> bool:
+        return column in self.index
 
     def get(self, row: Row, column: str) -> str:
         i = self.index[column]
@@ -338,9 +392,13 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
             column="net",
             value=m["net"].format(),
         )
-    if m["payout_amount"] != m["net"]:
+    reserve = _reserve(reader, row, currency)
+    withheld = reserve.amount if reserve is not None else Money.zero(currency)
+    if m["payout_amount"] != m["net"] - withheld:
         problems.add(
-            f"differs from net ({m['net'].format()})",
+            f"differs from net ({m['net'].format()})"
+            if reserve is None
+            else f"is not net less the reserve ({m['net'].format()} - {withheld.format()})",
             line=row.line,
             column="payout_amount",
             value=m["payout_amount"].format(),
@@ -361,6 +419,31 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
         payout_date=paid,
         payout_reference=reader.get(row, "payout_reference"),
         payout_descriptor=reader.get(row, "payout_descriptor"),
+        reserve=reserve,
+    )
+
+
+def _reserve(reader: _CsvReader, row: Row, currency: str) -> Transfer | None:
+    """The optional reserve columns: none, or an amount withheld (> 0) and its date, if set."""
+    if not reader.has("reserve_amount") or reader.get(row, "reserve_amount") in ("", "0", "0.00"):
+        return None
+    amount = reader.money(row, "reserve_amount", currency)
+    paid = reader.day(row, "reserve_date") if reader.get(row, "reserve_date") else None
+    if amount is None:
+        return None
+    if amount.is_negative() or amount.is_zero():
+        reader.problems.add(
+            "must be positive (the amount withheld)",
+            line=row.line,
+            column="reserve_amount",
+            value=amount.format(),
+        )
+        return None
+    return Transfer(
+        amount=amount,
+        date=paid,
+        reference_number=reader.get(row, "reserve_reference") or None,
+        descriptor=reader.get(row, "reserve_descriptor") or None,
     )
 
 
@@ -447,7 +530,7 @@ def read_clearhaus(
     """Read a settlement summary file (and its transaction file): all of it or an error."""
     summary_src = summary if isinstance(summary, SourceFile) else SourceFile.read(summary)
     problems = Problems(summary_src.name)
-    reader = _CsvReader(summary_src, SUMMARY_COLUMNS, problems)
+    reader = _CsvReader(summary_src, SUMMARY_COLUMNS, problems, RESERVE_COLUMNS)
     settlements: dict[str, tuple[int, ClearhausSettlement]] = {}
     for row in reader.rows:
         settlement = _summary_row(reader, row)

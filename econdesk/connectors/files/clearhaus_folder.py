@@ -8,10 +8,11 @@ its transaction file still gives the settlements, without their breakdown into c
 
 The sync gets the settlements paid out within its window (by payout date, as Stripe's payouts
 are chosen by arrival date) as one page of payouts whose components are the Frisbii card
-payments they settle. Every file is read and checked before the page is handed over, so a file
-that cannot be read fails the whole source with its file, line and column, and nothing of the
-folder is stored. The same settlement exported twice (overlapping exports) is taken once; two
-files that disagree about one settlement are an error.
+payments they settle, with Clearhaus's own items (a reserve withheld or paid out, other
+postings) for the payouts on the page. Every file is read and checked before the page is
+handed over, so a file that cannot be read fails the whole source with its file, line and
+column, and nothing of the folder is stored. The same settlement exported twice (overlapping
+exports) is taken once; two files that disagree about one settlement are an error.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from econdesk.connectors.files.clearhaus import SettlementReport, read_clearhaus
 from econdesk.connectors.files.errors import FileImportError
 from econdesk.connectors.platform import SourcePage, Window
-from econdesk.domain.model import Payout
+from econdesk.domain.model import Payout, PlatformItem
 
 PROVIDER = "clearhaus"
 STREAM = "settlements"
@@ -69,9 +70,19 @@ def export_pairs(folder: Path) -> list[ExportPair]:
 def read_folder(folder: Path, window: Window | None = None) -> tuple[Payout, ...]:
     """Every settlement in the folder's exports (paid out within `window`, when given), as
     payouts with their components; all of them or a FileImportError."""
+    return read_exports(folder, window)[0]
+
+
+def read_exports(
+    folder: Path, window: Window | None = None
+) -> tuple[tuple[Payout, ...], tuple[PlatformItem, ...]]:
+    """The payouts as `read_folder` gives them, and Clearhaus's own items they are made of
+    (reserves withheld and paid out, other postings)."""
     seen: dict[str, tuple[str, Payout]] = {}  # settlement id -> (file, payout)
+    own: dict[str, PlatformItem] = {}
     for pair in export_pairs(folder):
         report: SettlementReport = read_clearhaus(pair.summary, pair.transactions)
+        own.update((i.ref, i) for i in report.own_items())
         for payout in report.payouts():
             if window is not None and not window.start <= payout.arrival_date < window.end:
                 continue
@@ -85,7 +96,9 @@ def read_folder(folder: Path, window: Window | None = None) -> tuple[Payout, ...
                     column="settlement_id",
                     value=payout.external_id,
                 )
-    return tuple(payout for _, payout in seen.values())
+    payouts = tuple(payout for _, payout in seen.values())
+    refs = {p.ref for p in payouts}
+    return payouts, tuple(i for i in own.values() if i.payout_ref in refs)
 
 
 class ClearhausFolderSource:
@@ -104,8 +117,8 @@ class ClearhausFolderSource:
             raise ValueError(f"Clearhaus files have no stream {stream!r}; they have {STREAM!r}")
         # Reading and checking the files is plain CPU and disk work: off the event loop, so
         # the platforms' requests keep going meanwhile.
-        payouts = await asyncio.to_thread(read_folder, self.folder, window)
-        yield SourcePage(stream, payouts=payouts, resume=None, requests=0)
+        payouts, items = await asyncio.to_thread(read_exports, self.folder, window)
+        yield SourcePage(stream, items=items, payouts=payouts, resume=None, requests=0)
 
     async def aclose(self) -> None:
         return None
