@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 if TYPE_CHECKING:
     from econdesk.config import Config
@@ -373,7 +374,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     previous = {s: signal.signal(s, _interrupt) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         for stale in sweep_stale_folders():
-            print(f"econdesk demo: removed {stale}, left by an earlier demo", file=ctx.err)
+            ctx.warn(
+                say(QT_TRANSLATE_NOOP("CLI", "demo: removed {0}, left by an earlier demo"), stale)
+            )
 
         def warm_up() -> None:  # while the sandboxes start: what the window, fetch and match use
             for module in WARM_UP:
@@ -387,7 +390,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 signal.signal(signum, signal.SIG_IGN)
             demo.close(keep=args.keep)
             if args.keep:
-                print(f"econdesk demo: kept {demo.folder}", file=ctx.err)
+                ctx.warn(say(QT_TRANSLATE_NOOP("CLI", "demo: kept {0}"), demo.folder))
     except Interrupted as stop:
         return int(stop.code or 1)
     finally:
@@ -401,7 +404,8 @@ def _show(demo: Demo, args: argparse.Namespace, ctx: Context) -> int:
     from econdesk.qt.workspace import Workspace
 
     names = ", ".join(demo.sandboxes.names)
-    print(f"econdesk demo: sandboxes {names} on loopback; files in {demo.folder}", file=ctx.err)
+    where = QT_TRANSLATE_NOOP("CLI", "demo: sandboxes {0} on loopback; files in {1}")
+    ctx.warn(say(where, names, demo.folder))
     return run_app(
         Workspace(demo.db, demo.config, demo.config_path),
         period=demo.period,

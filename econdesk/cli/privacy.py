@@ -18,6 +18,7 @@ from typing import Any
 from econdesk.cli.context import Context
 from econdesk.filemodes import write_private_text
 from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 
 def register(subparsers: Any) -> None:
@@ -90,7 +91,12 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.database.reader() as store:
         found = export_customer(store, ref=args.customer, name=args.name)
     if not found["platform_items"] and not found["bank_entries"]:
-        ctx.warn(f"nothing is stored about {args.customer or args.name!r}")
+        ctx.warn(
+            say(
+                QT_TRANSLATE_NOOP("CLI", "nothing is stored about {0!r}"),
+                args.customer or args.name,
+            )
+        )
     text = json.dumps(found, indent=2, ensure_ascii=False) + "\n"
     if args.out is None:
         ctx.out.write(text)

@@ -104,8 +104,9 @@ def run(args: argparse.Namespace, ctx: Context, stop: threading.Event | None = N
     running = start(options, args.only)
     try:
         running.append(serve_connections(options, running))
-        ctx.print(describe(running))
-        ctx.print("Serving; press Ctrl+C to stop.")
+        heading = ctx.say(QT_TRANSLATE_NOOP("CLI", "config.toml for these sandboxes:"))
+        ctx.print(describe(running, config_heading=heading))
+        ctx.print(ctx.say(QT_TRANSLATE_NOOP("CLI", "Serving; press Ctrl+C to stop.")))
         ctx.out.flush()
         done = stop if stop is not None else _until_signalled()
         while not done.wait(0.5):

@@ -179,7 +179,9 @@ def serve_connections(options: ServeOptions, running: Sequence[RunningSandbox]) 
     )
 
 
-def describe(running: Sequence[RunningSandbox]) -> str:
+def describe(
+    running: Sequence[RunningSandbox], *, config_heading: str = "config.toml for these sandboxes:"
+) -> str:
     """The text `econdesk sandbox serve` prints: URLs, demo credentials, a config to paste."""
     lines: list[str] = []
     for sandbox in running:
@@ -190,7 +192,7 @@ def describe(running: Sequence[RunningSandbox]) -> str:
         lines.append("")
     tables = [s for s in running if s.config_table]
     if tables:
-        lines.append("config.toml for these sandboxes:")
+        lines.append(config_heading)
         for sandbox in tables:
             lines.append(f"  [{sandbox.config_table}]")
             lines.extend(

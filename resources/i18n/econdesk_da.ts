@@ -1289,6 +1289,30 @@
         <source>nothing to sync</source>
         <translation>intet at hente</translation>
     </message>
+    <message>
+        <source>demo: removed {0}, left by an earlier demo</source>
+        <translation>demo: fjernede {0}, efterladt af en tidligere demo</translation>
+    </message>
+    <message>
+        <source>demo: kept {0}</source>
+        <translation>demo: beholdt {0}</translation>
+    </message>
+    <message>
+        <source>demo: sandboxes {0} on loopback; files in {1}</source>
+        <translation>demo: sandkasserne {0} på loopback; filer i {1}</translation>
+    </message>
+    <message>
+        <source>nothing is stored about {0!r}</source>
+        <translation>intet er gemt om {0!r}</translation>
+    </message>
+    <message>
+        <source>config.toml for these sandboxes:</source>
+        <translation>config.toml til disse sandkasser:</translation>
+    </message>
+    <message>
+        <source>Serving; press Ctrl+C to stop.</source>
+        <translation>Kører; tryk Ctrl+C for at stoppe.</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
