@@ -43,6 +43,9 @@ from econdesk.domain import (
 )
 from econdesk.domain.money import MoneyError, exact_decimal, normalise_currency
 from econdesk.errors import ConfigError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import either
+from econdesk.i18n.message import say as _say
 from econdesk.secrets import Secret, SecretStore, default_store
 
 T = TypeVar("T")
@@ -198,7 +201,11 @@ class Config:
     def required(self, value: T | None, key: str) -> T:
         """The value, or a ConfigError naming `key` and this file when it is not set."""
         if value is None:
-            raise ConfigError("must be set for this command", key=key, path=self.path)
+            raise ConfigError(
+                _say(QT_TRANSLATE_NOOP("CLI", "must be set for this command")),
+                key=key,
+                path=self.path,
+            )
         return value
 
 
@@ -260,6 +267,18 @@ def mask_url(url: str | None) -> str | None:
 # -- loading -----------------------------------------------------------------------------------
 
 
+def language_setting(path: Path) -> str | None:
+    """`[app] language` read on its own from a file that is otherwise wrong, so what is wrong
+    can be said in that language; None when even that cannot be read."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    app = data.get("app")
+    language = app.get("language") if isinstance(app, dict) else None
+    return language if language in LANGUAGES else None
+
+
 def load_config(
     path: Path,
     *,
@@ -271,10 +290,15 @@ def load_config(
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if required:
-            raise ConfigError("no such config file (run `econdesk init`)", path=path) from None
+            raise ConfigError(
+                _say(QT_TRANSLATE_NOOP("CLI", "no such config file (run `econdesk init`)")),
+                path=path,
+            ) from None
         return Config(path=None)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path=path) from None
+        raise ConfigError(
+            _say(QT_TRANSLATE_NOOP("CLI", "cannot read: {0}"), exc), path=path
+        ) from None
     return parse_config(text, path=path, secrets=secrets)
 
 
@@ -288,7 +312,9 @@ def parse_config(
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+        raise ConfigError(
+            _say(QT_TRANSLATE_NOOP("CLI", "not valid TOML: {0}"), exc), path=path
+        ) from None
     return _Reader(path, secrets).config(data)
 
 
@@ -318,13 +344,14 @@ class _Reader:
         return self._store.get(name)
 
     # - helpers
-    def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(message, key=key, path=self.path)
+    def fail(self, key: str, message: str, *values: object) -> ConfigError:
+        """`message` is marked QT_TRANSLATE_NOOP("CLI", ...) where it is written."""
+        return ConfigError(_say(message, *values), key=key, path=self.path)
 
     def table(self, data: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         value = data.get(key.rsplit(".", 1)[-1], {})
         if not isinstance(value, dict):
-            raise self.fail(key, "must be a table ([section])")
+            raise self.fail(key, QT_TRANSLATE_NOOP("CLI", "must be a table ([section])"))
         self.only(value, key, allowed)
         return value
 
@@ -332,9 +359,14 @@ class _Reader:
         for name in table:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
                 where = f"{prefix}.{name}" if prefix else name
-                raise self.fail(where, f"unknown key{hint}")
+                if close:
+                    raise self.fail(
+                        where,
+                        QT_TRANSLATE_NOOP("CLI", "unknown key; did you mean {0!r}?"),
+                        close[0],
+                    )
+                raise self.fail(where, QT_TRANSLATE_NOOP("CLI", "unknown key"))
 
     def get(
         self,
@@ -352,67 +384,88 @@ class _Reader:
         self, table: Mapping[str, Any], prefix: str, name: str, convert: Callable[[str, Any], T]
     ) -> T:
         if name not in table:
-            raise self.fail(f"{prefix}.{name}", "is required")
+            raise self.fail(f"{prefix}.{name}", QT_TRANSLATE_NOOP("CLI", "is required"))
         return convert(f"{prefix}.{name}", table[name])
 
     # - value converters: (key, raw) -> typed value
     def text(self, key: str, raw: Any) -> str:
         if not isinstance(raw, str) or not raw.strip():
-            raise self.fail(key, f"expected a non-empty string, got {_show(raw)}")
+            raise self.fail(
+                key, QT_TRANSLATE_NOOP("CLI", "expected a non-empty string, got {0}"), _show(raw)
+            )
         return raw.strip()
 
     def url(self, key: str, raw: Any) -> str:
         value = self.text(key, raw)
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise self.fail(key, f"expected an http(s) URL, got {value!r}")
+            raise self.fail(
+                key, QT_TRANSLATE_NOOP("CLI", "expected an http(s) URL, got {0!r}"), value
+            )
         return value.rstrip("/")
 
     def db_url(self, key: str, raw: Any) -> str:
         value = self.text(key, raw)
         if not value.startswith(("sqlite:", "postgresql")):
-            wanted = "an sqlite:/// or postgresql+psycopg:// URL"
-            raise self.fail(key, f"expected {wanted}, got {mask_url(value)!r}")
+            wanted = QT_TRANSLATE_NOOP(
+                "CLI", "expected an sqlite:/// or postgresql+psycopg:// URL, got {0!r}"
+            )
+            raise self.fail(key, wanted, mask_url(value))
         return value
 
     def account(self, key: str, raw: Any) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
-            raise self.fail(key, f"expected a positive whole account number, got {_show(raw)}")
+            raise self.fail(
+                key,
+                QT_TRANSLATE_NOOP("CLI", "expected a positive whole account number, got {0}"),
+                _show(raw),
+            )
         return raw
 
     def count(self, key: str, raw: Any) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-            raise self.fail(key, f"expected a whole number >= 0, got {_show(raw)}")
+            raise self.fail(
+                key, QT_TRANSLATE_NOOP("CLI", "expected a whole number >= 0, got {0}"), _show(raw)
+            )
         return raw
 
     def flag(self, key: str, raw: Any) -> bool:
         if not isinstance(raw, bool):
-            raise self.fail(key, f"expected true or false, got {_show(raw)}")
+            raise self.fail(
+                key, QT_TRANSLATE_NOOP("CLI", "expected true or false, got {0}"), _show(raw)
+            )
         return raw
 
     def decimal(self, key: str, raw: Any) -> Decimal:
+        not_decimal = QT_TRANSLATE_NOOP("CLI", "expected a decimal number, got {0}")
         if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
-            raise self.fail(key, f"expected a decimal number, got {_show(raw)}")
+            raise self.fail(key, not_decimal, _show(raw))
         try:
             value = exact_decimal(raw)
         except MoneyError:
-            raise self.fail(key, f"expected a decimal number, got {_show(raw)}") from None
+            raise self.fail(key, not_decimal, _show(raw)) from None
         if value < 0:
-            raise self.fail(key, f"must not be negative, got {value}")
+            raise self.fail(key, QT_TRANSLATE_NOOP("CLI", "must not be negative, got {0}"), value)
         return value
 
     def fraction(self, key: str, raw: Any) -> float:
         # Scores are not money: a float is fine here.
         value = self.decimal(key, raw)
         if value > 1:
-            raise self.fail(key, f"expected a number between 0 and 1, got {value}")
+            raise self.fail(
+                key, QT_TRANSLATE_NOOP("CLI", "expected a number between 0 and 1, got {0}"), value
+            )
         return float(value)
 
     def currency(self, key: str, raw: Any) -> str:
         try:
             return normalise_currency(self.text(key, raw))
         except MoneyError:
-            raise self.fail(key, f"expected an ISO 4217 currency code, got {_show(raw)}") from None
+            raise self.fail(
+                key,
+                QT_TRANSLATE_NOOP("CLI", "expected an ISO 4217 currency code, got {0}"),
+                _show(raw),
+            ) from None
 
     def secret(self, key: str, raw: Any) -> Secret:
         return Secret(key, self.text(key, raw), resolve=self._lookup_secret)
@@ -423,8 +476,10 @@ class _Reader:
     def choice(self, options: tuple[str, ...]) -> Callable[[str, Any], str]:
         def convert(key: str, raw: Any) -> str:
             if raw not in options:
-                wanted = " or ".join(repr(o) for o in options)
-                raise self.fail(key, f"expected {wanted}, got {_show(raw)}")
+                wanted = either(options)
+                raise self.fail(
+                    key, QT_TRANSLATE_NOOP("CLI", "expected {0}, got {1}"), wanted, _show(raw)
+                )
             return cast(str, raw)
 
         return convert
@@ -435,7 +490,10 @@ class _Reader:
         self.only(data, "", sections)
         providers_raw = data.get("providers", {})
         if not isinstance(providers_raw, dict):
-            raise self.fail("providers", "must be a table of [providers.NAME] sections")
+            raise self.fail(
+                "providers",
+                QT_TRANSLATE_NOOP("CLI", "must be a table of [providers.NAME] sections"),
+            )
         config = Config(
             path=self.path,
             app=self.app(self.table(data, "app", ("actor", "language"))),
@@ -474,12 +532,13 @@ class _Reader:
             return  # a sandbox agreement: the vouchers may book as they always have
         for name, p in sorted(config.every_provider().items()):
             if p.booking is None:
-                modes = " or ".join(repr(m.value) for m in BookingMode)
-                raise self.fail(
-                    f"providers.{name}.booking",
-                    f"is required with a real e-conomic agreement: {modes} "
-                    "(what is booked elsewhere already; README, Booking modes)",
+                modes = either([m.value for m in BookingMode])
+                required = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "is required with a real e-conomic agreement: {0} (what is booked "
+                    "elsewhere already; README, Booking modes)",
                 )
+                raise self.fail(f"providers.{name}.booking", required, modes)
 
     def app(self, t: Mapping[str, Any]) -> AppConfig:
         return AppConfig(
@@ -515,12 +574,20 @@ class _Reader:
     def provider(self, name: str, raw: Any) -> ProviderConfig:
         p = f"providers.{name}"
         if not _PROVIDER_NAME.match(name):
-            raise self.fail(p, "a provider name is lowercase letters, digits, '-' or '_'")
+            raise self.fail(
+                p,
+                QT_TRANSLATE_NOOP(
+                    "CLI", "a provider name is lowercase letters, digits, '-' or '_'"
+                ),
+            )
         if not isinstance(raw, dict):
-            raise self.fail(p, "must be a table ([providers.NAME])")
+            raise self.fail(p, QT_TRANSLATE_NOOP("CLI", "must be a table ([providers.NAME])"))
         self.only(raw, p, (*ProviderConfig.__dataclass_fields__, "plans"))
         if "name" in raw:
-            raise self.fail(f"{p}.name", "unknown key (the name is the section's name)")
+            raise self.fail(
+                f"{p}.name",
+                QT_TRANSLATE_NOOP("CLI", "unknown key (the name is the section's name)"),
+            )
         default_url = DEFAULT_BASE_URLS.get(name)
         base_url = (
             self.get(raw, p, "base_url", self.url, default_url)
@@ -529,10 +596,16 @@ class _Reader:
         )
         plans_raw = raw.get("plans", {})
         if not isinstance(plans_raw, dict):
-            raise self.fail(f"{p}.plans", "must be a table of [providers.NAME.plans.PLAN]")
+            raise self.fail(
+                f"{p}.plans",
+                QT_TRANSLATE_NOOP("CLI", "must be a table of [providers.NAME.plans.PLAN]"),
+            )
         customers_raw = raw.get("customers", {})
         if not isinstance(customers_raw, dict):
-            raise self.fail(f"{p}.customers", "must be a table: platform id = customer number")
+            raise self.fail(
+                f"{p}.customers",
+                QT_TRANSLATE_NOOP("CLI", "must be a table: platform id = customer number"),
+            )
         return ProviderConfig(
             name=name,
             base_url=base_url,
@@ -554,19 +627,25 @@ class _Reader:
     def file_provider(self, name: str, raw: Any) -> FileProviderConfig:
         p = f"providers.{name}"
         if not isinstance(raw, dict):
-            raise self.fail(p, "must be a table ([providers.NAME])")
+            raise self.fail(p, QT_TRANSLATE_NOOP("CLI", "must be a table ([providers.NAME])"))
         for key in ("base_url", "api_key"):
             if key in raw:
                 raise self.fail(
                     f"{p}.{key}",
-                    f"unknown key ({name} is read from the files in settlements_folder)",
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "unknown key ({0} is read from the files in settlements_folder)"
+                    ),
+                    name,
                 )
         for key in ("plans", "customers"):
             if key in raw:
                 raise self.fail(
                     f"{p}.{key}",
-                    "unknown key (settled card payments are booked with the gateway's "
-                    "[providers.frisbii] plans and customers)",
+                    QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "unknown key (settled card payments are booked with the gateway's "
+                        "[providers.frisbii] plans and customers)",
+                    ),
                 )
         allowed = tuple(f for f in FileProviderConfig.__dataclass_fields__ if f != "name")
         self.only(raw, p, allowed)
@@ -579,15 +658,19 @@ class _Reader:
     def credential_provider(self, name: str, raw: Any) -> CredentialProviderConfig:
         p = f"providers.{name}"
         if not isinstance(raw, dict):
-            raise self.fail(p, "must be a table ([providers.NAME])")
+            raise self.fail(p, QT_TRANSLATE_NOOP("CLI", "must be a table ([providers.NAME])"))
         for key in ("plans", "customers", "api_key"):
             if key in raw:
                 why = (
-                    "it takes client_id and client_secret"
+                    QT_TRANSLATE_NOOP("CLI", "unknown key (it takes client_id and client_secret)")
                     if key == "api_key"
-                    else "paid-out payments are booked with the gateway's plans and customers"
+                    else QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "unknown key (paid-out payments are booked with the gateway's plans "
+                        "and customers)",
+                    )
                 )
-                raise self.fail(f"{p}.{key}", f"unknown key ({why})")
+                raise self.fail(f"{p}.{key}", why)
         own = {"clearhaus": ("reserve_account",), "mobilepay": _MOBILEPAY_KEYS}[name]
         common = ("base_url", "client_id", "client_secret", "clearing_account", "fee_account")
         booking = ("booking", "fee_vat_code", "lost_disputes", "bad_debt_account")
@@ -621,7 +704,10 @@ class _Reader:
         )
         bad_debt = self.get(raw, p, "bad_debt_account", self.account, None)
         if lost == LostDisputes.BAD_DEBT and bad_debt is None:
-            raise self.fail(f"{p}.bad_debt_account", 'is required with lost_disputes = "bad_debt"')
+            raise self.fail(
+                f"{p}.bad_debt_account",
+                QT_TRANSLATE_NOOP("CLI", 'is required with lost_disputes = "bad_debt"'),
+            )
         return {
             "clearing_account": self.need(raw, p, "clearing_account", self.account),
             "fee_account": self.need(raw, p, "fee_account", self.account),
@@ -637,12 +723,14 @@ class _Reader:
         """`[[vat.codes]]`: rate (percent), optional OSS country and reverse_charge -> code."""
         rows = self.table(data, "vat", ("codes",)).get("codes", [])
         if not isinstance(rows, list):
-            raise self.fail("vat.codes", "must be a list of [[vat.codes]] tables")
+            raise self.fail(
+                "vat.codes", QT_TRANSLATE_NOOP("CLI", "must be a list of [[vat.codes]] tables")
+            )
         rules: list[VatRule] = []
         for i, row in enumerate(rows):
             p = f"vat.codes[{i}]"
             if not isinstance(row, dict):
-                raise self.fail(p, "must be a table with rate and code")
+                raise self.fail(p, QT_TRANSLATE_NOOP("CLI", "must be a table with rate and code"))
             self.only(row, p, ("rate", "country", "reverse_charge", "code"))
             facts = SaleVatFacts(
                 rate=self.need(row, p, "rate", self.decimal),
@@ -650,19 +738,29 @@ class _Reader:
                 reverse_charge=self.get(row, p, "reverse_charge", self.flag, False),
             )
             if any(r.facts.key() == facts.key() for r in rules):
-                raise self.fail(p, f"a second code for the same sales ({facts.describe()})")
+                raise self.fail(
+                    p,
+                    QT_TRANSLATE_NOOP("CLI", "a second code for the same sales ({0})"),
+                    facts.describe(),
+                )
             rules.append(VatRule(facts, self.need(row, p, "code", self.text)))
         return tuple(rules)
 
     def country(self, key: str, raw: Any) -> str:
         value = self.text(key, raw).upper()
         if len(value) != 2 or not value.isascii() or not value.isalpha():
-            raise self.fail(key, f"expected a two-letter country code, got {_show(raw)}")
+            raise self.fail(
+                key,
+                QT_TRANSLATE_NOOP("CLI", "expected a two-letter country code, got {0}"),
+                _show(raw),
+            )
         return value
 
     def plan(self, p: str, raw: Any) -> PlanConfig:
         if not isinstance(raw, dict):
-            raise self.fail(p, "must be a table with revenue_account and vat_code")
+            raise self.fail(
+                p, QT_TRANSLATE_NOOP("CLI", "must be a table with revenue_account and vat_code")
+            )
         self.only(raw, p, ("revenue_account", "vat_code"))
         return PlanConfig(
             revenue_account=self.need(raw, p, "revenue_account", self.account),

@@ -41,9 +41,26 @@ class UsageError(EcondeskError):
 class ConfigError(UsageError):
     """The config file is wrong; the message names the key and the file: exit code 2."""
 
-    def __init__(self, message: str, *, key: str | None = None, path: object = None) -> None:
+    def __init__(self, message: str | Said, *, key: str | None = None, path: object = None) -> None:
         self.key = key
         self.path = path
         where = f"{path}: " if path is not None else ""
         what = f"{key}: " if key else ""
-        super().__init__(f"{where}{what}{message}")
+        if isinstance(message, Said):  # said in the reader's language after the file and key
+            super().__init__(_Placed(f"{where}{what}", message))
+        else:
+            super().__init__(f"{where}{what}{message}")
+
+
+class _Placed:
+    """A message said after where it applies ("config.toml: economic.journal: ...")."""
+
+    def __init__(self, where: str, said: Said) -> None:
+        self.where = where
+        self.said = said
+
+    def render(self, language: str) -> str:
+        return self.where + self.said.render(language)
+
+    def __str__(self) -> str:
+        return self.render("en")

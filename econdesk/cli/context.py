@@ -51,15 +51,17 @@ class Context:
 
     @cached_property
     def language(self) -> str:
-        """[app] language, else the system's ("da" or "en"); the system's when the config
-        cannot be read (its error must still be said in some language)."""
+        """[app] language, else the system's ("da" or "en"). A config that is wrong elsewhere
+        still says its language, so its error is said in it; one that cannot be read at all
+        leaves the system's."""
+        from econdesk.config import language_setting
         from econdesk.errors import EcondeskError
         from econdesk.i18n import resolve_language  # start-up: as above
 
         try:
             setting = self.config.app.language
         except EcondeskError:
-            setting = None
+            setting = language_setting(self.config_path)
         return resolve_language(setting)
 
     @property

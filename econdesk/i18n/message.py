@@ -6,9 +6,11 @@ line can say it in the reader's language and everything else still reads it in E
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from econdesk.i18n import catalogue
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue
 
 CONTEXT = "CLI"
 
@@ -19,7 +21,8 @@ class Message:
     values: tuple[object, ...] = ()
 
     def render(self, language: str) -> str:
-        return catalogue(language).translate(CONTEXT, self.source).format(*self.values)
+        values = (v.render(language) if isinstance(v, Message) else v for v in self.values)
+        return catalogue(language).translate(CONTEXT, self.source).format(*values)
 
     def __str__(self) -> str:
         return self.render("en")
@@ -30,9 +33,16 @@ def say(source: str, *values: object) -> Message:
     return Message(source, values)
 
 
+def either(options: Sequence[object]) -> Message:
+    """ "'a' or 'b' or 'c'" of the options' reprs, in the language it is said in."""
+    if len(options) < 2:
+        return say("{0!r}", *options[:1]) if options else say("")
+    return say(QT_TRANSLATE_NOOP("CLI", "{0} or {1!r}"), either(options[:-1]), options[-1])
+
+
 def text_in(said: object, language: str) -> str:
     """A Message in `language`; anything else (a plain string, an exception) as it reads."""
-    if isinstance(said, Message):
+    if isinstance(said, Said):
         return said.render(language)
     message = getattr(said, "said", None)  # an EcondeskError raised with a Message
-    return message.render(language) if isinstance(message, Message) else str(said)
+    return message.render(language) if isinstance(message, Said) else str(said)

@@ -1313,6 +1313,154 @@
         <source>Serving; press Ctrl+C to stop.</source>
         <translation>Kører; tryk Ctrl+C for at stoppe.</translation>
     </message>
+    <message>
+        <source>must be set for this command</source>
+        <translation>skal være sat for denne kommando</translation>
+    </message>
+    <message>
+        <source>no such config file (run `econdesk init`)</source>
+        <translation>konfigurationsfilen findes ikke (kør `econdesk init`)</translation>
+    </message>
+    <message>
+        <source>cannot read: {0}</source>
+        <translation>kan ikke læses: {0}</translation>
+    </message>
+    <message>
+        <source>not valid TOML: {0}</source>
+        <translation>ikke gyldig TOML: {0}</translation>
+    </message>
+    <message>
+        <source>must be a table ([section])</source>
+        <translation>skal være en tabel ([sektion])</translation>
+    </message>
+    <message>
+        <source>unknown key; did you mean {0!r}?</source>
+        <translation>ukendt nøgle; mente du {0!r}?</translation>
+    </message>
+    <message>
+        <source>unknown key</source>
+        <translation>ukendt nøgle</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>skal angives</translation>
+    </message>
+    <message>
+        <source>expected a non-empty string, got {0}</source>
+        <translation>forventede en ikke-tom tekst, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected an http(s) URL, got {0!r}</source>
+        <translation>forventede en http(s)-URL, fik {0!r}</translation>
+    </message>
+    <message>
+        <source>expected an sqlite:/// or postgresql+psycopg:// URL, got {0!r}</source>
+        <translation>forventede en sqlite:///- eller postgresql+psycopg://-URL, fik {0!r}</translation>
+    </message>
+    <message>
+        <source>expected a positive whole account number, got {0}</source>
+        <translation>forventede et positivt helt kontonummer, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected a whole number &gt;= 0, got {0}</source>
+        <translation>forventede et helt tal &gt;= 0, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected true or false, got {0}</source>
+        <translation>forventede true eller false, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected a decimal number, got {0}</source>
+        <translation>forventede et decimaltal, fik {0}</translation>
+    </message>
+    <message>
+        <source>must not be negative, got {0}</source>
+        <translation>må ikke være negativ, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected a number between 0 and 1, got {0}</source>
+        <translation>forventede et tal mellem 0 og 1, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected an ISO 4217 currency code, got {0}</source>
+        <translation>forventede en ISO 4217-valutakode, fik {0}</translation>
+    </message>
+    <message>
+        <source>expected {0}, got {1}</source>
+        <translation>forventede {0}, fik {1}</translation>
+    </message>
+    <message>
+        <source>must be a table of [providers.NAME] sections</source>
+        <translation>skal være en tabel af [providers.NAVN]-sektioner</translation>
+    </message>
+    <message>
+        <source>is required with a real e-conomic agreement: {0} (what is booked elsewhere already; README, Booking modes)</source>
+        <translation>skal angives med en rigtig e-conomic-aftale: {0} (hvad der allerede bogføres andetsteds; README, Booking modes)</translation>
+    </message>
+    <message>
+        <source>a provider name is lowercase letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation>et kildenavn består af små bogstaver, cifre, &apos;-&apos; eller &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>must be a table ([providers.NAME])</source>
+        <translation>skal være en tabel ([providers.NAVN])</translation>
+    </message>
+    <message>
+        <source>unknown key (the name is the section&apos;s name)</source>
+        <translation>ukendt nøgle (navnet er sektionens navn)</translation>
+    </message>
+    <message>
+        <source>must be a table of [providers.NAME.plans.PLAN]</source>
+        <translation>skal være en tabel af [providers.NAVN.plans.PLAN]</translation>
+    </message>
+    <message>
+        <source>must be a table: platform id = customer number</source>
+        <translation>skal være en tabel: platforms-id = kundenummer</translation>
+    </message>
+    <message>
+        <source>unknown key ({0} is read from the files in settlements_folder)</source>
+        <translation>ukendt nøgle ({0} læses fra filerne i settlements_folder)</translation>
+    </message>
+    <message>
+        <source>unknown key (settled card payments are booked with the gateway&apos;s [providers.frisbii] plans and customers)</source>
+        <translation>ukendt nøgle (afregnede kortbetalinger bogføres med gatewayens [providers.frisbii]-abonnementer og -kunder)</translation>
+    </message>
+    <message>
+        <source>unknown key (it takes client_id and client_secret)</source>
+        <translation>ukendt nøgle (den bruger client_id og client_secret)</translation>
+    </message>
+    <message>
+        <source>unknown key (paid-out payments are booked with the gateway&apos;s plans and customers)</source>
+        <translation>ukendt nøgle (udbetalte betalinger bogføres med gatewayens abonnementer og kunder)</translation>
+    </message>
+    <message>
+        <source>is required with lost_disputes = &quot;bad_debt&quot;</source>
+        <translation>skal angives med lost_disputes = &quot;bad_debt&quot;</translation>
+    </message>
+    <message>
+        <source>must be a list of [[vat.codes]] tables</source>
+        <translation>skal være en liste af [[vat.codes]]-tabeller</translation>
+    </message>
+    <message>
+        <source>must be a table with rate and code</source>
+        <translation>skal være en tabel med rate og code</translation>
+    </message>
+    <message>
+        <source>a second code for the same sales ({0})</source>
+        <translation>en anden kode for det samme salg ({0})</translation>
+    </message>
+    <message>
+        <source>expected a two-letter country code, got {0}</source>
+        <translation>forventede en landekode på to bogstaver, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be a table with revenue_account and vat_code</source>
+        <translation>skal være en tabel med revenue_account og vat_code</translation>
+    </message>
+    <message>
+        <source>{0} or {1!r}</source>
+        <translation>{0} eller {1!r}</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>

@@ -116,3 +116,19 @@ def test_an_unexpected_failure_is_one_danish_line(
     (line,) = err.splitlines()
     assert line.startswith("econdesk: status fejlede uventet (KeyError); detaljerne står i ")
     assert "Hansen" not in line
+
+
+def test_a_wrong_config_is_named_in_danish(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[app]\nlanguage = "da"\n\n[posting]\nprofile = "sideways"\n', encoding="utf-8"
+    )
+    code, _, err = run("--config", str(config), "status")
+    assert code == 2
+    assert err == (
+        f"econdesk: {config}: posting.profile: forventede 'clearing' eller 'direct', "
+        "fik 'sideways'\n"
+    )
+    config.write_text('[app]\nlanguage = "da"\n\n[economic]\nbank_acount = 5820\n')
+    _, _, err = run("--config", str(config), "status")
+    assert err.endswith("economic.bank_acount: ukendt nøgle; mente du 'bank_account'?\n")
