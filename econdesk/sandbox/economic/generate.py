@@ -233,8 +233,13 @@ def generate_data(
             )
         )
         number += 1
+    # e-conomic books a voucher whole: each bank line's other side, on the account its text
+    # suggests, under the same voucher number (numbered after the bank lines).
+    legs = [
+        _contra_leg(row, contra_for_text(row.text), number + i) for i, row in enumerate(entries)
+    ]
     with data.lock:
-        data.book_many(entries)
+        data.book_many([*entries, *legs])
         _generated_drafts(data, rng, end, drafts, voucher_by_year)
     return data
 
@@ -278,7 +283,12 @@ def _generated_drafts(
 
 def contra_by_text(entry: BankEntry) -> int:
     """Where a bank line's other side was booked, guessed from its text (opening data)."""
-    text = entry.text.lower()
+    return contra_for_text(entry.text)
+
+
+def contra_for_text(text: str) -> int:
+    """The account a bank feed would book the other side of a line with this text against."""
+    text = text.lower()
     for words, account in (
         (("stripe",), CLEARING_ACCOUNTS["stripe"]),
         (("clearhaus", "frisbii", "reepay"), CLEARING_ACCOUNTS["frisbii"]),
