@@ -116,7 +116,8 @@ class Workspace:
     def snapshot(self, period: Period) -> Snapshot:
         since, until = period.local_bounds()
         with self.db.reader() as store:
-            bank = store.bank_entries.find(since=period.start, until=period.end)
+            # a draft since booked is shown once, as its booked entry; a deleted one not at all
+            bank = store.bank_entries.find(since=period.start, until=period.end, current_only=True)
             items = store.items.find(since=since, until=until)
             payouts = store.payouts.find(since=period.start, until=period.end)
             shown = {e.ref for e in bank} | {i.ref for i in items} | {p.ref for p in payouts}

@@ -101,6 +101,8 @@ def test_a_booked_draft_hands_its_match_to_the_booked_entry(sqlite_db: Database)
             assert taken.bank_refs == (entry.ref,)
             assert taken.state is MatchState.APPROVED and taken.version > match.version
             assert store.bank_entries.unmatched() == []  # neither is a second deposit
+            shown = store.bank_entries.find(current_only=True)  # what the app's list shows
+            assert [e.ref for e in shown if "po_71" in e.text] == [entry.ref]
             assert store.bank_entries.unusable([draft_ref]) == {
                 draft_ref: f"booked in e-conomic as {entry.ref}"
             }
@@ -123,6 +125,7 @@ def test_a_deleted_draft_is_gone_and_its_proposal_withdrawn(sqlite_db: Database)
             assert store.matches.get(match.id).state is MatchState.WITHDRAWN
             assert store.bank_entries.unmatched() == []
             assert "deleted" in store.bank_entries.unusable([draft_ref])[draft_ref]
+            assert draft_ref not in {e.ref for e in store.bank_entries.find(current_only=True)}
             assert store.audit_events(action_prefix="bank_entry.gone")
 
 
