@@ -71,10 +71,13 @@ class ItemKind(enum.StrEnum):
 _KIND_SIGN = {
     ItemKind.PAYMENT: 1,
     ItemKind.REFUND: -1,
-    ItemKind.CHARGEBACK: -1,
+    ItemKind.CHARGEBACK: 0,  # a lost dispute takes money out; a won one brings it back
     ItemKind.FEE: -1,
     ItemKind.ADJUSTMENT: 0,  # either sign
 }
+# A platform may give its fee back with a refund or a won dispute: such an item's fee is
+# negative (a fee returned), so it lowers the fees rather than raising the refund.
+_FEE_RETURNING = frozenset({ItemKind.REFUND, ItemKind.CHARGEBACK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,9 @@ class PlatformItem:
 
     `amount` is signed from the merchant's side: payments positive, refunds, chargebacks and
     fees negative. `fee` is what the platform kept for this item (non-negative, zero when the
-    platform does not say), so the item contributes `net = amount - fee` to its payout.
+    platform does not say; negative on a refund or dispute reversal that gave a fee back), so
+    the item contributes `net = amount - fee` to its payout. A chargeback is negative when a
+    dispute took money out and positive when a won dispute brought it back.
     """
 
     provider: str  # "stripe", "frisbii", "chargebee", "clearhaus", ...
@@ -110,7 +115,7 @@ class PlatformItem:
         if self.fee is not None:
             if self.fee.currency != self.amount.currency:
                 raise MoneyError(f"{self.ref}: fee currency differs from amount currency")
-            if self.fee.is_negative():
+            if self.fee.is_negative() and self.kind not in _FEE_RETURNING:
                 raise MoneyError(f"{self.ref}: fee must not be negative")
 
     @property

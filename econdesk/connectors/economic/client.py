@@ -36,6 +36,7 @@ from econdesk.connectors.economic.models import (
     BankFetch,
     BankSyncMark,
     BookedEntry,
+    BookedInvoice,
     Currency,
     DraftEntry,
     Journal,
@@ -255,6 +256,13 @@ class EconomicClient:
 
     async def vat_accounts(self) -> list[VatAccount]:
         return await self.collect("/vat-accounts", parse.vat_account, "VAT accounts")
+
+    async def unpaid_invoices(self) -> list[BookedInvoice]:
+        """The booked invoices with a remainder: open ones are chosen by the endpoint, since
+        `remainder` cannot be filtered on (docs/booking-modes.md)."""
+        return await self.collect(
+            "/invoices/unpaid", parse.booked_invoice, "unpaid invoices", sort="bookedInvoiceNumber"
+        )
 
     async def currencies(self) -> list[Currency]:
         return await self.collect("/currencies", parse.currency, "currencies")

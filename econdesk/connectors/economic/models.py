@@ -83,6 +83,23 @@ class VatAccount:
 
 
 @dataclass(frozen=True, slots=True)
+class BookedInvoice:
+    """A booked customer invoice with what is left to pay (`GET /invoices/unpaid`).
+
+    `other_reference` is `references.other`, where an integration keeps the billing
+    platform's own invoice number (docs/booking-modes.md).
+    """
+
+    number: int  # bookedInvoiceNumber
+    customer_number: int
+    day: date
+    currency: str
+    gross: Decimal  # grossAmount, in the invoice's currency
+    remainder: Decimal  # what is left to pay, in the invoice's currency
+    other_reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Currency:
     code: str
     name: str = ""

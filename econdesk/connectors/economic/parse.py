@@ -31,6 +31,7 @@ from econdesk.connectors.economic.models import (
     AccountRef,
     Agreement,
     BookedEntry,
+    BookedInvoice,
     Currency,
     CustomerRef,
     DraftEntry,
@@ -161,6 +162,23 @@ def vat_account(data: object) -> VatAccount:
         vat_type_number=vat_type.opt_integer("vatTypeNumber") if vat_type else None,
         vat_type_name=vat_type.opt_text("name") if vat_type else None,
         barred=f.opt_flag("barred", False),
+    )
+
+
+def booked_invoice(data: object) -> BookedInvoice:
+    f = fields("booked invoice", data)
+    number = f.integer("bookedInvoiceNumber")
+    f.object_id = str(number)
+    customer = f.obj("customer")
+    references = f.opt_obj("references")
+    return BookedInvoice(
+        number=number,
+        customer_number=customer.integer("customerNumber"),
+        day=_date(f, "date"),
+        currency=f.currency("currency"),
+        gross=f.decimal("grossAmount"),
+        remainder=f.decimal("remainder"),
+        other_reference=references.opt_text("other") if references else None,
     )
 
 

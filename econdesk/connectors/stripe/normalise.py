@@ -57,6 +57,10 @@ def item_kind(bt: BalanceTransaction) -> ItemKind | None:
     # Disputes are `adjustment`s; reporting_category tells the debit from its reversal.
     if bt.type == "adjustment" and bt.reporting_category == "dispute" and bt.amount < 0:
         return ItemKind.CHARGEBACK
+    # A won dispute: the funds come back as a positive chargeback, booked where the
+    # dispute's debit went (https://docs.stripe.com/reports/reporting-categories).
+    if bt.type == "adjustment" and bt.reporting_category == "dispute_reversal" and bt.amount > 0:
+        return ItemKind.CHARGEBACK
     if bt.type in _FEE_TYPES and bt.amount < 0:
         return ItemKind.FEE
     return ItemKind.ADJUSTMENT
@@ -105,9 +109,8 @@ def to_item(
     try:
         amount = Money.from_minor(bt.amount, bt.currency)
         fee: Money | None = Money.from_minor(bt.fee, bt.currency)
-        if bt.fee < 0:
-            # Stripe returned fees on this line (a refunded fee): fold them into the amount,
-            # since an item's fee is what the platform kept, never negative.
+        if bt.fee < 0 and kind not in (ItemKind.REFUND, ItemKind.CHARGEBACK):
+            # Fees returned on a line that cannot carry them: fold them into the amount.
             amount, fee = Money.from_minor(bt.net, bt.currency), None
         vat = None
         if invoice and invoice.vat_percent is not None and kind in _VAT_KINDS:

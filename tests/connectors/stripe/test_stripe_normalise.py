@@ -124,18 +124,29 @@ def test_refund_takes_its_customer_from_the_charge_looked_up() -> None:
     assert item.references == ("re_1Nispe2eZvKYlo2Cd31jOCgZ", CHARGE["id"])
 
 
-def test_dispute_debit_is_a_chargeback_and_its_reversal_an_adjustment() -> None:
+def test_a_won_dispute_brings_back_the_chargeback_and_its_fee_apart() -> None:
     debit = bt(id="txn_dp", amount=-14900, fee=1500, net=-16400, type="adjustment",
                reporting_category="dispute", source="dp_1", fee_details=[])  # fmt: skip
     back = bt(id="txn_dpr", amount=14900, fee=-1500, net=16400, type="adjustment",
               reporting_category="dispute_reversal", source="dp_1", fee_details=[])  # fmt: skip
     assert item_kind(debit) is ItemKind.CHARGEBACK
-    assert item_kind(back) is ItemKind.ADJUSTMENT
-    reversed_item = to_item(back)
-    assert reversed_item is not None
-    # a returned fee cannot be a negative fee: it is folded into the amount
-    assert reversed_item.amount == Money(Decimal("164.00"), "DKK")
-    assert reversed_item.fee is None
+    assert item_kind(back) is ItemKind.CHARGEBACK
+    lost, won = to_item(debit), to_item(back)
+    assert lost is not None and won is not None
+    # the reversal books back exactly what the dispute took out; the fee comes back as fee
+    assert won.amount == -lost.amount == Money(Decimal("149.00"), "DKK")
+    assert won.fee == Money(Decimal("-15.00"), "DKK")
+    assert won.net == Money(Decimal("164.00"), "DKK")
+
+
+def test_a_fee_returned_with_a_refund_stays_a_fee() -> None:
+    line = bt(id="txn_re2", amount=-14900, fee=-200, net=-14700, type="refund",
+              reporting_category="refund", source="re_2", fee_details=[])  # fmt: skip
+    item = to_item(line)
+    assert item is not None
+    assert item.amount == Money(Decimal("-149.00"), "DKK")
+    assert item.fee == Money(Decimal("-2.00"), "DKK")
+    assert item.net == Money(Decimal("-147.00"), "DKK")
 
 
 def test_the_payouts_own_line_is_not_an_item() -> None:
