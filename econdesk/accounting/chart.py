@@ -39,6 +39,9 @@ class AgreementVatCode:
     rate_percent: Decimal | None = None  # ratePercentage, e.g. 25 for U25
     name: str = ""
     barred: bool = False
+    # A code with a contra account (services bought in the EU): the amount carries no VAT;
+    # rate x amount is booked on the code's account and, opposite, on its contra account.
+    reverse_charge: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,10 @@ class Chart:
             return None
         known = self.vat_codes.get(code)
         return known.rate_percent if known is not None else None
+
+    def reverse_charge(self, code: str | None) -> bool:
+        known = self.vat_codes.get(code) if code is not None else None
+        return known is not None and known.reverse_charge
 
 
 class AccountingYearError(EcondeskError):

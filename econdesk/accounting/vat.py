@@ -26,3 +26,11 @@ def split_gross(gross: Money, rate_percent: Decimal) -> tuple[Money, Money]:
     """(net, vat) with net + vat == gross exactly."""
     vat = vat_of_gross(gross, rate_percent)
     return gross - vat, vat
+
+
+def vat_on_net(net: Money, rate_percent: Decimal) -> Money:
+    """VAT computed on a net amount (a reverse-charge purchase: `net` carries no VAT), rounded
+    half up; e-conomic books it on the code's account and, opposite, on its contra account."""
+    if rate_percent < 0:
+        raise ValueError(f"negative VAT rate {rate_percent}")
+    return Money(net.amount * rate_percent / Decimal(100), net.currency).rounded()

@@ -65,7 +65,13 @@ from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.texts import VoucherTexts, voucher_language
-from econdesk.accounting.vat import vat_of_gross
+from econdesk.accounting.vat import vat_of_gross, vat_on_net
+from econdesk.accounting.voucher_modes import (
+    OpenInvoice,
+    bad_debt_account,
+    booked_elsewhere,
+    pays_an_invoice,
+)
 from econdesk.domain.model import (
     BankEntry,
     BankEntryOrigin,
@@ -129,7 +135,8 @@ class MatchMaterial:
     bank_entries: Sequence[BankEntry]
     items: Sequence[PlatformItem]  # the platform items, a payout's components included
     payouts: Sequence[Payout] = ()
-    invoice_numbers: Mapping[str, int] = field(default_factory=dict)  # item ref -> invoice no.
+    # item ref -> the open booked invoice in e-conomic it pays (services/posting.py reads them)
+    invoices: Mapping[str, OpenInvoice] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +144,9 @@ class PreparedLine:
     line: VoucherLine
     role: LineRole
     sources: tuple[str, ...]  # the bank entries or platform items this line stands for
-    vat: Money | None = None  # the VAT e-conomic will split out of the gross, when known
+    # The VAT e-conomic will split out of the gross, when known; for a reverse-charge code
+    # the VAT it books on both VAT accounts (the amount itself carries none).
+    vat: Money | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +228,11 @@ class _LineMaker:
         rate = self.rate
         foreign = amount.currency != self.base and rate is not None
         vat_rate = self.chart.vat_rate(vat_code)
+        vat: Money | None = None
+        if vat_rate is not None:
+            # the VAT inside the gross on the account side; it carries the amount's sign
+            reverse = self.chart.reverse_charge(vat_code)
+            vat = vat_on_net(amount, vat_rate) if reverse else vat_of_gross(amount, vat_rate)
         return PreparedLine(
             VoucherLine(
                 kind=kind,
@@ -235,8 +249,7 @@ class _LineMaker:
             ),
             role,
             tuple(sources),
-            # the VAT inside the gross on the account side; it carries the amount's sign
-            vat_of_gross(amount, vat_rate) if vat_rate is not None else None,
+            vat,
         )
 
 
@@ -394,7 +407,7 @@ class _Builder:
         make = _LineMaker(
             self.chart, self.base, clearing, rate, entry_date, match_marker(self.match)
         )
-        sorted_items = self.sort_items(provider, make)
+        sorted_items = self.sort_items(provider, pmap, make)
         difference = self.settle_difference(sorted_items, acquirer, deposit, rate)
         lines = self.deposit_lines(
             make,
@@ -446,11 +459,14 @@ class _Builder:
             match_version=self.match.version,
         )
 
-    def sort_items(self, provider: str, make: _LineMaker) -> _SortedItems:
-        """The items by where they go: revenue groups, customer payments, fees, adjustments."""
+    def sort_items(self, provider: str, pmap: ProviderMapping, make: _LineMaker) -> _SortedItems:
+        """The items by where they go: revenue groups, customer payments, fees, adjustments;
+        what the booking mode says is on the clearing account already gets no line."""
         zero = Money.zero(self.currency)
         out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
+        unpaid: list[PlatformItem] = []
+        mode = pmap.booking
         for item in self.items:
             out.fees.amount += item.fee_or_zero
             if item.fee_or_zero:
@@ -462,6 +478,15 @@ class _Builder:
             if item.kind is ItemKind.ADJUSTMENT:
                 out.adjustments.amount += item.amount
                 out.adjustments.sources.append(item.ref)
+                continue
+            if booked_elsewhere(mode, item.kind):
+                continue
+            if pays_an_invoice(mode, item.kind):
+                invoice = self.material.invoices.get(item.ref)
+                if invoice is None:
+                    unpaid.append(item)
+                else:
+                    out.customer_lines.append(self.invoice_payment(make, provider, item, invoice))
                 continue
             customer = self.mappings.customer_number(provider, item.customer_id)
             if customer is not None:
@@ -476,6 +501,9 @@ class _Builder:
             else:
                 unmapped_plans.add(item.plan or "(no plan)")
                 continue
+            bad_debt = bad_debt_account(pmap, self.fail)
+            if item.kind is ItemKind.CHARGEBACK and bad_debt is not None:
+                account, vat_code = bad_debt, None  # the sale stands; the loss has no VAT
             key = (_REVENUE_ROLE[item.kind], account, vat_code)
             group = out.groups.setdefault(key, _Group(zero, [], []))
             group.amount += item.amount
@@ -487,6 +515,13 @@ class _Builder:
                 expected = vat_of_gross(item.amount, vat_rate)
                 if abs(expected.amount - item.vat_amount.amount) > Decimal("0.01"):
                     out.vat_mismatches.append(f"{item.ref} ({item.vat_amount} vs {expected})")
+        if unpaid:
+            raise self.fail(
+                "no open booked invoice in e-conomic for "
+                + ", ".join(f"{i.ref} (invoice {i.invoice_ref or 'not named'})" for i in unpaid[:3])
+                + (f" and {len(unpaid) - 3} more" if len(unpaid) > 3 else "")
+                + "; book the invoice, or pay it by hand"
+            )
         if unmapped_plans:
             raise self.fail(
                 f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
@@ -497,8 +532,10 @@ class _Builder:
     def customer_line(
         self, make: _LineMaker, provider: str, item: PlatformItem, customer: int
     ) -> PreparedLine:
-        """A payment (refund, chargeback) of a mapped customer, credited to the customer."""
-        invoice = self.material.invoice_numbers.get(item.ref)
+        """A payment (refund, chargeback) of a mapped customer, credited to the customer; it
+        names the booked invoice it pays only when e-conomic holds it open for that customer."""
+        found = self.material.invoices.get(item.ref)
+        invoice = found.number if found is not None and found.customer == customer else None
         what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
         return make(
             LineRole.CUSTOMER_PAYMENT,
@@ -509,6 +546,22 @@ class _Builder:
             [item.ref],
             customer=customer,
             invoice=invoice,
+        )
+
+    def invoice_payment(
+        self, make: _LineMaker, provider: str, item: PlatformItem, invoice: OpenInvoice
+    ) -> PreparedLine:
+        """A payment as a customer payment against the booked invoice it pays: all that was
+        paid, so an underpayment leaves the rest open and an overpayment the customer's credit."""
+        return make(
+            LineRole.CUSTOMER_PAYMENT,
+            -item.amount,
+            self.texts.customer_payment(
+                provider, "payment", item.external_id, invoice.customer, invoice.number
+            ),
+            [item.ref],
+            customer=invoice.customer,
+            invoice=invoice.number,
         )
 
     def settle_difference(
@@ -620,6 +673,7 @@ class _Builder:
                     self.texts.fees(acquirer, len(fees.sources)),
                     fees.sources,
                     account=amap.fee_account,
+                    vat_code=amap.fee_vat_code,
                 )
             )
         for word, amount, text, sources, account in posting_lines(self.postings, amap, self.fail):

@@ -33,6 +33,7 @@ retries); one already marked in doubt is settled on the next run.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,6 +56,7 @@ from econdesk.accounting.chart import (
 from econdesk.accounting.marker import markers_in
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.validation import require_valid_mappings
+from econdesk.accounting.voucher_modes import OpenInvoice, invoices_paid, pays_an_invoice
 from econdesk.accounting.vouchers import (
     MatchMaterial,
     PostingProfile,
@@ -108,6 +110,7 @@ class EconomicPort(BankSidePort, Protocol):
     async def vat_accounts(self) -> list[eco.VatAccount]: ...
     async def accounting_years(self) -> list[eco.AccountingYear]: ...
     async def journals(self) -> list[eco.Journal]: ...
+    async def unpaid_invoices(self) -> list[eco.BookedInvoice]: ...
 
     async def post_vouchers(
         self, journal_number: int, vouchers: Sequence[Mapping[str, Any]], *, idempotency_key: str
@@ -280,7 +283,16 @@ async def read_chart(client: EconomicPort) -> tuple[Chart, list[eco.AccountingYe
             AgreementAccount(a.number, a.name, a.account_type, a.barred, a.block_direct_entries)
             for a in accounts
         ),
-        (AgreementVatCode(v.code, v.rate_percent, v.name, v.barred) for v in vats),
+        (
+            AgreementVatCode(
+                v.code,
+                v.rate_percent,
+                v.name,
+                v.barred,
+                reverse_charge=v.contra_account is not None,
+            )
+            for v in vats
+        ),
         (AccountingYear(y.year, y.from_date, y.to_date, y.closed) for y in years),
         base_currency=base,
         journals=(
@@ -316,7 +328,6 @@ def load_material(store: Store, match: Match) -> MatchMaterial:
         bank_entries=tuple(bank[r] for r in match.bank_refs if r in bank),
         items=tuple(ordered),
         payouts=tuple(p for p in payouts.values() if isinstance(p, Payout)),
-        invoice_numbers=_invoice_numbers(ordered),
     )
 
 
@@ -341,18 +352,36 @@ def _usable(
     return kept, refused
 
 
-def _invoice_numbers(items: Iterable[PlatformItem]) -> dict[str, int]:
-    """Booked-invoice numbers for customer payments: the platform's invoice ref when numeric.
+def _needs_invoice(item: PlatformItem, mappings: Mappings) -> bool:
+    """Whether the item's voucher line names the booked invoice it pays: a payment of a
+    `payments` source, or any item of a customer mapped to an e-conomic customer."""
+    if not item.invoice_ref:
+        return False
+    pmap = mappings.provider(item.provider)
+    if pays_an_invoice(pmap.booking if pmap else None, item.kind):
+        return True
+    return mappings.customer_number(item.provider, item.customer_id) is not None
 
-    Integrations that book platform invoices into e-conomic keep the invoice number (IEX's
-    Reepay integration, https://iex.dk/en/subscription/billwerk-plus); a non-numeric handle
-    links nothing.
-    """
-    return {
-        i.ref: int(i.invoice_ref)
-        for i in items
-        if i.invoice_ref and i.invoice_ref.isdigit() and 0 < int(i.invoice_ref) <= 999_999_999
-    }
+
+async def with_open_invoices(
+    client: EconomicPort, materials: list[MatchMaterial], mappings: Mappings
+) -> list[MatchMaterial]:
+    """The materials with the open booked invoices their items pay, read from e-conomic
+    (`GET /invoices/unpaid`) only when some item needs one. Only e-conomic's own booked
+    invoice numbers are ever sent as `customerInvoice`, never a platform's id."""
+    wanted = {m.match.id for m in materials if any(_needs_invoice(i, mappings) for i in m.items)}
+    if not wanted:
+        return materials
+    open_invoices = [
+        OpenInvoice(i.number, i.customer_number, i.other_reference)
+        for i in await client.unpaid_invoices()
+    ]
+    return [
+        dataclasses.replace(m, invoices=invoices_paid(m.items, open_invoices))
+        if m.match.id in wanted
+        else m
+        for m in materials
+    ]
 
 
 # -- the service ---------------------------------------------------------------------------------
@@ -382,6 +411,7 @@ class PostingService:
                 mappings = self.mappings.current_in(store)
                 materials, gone = _usable(store, self._postable(store, match_ids))
             self._check_mappings(mappings, chart, materials)
+            materials = await with_open_invoices(client, materials, mappings)
             built, refused = self._build_all(materials, mappings, chart)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
         refused = [*gone, *refused, *wrong_side]
@@ -409,6 +439,7 @@ class PostingService:
             doubtful = {o.match_id for o in report.by(Outcome.IN_DOUBT)}
             materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
+            materials = await with_open_invoices(client, materials, mappings)
             built, refused = self._build_all(materials, mappings, chart)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
             refused = [*gone, *refused, *wrong_side]

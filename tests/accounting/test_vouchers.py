@@ -6,6 +6,7 @@ import pytest
 
 from econdesk.accounting.chart import AccountingYearError
 from econdesk.accounting.ledger import base_postings, postings
+from econdesk.accounting.voucher_modes import OpenInvoice
 from econdesk.accounting.vouchers import (
     LineRole,
     MatchMaterial,
@@ -125,7 +126,8 @@ def test_every_entry_text_carries_the_marker() -> None:
 
 
 def test_customer_payment_links_the_booked_invoice() -> None:
-    m = dataclasses.replace(worked_example(), invoice_numbers={"stripe:ch_3": 20461})
+    open_invoice = OpenInvoice(20461, 12, "A1B2-0003")
+    m = dataclasses.replace(worked_example(), invoices={"stripe:ch_3": open_invoice})
     prepared = build_voucher(m, MAPPINGS, CHART, CLEARING)
     payments = prepared.body["entries"]["customerPayments"]
     assert payments == [

@@ -1,0 +1,88 @@
+"""What a payout's voucher books of each item, by the source's booking mode.
+
+The modes (domain/booking.py, docs/booking-modes.md) differ in what is on the clearing
+account C before the payout's voucher is posted:
+
+- `settle`: an integration booked each payment as a customer payment onto C. The voucher books
+  no payment line; refunds and disputes, which the integration leaves to the bookkeeper, fees,
+  differences and (direct profile) the bank line are booked as always.
+- `sales`: econdesk's daily sales summary booked the payments and refunds onto C. The voucher
+  books neither; the rest as for `settle`.
+- `payments`: the invoices are booked, the payments are not. Each payment becomes a customer
+  payment against the e-conomic customer of the booked invoice it pays (`customerInvoice` is
+  that invoice's `bookedInvoiceNumber`, never a platform id); refunds and disputes reverse the
+  sale as always.
+- None (a sandbox agreement without a mode): payments credit revenue, as they always have.
+
+Disputes: a lost one (a negative chargeback) reverses the sale and its VAT on the sale's
+revenue account and VAT code, or with `lost_disputes = bad_debt` goes to the bad-debt account
+without VAT; a won one (a positive chargeback) books back on that same account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from econdesk.domain.booking import BookingMode, LostDisputes
+from econdesk.domain.model import ItemKind, PlatformItem, ProviderMapping
+from econdesk.errors import EcondeskError
+
+# The kinds another system has put on C already, by mode.
+_BOOKED_ELSEWHERE: Mapping[BookingMode, frozenset[ItemKind]] = {
+    BookingMode.SETTLE: frozenset({ItemKind.PAYMENT}),
+    BookingMode.SALES: frozenset({ItemKind.PAYMENT, ItemKind.REFUND}),
+    BookingMode.PAYMENTS: frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OpenInvoice:
+    """A booked e-conomic invoice with a remainder: what a customer payment is booked against."""
+
+    number: int  # bookedInvoiceNumber, sent as customerInvoice
+    customer: int  # the e-conomic customer number
+    reference: str | None = None  # references.other: the platform's invoice number
+
+
+def booked_elsewhere(mode: BookingMode | None, kind: ItemKind) -> bool:
+    """Whether an item of `kind` already stands on the clearing account (no line for it)."""
+    return mode is not None and kind in _BOOKED_ELSEWHERE[mode]
+
+
+def pays_an_invoice(mode: BookingMode | None, kind: ItemKind) -> bool:
+    """Whether the item becomes a customer payment against its booked invoice."""
+    return mode is BookingMode.PAYMENTS and kind is ItemKind.PAYMENT
+
+
+def bad_debt_account(pmap: ProviderMapping, fail: Callable[[str], EcondeskError]) -> int | None:
+    """The account a dispute goes to instead of the sale's revenue, or None to reverse the sale."""
+    if pmap.lost_disputes is not LostDisputes.BAD_DEBT:
+        return None
+    if pmap.bad_debt_account is None:
+        raise fail(
+            f"lost disputes of {pmap.provider} go to bad debt, but no bad_debt_account is set"
+        )
+    return pmap.bad_debt_account
+
+
+def invoices_paid(
+    items: Iterable[PlatformItem], open_invoices: Sequence[OpenInvoice]
+) -> dict[str, OpenInvoice]:
+    """item ref -> the open booked invoice its platform invoice number names.
+
+    The integration keeps the platform's invoice number in `references.other`; a platform
+    that writes the booked invoice number itself is matched on that number. An item whose
+    invoice is not open in e-conomic is left out (the voucher then names it).
+    """
+    by_reference = {i.reference: i for i in sorted(open_invoices, key=lambda i: -i.number)}
+    by_number = {str(i.number): i for i in open_invoices}
+    found: dict[str, OpenInvoice] = {}
+    for item in items:
+        ref = item.invoice_ref
+        if not ref:
+            continue
+        invoice = by_reference.get(ref) or by_number.get(ref)
+        if invoice is not None:
+            found[item.ref] = invoice
+    return found
