@@ -198,6 +198,9 @@ class _SortedItems:
     fees: _Group
     adjustments: _Group
     vat_mismatches: list[str]
+    # What another system booked onto C already (payments in settle, payments and refunds in
+    # sales): no line of this voucher moves it, so C's base-currency target leaves it out.
+    elsewhere: Money | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +435,11 @@ class _Builder:
             make.marker,
             entry_date,
             transferred=transfer_from is not None,
+            elsewhere=(
+                to_base(sorted_items.elsewhere, rate, self.base)
+                if sorted_items.elsewhere is not None and rate is not None
+                else None
+            ),
         )
         if rounding is not None:
             lines.append(rounding)
@@ -480,6 +488,7 @@ class _Builder:
                 out.adjustments.sources.append(item.ref)
                 continue
             if booked_elsewhere(mode, item.kind):
+                out.elsewhere = (out.elsewhere or zero) + item.amount
                 continue
             if pays_an_invoice(mode, item.kind):
                 invoice = self.material.invoices.get(item.ref)
@@ -727,8 +736,10 @@ class _Builder:
         entry_date: date,
         *,
         transferred: bool = False,
+        elsewhere: Money | None = None,  # in the base currency
     ) -> PreparedLine | None:
-        """A base-currency line so the clearing account nets to zero in the base currency too."""
+        """A base-currency line so the clearing account nets to zero in the base currency too
+        (what another system booked onto C counts at the voucher's rate)."""
         if self.currency == self.base:
             return None
         moved = money_sum((-_base_amount(p.line, self.base) for p in lines), self.base)
@@ -737,6 +748,8 @@ class _Builder:
             if self.settings.profile is PostingProfile.CLEARING and not transferred
             else Money.zero(self.base)
         )
+        if elsewhere is not None:
+            target -= elsewhere
         residual = target - moved
         if residual.is_zero():
             return None

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from econdesk.sandbox.economic.errors import problem
+from econdesk.sandbox.economic.invoices import lower_remainder
 from econdesk.sandbox.economic.store import CENT, Booked, Draft, EconomicData
 from econdesk.sandbox.server import Response
 
@@ -62,6 +63,10 @@ def book_draft_entries(data: EconomicData, journal: int, body: Any) -> Response:
     for (_, _), mine in sorted(vouchers.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         for draft in sorted(mine, key=lambda d: d.journal_entry_number):
             data.book_many(_legs(data, draft))
+            if draft.customer_invoice is not None:
+                # A customer payment names the invoice it pays: booked, it lowers that
+                # invoice's remainder (a negative amount credits the customer).
+                lower_remainder(data, draft.customer_invoice, -draft.amount)
     data.remove_drafts(numbers)
     data.booked_batches.append((journal, tuple(numbers)))
     return Response(204)

@@ -98,5 +98,16 @@ def book_payment(
                     customer=customer,
                 )
             )
-        data.invoices[number] = replace(invoice, remainder=invoice.remainder - amount)
+        lower_remainder(data, number, amount)
+
+
+def lower_remainder(data: EconomicData, number: int, paid: Decimal) -> None:
+    """A customer payment of `paid` booked against invoice `number` (an unknown one is left
+    alone); an overpayment leaves a negative remainder, the customer's credit (inferred:
+    e-conomic documents `remainder` only as what is left to pay). Holds `data.lock`."""
+    with data.lock:
+        invoice = data.invoices.get(number)
+        if invoice is None:
+            return
+        data.invoices[number] = replace(invoice, remainder=invoice.remainder - paid)
         data.version += 1
