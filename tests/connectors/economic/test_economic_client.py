@@ -15,9 +15,13 @@ from econdesk.connectors.economic.models import BankFetch
 from econdesk.connectors.ratelimit import ReportedBudget
 from econdesk.domain.model import BankEntryOrigin, Voucher, VoucherEntryKind, VoucherLine
 from econdesk.domain.money import Money
-from econdesk.sandbox.economic import EconomicData, EconomicSandbox
+from econdesk.sandbox.economic import EconomicData, EconomicSandbox, from_bank_entries
+from econdesk.sandbox.economic.integration import book_integration
+from econdesk.sandbox.economic.invoices import book_payment
+from econdesk.sandbox.economic.store import SandboxInvoice
 from econdesk.sandbox.economic.vouchers import VoucherValidator, load_schema
 from econdesk.sandbox.faults import FaultConfig
+from econdesk.sandbox.scenario import NAMED, generate
 
 T = TypeVar("T")
 Make = Callable[..., EconomicClient]
@@ -248,3 +252,38 @@ def test_concurrent_fetches_keep_within_a_small_token_bucket(econ_data: Economic
     assert econ.limiter.rejected == 0 and client.http.stats.throttled == 0
     assert isinstance(client.rate_limit, ReportedBudget)
     assert client.rate_limit.reports > 10  # paced by what the headers said
+
+
+def test_reads_the_open_booked_invoices_page_by_page() -> None:
+    scenario = generate(replace(NAMED["tiny"], integration=True, size=150))
+    data = from_bank_entries(scenario.bank_entries, seed=scenario.seed)
+    book_integration(data, scenario)
+    first: SandboxInvoice = min(
+        (i for i in data.invoices.values() if i.remainder), key=lambda i: i.number
+    )
+    book_payment(data, first.number, first.remainder, first.day, account=5832, voucher=1)
+    with EconomicSandbox(data) as econ:
+        client = EconomicClient(
+            econ.app_secret_token,
+            econ.agreement_grant_token,
+            base_url=econ.base_url,
+            journals_url=econ.journals_url,
+            page_size=3,
+        )
+
+        async def work() -> Any:
+            async with client:
+                return await client.unpaid_invoices()
+
+        found = asyncio.run(work())
+    expected = sorted(i.number for i in data.invoices.values() if i.remainder != 0)
+    assert [i.number for i in found] == expected and len(expected) > 3, "read past page one"
+    assert first.number not in {i.number for i in found}
+    one = found[0]
+    held = data.invoices[one.number]
+    assert (one.customer_number, one.other_reference, one.remainder, one.currency) == (
+        held.customer,
+        held.reference,
+        held.remainder,
+        held.currency,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,11 @@ import httpx
 import pytest
 
 from econdesk.config import parse_config, starter_config
+from econdesk.connectors import jsonio
 from econdesk.domain.model import ItemKind
 from econdesk.errors import ConfigError
 from econdesk.sandbox.economic import EconomicData, EconomicSandbox, from_bank_entries
+from econdesk.sandbox.economic.app import JOURNALS_API
 from econdesk.sandbox.economic.integration import FIRST_CUSTOMER, book_integration
 from econdesk.sandbox.scenario import NAMED, Scenario, generate, load_spec
 from econdesk.sandbox.serve import ServeContext, ServeOptions
@@ -183,3 +186,48 @@ def test_integration_must_be_true_or_false(tmp_path: Path) -> None:
     spec.write_text('base = "tiny"\nintegration = "yes"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="integration: must be true or false, got 'yes'"):
         load_spec(spec)
+
+
+def test_a_booked_customer_payment_lowers_the_remainder_of_the_invoice_it_names(
+    http_books: httpx.Client, books: EconomicData, read: Any
+) -> None:
+    (invoice, *_) = collection(http_books, read, "/invoices/unpaid?pagesize=1000")
+    assert invoice["currency"] == "DKK"
+    number = invoice["bookedInvoiceNumber"]
+
+    def pay(amount: str) -> None:
+        """Post and book a payment of `amount` against the invoice."""
+        year = books.year_of(date.fromisoformat(invoice["date"]))
+        assert year is not None
+        entry = {
+            "date": invoice["date"],
+            "amount": -Decimal(amount),
+            "currency": {"code": "DKK"},
+            "customer": {"customerNumber": invoice["customer"]["customerNumber"]},
+            "customerInvoice": number,
+            "contraAccount": {"accountNumber": 5832},
+            "text": "payment",
+        }
+        body = {
+            "accountingYear": {"year": year.year},
+            "journal": {"journalNumber": 3},
+            "entries": {"customerPayments": [entry]},
+        }
+        answer = http_books.post("/journals/3/vouchers", content=jsonio.dumpb(body),
+                                 headers={"Content-Type": "application/json"})  # fmt: skip
+        assert answer.status_code == 201, answer.text
+        (posted,) = read(answer)[0]["entries"]["customerPayments"]
+        booked = http_books.post(
+            f"{JOURNALS_API}/journals/3/bookdraftentries",
+            json={"entryNumbers": [posted["journalEntryNumber"]]},
+        )
+        assert booked.status_code == 204, booked.text
+
+    def remainder() -> Decimal:
+        return Decimal(str(read(http_books.get(f"/invoices/booked/{number}"))["remainder"]))
+
+    owed = remainder()
+    pay(str(owed - Decimal("10.00")))
+    assert remainder() == Decimal("10.00")  # an underpayment: the rest stays open
+    pay("15.00")
+    assert remainder() == Decimal("-5.00")  # an overpayment: the customer's credit
