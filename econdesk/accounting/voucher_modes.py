@@ -66,6 +66,13 @@ def bad_debt_account(pmap: ProviderMapping, fail: Callable[[str], EcondeskError]
     return pmap.bad_debt_account
 
 
+def no_open_invoice(items: Sequence[PlatformItem]) -> str:
+    """Why payments cannot be posted: their invoices are not open in e-conomic (named)."""
+    named = ", ".join(f"{i.ref} (invoice {i.invoice_ref or 'not named'})" for i in items[:3])
+    more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+    return f"no open booked invoice in e-conomic for {named}{more}; book it, or pay it by hand"
+
+
 def invoices_paid(
     items: Iterable[PlatformItem], open_invoices: Sequence[OpenInvoice]
 ) -> dict[str, OpenInvoice]:

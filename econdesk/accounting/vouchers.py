@@ -24,6 +24,11 @@ docs/accounting.md):
   base amount is rounded on its own; the few øre by which the clearing account would then miss
   the deposit's booked base amount go to the difference account on a base-currency line.
 
+What is on C before the voucher depends on the source's booking mode (voucher_modes.py,
+docs/booking-modes.md): with `settle` and `sales` another system booked the payments (and with
+`sales` the refunds) onto C, so they get no line; with `payments` each payment is a customer
+payment against its open booked invoice. Without a mode the lines are as below.
+
 The two posting profiles (README, "Posting profiles"), with C the platform's clearing account
 and D the deposit:
 
@@ -70,6 +75,7 @@ from econdesk.accounting.voucher_modes import (
     OpenInvoice,
     bad_debt_account,
     booked_elsewhere,
+    no_open_invoice,
     pays_an_invoice,
 )
 from econdesk.domain.model import (
@@ -474,7 +480,7 @@ class _Builder:
         out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
         unpaid: list[PlatformItem] = []
-        mode = pmap.booking
+        mode, bad_debt = pmap.booking, bad_debt_account(pmap, self.fail)
         for item in self.items:
             out.fees.amount += item.fee_or_zero
             if item.fee_or_zero:
@@ -501,16 +507,11 @@ class _Builder:
             if customer is not None:
                 out.customer_lines.append(self.customer_line(make, provider, item, customer))
                 continue
-            plan = self.mappings.plan(provider, item.plan)
-            if plan is not None:
-                account, vat_code = plan.revenue_account, plan.vat_code
-            elif self.mappings.default_revenue_account is not None:
-                account = self.mappings.default_revenue_account
-                vat_code = self.mappings.default_vat_code
-            else:
+            target = self.revenue_target(provider, item)
+            if target is None:
                 unmapped_plans.add(item.plan or "(no plan)")
                 continue
-            bad_debt = bad_debt_account(pmap, self.fail)
+            account, vat_code = target
             if item.kind is ItemKind.CHARGEBACK and bad_debt is not None:
                 account, vat_code = bad_debt, None  # the sale stands; the loss has no VAT
             key = (_REVENUE_ROLE[item.kind], account, vat_code)
@@ -525,18 +526,22 @@ class _Builder:
                 if abs(expected.amount - item.vat_amount.amount) > Decimal("0.01"):
                     out.vat_mismatches.append(f"{item.ref} ({item.vat_amount} vs {expected})")
         if unpaid:
-            raise self.fail(
-                "no open booked invoice in e-conomic for "
-                + ", ".join(f"{i.ref} (invoice {i.invoice_ref or 'not named'})" for i in unpaid[:3])
-                + (f" and {len(unpaid) - 3} more" if len(unpaid) > 3 else "")
-                + "; book the invoice, or pay it by hand"
-            )
+            raise self.fail(no_open_invoice(unpaid))
         if unmapped_plans:
             raise self.fail(
                 f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
                 "and no default revenue account"
             )
         return out
+
+    def revenue_target(self, provider: str, item: PlatformItem) -> tuple[int, str | None] | None:
+        """(revenue account, VAT code) of the item's plan, else the defaults; None: neither."""
+        plan = self.mappings.plan(provider, item.plan)
+        if plan is not None:
+            return plan.revenue_account, plan.vat_code
+        if self.mappings.default_revenue_account is not None:
+            return self.mappings.default_revenue_account, self.mappings.default_vat_code
+        return None
 
     def customer_line(
         self, make: _LineMaker, provider: str, item: PlatformItem, customer: int
