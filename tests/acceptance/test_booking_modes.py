@@ -205,6 +205,8 @@ def test_settle_leaves_each_payouts_clearing_share_at_zero_and_books_only_fees(
         if str(a.get("vatAccount", {}).get("vatCode", "")).startswith("U")
     ]
     currencies = {m["currency"] for m in matches}
+    disputed = [t for m in settled for t in truth.items(m) if t.kind is ItemKind.CHARGEBACK]
+    assert disputed and any(t.kind is ItemKind.REFUND for m in settled for t in truth.items(m))
     for c in currencies:
         reversed_sales = sum(
             (-t.amount.amount for m in matches if m["currency"] == c for t in truth.items(m)
@@ -253,6 +255,8 @@ def test_payments_pay_each_booked_invoice_to_its_remainder(
                 number = scenario.invoices[t.invoice].number
                 paid[number] = paid.get(number, Decimal(0)) + t.amount.amount
     assert paid, "Chargebee's bank transfers were posted"
+    left = [m["id"] for m in w.matches("approved") if truth.provider(m) == "chargebee"]
+    assert left == [], f"every approved Chargebee payment finds its booked invoice: {left}"
     after = {str(i["references"]["other"]): i for i in books.pages("/invoices/booked")}
     for number, amount in paid.items():
         invoice = after[number]
