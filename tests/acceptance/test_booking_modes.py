@@ -20,7 +20,7 @@ import httpx
 import pytest
 import tomlkit
 
-from econdesk.domain.model import BankEntry, ItemKind
+from econdesk.domain.model import BankEntry, BankEntryOrigin, ItemKind
 from econdesk.sandbox.scenario import Scenario, load_scenario
 from tests.acceptance.harness import Econdesk, ServedSandboxes, serve_sandboxes
 from tests.acceptance.test_workflow import Workflow
@@ -181,7 +181,7 @@ def test_settle_leaves_each_payouts_clearing_share_at_zero_and_books_only_fees(
     truth = Truth(scenario, books)
 
     settled = [m for m in matches if truth.provider(m) in SETTLE]
-    booked_banks = [m for m in settled if all(truth.bank[b].origin.value == "economic"
+    booked_banks = [m for m in settled if all(truth.bank[b].origin is BankEntryOrigin.BOOKED
                                               for b in m["bank"])]  # fmt: skip
     assert {truth.provider(m) for m in booked_banks} == set(SETTLE), "both settle sources post"
     for m in booked_banks:
