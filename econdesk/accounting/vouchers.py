@@ -450,6 +450,12 @@ class _Builder:
         if rounding is not None:
             lines.append(rounding)
         if not lines:
+            if sorted_items.elsewhere is not None:
+                # Another system booked the items onto C and nothing else moved: C is settled.
+                raise self.fail(
+                    f"nothing to post: with booking = {pmap.booking} the {provider} items are "
+                    "booked already and there are no fees or differences; C nets to zero"
+                )
             raise self.fail("nothing to post: every line is zero")
         voucher = Voucher(
             match_id=self.match.id,

@@ -221,3 +221,9 @@ def test_a_fee_returned_with_a_refund_lowers_the_fees_not_the_refund() -> None:
     assert roles[LineRole.REFUND] == [dkk("100.00")]
     assert roles[LineRole.FEE] == [dkk("13.00")]
     assert clearing_effect(prepared) == material.match.amount
+
+
+def test_a_settled_payout_without_fees_says_there_is_nothing_to_post() -> None:
+    material = dispute_payout(item("ch_1", ItemKind.PAYMENT, "500.00"))
+    with pytest.raises(VoucherError, match="booking = settle the stripe items are booked"):
+        build_voucher(material, mapped(booking=BookingMode.SETTLE), MODES_CHART, CLEARING)
