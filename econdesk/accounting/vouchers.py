@@ -118,6 +118,10 @@ class LineRole(enum.StrEnum):
     POSTING = "posting"  # an acquirer's other posting in a settlement
 
 
+# The states whose voucher can be previewed: undecided ones show what approving would post.
+PREVIEWABLE = (MatchState.PROPOSED, MatchState.PARKED, MatchState.APPROVED)
+
+
 class VoucherError(EcondeskError):
     """A match cannot become a voucher; the message names the match and what is missing."""
 
@@ -271,8 +275,12 @@ class _Builder:
         mappings: Mappings,
         chart: Chart,
         settings: PostingSettings,
+        *,
+        preview: bool = False,
     ) -> None:
         self.material = material
+        # A preview shows a match before it is decided; posting takes approved ones only.
+        self.states = PREVIEWABLE if preview else (MatchState.APPROVED,)
         self.match = material.match
         self.mappings = mappings
         self.chart = chart
@@ -292,7 +300,7 @@ class _Builder:
     def check_inputs(self) -> tuple[str, str]:
         """(the platform whose items these are, the platform whose deposit this is)."""
         m = self.material
-        if self.match.state is not MatchState.APPROVED:
+        if self.match.state not in self.states:
             raise self.fail(f"only approved matches are posted; this one is {self.match.state}")
         if self.match.voucher is not None:
             raise self.fail(f"already posted as voucher {self.match.voucher.number}")
@@ -799,6 +807,9 @@ def build_voucher(
     mappings: Mappings,
     chart: Chart,
     settings: PostingSettings,
+    *,
+    preview: bool = False,
 ) -> PreparedVoucher:
-    """The voucher (and its request body) that posts one approved match, or VoucherError."""
-    return _Builder(material, mappings, chart, settings).build()
+    """The voucher (and its request body) that posts one approved match, or VoucherError.
+    With `preview`, the voucher a proposed or parked match would post once approved."""
+    return _Builder(material, mappings, chart, settings, preview=preview).build()

@@ -1,9 +1,10 @@
 """`econdesk post [--dry-run] [--json] [MATCH_ID ...]`: approved matches become vouchers.
 
-`--dry-run` prints, for each approved match, the exact lines and request body that would be
-sent (the same code builds both) and writes nothing: no claim, no audit event, no request
-other than reading the agreement's chart. Without it, each match ends posted (with its voucher
-number) or still approved with the reason; the exit code is 1 when any did not post.
+`--dry-run` prints, for each approved match (or each named one, proposed and parked too), the
+exact lines and request body that would be sent (the same code builds both) and writes
+nothing: no claim, no audit event, no request other than reading the agreement's chart. Without
+it, each match ends posted (with its voucher number) or still approved with the reason; the
+exit code is 1 when any did not post.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def register(subparsers: Any) -> None:
         "match_ids",
         nargs="*",
         metavar="MATCH_ID",
-        help=QT_TRANSLATE_NOOP("CLI help", "only these approved matches"),
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "only these approved matches (with --dry-run also proposed or parked ones)"
+        ),
     )
     parser.set_defaults(func=run)
 

@@ -33,7 +33,6 @@ from econdesk.qt.tasks import Job
 from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
-    from econdesk.accounting.chart import Chart
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
@@ -201,38 +200,16 @@ class Workspace:
         return self.services().posting()
 
     def preview(self, match: Match) -> PreparedVoucher:
-        """The voucher the match would post, also before it is approved.
-
-        Built by the same functions `post` uses (chart, material, mappings, build_voucher);
-        reads the agreement's chart, writes nothing. VoucherError/MappingError say why not.
-        """
-        # start-up: the posting code and httpx load when the first voucher is shown
-        from econdesk.accounting.validation import MappingError, check_mappings
-        from econdesk.accounting.vouchers import PostingProfile, build_voucher
+        """The voucher the match would post, also before it is approved: the posting
+        service's preview (the code `post` runs), which reads the agreement's chart and writes
+        nothing. VoucherError/MappingError/PostingError say why not."""
+        from econdesk.accounting.vouchers import VoucherError  # start-up: loaded on first use
         from econdesk.connectors import eventloop
-        from econdesk.services.posting import load_material, read_chart
 
-        service = self.posting()
-
-        async def chart() -> Chart:
-            async with service.client_factory() as client:
-                return (await read_chart(client))[0]
-
-        agreement = eventloop.run(chart())
-        with self.db.reader() as store:
-            material = load_material(store, store.matches.get(match.id))
-            mappings = service.mappings.current_in(store)
-        problems = check_mappings(
-            mappings,
-            agreement,
-            bank_account=service.options.bank_account,
-            direct_profile=service.options.profile is PostingProfile.DIRECT,
-            journal=service.options.journal,
-            providers=sorted({i.provider for i in material.items}),
-        )
-        if problems:
-            raise MappingError(problems)
-        return build_voucher(material, mappings, agreement, service.options.settings())
+        preview = eventloop.run(self.posting().preview([match.id]))
+        if preview.refused:
+            raise VoucherError(preview.refused[0].reason or match.id)
+        return preview.vouchers[0]
 
     def post(self, match_ids: list[str], job: Job) -> PostReport:
         def progress(done: int, total: int) -> None:

@@ -58,6 +58,7 @@ from econdesk.accounting.request import voucher_body
 from econdesk.accounting.validation import require_valid_mappings
 from econdesk.accounting.voucher_modes import OpenInvoice, invoices_paid, pays_an_invoice
 from econdesk.accounting.vouchers import (
+    PREVIEWABLE,
     MatchMaterial,
     PostingProfile,
     PostingSettings,
@@ -404,15 +405,19 @@ class PostingService:
 
     # -- preview -----------------------------------------------------------------------------
     async def preview(self, match_ids: Sequence[str] | None = None) -> Preview:
-        """The vouchers `post` would send now. Reads e-conomic, writes nothing anywhere."""
+        """The vouchers `post` would send now. Reads e-conomic, writes nothing anywhere.
+
+        Named matches may also be proposed or parked: their voucher is the one approving them
+        would post, built by the same code. Without names, the approved ones."""
         async with self.client_factory() as client:
             chart, years = await read_chart(client)
             with self.db.reader() as store:
                 mappings = self.mappings.current_in(store)
-                materials, gone = _usable(store, self._postable(store, match_ids))
+                postable = self._postable(store, match_ids, preview=True)
+                materials, gone = _usable(store, postable)
             self._check_mappings(mappings, chart, materials)
             materials = await with_open_invoices(client, materials, mappings)
-            built, refused = self._build_all(materials, mappings, chart)
+            built, refused = self._build_all(materials, mappings, chart, preview=True)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
         refused = [*gone, *refused, *wrong_side]
         return Preview(built, refused, mappings.version, chart.base_currency)
@@ -492,12 +497,19 @@ class PostingService:
         refused = [MatchOutcome(m, Outcome.UNPOSTED, reason=r) for m, r in problems.items()]
         return kept, refused
 
-    def _postable(self, store: Store, match_ids: Sequence[str] | None) -> list[MatchMaterial]:
+    def _postable(
+        self, store: Store, match_ids: Sequence[str] | None, *, preview: bool = False
+    ) -> list[MatchMaterial]:
         if match_ids:
             matches = [store.matches.get(m) for m in match_ids]
-            wrong = [m.id for m in matches if m.state is not MatchState.APPROVED]
+            states = PREVIEWABLE if preview else (MatchState.APPROVED,)
+            wrong = [m.id for m in matches if m.state not in states]
             if wrong:
-                raise PostingError(f"only approved matches are posted: {', '.join(wrong)}")
+                what = "previewed" if preview else "posted"
+                raise PostingError(
+                    f"only {'proposed, parked or ' if preview else ''}approved matches are "
+                    f"{what}: {', '.join(wrong)}"
+                )
         else:
             matches = store.matches.find(states=[MatchState.APPROVED])
         return [load_material(store, m) for m in matches]
@@ -517,14 +529,19 @@ class PostingService:
         )
 
     def _build_all(
-        self, materials: Sequence[MatchMaterial], mappings: Mappings, chart: Chart
+        self,
+        materials: Sequence[MatchMaterial],
+        mappings: Mappings,
+        chart: Chart,
+        *,
+        preview: bool = False,
     ) -> tuple[list[PreparedVoucher], list[MatchOutcome]]:
         built: list[PreparedVoucher] = []
         refused: list[MatchOutcome] = []
         settings = self.options.settings()
         for material in materials:
             try:
-                built.append(build_voucher(material, mappings, chart, settings))
+                built.append(build_voucher(material, mappings, chart, settings, preview=preview))
             except AccountingYearError as exc:
                 closed = None
                 if exc.closed_year is not None and exc.day is not None:

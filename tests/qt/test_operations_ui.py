@@ -89,6 +89,24 @@ def test_voucher_preview_shows_the_lines_that_would_be_posted(
     dialog.close()
 
 
+def test_a_proposed_match_has_its_voucher_previewed_too(qtbot, posting_window):
+    win = posting_window
+    win.state_filter.choose("proposed")
+    win.proposals.select_row(0)
+    match = win.proposals.current_object()
+    assert match is not None and match.state is MatchState.PROPOSED
+    errors = []
+    win.operations.failed.connect(lambda title, failure: errors.append((title, failure.error)))
+    win.preview_voucher()
+    qtbot.waitUntil(
+        lambda: win.operations.preview_dialog is not None or bool(errors), timeout=10000
+    )
+    assert not errors
+    assert win.operations.preview_dialog.prepared.match_id == match.id
+    assert win.operations.preview_dialog.prepared.deposit == match.amount
+    win.operations.preview_dialog.close()
+
+
 def test_preview_of_an_unmapped_match_names_the_problem(qtbot, posting_window, monkeypatch):
     win = posting_window
     shown = []

@@ -13,7 +13,7 @@ from econdesk.domain.model import MatchState, PlanMapping, Tolerance
 from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.faults import FaultKind
-from econdesk.services.posting import Outcome
+from econdesk.services.posting import Outcome, PostingError
 from econdesk.storage import Database
 from tests.services.posting_world import (
     BANK,
@@ -206,3 +206,24 @@ def test_direct_profile_refuses_deposits_already_in_e_conomic(
     with sqlite_db.reader() as store:
         refused = store.audit_events(action_prefix="posting.refused")
     assert len(refused) == 2
+
+
+def test_a_proposed_match_is_previewed_by_the_posting_code_but_not_posted(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=5, count=2)
+    first, second = world.matches
+    with sqlite_db.transaction() as store:
+        store.matches.transition(first.id, MatchState.PROPOSED, expected_version=first.version)
+    preview = eventloop.run(world.service().preview([first.id]))
+    assert [p.match_id for p in preview.vouchers] == [first.id]
+    assert preview.vouchers[0].deposit == world.deposits[first.id]
+    assert sandbox.server.exchanges(method="POST") == []
+    # Without names the preview is of what `post` would send: the approved ones only.
+    assert [p.match_id for p in eventloop.run(world.service().preview()).vouchers] == [second.id]
+    with pytest.raises(PostingError, match="only approved matches are posted"):
+        eventloop.run(world.service().post([first.id]))
+    report = eventloop.run(world.service().post())
+    assert [o.match_id for o in report.outcomes] == [second.id]
+    with sqlite_db.reader() as store:
+        assert store.matches.get(first.id).state is MatchState.PROPOSED
