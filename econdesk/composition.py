@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from econdesk.services.posting import PostingService
     from econdesk.services.rates import RateFeeds
     from econdesk.services.report import Ledger
+    from econdesk.services.rules import RulesService
     from econdesk.services.sync import SyncService
 
 PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
@@ -282,3 +283,8 @@ class Services:
 
     def ledger(self) -> Ledger:
         return ledger(self.config)
+
+    def rules(self) -> RulesService:
+        from econdesk.services.rules import RulesService  # start-up: loaded when first used
+
+        return RulesService(self.db)

@@ -33,6 +33,7 @@ COMMAND_MODULES: list[str] = [
     "matches",
     "approve",
     "reject",
+    "rules",
     "post",
     "report",
     "privacy",

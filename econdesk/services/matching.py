@@ -1,6 +1,7 @@
 """Matching as a use case: match what is open, store the proposals; approve and reject them.
 
-- `run()` reads every bank entry, item and payout no decision
+- `run()` first sets aside the open bank lines a rule says are not platform money
+  (services/rules.py); then it reads every bank entry, item and payout no decision
   claims (what no live match claims, and what the stored proposals claim: nobody decided on
   those, so they are weighed again), every stored match (kept decisions and rejections), the
   rejected pairs and the learned memory; runs the matcher; and brings the stored proposals
@@ -61,6 +62,7 @@ from econdesk.matching import (
 )
 from econdesk.matching.learning import memory_words
 from econdesk.services.links import link_components
+from econdesk.services.rules import apply_rules
 from econdesk.storage.errors import ConcurrencyError, ConflictError
 
 if TYPE_CHECKING:
@@ -196,6 +198,8 @@ class MatchingService:
         (`MatchRun.after`).
         """
         started = time.perf_counter()
+        with self.database.transaction() as store:
+            apply_rules(store)  # lines that are not platform money are set aside first
         with self.database.reader() as store:
             head = store.audit_head()
             plan = self._plan(store)
@@ -211,7 +215,8 @@ class MatchingService:
 
     def _plan(self, store: Store) -> _Plan:
         """Read what is open and run the matcher on it (writes nothing)."""
-        banks = [b for b in store.bank_entries.unmatched() if _is_deposit(b)]
+        aside = store.rules.lines()  # not platform money: never proposed
+        banks = [b for b in store.bank_entries.unmatched() if _is_deposit(b) and b.ref not in aside]
         items = store.items.unmatched()
         payouts = store.payouts.unmatched()
         matches = store.matches.find()

@@ -229,6 +229,39 @@ class LearnedRow(Base):
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class BankRuleRow(Base):
+    """A rule that sets bank lines aside as not platform money (econdesk.domain.rules)."""
+
+    __tablename__ = "bank_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(60))
+    contains: Mapped[str] = mapped_column(Text)  # "" when not a condition
+    pattern: Mapped[str] = mapped_column(Text)
+    counterparty: Mapped[str] = mapped_column(Text)
+    min_minor: Mapped[int | None] = mapped_column(BigInteger)
+    max_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(CURRENCY)  # of the amount range
+    sign: Mapped[str | None] = mapped_column(String(3))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class SetAsideRow(Base):
+    """A bank line set aside as not platform money: by a rule, or by hand (rule_id NULL)."""
+
+    __tablename__ = "set_aside_lines"
+
+    bank_ref: Mapped[str] = mapped_column(REF, primary_key=True)
+    rule_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("bank_rules.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(60))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_by: Mapped[str] = mapped_column(String(200))
+
+
 class AccountingYearRow(Base):
     """An e-conomic accounting year as sync saw it: where a financial year ends (retention)."""
 

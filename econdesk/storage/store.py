@@ -19,6 +19,7 @@ from econdesk.storage.repos.postings import PostingRepository
 from econdesk.storage.repos.privacy import PrivacyRepository
 from econdesk.storage.repos.rates import ExchangeRateRepository
 from econdesk.storage.repos.rejections import RejectedPairRepository
+from econdesk.storage.repos.rules import BankRuleRepository
 from econdesk.storage.repos.stats import StatsRepository
 
 
@@ -39,6 +40,7 @@ class Store:
         self.stats = StatsRepository(session)
         self.privacy = PrivacyRepository(session)
         self.rates = ExchangeRateRepository(session)
+        self.rules = BankRuleRepository(session)
 
     @property
     def actor(self) -> str:

@@ -129,6 +129,27 @@ def _seed_0006(conn: Connection) -> dict[str, int]:
     return {**counts, "exchange_rates": 2}
 
 
+def _seed_0010(conn: Connection) -> dict[str, int]:
+    """0006's rows, a rule and the lines set aside (one by the rule, one by hand)."""
+    counts = _seed_0006(conn)
+    conn.execute(
+        text(
+            "INSERT INTO bank_rules (id, label, contains, pattern, counterparty, min_minor, "
+            "max_minor, currency, sign, note, created_at, created_by) VALUES "
+            "(1, 'rent', 'husleje', '', '', 1000000, 2000000, 'DKK', 'out', '', :t, 'seed')"
+        ),
+        {"t": T},
+    )
+    conn.execute(
+        text(
+            "INSERT INTO set_aside_lines (bank_ref, rule_id, label, set_at, set_by) VALUES "
+            "('economic:9001', 1, 'rent', :t, 'seed'), ('economic:9002', NULL, 'tax', :t, 'seed')"
+        ),
+        {"t": T},
+    )
+    return {**counts, "bank_rules": 1, "set_aside_lines": 2}
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
@@ -136,6 +157,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0004": _seed_0004,
     "0005": _seed_0005,
     "0006": _seed_0006,
+    "0010": _seed_0010,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -147,6 +169,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0004": 300,
     "0005": 300,
     "0006": 300,
+    "0010": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -158,4 +181,5 @@ BOOKED: dict[str, bool] = {
     "0004": True,
     "0005": True,
     "0006": True,
+    "0010": True,
 }
