@@ -2,7 +2,9 @@
 
 Exact sums (Decimal) per day of the bank entries and per platform source of the platform lines.
 "Matched" means held by an approved or posted match, "proposed" by a proposed or parked one,
-"open" by none (a rejected proposal leaves its lines open).
+"open" by none (a rejected proposal leaves its lines open). Only platform money is counted
+there: the bank lines a rule (or the bookkeeper) set aside as rent, wages, tax... are summed
+apart, per label, and take no part in the match rates.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ class Figures:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SERIES, 0))
     amounts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SERIES, Decimal(0)))
     other_currencies: int = 0  # bank lines left out because they are in another currency
+    # Bank lines set aside as not platform money, per label: count and size of the amounts.
+    aside_counts: dict[str, int] = field(default_factory=dict)
+    aside_amounts: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def aside_total(self) -> int:
+        return sum(self.aside_counts.values())
 
     @property
     def total(self) -> int:
@@ -67,8 +76,13 @@ def figures(snapshot: Snapshot, currency: str | None = None) -> Figures:
             continue
         if not snapshot.period.contains(entry.entry_date):
             continue
-        kind = bucket(holder.get(entry.ref))
         amount = abs(entry.amount.amount)
+        label = snapshot.aside.get(entry.ref)
+        if label is not None and entry.ref not in holder:
+            out.aside_counts[label] = out.aside_counts.get(label, 0) + 1
+            out.aside_amounts[label] = out.aside_amounts.get(label, Decimal(0)) + amount
+            continue
+        kind = bucket(holder.get(entry.ref))
         day = out.by_day.setdefault(entry.entry_date, dict.fromkeys(SERIES, Decimal(0)))
         day[kind] += amount
         out.counts[kind] += 1

@@ -101,3 +101,11 @@ def term_detail(term: ExplanationTerm) -> str:
     from econdesk.qt.i18n import current_language
 
     return render(term, current_language())
+
+
+def rule_label(label: str) -> str:
+    """A rule's label (rent, wages...) in the current language; one the user typed as typed."""
+    from econdesk.i18n.rule_labels import CONTEXT, NAMES
+
+    source = NAMES.get(label)
+    return QCoreApplication.translate(CONTEXT, source) if source else label

@@ -3,7 +3,10 @@
 Layout (top to bottom): period, source and search; the state filter with counts and amounts;
 the proposals table (score bars) beside the explanation panel; platform lines and bank entries
 side by side; the manual-match bar with the live sums. Keyboard first: A approve, R reject,
-P park, J/K next/previous, C correct, V voucher preview, M match selected, Ctrl+Z undo.
+P park, J/K next/previous, C correct, V voucher preview, M match selected, Ctrl+Z undo; in the
+bank lines N sets a line aside as not platform money. The review, the dashboard and the rules
+are pages of the window (Ctrl+1, Ctrl+D, Ctrl+3); the dashboard and the rules page are built
+when first shown.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +61,8 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
     from econdesk.config import Config
     from econdesk.matching.settings import MatchSettings
     from econdesk.qt.audit_dialog import AuditDialog
-    from econdesk.qt.dashboard import DashboardDialog
+    from econdesk.qt.dashboard import DashboardView
+    from econdesk.qt.rules_view import RulesView
     from econdesk.qt.settings_dialog import SettingsDialog
     from econdesk.services.changes import Changes
 
@@ -85,7 +91,8 @@ class MainWindow(QMainWindow):
         self.correcting: Match | None = None
         self.loading = False
         self.loaded_callbacks: list[Callable[[], None]] = []
-        self.dashboard: DashboardDialog | None = None
+        self.dashboard: DashboardView | None = None
+        self.rules_view: RulesView | None = None
         self.audit_dialog: AuditDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
 
@@ -159,8 +166,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.state_filter)
         layout.addWidget(body, 1)
         layout.addWidget(self.manual_bar)
-        self.setCentralWidget(central)
+        self._build_pages(central)
         self.statusBar().addPermanentWidget(self.status_label)
+
+    def _build_pages(self, review: QWidget) -> None:
+        """The review, the dashboard and the rules as pages; the last two filled when first
+        shown (a faster start)."""
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(review, "")
+        self.dashboard_page, self.rules_page = QWidget(self), QWidget(self)
+        self.page_layouts: dict[QWidget, QVBoxLayout] = {}
+        for page in (self.dashboard_page, self.rules_page):
+            self.page_layouts[page] = QVBoxLayout(page)
+            self.page_layouts[page].setContentsMargins(0, 0, 0, 0)
+            self.pages.addTab(page, "")
+        self.pages.currentChanged.connect(self._page_shown)
+        self.setCentralWidget(self.pages)
+
+    def _page_shown(self, index: int) -> None:
+        page = self.pages.widget(index)
+        if page is self.dashboard_page:
+            self._ensure_dashboard()
+        elif page is self.rules_page:
+            self._ensure_rules().load()
 
     def _action(
         self,
@@ -227,6 +257,8 @@ class MainWindow(QMainWindow):
         match_selected = a("matchSelected", "M", self.match_selected, local=True)
         for panel in (self.lines_panel, self.bank_panel):
             panel.table.addAction(match_selected)
+        self.bank_panel.table.addAction(a("setAside", "N", self.set_aside, local=True))
+        self.bank_panel.table.addAction(a("release", "Shift+N", self.release_aside, local=True))
 
     def _add_window_actions(self) -> None:
         """The actions with a shortcut anywhere in the window (and those only in the menus)."""
@@ -243,6 +275,8 @@ class MainWindow(QMainWindow):
         self.privacy.action = a("purge", None, self.privacy.ask)
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
+        review = a("review", "Ctrl+1", lambda: self.pages.setCurrentIndex(0))
+        rules = a("rules", "Ctrl+3", self.show_rules)
         settings = a(
             "settings",
             QKeySequence.StandardKey.Preferences,
@@ -254,6 +288,7 @@ class MainWindow(QMainWindow):
         self.addActions(
             [undo, approve_auto, reload_, sync, post, find, quit_, dashboard, audit, settings]
         )
+        self.addActions([review, rules])
 
     def _fill(self, menu: QMenu, names: Sequence[str | None]) -> None:
         """Add the named actions in order; None stands for a separator."""
@@ -282,7 +317,7 @@ class MainWindow(QMainWindow):
             ],
         )
         self.view_menu = menu.addMenu("")
-        self._fill(self.view_menu, ["find", "dashboard"])
+        self._fill(self.view_menu, ["find", None, "review", "dashboard", "rules", None])
         self.language_menu = QMenu(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
@@ -363,6 +398,7 @@ class MainWindow(QMainWindow):
         self.bank_model.set_rows(snapshot.bank)
         self.lines_model.set_rows(snapshot.lines)
         self.bank_model.set_claims(self.claims.holder)
+        self.bank_model.set_aside(snapshot.aside)
         self.lines_model.set_claims(self.claims.holder)
         self.match_model.set_rows(snapshot.matches)
         self.period_bar.set_providers(snapshot.providers)
@@ -454,7 +490,14 @@ class MainWindow(QMainWindow):
         self.lines_panel.table.proxy.set_predicate(
             lambda x: (source is None or x.provider == source) and side_ok(x.ref, lines_open)
         )
-        self.bank_panel.table.proxy.set_predicate(lambda e: side_ok(e.ref, bank_open))
+        aside = self.bank_model.aside  # not platform money: not open for matching
+
+        def bank_ok(e: BankEntry) -> bool:
+            if bank_open and e.ref in aside and e.ref not in holder:
+                return False
+            return side_ok(e.ref, bank_open)
+
+        self.bank_panel.table.proxy.set_predicate(bank_ok)
         if not self.proposals.currentIndex().isValid():
             self.proposals.select_row(0)
 
@@ -540,14 +583,89 @@ class MainWindow(QMainWindow):
         self._apply_filters()
 
     def show_dashboard(self) -> None:
-        from econdesk.qt.dashboard import DashboardDialog  # start-up: loaded when first opened
+        self.pages.setCurrentWidget(self.dashboard_page)
+
+    def _ensure_dashboard(self) -> DashboardView:
+        from econdesk.qt.dashboard import DashboardView  # start-up: built when first shown
 
         if self.dashboard is None:
-            self.dashboard = DashboardDialog(self.formatter, self)
-        if self.snapshot is not None:
-            self.dashboard.set_snapshot(self._current_snapshot())
-        self.dashboard.show()
-        self.dashboard.raise_()
+            self.dashboard = DashboardView(self.formatter, self.dashboard_page)
+            self.page_layouts[self.dashboard_page].addWidget(self.dashboard)
+            if self.snapshot is not None:
+                self.dashboard.set_snapshot(self._current_snapshot())
+                self.dashboard.refresh()  # it is about to be shown
+        return self.dashboard
+
+    def show_rules(self) -> None:
+        self.pages.setCurrentWidget(self.rules_page)
+        if self.rules_view is not None:
+            self.rules_view.table.setFocus()
+
+    def _ensure_rules(self) -> RulesView:
+        from econdesk.qt.rules_view import RulesView  # start-up: built when first shown
+
+        if self.rules_view is None:
+            view = RulesView(self.workspace, self.tasks, self.formatter, self.rules_page)
+            self.page_layouts[self.rules_page].addWidget(view)
+            view.changed.connect(self.reload)
+            view.message.connect(self.show_message)
+            view.failed.connect(self.show_failure)
+            self.rules_view = view
+        return self.rules_view
+
+    # -- the bank lines that are not platform money --------------------------------------------
+    def set_aside(self) -> None:
+        """Set the selected open bank lines aside as not platform money, with a label."""
+        from econdesk.domain.rules import LABELS
+        from econdesk.qt.labels import rule_label
+
+        chosen = [
+            e.ref
+            for e in self.bank_panel.table.selected_objects()
+            if e.ref not in self.claims.holder and e.ref not in self.bank_model.aside
+        ]
+        if not chosen:
+            self.show_message(tr("Select open bank lines to set aside."))
+            return
+        names = [rule_label(k) for k in LABELS]
+        name, ok = QInputDialog.getItem(
+            self,
+            tr("Not platform money"),
+            tr("{0} bank lines are:").format(len(chosen)),
+            names,
+            0,
+            True,
+        )
+        if not ok or not name.strip():
+            return
+        label = LABELS[names.index(name)] if name in names else name.strip()
+        self.tasks.run(
+            lambda: self.workspace.set_aside(chosen, label),
+            success=lambda done: self.reload(
+                then=lambda: self.show_message(
+                    tr("{0} bank lines set aside as {1}.").format(len(done), rule_label(label))
+                )
+            ),
+            failure=lambda f: self.show_failure(tr("Could not set the lines aside"), f),
+        )
+
+    def release_aside(self) -> None:
+        """The selected lines set aside are open again (a rule may catch them at the next run)."""
+        chosen = [
+            e.ref for e in self.bank_panel.table.selected_objects() if self.bank_model.is_aside(e)
+        ]
+        if not chosen:
+            self.show_message(tr("Select bank lines that are set aside."))
+            return
+        self.tasks.run(
+            lambda: self.workspace.release(chosen),
+            success=lambda done: self.reload(
+                then=lambda: self.show_message(
+                    tr("{0} bank lines are open again.").format(len(done))
+                )
+            ),
+            failure=lambda f: self.show_failure(tr("Could not open the lines again"), f),
+        )
 
     def _current_snapshot(self) -> Snapshot:
         """The loaded period with the decisions made since it was loaded."""
@@ -559,6 +677,7 @@ class MainWindow(QMainWindow):
             matches=list(self.match_model.rows),
             claims=self.claims,
             providers=self.snapshot.providers,
+            aside=self.snapshot.aside,
         )
 
     def show_settings(self) -> None:
@@ -642,6 +761,8 @@ class MainWindow(QMainWindow):
         self.operations.formatter = formatter
         if self.dashboard is not None:
             self.dashboard.set_formatter(formatter)
+        if self.rules_view is not None:
+            self.rules_view.set_formatter(formatter)
         self.period_bar.set_date_format(formatter.date_pattern)
         self.retranslate()
 
@@ -676,7 +797,20 @@ class MainWindow(QMainWindow):
             "post": (tr("&Post…"), tr("Post the approved matches to e-conomic (Ctrl+Shift+P)")),
             "export": (tr("&Report…"), tr("Write the reconciliation report workbook (Ctrl+E)")),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
-            "dashboard": (tr("&Dashboard"), tr("The period at a glance (Ctrl+D)")),
+            "dashboard": (tr("&Dashboard"), tr("The period's platform money at a glance (Ctrl+D)")),
+            "review": (tr("Re&view"), tr("The proposals and the lines (Ctrl+1)")),
+            "rules": (
+                tr("R&ules…"),
+                tr("Rules for the bank lines that are not platform money (Ctrl+3)"),
+            ),
+            "setAside": (
+                tr("&Not platform money…"),
+                tr("Set the selected bank lines aside: rent, wages, tax… (N)"),
+            ),
+            "release": (
+                tr("Back to &open"),
+                tr("The selected lines set aside are open again (Shift+N)"),
+            ),
             "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),
             "audit": (
                 tr("&Audit log…"),
@@ -694,6 +828,8 @@ class MainWindow(QMainWindow):
         self.review_menu.setTitle(tr("&Review"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("&Language"))
+        for index, title in enumerate((tr("Review"), tr("Dashboard"), tr("Rules"))):
+            self.pages.setTabText(index, title)
         current = i18n.current_language()
         for code, action in self.language_actions.items():
             action.setChecked(code == current)

@@ -34,10 +34,12 @@ from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
     from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.domain.rules import BankRule, Suggestion
     from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
     from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
+    from econdesk.services.rules import RuleCount
     from econdesk.services.sync import SyncProgress, SyncReport
 
 PlatformLine = PlatformItem | Payout
@@ -81,6 +83,8 @@ class Snapshot:
     matches: list[Match]
     claims: Claims = field(default_factory=Claims)
     providers: list[str] = field(default_factory=list)
+    # Bank lines set aside as not platform money: ref -> label (rent, wages, tax...).
+    aside: dict[str, str] = field(default_factory=dict)
 
 
 def _refs(match: Match) -> tuple[str, ...]:
@@ -127,6 +131,7 @@ class Workspace:
             extra_bank = store.bank_entries.get_many(named)
             extra_items = store.items.get_many(named - extra_bank.keys())
             extra_payouts = store.payouts.get_many(named - extra_bank.keys() - extra_items.keys())
+            aside = store.rules.lines(e.ref for e in bank)
         lines: list[PlatformLine] = [
             *payouts,
             *items,
@@ -140,6 +145,7 @@ class Workspace:
             matches=matches,
             claims=Claims(matches),
             providers=sorted({line.provider for line in lines}),
+            aside={ref: a.label for ref, a in aside.items()},
         )
 
     def decide_many(self, matches: list[Match], to: MatchState) -> list[Match]:
@@ -239,6 +245,28 @@ class Workspace:
             ledger=ledger,
             language=current_language(),
         )
+
+    # -- rules for the bank lines that are not platform money ---------------------------------
+    def rules(self) -> tuple[list[RuleCount], list[Suggestion]]:
+        """The rules with how many lines each caught, and the rules the bookkeeper's repeated
+        decisions suggest."""
+        service = self.services().rules()
+        return service.rules(), service.suggestions()
+
+    def add_rule(self, rule: BankRule) -> RuleCount:
+        return self.services().rules().add(rule)
+
+    def change_rule(self, rule: BankRule) -> RuleCount:
+        return self.services().rules().change(rule)
+
+    def remove_rule(self, rule_id: int) -> RuleCount:
+        return self.services().rules().remove(rule_id)
+
+    def set_aside(self, refs: list[str], label: str) -> list[str]:
+        return self.services().rules().set_aside(refs, label)
+
+    def release(self, refs: list[str]) -> list[str]:
+        return self.services().rules().release(refs)
 
     def matches(self, match_ids: list[str]) -> list[Match]:
         with self.db.reader() as store:

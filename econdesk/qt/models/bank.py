@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QObject
 
 from econdesk.domain.model import BankEntry
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import QT_TRANSLATE_NOOP
-from econdesk.qt.labels import origin_label
+from econdesk.qt.labels import origin_label, rule_label
 from econdesk.qt.models.claimed import ClaimedRowModel
 from econdesk.qt.models.table import RIGHT, Column
 
@@ -64,3 +66,24 @@ def _search_text(e: BankEntry) -> str:
 class BankEntryModel(ClaimedRowModel[BankEntry]):
     def __init__(self, formatter: Formatter | None = None, parent: QObject | None = None) -> None:
         super().__init__(COLUMNS, lambda e: e.ref, _search_text, formatter, parent)
+        self.aside: Mapping[str, str] = {}  # ref -> label of the lines set aside
+
+    def set_aside(self, aside: Mapping[str, str]) -> None:
+        """The lines that are not platform money: their status shows the label."""
+        self.aside = aside
+        self.set_claims(self.claims)
+
+    def is_aside(self, entry: BankEntry) -> bool:
+        return entry.ref in self.aside and entry.ref not in self.claims
+
+    def _status_text(self, obj: BankEntry) -> str:
+        label = self.aside.get(obj.ref)
+        if label is not None and obj.ref not in self.claims:
+            return rule_label(label)
+        return super()._status_text(obj)
+
+    def _status_key(self, obj: BankEntry) -> tuple[int, str]:
+        label = self.aside.get(obj.ref)
+        if label is not None and obj.ref not in self.claims:
+            return (2, label)
+        return super()._status_key(obj)
