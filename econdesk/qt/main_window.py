@@ -2,9 +2,10 @@
 
 Layout (top to bottom): period, source and search; the state filter with counts and amounts;
 the proposals table (score bars) beside the explanation panel; platform lines and bank entries
-side by side; the manual-match bar with the live sums. Keyboard first: A approve, R reject,
-P park, J/K next/previous, C correct, V voucher preview, M match selected, Ctrl+Z undo; in the
-bank lines N sets a line aside as not platform money. The review, the dashboard and the rules
+side by side; the manual-match bar with the live sums. Keyboard first: A approve, Space
+approve and go on to the next undecided one, R reject, P park, J/K next/previous, C correct,
+V voucher preview, M match selected, Ctrl+Z undo; in the bank lines N sets a line aside as not
+platform money. The review, the dashboard and the rules
 are pages of the window (Ctrl+1, Ctrl+D, Ctrl+3); the dashboard and the rules page are built
 when first shown.
 """
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
                 icon_name="park",
                 local=True,
             ),
+            a(
+                "approveNext",
+                "Space",
+                lambda: self.review.decide(MatchState.APPROVED, advance=True),
+                local=True,
+            ),
             a("reopen", "O", lambda: self.review.decide(MatchState.PROPOSED), local=True),
             a("next", "J", lambda: self.review.step(1), local=True),
             a("previous", "K", lambda: self.review.step(-1), local=True),
@@ -275,7 +282,7 @@ class MainWindow(QMainWindow):
         self.privacy.action = a("purge", None, self.privacy.ask)
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
-        review = a("review", "Ctrl+1", lambda: self.pages.setCurrentIndex(0))
+        review = a("review", "Ctrl+1", self.show_review)
         rules = a("rules", "Ctrl+3", self.show_rules)
         settings = a(
             "settings",
@@ -312,7 +319,8 @@ class MainWindow(QMainWindow):
         self._fill(
             self.review_menu,
             [
-                *("approve", "reject", "park", "reopen", "approveAuto", None, "undo", None),
+                *("approve", "approveNext", "reject", "park", "reopen", "approveAuto", None),
+                *("undo", None),
                 *("next", "previous", "correct", "preview", "matchSelected"),
             ],
         )
@@ -582,6 +590,13 @@ class MainWindow(QMainWindow):
         self._clear_side_selection()
         self._apply_filters()
 
+    def show_review(self) -> None:
+        """The review page, with the keys in the proposals (A, Space, R, J, K...)."""
+        self.pages.setCurrentIndex(0)
+        self.proposals.setFocus()
+        if not self.proposals.currentIndex().isValid():
+            self.proposals.select_row(0)
+
     def show_dashboard(self) -> None:
         self.pages.setCurrentWidget(self.dashboard_page)
 
@@ -591,6 +606,7 @@ class MainWindow(QMainWindow):
         if self.dashboard is None:
             self.dashboard = DashboardView(self.formatter, self.dashboard_page)
             self.page_layouts[self.dashboard_page].addWidget(self.dashboard)
+            self.dashboard.show()
             if self.snapshot is not None:
                 self.dashboard.set_snapshot(self._current_snapshot())
                 self.dashboard.refresh()  # it is about to be shown
@@ -607,6 +623,7 @@ class MainWindow(QMainWindow):
         if self.rules_view is None:
             view = RulesView(self.workspace, self.tasks, self.formatter, self.rules_page)
             self.page_layouts[self.rules_page].addWidget(view)
+            view.show()
             view.changed.connect(self.reload)
             view.message.connect(self.show_message)
             view.failed.connect(self.show_failure)
@@ -778,6 +795,10 @@ class MainWindow(QMainWindow):
             "reject": (tr("&Reject"), tr("Reject: the lines become open again (R)")),
             "park": (tr("&Park"), tr("Park for later (P)")),
             "reopen": (tr("Re&open"), tr("Back to proposed (O)")),
+            "approveNext": (
+                tr("Approve and &go on"),
+                tr("Approve, then on to the next undecided proposal (Space)"),
+            ),
             "next": (tr("&Next"), tr("Next proposal (J or Down)")),
             "previous": (tr("P&revious"), tr("Previous proposal (K or Up)")),
             "correct": (tr("&Correct…"), tr("Change which lines the proposal holds (C)")),

@@ -68,7 +68,10 @@ class ReviewController(QObject):
             chosen = [current]
         return [m for m in chosen if m.id not in self.pending]
 
-    def decide(self, to: MatchState) -> None:
+    def decide(self, to: MatchState, *, advance: bool = False) -> None:
+        """Decide on the selection (or the current row); with `advance` the cursor goes on at
+        once to the next proposal nobody has decided on, so a bookkeeper can walk the month
+        one key per match while the decisions are saved behind."""
         targets = self.targets()
         allowed = [m for m in targets if m.can_become(to)]
         if not allowed:
@@ -79,6 +82,8 @@ class ReviewController(QObject):
                 )
             return
         self._submit(allowed, to, tr(VERB[to]))
+        if advance:
+            self._to_next_undecided()
 
     def approve_auto(self, matches: Sequence[Match]) -> None:
         """Approve exactly the proposals the matcher marked safe (among those given)."""
@@ -204,6 +209,18 @@ class ReviewController(QObject):
         if not still_shown or not self.proposals.currentIndex().isValid():
             # Qt moves the cursor up when its row goes; the bookkeeper expects the next one.
             self.proposals.select_row(row)
+
+    def _to_next_undecided(self) -> None:
+        """The next proposed match below the cursor (else above it) not being saved now."""
+        shown = self.proposals.proxy.row_objects()
+        row = self.proposals.currentIndex().row()
+        order = [*range(row + 1, len(shown)), *range(0, max(row, 0))]
+        for candidate in order:
+            match = shown[candidate]
+            if match.state is MatchState.PROPOSED and match.id not in self.pending:
+                self.proposals.select_row(candidate)
+                return
+        self.message.emit(tr("Every proposal here is decided."))
 
     def step(self, delta: int) -> None:
         row = self.proposals.currentIndex().row()

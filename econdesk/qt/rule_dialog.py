@@ -117,6 +117,7 @@ class RuleDialog(QDialog):
         if rule is not None:
             self._fill(rule)
         self.resize(520, self.sizeHint().height())
+        self.label.setFocus()
 
     def _fill(self, rule: BankRule) -> None:
         index = self.label.findData(rule.label)
