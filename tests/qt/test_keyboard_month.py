@@ -136,7 +136,7 @@ def test_the_demo_month_is_approved_with_the_keyboard_alone(
         editor = view.editor
         activate(qtbot, editor)
         qtbot.waitUntil(
-            lambda: QApplication.focusWidget() in (editor.label, editor.label.lineEdit())
+            lambda e=editor: QApplication.focusWidget() in (e.label, e.label.lineEdit())
         )
         editor.label.lineEdit().selectAll()
         keys.type(label)
