@@ -44,8 +44,8 @@
         <translation>Overblik</translation>
     </message>
     <message>
-        <source>Bank lines per day: matched, proposed and open amounts</source>
-        <translation>Banklinjer pr. dag: afstemte, foreslåede og åbne beløb</translation>
+        <source>Platform money per day in the bank: matched, proposed and open amounts</source>
+        <translation>Platformspenge pr. dag i banken: afstemte, foreslåede og åbne beløb</translation>
     </message>
     <message>
         <source>Platform lines per source</source>
@@ -68,20 +68,28 @@
         <translation>Åben</translation>
     </message>
     <message>
-        <source>of the bank lines matched</source>
-        <translation>af banklinjerne afstemt</translation>
+        <source>of the platform bank lines matched</source>
+        <translation>af platformens banklinjer afstemt</translation>
     </message>
     <message>
-        <source>of the amount matched</source>
-        <translation>af beløbet afstemt</translation>
+        <source>of the platform amount matched</source>
+        <translation>af platformsbeløbet afstemt</translation>
+    </message>
+    <message>
+        <source>Platform money: bank lines in the period</source>
+        <translation>Platformspenge: banklinjer i perioden</translation>
+    </message>
+    <message>
+        <source>Only platform money is counted. No bank lines are set aside by rules.</source>
+        <translation>Kun platformspenge tælles med. Ingen banklinjer er lagt til side af regler.</translation>
+    </message>
+    <message>
+        <source>Platform money only. Counted apart, {0} bank lines that are not platform money:</source>
+        <translation>Kun platformspenge. Talt for sig: {0} banklinjer, der ikke er platformspenge:</translation>
     </message>
     <message>
         <source>{0} bank lines in other currencies are not counted.</source>
         <translation>{0} banklinjer i andre valutaer er ikke talt med.</translation>
-    </message>
-    <message>
-        <source>Bank lines in the period</source>
-        <translation>Banklinjer i perioden</translation>
     </message>
     <message>
         <source>The computer refused an operation: {0}</source>
@@ -122,6 +130,38 @@
     <message>
         <source>Correcting {0}: change the selection on both sides, then save the correction.</source>
         <translation>Retter {0}: ændr markeringen på begge sider, og gem så rettelsen.</translation>
+    </message>
+    <message>
+        <source>Select open bank lines to set aside.</source>
+        <translation>Vælg åbne banklinjer, der skal lægges til side.</translation>
+    </message>
+    <message>
+        <source>Not platform money</source>
+        <translation>Ikke platformspenge</translation>
+    </message>
+    <message>
+        <source>{0} bank lines are:</source>
+        <translation>{0} banklinjer er:</translation>
+    </message>
+    <message>
+        <source>{0} bank lines set aside as {1}.</source>
+        <translation>{0} banklinjer lagt til side som {1}.</translation>
+    </message>
+    <message>
+        <source>Could not set the lines aside</source>
+        <translation>Linjerne kunne ikke lægges til side</translation>
+    </message>
+    <message>
+        <source>Select bank lines that are set aside.</source>
+        <translation>Vælg banklinjer, der er lagt til side.</translation>
+    </message>
+    <message>
+        <source>{0} bank lines are open again.</source>
+        <translation>{0} banklinjer er åbne igen.</translation>
+    </message>
+    <message>
+        <source>Could not open the lines again</source>
+        <translation>Linjerne kunne ikke åbnes igen</translation>
     </message>
     <message>
         <source>No config file: start econdesk with --config or run econdesk init.</source>
@@ -174,6 +214,14 @@
     <message>
         <source>Back to proposed (O)</source>
         <translation>Tilbage til foreslået (O)</translation>
+    </message>
+    <message>
+        <source>Approve and &amp;go on</source>
+        <translation>Godkend og &amp;gå videre</translation>
+    </message>
+    <message>
+        <source>Approve, then on to the next undecided proposal (Space)</source>
+        <translation>Godkend, og gå videre til næste uafgjorte forslag (mellemrum)</translation>
     </message>
     <message>
         <source>&amp;Next</source>
@@ -284,8 +332,48 @@
         <translation>&amp;Overblik</translation>
     </message>
     <message>
-        <source>The period at a glance (Ctrl+D)</source>
-        <translation>Perioden i et overblik (Ctrl+D)</translation>
+        <source>The period&apos;s platform money at a glance (Ctrl+D)</source>
+        <translation>Periodens platformspenge i et overblik (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>&amp;Gennemgang</translation>
+    </message>
+    <message>
+        <source>The proposals and the lines (Ctrl+1)</source>
+        <translation>Forslagene og linjerne (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>R&amp;ules…</source>
+        <translation>Reg&amp;ler…</translation>
+    </message>
+    <message>
+        <source>Rules for the bank lines that are not platform money (Ctrl+3)</source>
+        <translation>Regler for de banklinjer, der ikke er platformspenge (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>&amp;Not platform money…</source>
+        <translation>&amp;Ikke platformspenge…</translation>
+    </message>
+    <message>
+        <source>Set the selected bank lines aside: rent, wages, tax… (N)</source>
+        <translation>Læg de valgte banklinjer til side: husleje, løn, skat… (N)</translation>
+    </message>
+    <message>
+        <source>Back to &amp;open</source>
+        <translation>Tilbage til &amp;åben</translation>
+    </message>
+    <message>
+        <source>The selected lines set aside are open again (Shift+N)</source>
+        <translation>De valgte linjer, der er lagt til side, bliver åbne igen (Skift+N)</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Gennemgang</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regler</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -394,6 +482,10 @@
     <message>
         <source>Could not save the correction</source>
         <translation>Rettelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Every proposal here is decided.</source>
+        <translation>Alle forslag her er afgjort.</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -991,6 +1083,170 @@
         <source>The VAT for the period holding {0} is already settled in e-conomic, so no entry with VAT can be dated in it. The match stays approved.</source>
         <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så ingen postering med moms kan dateres i den. Afstemningen forbliver godkendt.</translation>
     </message>
+    <message>
+        <source>text contains “{0}”</source>
+        <translation>teksten indeholder “{0}”</translation>
+    </message>
+    <message>
+        <source>text matches /{0}/</source>
+        <translation>teksten passer på /{0}/</translation>
+    </message>
+    <message>
+        <source>counterparty “{0}”</source>
+        <translation>modpart “{0}”</translation>
+    </message>
+    <message>
+        <source>amount {0} – {1}</source>
+        <translation>beløb {0} – {1}</translation>
+    </message>
+    <message>
+        <source>amount at least {0}</source>
+        <translation>beløb mindst {0}</translation>
+    </message>
+    <message>
+        <source>amount at most {0}</source>
+        <translation>beløb højst {0}</translation>
+    </message>
+    <message>
+        <source>money in</source>
+        <translation>penge ind</translation>
+    </message>
+    <message>
+        <source>money out</source>
+        <translation>penge ud</translation>
+    </message>
+    <message>
+        <source>Rule for bank lines that are not platform money</source>
+        <translation>Regel for banklinjer, der ikke er platformspenge</translation>
+    </message>
+    <message>
+        <source>Money in or out</source>
+        <translation>Penge ind eller ud</translation>
+    </message>
+    <message>
+        <source>Money in</source>
+        <translation>Penge ind</translation>
+    </message>
+    <message>
+        <source>Money out</source>
+        <translation>Penge ud</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Betegnelse</translation>
+    </message>
+    <message>
+        <source>Text &amp;contains</source>
+        <translation>Teksten &amp;indeholder</translation>
+    </message>
+    <message>
+        <source>Text matches (&amp;regular expression)</source>
+        <translation>Teksten passer på (&amp;regulært udtryk)</translation>
+    </message>
+    <message>
+        <source>Counter&amp;party contains</source>
+        <translation>&amp;Modparten indeholder</translation>
+    </message>
+    <message>
+        <source>Amount at &amp;least ({0})</source>
+        <translation>Beløb &amp;mindst ({0})</translation>
+    </message>
+    <message>
+        <source>Amount at &amp;most ({0})</source>
+        <translation>Beløb &amp;højst ({0})</translation>
+    </message>
+    <message>
+        <source>&amp;Direction</source>
+        <translation>&amp;Retning</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>A bank line that meets every condition given is set aside.</source>
+        <translation>En banklinje, der opfylder alle de angivne betingelser, lægges til side.</translation>
+    </message>
+    <message>
+        <source>{0}: not an amount: {1}</source>
+        <translation>{0}: ikke et beløb: {1}</translation>
+    </message>
+    <message>
+        <source>Amount at least</source>
+        <translation>Beløb mindst</translation>
+    </message>
+    <message>
+        <source>Amount at most</source>
+        <translation>Beløb højst</translation>
+    </message>
+    <message>
+        <source>Bank lines a rule catches are not platform money (rent, wages, tax…): they leave the review queue and the dashboard counts them apart. Rules apply at once and at every match run.</source>
+        <translation>Banklinjer, som en regel fanger, er ikke platformspenge (husleje, løn, skat…): de forlader gennemgangen, og overblikket tæller dem for sig. Regler gælder med det samme og ved hver afstemningskørsel.</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule… (Insert)</source>
+        <translation>&amp;Tilføj regel… (Insert)</translation>
+    </message>
+    <message>
+        <source>&amp;Change… (Enter)</source>
+        <translation>&amp;Ret… (Enter)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move (Delete)</source>
+        <translation>&amp;Fjern (Delete)</translation>
+    </message>
+    <message>
+        <source>Add the &amp;suggested rule…</source>
+        <translation>Tilføj den &amp;foreslåede regel…</translation>
+    </message>
+    <message>
+        <source>Suggested from your own repeated decisions</source>
+        <translation>Foreslået ud fra dine egne gentagne beslutninger</translation>
+    </message>
+    <message>
+        <source>Could not load the rules</source>
+        <translation>Reglerne kunne ikke indlæses</translation>
+    </message>
+    <message>
+        <source>Select a rule to change.</source>
+        <translation>Vælg en regel, der skal rettes.</translation>
+    </message>
+    <message>
+        <source>No suggestion selected.</source>
+        <translation>Intet forslag valgt.</translation>
+    </message>
+    <message>
+        <source>Rule added</source>
+        <translation>Regel tilføjet</translation>
+    </message>
+    <message>
+        <source>Rule changed</source>
+        <translation>Regel rettet</translation>
+    </message>
+    <message>
+        <source>Select a rule to remove.</source>
+        <translation>Vælg en regel, der skal fjernes.</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Fjern regel</translation>
+    </message>
+    <message>
+        <source>Remove the rule for {0}? Its {1} lines go back to the review.</source>
+        <translation>Fjern reglen for {0}? Dens {1} linjer kommer tilbage til gennemgangen.</translation>
+    </message>
+    <message>
+        <source>Rule removed</source>
+        <translation>Regel fjernet</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, {2} lines</source>
+        <translation>{0}: {1}, {2} linjer</translation>
+    </message>
+    <message>
+        <source>Could not save the rule</source>
+        <translation>Reglen kunne ikke gemmes</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -1461,6 +1717,30 @@
         <source>{0} or {1!r}</source>
         <translation>{0} eller {1!r}</translation>
     </message>
+    <message>
+        <source>no rules: every bank line is weighed as platform money</source>
+        <translation>ingen regler: hver banklinje vurderes som platformspenge</translation>
+    </message>
+    <message>
+        <source>suggested: {0} when {1} ({2} of your decisions)</source>
+        <translation>foreslået: {0} når {1} ({2} af dine beslutninger)</translation>
+    </message>
+    <message>
+        <source>rule {0} added ({1}); it set aside {2} open bank line(s)</source>
+        <translation>regel {0} tilføjet ({1}); den lagde {2} åbne banklinje(r) til side</translation>
+    </message>
+    <message>
+        <source>rule {0} removed; {1} bank line(s) are open again</source>
+        <translation>regel {0} fjernet; {1} banklinje(r) er åbne igen</translation>
+    </message>
+    <message>
+        <source>{0} bank line(s) set aside as {1}</source>
+        <translation>{0} banklinje(r) lagt til side som {1}</translation>
+    </message>
+    <message>
+        <source>{0} bank line(s) are open again</source>
+        <translation>{0} banklinje(r) er åbne igen</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
@@ -1577,8 +1857,8 @@
         <translation>valutakurs for en udenlandsk indbetaling, hvis banklinje ikke har et beløb i grundvalutaen, i grundvaluta pr. 100 enheder (som e-conomic), f.eks. EUR=746.10; kan gentages</translation>
     </message>
     <message>
-        <source>only these approved matches</source>
-        <translation>kun disse godkendte afstemninger</translation>
+        <source>only these approved matches (with --dry-run also proposed or parked ones)</source>
+        <translation>kun disse godkendte afstemninger (med --dry-run også foreslåede eller parkerede)</translation>
     </message>
     <message>
         <source>purge personal data past its retention, or export one person&apos;s data</source>
@@ -1786,6 +2066,30 @@
     <message>
         <source>Lines</source>
         <translation>Linjer</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Betegnelse</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Betingelser</translation>
+    </message>
+    <message>
+        <source>Lines caught</source>
+        <translation>Linjer fanget</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Your decisions</source>
+        <translation>Dine beslutninger</translation>
+    </message>
+    <message>
+        <source>Would catch</source>
+        <translation>Ville fange</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +3070,45 @@
     <message>
         <source>Rows shown</source>
         <translation>Viste rækker</translation>
+    </message>
+</context>
+<context>
+    <name>RuleLabel</name>
+    <message>
+        <source>Rent</source>
+        <translation>Husleje</translation>
+    </message>
+    <message>
+        <source>Wages</source>
+        <translation>Løn</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Skat</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Moms</translation>
+    </message>
+    <message>
+        <source>Bank fees</source>
+        <translation>Bankgebyrer</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Leverandør</translation>
+    </message>
+    <message>
+        <source>Own transfer</source>
+        <translation>Egen overførsel</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Lån</translation>
+    </message>
+    <message>
+        <source>Other, not platform money</source>
+        <translation>Andet, ikke platformspenge</translation>
     </message>
 </context>
 <context>
