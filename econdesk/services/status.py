@@ -12,7 +12,7 @@ from econdesk.i18n.message import say
 from econdesk.storage import Database, StateTotal
 from econdesk.storage.audit import count_events
 
-STATE_ORDER = ("unmatched", *(s.value for s in MatchState))
+STATE_ORDER = ("unmatched", "set_aside", *(s.value for s in MatchState))
 
 
 @dataclass(frozen=True, slots=True)

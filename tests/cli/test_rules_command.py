@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import jsonschema
 
@@ -41,6 +42,10 @@ def test_add_list_and_remove_a_rule(filled: Database) -> None:  # noqa: F811
     assert [(r["id"], r["label"], r["caught"]) for r in listed] == [(added["id"], "rent", 2)]
     code, out, _ = econdesk(filled, "rules", "list")
     assert "rent" in out.lower() and "text contains 'husleje'" in out
+    code, out, _ = econdesk(filled, "status", "--json")
+    apart = [t for t in json.loads(out)["totals"] if t["state"] == "set_aside"]
+    assert sum(t["count"] for t in apart) == 2 and {t["side"] for t in apart} == {"bank"}
+    assert sum(Decimal(t["amount"]) for t in apart) == Decimal("-37500.00")
     # The match run leaves the rent alone.
     with filled.reader() as store:
         rent = {e.ref for e in store.bank_entries.find() if e.text.startswith("Husleje")}

@@ -11,17 +11,19 @@ from econdesk.errors import UsageError
 from econdesk.sandbox.scenario import load_scenario
 from econdesk.services.matching import MatchingService
 from econdesk.services.rules import RulesService
+from econdesk.services.status import status_report
 from econdesk.storage import Database
 
 
 @pytest.fixture
-def filled(sqlite_db: Database) -> Database:
+def filled(db: Database) -> Database:
+    """The tiny scenario's lines, on SQLite and on PostgreSQL."""
     scenario = load_scenario("tiny")
-    with sqlite_db.transaction() as store:
+    with db.transaction() as store:
         store.bank_entries.upsert_many(scenario.bank_entries)
         store.items.upsert_many(scenario.items)
         store.payouts.upsert_many(scenario.payouts)
-    return sqlite_db
+    return db
 
 
 def refs_with(db: Database, phrase: str) -> set[str]:
@@ -57,6 +59,9 @@ def test_a_rule_sets_aside_the_open_lines_it_catches_and_the_matcher_leaves_them
         assert not held & (rent | wages)
     counts = {c.rule.label: c.caught for c in RulesService(filled).rules()}
     assert counts == {"rent": len(rent), "wages": len(wages)}
+    # `status` counts them apart from the unmatched lines.
+    apart = [t for t in status_report(filled).totals if t.state == "set_aside"]
+    assert sum(t.count for t in apart) == len(rent | wages)
     assert stored.id in {c.rule.id for c in RulesService(filled).rules()}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import Money
@@ -14,9 +14,11 @@ from econdesk.storage.models import (
     MatchRow,
     PayoutRow,
     PlatformItemRow,
+    SetAsideRow,
 )
 
 UNMATCHED = "unmatched"
+SET_ASIDE = "set_aside"  # a bank line that is not platform money (rent, wages...), no match
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,8 @@ class StatsRepository:
     def by_source_and_state(self) -> list[StateTotal]:
         """One line per (side, source, state, currency); a rejected match's lines are unmatched.
 
-        Platform items inside a matched payout count under that payout's match state.
+        Platform items inside a matched payout count under that payout's match state; bank
+        lines set aside as not platform money under "set_aside".
         """
         totals: list[StateTotal] = []
         for side, table, source_col in (
@@ -43,7 +46,9 @@ class StatsRepository:
             ("item", PlatformItemRow, PlatformItemRow.provider),
             ("payout", PayoutRow, PayoutRow.provider),
         ):
-            state = func.coalesce(MatchRow.state, literal(UNMATCHED))
+            bank = table is BankEntryRow
+            apart = case((SetAsideRow.bank_ref.is_not(None), literal(SET_ASIDE)), else_=UNMATCHED)
+            state = func.coalesce(MatchRow.state, apart if bank else literal(UNMATCHED))
             query = (
                 select(
                     source_col,
@@ -55,8 +60,11 @@ class StatsRepository:
                 .select_from(table)
                 .outerjoin(MatchLinkRow, (MatchLinkRow.ref == table.ref) & MatchLinkRow.live)
                 .outerjoin(MatchRow, MatchRow.id == MatchLinkRow.match_id)
-                .group_by(source_col, state, table.currency)
-                .order_by(source_col, state, table.currency)
+            )
+            if bank:
+                query = query.outerjoin(SetAsideRow, SetAsideRow.bank_ref == table.ref)
+            query = query.group_by(source_col, state, table.currency).order_by(
+                source_col, state, table.currency
             )
             for source, st, currency, count, minor in self.session.execute(query):
                 totals.append(
