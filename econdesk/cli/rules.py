@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
-from econdesk.domain.rules import LABELS, Sign
+from econdesk.domain.rules import Sign
 from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -22,39 +22,94 @@ if TYPE_CHECKING:
     from econdesk.services.rules import RuleCount
 
 
+LABEL_HELP = QT_TRANSLATE_NOOP(
+    "CLI help", "rent, wages, tax, vat, bank_fees, supplier, transfer, loan, other, or your own"
+)
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "rules", help="rules that mark bank lines as not platform money (rent, wages, tax …)"
+        "rules",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "rules that mark bank lines as not platform money (rent, wages, tax …)"
+        ),
     )
     commands = parser.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
-    listing = commands.add_parser("list", help="the rules and how many lines each caught")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing = commands.add_parser(
+        "list", help=QT_TRANSLATE_NOOP("CLI help", "the rules and how many lines each caught")
+    )
     listing.add_argument(
-        "--suggest", action="store_true", help="also the rules your repeated decisions suggest"
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print JSON")
+    )
+    listing.add_argument(
+        "--suggest",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP("CLI help", "also the rules your repeated decisions suggest"),
     )
     listing.set_defaults(func=run_list)
-    add = commands.add_parser("add", help="add a rule; it sets aside the open lines it catches")
-    add.add_argument(
-        "--label", required=True, help=f"what the lines are: {', '.join(LABELS)}, or own text"
+    add = commands.add_parser(
+        "add",
+        help=QT_TRANSLATE_NOOP("CLI help", "add a rule; it sets aside the open lines it catches"),
     )
-    add.add_argument("--contains", default="", help="the bank text contains this (any case)")
-    add.add_argument("--pattern", default="", help="the bank text matches this regex")
-    add.add_argument("--counterparty", default="", help="the counterparty's name contains this")
-    add.add_argument("--min", type=_amount, help="the amount's size at least this")
-    add.add_argument("--max", type=_amount, help="the amount's size at most this")
-    add.add_argument("--currency", help="the amount range's currency (default: the agreement's)")
-    add.add_argument("--sign", choices=[s.value for s in Sign], help="money in or out only")
-    add.add_argument("--note", default="", help="a note kept with the rule")
-    add.add_argument("--json", action="store_true", help="print JSON")
+    add.add_argument("--label", required=True, help=LABEL_HELP)
+    add.add_argument(
+        "--contains",
+        default="",
+        help=QT_TRANSLATE_NOOP("CLI help", "the bank text contains this (any case)"),
+    )
+    add.add_argument(
+        "--pattern",
+        default="",
+        help=QT_TRANSLATE_NOOP("CLI help", "the bank text matches this regex"),
+    )
+    add.add_argument(
+        "--counterparty",
+        default="",
+        help=QT_TRANSLATE_NOOP("CLI help", "the counterparty's name contains this"),
+    )
+    add.add_argument(
+        "--min", type=_amount, help=QT_TRANSLATE_NOOP("CLI help", "the amount's size at least this")
+    )
+    add.add_argument(
+        "--max", type=_amount, help=QT_TRANSLATE_NOOP("CLI help", "the amount's size at most this")
+    )
+    add.add_argument(
+        "--currency",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "the amount range's currency (default: the agreement's)"
+        ),
+    )
+    add.add_argument(
+        "--sign",
+        choices=[s.value for s in Sign],
+        help=QT_TRANSLATE_NOOP("CLI help", "money in or out only"),
+    )
+    add.add_argument(
+        "--note", default="", help=QT_TRANSLATE_NOOP("CLI help", "a note kept with the rule")
+    )
+    add.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print JSON")
+    )
     add.set_defaults(func=run_add)
-    remove = commands.add_parser("remove", help="remove a rule; its lines are open again")
+    remove = commands.add_parser(
+        "remove", help=QT_TRANSLATE_NOOP("CLI help", "remove a rule; its lines are open again")
+    )
     remove.add_argument("rule_id", type=int, metavar="RULE_ID")
     remove.set_defaults(func=run_remove)
-    aside = commands.add_parser("set-aside", help="set open bank lines aside by hand")
-    aside.add_argument("refs", nargs="+", metavar="BANK_REF", help="e.g. economic:4711")
-    aside.add_argument("--label", required=True, help=f"{', '.join(LABELS)}, or own text")
+    aside = commands.add_parser(
+        "set-aside", help=QT_TRANSLATE_NOOP("CLI help", "set open bank lines aside by hand")
+    )
+    aside.add_argument(
+        "refs",
+        nargs="+",
+        metavar="BANK_REF",
+        help=QT_TRANSLATE_NOOP("CLI help", "e.g. economic:4711"),
+    )
+    aside.add_argument("--label", required=True, help=LABEL_HELP)
     aside.set_defaults(func=run_set_aside)
-    release = commands.add_parser("release", help="bank lines set aside are open again")
+    release = commands.add_parser(
+        "release", help=QT_TRANSLATE_NOOP("CLI help", "bank lines set aside are open again")
+    )
     release.add_argument("refs", nargs="+", metavar="BANK_REF")
     release.set_defaults(func=run_release)
 

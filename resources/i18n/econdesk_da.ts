@@ -1968,6 +1968,78 @@
         <source>fetch e-conomic bank entries and every configured platform&apos;s money into the store</source>
         <translation>hent bankposteringer fra e-conomic og alle konfigurerede platformes penge ind i databasen</translation>
     </message>
+    <message>
+        <source>rent, wages, tax, vat, bank_fees, supplier, transfer, loan, other, or your own</source>
+        <translation>rent (husleje), wages (løn), tax (skat), vat (moms), bank_fees (gebyrer), supplier (leverandør), transfer (overførsel), loan (lån), other (andet) eller din egen</translation>
+    </message>
+    <message>
+        <source>rules that mark bank lines as not platform money (rent, wages, tax …)</source>
+        <translation>regler, der markerer banklinjer som ikke platformspenge (husleje, løn, skat …)</translation>
+    </message>
+    <message>
+        <source>the rules and how many lines each caught</source>
+        <translation>reglerne, og hvor mange linjer hver har fanget</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>skriv JSON</translation>
+    </message>
+    <message>
+        <source>also the rules your repeated decisions suggest</source>
+        <translation>også de regler, dine gentagne beslutninger foreslår</translation>
+    </message>
+    <message>
+        <source>add a rule; it sets aside the open lines it catches</source>
+        <translation>tilføj en regel; den lægger de åbne linjer, den fanger, til side</translation>
+    </message>
+    <message>
+        <source>the bank text contains this (any case)</source>
+        <translation>bankteksten indeholder dette (store eller små bogstaver)</translation>
+    </message>
+    <message>
+        <source>the bank text matches this regex</source>
+        <translation>bankteksten passer på dette regulære udtryk</translation>
+    </message>
+    <message>
+        <source>the counterparty&apos;s name contains this</source>
+        <translation>modpartens navn indeholder dette</translation>
+    </message>
+    <message>
+        <source>the amount&apos;s size at least this</source>
+        <translation>beløbets størrelse mindst dette</translation>
+    </message>
+    <message>
+        <source>the amount&apos;s size at most this</source>
+        <translation>beløbets størrelse højst dette</translation>
+    </message>
+    <message>
+        <source>the amount range&apos;s currency (default: the agreement&apos;s)</source>
+        <translation>beløbsgrænsernes valuta (standard: aftalens)</translation>
+    </message>
+    <message>
+        <source>money in or out only</source>
+        <translation>kun penge ind eller kun penge ud</translation>
+    </message>
+    <message>
+        <source>a note kept with the rule</source>
+        <translation>en note, der gemmes med reglen</translation>
+    </message>
+    <message>
+        <source>remove a rule; its lines are open again</source>
+        <translation>fjern en regel; dens linjer er åbne igen</translation>
+    </message>
+    <message>
+        <source>set open bank lines aside by hand</source>
+        <translation>læg åbne banklinjer til side i hånden</translation>
+    </message>
+    <message>
+        <source>e.g. economic:4711</source>
+        <translation>f.eks. economic:4711</translation>
+    </message>
+    <message>
+        <source>bank lines set aside are open again</source>
+        <translation>banklinjer, der er lagt til side, er åbne igen</translation>
+    </message>
 </context>
 <context>
     <name>Columns</name>

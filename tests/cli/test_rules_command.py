@@ -88,3 +88,10 @@ def test_wrong_rules_fail_with_one_line(filled: Database) -> None:  # noqa: F811
     assert code == 2 and "economic:nope" in err
     code, _, err = econdesk(filled, "rules")
     assert code == 2
+
+
+def test_the_label_help_names_every_offered_label() -> None:
+    from econdesk.cli.rules import LABEL_HELP
+    from econdesk.domain.rules import LABELS
+
+    assert LABEL_HELP.split(", or")[0].split(", ") == list(LABELS)
