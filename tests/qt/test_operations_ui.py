@@ -131,6 +131,8 @@ def test_post_sends_the_approved_matches_and_marks_them_posted(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     approved = [m.id for m in win.match_model.rows if m.state is MatchState.APPROVED]
     assert approved
+    win.show_dashboard()  # a page of the window, refreshed after posting
+    board = win.dashboard
     win.actions_by_name["post"].trigger()
     qtbot.waitUntil(lambda: not win.operations.running, timeout=30000)
     qtbot.waitUntil(lambda: not win.loading, timeout=5000)
@@ -140,6 +142,8 @@ def test_post_sends_the_approved_matches_and_marks_them_posted(
     assert win.statusBar().currentMessage().startswith(f"Posted {len(approved)} of {len(approved)}")
     win.state_filter.choose("posted")
     assert win.proposals.proxy.rowCount() == len(approved)
+    shown = {m.id: m.state for m in board.snapshot.matches}
+    assert all(shown[m] is MatchState.POSTED for m in approved)
 
 
 def test_report_writes_the_workbook_for_the_period(qtbot, posting_window, monkeypatch, tmp_path):
