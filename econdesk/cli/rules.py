@@ -140,9 +140,12 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
             document = {"rules": document, "suggestions": [_suggestion_json(s) for s in suggested]}
         ctx.print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
+    from econdesk.i18n.rule_labels import describe, label_name
+
     ctx.print(_table(rules, ctx.language) if rules else ctx.say(NO_RULES))
     for s in suggested:
-        ctx.print(ctx.say(SUGGESTED, s.rule.label, s.rule.describe(), len(s.evidence)))
+        name, said = label_name(s.rule.label, ctx.language), describe(s.rule, ctx.language)
+        ctx.print(ctx.say(SUGGESTED, name, said, len(s.evidence)))
     return 0
 
 
@@ -165,7 +168,10 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.print(json.dumps(rule_json(added), indent=2, ensure_ascii=False))
     else:
-        ctx.print(ctx.say(ADDED, added.rule.id, added.rule.describe(), added.caught))
+        from econdesk.i18n.rule_labels import describe
+
+        said = describe(added.rule, ctx.language)
+        ctx.print(ctx.say(ADDED, added.rule.id, said, added.caught))
     return 0
 
 
@@ -188,12 +194,12 @@ def run_release(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _table(rules: list[RuleCount], language: str) -> str:
-    from econdesk.i18n.rule_labels import label_name
+    from econdesk.i18n.rule_labels import describe, label_name
 
     rows = [f"{'id':>4}  {'label':<26} {'caught':>6}  conditions"]
     for r in rules:
         name = label_name(r.rule.label, language)
-        rows.append(f"{r.rule.id:>4}  {name:<26} {r.caught:>6}  {r.rule.describe()}")
+        rows.append(f"{r.rule.id:>4}  {name:<26} {r.caught:>6}  {describe(r.rule, language)}")
     return "\n".join(rows)
 
 

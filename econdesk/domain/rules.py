@@ -26,8 +26,13 @@ SUGGEST_AFTER = 2
 
 
 class RuleError(ValueError):
-    """A rule that cannot be kept as given; the message names the field. (The rules service
-    says it as a usage error.)"""
+    """A rule that cannot be kept as given; the message names the field. `problem` keys the
+    text in the user's language (econdesk.i18n.rule_labels.PROBLEMS), `values` fill it."""
+
+    def __init__(self, problem: str, message: str, *values: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.values = values
 
 
 class Sign(enum.StrEnum):
@@ -52,25 +57,31 @@ class BankRule:
     def check(self) -> BankRule:
         """The rule itself, or RuleError naming what is wrong."""
         if not self.label.strip() or len(self.label) > LABEL_LIMIT:
-            raise RuleError(f"label: give a label of 1 to {LABEL_LIMIT} characters")
+            raise RuleError(
+                "label", f"label: give a label of 1 to {LABEL_LIMIT} characters", LABEL_LIMIT
+            )
         if not (self.contains or self.pattern or self.counterparty or self.amount_bounded):
             raise RuleError(
-                "a rule needs a text, a pattern, a counterparty or an amount range to go by"
+                "condition",
+                "a rule needs a text, a pattern, a counterparty or an amount range to go by",
             )
         if self.pattern:
             try:
                 re.compile(self.pattern)
             except re.error as exc:
-                raise RuleError(f"pattern {self.pattern!r}: {exc}") from None
+                raise RuleError(
+                    "pattern", f"pattern {self.pattern!r}: {exc}", self.pattern, exc
+                ) from None
         low, high = self.minimum, self.maximum
         for name, bound in (("minimum", low), ("maximum", high)):
             if bound is not None and bound.amount < 0:
-                raise RuleError(f"{name}: the amount range is of sizes; give {abs(bound.amount)}")
+                size = abs(bound.amount)
+                raise RuleError(name, f"{name}: the amount range is of sizes; give {size}", size)
         if low is not None and high is not None:
             if low.currency != high.currency:
-                raise RuleError("minimum and maximum must be in one currency")
+                raise RuleError("currencies", "minimum and maximum must be in one currency")
             if low.amount > high.amount:
-                raise RuleError(f"minimum {low} is above maximum {high}")
+                raise RuleError("order", f"minimum {low} is above maximum {high}", low, high)
         return self
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,32 +23,18 @@ from PySide6.QtWidgets import (
 
 from econdesk.domain.money import Money
 from econdesk.domain.rules import LABELS, BankRule, RuleError, Sign
+from econdesk.i18n.rule_labels import describe as describe_rule
+from econdesk.i18n.rule_labels import problem_source
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import tr
+from econdesk.qt.i18n import current_language, tr
 from econdesk.qt.labels import rule_label
+
+CLI_CONTEXT = "CLI"  # the rules' problems are the command line's texts too
 
 
 def describe(rule: BankRule, formatter: Formatter) -> str:
-    """The rule's conditions in the user's language."""
-    parts: list[str] = []
-    if rule.contains:
-        parts.append(tr("text contains “{0}”").format(rule.contains))
-    if rule.pattern:
-        parts.append(tr("text matches /{0}/").format(rule.pattern))
-    if rule.counterparty:
-        parts.append(tr("counterparty “{0}”").format(rule.counterparty))
-    low, high = rule.minimum, rule.maximum
-    if low is not None and high is not None:
-        parts.append(tr("amount {0} – {1}").format(formatter.amount(low), formatter.money(high)))
-    elif low is not None:
-        parts.append(tr("amount at least {0}").format(formatter.money(low)))
-    elif high is not None:
-        parts.append(tr("amount at most {0}").format(formatter.money(high)))
-    if rule.sign is Sign.IN:
-        parts.append(tr("money in"))
-    elif rule.sign is Sign.OUT:
-        parts.append(tr("money out"))
-    return ", ".join(parts)
+    """The rule's conditions in the app's language, amounts as the app writes them."""
+    return describe_rule(rule, current_language(), formatter.money)
 
 
 class RuleDialog(QDialog):
@@ -146,7 +133,7 @@ class RuleDialog(QDialog):
         try:
             value: Decimal = self.formatter.parse_amount(text)
         except ValueError:
-            raise RuleError(tr("{0}: not an amount: {1}").format(name, text)) from None
+            raise RuleError("", tr("{0}: not an amount: {1}").format(name, text)) from None
         return Money.of(value, self.currency)
 
     def build(self) -> BankRule:
@@ -168,6 +155,11 @@ class RuleDialog(QDialog):
         try:
             self.result_rule = self.build()
         except RuleError as exc:
-            self.problem.setText(str(exc))
+            if exc.problem:  # the domain's own check: said in the user's language
+                text = problem_source(exc)
+                said = QCoreApplication.translate(CLI_CONTEXT, text).format(*exc.values)
+                self.problem.setText(said)
+            else:
+                self.problem.setText(str(exc))
             return
         super().accept()

@@ -27,6 +27,8 @@ from econdesk.domain.rules import (
     suggest,
 )
 from econdesk.errors import UsageError
+from econdesk.i18n.message import say
+from econdesk.i18n.rule_labels import problem_source
 
 if TYPE_CHECKING:
     from econdesk.storage import Database, Store
@@ -172,10 +174,11 @@ class RulesService:
 
 
 def _checked(rule: BankRule) -> BankRule:
+    """The rule, or a usage error saying what is wrong in the user's language."""
     try:
         return rule.check()
     except RuleError as exc:
-        raise UsageError(f"rule: {exc}") from None
+        raise UsageError(say(problem_source(exc), *exc.values)) from None
 
 
 def _decisions(store: Store) -> list[Decision]:

@@ -1084,38 +1084,6 @@
         <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så ingen postering med moms kan dateres i den. Afstemningen forbliver godkendt.</translation>
     </message>
     <message>
-        <source>text contains “{0}”</source>
-        <translation>teksten indeholder “{0}”</translation>
-    </message>
-    <message>
-        <source>text matches /{0}/</source>
-        <translation>teksten passer på /{0}/</translation>
-    </message>
-    <message>
-        <source>counterparty “{0}”</source>
-        <translation>modpart “{0}”</translation>
-    </message>
-    <message>
-        <source>amount {0} – {1}</source>
-        <translation>beløb {0} – {1}</translation>
-    </message>
-    <message>
-        <source>amount at least {0}</source>
-        <translation>beløb mindst {0}</translation>
-    </message>
-    <message>
-        <source>amount at most {0}</source>
-        <translation>beløb højst {0}</translation>
-    </message>
-    <message>
-        <source>money in</source>
-        <translation>penge ind</translation>
-    </message>
-    <message>
-        <source>money out</source>
-        <translation>penge ud</translation>
-    </message>
-    <message>
         <source>Rule for bank lines that are not platform money</source>
         <translation>Regel for banklinjer, der ikke er platformspenge</translation>
     </message>
@@ -1740,6 +1708,34 @@
     <message>
         <source>{0} bank line(s) are open again</source>
         <translation>{0} banklinje(r) er åbne igen</translation>
+    </message>
+    <message>
+        <source>label: give a label of 1 to {0} characters</source>
+        <translation>betegnelse: giv en betegnelse på 1 til {0} tegn</translation>
+    </message>
+    <message>
+        <source>a rule needs a text, a pattern, a counterparty or an amount range to go by</source>
+        <translation>en regel skal have en tekst, et mønster, en modpart eller et beløbsinterval at gå efter</translation>
+    </message>
+    <message>
+        <source>pattern {0!r}: {1}</source>
+        <translation>mønster {0!r}: {1}</translation>
+    </message>
+    <message>
+        <source>minimum: the amount range is of sizes; give {0}</source>
+        <translation>minimum: beløbsintervallet gælder størrelsen; angiv {0}</translation>
+    </message>
+    <message>
+        <source>maximum: the amount range is of sizes; give {0}</source>
+        <translation>maksimum: beløbsintervallet gælder størrelsen; angiv {0}</translation>
+    </message>
+    <message>
+        <source>minimum and maximum must be in one currency</source>
+        <translation>minimum og maksimum skal være i samme valuta</translation>
+    </message>
+    <message>
+        <source>minimum {0} is above maximum {1}</source>
+        <translation>minimum {0} er over maksimum {1}</translation>
     </message>
 </context>
 <context>
@@ -3181,6 +3177,38 @@
     <message>
         <source>Other, not platform money</source>
         <translation>Andet, ikke platformspenge</translation>
+    </message>
+    <message>
+        <source>text contains “{0}”</source>
+        <translation>teksten indeholder “{0}”</translation>
+    </message>
+    <message>
+        <source>text matches /{0}/</source>
+        <translation>teksten passer på /{0}/</translation>
+    </message>
+    <message>
+        <source>counterparty “{0}”</source>
+        <translation>modpart “{0}”</translation>
+    </message>
+    <message>
+        <source>amount {0} – {1}</source>
+        <translation>beløb {0} – {1}</translation>
+    </message>
+    <message>
+        <source>amount at least {0}</source>
+        <translation>beløb mindst {0}</translation>
+    </message>
+    <message>
+        <source>amount at most {0}</source>
+        <translation>beløb højst {0}</translation>
+    </message>
+    <message>
+        <source>money in</source>
+        <translation>penge ind</translation>
+    </message>
+    <message>
+        <source>money out</source>
+        <translation>penge ud</translation>
     </message>
 </context>
 <context>

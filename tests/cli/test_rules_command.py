@@ -41,7 +41,7 @@ def test_add_list_and_remove_a_rule(filled: Database) -> None:  # noqa: F811
     jsonschema.validate(listed, RULES_SCHEMA)
     assert [(r["id"], r["label"], r["caught"]) for r in listed] == [(added["id"], "rent", 2)]
     code, out, _ = econdesk(filled, "rules", "list")
-    assert "rent" in out.lower() and "text contains 'husleje'" in out
+    assert "rent" in out.lower() and "text contains “husleje”" in out
     code, out, _ = econdesk(filled, "status", "--json")
     apart = [t for t in json.loads(out)["totals"] if t["state"] == "set_aside"]
     assert sum(t["count"] for t in apart) == 2 and {t["side"] for t in apart} == {"bank"}
@@ -95,3 +95,20 @@ def test_the_label_help_names_every_offered_label() -> None:
     from econdesk.domain.rules import LABELS
 
     assert LABEL_HELP.split(", or")[0].split(", ") == list(LABELS)
+
+
+def test_rules_speak_danish(filled: Database, tmp_path) -> None:  # noqa: F811
+    config = tmp_path / "config.toml"
+    config.write_text('[app]\nlanguage = "da"\n', encoding="utf-8")
+    code, _, err = econdesk(filled, "--config", str(config), "rules", "add", "--label", "rent")
+    assert code == 2
+    assert err == (
+        "econdesk: en regel skal have en tekst, et mønster, en modpart eller et beløbsinterval "
+        "at gå efter\n"
+    )
+    code, out, _ = econdesk(
+        filled, "--config", str(config), "rules", "add", "--label", "rent", "--contains", "husleje"
+    )
+    assert code == 0 and out.startswith("regel 1 tilføjet (teksten indeholder “husleje”);")
+    code, out, _ = econdesk(filled, "--config", str(config), "rules", "list")
+    assert "Husleje" in out  # the label in Danish
