@@ -22,8 +22,16 @@ from econdesk.storage.errors import (
 )
 from econdesk.storage.repos._ids import parse_match_id
 from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
+from econdesk.storage.repos.bilag import Bilag, BilagStatus
 from econdesk.storage.repos.matches import LIVE_STATES
 from econdesk.storage.repos.memory import LearnedFact
+from econdesk.storage.repos.periods import (
+    PeriodLockedError,
+    PeriodSignoff,
+    PeriodState,
+    parse_period,
+    period_of,
+)
 from econdesk.storage.repos.posting_state import PostingStatus
 from econdesk.storage.repos.postings import Posting
 from econdesk.storage.repos.stats import StateTotal
@@ -32,6 +40,8 @@ from econdesk.storage.store import Store
 __all__ = [
     "LIVE_STATES",
     "AuditEvent",
+    "Bilag",
+    "BilagStatus",
     "ChainProblem",
     "ConcurrencyError",
     "ConflictError",
@@ -39,6 +49,9 @@ __all__ = [
     "InvalidTransitionError",
     "LearnedFact",
     "NotFoundError",
+    "PeriodLockedError",
+    "PeriodSignoff",
+    "PeriodState",
     "Posting",
     "PostingStateError",
     "PostingStatus",
@@ -52,6 +65,8 @@ __all__ = [
     "VerifyResult",
     "default_url",
     "open_database",
+    "parse_period",
+    "period_of",
     "parse_match_id",
     "record",
 ]  # fmt: skip

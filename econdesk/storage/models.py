@@ -345,3 +345,46 @@ class AuditEventRow(Base):
     payload_json: Mapped[str] = mapped_column(Text)  # canonical JSON object
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)  # one successor each: no fork
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PeriodSignoffRow(Base):
+    """A month's reconciliation signed off by its preparer (and approved by a reviewer): what
+    was signed is kept beside it, and while it is signed or approved the month is locked.
+    Reopening keeps the row (state "reopened") with who reopened it and why."""
+
+    __tablename__ = "period_signoffs"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-01"
+    state: Mapped[str] = mapped_column(String(10))  # signed | approved | reopened
+    preparer: Mapped[str] = mapped_column(String(200))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    report_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of the report's data
+    audit_seq: Mapped[int] = mapped_column(BigInteger)  # the audit head when signed
+    audit_hash: Mapped[str] = mapped_column(String(64))
+    balances_json: Mapped[str] = mapped_column(Text)  # clearing account -> balance, and source
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopened_by: Mapped[str | None] = mapped_column(String(200))
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class BilagRow(Base):
+    """A posted voucher's PDF specification (bilag) on its way into e-conomic as the voucher's
+    attachment: pending -> sending -> attached. "sending" left behind by a crash is looked up
+    (GET of the attachment) before it is sent again."""
+
+    __tablename__ = "bilag_attachments"
+
+    journal: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    accounting_year: Mapped[str] = mapped_column(String(20), primary_key=True)
+    voucher_number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))  # of the PDF last sent
+    size: Mapped[int | None] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

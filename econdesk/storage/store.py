@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from econdesk.storage import audit
 from econdesk.storage.repos.bank import BankEntryRepository
+from econdesk.storage.repos.bilag import BilagRepository
 from econdesk.storage.repos.cursors import SyncCursorRepository
 from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.mappings import MappingRepository
 from econdesk.storage.repos.matches import MatchRepository
 from econdesk.storage.repos.memory import LearnedMemoryRepository
 from econdesk.storage.repos.payouts import PayoutRepository
+from econdesk.storage.repos.periods import PeriodRepository
 from econdesk.storage.repos.postings import PostingRepository
 from econdesk.storage.repos.privacy import PrivacyRepository
 from econdesk.storage.repos.rates import ExchangeRateRepository
@@ -41,6 +43,8 @@ class Store:
         self.privacy = PrivacyRepository(session)
         self.rates = ExchangeRateRepository(session)
         self.rules = BankRuleRepository(session)
+        self.periods = PeriodRepository(session)
+        self.bilag = BilagRepository(session)
 
     @property
     def actor(self) -> str:

@@ -148,6 +148,26 @@ def _seed_0010(conn: Connection) -> dict[str, int]:
         {"t": T},
     )
     return {**counts, "bank_rules": 1, "set_aside_lines": 2}
+def _seed_0011(conn: Connection) -> dict[str, int]:
+    """0010's rows, a signed-off month and the posted voucher's attached bilag (0011's)."""
+    counts = _seed_0010(conn)
+    conn.execute(
+        text(
+            "INSERT INTO period_signoffs (period, state, preparer, signed_at, report_hash, "
+            "audit_seq, audit_hash, balances_json, version) VALUES ('2026-01', 'signed', "
+            "'seed', :t, :h, 0, :h, '{}', 1)"
+        ),
+        {"t": T, "h": "0" * 64},
+    )
+    conn.execute(
+        text(
+            "INSERT INTO bilag_attachments (journal, accounting_year, voucher_number, match_id, "
+            "status, sha256, size, attempts, updated_at, attached_at) VALUES "
+            "(1, '2026', 50026, 1, 'attached', :h, 1234, 1, :t, :t)"
+        ),
+        {"t": T, "h": "0" * 64},
+    )
+    return {**counts, "period_signoffs": 1, "bilag_attachments": 1}
 
 
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
@@ -158,6 +178,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0005": _seed_0005,
     "0006": _seed_0006,
     "0010": _seed_0010,
+    "0011": _seed_0011,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -170,6 +191,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0005": 300,
     "0006": 300,
     "0010": 300,
+    "0011": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -182,4 +204,5 @@ BOOKED: dict[str, bool] = {
     "0005": True,
     "0006": True,
     "0010": True,
+    "0011": True,
 }

@@ -47,6 +47,7 @@ from econdesk.storage.repos._upsert import chunks
 from econdesk.storage.repos.bank import BankEntryRepository
 from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.payouts import PayoutRepository
+from econdesk.storage.repos.periods import PeriodRepository
 from econdesk.storage.repos.posting_state import ensure_not_in_flight
 from econdesk.storage.repos.rejections import RejectedPairRepository
 
@@ -54,6 +55,13 @@ LIVE_STATES = frozenset(
     {MatchState.PROPOSED, MatchState.APPROVED, MatchState.PARKED, MatchState.POSTED}
 )
 CREATABLE_STATES = frozenset({MatchState.PROPOSED, MatchState.APPROVED, MatchState.PARKED})
+# What a move to a state is called in a refusal ("... before you approve it").
+_DOING = {
+    MatchState.APPROVED: "approve",
+    MatchState.REJECTED: "reject",
+    MatchState.PARKED: "park",
+    MatchState.PROPOSED: "reopen",
+}
 # Which field holds which refs, in link order.
 _ROLES = (("bank", "bank_refs"), ("item", "item_refs"), ("component", "component_refs"))
 
@@ -200,6 +208,8 @@ class MatchRepository:
                     raise ConflictError(f"{ref} is in two of the new matches")
                 claimed.add(ref)
         self._check_free(claimed, exclude_id=None)
+        decided = [r for m in matches if m.state is not MatchState.PROPOSED for r in m.bank_refs]
+        PeriodRepository(self.session).ensure_refs_open(decided, "make")
         now = datetime.now(UTC)
         actor = self._actor()
         rows = []
@@ -261,6 +271,7 @@ class MatchRepository:
         if to is MatchState.POSTED and voucher is None:
             raise InvalidTransitionError(f"{current.id}: posting needs the voucher number")
         self._check_not_being_posted(current, to)
+        self._check_period_open(current, to)
         becomes_live = to in LIVE_STATES
         if becomes_live and current.state not in LIVE_STATES:
             self._check_free(_all_refs(current), exclude_id=row.id)
@@ -411,6 +422,14 @@ class MatchRepository:
                 f"{current.id} was changed by someone else (it is now version {current.version}, "
                 f"{current.state.value}; you had version {expected}): reload it and try again"
             )
+
+    def _check_period_open(self, current: Match, to: MatchState) -> None:
+        """A signed-off month's matches keep their state until it is reopened. Withdrawing a
+        stale proposal stays possible (no decision), and so does recording a voucher as
+        posted: posting checks the lock when it claims the match, before anything is sent."""
+        if to in (MatchState.WITHDRAWN, MatchState.POSTED):
+            return
+        PeriodRepository(self.session).ensure_open([current.id], _DOING.get(to, "change"))
 
     def _check_not_being_posted(self, current: Match, to: MatchState) -> None:
         if current.state is MatchState.APPROVED and to is not MatchState.POSTED:

@@ -1,0 +1,153 @@
+"""Bilag: each posted voucher's PDF specification, attached in e-conomic exactly once.
+
+A voucher's bilag goes pending -> sending -> attached. "sending" is committed before the file
+goes out, so a run that dies between sending and recording leaves it "sending": the next run
+asks e-conomic whether the voucher has its attachment (GET) before it sends it again. A
+refused or failed upload goes back to pending with the reason.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from econdesk.domain import VoucherRef, format_match_id
+from econdesk.storage.audit import record
+from econdesk.storage.errors import PostingStateError
+from econdesk.storage.models import BilagRow, PostingRow
+from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos.posting_state import PostingStatus
+
+
+class BilagStatus(enum.StrEnum):
+    PENDING = "pending"  # not sent (or its last upload failed: `last_error`)
+    SENDING = "sending"  # sent or about to be: look it up before sending again
+    ATTACHED = "attached"  # e-conomic holds it
+
+
+@dataclass(frozen=True, slots=True)
+class Bilag:
+    voucher: VoucherRef
+    match_id: str
+    status: BilagStatus
+    attempts: int = 0
+    sha256: str | None = None
+    size: int | None = None
+    last_error: str | None = None
+    attached_at: datetime | None = None
+
+
+def _key(ref: VoucherRef) -> tuple[int, str, int]:
+    return (ref.journal, ref.year, ref.number)
+
+
+def _to_domain(row: BilagRow) -> Bilag:
+    return Bilag(
+        voucher=VoucherRef(row.journal, row.accounting_year, row.voucher_number),
+        match_id=format_match_id(row.match_id),
+        status=BilagStatus(row.status),
+        attempts=row.attempts,
+        sha256=row.sha256,
+        size=row.size,
+        last_error=row.last_error,
+        attached_at=row.attached_at,
+    )
+
+
+class BilagRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, voucher: VoucherRef) -> Bilag | None:
+        row = self.session.get(BilagRow, _key(voucher))
+        return None if row is None else _to_domain(row)
+
+    def all(self) -> list[Bilag]:
+        return [_to_domain(r) for r in self.session.scalars(select(BilagRow))]
+
+    def missing(self) -> list[Bilag]:
+        """Every posted voucher without an attached bilag, oldest posting first (vouchers
+        posted before econdesk attached bilag included)."""
+        rows = self.session.execute(
+            select(PostingRow.match_id, PostingRow.journal, PostingRow.accounting_year,
+                   PostingRow.voucher_number, BilagRow)
+            .outerjoin(BilagRow, (BilagRow.journal == PostingRow.journal)
+                       & (BilagRow.accounting_year == PostingRow.accounting_year)
+                       & (BilagRow.voucher_number == PostingRow.voucher_number))
+            .where(PostingRow.status == PostingStatus.POSTED.value,
+                   PostingRow.voucher_number.is_not(None))
+            .order_by(PostingRow.id)
+        )  # fmt: skip
+        found: list[Bilag] = []
+        for match_id, journal, year, number, joined in rows:
+            row: BilagRow | None = joined  # None: no bilag recorded (outer join)
+            if row is None:
+                ref = VoucherRef(journal, year, int(number))  # not NULL: filtered above
+                found.append(Bilag(ref, format_match_id(match_id), BilagStatus.PENDING))
+            elif row.status != BilagStatus.ATTACHED.value:
+                found.append(_to_domain(row))
+        return found
+
+    def mark_sending(self, bilag: Bilag, *, sha256: str, size: int) -> Bilag:
+        """Committed before the upload: a crash after it is looked up, not sent twice."""
+        row = self.session.get(BilagRow, _key(bilag.voucher))
+        if row is None:
+            row = BilagRow(
+                journal=bilag.voucher.journal,
+                accounting_year=bilag.voucher.year,
+                voucher_number=bilag.voucher.number,
+                match_id=parse_match_id(bilag.match_id),
+                attempts=0,
+            )
+            self.session.add(row)
+        elif row.status == BilagStatus.ATTACHED.value:
+            raise PostingStateError(f"the bilag of voucher {bilag.voucher.number} is attached")
+        row.status = BilagStatus.SENDING.value
+        row.sha256, row.size = sha256, size
+        row.attempts += 1
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        return _to_domain(row)
+
+    def mark_attached(self, bilag: Bilag, *, recovered: bool) -> Bilag:
+        row = self._row(bilag.voucher)
+        now = datetime.now(UTC)
+        row.status = BilagStatus.ATTACHED.value
+        row.attached_at = now
+        row.updated_at = now
+        row.last_error = None
+        self.session.flush()
+        payload = {
+            "journal": row.journal,
+            "year": row.accounting_year,
+            "voucher": row.voucher_number,
+            "sha256": row.sha256,
+            "size": row.size,
+            "recovered": recovered,  # found in e-conomic after a run died, not re-sent
+        }
+        record(self.session, "bilag.attached", [bilag.match_id], payload)
+        return _to_domain(row)
+
+    def mark_failed(self, bilag: Bilag, reason: str) -> Bilag:
+        row = self._row(bilag.voucher)
+        row.status = BilagStatus.PENDING.value
+        row.last_error = reason
+        row.updated_at = datetime.now(UTC)
+        self.session.flush()
+        record(
+            self.session,
+            "bilag.failed",
+            [bilag.match_id],
+            {"voucher": row.voucher_number, "reason": reason},
+        )
+        return _to_domain(row)
+
+    def _row(self, voucher: VoucherRef) -> BilagRow:
+        row = self.session.get(BilagRow, _key(voucher))
+        if row is None:
+            raise PostingStateError(f"no bilag recorded for voucher {voucher.number}")
+        return row
