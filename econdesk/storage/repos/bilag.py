@@ -85,10 +85,10 @@ class BilagRepository:
         found: list[Bilag] = []
         for match_id, journal, year, number, joined in rows:
             row: BilagRow | None = joined  # None: no bilag recorded (outer join)
-            if row is None:
-                ref = VoucherRef(journal, year, int(number))  # not NULL: filtered above
+            if row is None and number is not None:  # (never NULL: filtered above)
+                ref = VoucherRef(journal, year, number)
                 found.append(Bilag(ref, format_match_id(match_id), BilagStatus.PENDING))
-            elif row.status != BilagStatus.ATTACHED.value:
+            elif row is not None and row.status != BilagStatus.ATTACHED.value:
                 found.append(_to_domain(row))
         return found
 
