@@ -65,8 +65,8 @@ __all__ = [
     "VerifyResult",
     "default_url",
     "open_database",
+    "parse_match_id",
     "parse_period",
     "period_of",
-    "parse_match_id",
     "record",
 ]  # fmt: skip

@@ -43,9 +43,10 @@ from econdesk.connectors.economic.models import (
     MarkerSearch,
     PostResult,
     VatAccount,
+    VoucherAttachment,
 )
 from econdesk.connectors.economic.ratelimit import economic_rate_limit
-from econdesk.connectors.errors import MalformedResponse
+from econdesk.connectors.errors import MalformedResponse, NotFound
 from econdesk.connectors.http import HttpClient, RetryPolicy
 from econdesk.connectors.ratelimit import RateLimitPolicy
 
@@ -467,6 +468,44 @@ class EconomicClient:
             cost_key="POST book",
         )
 
+    # -- voucher attachments (docs/economic-api.md#voucher-attachments) -----------------------
+    async def voucher_attachment(
+        self, journal_number: int, year: str, voucher_number: int
+    ) -> VoucherAttachment | None:
+        """The voucher's attached document, or None when it has none (404)."""
+        path = _attachment_path(journal_number, year, voucher_number)
+        try:
+            data = await self.http.get_json(path, cost_key="GET attachment")
+        except NotFound:
+            return None
+        if not isinstance(data, Mapping):
+            raise MalformedResponse("the attachment is not an object", obj=path, system=SYSTEM)
+        pages = data.get("pages")
+        return VoucherAttachment(
+            int(pages) if isinstance(pages, int) else None,
+            str(data["createdAt"]) if data.get("createdAt") else None,
+            str(data["file"]) if data.get("file") else None,
+        )
+
+    async def attach_voucher_file(
+        self, journal_number: int, year: str, voucher_number: int, pdf: bytes, filename: str
+    ) -> None:
+        """POST one PDF as the voucher's document (multipart/form-data; at most 9.0 MB).
+
+        Sent once, never retried on a lost answer (POST has no Idempotency-Key here): the
+        caller asks `voucher_attachment` whether it arrived before sending again."""
+        upload = httpx.Request(
+            "POST", "http://upload", files={"file": (filename, pdf, "application/pdf")}
+        )
+        body = upload.read()
+        await self.http.request(
+            "POST",
+            f"{_attachment_path(journal_number, year, voucher_number)}/file",
+            content=body,
+            headers={"Content-Type": upload.headers["Content-Type"]},
+            cost_key="POST attachment",
+        )
+
     async def find_marker(
         self,
         marker: str,
@@ -534,6 +573,21 @@ class EconomicClient:
             filter=wanted,
             fast=lambda body: parse.booked_page(body, name, base),
         )
+
+
+# e-conomic's replacements for characters other than letters and digits in a resource id
+# (REST docs, "Custom resource self-link encoding"; docs/economic-api.md#year-ids-in-urls).
+_ID_CODES = {"<": "0", ">": "1", "*": "2", "%": "3", ":": "4", "&": "5", "/": "6", "\\": "7",
+             "_": "8", " ": "9", "?": "10", ".": "11", "#": "12", "+": "13"}  # fmt: skip
+
+
+def url_id(value: str) -> str:
+    """A resource id as e-conomic writes it in a URL: `2025/2026` -> `2025_6_2026`."""
+    return "".join(f"_{_ID_CODES[c]}_" if c in _ID_CODES else c for c in value)
+
+
+def _attachment_path(journal_number: int, year: str, voucher_number: int) -> str:
+    return f"/journals/{journal_number}/vouchers/{url_id(year)}-{voucher_number}/attachment"
 
 
 def _overlap(start: date | None, end: date | None) -> flt.Filter | None:

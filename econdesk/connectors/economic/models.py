@@ -337,6 +337,15 @@ class BankFetch:
 
 
 @dataclass(frozen=True, slots=True)
+class VoucherAttachment:
+    """A voucher's attached document as `GET .../attachment` describes it."""
+
+    pages: int | None
+    created_at: str | None
+    file_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class MarkerSearch:
     """Where a text marker was found: unbooked daybook lines and booked entries."""
 

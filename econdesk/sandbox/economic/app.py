@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from econdesk.connectors.economic.ratelimit import COST_HEADER, RATE_HEADER, format_rate_header
+from econdesk.sandbox.economic import attachments
 from econdesk.sandbox.economic.booking import book_draft_entries
 from econdesk.sandbox.economic.collection import ResultCache, collection_response, json_fragment
 from econdesk.sandbox.economic.errors import EconomicErrorBodies, legacy_error, validation_error
@@ -52,6 +53,7 @@ SANDBOX_APP_SECRET_TOKEN = "sandbox-app-secret-token"
 SANDBOX_AGREEMENT_GRANT_TOKEN = "sandbox-agreement-grant-token"
 DEMO_TOKEN = "demo"
 JOURNALS_API = "/journalsapi/v15.0.0"
+ATTACHMENT_FILE = "/attachment/file"
 IDEMPOTENCY_TTL = 3600.0
 # What the demo agreement reports per 60 s (docs/economic-api.md#rate-limits).
 DEFAULT_TOKEN_LIMIT = 10_000
@@ -209,8 +211,11 @@ class EconomicSandbox(ServedSandbox):
                 403, "The demo agreement is read-only.", "Use your own agreement's tokens to write."
             )
         if app == self.app_secret_token and grant == self.agreement_grant_token:
-            if request.method in ("POST", "PUT") and "json" not in (
-                request.header("content-type") or ""
+            upload = request.path.endswith(ATTACHMENT_FILE)  # multipart: checked by its route
+            if (
+                not upload
+                and request.method in ("POST", "PUT")
+                and "json" not in (request.header("content-type") or "")
             ):
                 return legacy_error(
                     415,
@@ -314,6 +319,10 @@ class EconomicSandbox(ServedSandbox):
         r.delete("/journals/{journal}/entries/{entry}", self.delete_journal_entry)
         r.get("/journals/{journal}/vouchers/{voucher}", self.voucher)
         r.post("/journals/{journal}/vouchers", self.post_vouchers)
+        r.get("/journals/{journal}/vouchers/{voucher}/attachment", self.attachment)
+        r.get("/journals/{journal}/vouchers/{voucher}/attachment/file", self.attachment_file)
+        r.post("/journals/{journal}/vouchers/{voucher}/attachment/file", self.attach)
+        r.delete("/journals/{journal}/vouchers/{voucher}/attachment/file", self.detach)
         r.post(f"{JOURNALS_API}/journals/{{journal}}/bookdraftentries", self.book)
         return r
 
@@ -584,6 +593,58 @@ class EconomicSandbox(ServedSandbox):
             return self._not_found(request)
         poster = VoucherPoster(self.data, journal, self._renderer(request))
         return json_response(poster.voucher_json(year, voucher, drafts))
+
+    # -- voucher attachments (sandbox/economic/attachments.py) ----------------------------------
+    def _voucher_key(self, request: Request) -> attachments.VoucherKey | None:
+        """(journal, year, number) of a voucher that exists, drafted or booked."""
+        number = self._number(request, "journal")
+        year_id, _, voucher_text = request.params["voucher"].rpartition("-")
+        if number is None or number not in self.data.journals or not voucher_text.isdigit():
+            return None
+        year, voucher = decode_id(year_id), int(voucher_text)
+        with self.data.lock:
+            drafted = any(
+                d.year == year and d.voucher_number == voucher for d in self.data.drafts_in(number)
+            )
+            booked = voucher in self.data.booked_vouchers.get(year, set())
+        return (number, year, voucher) if drafted or booked else None
+
+    def attachment(self, request: Request) -> Response:
+        key = self._voucher_key(request)
+        with self.data.lock:
+            document = None if key is None else self.data.documents.get(key)
+        if document is None:
+            return self._not_found(request)
+        return attachments.metadata(document, f"{request.base_url}{request.path.rstrip('/')}")
+
+    def attachment_file(self, request: Request) -> Response:
+        key = self._voucher_key(request)
+        with self.data.lock:
+            document = None if key is None else self.data.documents.get(key)
+        if document is None:
+            return self._not_found(request)
+        return attachments.file_response(document)
+
+    def attach(self, request: Request) -> Response:
+        key = self._voucher_key(request)
+        if key is None:
+            return self._not_found(request)
+        upload = attachments.read_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        with self.data.lock:
+            if key in self.data.documents:
+                return attachments.already_there(key)
+            self.data.documents[key] = upload
+            self.data.version += 1
+        return Response(201)
+
+    def detach(self, request: Request) -> Response:
+        key = self._voucher_key(request)
+        with self.data.lock:
+            if key is None or self.data.documents.pop(key, None) is None:
+                return self._not_found(request)
+        return Response(204)
 
     def post_vouchers(self, request: Request) -> Response:
         number = self._number(request, "journal")

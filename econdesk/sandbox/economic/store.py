@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from econdesk.sandbox.economic.chart import (
     CURRENCIES,
@@ -23,6 +23,9 @@ from econdesk.sandbox.economic.chart import (
     SandboxVatAccount,
 )
 from econdesk.sandbox.economic.years import SandboxPeriod, SandboxYear, periods_of
+
+if TYPE_CHECKING:
+    from econdesk.sandbox.economic.attachments import VoucherDocument
 
 CENT = Decimal("0.01")
 
@@ -151,6 +154,8 @@ class EconomicData:
     vat_settled_until: date | None = None
     # Booked customer invoices by bookedInvoiceNumber (sandbox/economic/invoices.py).
     invoices: dict[int, SandboxInvoice] = field(default_factory=dict)
+    # Each voucher's attached document, by (journal, accounting year, voucher number).
+    documents: dict[tuple[int, str, int], VoucherDocument] = field(default_factory=dict)
 
     # -- lookups --------------------------------------------------------------------------
     def year_named(self, name: str) -> SandboxYear | None:
