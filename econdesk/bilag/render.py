@@ -165,9 +165,11 @@ def _heading(pages: _Pages, sheet: BilagSheet, t: Say, title: str) -> None:
     facts = [
         (t(QT_TRANSLATE_NOOP("Bilag", "Match")), f"{match.id} ({match.method.value})"),
         (t(QT_TRANSLATE_NOOP("Bilag", "Marker in the entry texts")), sheet.voucher.marker),
-        (t(QT_TRANSLATE_NOOP("Bilag", "Deposit")), formats.money_with_code(match.amount,
-                                                                            sheet.language)),
-    ]  # fmt: skip
+        (
+            t(QT_TRANSLATE_NOOP("Bilag", "Deposit")),
+            formats.money_with_code(match.amount, sheet.language),
+        ),
+    ]
     for label, value in facts:
         pages.text(f"{label}: {value}")
 
@@ -190,12 +192,18 @@ def _deposit(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
 def _specification(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
     lang = sheet.language
     currency = sheet.match.currency
-    pages.text(t(QT_TRANSLATE_NOOP("Bilag", "What the deposit is made of")), size=10, bold=True,
-               gap=8)  # fmt: skip
+    pages.text(
+        t(QT_TRANSLATE_NOOP("Bilag", "What the deposit is made of")), size=10, bold=True, gap=8
+    )
     for payout in sheet.payouts:
         line = t(QT_TRANSLATE_NOOP("Bilag", "Payout {0}, arrived {1}: {2}"))
-        pages.text(line.format(payout.ref, formats.day(payout.arrival_date, lang),
-                               formats.money_with_code(payout.amount, lang)))  # fmt: skip
+        pages.text(
+            line.format(
+                payout.ref,
+                formats.day(payout.arrival_date, lang),
+                formats.money_with_code(payout.amount, lang),
+            )
+        )
     columns = [
         Column(t(QT_TRANSLATE_NOOP("Bilag", "Date")), 50),
         Column(t(QT_TRANSLATE_NOOP("Bilag", "Kind")), 55),
@@ -236,18 +244,25 @@ def _totals(
     fees = fees - total({ItemKind.FEE})  # fee items are negative amounts: count them as fees
     found = [
         (t(QT_TRANSLATE_NOOP("Bilag", "Payments")), total({ItemKind.PAYMENT})),
-        (t(QT_TRANSLATE_NOOP("Bilag", "Refunds and chargebacks")),
-         total({ItemKind.REFUND, ItemKind.CHARGEBACK})),
+        (
+            t(QT_TRANSLATE_NOOP("Bilag", "Refunds and chargebacks")),
+            total({ItemKind.REFUND, ItemKind.CHARGEBACK}),
+        ),
         (t(QT_TRANSLATE_NOOP("Bilag", "Fees")), fees),
         (t(QT_TRANSLATE_NOOP("Bilag", "Adjustments")), total({ItemKind.ADJUSTMENT})),
-        (t(QT_TRANSLATE_NOOP("Bilag", "Net of the items")),
-         money_sum((i.net for i in items), currency)),
-    ]  # fmt: skip
+        (
+            t(QT_TRANSLATE_NOOP("Bilag", "Net of the items")),
+            money_sum((i.net for i in items), currency),
+        ),
+    ]
     if sheet.match.inferred_fee is not None:
         found.append((t(QT_TRANSLATE_NOOP("Bilag", "Fee inferred")), sheet.match.inferred_fee))
     found.append((t(QT_TRANSLATE_NOOP("Bilag", "Difference")), sheet.match.difference))
-    return [(label, amount) for label, amount in found if amount.amount != Decimal(0)
-            or label == found[-1][0]]  # fmt: skip
+    return [
+        (label, amount)
+        for label, amount in found
+        if amount.amount != Decimal(0) or label == found[-1][0]
+    ]
 
 
 def _voucher_lines(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
@@ -276,8 +291,9 @@ def _voucher_lines(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
 
 
 def _explanation(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
-    pages.text(t(QT_TRANSLATE_NOOP("Bilag", "Why these belong together")), size=10, bold=True,
-               gap=8)  # fmt: skip
+    pages.text(
+        t(QT_TRANSLATE_NOOP("Bilag", "Why these belong together")), size=10, bold=True, gap=8
+    )
     words = explanation_text(sheet.match.explanation, sheet.language)
     pages.paragraph(words or "-")
     if sheet.match.note:
@@ -287,6 +303,7 @@ def _explanation(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
         return
     pages.text(t(QT_TRANSLATE_NOOP("Bilag", "Audit event")), size=10, bold=True, gap=8)
     line = t(QT_TRANSLATE_NOOP("Bilag", "No. {0}, {1} UTC, {2}: {3}"))
-    pages.paragraph(line.format(audit.seq, audit.at.strftime("%Y-%m-%d %H:%M:%S"), audit.actor,
-                                audit.action))  # fmt: skip
+    pages.paragraph(
+        line.format(audit.seq, audit.at.strftime("%Y-%m-%d %H:%M:%S"), audit.actor, audit.action)
+    )
     pages.paragraph(f"SHA-256: {audit.hash}")

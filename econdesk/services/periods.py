@@ -124,11 +124,13 @@ def own_balances(
         "source": "econdesk",
         "note": note,
         "accounts": {
-            str(number): {"net_posted": {c: f"{v:f}" for c, v in sorted(nets[number].items())},
-                          "providers": wanted[number]}
+            str(number): {
+                "net_posted": {c: f"{v:f}" for c, v in sorted(nets[number].items())},
+                "providers": wanted[number],
+            }
             for number in sorted(wanted)
         },
-    }  # fmt: skip
+    }
 
 
 class PeriodService:

@@ -51,12 +51,14 @@ def settlement_sheet(payments: int, *, language: str = "da") -> BilagSheet:
     fees = gross - net
     day = bank.entry_date
     lines = (
-        VoucherLine(VoucherEntryKind.FINANCE, day, gross, "ED-7F3A settlement", 5831, 1010,
-                    vat_code="U25"),
+        VoucherLine(
+            VoucherEntryKind.FINANCE, day, gross, "ED-7F3A settlement", 5831, 1010, vat_code="U25"
+        ),
         VoucherLine(VoucherEntryKind.FINANCE, day, fees, "ED-7F3A fees", 7220, 5831),
-        VoucherLine(VoucherEntryKind.FINANCE, day, Money.of("0.37", "DKK"), "ED-7F3A difference",
-                    5831, 7290),
-    )  # fmt: skip
+        VoucherLine(
+            VoucherEntryKind.FINANCE, day, Money.of("0.37", "DKK"), "ED-7F3A difference", 5831, 7290
+        ),
+    )
     match = Match(
         id="m-000042",
         state=MatchState.POSTED,
@@ -82,7 +84,7 @@ def settlement_sheet(payments: int, *, language: str = "da") -> BilagSheet:
             "Jane Bookkeeper",
             "match.posted",
             "ab" * 32,
-        ),  # fmt: skip
+        ),
         company="Abonnement ApS",
         language=language,
     )

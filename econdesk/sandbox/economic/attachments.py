@@ -23,8 +23,13 @@ from econdesk.sandbox.economic.errors import legacy_error
 from econdesk.sandbox.server import Request, Response, json_response
 
 MAX_BYTES = 9 * 1000 * 1000  # "Maximum file size is 9.0 MB per request"
-FORMATS = {".pdf": b"%PDF-", ".png": b"\x89PNG", ".gif": b"GIF8", ".jpg": b"\xff\xd8",
-           ".jpeg": b"\xff\xd8"}  # fmt: skip
+FORMATS = {
+    ".pdf": b"%PDF-",
+    ".png": b"\x89PNG",
+    ".gif": b"GIF8",
+    ".jpg": b"\xff\xd8",
+    ".jpeg": b"\xff\xd8",
+}
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
