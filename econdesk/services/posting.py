@@ -87,10 +87,12 @@ from econdesk.domain.model import (
 )
 from econdesk.errors import EcondeskError
 from econdesk.services.bank_side import BankSidePort, clearing_problems, direct_problems
+from econdesk.services.bilag import AttachmentPort, BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
 from econdesk.storage import (
     Database,
+    PeriodLockedError,
     Posting,
     PostingStateError,
     PostingStatus,
@@ -103,7 +105,7 @@ from econdesk.storage.models import MatchRow
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
 
 
-class EconomicPort(BankSidePort, Protocol):
+class EconomicPort(BankSidePort, AttachmentPort, Protocol):
     """What posting needs from e-conomic; `connectors.economic.EconomicClient` provides it."""
 
     async def base_currency(self) -> str: ...
@@ -200,6 +202,7 @@ class PostReport:
     booked_entries: tuple[int, ...] = ()
     booking_error: str | None = None
     cancelled: bool = False
+    bilag: BilagReport = field(default_factory=BilagReport)  # bilag attached this run
     _at: dict[str, int] = field(default_factory=dict, repr=False)  # match id -> its index
 
     def add(self, outcome: MatchOutcome) -> None:
@@ -252,6 +255,7 @@ class PostingOptions:
     # key only this long after the key was first sent, leaving a margin before the hour ends.
     key_window: timedelta = timedelta(minutes=50)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    attach_bilag: bool = True  # attach each posted voucher's bilag (PDF) in e-conomic
 
     def settings(self) -> PostingSettings:
         return PostingSettings(
@@ -353,6 +357,22 @@ def _usable(
     return kept, refused
 
 
+def _open_periods(
+    store: Store, materials: list[MatchMaterial]
+) -> tuple[list[MatchMaterial], list[MatchOutcome]]:
+    """Leave out matches in a signed-off month: posting in it needs the month reopened."""
+    kept: list[MatchMaterial] = []
+    refused: list[MatchOutcome] = []
+    for material in materials:
+        try:
+            store.periods.ensure_open([material.match.id], "post")
+        except PeriodLockedError as exc:
+            refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=str(exc)))
+        else:
+            kept.append(material)
+    return kept, refused
+
+
 def _needs_invoice(item: PlatformItem, mappings: Mappings) -> bool:
     """Whether the item's voucher line names the booked invoice it pays: a payment of a
     `payments` source, or any item of a customer mapped to an e-conomic customer."""
@@ -440,6 +460,8 @@ class PostingService:
             report.mappings_version = mappings.version
             with self.db.reader() as store:
                 materials, gone = _usable(store, self._postable(store, match_ids))
+                materials, locked = _open_periods(store, materials)
+            gone = [*gone, *locked]
             # Still in doubt: settled on a later run, never built or claimed again meanwhile.
             doubtful = {o.match_id for o in report.by(Outcome.IN_DOUBT)}
             materials = [m for m in materials if m.match.id not in doubtful]
@@ -471,6 +493,19 @@ class PostingService:
                 done += len(batch)
                 if progress:
                     progress(done, total)
+            if self.options.attach_bilag:  # before booking: booking empties the daybook
+                language = self.options.voucher_language or (
+                    "da" if chart.base_currency == "DKK" else "en"
+                )
+                attacher = BilagAttacher(
+                    self.db,
+                    client,
+                    load_material,
+                    language=language,
+                    stale_after=self.options.stale_after,
+                    clock=self.options.clock,
+                )
+                report.bilag = await attacher.attach_missing()
             if self.options.book:
                 await run.book()
         return report
@@ -672,6 +707,9 @@ class _Run:
                     .where(MatchRow.id == parse_match_id(match_id))
                     .with_for_update()
                 )
+                # A sign-off waits for the writer lock this holds, and refuses a month with a
+                # claimed posting: once claimed here, the voucher may go out.
+                store.periods.ensure_open([match_id], "post")
                 match = store.matches.get(match_id)
                 if match.version != prepared.match_version:
                     raise PostingStateError(
@@ -698,6 +736,9 @@ class _Run:
                 )
         except PostingStateError as exc:
             self._outcome(MatchOutcome(match_id, Outcome.BUSY, reason=str(exc)))
+            return False
+        except PeriodLockedError as exc:  # signed off while its voucher was built
+            self._outcome(MatchOutcome(match_id, Outcome.UNPOSTED, reason=str(exc)))
             return False
         return True
 

@@ -213,7 +213,11 @@ class World:
         mappings: Mappings = MAPPINGS,
         exchange_rates: dict[str, Decimal] | None = None,
         clock: Callable[[], datetime] | None = None,
+        bilag: bool = False,
     ) -> PostingService:
+        """`bilag`: attach the bilag after posting (off here: these worlds' fault scripts
+        aim at the voucher POSTs, whose path the attachment upload shares)."""
+
         @asynccontextmanager
         async def factory() -> AsyncIterator[EconomicPort]:
             async with self.client(retry) as client:
@@ -221,7 +225,7 @@ class World:
 
         options = PostingOptions(
             profile, journal=1, bank_account=BANK, book=book, batch_size=batch_size,
-            stale_after=stale_after, exchange_rates=exchange_rates or {},
+            stale_after=stale_after, exchange_rates=exchange_rates or {}, attach_bilag=bilag,
         )  # fmt: skip
         if clock is not None:
             options = replace(options, clock=clock)

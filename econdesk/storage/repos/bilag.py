@@ -39,6 +39,7 @@ class Bilag:
     size: int | None = None
     last_error: str | None = None
     attached_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 def _key(ref: VoucherRef) -> tuple[int, str, int]:
@@ -55,6 +56,7 @@ def _to_domain(row: BilagRow) -> Bilag:
         size=row.size,
         last_error=row.last_error,
         attached_at=row.attached_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -93,8 +95,15 @@ class BilagRepository:
         return found
 
     def mark_sending(self, bilag: Bilag, *, sha256: str, size: int) -> Bilag:
-        """Committed before the upload: a crash after it is looked up, not sent twice."""
+        """Committed before the upload: a crash after it is looked up, not sent twice.
+
+        `bilag` is the state the caller read: if another run has moved it on since (sent or
+        attached it), PostingStateError, and the caller leaves it to that run."""
         row = self.session.get(BilagRow, _key(bilag.voucher))
+        if (0 if row is None else row.attempts) != bilag.attempts:
+            raise PostingStateError(
+                f"the bilag of voucher {bilag.voucher.number} is being sent by another run"
+            )
         if row is None:
             row = BilagRow(
                 journal=bilag.voucher.journal,
@@ -115,6 +124,8 @@ class BilagRepository:
 
     def mark_attached(self, bilag: Bilag, *, recovered: bool) -> Bilag:
         row = self._row(bilag.voucher)
+        if row.status == BilagStatus.ATTACHED.value:
+            raise PostingStateError(f"the bilag of voucher {bilag.voucher.number} is attached")
         now = datetime.now(UTC)
         row.status = BilagStatus.ATTACHED.value
         row.attached_at = now
