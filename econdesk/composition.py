@@ -6,7 +6,7 @@ here, and nothing else in econdesk builds an e-conomic or platform client or a s
 cli, qt -> this module -> services -> matching, accounting, connectors, storage -> domain.
 
 `Services(config, db)` is the one door for both: `matching()`, `sync()`, `posting()`,
-`ledger()`. The functions below it build one piece each (a client for typed-in tokens, for the
+`ledger()`, `periods()`. The functions below it build one piece each (a client for typed-in tokens, for the
 settings dialog's "Test connection", is `connect_economic`).
 
 Start-up: this module imports only the config reader and the store, which every command that
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from econdesk.connectors.rates import DailyRates
     from econdesk.matching.settings import MatchSettings
     from econdesk.services.matching import MatchingService
+    from econdesk.services.periods import PeriodService
     from econdesk.services.posting import PostingService
     from econdesk.services.rates import RateFeeds
     from econdesk.services.report import Ledger
@@ -188,6 +189,7 @@ def match_settings(config: Config) -> MatchSettings:
 def matching_service(config: Config, db: Database) -> MatchingService:
     # start-up: the matcher loads with the first command (or window action) that matches
     from econdesk.services.matching import MatchingService
+    from econdesk.services.periods import PeriodService
 
     return MatchingService(db, match_settings(config))
 
@@ -288,3 +290,16 @@ class Services:
         from econdesk.services.rules import RulesService  # start-up: loaded when first used
 
         return RulesService(self.db)
+
+    def periods(self) -> PeriodService:
+        """Sign-off, approval and reopening of months (balances from e-conomic if it can
+        be asked)."""
+        # start-up: the report's row readers load with the first sign-off or listing
+        from econdesk.services.periods import PeriodService
+        from econdesk.services.report import clearing_accounts
+
+        return PeriodService(
+            self.db,
+            ledger=self.ledger,
+            clearing_accounts=clearing_accounts(self.config),
+        )

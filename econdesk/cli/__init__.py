@@ -35,6 +35,7 @@ COMMAND_MODULES: list[str] = [
     "reject",
     "rules",
     "post",
+    "period",
     "report",
     "privacy",
     "gui",

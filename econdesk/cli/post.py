@@ -155,6 +155,9 @@ def report_text(report: PostReport) -> str:
         lines.append(report.booking_error)
     if report.cancelled:
         lines.append("cancelled: the remaining matches stay approved")
+    lines += [f"{m}  bilag attached" for m in report.bilag.attached]
+    lines += [f"{m}  bilag found in e-conomic, not sent again" for m in report.bilag.recovered]
+    lines += [f"{m}  bilag not attached: {why}" for m, why in report.bilag.failed]
     if not report.outcomes:
         lines.append("nothing to post: no approved matches")
     return "\n".join(lines)
@@ -166,6 +169,8 @@ def _failure_line(report: PostReport) -> str:
     stuck = [o for o in report.outcomes if o.outcome in (Outcome.UNPOSTED, Outcome.IN_DOUBT)]
     if stuck:
         return f"{len(stuck)} match(es) not posted; they stay approved (see the reasons above)"
+    if report.bilag.failed:
+        return f"{len(report.bilag.failed)} bilag not attached; the next post attaches them"
     return report.booking_error or "posting did not finish"
 
 
@@ -194,6 +199,11 @@ def _report_json(report: PostReport) -> str:
             ],
             "booked_entries": list(report.booked_entries),
             "booking_error": report.booking_error,
+            "bilag": {
+                "attached": report.bilag.attached,
+                "recovered": report.bilag.recovered,
+                "failed": [{"id": m, "reason": why} for m, why in report.bilag.failed],
+            },
         },
         indent=2,
     )

@@ -225,7 +225,7 @@ class PostReport:
     @property
     def ok(self) -> bool:
         return not (self.by(Outcome.UNPOSTED) or self.by(Outcome.IN_DOUBT)) and not (
-            self.booking_error
+            self.booking_error or self.bilag.failed
         )
 
 
