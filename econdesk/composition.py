@@ -6,8 +6,8 @@ here, and nothing else in econdesk builds an e-conomic or platform client or a s
 cli, qt -> this module -> services -> matching, accounting, connectors, storage -> domain.
 
 `Services(config, db)` is the one door for both: `matching()`, `sync()`, `posting()`,
-`ledger()`, `periods()`. The functions below it build one piece each (a client for typed-in tokens, for the
-settings dialog's "Test connection", is `connect_economic`).
+`ledger()`, `periods()`. The functions below it build one piece each (a client for typed-in
+tokens, for the settings dialog's "Test connection", is `connect_economic`).
 
 Start-up: this module imports only the config reader and the store, which every command that
 gets here needs. Each service and client module is imported by the function that builds it,
@@ -189,7 +189,6 @@ def match_settings(config: Config) -> MatchSettings:
 def matching_service(config: Config, db: Database) -> MatchingService:
     # start-up: the matcher loads with the first command (or window action) that matches
     from econdesk.services.matching import MatchingService
-    from econdesk.services.periods import PeriodService
 
     return MatchingService(db, match_settings(config))
 
