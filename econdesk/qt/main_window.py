@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
     from econdesk.qt.audit_dialog import AuditDialog
     from econdesk.qt.dashboard import DashboardView
     from econdesk.qt.rules_view import RulesView
+    from econdesk.qt.period_dialog import PeriodDialog
     from econdesk.qt.settings_dialog import SettingsDialog
     from econdesk.services.changes import Changes
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.rules_view: RulesView | None = None
         self.audit_dialog: AuditDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.period_dialog: PeriodDialog | None = None
 
         self.bank_model = BankEntryModel(self.formatter, self)
         self.lines_model = PlatformItemModel(self.formatter, self)
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
         a("match", "Ctrl+Shift+M", self.match, icon_name="match")
         post = a("post", "Ctrl+Shift+P", self.post_approved, icon_name="post")
         a("export", "Ctrl+E", self.export_report, icon_name="export")
+        a("signOff", None, self.show_period)
         self.privacy.action = a("purge", None, self.privacy.ask)
         find = a("find", QKeySequence.StandardKey.Find, self._focus_search)
         dashboard = a("dashboard", "Ctrl+D", self.show_dashboard, icon_name="dashboard")
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
         self._fill(
             self.file_menu,
             [
-                *("sync", "match", "post", "export", "reload", None),
+                *("sync", "match", "post", "export", "signOff", "reload", None),
                 *("audit", "purge", "settings", None, "quit"),
             ],
         )
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
         self.bank_model.set_aside(snapshot.aside)
         self.lines_model.set_claims(self.claims.holder)
         self.match_model.set_rows(snapshot.matches)
+        self.match_model.set_locked(snapshot.locked)
         self.period_bar.set_providers(snapshot.providers)
         self._refresh_totals()
         self._apply_filters()
@@ -730,6 +734,20 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.audit_dialog = dialog
 
+    def show_period(self) -> None:
+        """Sign off, approve or reopen the shown month (a dialog over the period service)."""
+        from econdesk.qt.period_dialog import PeriodDialog  # start-up: loaded when first opened
+
+        start = self.period_bar.period.start
+        dialog = PeriodDialog(
+            f"{start:%Y-%m}", lambda: self.workspace.services().periods(), self.tasks, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda _s: self.reload())
+        dialog.load()
+        dialog.open()
+        self.period_dialog = dialog
+
     def preview_voucher(self) -> None:
         self.operations.preview(self.proposals.current_object())
 
@@ -817,6 +835,10 @@ class MainWindow(QMainWindow):
             "match": (tr("&Match"), tr("Propose matches for everything open (Ctrl+Shift+M)")),
             "post": (tr("&Post…"), tr("Post the approved matches to e-conomic (Ctrl+Shift+P)")),
             "export": (tr("&Report…"), tr("Write the reconciliation report workbook (Ctrl+E)")),
+            "signOff": (
+                tr("Sign &off period…"),
+                tr("Sign off, approve or reopen the month: a signed-off month is locked"),
+            ),
             "find": (tr("&Find"), tr("Search (Ctrl+F)")),
             "dashboard": (tr("&Dashboard"), tr("The period's platform money at a glance (Ctrl+D)")),
             "review": (tr("Re&view"), tr("The proposals and the lines (Ctrl+1)")),

@@ -85,6 +85,7 @@ class Snapshot:
     providers: list[str] = field(default_factory=list)
     # Bank lines set aside as not platform money: ref -> label (rent, wages, tax...).
     aside: dict[str, str] = field(default_factory=dict)
+    locked: frozenset[str] = frozenset()  # ids of matches in a signed-off month
 
 
 def _refs(match: Match) -> tuple[str, ...]:
@@ -132,6 +133,7 @@ class Workspace:
             extra_items = store.items.get_many(named - extra_bank.keys())
             extra_payouts = store.payouts.get_many(named - extra_bank.keys() - extra_items.keys())
             aside = store.rules.lines(e.ref for e in bank)
+            locked = _locked(store, matches)
         lines: list[PlatformLine] = [
             *payouts,
             *items,
@@ -146,6 +148,7 @@ class Workspace:
             claims=Claims(matches),
             providers=sorted({line.provider for line in lines}),
             aside={ref: a.label for ref, a in aside.items()},
+            locked=locked,
         )
 
     def decide_many(self, matches: list[Match], to: MatchState) -> list[Match]:
@@ -308,6 +311,15 @@ class Workspace:
                     current.id, state, expected_version=current.version
                 )
             return current
+
+
+def _locked(store: Store, matches: list[Match]) -> frozenset[str]:
+    """The matches whose bank entries fall in a signed-off month."""
+    locked = store.periods.locked_periods()
+    if not locked:
+        return frozenset()
+    months = store.periods.periods_of_matches(m.id for m in matches)
+    return frozenset(m for m, found in months.items() if found & locked)
 
 
 def _manual_draft(

@@ -31,13 +31,18 @@ class MatchModel(RowTableModel[Match]):
         # What colleagues did or do with a match: "Approved by jane just now", "bo has it open".
         self.marks: dict[str, str] = {}
         self.open_by: dict[str, str] = {}
+        self.locked: frozenset[str] = frozenset()  # in a signed-off month: not to be changed
         super().__init__(self._columns(), lambda m: m.id, self._search_text, formatter, parent)
 
     def note_of(self, match_id: str) -> str:
-        """The colleague's mark and presence for this match, one per line ("" when none)."""
+        """The lock, the colleague's mark and presence for this match, one per line ("" when
+        none)."""
         return "\n".join(
             t
             for t in (
+                tr("In a signed-off period: reopen the period to change it")
+                if match_id in self.locked
+                else "",
                 self.marks.get(match_id, ""),
                 tr("{0} has it open").format(self.open_by[match_id])
                 if match_id in self.open_by
@@ -50,6 +55,16 @@ class MatchModel(RowTableModel[Match]):
         """Mark these matches (added to earlier marks) and repaint their rows."""
         self.marks.update(marks)
         self._repaint(marks)
+
+    def set_locked(self, locked: frozenset[str]) -> None:
+        before, self.locked = self.locked, locked
+        self._repaint(before ^ locked)
+
+    def state_text(self, match: Match) -> str:
+        label = state_label(match.state, match.auto)
+        if match.id in self.locked:
+            label = tr("{0} (locked)").format(label)
+        return label + (" •" if self.note_of(match.id) else "")
 
     def set_open_by(self, open_by: dict[str, str]) -> None:
         before, self.open_by = self.open_by, dict(open_by)
@@ -85,7 +100,7 @@ class MatchModel(RowTableModel[Match]):
         return [
             Column(
                 QT_TRANSLATE_NOOP("Columns", "State"),
-                lambda m, _f: state_label(m.state, m.auto) + (" •" if self.note_of(m.id) else ""),
+                lambda m, _f: self.state_text(m),
                 lambda m: (m.state.value, not m.auto),
                 tooltip=lambda m, _f: self.note_of(m.id),
                 width=84,
