@@ -21,7 +21,7 @@ def test_sign_off_locks_the_month_and_reopen_unlocks_it(qtbot, window, screensho
     dialog = win.period_dialog
     assert dialog is not None and dialog.period == "2026-03"
     qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: dialog.sign_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(dialog.sign_button.isEnabled, timeout=5000)
     assert not dialog.approve_button.isEnabled() and not dialog.reopen_button.isEnabled()
 
     with qtbot.waitSignal(win.match_model.modelReset, timeout=10000):  # the window reloads
