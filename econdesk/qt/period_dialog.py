@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -130,7 +130,7 @@ class PeriodDialog(QDialog):
     def _show(self, signoff: PeriodSignoff | None) -> None:
         self.signoff = signoff
         state = PeriodState.OPEN if signoff is None else signoff.state
-        self.state.setText(tr(STATE_NAMES[state]))
+        self.state.setText(QCoreApplication.translate("PeriodDialog", STATE_NAMES[state]))
         if signoff is None:
             self.who.setText("–")
             self.hash.setText("–")
