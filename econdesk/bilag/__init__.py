@@ -1,7 +1,8 @@
 """The bilag: a posted voucher's PDF specification, attached to the voucher in e-conomic.
 
-Danish bookkeeping wants documentation behind every voucher (bogføringsloven § 10: a
-registration is documented by a bilag showing what it records). A platform deposit's bilag
+Danish bookkeeping wants documentation behind every registration (the bogføringslov: a bilag
+is the documentation a transaction needs, and a registration refers to it; docs/accounting.md,
+"Bilag and closing a month"). A platform deposit's bilag
 shows the deposit, each payment, refund, fee and difference it is made of, the voucher's
 lines, the match's explanation and the audit event that recorded the posting.
 
