@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -206,3 +207,33 @@ def test_a_month_is_named_yyyy_mm() -> None:
     for wrong in ("2026-13", "2026/01", "26-01", "2026-1"):
         with pytest.raises(ValueError, match="use YYYY-MM"):
             parse_period(wrong)
+
+
+def test_a_sign_off_between_building_and_claiming_stops_the_voucher(
+    db: Database, sandbox: EconomicSandbox
+) -> None:
+    """The month is open when posting reads the matches, and signed off while their vouchers
+    are checked against e-conomic: the claim refuses them, nothing is sent."""
+    world = World.build(db, sandbox, seed=26, count=1)
+    month = _month_of(db, world.matches[0])
+
+    class SignsOffMidway:
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+            self.done = False
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+        async def year_entries_in(self, *args: Any) -> Any:
+            if not self.done:  # a colleague signs the month off just now
+                self.done = True
+                _service(db).sign_off(month)
+            return await self.inner.year_entries_in(*args)
+
+    report = eventloop.run(world.service(wrap=SignsOffMidway).post())
+    (outcome,) = report.outcomes
+    assert outcome.outcome is Outcome.UNPOSTED and "signed off" in (outcome.reason or "")
+    assert sandbox.data.posted == []
+    with db.reader() as store:
+        assert store.postings.find() == []  # never claimed
