@@ -22,22 +22,54 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "period", help="sign off, approve or reopen a month's reconciliation; list months"
+        "period",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "sign off, approve or reopen a month's reconciliation; list months"
+        ),
     )
     actions = parser.add_subparsers(dest="period_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="every month with matches or a sign-off")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing = actions.add_parser(
+        "list", help=QT_TRANSLATE_NOOP("CLI help", "every month with matches or a sign-off")
+    )
+    listing.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print a JSON array")
+    )
     listing.set_defaults(func=run_list)
     for name, helptext, func in (
-        ("sign-off", "sign off a month as its preparer (locks it)", run_sign_off),
-        ("approve", "approve a signed-off month as its reviewer", run_approve),
-        ("reopen", "reopen a signed-off month (needs --reason)", run_reopen),
+        (
+            "sign-off",
+            QT_TRANSLATE_NOOP("CLI help", "sign off a month as its preparer (locks it)"),
+            run_sign_off,
+        ),
+        (
+            "approve",
+            QT_TRANSLATE_NOOP("CLI help", "approve a signed-off month as its reviewer"),
+            run_approve,
+        ),
+        (
+            "reopen",
+            QT_TRANSLATE_NOOP("CLI help", "reopen a signed-off month (needs --reason)"),
+            run_reopen,
+        ),
     ):
         action = actions.add_parser(name, help=helptext)
-        action.add_argument("period", metavar="PERIOD", type=_period, help="YYYY-MM")
-        action.add_argument("--json", action="store_true", help="print the period as JSON")
+        action.add_argument(
+            "period",
+            metavar="PERIOD",
+            type=_period,
+            help=QT_TRANSLATE_NOOP("CLI help", "the month, as YYYY-MM"),
+        )
+        action.add_argument(
+            "--json",
+            action="store_true",
+            help=QT_TRANSLATE_NOOP("CLI help", "print the period as JSON"),
+        )
         if name == "reopen":
-            action.add_argument("--reason", required=True, help="why it is reopened (audited)")
+            action.add_argument(
+                "--reason",
+                required=True,
+                help=QT_TRANSLATE_NOOP("CLI help", "why it is reopened (kept in the audit log)"),
+            )
         action.set_defaults(func=func)
 
 

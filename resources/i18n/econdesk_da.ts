@@ -320,6 +320,14 @@
         <translation>Skriv afstemningsrapporten som Excel-projektmappe (Ctrl+E)</translation>
     </message>
     <message>
+        <source>Sign &amp;off period…</source>
+        <translation>Afslut &amp;perioden…</translation>
+    </message>
+    <message>
+        <source>Sign off, approve or reopen the month: a signed-off month is locked</source>
+        <translation>Afslut, godkend eller genåbn måneden: en afsluttet måned er låst</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Søg</translation>
     </message>
@@ -1068,8 +1076,16 @@
         <translation>Pseudonymiserede {0} platformsposter og {1} bankposteringer fra før {2}.</translation>
     </message>
     <message>
+        <source>In a signed-off period: reopen the period to change it</source>
+        <translation>I en afsluttet periode: genåbn perioden for at ændre den</translation>
+    </message>
+    <message>
         <source>{0} has it open</source>
         <translation>{0} har den åben</translation>
+    </message>
+    <message>
+        <source>{0} (locked)</source>
+        <translation>{0} (låst)</translation>
     </message>
     <message>
         <source>The accounting year {0} is closed in e-conomic, so nothing dated {1} can be posted. Reopen the year in e-conomic, then post again.</source>
@@ -1215,6 +1231,58 @@
         <source>Could not save the rule</source>
         <translation>Reglen kunne ikke gemmes</translation>
     </message>
+    <message>
+        <source>Period {0}</source>
+        <translation>Periode {0}</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Afsluttet af</translation>
+    </message>
+    <message>
+        <source>Report hash</source>
+        <translation>Rapportens hash</translation>
+    </message>
+    <message>
+        <source>Reason to reopen</source>
+        <translation>Begrundelse for genåbning</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>&amp;Approve as reviewer</source>
+        <translation>&amp;Godkend som kontrollant</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Genåbn</translation>
+    </message>
+    <message>
+        <source>Why the month is reopened (kept in the audit log)</source>
+        <translation>Hvorfor måneden genåbnes (gemmes i revisionssporet)</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Arbejder…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Færdig.</translation>
+    </message>
+    <message>
+        <source>{0}, approved by {1}</source>
+        <translation>{0}, godkendt af {1}</translation>
+    </message>
+    <message>
+        <source>{0}; reopened by {1}: {2}</source>
+        <translation>{0}; genåbnet af {1}: {2}</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -1341,6 +1409,149 @@
     <message>
         <source>personal data pseudonymised</source>
         <translation>persondata pseudonymiseret</translation>
+    </message>
+</context>
+<context>
+    <name>Bilag</name>
+    <message>
+        <source>payment</source>
+        <translation>betaling</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refusion</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>tilbageførsel</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>gebyr</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>regulering</translation>
+    </message>
+    <message>
+        <source>Bilag for voucher {0} (accounting year {1}, daybook {2})</source>
+        <translation>Bilag til bilagsnummer {0} (regnskabsår {1}, kassekladde {2})</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Afstemning</translation>
+    </message>
+    <message>
+        <source>Marker in the entry texts</source>
+        <translation>Mærke i posteringsteksterne</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Indbetaling</translation>
+    </message>
+    <message>
+        <source>The deposit</source>
+        <translation>Indbetalingen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Bank entry</source>
+        <translation>Bankpostering</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>What the deposit is made of</source>
+        <translation>Hvad indbetalingen består af</translation>
+    </message>
+    <message>
+        <source>Payout {0}, arrived {1}: {2}</source>
+        <translation>Udbetaling {0}, modtaget {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Platform reference</source>
+        <translation>Platformens reference</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebyr</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Betalinger</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks</source>
+        <translation>Refusioner og tilbageførsler</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Gebyrer</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>Reguleringer</translation>
+    </message>
+    <message>
+        <source>Net of the items</source>
+        <translation>Posternes netto</translation>
+    </message>
+    <message>
+        <source>Fee inferred</source>
+        <translation>Beregnet gebyr</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>The voucher&apos;s lines</source>
+        <translation>Bilagets linjer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Contra account</source>
+        <translation>Modkonto</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Moms</translation>
+    </message>
+    <message>
+        <source>Why these belong together</source>
+        <translation>Hvorfor de hører sammen</translation>
+    </message>
+    <message>
+        <source>Audit event</source>
+        <translation>Hændelse i revisionssporet</translation>
+    </message>
+    <message>
+        <source>No. {0}, {1} UTC, {2}: {3}</source>
+        <translation>Nr. {0}, {1} UTC, {2}: {3}</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1948,26 @@
         <source>minimum {0} is above maximum {1}</source>
         <translation>minimum {0} er over maksimum {1}</translation>
     </message>
+    <message>
+        <source>no periods yet</source>
+        <translation>ingen perioder endnu</translation>
+    </message>
+    <message>
+        <source>{0}  {1:&lt;9}  {2} matches, {3} not posted  {4}</source>
+        <translation>{0}  {1:&lt;9}  {2} afstemninger, {3} ikke bogført  {4}</translation>
+    </message>
+    <message>
+        <source>{0} signed off by {1}: report hash {2}, audit head #{3}, balances from {4}</source>
+        <translation>{0} afsluttet af {1}: rapportens hash {2}, revisionssporets hoved #{3}, saldi fra {4}</translation>
+    </message>
+    <message>
+        <source>{0} approved by {1} (signed off by {2})</source>
+        <translation>{0} godkendt af {1} (afsluttet af {2})</translation>
+    </message>
+    <message>
+        <source>{0} reopened by {1}: {2}</source>
+        <translation>{0} genåbnet af {1}: {2}</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
@@ -2035,6 +2266,38 @@
     <message>
         <source>bank lines set aside are open again</source>
         <translation>banklinjer, der er lagt til side, er åbne igen</translation>
+    </message>
+    <message>
+        <source>sign off, approve or reopen a month&apos;s reconciliation; list months</source>
+        <translation>afslut, godkend eller genåbn en måneds afstemning; vis månederne</translation>
+    </message>
+    <message>
+        <source>every month with matches or a sign-off</source>
+        <translation>hver måned med afstemninger eller en afslutning</translation>
+    </message>
+    <message>
+        <source>sign off a month as its preparer (locks it)</source>
+        <translation>afslut en måned som den, der har udarbejdet den (låser den)</translation>
+    </message>
+    <message>
+        <source>approve a signed-off month as its reviewer</source>
+        <translation>godkend en afsluttet måned som kontrollant</translation>
+    </message>
+    <message>
+        <source>reopen a signed-off month (needs --reason)</source>
+        <translation>genåbn en afsluttet måned (kræver --reason)</translation>
+    </message>
+    <message>
+        <source>the month, as YYYY-MM</source>
+        <translation>måneden, som ÅÅÅÅ-MM</translation>
+    </message>
+    <message>
+        <source>print the period as JSON</source>
+        <translation>skriv perioden som JSON</translation>
+    </message>
+    <message>
+        <source>why it is reopened (kept in the audit log)</source>
+        <translation>hvorfor den genåbnes (gemmes i revisionssporet)</translation>
     </message>
 </context>
 <context>
@@ -2563,6 +2826,25 @@
     <message>
         <source>Custom</source>
         <translation>Valgfri</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Open</source>
+        <translation>Åben</translation>
+    </message>
+    <message>
+        <source>Signed off (locked)</source>
+        <translation>Afsluttet (låst)</translation>
+    </message>
+    <message>
+        <source>Signed off and approved (locked)</source>
+        <translation>Afsluttet og godkendt (låst)</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Genåbnet</translation>
     </message>
 </context>
 <context>
