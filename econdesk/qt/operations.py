@@ -155,6 +155,13 @@ class OperationsController(QObject):
             text = tr("Posted {0} of {1} vouchers.").format(len(posted), len(ids))
             if report.cancelled:
                 text += " " + tr("Stopped on request; the rest stay approved.")
+            attached = len(report.bilag.attached) + len(report.bilag.recovered)
+            if attached:
+                text += " " + tr("{0} bilag attached in e-conomic.").format(attached)
+            if report.bilag.failed:
+                text += " " + tr(
+                    "{0} bilag not attached yet; the next posting attaches them."
+                ).format(len(report.bilag.failed))
             problems = [o for o in report.outcomes if o.outcome is not Outcome.POSTED]
             self.reload_requested.emit(text)
             if problems:

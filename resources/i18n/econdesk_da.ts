@@ -996,6 +996,14 @@
         <translation>Stoppet efter ønske; resten forbliver godkendt.</translation>
     </message>
     <message>
+        <source>{0} bilag attached in e-conomic.</source>
+        <translation>{0} bilag vedhæftet i e-conomic.</translation>
+    </message>
+    <message>
+        <source>{0} bilag not attached yet; the next posting attaches them.</source>
+        <translation>{0} bilag er ikke vedhæftet endnu; næste overførsel vedhæfter dem.</translation>
+    </message>
+    <message>
         <source>Not everything was posted</source>
         <translation>Ikke alt blev overført</translation>
     </message>
@@ -1954,7 +1962,7 @@
     </message>
     <message>
         <source>{0}  {1:&lt;9}  {2} matches, {3} not posted  {4}</source>
-        <translation>{0}  {1:&lt;9}  {2} afstemninger, {3} ikke bogført  {4}</translation>
+        <translation>{0}  {1:&lt;9}  {2} afstemninger, {3} ikke overført  {4}</translation>
     </message>
     <message>
         <source>{0} signed off by {1}: report hash {2}, audit head #{3}, balances from {4}</source>

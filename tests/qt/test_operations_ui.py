@@ -139,7 +139,10 @@ def test_post_sends_the_approved_matches_and_marks_them_posted(
     with win.workspace.db.reader() as store:
         states = {m: store.matches.get(m) for m in approved}
     assert all(m.state is MatchState.POSTED and m.voucher is not None for m in states.values())
-    assert win.statusBar().currentMessage().startswith(f"Posted {len(approved)} of {len(approved)}")
+    message = win.statusBar().currentMessage()
+    assert message.startswith(f"Posted {len(approved)} of {len(approved)}")
+    assert f"{len(approved)} bilag attached in e-conomic." in message
+    assert len(econ.data.documents) == len(approved)  # each voucher has its bilag
     win.state_filter.choose("posted")
     assert win.proposals.proxy.rowCount() == len(approved)
     shown = {m.id: m.state for m in board.snapshot.matches}
