@@ -6,8 +6,7 @@ the document's size. Target (issue 19): 1,000 payments in under 2 s.
 
 On the shared 2-core machine, others working on it: 100 payments 0.04-0.06 s (2 pages);
 1,000 payments best 0.37-0.39 s, median 0.41-0.53 s (16 pages, 61 KiB); 5,000 payments
-1.6-2.0 s best (77 pages). Drawing is line by line on ReportLab's canvas; a table layout
-(platypus) would measure every cell and cost several times as much.
+1.6-2.0 s best (77 pages). The bilag is drawn line by line on ReportLab's canvas.
 
     .venv/bin/python benchmarks/bilag.py [PAYMENTS ...]   (default: 100 1000 5000)
 """
