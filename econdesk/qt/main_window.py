@@ -63,8 +63,8 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: a faster start
     from econdesk.matching.settings import MatchSettings
     from econdesk.qt.audit_dialog import AuditDialog
     from econdesk.qt.dashboard import DashboardView
-    from econdesk.qt.rules_view import RulesView
     from econdesk.qt.period_dialog import PeriodDialog
+    from econdesk.qt.rules_view import RulesView
     from econdesk.qt.settings_dialog import SettingsDialog
     from econdesk.services.changes import Changes
 

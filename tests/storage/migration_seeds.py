@@ -148,6 +148,8 @@ def _seed_0010(conn: Connection) -> dict[str, int]:
         {"t": T},
     )
     return {**counts, "bank_rules": 1, "set_aside_lines": 2}
+
+
 def _seed_0011(conn: Connection) -> dict[str, int]:
     """0010's rows, a signed-off month and the posted voucher's attached bilag (0011's)."""
     counts = _seed_0010(conn)
