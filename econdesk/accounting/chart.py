@@ -42,6 +42,8 @@ class AgreementVatCode:
     # A code with a contra account (services bought in the EU): the amount carries no VAT;
     # rate x amount is booked on the code's account and, opposite, on its contra account.
     reverse_charge: bool = False
+    account: int | None = None  # where its VAT is booked
+    contra_account: int | None = None  # a reverse-charge code's opposite VAT account
 
 
 @dataclass(frozen=True, slots=True)

@@ -295,6 +295,8 @@ async def read_chart(client: EconomicPort) -> tuple[Chart, list[eco.AccountingYe
                 v.name,
                 v.barred,
                 reverse_charge=v.contra_account is not None,
+                account=v.account,
+                contra_account=v.contra_account,
             )
             for v in vats
         ),
