@@ -19,6 +19,7 @@ from econdesk.domain.money import normalise_currency
 from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from econdesk.accounting.effect import ClearingLeft, VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.services.posting import PostReport, Preview
 
@@ -100,7 +101,7 @@ def _rate(text: str) -> tuple[str, Decimal]:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def voucher_text(prepared: PreparedVoucher) -> str:
+def voucher_text(prepared: PreparedVoucher, effect: VoucherEffect | None = None) -> str:
     from econdesk.connectors.jsonio import dumps  # start-up: not for --version
 
     v = prepared.voucher
@@ -123,11 +124,43 @@ def voucher_text(prepared: PreparedVoucher) -> str:
         )
     notes = [f"  note: {w}" for w in prepared.warnings]
     body = f"  request body: {dumps(prepared.body)}"
-    return "\n".join([head, *rows, *notes, body])
+    return "\n".join([head, *rows, *effect_text(effect), *notes, body])
+
+
+def effect_text(effect: VoucherEffect | None) -> list[str]:
+    """The voucher's effect per account, and what stays on each clearing account."""
+    if effect is None:
+        return []
+    rows = ["  effect per account:"]
+    for a in effect.accounts:
+        where = f"customer {a.customer}" if a.customer is not None else str(a.account or "?")
+        debit = a.debit.format() if a.debit else ""
+        credit = a.credit.format() if a.credit else ""
+        rows.append(
+            f"    {a.kind.value:<20} {where:<14} {a.name[:28]:<28} {debit:>14} {credit:>14}"
+        )
+    rows.append(f"    {'total':<64} {effect.debit.format():>14} {effect.credit.format():>14}")
+    return rows + [f"  {clearing_left_text(c)}" for c in effect.clearing]
+
+
+def clearing_left_text(c: ClearingLeft) -> str:
+    """One line: what stays on the clearing account for this payout, and why."""
+    currency = c.voucher.currency
+    if c.is_zero:
+        return f"stays on clearing account {c.account}: 0.00 {currency}"
+    parts = [f"{b.reason.value} {b.amount.format()}" for b in c.before]
+    parts.append(f"this voucher {c.voucher.format()}")
+    why = " + ".join(parts)
+    outside = (
+        "; the deposit is not yet on the bank account in e-conomic"
+        if (c.deposit_outside_books)
+        else ""
+    )
+    return f"stays on clearing account {c.account}: {c.left.format()} {currency} ({why}){outside}"
 
 
 def preview_text(preview: Preview) -> str:
-    parts = [voucher_text(p) for p in preview.vouchers]
+    parts = [voucher_text(p, preview.effects.get(p.match_id)) for p in preview.vouchers]
     parts += [f"{o.match_id}  cannot be posted: {o.reason}" for o in preview.refused]
     if not parts:
         return "nothing to post: no approved matches"
@@ -209,6 +242,43 @@ def _report_json(report: PostReport) -> str:
     )
 
 
+def _effect_json(effect: VoucherEffect | None) -> dict[str, Any] | None:
+    """The effect per account and the clearing accounts' rest; amounts as exact strings."""
+    if effect is None:
+        return None
+    return {
+        "currency": effect.currency,
+        "accounts": [
+            {
+                "kind": a.kind.value,
+                "account": a.account,
+                "customer": a.customer,
+                "name": a.name,
+                "debit": a.debit.format(),
+                "credit": a.credit.format(),
+            }
+            for a in effect.accounts
+        ],
+        "clearing": [
+            {
+                "account": c.account,
+                "left": c.left.format(),
+                "voucher": c.voucher.format(),
+                "before": [
+                    {
+                        "reason": b.reason.value,
+                        "amount": b.amount.format(),
+                        "sources": list(b.sources),
+                    }
+                    for b in c.before
+                ],
+                "deposit_outside_books": c.deposit_outside_books,
+            }
+            for c in effect.clearing
+        ],
+    }
+
+
 def _preview_json(preview: Preview) -> str:
     from econdesk.connectors.jsonio import dumps  # start-up: not for --version
 
@@ -235,6 +305,7 @@ def _preview_json(preview: Preview) -> str:
                 for line in p.lines
             ],
             "warnings": list(p.warnings),
+            "effect": _effect_json(preview.effects.get(p.match_id)),
             "body": "__BODY__",
         }
         for p in preview.vouchers

@@ -53,6 +53,7 @@ from econdesk.accounting.chart import (
     Chart,
     JournalSettings,
 )
+from econdesk.accounting.effect import VoucherEffect, effect_of
 from econdesk.accounting.marker import markers_in
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.validation import require_valid_mappings
@@ -237,6 +238,8 @@ class Preview:
     refused: list[MatchOutcome]
     mappings_version: int
     base_currency: str
+    # Each voucher's effect per account and what it leaves on the clearing account, by match.
+    effects: dict[str, VoucherEffect] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +378,21 @@ def _open_periods(
     return kept, refused
 
 
+def _effects(
+    built: Sequence[PreparedVoucher],
+    materials: Sequence[MatchMaterial],
+    mappings: Mappings,
+    chart: Chart,
+) -> dict[str, VoucherEffect]:
+    by_id = {m.match.id: m for m in materials}
+    effects = {}
+    for prepared in built:
+        source = mappings.provider(prepared.provider)
+        booking = source.booking if source is not None else None
+        effects[prepared.match_id] = effect_of(prepared, by_id[prepared.match_id], chart, booking)
+    return effects
+
+
 def _needs_invoice(item: PlatformItem, mappings: Mappings) -> bool:
     """Whether the item's voucher line names the booked invoice it pays: a payment of a
     `payments` source, or any item of a customer mapped to an e-conomic customer."""
@@ -442,7 +460,8 @@ class PostingService:
             built, refused = self._build_all(materials, mappings, chart, preview=True)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
         refused = [*gone, *refused, *wrong_side]
-        return Preview(built, refused, mappings.version, chart.base_currency)
+        effects = _effects(built, materials, mappings, chart)
+        return Preview(built, refused, mappings.version, chart.base_currency, effects)
 
     # -- post --------------------------------------------------------------------------------
     async def post(

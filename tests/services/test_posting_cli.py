@@ -100,3 +100,29 @@ def test_missing_journal_in_the_config_is_a_usage_error(
     code, _, err = econdesk(config, sqlite_db, "post", "--dry-run")
     assert code == 2
     assert "economic.journal: must be set" in err
+
+
+def test_dry_run_shows_each_accounts_effect_and_nothing_left_on_clearing(
+    sqlite_db: Database, sandbox: EconomicSandbox, tmp_path: Path
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=43, count=2)
+    config = write_config(tmp_path / "config.toml", sandbox)
+    code, out, _ = econdesk(config, sqlite_db, "post", "--dry-run")
+    assert code == 0
+    assert out.count("  effect per account:") == 2
+    assert out.count("stays on clearing account ") == 2
+    assert out.count(": 0.00 DKK") >= 2
+    code, out, _ = econdesk(config, sqlite_db, "post", "--dry-run", "--json")
+    vouchers = jsonio.loads(out)["vouchers"]
+    assert {v["id"] for v in vouchers} == {m.id for m in world.matches}
+    for v in vouchers:
+        effect = v["effect"]
+        kinds = {a["kind"] for a in effect["accounts"]}
+        assert {"clearing", "revenue"} <= kinds
+        debit = sum(jsonio.loads(a["debit"]) for a in effect["accounts"])
+        credit = sum(jsonio.loads(a["credit"]) for a in effect["accounts"])
+        assert debit == credit  # the voucher balances, account by account summed
+        [clearing] = effect["clearing"]
+        assert clearing["left"] == "0.00"
+        assert [b["reason"] for b in clearing["before"]] == ["deposit"]
+        assert jsonio.loads(clearing["before"][0]["amount"]) == -jsonio.loads(v["deposit"])
