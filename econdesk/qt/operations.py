@@ -22,6 +22,7 @@ from econdesk.qt.tasks import Failure, Job, TaskManager
 from econdesk.qt.workspace import Period, Workspace
 
 if TYPE_CHECKING:  # the services are imported when a job first reports: a faster start
+    from econdesk.accounting.effect import VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.qt.voucher_dialog import VoucherDialog
     from econdesk.reports import ReportResult
@@ -211,10 +212,11 @@ class OperationsController(QObject):
             self.message.emit(tr("Select a match to see its voucher."))
             return
 
-        def show(prepared: PreparedVoucher) -> None:
+        def show(built: tuple[PreparedVoucher, VoucherEffect]) -> None:
             from econdesk.qt.voucher_dialog import VoucherDialog  # start-up: on first use
 
-            dialog = VoucherDialog(prepared, self.formatter, self.widget)
+            prepared, effect = built
+            dialog = VoucherDialog(prepared, self.formatter, self.widget, effect=effect)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
             self.preview_dialog = dialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from econdesk.accounting.effect import AccountKind, ClearingLeft, VoucherEffect
 from econdesk.accounting.vouchers import LineRole, PreparedLine, PreparedVoucher
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
@@ -27,7 +28,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def role_label(role: LineRole) -> str:
-    return {
+    """The role's name; a role this preview does not know yet shows its own name."""
+    labels = {
         LineRole.BANK: tr("Bank"),
         LineRole.REVENUE: tr("Revenue"),
         LineRole.REFUND: tr("Refund"),
@@ -40,7 +42,23 @@ def role_label(role: LineRole) -> str:
         LineRole.TRANSFER: tr("Transfer"),
         LineRole.RESERVE: tr("Reserve"),
         LineRole.POSTING: tr("Acquirer posting"),
-    }[role]
+    }
+    return labels.get(role, str(getattr(role, "value", role)))
+
+
+def kind_label(kind: AccountKind) -> str:
+    return {
+        AccountKind.BANK: tr("Bank"),
+        AccountKind.CLEARING: tr("Clearing"),
+        AccountKind.DEBTOR: tr("Debtor"),
+        AccountKind.REVENUE: tr("Revenue"),
+        AccountKind.VAT: tr("VAT"),
+        AccountKind.FEE: tr("Fee"),
+        AccountKind.DIFFERENCE: tr("Difference"),
+        AccountKind.EXCHANGE_DIFFERENCE: tr("Exchange difference"),
+        AccountKind.RESERVE: tr("Reserve"),
+        AccountKind.OTHER: tr("Other"),
+    }[kind]
 
 
 class VoucherDialog(QDialog):
@@ -49,10 +67,13 @@ class VoucherDialog(QDialog):
         prepared: PreparedVoucher,
         formatter: Formatter | None = None,
         parent: QWidget | None = None,
+        *,
+        effect: VoucherEffect | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("voucherDialog")
         self.prepared = prepared
+        self.effect = effect
         fmt = formatter or Formatter()
         self.setWindowTitle(tr("Voucher for {0}").format(prepared.voucher.match_id))
         header = self._header(fmt)
@@ -63,13 +84,18 @@ class VoucherDialog(QDialog):
         )
         body.setReadOnly(True)
         tabs = QTabWidget(self)
+        tabs.setObjectName("voucherTabs")
         tabs.addTab(self.lines, tr("Lines"))
+        self.accounts = self._accounts_table(fmt)
+        tabs.addTab(self.accounts, tr("Effect per account"))
         tabs.addTab(body, tr("What is sent to e-conomic"))
+        self.clearing_left = self._clearing_label(fmt)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(tabs, 1)
+        layout.addWidget(self.clearing_left)
         layout.addWidget(notes)
         layout.addWidget(buttons)
         self.resize(980, 460)
@@ -125,6 +151,65 @@ class VoucherDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         return table
 
+    def _accounts_table(self, fmt: Formatter) -> QTableWidget:
+        """One row per account the voucher moves: kind, account, name, debit, credit; then
+        the totals."""
+        rows = self.effect.accounts if self.effect is not None else ()
+        table = QTableWidget(len(rows) + (1 if rows else 0), 5, self)
+        table.setObjectName("voucherAccounts")
+        table.setHorizontalHeaderLabels(
+            [tr("Kind"), tr("Account"), tr("Name"), tr("Debit"), tr("Credit")]
+        )
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, a in enumerate(rows):
+            where = (
+                tr("customer {0}").format(a.customer)
+                if a.customer is not None
+                else str(a.account or "")
+            )
+            cells = [
+                kind_label(a.kind),
+                where,
+                a.name,
+                fmt.money(a.debit) if a.debit else "",
+                fmt.money(a.credit) if a.credit else "",
+            ]
+            self._fill(table, row, cells)
+        if self.effect is not None and rows:
+            total = [
+                tr("Total"),
+                "",
+                "",
+                fmt.money(self.effect.debit),
+                fmt.money(self.effect.credit),
+            ]
+            self._fill(table, len(rows), total, bold=True)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _fill(self, table: QTableWidget, row: int, cells: list[str], *, bold: bool = False) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col in (3, 4):
+                item.setTextAlignment(RIGHT)
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(row, col, item)
+
+    def _clearing_label(self, fmt: Formatter) -> QLabel:
+        """What stays on each clearing account for this payout: zero, or what makes it up."""
+        lines = [clearing_left_text(c, fmt) for c in (self.effect.clearing if self.effect else ())]
+        label = QLabel("<br>".join(lines), self)
+        label.setObjectName("clearingLeft")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setVisible(bool(lines))
+        return label
+
     def _warnings(self) -> QLabel:
         """The builder's warnings as a bulleted list (hidden when there are none)."""
         warnings = self.prepared.warnings
@@ -152,3 +237,27 @@ def _line_cells(p: PreparedLine, fmt: Formatter) -> list[str]:
         str(line.contra_account or ""),
         line.text,
     ]
+
+
+def before_label(reason: str) -> str:
+    return {
+        "deposit": tr("the deposit the bank feed booked there"),
+        "integration": tr("the payments the integration booked there"),
+        "sales": tr("the sales econdesk booked there"),
+    }.get(reason, reason)
+
+
+def clearing_left_text(c: ClearingLeft, fmt: Formatter) -> str:
+    """Rich text: what stays on one clearing account for this payout, and why."""
+    account = f"{c.account} {c.name}".strip()
+    text = tr("Stays on clearing account {0} for this payout: {1}").format(
+        account, fmt.money(c.left)
+    )
+    if c.is_zero:
+        return f"✔ {escape(text)}"
+    parts = [f"{before_label(b.reason.value)} {fmt.money(b.amount)}" for b in c.before]
+    parts.append(tr("this voucher {0}").format(fmt.money(c.voucher)))
+    why = " + ".join(parts)
+    if c.deposit_outside_books:
+        why += "; " + tr("the deposit is not yet on the bank account in e-conomic")
+    return f"⚠ <b>{escape(text)}</b> ({escape(why)})"

@@ -33,6 +33,7 @@ from econdesk.qt.tasks import Job
 from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
+    from econdesk.accounting.effect import VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.domain.rules import BankRule, Suggestion
     from econdesk.matching.settings import MatchSettings
@@ -208,17 +209,19 @@ class Workspace:
     def posting(self) -> PostingService:
         return self.services().posting()
 
-    def preview(self, match: Match) -> PreparedVoucher:
-        """The voucher the match would post, also before it is approved: the posting
-        service's preview (the code `post` runs), which reads the agreement's chart and writes
-        nothing. VoucherError/MappingError/PostingError say why not."""
+    def preview(self, match: Match) -> tuple[PreparedVoucher, VoucherEffect]:
+        """The voucher the match would post, also before it is approved, with its effect per
+        account and what it leaves on the clearing account: the posting service's preview (the
+        code `post` runs), which reads the agreement's chart and writes nothing.
+        VoucherError/MappingError/PostingError say why not."""
         from econdesk.accounting.vouchers import VoucherError  # start-up: loaded on first use
         from econdesk.connectors import eventloop
 
         preview = eventloop.run(self.posting().preview([match.id]))
         if preview.refused:
             raise VoucherError(preview.refused[0].reason or match.id)
-        return preview.vouchers[0]
+        prepared = preview.vouchers[0]
+        return prepared, preview.effects[prepared.match_id]
 
     def post(self, match_ids: list[str], job: Job) -> PostReport:
         def progress(done: int, total: int) -> None:

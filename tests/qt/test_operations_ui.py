@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTabWidget
 
 from econdesk.config import load_config
 from econdesk.domain.model import MatchState
@@ -85,6 +85,18 @@ def test_voucher_preview_shows_the_lines_that_would_be_posted(
     assert dialog.prepared.deposit == match.amount
     roles = {dialog.lines.item(r, 0).text() for r in range(dialog.lines.rowCount())}
     assert {"Revenue", "Fee"} <= roles
+    # The effect per account: clearing, revenue and fee rows, debits equal to credits.
+    accounts = dialog.accounts
+    kinds = [accounts.item(r, 0).text() for r in range(accounts.rowCount())]
+    assert {"Clearing", "Revenue", "Fee"} <= set(kinds) and kinds[-1] == "Total"
+    total = accounts.rowCount() - 1
+    assert accounts.item(total, 3).text() == accounts.item(total, 4).text()
+    assert dialog.effect is not None and dialog.effect.clearing_zero
+    assert "Stays on clearing account 5831" in dialog.clearing_left.text()
+    assert dialog.clearing_left.isVisible()
+    dialog.findChild(QTabWidget, "voucherTabs").setCurrentIndex(1)
+    assert dialog.grab().save(str(screenshot_dir / "voucher_effect_en.png"))
+    dialog.findChild(QTabWidget, "voucherTabs").setCurrentIndex(0)
     assert dialog.grab().save(str(screenshot_dir / "voucher_preview_en.png"))
     dialog.close()
 
