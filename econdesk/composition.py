@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from econdesk.services.rates import RateFeeds
     from econdesk.services.report import Ledger
     from econdesk.services.rules import RulesService
+    from econdesk.services.rollforward import RollForwardService
     from econdesk.services.sync import SyncService
 
 PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
@@ -248,6 +249,14 @@ def posting_service(
     return PostingService(db, lambda: economic_client(economic), options, mappings)
 
 
+def rollforward_service(config: Config, db: Database) -> RollForwardService:
+    """The clearing accounts' roll-forward over the config's clearing accounts and agreement."""
+    # start-up: the service (and httpx) loads with the first roll-forward
+    from econdesk.services.rollforward import RollForwardService
+
+    return RollForwardService.of(config, db, lambda: economic_client(config.economic))
+
+
 def ledger(config: Config) -> Ledger:
     """The company and the clearing accounts' balances from e-conomic, for the report; when
     e-conomic cannot be asked, a Ledger whose note says why."""
@@ -302,3 +311,6 @@ class Services:
             ledger=self.ledger,
             clearing_accounts=clearing_accounts(self.config),
         )
+
+    def rollforward(self) -> RollForwardService:
+        return rollforward_service(self.config, self.db)
