@@ -60,7 +60,7 @@ def posted(served: list[RunningSandbox], tmp_path_factory: pytest.TempPathFactor
     assert econdesk(config, db, "sync", "--from", start, "--to", end)[0] == 0
     assert econdesk(config, db, "match")[0] == 0
     assert econdesk(config, db, "approve", "--auto")[0] == 0
-    code, out = econdesk(config, db, "post")
+    _, out = econdesk(config, db, "post")
     assert "posted as voucher" in out, out
     (folder / "db.url").write_text(db, encoding="utf-8")
     return config
