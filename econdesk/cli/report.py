@@ -75,18 +75,24 @@ def day(text: str) -> date:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     # start-up: openpyxl and SQLAlchemy load only for this command
+    from econdesk.domain.rollforward import RollForward
     from econdesk.reports.workbook import check_target
     from econdesk.services.report import Ledger, Period, result_text, write_period_report
 
     period = Period(args.start, args.end)
     target = check_target(args.xlsx)  # a wrong path fails before anything is asked or read
     config = ctx.config
+    rollforward: list[RollForward] = []
     if args.offline:
         ledger = Ledger.unknown("clearing balances not read: --offline")
     else:
         ledger = ctx.services.ledger()
         if ledger.note:
             ctx.warn(ledger.note)
+        else:
+            rollforward, note = ctx.services.rollforward().for_period(period.start, period.end)
+            if note:
+                ctx.warn(note)
     result = write_period_report(
         ctx.database,
         target,
@@ -95,6 +101,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ledger=ledger,
         pseudonymise=args.pseudonymise,
         language=args.language or ctx.language,
+        rollforward=rollforward,
     )
     ctx.print(result_text(result, ctx.language))
     return 0

@@ -35,6 +35,7 @@ from econdesk.storage import Database, Store
 if TYPE_CHECKING:
     from econdesk.accounting.effect import VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.domain.rollforward import RollForward
     from econdesk.domain.rules import BankRule, Suggestion
     from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
@@ -242,6 +243,11 @@ class Workspace:
         job.report(text=f"Reading the clearing balances from e-conomic for {path.name}…")
         ledger = self.services().ledger()
         job.check()
+        rollforward: list[RollForward] = []
+        if not ledger.note:  # e-conomic answered: its clearing accounts' entries too
+            job.report(text=f"Reading the clearing accounts' entries for {path.name}…")
+            rollforward, _ = self.services().rollforward().for_period(period.start, period.end)
+            job.check()
         job.report(text=f"Writing {path.name}…")
         return report.write_period_report(
             self.db,
@@ -250,6 +256,7 @@ class Workspace:
             period=report.Period(period.start, period.end),
             ledger=ledger,
             language=current_language(),
+            rollforward=rollforward,
         )
 
     # -- rules for the bank lines that are not platform money ---------------------------------

@@ -22,6 +22,7 @@ SHEET_NAMES = (
     "Open bank entries",
     "Open platform items",
     "Vouchers posted",
+    "Clearing roll-forward",
     "Audit trail",
 )
 

@@ -22,6 +22,7 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.domain.money import Money, money_sum
+from econdesk.domain.rollforward import RollForward
 from econdesk.i18n import catalogue
 
 
@@ -198,6 +199,7 @@ class ReportData:
     audit: Iterable[AuditRow] = ()
     clearing_balances: tuple[ClearingBalance, ...] = ()
     clearing_note: str = ""  # why there are no balances, e.g. "e-conomic not contacted"
+    rollforward: Iterable[RollForward] = ()  # each clearing account's, per currency
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     timezone: tzinfo = UTC  # the zone times are shown in (the bookkeeper's, normally)
     as_of: date | None = None  # ages count to this day; default: period end, else today

@@ -21,6 +21,7 @@ from econdesk.i18n.message import say
 from econdesk.reports.book import ReportBook
 from econdesk.reports.data import ReportData
 from econdesk.reports.redact import Pseudonymiser, Redactor
+from econdesk.reports.rollforward import write_rollforward
 from econdesk.reports.sheets import (
     write_audit,
     write_matches,
@@ -92,6 +93,7 @@ def write_report(
         open_bank = write_open_bank(book, data.open_bank_entries, tally, data.age_date)
         open_items = write_open_items(book, data.open_items, tally, data.age_date)
         vouchers = write_vouchers(book, data.vouchers, tally)
+        write_rollforward(book, data.rollforward)
         audit = write_audit(book, data.audit, tally)
         summary.write(data, tally)
         _save(book, temporary, target)

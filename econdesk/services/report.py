@@ -33,6 +33,7 @@ from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
 from econdesk.domain.money import Money
+from econdesk.domain.rollforward import RollForward
 from econdesk.errors import ConfigError, EcondeskError, UsageError
 from econdesk.i18n import QT_TRANSLATE_NOOP, formats
 from econdesk.i18n.message import say
@@ -447,6 +448,7 @@ def write_period_report(
     now: datetime | None = None,
     pseudonymise: bool = False,
     language: str = "en",
+    rollforward: Sequence[RollForward] = (),
 ) -> ReportResult:
     """Write the workbook for `period` at `path` in `language` (atomically; see
     `reports.write_report`); `pseudonymise`: customers' and payers' names become their
@@ -469,6 +471,7 @@ def write_period_report(
                 audit=audit_rows(store, period, tz),
                 clearing_balances=ledger.clearing,
                 clearing_note=ledger.note,
+                rollforward=rollforward,
                 generated_at=now or datetime.now(UTC),
                 timezone=tz,
             )

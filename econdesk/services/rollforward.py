@@ -25,14 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from econdesk.accounting.rollforward import (
-    AccountRoles,
-    ClearingEntry,
-    OpenItem,
-    OpenKind,
-    RollForward,
-    roll_forward,
-)
+from econdesk.accounting.marker import markers_in
+from econdesk.connectors import eventloop
+from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import (
@@ -43,6 +38,16 @@ from econdesk.domain.model import (
     PlatformItem,
     make_ref,
 )
+from econdesk.domain.rollforward import (
+    AccountRoles,
+    BookedBy,
+    ClearingEntry,
+    OpenItem,
+    OpenKind,
+    RollForward,
+    roll_forward,
+)
+from econdesk.errors import ConfigError
 from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
@@ -168,6 +173,18 @@ class RollForwardService:
                 )
         return found
 
+    def for_period(
+        self, start: date | None, end: date | None, *, today: date | None = None
+    ) -> tuple[list[RollForward], str]:
+        """`compute` for a report's period (open ends: from the first accounting year, up to
+        today); when e-conomic cannot be asked, nothing and the reason."""
+        first = start or date(1900, 1, 1)
+        last = end or today or date.today()
+        try:
+            return eventloop.run(self.compute(first, last)), ""
+        except (ConnectorError, ConfigError) as exc:
+            return [], f"clearing roll-forward not read from e-conomic: {exc}"
+
     async def _read(
         self,
         client: RollForwardPort,
@@ -246,6 +263,7 @@ def _booked_entry(
         partners=frozenset(x.account_number for x in same),
         ref=ref,
         customer=any(x.customer_number is not None for x in same),
+        booked_by=_booked_by(e.text),
     )
 
 
@@ -267,7 +285,12 @@ def _draft_entry(
         ref=ref,
         customer=d.customer_number is not None and sign == -1,
         draft=True,
+        booked_by=_booked_by(d.text),
     )
+
+
+def _booked_by(text: str) -> BookedBy:
+    return BookedBy.ECONDESK if markers_in(text) else BookedBy.OTHERS
 
 
 # -- what is open at the end ----------------------------------------------------------------
@@ -290,7 +313,7 @@ def _deposits_awaiting_voucher(
     found = []
     for e in read.entries:
         bank_ref = read.bank_refs.get(e.ref)
-        if bank_ref is None or e.entry_date > end or e.booked_by.value == "econdesk":
+        if bank_ref is None or e.entry_date > end or e.booked_by is BookedBy.ECONDESK:
             continue
         match = store.matches.live_match_for(bank_ref)
         if match is not None and match.state is MatchState.POSTED:

@@ -46,6 +46,7 @@ REPORT_SHEETS = (
     "Open bank entries",
     "Open platform items",
     "Vouchers posted",
+    "Clearing roll-forward",
     "Audit trail",
 )
 LIVE = ("proposed", "approved", "parked", "posted")

@@ -27,6 +27,14 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.domain.money import Money
+from econdesk.domain.rollforward import (
+    BookedBy,
+    Movement,
+    MovementKind,
+    OpenItem,
+    OpenKind,
+    RollForward,
+)
 from econdesk.reports import (
     AuditRow,
     ClearingBalance,
@@ -157,6 +165,37 @@ def audit_rows() -> list[AuditRow]:
     ]
 
 
+def rollforwards() -> tuple[RollForward, ...]:
+    """Stripe's clearing account in January: a deposit posted, one awaiting its voucher."""
+    moved = (
+        Movement(MovementKind.PAYMENTS, BookedBy.ECONDESK, dkk("1267.00"), dkk("1267.00"), 2),
+        Movement(MovementKind.PAYOUTS, BookedBy.OTHERS, dkk("-2500.00"), dkk("-2500.00"), 2),
+        Movement(MovementKind.FEES, BookedBy.ECONDESK, dkk("-17.00"), dkk("-17.00"), 1),
+    )
+    awaiting = OpenItem(
+        OpenKind.DEPOSIT_AWAITING_VOUCHER,
+        "economic:4712",
+        date(2026, 1, 28),
+        dkk("-1250.00"),
+        "m-000002 proposed",
+    )
+    return (
+        RollForward(
+            sources="stripe",
+            account=5830,
+            account_name="Stripe clearing",
+            currency="DKK",
+            base_currency="DKK",
+            start=date(2026, 1, 1),
+            end=AS_OF,
+            opening=dkk("0.00"),
+            opening_base=dkk("0.00"),
+            movements=moved,
+            open_items=(awaiting,),
+        ),
+    )
+
+
 def sample_report(**changes: object) -> ReportData:
     values: dict[str, object] = {
         "company": "Hansen & Søn ApS",
@@ -179,6 +218,7 @@ def sample_report(**changes: object) -> ReportData:
             ClearingBalance("stripe", 5830, dkk("-1250.00"), "Stripe clearing", dkk("0.00")),
             ClearingBalance("frisbii", 5831, dkk("12.50"), "Frisbii clearing"),
         ),
+        "rollforward": rollforwards(),
         "generated_at": datetime(2026, 2, 1, 9, 30, tzinfo=UTC),
         "timezone": COPENHAGEN,
     }

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from econdesk.accounting.rollforward import BookedBy, MovementKind
 from econdesk.cli import main
 from econdesk.composition import economic_client, open_store, rollforward_service
 from econdesk.config import load_config
 from econdesk.connectors import eventloop
 from econdesk.domain.money import money_sum
+from econdesk.domain.rollforward import BookedBy, MovementKind
 from econdesk.sandbox.serve import RunningSandbox, ServeOptions, start, stop_all
 
 PERIOD = (date(2026, 3, 1), date(2026, 4, 30))

@@ -1,8 +1,9 @@
 """A clearing account's roll-forward for a period: opening balance, what moved it, closing
 balance, and the open items that explain what is left on it.
 
-Pure: the service (services/rollforward.py) reads the account's entries from e-conomic (booked
-and draft) and the open items from the store; this module sorts and sums them.
+Plain data and sums: the service (services/rollforward.py) reads the account's entries from
+e-conomic (booked and draft) and the open items from the store; this module sorts and sums
+them.
 
 Every entry on the clearing account is placed by the other side of its voucher line (the
 entries of the same voucher with the same text, else the whole voucher):
@@ -14,8 +15,9 @@ entries of the same voucher with the same text, else the whole voucher):
 - another clearing account: a **transfer** (an acquirer's deposit moved over);
 - anything else (revenue, VAT, a customer): **payments and sales** booked into it.
 
-An entry whose text carries econdesk's marker (accounting/marker.py) was booked by econdesk,
-any other by someone else (an integration, the bank feed, a bookkeeper).
+The service marks an entry whose text carries econdesk's marker (accounting/marker.py) as
+booked by econdesk, any other as booked by someone else (an integration, the bank feed, a
+bookkeeper).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from econdesk.accounting.marker import markers_in
 from econdesk.domain.money import Money, money_sum
 
 
@@ -77,10 +78,7 @@ class ClearingEntry:
     ref: str  # e.g. "entry 2026:1234" or "draft 17"
     customer: bool = False  # the other side is a customer (a customer payment)
     draft: bool = False
-
-    @property
-    def booked_by(self) -> BookedBy:
-        return BookedBy.ECONDESK if markers_in(self.text) else BookedBy.OTHERS
+    booked_by: BookedBy = BookedBy.OTHERS
 
     def kind(self, roles: AccountRoles) -> MovementKind:
         for accounts, kind in (
