@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from econdesk.domain.model import MatchState
 from econdesk.domain.money import Money, money_sum
 
 
@@ -113,7 +114,10 @@ class OpenItem:
     ref: str
     day: date
     amount: Money
-    note: str = ""  # e.g. the match and its state, or the payout and its arrival
+    match_id: str | None = None  # a deposit's match (None: not matched)
+    match_state: MatchState | None = None
+    payout_ref: str | None = None  # a payment's payout, when it has one
+    arrives: date | None = None  # ...and the day it reaches the bank
 
 
 @dataclass(frozen=True)

@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
             icon_name="settings",
         )
         audit = a("audit", "Ctrl+L", self.show_audit, icon_name="audit")
+        a("rollforward", None, self.show_rollforward)
         quit_ = a("quit", QKeySequence.StandardKey.Quit, self.close)
         self.addActions(
             [undo, approve_auto, reload_, sync, post, find, quit_, dashboard, audit, settings]
@@ -328,7 +329,9 @@ class MainWindow(QMainWindow):
             ],
         )
         self.view_menu = menu.addMenu("")
-        self._fill(self.view_menu, ["find", None, "review", "dashboard", "rules", None])
+        self._fill(
+            self.view_menu, ["find", None, "review", "dashboard", "rules", "rollforward", None]
+        )
         self.language_menu = QMenu(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
@@ -748,6 +751,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.period_dialog = dialog
 
+    def show_rollforward(self) -> None:
+        self.operations.rollforward(self.period_bar.period)
+
     def preview_voucher(self) -> None:
         self.operations.preview(self.proposals.current_object())
 
@@ -853,6 +859,10 @@ class MainWindow(QMainWindow):
             "release": (
                 tr("Back to &open"),
                 tr("The selected lines set aside are open again (Shift+N)"),
+            ),
+            "rollforward": (
+                tr("&Clearing roll-forward…"),
+                tr("Each clearing account's balance: what moved it and what is left on it"),
             ),
             "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),
             "audit": (

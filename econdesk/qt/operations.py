@@ -24,6 +24,8 @@ from econdesk.qt.workspace import Period, Workspace
 if TYPE_CHECKING:  # the services are imported when a job first reports: a faster start
     from econdesk.accounting.effect import VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.domain.rollforward import RollForward
+    from econdesk.qt.rollforward_dialog import RollForwardDialog
     from econdesk.qt.voucher_dialog import VoucherDialog
     from econdesk.reports import ReportResult
     from econdesk.services.matching import MatchRun
@@ -53,6 +55,7 @@ class OperationsController(QObject):
         self.running = False
         self.last_job: Job | None = None
         self.preview_dialog: VoucherDialog | None = None
+        self.rollforward_dialog: RollForwardDialog | None = None
         self.exported: ReportResult | None = None
 
     def _start(
@@ -228,6 +231,23 @@ class OperationsController(QObject):
         self.tasks.run(
             lambda: self.workspace.preview(match), success=show, failure=failed, uses_database=False
         )
+
+    # -- clearing roll-forward ----------------------------------------------------------------
+    def rollforward(self, period: Period) -> None:
+        def show(found: list[RollForward]) -> None:
+            from econdesk.qt.rollforward_dialog import RollForwardDialog  # start-up: first use
+
+            dialog = RollForwardDialog(found, period.start, period.end, self.formatter, self.widget)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.rollforward_dialog = dialog
+            self.message.emit(tr("Clearing roll-forward read from e-conomic."))
+
+        def failed(failure: Failure) -> None:
+            self.failed.emit(tr("Could not read the clearing accounts"), failure)
+
+        self.message.emit(tr("Reading the clearing accounts from e-conomic…"))
+        self.tasks.run(lambda: self.workspace.rollforward(period), success=show, failure=failed)
 
 
 def _why(outcome: MatchOutcome) -> str:

@@ -259,6 +259,13 @@ class Workspace:
             rollforward=rollforward,
         )
 
+    def rollforward(self, period: Period) -> list[RollForward]:
+        """Each clearing account's roll-forward over the period (reads e-conomic)."""
+        from econdesk.connectors import eventloop
+
+        service = self.services().rollforward()
+        return eventloop.run(service.compute(period.start, period.end))
+
     # -- rules for the bank lines that are not platform money ---------------------------------
     def rules(self) -> tuple[list[RuleCount], list[Suggestion]]:
         """The rules with how many lines each caught, and the rules the bookkeeper's repeated

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from econdesk.domain.rollforward import BookedBy, MovementKind, OpenKind, RollForward
+from econdesk.domain.rollforward import BookedBy, MovementKind, OpenItem, OpenKind, RollForward
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.reports.book import ReportBook
+from econdesk.reports.sheets import STATE_TEXT
 from econdesk.reports.table import Column, Kind, TableResult, TableSheet
 
 MOVEMENT_TEXT: Final = {
@@ -34,6 +35,9 @@ OPEN_TEXT: Final = {
 OPENING = QT_TRANSLATE_NOOP("Report", "Opening balance")
 CLOSING = QT_TRANSLATE_NOOP("Report", "Closing balance")
 UNEXPLAINED = QT_TRANSLATE_NOOP("Report", "Left, not explained by open items")
+IN_BANK = QT_TRANSLATE_NOOP("Report", "in the bank")
+NOT_MATCHED = QT_TRANSLATE_NOOP("Report", "not matched")
+NO_PAYOUT = QT_TRANSLATE_NOOP("Report", "no payout yet")
 
 ROLLFORWARD_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Report", "Account"), Kind.INTEGER, 8),
@@ -68,7 +72,19 @@ def write_rollforward(book: ReportBook, found: Iterable[RollForward]) -> TableRe
         table.add((*head, t(CLOSING), None, r.end, None, None, None,
                    r.closing, r.closing_base))  # fmt: skip
         for i in r.open_items:
-            table.add((*head, t(OPEN_TEXT[i.kind]), None, i.day, i.ref, i.note or None, None,
-                       i.amount, None))  # fmt: skip
+            table.add((*head, t(OPEN_TEXT[i.kind]), None, i.day, i.ref, _why_open(book, i),
+                       None, i.amount, None))  # fmt: skip
         table.add((*head, t(UNEXPLAINED), None, r.end, None, None, None, r.unexplained, None))
     return table.finish()
+
+
+def _why_open(book: ReportBook, item: OpenItem) -> str:
+    """The match and its state, or the payout and when it reaches the bank."""
+    if item.payout_ref is not None and item.arrives is not None:
+        arrives = book.translate("Report", IN_BANK)
+        return f"{item.payout_ref}, {arrives} {item.arrives.isoformat()}"
+    if item.match_id is not None and item.match_state is not None:
+        return f"{item.match_id} {book.translate('Report', STATE_TEXT[item.match_state])}"
+    if item.kind is OpenKind.DEPOSIT_AWAITING_VOUCHER:
+        return book.translate("Report", NOT_MATCHED)
+    return book.translate("Report", NO_PAYOUT)

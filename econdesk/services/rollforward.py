@@ -318,9 +318,15 @@ def _deposits_awaiting_voucher(
         match = store.matches.live_match_for(bank_ref)
         if match is not None and match.state is MatchState.POSTED:
             continue
-        note = f"{match.id} {match.state.value}" if match is not None else "not matched"
         found.append(
-            OpenItem(OpenKind.DEPOSIT_AWAITING_VOUCHER, bank_ref, e.entry_date, e.amount, note)
+            OpenItem(
+                OpenKind.DEPOSIT_AWAITING_VOUCHER,
+                bank_ref,
+                e.entry_date,
+                e.amount,
+                match_id=match.id if match is not None else None,
+                match_state=match.state if match is not None else None,
+            )
         )
     return found
 
@@ -344,9 +350,15 @@ def _payments_on_clearing(store: Store, source: ClearingSource, end: date) -> li
             if payout is None:
                 found.append(OpenItem(OpenKind.NOT_PAID_OUT, item.ref, day, item.amount))
             elif payout.arrival_date > end:
-                note = f"{payout.ref} arrives {payout.arrival_date.isoformat()}"
                 found.append(
-                    OpenItem(OpenKind.PAYOUT_NOT_IN_BANK, item.ref, day, item.amount, note)
+                    OpenItem(
+                        OpenKind.PAYOUT_NOT_IN_BANK,
+                        item.ref,
+                        day,
+                        item.amount,
+                        payout_ref=payout.ref,
+                        arrives=payout.arrival_date,
+                    )
                 )
     return found
 

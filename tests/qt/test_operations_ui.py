@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QTabWidget
@@ -176,3 +177,37 @@ def test_report_writes_the_workbook_for_the_period(qtbot, posting_window, monkey
     assert win.statusBar().currentMessage().startswith("Wrote march.xlsx")
     book = load_workbook(target, read_only=True)
     assert "Matches" in book.sheetnames and "Open bank entries" in book.sheetnames
+
+
+def test_clearing_roll_forward_from_the_menu(qtbot, posting_window, econ, screenshot_dir):
+    win = posting_window
+    errors = []
+    win.operations.failed.connect(lambda title, failure: errors.append((title, failure.error)))
+    action = win.actions_by_name["rollforward"]
+    assert action in win.view_menu.actions()
+    action.trigger()
+    qtbot.waitUntil(
+        lambda: win.operations.rollforward_dialog is not None or bool(errors), timeout=15000
+    )
+    assert not errors
+    dialog = win.operations.rollforward_dialog
+    qtbot.waitExposed(dialog)
+    (frisbii,) = [r for r in dialog.found if r.account == 5831]
+    # The bank feed booked every deposit bank / 5831 (dated in or before the period).
+    period = win.period_bar.period
+    entries = [
+        e
+        for (account, _year), booked in econ.data.by_account_year.items()
+        if account == 5831
+        for e in booked
+    ]
+    booked = sum((e.amount_base for e in entries if e.day <= period.end), Decimal(0))
+    assert frisbii.closing_base.amount == booked
+    assert frisbii.opening + frisbii.moved == frisbii.closing
+    lines = [dialog.line(row) for row in range(dialog.table.rowCount())]
+    names = [name for name, _ in lines]
+    assert "Opening balance" in names and "Closing balance" in names
+    assert ("Closing balance", win.operations.formatter.money(frisbii.closing)) in lines
+    assert any(name == "Payouts to the bank" for name in names)
+    assert dialog.grab().save(str(screenshot_dir / "clearing_rollforward_en.png"))
+    dialog.close()

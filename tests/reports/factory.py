@@ -177,7 +177,8 @@ def rollforwards() -> tuple[RollForward, ...]:
         "economic:4712",
         date(2026, 1, 28),
         dkk("-1250.00"),
-        "m-000002 proposed",
+        match_id="m-000002",
+        match_state=MatchState.PROPOSED,
     )
     return (
         RollForward(
