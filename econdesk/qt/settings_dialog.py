@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 from tomlkit.toml_document import TOMLDocument
 
 from econdesk.accounting.validation import check_mappings
-from econdesk.config import Config, build_mappings
+from econdesk.config import Config, build_mappings, is_loopback_url
 from econdesk.domain.model import Mappings
 from econdesk.qt import config_file, connections
 from econdesk.qt.errors import explain, show_error
@@ -43,6 +45,7 @@ from econdesk.qt.i18n import LANGUAGES, tr
 from econdesk.qt.settings_mappings import MappingsPage
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
+from econdesk.qt.widgets.booking_choice import BookingChoice
 from econdesk.qt.widgets.forms import set_form_labels
 from econdesk.secrets import Secret
 from econdesk.services.mappings import MappingService
@@ -201,8 +204,20 @@ class SettingsDialog(QDialog):
         self.no_platforms.setWordWrap(True)
         self.no_platforms.setVisible(not self.platforms)
         layout.addWidget(self.no_platforms)
+        # Every source (API, settlement files, client credentials) says how it is booked.
+        self.bookings = [
+            BookingChoice(name, p.booking, page)
+            for name, p in sorted(self.config.every_provider().items())
+        ]
+        for choice in self.bookings:
+            layout.addWidget(choice)
         layout.addStretch(1)
-        self.tabs.addTab(page, "")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, "")
 
     def _build_matching(self) -> None:
         _, form = self._page()
@@ -298,6 +313,8 @@ class SettingsDialog(QDialog):
             form = box.layout() if box is not None else None
             if isinstance(form, QFormLayout):
                 set_form_labels(form, [tr("Address"), tr("API key")])
+        for choice in self.bookings:
+            choice.retranslate()
         self.no_platforms.setText(
             tr(
                 "No platform is configured yet: add a [providers.NAME] section "
@@ -466,6 +483,10 @@ class SettingsDialog(QDialog):
         put(raw, "economic.journal", self._journal())
         for p in self.platforms:
             put(raw, ("providers", p.name, "base_url"), p.base_url.text().strip() or None)
+        for choice in self.bookings:
+            chosen = choice.mode()
+            if chosen is not None:  # not chosen: the file keeps what it has (none, or one)
+                put(raw, ("providers", choice.source, "booking"), chosen.value)
         put(raw, "matching.auto_threshold", Decimal(str(round(self.auto_threshold.value(), 2))))
         put(raw, "matching.auto_margin", Decimal(str(round(self.auto_margin.value(), 2))))
         put(raw, "matching.payout_window_days", self.payout_days.value())
@@ -478,7 +499,24 @@ class SettingsDialog(QDialog):
         }
         return raw, {k: v for k, v in secrets.items() if v}
 
+    def unchosen_bookings(self) -> list[str]:
+        """Sources a real agreement needs a booking mode for, with none chosen."""
+        if is_loopback_url(self.economic_url.text().strip()):
+            return []  # a sandbox may book as it always has
+        return [c.source for c in self.bookings if c.mode() is None]
+
     def save(self) -> None:
+        unchosen = self.unchosen_bookings()
+        if unchosen:
+            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setText(
+                tr(
+                    "Choose how {0} is booked (Platforms tab): e-conomic may hold its sales "
+                    "or payments already."
+                ).format(", ".join(unchosen))
+            )
+            self.tabs.setCurrentIndex(2)
+            return
         try:
             raw, secrets = self.edits()
             mappings = self.mappings.edited() if self.mappings.loaded is not None else None
