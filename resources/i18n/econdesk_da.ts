@@ -376,6 +376,14 @@
         <translation>De valgte linjer, der er lagt til side, bliver åbne igen (Skift+N)</translation>
     </message>
     <message>
+        <source>&amp;Clearing roll-forward…</source>
+        <translation>&amp;Mellemregningskonti, bevægelser…</translation>
+    </message>
+    <message>
+        <source>Each clearing account&apos;s balance: what moved it and what is left on it</source>
+        <translation>Hver mellemregningskontos saldo: hvad der har bevæget den, og hvad der står tilbage</translation>
+    </message>
+    <message>
         <source>Review</source>
         <translation>Gennemgang</translation>
     </message>
@@ -628,6 +636,10 @@
         <translation>SQLite-databasefil</translation>
     </message>
     <message>
+        <source>Choose how {0} is booked (Platforms tab): e-conomic may hold its sales or payments already.</source>
+        <translation>Vælg, hvordan {0} bogføres (fanen Platforme): e-conomic kan allerede indeholde salget eller betalingerne.</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>Gemmer…</translation>
     </message>
@@ -808,8 +820,28 @@
         <translation>Indløserpostering</translation>
     </message>
     <message>
+        <source>Clearing</source>
+        <translation>Mellemregning</translation>
+    </message>
+    <message>
+        <source>Debtor</source>
+        <translation>Debitor</translation>
+    </message>
+    <message>
+        <source>Exchange difference</source>
+        <translation>Kursdifference</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andet</translation>
+    </message>
+    <message>
         <source>Voucher for {0}</source>
         <translation>Bilag for {0}</translation>
+    </message>
+    <message>
+        <source>Effect per account</source>
+        <translation>Virkning pr. konto</translation>
     </message>
     <message>
         <source>, exchange rate {0} per 100</source>
@@ -828,8 +860,136 @@
         <translation>Kassekladde {0}, regnskabsår {1}</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>I alt</translation>
+    </message>
+    <message>
+        <source>the deposit the bank feed booked there</source>
+        <translation>indbetalingen, som banken bogførte der</translation>
+    </message>
+    <message>
+        <source>the payments the integration booked there</source>
+        <translation>betalingerne, som integrationen bogførte der</translation>
+    </message>
+    <message>
+        <source>the sales econdesk booked there</source>
+        <translation>salget, som econdesk bogførte der</translation>
+    </message>
+    <message>
+        <source>Stays on clearing account {0} for this payout: {1}</source>
+        <translation>Tilbage på mellemregningskonto {0} for denne udbetaling: {1}</translation>
+    </message>
+    <message>
+        <source>this voucher {0}</source>
+        <translation>dette bilag {0}</translation>
+    </message>
+    <message>
+        <source>the deposit is not yet on the bank account in e-conomic</source>
+        <translation>indbetalingen står endnu ikke på bankkontoen i e-conomic</translation>
+    </message>
+    <message>
+        <source>Payments and sales booked into it</source>
+        <translation>Betalinger og salg bogført på den</translation>
+    </message>
+    <message>
+        <source>Payouts to the bank</source>
+        <translation>Udbetalinger til banken</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Gebyrer</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Differencer</translation>
+    </message>
+    <message>
+        <source>Transfers between clearing accounts</source>
+        <translation>Overførsler mellem mellemregningskonti</translation>
+    </message>
+    <message>
+        <source>Other entries</source>
+        <translation>Andre posteringer</translation>
+    </message>
+    <message>
+        <source>econdesk</source>
+        <translation>econdesk</translation>
+    </message>
+    <message>
+        <source>others</source>
+        <translation>andre</translation>
+    </message>
+    <message>
+        <source>Open: deposit awaiting its voucher</source>
+        <translation>Åben: indbetaling venter på sit bilag</translation>
+    </message>
+    <message>
+        <source>Open: paid out, not yet in bank</source>
+        <translation>Åben: udbetalt, endnu ikke i banken</translation>
+    </message>
+    <message>
+        <source>Open: payment not yet paid out</source>
+        <translation>Åben: betaling endnu ikke udbetalt</translation>
+    </message>
+    <message>
+        <source>Clearing roll-forward</source>
+        <translation>Mellemregning, bevægelser</translation>
+    </message>
+    <message>
+        <source>Clearing accounts from {0} to {1}, as e-conomic holds them (drafts included)</source>
+        <translation>Mellemregningskonti fra {0} til {1}, som e-conomic har dem (kladder medregnet)</translation>
+    </message>
+    <message>
         <source>Line</source>
         <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Booked by</source>
+        <translation>Bogført af</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Posteringer</translation>
+    </message>
+    <message>
+        <source>Base amount</source>
+        <translation>Beløb i grundvaluta</translation>
+    </message>
+    <message>
+        <source>No clearing accounts are configured.</source>
+        <translation>Ingen mellemregningskonti er sat op.</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Primosaldo</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Ultimosaldo</translation>
+    </message>
+    <message>
+        <source>Left, not explained by open items</source>
+        <translation>Rest, ikke forklaret af åbne poster</translation>
+    </message>
+    <message>
+        <source>{0}, in the bank {1}</source>
+        <translation>{0}, i banken {1}</translation>
+    </message>
+    <message>
+        <source>not matched</source>
+        <translation>ikke afstemt</translation>
+    </message>
+    <message>
+        <source>no payout yet</source>
+        <translation>ingen udbetaling endnu</translation>
     </message>
     <message>
         <source>Account</source>
@@ -850,6 +1010,22 @@
     <message>
         <source>Text</source>
         <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Debet</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Kredit</translation>
     </message>
     <message>
         <source>customer {0}</source>
@@ -1050,6 +1226,18 @@
     <message>
         <source>Building the voucher for {0}…</source>
         <translation>Danner bilaget for {0}…</translation>
+    </message>
+    <message>
+        <source>Clearing roll-forward read from e-conomic.</source>
+        <translation>Mellemregningskontienes bevægelser er læst fra e-conomic.</translation>
+    </message>
+    <message>
+        <source>Could not read the clearing accounts</source>
+        <translation>Kunne ikke læse mellemregningskontiene</translation>
+    </message>
+    <message>
+        <source>Reading the clearing accounts from e-conomic…</source>
+        <translation>Læser mellemregningskontiene fra e-conomic…</translation>
     </message>
     <message>
         <source>Personal data from before {0} has passed its retention: File &gt; Erase old personal data…</source>
@@ -1290,6 +1478,34 @@
     <message>
         <source>{0}; reopened by {1}: {2}</source>
         <translation>{0}; genåbnet af {1}: {2}</translation>
+    </message>
+    <message>
+        <source>An integration books invoices and payments (settle)</source>
+        <translation>En integration bogfører fakturaer og betalinger (settle)</translation>
+    </message>
+    <message>
+        <source>Invoices are in e-conomic, payments are not (payments)</source>
+        <translation>Fakturaerne er i e-conomic, betalingerne ikke (payments)</translation>
+    </message>
+    <message>
+        <source>Nothing is booked elsewhere (sales)</source>
+        <translation>Intet bogføres andetsteds (sales)</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s own integration (or IEX, Billwerk+ and the like) books the invoices and the payments; econdesk books only the fees, differences and the bank line.</source>
+        <translation>Platformens egen integration (eller IEX, Billwerk+ og lignende) bogfører fakturaerne og betalingerne; econdesk bogfører kun gebyrerne, differencerne og banklinjen.</translation>
+    </message>
+    <message>
+        <source>econdesk books each payment as a customer payment against the booked invoice it pays.</source>
+        <translation>econdesk bogfører hver betaling som en debitorindbetaling mod den bogførte faktura, den betaler.</translation>
+    </message>
+    <message>
+        <source>econdesk books the sales with their VAT in the period of the sale, and each payout settles the clearing account.</source>
+        <translation>econdesk bogfører salget med moms i salgets periode, og hver udbetaling udligner mellemregningskontoen.</translation>
+    </message>
+    <message>
+        <source>How {0} is booked</source>
+        <translation>Sådan bogføres {0}</translation>
     </message>
 </context>
 <context>
@@ -3154,12 +3370,100 @@
         <translation>Posteringstype</translation>
     </message>
     <message>
+        <source>Payments and sales booked into it</source>
+        <translation>Betalinger og salg bogført på den</translation>
+    </message>
+    <message>
+        <source>Payouts to the bank</source>
+        <translation>Udbetalinger til banken</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Differencer</translation>
+    </message>
+    <message>
+        <source>Transfers between clearing accounts</source>
+        <translation>Overførsler mellem mellemregningskonti</translation>
+    </message>
+    <message>
+        <source>Other entries</source>
+        <translation>Andre posteringer</translation>
+    </message>
+    <message>
+        <source>econdesk</source>
+        <translation>econdesk</translation>
+    </message>
+    <message>
+        <source>others</source>
+        <translation>andre</translation>
+    </message>
+    <message>
+        <source>Open: deposit awaiting its voucher</source>
+        <translation>Åben: indbetaling venter på sit bilag</translation>
+    </message>
+    <message>
+        <source>Open: paid out, not yet in bank</source>
+        <translation>Åben: udbetalt, endnu ikke i banken</translation>
+    </message>
+    <message>
+        <source>Open: payment not yet paid out</source>
+        <translation>Åben: betaling endnu ikke udbetalt</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Primosaldo</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Ultimosaldo</translation>
+    </message>
+    <message>
+        <source>Left, not explained by open items</source>
+        <translation>Rest, ikke forklaret af åbne poster</translation>
+    </message>
+    <message>
+        <source>in the bank</source>
+        <translation>i banken</translation>
+    </message>
+    <message>
+        <source>not matched</source>
+        <translation>ikke afstemt</translation>
+    </message>
+    <message>
+        <source>no payout yet</source>
+        <translation>ingen udbetaling endnu</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Kilder</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Booked by</source>
+        <translation>Bogført af</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Posteringer</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>Beløb</translation>
     </message>
     <message>
         <source>Base amount</source>
         <translation>Beløb i grundvaluta</translation>
+    </message>
+    <message>
+        <source>Clearing roll-forward</source>
+        <translation>Mellemregning, bevægelser</translation>
     </message>
     <message>
         <source>Item</source>
