@@ -5,10 +5,11 @@ asked for the account's entries, booked and draft, from the first accounting yea
 period's end (`GET /accounts/{n}/accounting-years/{year}/entries` per year, and the daybooks'
 draft lines touching it), and for the other entries of the vouchers they belong to
 (`GET /accounting-years/{year}/entries?filter=voucherNumber$in:[...]`), which tell a payout
-from a fee or a payment (accounting/rollforward.py). The opening balance is every entry
-before the period; should a year carry opening entries (`entryType` "openingEntry", which
-e-conomic books when the year before is closed ⚠️ inferred from the entry types it lists),
-the years before it are left out, their balance being in those entries.
+from a fee or a payment (domain/rollforward.py). The opening balance is every entry before
+the period; should a year carry opening entries (`entryType` "openingEntry" or
+"transferredOpeningEntry", which e-conomic books when the year before is closed ⚠️ inferred
+from the entry types it lists), the years before it are left out, their balance being in
+those entries (docs/clearing-rollforward.md).
 
 The store says what is still open at the end: deposits on the clearing account whose voucher
 is not posted (payouts in transit through econdesk), and, for a source whose payments stand on
@@ -54,7 +55,8 @@ if TYPE_CHECKING:
     from econdesk.config import Config
     from econdesk.connectors.economic import models as eco
 
-OPENING_ENTRY = "openingEntry"
+# Entry types that carry a balance over from the year before (e-conomic lists both).
+OPENING_ENTRIES = frozenset({"openingEntry", "transferredOpeningEntry"})
 
 
 class RollForwardPort(Protocol):
@@ -230,7 +232,7 @@ def _since_opening(
         y.from_date
         for y in years
         if y.from_date <= start
-        and any(e.year == y.year and e.entry_type == OPENING_ENTRY for e in entries)
+        and any(e.year == y.year and e.entry_type in OPENING_ENTRIES for e in entries)
     ]
     if not opened:
         return entries
