@@ -168,11 +168,15 @@ class VoucherEffect:
 
     @property
     def debit(self) -> Money:
-        return money_sum((a.debit for a in self.accounts), self.currency)
+        """Total debits in the voucher's currency (a base-currency rounding line apart)."""
+        return money_sum((a.debit for a in self.in_currency()), self.currency)
 
     @property
     def credit(self) -> Money:
-        return money_sum((a.credit for a in self.accounts), self.currency)
+        return money_sum((a.credit for a in self.in_currency()), self.currency)
+
+    def in_currency(self) -> list[AccountEffect]:
+        return [a for a in self.accounts if a.debit.currency == self.currency]
 
     @property
     def clearing_zero(self) -> bool:
@@ -215,24 +219,28 @@ def already_on_clearing(
 # -- the voucher's own effect ------------------------------------------------------------------
 
 
+_Key = tuple[AccountKind, int | None, int | None, str]  # kind, account, customer, currency
+
+
 @dataclass
 class _Tally:
-    currency: str
     chart: Chart | None
-    rows: dict[tuple[AccountKind, int | None, int | None], list[Money]]
+    rows: dict[_Key, tuple[Money, Money]]
 
     def add(
         self, kind: AccountKind, account: int | None, amount: Money, customer: int | None = None
     ) -> None:
+        """A debit (positive) or credit (negative), in the amount's own currency: a foreign
+        voucher's base-currency rounding line keeps its currency."""
         if amount.is_zero():
             return
-        debit, credit = self.rows.setdefault(
-            (kind, account, customer), [Money.zero(self.currency), Money.zero(self.currency)]
-        )
+        key = (kind, account, customer, amount.currency)
+        zero = Money.zero(amount.currency)
+        debit, credit = self.rows.get(key, (zero, zero))
         if amount.is_negative():
-            self.rows[(kind, account, customer)] = [debit, credit - amount]
+            self.rows[key] = (debit, credit - amount)
         else:
-            self.rows[(kind, account, customer)] = [debit + amount, credit]
+            self.rows[key] = (debit + amount, credit)
 
     def side(
         self,
@@ -261,13 +269,16 @@ class _Tally:
         self.add(kind, account, amount - vat, customer)
         self.add(AccountKind.VAT, code.account if code is not None else None, vat)
 
-    def effects(self) -> tuple[AccountEffect, ...]:
+    def effects(self, currency: str) -> tuple[AccountEffect, ...]:
+        """The voucher currency's rows first, then any other currency's."""
         ordered = sorted(
-            self.rows.items(), key=lambda kv: (_ORDER[kv[0][0]], kv[0][1] or 0, kv[0][2] or 0)
-        )
+            self.rows.items(),
+            key=lambda kv: (kv[0][3] != currency, kv[0][3], _ORDER[kv[0][0]], kv[0][1] or 0,
+                            kv[0][2] or 0),
+        )  # fmt: skip
         return tuple(
             AccountEffect(kind, account, self.name(account), debit, credit, customer)
-            for (kind, account, customer), (debit, credit) in ordered
+            for (kind, account, customer, _currency), (debit, credit) in ordered
         )
 
     def name(self, account: int | None) -> str:
@@ -303,7 +314,7 @@ def voucher_effect(
     (`already_on_clearing`).
     """
     currency = prepared.deposit.currency
-    tally = _Tally(currency, chart, {})
+    tally = _Tally(chart, {})
     banks = {p.line.account for p in prepared.lines if p.role is LineRole.BANK and p.line.account}
     for p in prepared.lines:
         line = p.line
@@ -315,7 +326,7 @@ def voucher_effect(
         if line.contra_account is not None:
             kind = _contra_kind(line.contra_account, prepared, banks)
             tally.side(kind, line.contra_account, -line.amount, line.contra_vat_code)
-    accounts = tally.effects()
+    accounts = tally.effects(currency)
     return VoucherEffect(
         currency,
         accounts,
@@ -338,7 +349,10 @@ def _clearing_left(
             number,
             tally.name(number),
             tuple(b for b in before if b.account == number),
-            money_sum((a.net for a in accounts if a.account == number), currency),
+            money_sum(
+                (a.net for a in accounts if a.account == number and a.net.currency == currency),
+                currency,
+            ),
             deposit_outside_books and number == prepared.clearing_account,
         )
         for number in sorted(numbers)

@@ -17,7 +17,7 @@ from econdesk.accounting.effect import (
 )
 from econdesk.accounting.vouchers import LineRole, PreparedLine, build_voucher
 from econdesk.domain.booking import BookingMode
-from econdesk.domain.model import BankEntryOrigin, VoucherEntryKind, VoucherLine
+from econdesk.domain.model import BankEntryOrigin, ItemKind, VoucherEntryKind, VoucherLine
 from econdesk.domain.money import Money
 from tests.accounting.samples import (
     BANK,
@@ -29,6 +29,9 @@ from tests.accounting.samples import (
     MAPPINGS,
     REVENUE,
     STRIPE_CLEARING,
+    approved,
+    bank_entry,
+    item,
     worked_example,
 )
 
@@ -146,3 +149,24 @@ def test_an_unknown_role_is_placed_by_its_name_and_its_amount_kept() -> None:
     effect = voucher_effect(dataclasses.replace(prepared, lines=(odd,)))
     assert table(effect)[(AccountKind.OTHER, 7300, None)] == (dkk("3.00"), dkk("0"))
     assert effect.clearing[0].voucher == dkk("-3.00")
+
+
+def test_a_foreign_voucher_keeps_its_base_currency_rounding_line_apart() -> None:
+    material = approved(
+        "m-000201",
+        [bank_entry("4801", "0.03", currency="EUR", base="0.23")],
+        [
+            item("ch_x", ItemKind.PAYMENT, "0.01", currency="EUR", plan="eu-b2b"),
+            item("ch_y", ItemKind.PAYMENT, "0.01", currency="EUR", plan=None, customer="cus_ACME"),
+            item("ch_z", ItemKind.PAYMENT, "0.01", currency="EUR", plan="gold"),
+        ],
+    )
+    prepared = build_voucher(material, MAPPINGS, CHART, CLEARING)
+    assert prepared.lines[-1].line.amount.currency == "DKK"  # the rounding line
+    effect = effect_of(prepared, material, CHART)
+    assert effect.debit == effect.credit and effect.debit.currency == "EUR"
+    dkk_rows = [a for a in effect.accounts if a.debit.currency == "DKK"]
+    assert dkk_rows and {a.account for a in dkk_rows} == {DIFFERENCE, STRIPE_CLEARING}
+    assert effect.accounts[-1].debit.currency == "DKK"  # listed after the EUR rows
+    [left] = effect.clearing
+    assert left.is_zero and left.left.currency == "EUR"
