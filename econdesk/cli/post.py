@@ -136,8 +136,9 @@ def effect_text(effect: VoucherEffect | None) -> list[str]:
         where = f"customer {a.customer}" if a.customer is not None else str(a.account or "?")
         debit = a.debit.format() if a.debit else ""
         credit = a.credit.format() if a.credit else ""
+        other = f" {a.debit.currency}" if a.debit.currency != effect.currency else ""
         rows.append(
-            f"    {a.kind.value:<20} {where:<14} {a.name[:28]:<28} {debit:>14} {credit:>14}"
+            f"    {a.kind.value:<20} {where:<14} {a.name[:28]:<28} {debit:>14} {credit:>14}{other}"
         )
     rows.append(f"    {'total':<64} {effect.debit.format():>14} {effect.credit.format():>14}")
     return rows + [f"  {clearing_left_text(c)}" for c in effect.clearing]
@@ -256,6 +257,7 @@ def _effect_json(effect: VoucherEffect | None) -> dict[str, Any] | None:
                 "name": a.name,
                 "debit": a.debit.format(),
                 "credit": a.credit.format(),
+                "currency": a.debit.currency,
             }
             for a in effect.accounts
         ],
