@@ -57,6 +57,7 @@ class AccountKind(enum.StrEnum):
 
 
 _ORDER = {kind: n for n, kind in enumerate(AccountKind)}
+STANDING_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND)
 
 # The account side of each known role; the contra side is the clearing account (or the bank).
 _ROLE_KIND: dict[str, AccountKind] = {
@@ -208,7 +209,10 @@ def already_on_clearing(
         found.append(Before(BeforeReason.DEPOSIT, fed or prepared.clearing_account, -amount, refs))
     reason = {BookingMode.SETTLE: BeforeReason.INTEGRATION, BookingMode.SALES: BeforeReason.SALES}
     if booking in reason:
-        sold = [i for i in items if i.kind in (ItemKind.PAYMENT, ItemKind.REFUND)]
+        # An integration books the card payments (refunds and disputes are left to the
+        # bookkeeper); econdesk's sales book refunds too.
+        kinds = (ItemKind.PAYMENT,) if booking is BookingMode.SETTLE else STANDING_KINDS
+        sold = [i for i in items if i.kind in kinds]
         if sold:
             total = money_sum((i.amount for i in sold), prepared.deposit.currency)
             refs = tuple(i.ref for i in sold)

@@ -53,6 +53,9 @@ class OpenKind(enum.StrEnum):
     DEPOSIT_AWAITING_VOUCHER = "deposit_awaiting_voucher"
     # Paid out by the platform, not yet on the bank account (settle and sales modes).
     PAYOUT_NOT_IN_BANK = "payout_not_in_bank"
+    # Paid out and in the bank, but the payout's voucher is not posted (settle and sales
+    # modes): with the deposit awaiting it, this leaves the payout's fees on the account.
+    PAID_OUT_AWAITING_VOUCHER = "paid_out_awaiting_voucher"
     # Payments the platform has not paid out yet (settle and sales modes).
     NOT_PAID_OUT = "not_paid_out"
 

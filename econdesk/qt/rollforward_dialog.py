@@ -50,6 +50,7 @@ def open_label(kind: OpenKind) -> str:
         OpenKind.DEPOSIT_AWAITING_VOUCHER: tr("Open: deposit awaiting its voucher"),
         OpenKind.PAYOUT_NOT_IN_BANK: tr("Open: paid out, not yet in bank"),
         OpenKind.NOT_PAID_OUT: tr("Open: payment not yet paid out"),
+        OpenKind.PAID_OUT_AWAITING_VOUCHER: tr("Open: paid out, voucher not posted"),
     }[kind]
 
 
@@ -122,13 +123,16 @@ class RollForwardDialog(QDialog):
                    money(r.unexplained), ""], bold=not r.unexplained.is_zero())  # fmt: skip
 
     def _why_open(self, item: OpenItem) -> str:
+        """The payout (and when it reaches the bank), the match and its state."""
+        parts = []
         if item.payout_ref is not None:
-            return tr("{0}, in the bank {1}").format(item.payout_ref, self.fmt.date(item.arrives))
+            arrives = self.fmt.date(item.arrives)
+            parts.append(tr("{0}, in the bank {1}").format(item.payout_ref, arrives))
         if item.match_id is not None:
-            return f"{item.match_id} {state_label(item.match_state).lower()}"
-        if item.kind is OpenKind.DEPOSIT_AWAITING_VOUCHER:
-            return tr("not matched")
-        return tr("no payout yet")
+            parts.append(f"{item.match_id} {state_label(item.match_state).lower()}")
+        elif item.kind in (OpenKind.DEPOSIT_AWAITING_VOUCHER, OpenKind.PAID_OUT_AWAITING_VOUCHER):
+            parts.append(tr("not matched"))
+        return "; ".join(parts) or tr("no payout yet")
 
     def _money(self, amount: Money) -> str:
         return self.fmt.money(amount)

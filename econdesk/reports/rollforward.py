@@ -31,6 +31,9 @@ OPEN_TEXT: Final = {
     ),
     OpenKind.PAYOUT_NOT_IN_BANK: QT_TRANSLATE_NOOP("Report", "Open: paid out, not yet in bank"),
     OpenKind.NOT_PAID_OUT: QT_TRANSLATE_NOOP("Report", "Open: payment not yet paid out"),
+    OpenKind.PAID_OUT_AWAITING_VOUCHER: QT_TRANSLATE_NOOP(
+        "Report", "Open: paid out, voucher not posted"
+    ),
 }
 OPENING = QT_TRANSLATE_NOOP("Report", "Opening balance")
 CLOSING = QT_TRANSLATE_NOOP("Report", "Closing balance")
@@ -79,12 +82,13 @@ def write_rollforward(book: ReportBook, found: Iterable[RollForward]) -> TableRe
 
 
 def _why_open(book: ReportBook, item: OpenItem) -> str:
-    """The match and its state, or the payout and when it reaches the bank."""
+    """The payout and when it reaches the bank, the match and its state."""
+    parts = []
     if item.payout_ref is not None and item.arrives is not None:
         arrives = book.translate("Report", IN_BANK)
-        return f"{item.payout_ref}, {arrives} {item.arrives.isoformat()}"
+        parts.append(f"{item.payout_ref}, {arrives} {item.arrives.isoformat()}")
     if item.match_id is not None and item.match_state is not None:
-        return f"{item.match_id} {book.translate('Report', STATE_TEXT[item.match_state])}"
-    if item.kind is OpenKind.DEPOSIT_AWAITING_VOUCHER:
-        return book.translate("Report", NOT_MATCHED)
-    return book.translate("Report", NO_PAYOUT)
+        parts.append(f"{item.match_id} {book.translate('Report', STATE_TEXT[item.match_state])}")
+    elif item.kind in (OpenKind.DEPOSIT_AWAITING_VOUCHER, OpenKind.PAID_OUT_AWAITING_VOUCHER):
+        parts.append(book.translate("Report", NOT_MATCHED))
+    return "; ".join(parts) or book.translate("Report", NO_PAYOUT)

@@ -333,36 +333,62 @@ def _deposits_awaiting_voucher(
     return found
 
 
+# What stands on the clearing account before a payout's voucher, by booking mode: the card
+# payments an integration books (`settle`; refunds and disputes it leaves to the bookkeeper),
+# the sales econdesk books (`sales`, refunds included).
+STANDING: dict[BookingMode, tuple[ItemKind, ...]] = {
+    BookingMode.SETTLE: (ItemKind.PAYMENT,),
+    BookingMode.SALES: (ItemKind.PAYMENT, ItemKind.REFUND),
+}
+
+
 def _payments_on_clearing(store: Store, source: ClearingSource, end: date) -> list[OpenItem]:
     """Payments an integration (`settle`) or econdesk's sales (`sales`) put on the clearing
-    account that the platform had not paid out, or whose payout had not reached the bank."""
-    stand = {BookingMode.SETTLE, BookingMode.SALES}
+    account whose payout is not settled by `end`: not paid out, not yet in the bank, or in
+    the bank with its voucher not posted."""
     until = datetime.combine(end + timedelta(days=1), time(0), MERCHANT_TZ)
     found = []
     for provider, booking in zip(source.providers, source.bookings, strict=True):
-        if booking not in stand:
+        kinds = STANDING.get(booking) if booking is not None else None
+        if kinds is None:
             continue
-        items = store.items.find(
-            provider=provider, until=until, kinds=(ItemKind.PAYMENT, ItemKind.REFUND)
-        )
+        items = store.items.find(provider=provider, until=until, kinds=kinds)
         payouts = _payout_of_items(store, items)
         for item in items:
-            payout = payouts.get(item.ref)
-            day = item.occurred_at.astimezone(MERCHANT_TZ).date()
-            if payout is None:
-                found.append(OpenItem(OpenKind.NOT_PAID_OUT, item.ref, day, item.amount))
-            elif payout.arrival_date > end:
-                found.append(
-                    OpenItem(
-                        OpenKind.PAYOUT_NOT_IN_BANK,
-                        item.ref,
-                        day,
-                        item.amount,
-                        payout_ref=payout.ref,
-                        arrives=payout.arrival_date,
-                    )
-                )
+            open_item = _standing(store, item, payouts.get(item.ref), end)
+            if open_item is not None:
+                found.append(open_item)
     return found
+
+
+def _standing(
+    store: Store, item: PlatformItem, payout: Payout | None, end: date
+) -> OpenItem | None:
+    day = item.occurred_at.astimezone(MERCHANT_TZ).date()
+    if payout is None:
+        return OpenItem(OpenKind.NOT_PAID_OUT, item.ref, day, item.amount)
+    if payout.arrival_date > end:
+        return OpenItem(
+            OpenKind.PAYOUT_NOT_IN_BANK,
+            item.ref,
+            day,
+            item.amount,
+            payout_ref=payout.ref,
+            arrives=payout.arrival_date,
+        )
+    match = store.matches.live_match_for(payout.ref) or store.matches.live_match_for(item.ref)
+    if match is not None and match.state is MatchState.POSTED:
+        return None
+    return OpenItem(
+        OpenKind.PAID_OUT_AWAITING_VOUCHER,
+        item.ref,
+        day,
+        item.amount,
+        match_id=match.id if match is not None else None,
+        match_state=match.state if match is not None else None,
+        payout_ref=payout.ref,
+        arrives=payout.arrival_date,
+    )
 
 
 def _payout_of_items(store: Store, items: Sequence[PlatformItem]) -> dict[str, Payout]:

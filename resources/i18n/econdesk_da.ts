@@ -932,6 +932,10 @@
         <translation>Åben: betaling endnu ikke udbetalt</translation>
     </message>
     <message>
+        <source>Open: paid out, voucher not posted</source>
+        <translation>Åben: udbetalt, bilag ikke bogført</translation>
+    </message>
+    <message>
         <source>Clearing roll-forward</source>
         <translation>Mellemregning, bevægelser</translation>
     </message>
@@ -3408,6 +3412,10 @@
     <message>
         <source>Open: payment not yet paid out</source>
         <translation>Åben: betaling endnu ikke udbetalt</translation>
+    </message>
+    <message>
+        <source>Open: paid out, voucher not posted</source>
+        <translation>Åben: udbetalt, bilag ikke bogført</translation>
     </message>
     <message>
         <source>Opening balance</source>

@@ -110,9 +110,14 @@ def test_settle_mode_names_the_integrations_payments_as_what_is_left() -> None:
     effect = effect_of(prepared, material, CHART, BookingMode.SETTLE)
     [left] = effect.clearing
     assert [b.reason for b in left.before] == [BeforeReason.DEPOSIT, BeforeReason.INTEGRATION]
-    assert left.before[1].amount == dkk("1025.00")  # 500 + 375 + 250 - 100
-    assert left.left == dkk("1025.00")
+    # The integration books the card payments; the refund is the bookkeeper's.
+    assert left.before[1].amount == dkk("1125.00")  # 500 + 375 + 250
+    assert left.left == dkk("1125.00")
     assert not effect.clearing_zero
+    # econdesk's own sales book the refund too.
+    sales = effect_of(prepared, material, CHART, BookingMode.SALES).clearing[0]
+    assert [b.reason for b in sales.before][1] is BeforeReason.SALES
+    assert sales.left == dkk("1025.00")  # 500 + 375 + 250 - 100
 
 
 def test_reverse_charge_fee_puts_vat_on_both_vat_accounts() -> None:

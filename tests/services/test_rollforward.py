@@ -19,7 +19,7 @@ from econdesk.config import load_config
 from econdesk.connectors import eventloop
 from econdesk.domain.model import MatchState
 from econdesk.domain.money import money_sum
-from econdesk.domain.rollforward import BookedBy, MovementKind
+from econdesk.domain.rollforward import BookedBy, MovementKind, OpenKind
 from econdesk.sandbox.serve import RunningSandbox, ServeOptions, start, stop_all
 
 PERIOD = (date(2026, 3, 1), date(2026, 4, 30))
@@ -101,3 +101,51 @@ def test_closing_is_economics_balance_and_opening_plus_movements_is_closing(
             assert item.ref.startswith(("economic:", "economic-draft:")), item
             assert item.match_state in (None, MatchState.PROPOSED), item
     assert any(r.open_items for r in found), "the scenario leaves some deposits open"
+
+
+INTEGRATED = """\
+[scenario]
+base = "tiny"
+seed = 7
+integration = true  # an integration booked the invoices and the card payments
+"""
+
+
+@pytest.fixture(scope="module")
+def integrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    folder = tmp_path_factory.mktemp("integrated")
+    spec = folder / "scenario.toml"
+    spec.write_text(INTEGRATED, encoding="utf-8")
+    running = start(ServeOptions(scenario=str(spec)))
+    try:
+        config = write_config(running, folder / "config.toml")
+        text = config.read_text(encoding="utf-8")
+        assert "booking" in text  # the sandbox names each source's mode in these books
+        db = f"sqlite:///{folder / 'econdesk.db'}"
+        first, last = (d.isoformat() for d in PERIOD)
+        assert econdesk(config, db, "sync", "--from", first, "--to", last)[0] == 0
+        assert econdesk(config, db, "match")[0] == 0
+        yield config, db
+    finally:
+        stop_all(running)
+
+
+def test_settle_before_posting_the_payments_and_deposits_explain_the_clearing_account(
+    integrated: tuple[Path, str],
+) -> None:
+    path, url = integrated
+    config = load_config(path)
+    found = eventloop.run(rollforward_service(config, open_store(config, url)).compute(*PERIOD))
+    settled = [r for r in found if "stripe" in r.sources or "frisbii" in r.sources]
+    assert settled
+    for r in settled:
+        kinds = {(m.kind, m.by) for m in r.movements}
+        assert (MovementKind.PAYMENTS, BookedBy.OTHERS) in kinds, r  # the integration's
+        assert not any(m.by is BookedBy.ECONDESK for m in r.movements)  # nothing posted yet
+        assert r.opening + r.moved == r.closing
+        # Left: the payments not paid out, and for each deposit awaiting its voucher, its
+        # payments (+) and the deposit (-): the fees its voucher will book. Nothing else.
+        assert r.unexplained.is_zero(), r
+        open_kinds = {i.kind for i in r.open_items}
+        assert {OpenKind.DEPOSIT_AWAITING_VOUCHER, OpenKind.PAID_OUT_AWAITING_VOUCHER} <= open_kinds
+    assert any(i.kind is OpenKind.NOT_PAID_OUT for r in settled for i in r.open_items)
