@@ -23,12 +23,13 @@ the words in their name, else shown as "other"; their amounts are never dropped.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from econdesk.accounting.chart import Chart
 from econdesk.accounting.vat import vat_of_gross
+from econdesk.accounting.voucher_modes import booked_elsewhere
 from econdesk.accounting.vouchers import (
     LineRole,
     MatchMaterial,
@@ -37,7 +38,7 @@ from econdesk.accounting.vouchers import (
     PreparedVoucher,
 )
 from econdesk.domain.booking import BookingMode
-from econdesk.domain.model import BankEntry, BankEntryOrigin, ItemKind, PlatformItem
+from econdesk.domain.model import BankEntry, BankEntryOrigin, PlatformItem
 from econdesk.domain.money import Money, money_sum
 
 
@@ -57,7 +58,6 @@ class AccountKind(enum.StrEnum):
 
 
 _ORDER = {kind: n for n, kind in enumerate(AccountKind)}
-STANDING_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND)
 
 # The account side of each known role; the contra side is the clearing account (or the bank).
 _ROLE_KIND: dict[str, AccountKind] = {
@@ -140,6 +140,10 @@ class Before:
     sources: tuple[str, ...] = ()
 
 
+# Who put a mode's items on the clearing account before the payout's voucher.
+_ELSEWHERE = {BookingMode.SETTLE: BeforeReason.INTEGRATION, BookingMode.SALES: BeforeReason.SALES}
+
+
 @dataclass(frozen=True, slots=True)
 class ClearingLeft:
     """What stays on one clearing account for the payout once the voucher is posted."""
@@ -191,11 +195,13 @@ def already_on_clearing(
     prepared: PreparedVoucher,
     bank_entries: Iterable[BankEntry],
     items: Iterable[PlatformItem],
-    booking: BookingMode | None,
+    bookings: Mapping[str, BookingMode | None],
 ) -> tuple[Before, ...]:
     """What the payout has put on the clearing accounts before its voucher: the deposit the
-    bank feed booked (clearing profile, deposit booked or drafted in e-conomic) and the
-    payments booked there by an integration (`settle`) or by econdesk's sales (`sales`)."""
+    bank feed booked (clearing profile, deposit booked or drafted in e-conomic) and the items
+    booked there by an integration (`settle`) or by econdesk's sales (`sales`), by each item's
+    platform's mode (`bookings`: platform -> mode) and the voucher builder's own rule
+    (voucher_modes.booked_elsewhere)."""
     found: list[Before] = []
     entries = list(bank_entries)
     in_books = [e for e in entries if e.origin is not BankEntryOrigin.FILE]
@@ -207,16 +213,15 @@ def already_on_clearing(
         amount = money_sum((e.amount for e in in_books), prepared.deposit.currency)
         refs = tuple(e.ref for e in in_books)
         found.append(Before(BeforeReason.DEPOSIT, fed or prepared.clearing_account, -amount, refs))
-    reason = {BookingMode.SETTLE: BeforeReason.INTEGRATION, BookingMode.SALES: BeforeReason.SALES}
-    if booking in reason:
-        # An integration books the card payments (refunds and disputes are left to the
-        # bookkeeper); econdesk's sales book refunds too.
-        kinds = (ItemKind.PAYMENT,) if booking is BookingMode.SETTLE else STANDING_KINDS
-        sold = [i for i in items if i.kind in kinds]
+    items = list(items)
+    for mode, reason in _ELSEWHERE.items():
+        sold = [
+            i for i in items if bookings.get(i.provider) is mode and booked_elsewhere(mode, i.kind)
+        ]
         if sold:
             total = money_sum((i.amount for i in sold), prepared.deposit.currency)
             refs = tuple(i.ref for i in sold)
-            found.append(Before(reason[booking], prepared.clearing_account, total, refs))
+            found.append(Before(reason, prepared.clearing_account, total, refs))
     return tuple(found)
 
 
@@ -367,11 +372,11 @@ def effect_of(
     prepared: PreparedVoucher,
     material: MatchMaterial,
     chart: Chart | None,
-    booking: BookingMode | None = None,
+    bookings: Mapping[str, BookingMode | None] | None = None,
 ) -> VoucherEffect:
     """`voucher_effect` of a built voucher, with what its match put on the clearing account
-    before it (`already_on_clearing`)."""
-    before = already_on_clearing(prepared, material.bank_entries, material.items, booking)
+    before it (`already_on_clearing`; `bookings`: each platform's booking mode)."""
+    before = already_on_clearing(prepared, material.bank_entries, material.items, bookings or {})
     outside = prepared.profile is PostingProfile.CLEARING and all(
         e.origin is BankEntryOrigin.FILE for e in material.bank_entries
     )

@@ -386,10 +386,9 @@ def _effects(
 ) -> dict[str, VoucherEffect]:
     by_id = {m.match.id: m for m in materials}
     effects = {}
+    bookings = {p.provider: p.booking for p in mappings.providers}
     for prepared in built:
-        source = mappings.provider(prepared.provider)
-        booking = source.booking if source is not None else None
-        effects[prepared.match_id] = effect_of(prepared, by_id[prepared.match_id], chart, booking)
+        effects[prepared.match_id] = effect_of(prepared, by_id[prepared.match_id], chart, bookings)
     return effects
 
 

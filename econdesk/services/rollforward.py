@@ -27,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from econdesk.accounting.marker import markers_in
+from econdesk.accounting.voucher_modes import booked_elsewhere
 from econdesk.connectors import eventloop
 from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ
@@ -333,15 +334,6 @@ def _deposits_awaiting_voucher(
     return found
 
 
-# What stands on the clearing account before a payout's voucher, by booking mode: the card
-# payments an integration books (`settle`; refunds and disputes it leaves to the bookkeeper),
-# the sales econdesk books (`sales`, refunds included).
-STANDING: dict[BookingMode, tuple[ItemKind, ...]] = {
-    BookingMode.SETTLE: (ItemKind.PAYMENT,),
-    BookingMode.SALES: (ItemKind.PAYMENT, ItemKind.REFUND),
-}
-
-
 def _payments_on_clearing(store: Store, source: ClearingSource, end: date) -> list[OpenItem]:
     """Payments an integration (`settle`) or econdesk's sales (`sales`) put on the clearing
     account whose payout is not settled by `end`: not paid out, not yet in the bank, or in
@@ -349,8 +341,9 @@ def _payments_on_clearing(store: Store, source: ClearingSource, end: date) -> li
     until = datetime.combine(end + timedelta(days=1), time(0), MERCHANT_TZ)
     found = []
     for provider, booking in zip(source.providers, source.bookings, strict=True):
-        kinds = STANDING.get(booking) if booking is not None else None
-        if kinds is None:
+        # The items the voucher builder leaves out as booked already (voucher_modes.py).
+        kinds = [k for k in ItemKind if booked_elsewhere(booking, k)]
+        if not kinds:
             continue
         items = store.items.find(provider=provider, until=until, kinds=kinds)
         payouts = _payout_of_items(store, items)

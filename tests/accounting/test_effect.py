@@ -107,7 +107,7 @@ def test_settle_mode_names_the_integrations_payments_as_what_is_left() -> None:
     # the clearing account keeps them, and the preview says so.
     material = worked_example()
     prepared = build_voucher(material, MAPPINGS, CHART, CLEARING)
-    effect = effect_of(prepared, material, CHART, BookingMode.SETTLE)
+    effect = effect_of(prepared, material, CHART, {"stripe": BookingMode.SETTLE})
     [left] = effect.clearing
     assert [b.reason for b in left.before] == [BeforeReason.DEPOSIT, BeforeReason.INTEGRATION]
     # The integration books the card payments; the refund is the bookkeeper's.
@@ -115,7 +115,7 @@ def test_settle_mode_names_the_integrations_payments_as_what_is_left() -> None:
     assert left.left == dkk("1125.00")
     assert not effect.clearing_zero
     # econdesk's own sales book the refund too.
-    sales = effect_of(prepared, material, CHART, BookingMode.SALES).clearing[0]
+    sales = effect_of(prepared, material, CHART, {"stripe": BookingMode.SALES}).clearing[0]
     assert [b.reason for b in sales.before][1] is BeforeReason.SALES
     assert sales.left == dkk("1025.00")  # 500 + 375 + 250 - 100
 

@@ -149,3 +149,24 @@ def test_settle_before_posting_the_payments_and_deposits_explain_the_clearing_ac
         open_kinds = {i.kind for i in r.open_items}
         assert {OpenKind.DEPOSIT_AWAITING_VOUCHER, OpenKind.PAID_OUT_AWAITING_VOUCHER} <= open_kinds
     assert any(i.kind is OpenKind.NOT_PAID_OUT for r in settled for i in r.open_items)
+
+
+def test_settle_previews_leave_nothing_on_the_clearing_account(
+    integrated: tuple[Path, str],
+) -> None:
+    """What the integration booked (the card payments), the bank feed's deposit and the
+    voucher (fees, refunds, differences) net to zero on the clearing account, payout by
+    payout: the preview's "before" follows the voucher builder's own rule."""
+    path, url = integrated
+    assert econdesk(path, url, "approve", "--auto")[0] == 0
+    out, err = io.StringIO(), io.StringIO()
+    args = ["--config", str(path), "--db", url, "post", "--dry-run", "--json"]
+    main(args, stdout=out, stderr=err)
+    vouchers = json.loads(out.getvalue())["vouchers"]
+    assert vouchers, err.getvalue()
+    reasons = set()
+    for v in vouchers:
+        for c in v["effect"]["clearing"]:
+            assert c["left"] == "0.00", (v["id"], c)
+            reasons |= {b["reason"] for b in c["before"]}
+    assert reasons == {"deposit", "integration"}
