@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from econdesk.services.posting import PostingService
     from econdesk.services.rates import RateFeeds
     from econdesk.services.report import Ledger
-    from econdesk.services.rules import RulesService
     from econdesk.services.rollforward import RollForwardService
+    from econdesk.services.rules import RulesService
     from econdesk.services.sync import SyncService
 
 PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
