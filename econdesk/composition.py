@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from econdesk.clients import Client
 from econdesk.config import (
     Config,
     CredentialProviderConfig,
@@ -55,11 +56,16 @@ PLATFORMS = ("stripe", "frisbii", "chargebee")  # the providers read over an API
 # -- the database ------------------------------------------------------------------------------
 
 
-def open_store(config: Config, url: str | None = None) -> Database:
+def open_store(config: Config, url: str | None = None, client: Client | None = None) -> Database:
     """The store, opened and migrated to the newest schema: `url` (--db), else $ECONDESK_DB,
-    else [database] url, else the local SQLite file; the audit log's actor from [app] actor,
-    else the OS user@host."""
-    return open_database(resolve_database_url(url, config), actor=resolve_actor(config))
+    else [database] url, else the client's (its SQLite file, or its schema on a shared
+    PostgreSQL), else the local SQLite file; the audit log's actor from [app] actor, else the
+    OS user@host."""
+    default = client.database_url if client is not None else None
+    resolved = resolve_database_url(url, config, default)
+    postgres = resolved.startswith("postgresql")
+    schema = client.schema if client is not None and postgres else None
+    return open_database(resolved, actor=resolve_actor(config), schema=schema)
 
 
 # -- the clients -------------------------------------------------------------------------------

@@ -222,14 +222,17 @@ def resolve_config_path(arg: str | None) -> Path:
     return Path(value).expanduser() if value else paths.default_config_file()
 
 
-def resolve_database_url(arg: str | None, config: Config | None) -> str:
-    """--db, else $ECONDESK_DB, else [database] url, else an SQLite file in the data folder."""
+def resolve_database_url(
+    arg: str | None, config: Config | None, default: str | None = None
+) -> str:
+    """--db, else $ECONDESK_DB, else [database] url, else `default` (a client's store), else
+    the SQLite file in the data folder."""
     value = arg or os.environ.get(paths.DB_ENV)
     if not value and config is not None:
         value = config.database.url
     if value:
         return value if "://" in value else paths.sqlite_url(Path(value).expanduser())
-    return paths.sqlite_url(paths.default_database_file())
+    return default or paths.sqlite_url(paths.default_database_file())
 
 
 def resolve_actor(config: Config | None) -> str:

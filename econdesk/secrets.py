@@ -159,6 +159,30 @@ class FileStore:
             self._save(data)
 
 
+class PrefixedStore:
+    """Another store's entries under `prefix/` (one client's secrets in a firm's keyring)."""
+
+    def __init__(self, inner: SecretStore, prefix: str) -> None:
+        self.inner = inner
+        self.prefix = prefix
+        self.description = inner.description
+
+    def get(self, name: str) -> str | None:
+        return self.inner.get(f"{self.prefix}/{name}")
+
+    def set(self, name: str, value: str) -> None:
+        self.inner.set(f"{self.prefix}/{name}", value)
+
+    def delete(self, name: str) -> None:
+        self.inner.delete(f"{self.prefix}/{name}")
+
+
+def store_for(prefix: str) -> SecretStore:
+    """The default store, or its entries under `prefix/` when a prefix is given."""
+    store = default_store()
+    return PrefixedStore(store, prefix) if prefix else store
+
+
 def keyring_usable() -> bool:
     """True when keyring has a real backend (not the 'fail' or 'null' placeholder)."""
     try:  # start-up: as in KeyringStore.get

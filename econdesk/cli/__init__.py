@@ -41,6 +41,7 @@ COMMAND_MODULES: list[str] = [
     "gui",
     "demo",
     "sandbox",
+    "clients",
 ]
 
 # What `econdesk` with no command runs, once that command exists (README: the app).
@@ -78,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
             "database URL (default: $ECONDESK_DB, then an SQLite file in the user data folder)",
         ),
     )
+    parser.add_argument(
+        "--client",
+        metavar="NAME",
+        help="the client to work on (default: $ECONDESK_CLIENT, then the current client; "
+        "see `econdesk clients`)",
+    )
     parser.add_argument("--version", action="version", version=f"econdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -108,7 +115,13 @@ def main(
         parser.print_help(stdout if stdout is not None else sys.stdout)
         return EXIT_OK
     logging.basicConfig(level=os.environ.get("ECONDESK_LOG_LEVEL", "WARNING").upper())
-    ctx = Context(config_arg=args.config, db_arg=args.db, stdout=stdout, stderr=err)
+    ctx = Context(
+        config_arg=args.config,
+        db_arg=args.db,
+        client_arg=args.client,
+        stdout=stdout,
+        stderr=err,
+    )
     try:
         return handler(args, ctx)
     except EcondeskError as exc:  # said in the user's language when raised with a Message

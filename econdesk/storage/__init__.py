@@ -9,7 +9,7 @@ with db.reader() as store:
 """
 
 from econdesk.storage.audit import AuditEvent, ChainProblem, VerifyResult, record
-from econdesk.storage.database import Database, default_url, open_database
+from econdesk.storage.database import Database, default_url, drop_schema, open_database
 from econdesk.storage.errors import (
     ConcurrencyError,
     ConflictError,
@@ -65,6 +65,7 @@ __all__ = [
     "VerifyResult",
     "default_url",
     "open_database",
+    "drop_schema",
     "parse_match_id",
     "parse_period",
     "period_of",

@@ -28,10 +28,18 @@ class Database:
     not shared between threads: open one per unit of work.
     """
 
-    def __init__(self, url: str, *, actor: str | None = None, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        actor: str | None = None,
+        echo: bool = False,
+        schema: str | None = None,
+    ) -> None:
         self.url = url
+        self.schema = schema
         self.actor = actor or default_actor()
-        self.engine: Engine = create_engine_for(url, echo=echo)
+        self.engine: Engine = create_engine_for(url, echo=echo, schema=schema)
         info = {ACTOR_KEY: self.actor}
         writer = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
         self._writer = sessionmaker(bind=writer, expire_on_commit=False, info=info)
@@ -45,7 +53,8 @@ class Database:
     @property
     def display_url(self) -> str:
         """The URL with any password hidden: safe for logs, messages and the UI."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        shown = make_url(self.url).render_as_string(hide_password=True)
+        return f"{shown} (schema {self.schema})" if self.schema else shown
 
     def __repr__(self) -> str:
         return f"Database({self.display_url!r}, actor={self.actor!r})"
@@ -123,6 +132,22 @@ def _busy_as_error(db: Database) -> Iterator[None]:
         raise
 
 
+def create_schema(db: Database) -> None:
+    """The client's schema on a shared PostgreSQL server, made when it is not there yet."""
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{db.schema}"')
+
+
+def drop_schema(url: str, schema: str) -> None:
+    """Remove a client's schema and everything in it (`clients remove --delete-data`)."""
+    engine = create_engine_for(url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    finally:
+        engine.dispose()
+
+
 def default_url() -> str:
     """The SQLite file in the user data folder (or under $ECONDESK_HOME)."""
     return paths.sqlite_url(paths.default_database_file())
@@ -139,9 +164,14 @@ def _private_sqlite_file(path: Path) -> None:
 
 
 def open_database(
-    url: str | None = None, *, actor: str | None = None, migrate: bool = True
+    url: str | None = None,
+    *,
+    actor: str | None = None,
+    migrate: bool = True,
+    schema: str | None = None,
 ) -> Database:
-    """Open (creating the SQLite file and its folder if needed) and migrate to the newest schema.
+    """Open (creating the SQLite file and its folder, or the PostgreSQL `schema`, if needed)
+    and migrate to the newest schema.
 
     Refuses, with SchemaError, a database made by a newer econdesk.
     """
@@ -149,9 +179,11 @@ def open_database(
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         _private_sqlite_file(Path(parsed.database).expanduser())
-    db = Database(url, actor=actor)
+    db = Database(url, actor=actor, schema=schema)
     if migrate:
         try:
+            if schema:
+                create_schema(db)
             db.migrate()
         except OperationalError as exc:
             db.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,9 +14,10 @@ from econdesk.errors import ConfigError
 # How a writer transaction starts on SQLite; see Database.transaction().
 BEGIN_OPTION = "econdesk_sqlite_begin"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")  # quoted into SQL: nothing else allowed
 
 
-def create_engine_for(url: str, *, echo: bool = False) -> Engine:
+def create_engine_for(url: str, *, echo: bool = False, schema: str | None = None) -> Engine:
     """An Engine for an `sqlite:///FILE` or `postgresql+psycopg://` URL, set up for econdesk.
 
     Pool choice: the app runs database work on worker threads (Anki-style), so connections must
@@ -23,7 +25,8 @@ def create_engine_for(url: str, *, echo: bool = False) -> Engine:
     exactly that: each checkout owns a connection until it is returned; for SQLite we therefore
     lift sqlite3's same-thread check, and for PostgreSQL we pre-ping because a shared server or a
     firewall may have closed an idle connection. An in-memory SQLite URL gets one StaticPool
-    connection, since each new connection would be a new, empty database.
+    connection, since each new connection would be a new, empty database. `schema` (PostgreSQL
+    only: one client's tables on a firm's shared server) is every connection's search path.
     """
     try:
         parsed = make_url(url)
@@ -32,12 +35,24 @@ def create_engine_for(url: str, *, echo: bool = False) -> Engine:
             "not a database URL (expected sqlite:///FILE or postgresql+psycopg://...)"
         ) from None
     backend = parsed.get_backend_name()
+    if schema is not None and not SCHEMA_NAME.match(schema):
+        raise ConfigError(f"{schema!r} is not a schema name (a-z, 0-9 and _, up to 63)")
     if backend == "sqlite":
+        if schema:
+            raise ConfigError("a schema is for a PostgreSQL database, not an SQLite file")
         return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"), echo=echo)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
-        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, echo=echo)
+        connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=5,
+            echo=echo,
+            connect_args=connect_args,
+        )
     raise ConfigError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
 
 
