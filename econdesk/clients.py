@@ -20,11 +20,13 @@ first time econdesk finds it, with nothing moved (`adopt_single_setup`).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,12 +162,52 @@ def adopt_single_setup(path: Path | None = None) -> Registry:
     config, store = paths.default_config_file(), paths.default_database_file()
     if not config.exists() and not store.exists():
         return registry
-    first = Client(
-        FIRST_CLIENT, FIRST_CLIENT, config=config.name, database=store.name, secrets=""
-    )
+    first = Client(FIRST_CLIENT, FIRST_CLIENT, config=config.name, database=store.name, secrets="")
     registry = Registry((first,), FIRST_CLIENT)
     save_registry(registry, path)
     return registry
+
+
+# -- the last sync's outcome, for the firm overview -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LastSync:
+    at: datetime  # when it finished (UTC)
+    ok: bool
+    reason: str | None = None  # what failed, one line
+    auth_failed: bool = False  # a credential was refused: expired or revoked
+
+
+def last_sync_file(client: Client) -> Path:
+    return client.data_folder / "last_sync.json"
+
+
+def record_sync(client: Client, outcome: LastSync) -> None:
+    """Keep the outcome of the client's newest sync (whole or not at all)."""
+    document = {
+        "at": outcome.at.isoformat(),
+        "ok": outcome.ok,
+        "reason": outcome.reason,
+        "auth_failed": outcome.auth_failed,
+    }
+    filemodes.private_folder(client.data_folder)
+    filemodes.write_private_text(last_sync_file(client), json.dumps(document, indent=2))
+
+
+def last_sync(client: Client) -> LastSync | None:
+    """The newest sync's outcome; None when none was recorded (or the record is unreadable:
+    it only informs the overview)."""
+    try:
+        data = json.loads(last_sync_file(client).read_text(encoding="utf-8"))
+        return LastSync(
+            datetime.fromisoformat(data["at"]),
+            bool(data["ok"]),
+            data.get("reason"),
+            bool(data.get("auth_failed", False)),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 # -- changes -----------------------------------------------------------------------------------

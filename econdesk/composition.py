@@ -39,6 +39,7 @@ from econdesk.storage import Database, open_database
 if TYPE_CHECKING:
     from econdesk.connectors.economic.client import EconomicClient
     from econdesk.connectors.platform import PlatformSource
+    from econdesk.connectors.ratelimit import SharedLimits
     from econdesk.connectors.rates import DailyRates
     from econdesk.matching.settings import MatchSettings
     from econdesk.services.matching import MatchingService
@@ -68,6 +69,17 @@ def open_store(config: Config, url: str | None = None, client: Client | None = N
     return open_database(resolved, actor=resolve_actor(config), schema=schema)
 
 
+def client_config(client: Client) -> Config:
+    """A firm's client's config, its secrets looked up under the client's own keyring names."""
+    from econdesk.config import load_config
+    from econdesk.secrets import store_for
+
+    prefix = client.secret_prefix
+    return load_config(
+        client.config_path, required=True, secrets=store_for(prefix) if prefix else None
+    )
+
+
 # -- the clients -------------------------------------------------------------------------------
 
 
@@ -83,14 +95,35 @@ def connect_economic(
     )
 
 
-def economic_client(economic: EconomicConfig) -> EconomicClient:
-    """The configured agreement's client (tokens from the file or the keyring)."""
-    return connect_economic(
-        economic.base_url,
-        economic.app_secret_token.reveal(),
-        economic.agreement_grant_token.reveal(),
-        economic.journals_url,
+def economic_client(economic: EconomicConfig, limits: SharedLimits | None = None) -> EconomicClient:
+    """The configured agreement's client (tokens from the file or the keyring); with `limits`,
+    paced by the one budget of its agreement however many clients use it."""
+    grant = economic.agreement_grant_token.reveal()
+    client = connect_economic(
+        economic.base_url, economic.app_secret_token.reveal(), grant, economic.journals_url
     )
+    if limits is not None:
+        shared = limits.share("e-conomic", _host(economic.base_url), grant, client.rate_limit)
+        client.rate_limit = client.http.rate_limit = client.journals_http.rate_limit = shared
+    return client
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc
+
+
+def _shared_pace(
+    source: PlatformSource, limits: SharedLimits | None, host: str, credential: str
+) -> PlatformSource:
+    """`source`, paced by the budget of its API and credential that `limits` keeps."""
+    from econdesk.connectors.platform_http import HttpOwner  # start-up: as the clients
+
+    if limits is not None and isinstance(source, HttpOwner):
+        http = source.http
+        http.rate_limit = limits.share(http.system, _host(host), credential, http.rate_limit)
+    return source
 
 
 def platform_client(name: str, api_key: str, base_url: str) -> PlatformSource:
@@ -110,9 +143,11 @@ def platform_client(name: str, api_key: str, base_url: str) -> PlatformSource:
     return clients[name](api_key, base_url=base_url)
 
 
-def platform_source(provider: ProviderConfig) -> PlatformSource:
+def platform_source(provider: ProviderConfig, limits: SharedLimits | None = None) -> PlatformSource:
     """The connector for a configured platform (its API key from the file or the keyring)."""
-    return platform_client(provider.name, provider.api_key.reveal(), provider.base_url)
+    key = provider.api_key.reveal()
+    source = platform_client(provider.name, key, provider.base_url)
+    return _shared_pace(source, limits, provider.base_url, key)
 
 
 def file_source(provider: FileProviderConfig) -> PlatformSource:
@@ -123,26 +158,30 @@ def file_source(provider: FileProviderConfig) -> PlatformSource:
     return ClearhausFolderSource(provider.settlements_folder)
 
 
-def credential_source(provider: CredentialProviderConfig) -> PlatformSource:
+def credential_source(
+    provider: CredentialProviderConfig, limits: SharedLimits | None = None
+) -> PlatformSource:
     """The connector for a provider that takes client credentials (`[providers.clearhaus]`
     with a client id: the Merchant API; `[providers.mobilepay]`: the Report API)."""
     # start-up: httpx and the clients load with the first command that talks to a server
     if provider.name == "clearhaus":
         from econdesk.connectors.clearhaus.client import ClearhausClient
 
-        return ClearhausClient(
+        clearhaus = ClearhausClient(
             provider.client_id, provider.client_secret.reveal(), base_url=provider.base_url
         )
+        return _shared_pace(clearhaus, limits, provider.base_url, provider.client_id)
     from econdesk.connectors.mobilepay.client import MobilePayReportClient
 
     key = provider.subscription_key
-    return MobilePayReportClient(
+    mobilepay = MobilePayReportClient(
         provider.client_id,
         provider.client_secret.reveal(),
         key.reveal() if key is not None else "",
         merchant_serial_number=provider.merchant_serial_number,
         base_url=provider.base_url,
     )
+    return _shared_pace(mobilepay, limits, provider.base_url, provider.client_id)
 
 
 def rate_feeds(nationalbanken_url: str | None = None, ecb_url: str | None = None) -> RateFeeds:
@@ -200,12 +239,13 @@ def matching_service(config: Config, db: Database) -> MatchingService:
     return MatchingService(db, match_settings(config))
 
 
-def sync_service(config: Config, db: Database) -> SyncService:
+def sync_service(config: Config, db: Database, limits: SharedLimits | None = None) -> SyncService:
     """The sync for every source the config names: e-conomic's bank account, the platforms'
     APIs, the acquirers' settlement folders (`[providers.clearhaus]`) or the Clearhaus
     Merchant API, and the Vipps MobilePay Report API (`[providers.mobilepay]`). A missing token or
     key fails here, not halfway through the sync. Bank statement files are imported on their
-    own, not synced here."""
+    own, not synced here. `limits`: the rate-limit budgets shared with the other clients
+    synced at the same time (`sync --all-clients`)."""
     # start-up: httpx and the clients load with the first command that talks to a server
     from econdesk.services.sync import EconomicBank, SyncService
 
@@ -214,18 +254,18 @@ def sync_service(config: Config, db: Database) -> SyncService:
         config.economic.app_secret_token.reveal()
         config.economic.agreement_grant_token.reveal()
         economic = EconomicBank(
-            lambda: economic_client(config.economic), config.economic.bank_account
+            lambda: economic_client(config.economic, limits), config.economic.bank_account
         )
     providers = [p for p in config.providers.values() if p.name in PLATFORMS]
     for provider in providers:
         provider.api_key.reveal()
     sources: list[Callable[[], PlatformSource]] = [
-        functools.partial(platform_source, p) for p in providers
+        functools.partial(platform_source, p, limits) for p in providers
     ]
     sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
     for _, api in sorted(config.credential_providers.items()):
         api.client_secret.reveal()
-        sources.append(functools.partial(credential_source, api))
+        sources.append(functools.partial(credential_source, api, limits))
     return SyncService(db, platforms=sources, economic=economic)
 
 

@@ -222,9 +222,7 @@ def resolve_config_path(arg: str | None) -> Path:
     return Path(value).expanduser() if value else paths.default_config_file()
 
 
-def resolve_database_url(
-    arg: str | None, config: Config | None, default: str | None = None
-) -> str:
+def resolve_database_url(arg: str | None, config: Config | None, default: str | None = None) -> str:
     """--db, else $ECONDESK_DB, else [database] url, else `default` (a client's store), else
     the SQLite file in the data folder."""
     value = arg or os.environ.get(paths.DB_ENV)

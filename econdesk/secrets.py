@@ -160,12 +160,21 @@ class FileStore:
 
 
 class PrefixedStore:
-    """Another store's entries under `prefix/` (one client's secrets in a firm's keyring)."""
+    """Another store's entries under `prefix/` (one client's secrets in a firm's keyring).
 
-    def __init__(self, inner: SecretStore, prefix: str) -> None:
-        self.inner = inner
+    Without `inner`, the default store is found at the first lookup, so a command that reads
+    no secret never loads the keyring."""
+
+    def __init__(self, inner: SecretStore | None, prefix: str) -> None:
+        self._inner = inner
         self.prefix = prefix
-        self.description = inner.description
+        self.description = inner.description if inner else f"the secrets named {prefix}/..."
+
+    @property
+    def inner(self) -> SecretStore:
+        if self._inner is None:
+            self._inner = default_store()
+        return self._inner
 
     def get(self, name: str) -> str | None:
         return self.inner.get(f"{self.prefix}/{name}")
@@ -179,8 +188,7 @@ class PrefixedStore:
 
 def store_for(prefix: str) -> SecretStore:
     """The default store, or its entries under `prefix/` when a prefix is given."""
-    store = default_store()
-    return PrefixedStore(store, prefix) if prefix else store
+    return PrefixedStore(None, prefix) if prefix else default_store()
 
 
 def keyring_usable() -> bool:

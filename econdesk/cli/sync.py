@@ -49,6 +49,22 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=QT_TRANSLATE_NOOP("CLI help", "print the summary as JSON"),
     )
+    parser.add_argument(
+        "--all-clients",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "sync every client; one client's failure does not stop the others"
+        ),
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=4,
+        metavar="N",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "with --all-clients: how many clients sync at once (default 4)"
+        ),
+    )
     parser.set_defaults(func=run)
 
 
@@ -62,6 +78,10 @@ def _day(text: str) -> date:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.start and args.end and args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
+    if args.all_clients:
+        from econdesk.cli.sync_all import run_all
+
+        return run_all(args, ctx)
     service = ctx.services.sync()
     if service.economic is None and not service.platforms:
         raise UsageError(
@@ -78,11 +98,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
 
     report = service.run(args.start, args.end, progress=progress)
+    if ctx.client is not None:
+        _record(ctx, report)
     text = json.dumps(report_json(report), indent=2) if args.json else None
     ctx.print(text or report_text(report, ctx.language))
     if report.failures:  # one line (README: exit codes), however many sources failed
         ctx.warn("; ".join(f"{failed.source}: {failed.error}" for failed in report.failures))
     return 0 if report.ok else 1
+
+
+def _record(ctx: Context, report: SyncReport) -> None:
+    """Keep the outcome for the firm overview (a failure to write it fails no sync)."""
+    from datetime import UTC, datetime
+
+    from econdesk import clients
+
+    assert ctx.client is not None
+    reason = "; ".join(f"{f.source}: {f.error}" for f in report.failures) or None
+    refused = any(f.credentials_refused for f in report.failures)
+    outcome = clients.LastSync(datetime.now(UTC), report.ok, reason, refused)
+    try:
+        clients.record_sync(ctx.client, outcome)
+    except OSError as exc:
+        ctx.warn(exc)
 
 
 def report_text(report: SyncReport, language: str = "en") -> str:

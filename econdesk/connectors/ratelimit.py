@@ -219,3 +219,28 @@ class ReportedBudget(_BucketPolicy):
             # the level, so a report may lower the estimate but never raise it.
             level = min(level, self._bucket.level(now))
         self._bucket.reset(usable, report.limit / report.window_seconds, level, now)
+
+
+class SharedLimits:
+    """One pacing policy per API and credential, for many clients in one process.
+
+    An API limits per key or agreement (Stripe per account, e-conomic per agreement), so when
+    several of a firm's clients sync at once over the same credential, their requests must
+    draw from one budget. `share` hands back the policy already kept for that API, host and
+    credential, or keeps the one given. The credential itself is never kept, only a digest.
+    Use on one event loop (the connectors' own): the policies wait with asyncio.
+    """
+
+    def __init__(self) -> None:
+        self._policies: dict[tuple[str, str, str], RateLimitPolicy] = {}
+
+    def share(
+        self, system: str, host: str, credential: str, policy: RateLimitPolicy
+    ) -> RateLimitPolicy:
+        import hashlib
+
+        digest = hashlib.sha256(credential.encode()).hexdigest()
+        return self._policies.setdefault((system, host, digest), policy)
+
+    def __len__(self) -> int:
+        return len(self._policies)

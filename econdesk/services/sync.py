@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from econdesk.connectors import eventloop
 from econdesk.connectors.economic.models import BankFetch, BankSyncMark
-from econdesk.connectors.errors import ConnectorError
+from econdesk.connectors.errors import AuthError, ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.links import parse_link
 from econdesk.domain.model import MatchState, Payout, PlatformItem
@@ -103,6 +103,7 @@ class SourceReport:
     bank_entries: UpsertCounts = field(default_factory=UpsertCounts)
     finished: bool = False
     error: str | None = None  # why the stream stopped, when it failed
+    credentials_refused: bool = False  # the failure was a refused (expired, revoked) credential
 
     @property
     def stored(self) -> UpsertCounts:
@@ -304,7 +305,7 @@ class SyncService:
             # The report carries the failure to the user; the technical detail is for the log
             # (ECONDESK_LOG_LEVEL=INFO), not a second line on the command line's stderr.
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
-            return dataclasses.replace(report, error=str(exc))
+            return dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))
         finally:
             await pages.aclose()
         with self.db.transaction() as store:
@@ -379,7 +380,7 @@ class SyncService:
                 )
         except (ConnectorError, EcondeskError) as exc:
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
-            return [dataclasses.replace(report, error=str(exc))]
+            return [dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))]
         with self.db.transaction() as store:
             store.privacy.remember_years(
                 StoredYear(y.year, y.from_date, y.to_date) for y in fetched.years
@@ -402,6 +403,10 @@ class SyncService:
         )
         progress(_progress(report))
         return [report]
+
+
+def _refused(error: Exception) -> bool:
+    return isinstance(error, AuthError)
 
 
 def _kept(moment: datetime, purged: datetime | None) -> bool:
