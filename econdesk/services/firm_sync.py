@@ -100,6 +100,7 @@ async def sync_all_async(
     if concurrency < 1:
         raise ValueError("at least one client must sync at a time")
     gate = asyncio.Semaphore(concurrency)
+    opening = asyncio.Lock()  # alembic's migration context is process-global: one at a time
     running = [0, 0]  # now, most at once
 
     async def one(job: ClientJob) -> ClientOutcome:
@@ -107,7 +108,7 @@ async def sync_all_async(
             running[0] += 1
             running[1] = max(running[1], running[0])
             try:
-                outcome = await _sync_client(job, start, end, cancel)
+                outcome = await _sync_client(job, start, end, cancel, opening)
             finally:
                 running[0] -= 1
         if job.record is not None:
@@ -121,13 +122,18 @@ async def sync_all_async(
 
 
 async def _sync_client(
-    job: ClientJob, start: date | None, end: date | None, cancel: Cancellation | None
+    job: ClientJob,
+    start: date | None,
+    end: date | None,
+    cancel: Cancellation | None,
+    opening: asyncio.Lock,
 ) -> ClientOutcome:
     began = datetime.now(UTC)
     service: SyncService | None = None
     try:
         # Reading the config and opening (perhaps migrating) the store blocks: off the loop.
-        service = await asyncio.to_thread(job.prepare)
+        async with opening:
+            service = await asyncio.to_thread(job.prepare)
         report = await service.run_async(start, end, cancel=cancel)
     except EcondeskError as exc:  # a wrong config, a missing secret, an unreachable store
         return ClientOutcome(job.name, began, datetime.now(UTC), error=str(exc))
