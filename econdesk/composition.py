@@ -80,6 +80,21 @@ def client_config(client: Client) -> Config:
     )
 
 
+def summary_store(client: Client) -> Database | None:
+    """The client's store for the firm overview's read-only questions: not created, not
+    migrated; None when the client has no store yet."""
+    from pathlib import Path
+
+    from econdesk.storage import Database
+
+    config = client_config(client)
+    url = resolve_database_url(None, config, client.database_url)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    schema = client.schema if url.startswith("postgresql") else None
+    return Database(url, actor=resolve_actor(config), schema=schema)
+
+
 # -- the clients -------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from econdesk.storage.repos.items import PlatformItemRepository
 from econdesk.storage.repos.mappings import MappingRepository
 from econdesk.storage.repos.matches import MatchRepository
 from econdesk.storage.repos.memory import LearnedMemoryRepository
+from econdesk.storage.repos.overview import OverviewRepository
 from econdesk.storage.repos.payouts import PayoutRepository
 from econdesk.storage.repos.periods import PeriodRepository
 from econdesk.storage.repos.postings import PostingRepository
@@ -45,6 +46,7 @@ class Store:
         self.rules = BankRuleRepository(session)
         self.periods = PeriodRepository(session)
         self.bilag = BilagRepository(session)
+        self.overview = OverviewRepository(session)
 
     @property
     def actor(self) -> str:

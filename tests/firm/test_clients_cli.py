@@ -37,9 +37,7 @@ def test_a_single_setup_becomes_the_first_client_with_its_files_in_place(
     assert f"sqlite:///{econdesk_home / 'data' / 'econdesk.sqlite3'}" in out
     assert (econdesk_home / "config" / "clients.toml").exists()
     rows = listed()
-    assert [(r["name"], r["config"], r["current"]) for r in rows] == [
-        ("main", str(config), True)
-    ]
+    assert [(r["name"], r["config"], r["current"]) for r in rows] == [("main", str(config), True)]
     # the store it used before is the one the client uses: nothing moved, nothing new
     assert run("--client", "main", "status")[1] == out
     assert not (econdesk_home / "data" / "clients" / "main" / "econdesk.sqlite3").exists()
@@ -53,7 +51,7 @@ def test_a_fresh_install_has_no_clients_until_one_is_added() -> None:
 
 def test_client_routes_each_command_to_that_clients_own_store(econdesk_home: Path) -> None:
     for name in ("Hansen & Søn ApS", "Berg A/S"):
-        code, out, err = run("clients", "add", name)
+        code, _, err = run("clients", "add", name)
         assert code == 0, err
         assert run("--client", name, "init")[0] == 0
     hansen, berg = clients.load_registry().clients
@@ -67,7 +65,7 @@ def test_client_routes_each_command_to_that_clients_own_store(econdesk_home: Pat
     assert (econdesk_home / "data/clients/berg-a-s/econdesk.sqlite3").exists()
     # without --client: the current one (the first added); $ECONDESK_CLIENT names another
     assert run("status")[1] == out_hansen
-    code, out, err = run("--client", "Nobody", "status")
+    code, _out, err = run("--client", "Nobody", "status")
     assert code == 2 and "no client called 'Nobody'" in err
 
 
@@ -94,7 +92,7 @@ def test_rename_keeps_the_store_and_the_secrets_reachable(econdesk_home: Path) -
     alfa = clients.load_registry().find("Alfa")
     PrefixedStore(secrets, alfa.secret_prefix).set("providers.stripe.api_key", "sk_alfa")
     _, before, _ = run("--client", "Alfa", "status")
-    code, out, err = run("clients", "rename", "Alfa", "Omega")
+    code, _out, err = run("clients", "rename", "Alfa", "Omega")
     assert code == 0, err
     omega = clients.load_registry().find("Omega")
     assert omega.id == alfa.id and omega.config_path == alfa.config_path

@@ -1,0 +1,114 @@
+"""A client's figures for the firm overview: a few aggregate queries, nothing loaded whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, inspect, select, text
+from sqlalchemy.orm import Session
+
+from econdesk.domain import Money
+from econdesk.domain.model import MatchState
+from econdesk.storage.models import (
+    BankEntryRow,
+    MatchLinkRow,
+    MatchRow,
+    PayoutRow,
+    PlatformItemRow,
+    SyncCursorRow,
+)
+
+# The table the period sign-off keeps (being built); until it exists, "never".
+SIGNOFF_TABLE = "period_signoffs"
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderBalance:
+    """What econdesk's store says should stand on a platform's clearing account: the money
+    the platform took in (net of its fees) less the payouts posted to the bank."""
+
+    provider: str
+    balance: Money
+
+
+@dataclass(frozen=True, slots=True)
+class StoreFigures:
+    unmatched_count: int
+    unmatched: tuple[Money, ...]  # one sum per currency
+    unposted_approvals: int
+    clearing: tuple[ProviderBalance, ...]
+    last_cursor_at: datetime | None  # when a sync last stored a page
+    last_signoff: date | None
+
+
+class OverviewRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def figures(self) -> StoreFigures:
+        count, unmatched = self.unmatched_deposits()
+        return StoreFigures(
+            unmatched_count=count,
+            unmatched=unmatched,
+            unposted_approvals=self.unposted_approvals(),
+            clearing=self.clearing_balances(),
+            last_cursor_at=self.session.scalar(select(func.max(SyncCursorRow.updated_at))),
+            last_signoff=last_signoff(self.session),
+        )
+
+    def unmatched_deposits(self) -> tuple[int, tuple[Money, ...]]:
+        """Money in (positive bank lines, still in e-conomic) that no live match holds."""
+        held = select(MatchLinkRow.ref).where(MatchLinkRow.live)
+        query = (
+            select(BankEntryRow.currency, func.count(), func.sum(BankEntryRow.amount_minor))
+            .where(
+                BankEntryRow.amount_minor > 0,
+                BankEntryRow.gone_at.is_(None),
+                BankEntryRow.booked_as.is_(None),
+                BankEntryRow.ref.not_in(held),
+            )
+            .group_by(BankEntryRow.currency)
+            .order_by(BankEntryRow.currency)
+        )
+        rows = self.session.execute(query).all()
+        sums = tuple(Money.from_minor(int(minor), currency) for currency, _, minor in rows)
+        return sum(int(n) for _, n, _ in rows), sums
+
+    def unposted_approvals(self) -> int:
+        query = select(func.count()).where(MatchRow.state == MatchState.APPROVED.value)
+        return int(self.session.scalar(query) or 0)
+
+    def clearing_balances(self) -> tuple[ProviderBalance, ...]:
+        net = func.sum(PlatformItemRow.amount_minor - func.coalesce(PlatformItemRow.fee_minor, 0))
+        taken = select(PlatformItemRow.provider, PlatformItemRow.currency, net).group_by(
+            PlatformItemRow.provider, PlatformItemRow.currency
+        )
+        posted = (
+            select(PayoutRow.provider, PayoutRow.currency, func.sum(PayoutRow.amount_minor))
+            .join(MatchLinkRow, and_(MatchLinkRow.ref == PayoutRow.ref, MatchLinkRow.live))
+            .join(MatchRow, MatchRow.id == MatchLinkRow.match_id)
+            .where(MatchRow.state == MatchState.POSTED.value)
+            .group_by(PayoutRow.provider, PayoutRow.currency)
+        )
+        totals: dict[tuple[str, str], int] = {}
+        for provider, currency, minor in self.session.execute(taken):
+            totals[(provider, currency)] = int(minor or 0)
+        for provider, currency, minor in self.session.execute(posted):
+            key = (provider, currency)
+            totals[key] = totals.get(key, 0) - int(minor or 0)
+        return tuple(
+            ProviderBalance(provider, Money.from_minor(minor, currency))
+            for (provider, currency), minor in sorted(totals.items())
+        )
+
+
+def last_signoff(session: Session) -> date | None:
+    """The end of the newest signed-off period; None (shown as "never") while the store has
+    no sign-offs. The one place the overview asks about sign-off."""
+    if not inspect(session.connection()).has_table(SIGNOFF_TABLE):
+        return None
+    value = session.execute(text(f"SELECT max(period_end) FROM {SIGNOFF_TABLE}")).scalar()
+    if value is None:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
