@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-
 from econdesk import clients
 from econdesk.composition import client_config, open_store, summary_store
-from econdesk.qt.firm_overview import SWITCHER_KEYS, FirmOverview
+from econdesk.qt.firm_overview import FirmOverview, switcher_action
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.main_window import MainWindow
 from econdesk.qt.workspace import Workspace
@@ -57,9 +54,7 @@ class FirmApp:
             window = self._open_window(client_workspace(client))
             window.setWindowTitle(f"{client.name} — {window.windowTitle()}")
             # the switcher from any client's window too
-            switch = QShortcut(QKeySequence(SWITCHER_KEYS), window)
-            switch.setContext(Qt.ShortcutContext.WindowShortcut)
-            switch.activated.connect(self.overview.show_switcher)
+            switcher_action(window, self.overview.show_switcher)
             self.windows[client.id] = window
         window.show()
         window.raise_()

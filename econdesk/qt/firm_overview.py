@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +54,16 @@ ATTENTION = {
 }
 
 
+def switcher_action(window: QWidget, show: Callable[[], None]) -> QAction:
+    """Ctrl+K anywhere in `window` opens the client switcher."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence(SWITCHER_KEYS))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(show)
+    window.addAction(action)
+    return action
+
+
 def translated(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
@@ -91,9 +101,7 @@ class FirmOverview(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
-        self.switcher_shortcut = QShortcut(QKeySequence(SWITCHER_KEYS), self)
-        self.switcher_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.switcher_shortcut.activated.connect(self.show_switcher)
+        self.switcher_action = switcher_action(self, self.show_switcher)
         self.switcher: ClientSwitcher | None = None
         self.resize(1180, 640)
         self.retranslate()
@@ -116,7 +124,9 @@ class FirmOverview(QWidget):
         opener.setCursor(Qt.CursorShape.PointingHandCursor)
         opener.setStyleSheet("text-align: left; color: palette(link); padding: 0 6px;")
         opener.clicked.connect(lambda _=False, name=item.client.name: self.open(name))
-        self.table.setItem(row, 0, QTableWidgetItem(item.client.name))
+        name = QTableWidgetItem(item.client.name)  # sizes the column; the button shows it
+        name.setForeground(QColor(0, 0, 0, 0))
+        self.table.setItem(row, 0, name)
         self.table.setCellWidget(row, 0, opener)
         cells = (
             self.formatter.datetime(item.last_synced_at) if item.last_synced_at else NEVER,
