@@ -118,7 +118,7 @@ class FirmOverview(QWidget):
             self._fill(row, item)
 
     def _fill(self, row: int, item: ClientOverview) -> None:
-        opener = QPushButton(item.client.name, self.table)
+        opener = QPushButton(item.client.name.replace("&", "&&"), self.table)  # no mnemonic
         opener.setObjectName(f"open:{item.client.name}")
         opener.setFlat(True)
         opener.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -59,14 +59,18 @@ class OverviewRepository:
 
     def unmatched_deposits(self) -> tuple[int, tuple[Money, ...]]:
         """Money in (positive bank lines, still in e-conomic) that no live match holds."""
-        held = select(MatchLinkRow.ref).where(MatchLinkRow.live)
+        held = (
+            select(MatchLinkRow.ref)
+            .where(MatchLinkRow.ref == BankEntryRow.ref, MatchLinkRow.live)
+            .exists()  # NOT EXISTS uses the index on ref; NOT IN builds the whole list first
+        )
         query = (
             select(BankEntryRow.currency, func.count(), func.sum(BankEntryRow.amount_minor))
             .where(
                 BankEntryRow.amount_minor > 0,
                 BankEntryRow.gone_at.is_(None),
                 BankEntryRow.booked_as.is_(None),
-                BankEntryRow.ref.not_in(held),
+                ~held,
             )
             .group_by(BankEntryRow.currency)
             .order_by(BankEntryRow.currency)
