@@ -53,5 +53,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     config = ctx.config  # a wrong config fails here, before any window opens
     # The store is opened by the app's database worker while the window is being built.
-    workspace = Workspace(lambda: ctx.database, config, ctx.config_path)
+    workspace = Workspace(lambda: ctx.database, config, ctx.config_path, ctx.secrets)
     return run_app(workspace, language=config.app.language, self_test=args.self_test)

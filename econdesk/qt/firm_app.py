@@ -14,6 +14,7 @@ from econdesk.qt.firm_overview import FirmOverview, switcher_action
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.main_window import MainWindow
 from econdesk.qt.workspace import Workspace
+from econdesk.secrets import store_for
 from econdesk.services.firm_overview import ClientOverview, overview
 
 
@@ -25,7 +26,8 @@ def client_workspace(client: clients.Client) -> Workspace:
     """The client's workspace: its config (secrets under its keyring names) and its store,
     opened by the database worker."""
     config = client_config(client)
-    return Workspace(lambda: open_store(config, None, client), config, client.config_path)
+    secrets = store_for(client.secret_prefix) if client.secret_prefix else None
+    return Workspace(lambda: open_store(config, None, client), config, client.config_path, secrets)
 
 
 class FirmApp:

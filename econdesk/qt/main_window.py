@@ -714,7 +714,13 @@ class MainWindow(QMainWindow):
             )
             return
         dialog = SettingsDialog(
-            config, path, self.workspace.db, self.tasks, formatter=self.formatter, parent=self
+            config,
+            path,
+            self.workspace.db,
+            self.tasks,
+            formatter=self.formatter,
+            secrets=self.workspace.secrets,
+            parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)

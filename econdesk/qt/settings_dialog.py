@@ -47,7 +47,7 @@ from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
 from econdesk.qt.widgets.booking_choice import BookingChoice
 from econdesk.qt.widgets.forms import set_form_labels
-from econdesk.secrets import Secret
+from econdesk.secrets import Secret, SecretStore
 from econdesk.services.mappings import MappingService
 from econdesk.storage import Database, open_database
 
@@ -84,10 +84,12 @@ class SettingsDialog(QDialog):
         tasks: TaskManager,
         *,
         formatter: Formatter | None = None,
+        secrets: SecretStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self.secrets = secrets  # where typed secrets go: a firm's client has its own names
         self.config = config
         self.path = config_path
         self.db = db
@@ -530,7 +532,7 @@ class SettingsDialog(QDialog):
         self.message.setText(tr("Saving…"))
 
         def work() -> tuple[Config, Mappings | None]:
-            config = config_file.save(self.path, raw, secrets=secrets)
+            config = config_file.save(self.path, raw, secrets=secrets, store=self.secrets)
             stored = None
             if mappings is not None and loaded is not None and mappings != loaded:
                 stored = self.mapping_service.edit(

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from econdesk.domain.rules import BankRule, Suggestion
     from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
+    from econdesk.secrets import SecretStore
     from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
     from econdesk.services.rules import RuleCount
@@ -102,6 +103,7 @@ class Workspace:
         db: Database | Callable[[], Database],
         config: Config | None = None,
         config_path: Path | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         # A callable opens the database on first use - on the database worker, while the
         # window is being built (opening checks the schema, which takes a moment).
@@ -110,6 +112,7 @@ class Workspace:
         self._lock = threading.Lock()
         self.config = config if config is not None else Config()
         self.config_path = config_path
+        self.secrets = secrets  # a firm's client's own keyring names; None: the plain names
 
     @property
     def db(self) -> Database:

@@ -17,6 +17,7 @@ from econdesk import clients
 from econdesk.qt.firm_app import FirmApp, load_overview
 from econdesk.qt.firm_overview import ClientSwitcher, FirmOverview
 from econdesk.qt.workspace import Workspace
+from econdesk.secrets import PrefixedStore, default_store
 from tests.firm.seeding import add_client, seed_store
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -96,7 +97,14 @@ def test_one_click_opens_that_clients_own_workspace(qtbot, firm: list[clients.Cl
     assert isinstance(button, QPushButton) and button.text() == "Berg A/S"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert [w.config_path for w in opened.workspaces] == [firm[1].config_path]
-    assert opened.workspaces[0].db.url.endswith("clients/berg-a-s/econdesk.sqlite3")
+    workspace = opened.workspaces[0]
+    assert workspace.db.url.endswith("clients/berg-a-s/econdesk.sqlite3")
+    # its secrets are the client's own keyring entries (the settings dialog saves there too)
+    assert isinstance(workspace.secrets, PrefixedStore)
+    workspace.secrets.set("economic.app_secret_token", "berg-token")
+    assert workspace.config.economic.app_secret_token.reveal() == "berg-token"
+    assert default_store().get("clients/berg-a-s/economic.app_secret_token") == "berg-token"
+    assert default_store().get("economic.app_secret_token") is None
     assert app.windows[firm[1].id].windowTitle().startswith("Berg A/S")
     assert clients.load_registry().current == "Berg A/S"  # the command line follows
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # open already: brought to the front
