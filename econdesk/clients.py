@@ -34,6 +34,8 @@ import tomlkit
 
 from econdesk import filemodes, paths
 from econdesk.errors import ConfigError, UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 REGISTRY_FILE = "clients.toml"
 CLIENT_ENV = "ECONDESK_CLIENT"
@@ -41,6 +43,7 @@ FIRST_CLIENT = "main"  # the name the single setup gets; rename it at will
 HEADER = "econdesk's clients (written by `econdesk clients`; see README.md, Many clients)."
 _NAME = re.compile(r"^\w[\w .,&'/()+-]{0,62}$")
 _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_EXISTS = QT_TRANSLATE_NOOP("CLI", "a client called '{0}' exists already")
 _KEYS = ("name", "id", "config", "database", "schema", "secrets")
 
 
@@ -90,7 +93,8 @@ class Registry:
             if _fold(client.name) == wanted:
                 return client
         known = ", ".join(c.name for c in self.clients) or "none yet"
-        raise UsageError(f"no client called {name.strip()!r} (clients: {known})")
+        unknown = QT_TRANSLATE_NOOP("CLI", "no client called '{0}' (clients: {1})")
+        raise UsageError(say(unknown, name.strip(), known))
 
     def default(self) -> Client | None:
         """The current client, else the only one, else None."""
@@ -216,10 +220,12 @@ def last_sync(client: Client) -> LastSync | None:
 def check_name(name: str) -> str:
     name = name.strip()
     if not _NAME.match(name):
-        raise UsageError(
-            f"{name!r} is not a client name: letters, digits, spaces and . , & ' / ( ) + - "
-            "(up to 63, starting with a letter or digit)"
+        bad = QT_TRANSLATE_NOOP(
+            "CLI",
+            "'{0}' is not a client name: letters, digits, spaces and . , & ' / ( ) + - "
+            "(up to 63, starting with a letter or digit)",
         )
+        raise UsageError(say(bad, name))
     return name
 
 
@@ -238,14 +244,15 @@ def new_id(name: str, taken: set[str]) -> str:
 def add(registry: Registry, name: str, *, database: str | None, schema: str | None) -> Client:
     name = check_name(name)
     if any(_fold(c.name) == _fold(name) for c in registry.clients):
-        raise UsageError(f"a client called {name!r} exists already")
+        raise UsageError(say(_EXISTS, name))
     # A removed client's folders may still be there: a new client never takes them over.
     left = {p.name for f in (paths.config_dir(), paths.data_dir()) for p in _listed(f / "clients")}
     client_id = new_id(name, {c.id for c in registry.clients} | left)
     if database and database.startswith("postgresql") and schema is None:
         schema = "econdesk_" + client_id.replace("-", "_")
     if schema is not None and not _SCHEMA.match(schema):
-        raise UsageError(f"{schema!r} is not a schema name (a-z, 0-9, _; up to 63)")
+        bad = QT_TRANSLATE_NOOP("CLI", "'{0}' is not a schema name (a-z, 0-9, _; up to 63)")
+        raise UsageError(say(bad, schema))
     return Client(name, client_id, database=database, schema=schema)
 
 
@@ -259,7 +266,7 @@ def renamed(registry: Registry, old: str, new: str) -> tuple[Registry, Client]:
     client = registry.find(old)
     new = check_name(new)
     if any(_fold(c.name) == _fold(new) and c is not client for c in registry.clients):
-        raise UsageError(f"a client called {new!r} exists already")
+        raise UsageError(say(_EXISTS, new))
     moved = replace(client, name=new)
     clients = tuple(moved if c is client else c for c in registry.clients)
     current = new if registry.current == client.name else registry.current

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from econdesk.connectors.ratelimit import SharedLimits
     from econdesk.connectors.rates import DailyRates
     from econdesk.matching.settings import MatchSettings
+    from econdesk.services.firm_overview import ClientStore
     from econdesk.services.matching import MatchingService
     from econdesk.services.periods import PeriodService
     from econdesk.services.posting import PostingService
@@ -80,19 +81,20 @@ def client_config(client: Client) -> Config:
     )
 
 
-def summary_store(client: Client) -> Database | None:
-    """The client's store for the firm overview's read-only questions: not created, not
-    migrated; None when the client has no store yet."""
+def summary_store(client: Client) -> ClientStore:
+    """The client's store for the firm overview's read-only questions (not created, not
+    migrated; None when the client has no store yet) and its clearing accounts."""
     from pathlib import Path
 
-    from econdesk.storage import Database
+    from econdesk.services.firm_overview import ClientStore
 
     config = client_config(client)
+    accounts = {name: p.clearing_account for name, p in config.every_provider().items()}
     url = resolve_database_url(None, config, client.database_url)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return None
+        return ClientStore(None, accounts)
     schema = client.schema if url.startswith("postgresql") else None
-    return Database(url, actor=resolve_actor(config), schema=schema)
+    return ClientStore(Database(url, actor=resolve_actor(config), schema=schema), accounts)
 
 
 # -- the clients -------------------------------------------------------------------------------

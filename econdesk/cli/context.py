@@ -50,9 +50,12 @@ class Context:
         from econdesk import clients  # start-up: not for --version or --help
         from econdesk.config import config_path_is_explicit
         from econdesk.errors import UsageError
+        from econdesk.i18n import QT_TRANSLATE_NOOP
+        from econdesk.i18n.message import say
 
         if self._client_arg and self._config_arg:
-            raise UsageError("--client and --config each name a config: give one of them")
+            both = QT_TRANSLATE_NOOP("CLI", "--client and --config each name a config: give one")
+            raise UsageError(say(both))
         explicit = config_path_is_explicit(self._config_arg)
         name = self._client_arg or (None if explicit else os.environ.get(clients.CLIENT_ENV))
         if name is None and explicit:
@@ -62,10 +65,12 @@ class Context:
             return registry.find(name)
         chosen = registry.default()
         if chosen is None and registry.clients:
-            raise UsageError(
+            several = QT_TRANSLATE_NOOP(
+                "CLI",
                 "econdesk has several clients: name one with --client NAME "
-                "(`econdesk clients list` shows them)"
+                "(`econdesk clients list` shows them)",
             )
+            raise UsageError(say(several))
         return chosen
 
     @cached_property

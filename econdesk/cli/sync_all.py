@@ -16,6 +16,7 @@ from econdesk import paths
 from econdesk.cli.context import Context
 from econdesk.errors import EcondeskError, UsageError
 from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 if TYPE_CHECKING:
     from econdesk.clients import Client
@@ -30,15 +31,18 @@ def run_all(args: argparse.Namespace, ctx: Context) -> int:
     from econdesk.services.firm_sync import sync_all
 
     if args.db or os.environ.get(paths.DB_ENV) or args.config or args.client:
-        raise UsageError(
+        single = QT_TRANSLATE_NOOP(
+            "CLI",
             "--all-clients syncs each client into its own store: leave out --db, --config, "
-            f"--client and ${paths.DB_ENV}"
+            "--client and ${0}",
         )
+        raise UsageError(say(single, paths.DB_ENV))
     if args.concurrency < 1:
-        raise UsageError("--concurrency must be 1 or more")
+        raise UsageError(say(QT_TRANSLATE_NOOP("CLI", "--concurrency must be 1 or more")))
     registry = clients.adopt_single_setup()
     if not registry.clients:
-        raise UsageError("no clients yet: `econdesk clients add NAME` adds one")
+        none = QT_TRANSLATE_NOOP("CLI", "no clients yet: `econdesk clients add NAME` adds one")
+        raise UsageError(say(none))
     limits = SharedLimits()  # one budget per API and credential, across the clients
     jobs = [_job(client, limits) for client in registry.clients]
 
@@ -78,7 +82,8 @@ def _prepare(client: Client, limits: SharedLimits) -> SyncService:
     try:
         service = sync_service(config, db, limits)
         if service.economic is None and not service.platforms:
-            raise EcondeskError(f"{client.config_path}: nothing to sync")
+            nothing = QT_TRANSLATE_NOOP("CLI", "{0}: nothing to sync")
+            raise EcondeskError(say(nothing, client.config_path))
     except BaseException:
         db.dispose()
         raise

@@ -154,8 +154,10 @@ class FirmOverview(QWidget):
     def _clearing(self, item: ClientOverview) -> str:
         if item.figures is None or not item.figures.clearing:
             return NEVER
+        accounts = item.clearing_accounts
         return ", ".join(
-            f"{b.provider} {self.formatter.money(b.balance)}" for b in item.figures.clearing
+            f"{accounts.get(b.provider, '')} {b.provider} {self.formatter.money(b.balance)}".strip()
+            for b in item.figures.clearing
         )
 
     def _signoff(self, item: ClientOverview) -> str:

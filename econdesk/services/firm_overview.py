@@ -8,8 +8,8 @@ whose config or store cannot be read is shown with what is wrong, never left out
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from econdesk.clients import Client, LastSync, last_sync
@@ -29,11 +29,21 @@ class Attention(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ClientStore:
+    """What the overview reads a client from: its store (None before it has one) and the
+    clearing account its config names for each provider."""
+
+    db: Database | None
+    clearing_accounts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class ClientOverview:
     client: Client
     figures: StoreFigures | None
     last_sync: LastSync | None
     attention: tuple[tuple[Attention, str], ...]  # what, and the detail to show
+    clearing_accounts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def last_synced_at(self) -> datetime | None:
@@ -46,12 +56,12 @@ class ClientOverview:
         return (today - signed).days if signed is not None else None
 
 
-StoreOpener = Callable[[Client], Database | None]
+StoreOpener = Callable[[Client], ClientStore]
 
 
 def overview(clients: Sequence[Client], open_store: StoreOpener) -> list[ClientOverview]:
-    """Every client's overview, in the order given. `open_store` gives the client's store
-    without migrating it, or None when it has none yet; it may raise EcondeskError."""
+    """Every client's overview, in the order given. `open_store` gives the client's store,
+    not migrated (None when it has none yet); it may raise EcondeskError."""
     return [client_overview(client, open_store) for client in clients]
 
 
@@ -63,10 +73,11 @@ def client_overview(client: Client, open_store: StoreOpener) -> ClientOverview:
         attention.append((kind, synced.reason or ""))
     figures: StoreFigures | None = None
     try:
-        db = open_store(client)
+        opened = open_store(client)
     except EcondeskError as exc:
         attention.append((Attention.CONFIG, str(exc)))
-        db = None
+        opened = ClientStore(None)
+    db = opened.db
     if db is not None:
         try:
             figures = _figures(db)
@@ -78,7 +89,7 @@ def client_overview(client: Client, open_store: StoreOpener) -> ClientOverview:
         attention.append((Attention.NEVER_SYNCED, ""))
     if figures is not None and figures.unposted_approvals:
         attention.append((Attention.UNPOSTED, str(figures.unposted_approvals)))
-    return ClientOverview(client, figures, synced, tuple(attention))
+    return ClientOverview(client, figures, synced, tuple(attention), opened.clearing_accounts)
 
 
 def _figures(db: Database) -> StoreFigures:

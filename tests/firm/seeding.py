@@ -8,13 +8,24 @@ from econdesk.storage import open_database
 from tests.storage.helpers import entry, payment, seed_pair
 
 
+CONFIG = """[economic]
+bank_account = 5820
+
+[providers.stripe]
+clearing_account = 5830
+fee_account = 7220
+booking = "settle"
+"""
+
+
 def add_client(name: str) -> clients.Client:
-    """A client in the registry with a config file (no connections) and no store yet."""
+    """A client in the registry with a config file (Stripe's clearing account 5830, no
+    credentials) and no store yet."""
     registry = clients.adopt_single_setup()
     client = clients.add(registry, name, database=None, schema=None)
     clients.save_registry(clients.with_client(registry, client))
     client.config_path.parent.mkdir(parents=True, exist_ok=True)
-    client.config_path.write_text("[economic]\nbank_account = 5820\n", encoding="utf-8")
+    client.config_path.write_text(CONFIG, encoding="utf-8")
     return client
 
 

@@ -54,7 +54,7 @@ def test_the_overview_shows_each_clients_figures_and_what_needs_attention(
     # Hansen: 3 unmatched deposits of 100.00 (the matched one and the payment out not counted)
     assert cell(overview, 0, 2) == "3  (300.00 DKK)"
     assert cell(overview, 0, 3) == "2"
-    assert "stripe 200.00 DKK" in cell(overview, 0, 4)  # two approved, none posted
+    assert "5830 stripe 200.00 DKK" in cell(overview, 0, 4)  # two approved, none posted
     assert "frisbii 250.00 DKK" in cell(overview, 0, 4)
     assert cell(overview, 0, 5) == "never"  # no sign-off in the store yet
     assert "approvals wait to be posted (2)" in cell(overview, 0, 6)
