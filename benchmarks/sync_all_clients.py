@@ -8,7 +8,9 @@ it. Runs the real command in this process (concurrency 4 unless told) and reads 
 each sandbox recorded.
 
     PYTHONPATH=. .venv/bin/python benchmarks/sync_all_clients.py [--clients 20]
-        [--concurrency 4] [--latency-ms 20] [--scenario tiny]
+        [--concurrency 4] [--latency-ms 20] [--scenario tiny] [--unshared]
+
+`--unshared` shows what the shared budget prevents: each client paced on its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--scenario", default="tiny")
+    parser.add_argument(
+        "--unshared",
+        action="store_true",
+        help="for contrast: each client paces itself alone (no budget shared per key)",
+    )
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="econdesk-sync-all-"))
     os.environ["ECONDESK_HOME"] = str(home)
@@ -47,6 +54,10 @@ def run(args: argparse.Namespace) -> None:
     from econdesk.sandbox.serve import ServeOptions, start, stop_all
     from econdesk.sandbox.server import SandboxServer
 
+    if args.unshared:
+        from econdesk.connectors.ratelimit import SharedLimits
+
+        SharedLimits.share = lambda self, system, host, credential, policy: policy  # type: ignore[method-assign]
     options = ServeOptions(scenario=args.scenario, seed=7, latency_ms=args.latency_ms)
     running = start(options, PLATFORMS)
     try:
@@ -73,8 +84,9 @@ def run(args: argparse.Namespace) -> None:
         stop_all(running)
     summary = json.loads(out.getvalue())
     violations = sum(1 for x in exchanges if x.status == 429)
+    pacing = "each client alone" if args.unshared else "one budget per API and key"
     print(f"clients: {args.clients}, sandboxes: {', '.join(PLATFORMS)}, "
-          f"latency {args.latency_ms} ms")  # fmt: skip
+          f"latency {args.latency_ms} ms, pacing: {pacing}")  # fmt: skip
     print(f"exit code: {code}, failed clients: {summary['failed'] or 'none'}")
     print(f"wall time: {wall:.2f} s")
     print(f"max concurrent clients: {summary['max_concurrent']} (bound {args.concurrency})")
