@@ -102,13 +102,19 @@ class FirmOverview(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         self.switcher_action = switcher_action(self, self.show_switcher)
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
         self.switcher: ClientSwitcher | None = None
         self.resize(1180, 640)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("econdesk: clients"))
-        self.heading.setText(tr("Click a client to open it, or press Ctrl+K and type its name."))
+        self.heading.setText(
+            tr("Click a client to open it, or press Ctrl+K and type its name. F5 reads again.")
+        )
         self.table.setHorizontalHeaderLabels([translated(c) for c in COLUMNS])
 
     def refresh(self) -> None:

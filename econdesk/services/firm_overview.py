@@ -85,7 +85,8 @@ def client_overview(client: Client, open_store: StoreOpener) -> ClientOverview:
             attention.append((Attention.STORE, str(exc)))
         finally:
             db.dispose()
-    if figures is None and synced is None and not attention:
+    never = synced is None and (figures is None or figures.last_cursor_at is None)
+    if never and not attention:
         attention.append((Attention.NEVER_SYNCED, ""))
     if figures is not None and figures.unposted_approvals:
         attention.append((Attention.UNPOSTED, str(figures.unposted_approvals)))

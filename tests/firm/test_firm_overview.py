@@ -65,6 +65,11 @@ def test_the_overview_shows_each_clients_figures_and_what_needs_attention(
     assert cell(overview, 2, 6) == "never synced"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert overview.grab().save(str(SCREENSHOTS / "firm_overview_en.png"))
+    # a sync finishes for Dahl (say, the scheduled one): F5 reads the clients again
+    clients.record_sync(firm[2], clients.LastSync(datetime(2026, 3, 3, 6, tzinfo=UTC), True))
+    activate(qtbot, overview)
+    qtbot.keyClick(overview.table, Qt.Key.Key_F5)
+    assert cell(overview, 2, 1).startswith("2026-03-03") and cell(overview, 2, 6) == ""
 
 
 def activate(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
