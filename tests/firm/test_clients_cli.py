@@ -149,3 +149,23 @@ def test_clients_on_a_shared_postgresql_server_each_get_a_schema(
     assert "audit log: 1 events" in alfa_out and "audit log: 0 events" in beta_out
     assert run("clients", "remove", "Beta", "--delete-data")[0] == 0
     assert "schema econdesk_alfa" in run("clients", "remove", "Alfa", "--delete-data")[1]
+
+
+def test_a_store_without_a_config_is_adopted_too_and_only_once(econdesk_home: Path) -> None:
+    assert run("status")[0] == 0  # nothing to adopt yet: makes the store in the data folder
+    assert clients.load_registry().clients == ()
+    assert run("status")[0] == 0  # a store without a config: a single setup all the same
+    registry = clients.load_registry()
+    assert [c.name for c in registry.clients] == ["main"]
+    assert registry.clients[0].secret_prefix == ""  # the secrets keep their plain names
+    assert run("clients", "remove", "main")[0] == 0
+    assert run("clients", "list", "--json")[1].strip() == "[]"  # not adopted a second time
+
+
+def test_a_broken_registry_is_named_in_one_line(econdesk_home: Path) -> None:
+    path = econdesk_home / "config" / "clients.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[[client]]\nname = "A"\n', encoding="utf-8")
+    code, _, err = run("clients", "list")
+    assert code == 2 and f"{path}" in err and "needs a name and an id" in err
+    assert len(err.strip().splitlines()) == 1
