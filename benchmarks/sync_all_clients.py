@@ -5,7 +5,8 @@ Every client is wired to the same sandboxes with the same credentials (one e-con
 agreement, one key per platform), the hardest case for pacing: each sandbox enforces its
 API's limit for that key, and only a budget shared across the clients keeps them all within
 it. Runs the real command in this process (concurrency 4 unless told) and reads the answers
-each sandbox recorded.
+each sandbox recorded. It runs twice: the first run also makes and migrates each client's
+store (one at a time), the second is a night like any other.
 
     PYTHONPATH=. .venv/bin/python benchmarks/sync_all_clients.py [--clients 20]
         [--concurrency 4] [--latency-ms 20] [--scenario tiny] [--unshared]
@@ -72,24 +73,29 @@ def run(args: argparse.Namespace) -> None:
             client.config_path.parent.mkdir(parents=True, exist_ok=True)
             client.config_path.write_text(text, encoding="utf-8")
         clients.save_registry(registry)
-        out, err = io.StringIO(), io.StringIO()
         command = ["sync", "--all-clients", "--json", "--concurrency", str(args.concurrency)]
-        started = time.perf_counter()
-        code = econdesk([*command, "--from", "2026-03-01", "--to", "2026-03-31"],
-                        stdout=out, stderr=err)  # fmt: skip
-        wall = time.perf_counter() - started
+        command += ["--from", "2026-03-01", "--to", "2026-03-31"]
+        walls, codes, outs = [], [], []
+        for _ in range(2):  # the first night makes and migrates the stores; the second not
+            out, err = io.StringIO(), io.StringIO()
+            started = time.perf_counter()
+            codes.append(econdesk(command, stdout=out, stderr=err))
+            walls.append(time.perf_counter() - started)
+            outs.append(json.loads(out.getvalue()))
         servers = [s.stop.__self__ for s in running]  # the started servers, for their records
         exchanges = [x for s in servers if isinstance(s, SandboxServer) for x in s.exchanges()]
     finally:
         stop_all(running)
-    summary = json.loads(out.getvalue())
     violations = sum(1 for x in exchanges if x.status == 429)
     pacing = "each client alone" if args.unshared else "one budget per API and key"
     print(f"clients: {args.clients}, sandboxes: {', '.join(PLATFORMS)}, "
           f"latency {args.latency_ms} ms, pacing: {pacing}")  # fmt: skip
-    print(f"exit code: {code}, failed clients: {summary['failed'] or 'none'}")
-    print(f"wall time: {wall:.2f} s")
-    print(f"max concurrent clients: {summary['max_concurrent']} (bound {args.concurrency})")
+    failed = sorted({name for summary in outs for name in summary["failed"]})
+    print(f"exit codes: {codes}, failed clients: {failed or 'none'}")
+    print(f"wall time: first run {walls[0]:.2f} s (stores made and migrated), "
+          f"second run {walls[1]:.2f} s")  # fmt: skip
+    most = max(summary["max_concurrent"] for summary in outs)
+    print(f"max concurrent clients: {most} (bound {args.concurrency})")
     print(f"requests: {len(exchanges)}, rate-limit violations (429): {violations} (must be 0)")
 
 

@@ -7,7 +7,6 @@ from econdesk.domain import MatchState
 from econdesk.storage import open_database
 from tests.storage.helpers import entry, payment, seed_pair
 
-
 CONFIG = """[economic]
 bank_account = 5820
 
