@@ -82,8 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--client",
         metavar="NAME",
-        help="the client to work on (default: $ECONDESK_CLIENT, then the current client; "
-        "see `econdesk clients`)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "the client to work on (default: $ECONDESK_CLIENT, then the current client; "
+            "see `econdesk clients`)",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"econdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -29,35 +29,53 @@ SECRET_KEYS = (
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("clients", help="list, add, remove or rename clients")
+    parser = subparsers.add_parser(
+        "clients", help=QT_TRANSLATE_NOOP("CLI help", "list, add, remove or rename clients")
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="the clients, the current one marked *")
-    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    listing = actions.add_parser(
+        "list", help=QT_TRANSLATE_NOOP("CLI help", "the clients, the current one marked *")
+    )
+    listing.add_argument(
+        "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print them as JSON")
+    )
     listing.set_defaults(func=run_list)
-    add = actions.add_parser("add", help="add a client (its config, secrets and store)")
+    add = actions.add_parser(
+        "add", help=QT_TRANSLATE_NOOP("CLI help", "add a client (its config, secrets and store)")
+    )
     add.add_argument("name", metavar="NAME")
     add.add_argument(
         "--database",
         metavar="URL",
-        help="its store on a shared PostgreSQL server (default: its own SQLite file)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "its store on a shared PostgreSQL server (default: its own SQLite file)"
+        ),
     )
     add.add_argument(
-        "--schema", metavar="NAME", help="its schema there (default: econdesk_<its id>)"
+        "--schema",
+        metavar="NAME",
+        help=QT_TRANSLATE_NOOP("CLI help", "its schema there (default: econdesk_<its id>)"),
     )
     add.set_defaults(func=run_add)
-    remove = actions.add_parser("remove", help="forget a client; its data stays")
+    remove = actions.add_parser(
+        "remove", help=QT_TRANSLATE_NOOP("CLI help", "forget a client; its data stays")
+    )
     remove.add_argument("name", metavar="NAME")
     remove.add_argument(
         "--delete-data",
         action="store_true",
-        help="also delete its config, its store and its secrets",
+        help=QT_TRANSLATE_NOOP("CLI help", "also delete its config, its store and its secrets"),
     )
     remove.set_defaults(func=run_remove)
-    rename = actions.add_parser("rename", help="rename a client; its data stays reachable")
+    rename = actions.add_parser(
+        "rename", help=QT_TRANSLATE_NOOP("CLI help", "rename a client; its data stays reachable")
+    )
     rename.add_argument("name", metavar="NAME")
     rename.add_argument("new_name", metavar="NEW_NAME")
     rename.set_defaults(func=run_rename)
-    use = actions.add_parser("use", help="make a client the current one")
+    use = actions.add_parser(
+        "use", help=QT_TRANSLATE_NOOP("CLI help", "make a client the current one")
+    )
     use.add_argument("name", metavar="NAME")
     use.set_defaults(func=run_use)
 

@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--firm",
         action="store_true",
-        help="open the overview of every client (the default when there are several)",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help", "open the overview of every client (the default when there are several)"
+        ),
     )
     parser.set_defaults(func=run)
 
