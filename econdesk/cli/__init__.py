@@ -18,7 +18,7 @@ from typing import TextIO
 
 from econdesk import __version__, crashlog
 from econdesk.cli.context import Context
-from econdesk.cli.usage import Parser, peek_config, speaking
+from econdesk.cli.usage import Parser, peek_config, peek_option, speaking
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import Message, say
@@ -108,7 +108,12 @@ def main(
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         # argparse's own messages in the user's language, read from --config if it says one
-        early = Context(config_arg=peek_config(args_list), stdout=stdout, stderr=err)
+        early = Context(
+            config_arg=peek_config(args_list),
+            client_arg=peek_option(args_list, "--client"),
+            stdout=stdout,
+            stderr=err,
+        )
         with speaking(lambda: early.language):
             args = _parse(parser, args_list, stdout, err)
     except SystemExit as exit_:  # argparse: --help/--version (0) or a usage error (2)

@@ -123,11 +123,16 @@ def speaking(language: Callable[[], str]) -> Iterator[None]:
 def peek_config(argv: Sequence[str]) -> str | None:
     """`--config FILE` from the arguments before they are parsed (its language is needed to
     say what is wrong with them)."""
+    return peek_option(argv, "--config")
+
+
+def peek_option(argv: Sequence[str], option: str) -> str | None:
+    """`option VALUE` (or `option=VALUE`) from the arguments before they are parsed."""
     for index, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--config" and index + 1 < len(argv):
+        if arg == option and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--config="):
-            return arg.removeprefix("--config=")
+        if arg.startswith(f"{option}="):
+            return arg.removeprefix(f"{option}=")
     return None

@@ -138,12 +138,19 @@ async def _sync_client(
     except EcondeskError as exc:  # a wrong config, a missing secret, an unreachable store
         return ClientOutcome(job.name, began, datetime.now(UTC), error=str(exc))
     except Exception as exc:  # one line, never the error's own text (it may hold data)
-        error = crashlog.one_line(f"sync of {job.name}", exc)
+        error = _unexpected(f"sync of {job.name}", exc)
         return ClientOutcome(job.name, began, datetime.now(UTC), error=error)
     finally:
         if service is not None:
             service.db.dispose()
     return ClientOutcome(job.name, began, datetime.now(UTC), report=report)
+
+
+def _unexpected(what: str, error: Exception) -> str:
+    """What failed and its kind, and where the traceback was written (crashlog.py)."""
+    path = crashlog.write_traceback(what, error)
+    where = f"; the details are in {path}" if path is not None else ""
+    return f"{what} failed unexpectedly ({crashlog.kind(error)}){where}"
 
 
 def _record(job: ClientJob, outcome: ClientOutcome) -> None:
@@ -152,4 +159,4 @@ def _record(job: ClientJob, outcome: ClientOutcome) -> None:
     try:
         job.record(outcome)
     except OSError as exc:
-        crashlog.one_line(f"recording the sync of {job.name}", exc)
+        crashlog.write_traceback(f"recording the sync of {job.name}", exc)
