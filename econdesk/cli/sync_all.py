@@ -47,7 +47,8 @@ def run_all(args: argparse.Namespace, ctx: Context) -> int:
     jobs = [_job(client, limits) for client in registry.clients]
 
     def finished(outcome: ClientOutcome) -> None:
-        state = ctx.say(QT_TRANSLATE_NOOP("CLI", "done")) if outcome.ok else outcome.reason
+        done = ctx.say(QT_TRANSLATE_NOOP("CLI", "done"))
+        state = done if outcome.ok else outcome.reason_in(ctx.language)
         print(f"{outcome.client}: {state}", file=ctx.err)
 
     report = sync_all(jobs, start=args.start, end=args.end, concurrency=args.concurrency,
@@ -99,7 +100,7 @@ def summary(report: FirmSyncReport, ctx: Context) -> str:
             lines.append(ctx.say(line, outcome.client, stored.inserted, stored.updated))
         else:
             line = QT_TRANSLATE_NOOP("CLI", "{0:<32} FAILED  {1}")
-            lines.append(ctx.say(line, outcome.client, outcome.reason))
+            lines.append(ctx.say(line, outcome.client, outcome.reason_in(ctx.language)))
     total = QT_TRANSLATE_NOOP("CLI", "{0} of {1} clients synced, {2} failed")
     done = len(report.outcomes) - len(report.failed)
     lines.append(ctx.say(total, done, len(report.outcomes), len(report.failed)))

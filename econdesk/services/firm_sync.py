@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from econdesk import crashlog
 from econdesk.connectors import eventloop
 from econdesk.errors import EcondeskError
+from econdesk.i18n.message import text_in
 from econdesk.services.sync import Cancellation, SyncReport, SyncService
 
 DEFAULT_CONCURRENCY = 4
@@ -38,7 +39,7 @@ class ClientOutcome:
     started: datetime
     finished: datetime
     report: SyncReport | None = None
-    error: str | None = None  # why the client could not sync at all
+    error: EcondeskError | str | None = None  # why the client could not sync at all
 
     @property
     def ok(self) -> bool:
@@ -52,8 +53,13 @@ class ClientOutcome:
     @property
     def reason(self) -> str | None:
         """One line saying what failed, or None."""
+        return self.reason_in("en")
+
+    def reason_in(self, language: str) -> str | None:
+        """`reason` in `language` where econdesk says it (a source's failure is the outside
+        system's own words)."""
         if self.error is not None:
-            return self.error
+            return text_in(self.error, language)
         if self.report is not None and not self.report.ok:
             return "; ".join(f"{f.source}: {f.error}" for f in self.report.failures)
         return None
@@ -136,7 +142,7 @@ async def _sync_client(
             service = await asyncio.to_thread(job.prepare)
         report = await service.run_async(start, end, cancel=cancel)
     except EcondeskError as exc:  # a wrong config, a missing secret, an unreachable store
-        return ClientOutcome(job.name, began, datetime.now(UTC), error=str(exc))
+        return ClientOutcome(job.name, began, datetime.now(UTC), error=exc)
     except Exception as exc:  # one line, never the error's own text (it may hold data)
         error = _unexpected(f"sync of {job.name}", exc)
         return ClientOutcome(job.name, began, datetime.now(UTC), error=error)
