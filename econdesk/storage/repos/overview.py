@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, inspect, select, text
+from sqlalchemy import ClauseElement, and_, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from econdesk.domain import Money
@@ -21,6 +23,10 @@ from econdesk.storage.models import (
 
 # The table the period sign-off keeps (being built); until it exists, "never".
 SIGNOFF_TABLE = "period_signoffs"
+
+# The questions as SQL, per dialect: compiled once per process, not once per store (each
+# store is an engine of its own, and compiling would cost more than asking).
+_COMPILED: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ class OverviewRepository:
             unmatched=unmatched,
             unposted_approvals=self.unposted_approvals(),
             clearing=self.clearing_balances(),
-            last_cursor_at=self.session.scalar(select(func.max(SyncCursorRow.updated_at))),
+            last_cursor_at=self.last_cursor_at(),
             last_signoff=last_signoff(self.session),
         )
 
@@ -75,13 +81,32 @@ class OverviewRepository:
             .group_by(BankEntryRow.currency)
             .order_by(BankEntryRow.currency)
         )
-        rows = self.session.execute(query).all()
+        rows = self._rows("unmatched", lambda: query)
         sums = tuple(Money.from_minor(int(minor), currency) for currency, _, minor in rows)
         return sum(int(n) for _, n, _ in rows), sums
 
     def unposted_approvals(self) -> int:
         query = select(func.count()).where(MatchRow.state == MatchState.APPROVED.value)
-        return int(self.session.scalar(query) or 0)
+        return int(self._rows("unposted", lambda: query)[0][0] or 0)
+
+    def last_cursor_at(self) -> datetime | None:
+        """When a sync last stored a page (read through the column's type: UTC-aware)."""
+        column = SyncCursorRow.__table__.c.updated_at
+        raw = self._rows("cursor", lambda: select(func.max(column)))[0][0]
+        dialect = self.session.get_bind().dialect
+        read = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        value = read(raw) if read is not None else raw
+        return value if isinstance(value, datetime) else None
+
+    def _rows(self, name: str, build: Callable[[], ClauseElement]) -> Sequence[Any]:
+        """The rows of a constant question (no parameters), its SQL compiled once."""
+        dialect = self.session.get_bind().dialect
+        key = (name, dialect.name)
+        sql = _COMPILED.get(key)
+        if sql is None:
+            compiled = build().compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+            sql = _COMPILED[key] = str(compiled)
+        return self.session.connection().exec_driver_sql(sql).all()
 
     def clearing_balances(self) -> tuple[ProviderBalance, ...]:
         net = func.sum(PlatformItemRow.amount_minor - func.coalesce(PlatformItemRow.fee_minor, 0))
@@ -96,9 +121,9 @@ class OverviewRepository:
             .group_by(PayoutRow.provider, PayoutRow.currency)
         )
         totals: dict[tuple[str, str], int] = {}
-        for provider, currency, minor in self.session.execute(taken):
+        for provider, currency, minor in self._rows("taken", lambda: taken):
             totals[(provider, currency)] = int(minor or 0)
-        for provider, currency, minor in self.session.execute(posted):
+        for provider, currency, minor in self._rows("posted", lambda: posted):
             key = (provider, currency)
             totals[key] = totals.get(key, 0) - int(minor or 0)
         return tuple(
