@@ -147,6 +147,12 @@ def test_clients_on_a_shared_postgresql_server_each_get_a_schema(
     _, alfa_out, _ = run("--client", "Alfa", "status")
     _, beta_out, _ = run("--client", "Beta", "status")
     assert "audit log: 1 events" in alfa_out and "audit log: 0 events" in beta_out
+    # the firm overview reads each client's own schema
+    from econdesk.composition import summary_store
+    from econdesk.services.firm_overview import client_overview
+
+    seen = client_overview(alfa, summary_store)
+    assert seen.figures is not None and seen.figures.unmatched_count == 0
     assert run("clients", "remove", "Beta", "--delete-data")[0] == 0
     assert "schema econdesk_alfa" in run("clients", "remove", "Alfa", "--delete-data")[1]
 
