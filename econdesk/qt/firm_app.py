@@ -10,9 +10,13 @@ from collections.abc import Callable
 
 from econdesk import clients
 from econdesk.composition import client_config, open_store, summary_store
+from econdesk.errors import EcondeskError
+from econdesk.qt.errors import show_error
 from econdesk.qt.firm_overview import FirmOverview, switcher_action
 from econdesk.qt.formatting import Formatter
+from econdesk.qt.i18n import tr
 from econdesk.qt.main_window import MainWindow
+from econdesk.qt.tasks import Failure
 from econdesk.qt.workspace import Workspace
 from econdesk.secrets import store_for
 from econdesk.services.firm_overview import ClientOverview, overview
@@ -50,6 +54,12 @@ class FirmApp:
         self.overview.show()
 
     def open_client(self, name: str) -> None:
+        try:
+            self._open(name)
+        except EcondeskError as exc:  # a config that cannot be read, a client renamed since
+            show_error(self.overview, tr("Cannot open {0}").format(name), Failure(exc, ""))
+
+    def _open(self, name: str) -> None:
         client = clients.load_registry().find(name)
         window = self.windows.get(client.id)
         if window is None or not window.isVisible():

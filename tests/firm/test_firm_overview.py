@@ -143,3 +143,23 @@ def test_ctrl_k_and_a_few_letters_open_a_client(qtbot, firm: list[clients.Client
     assert opened.workspaces[-1].config_path == firm[1].config_path
     for window in app.windows.values():
         window.close()
+
+
+def test_a_client_whose_config_is_broken_is_shown_and_says_why(
+    qtbot, firm: list[clients.Client]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    firm[0].config_path.write_text("[economic\n", encoding="utf-8")
+    opened = Opened()
+    app = FirmApp(opened)  # type: ignore[arg-type]
+    qtbot.addWidget(app.overview)
+    app.show()
+    assert "config cannot be read" in cell(app.overview, 0, 6)
+    assert cell(app.overview, 1, 2) == "1  (100.00 DKK)"  # the others are read all the same
+    button = app.overview.table.cellWidget(0, 0)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened.workspaces == []
+    box = app.overview.findChild(QMessageBox, "errorBox")
+    assert box is not None and "not valid TOML" in box.text()
+    box.close()
