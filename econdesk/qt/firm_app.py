@@ -16,7 +16,7 @@ from econdesk.qt.firm_overview import FirmOverview, switcher_action
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import tr
 from econdesk.qt.main_window import MainWindow
-from econdesk.qt.tasks import Failure
+from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.workspace import Workspace
 from econdesk.secrets import store_for
 from econdesk.services.firm_overview import ClientOverview, overview
@@ -46,7 +46,9 @@ class FirmApp:
     ) -> None:
         self._open_window = open_window
         self.windows: dict[str, MainWindow] = {}
-        self.overview = FirmOverview(load, formatter=formatter)
+        self.tasks = TaskManager(network_workers=1)
+        self.overview = FirmOverview(load, formatter=formatter, tasks=self.tasks)
+        self.overview.destroyed.connect(lambda: self.tasks.shutdown(wait=False))
         self.overview.open_requested.connect(self.open_client)
 
     def show(self) -> None:

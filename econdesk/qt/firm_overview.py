@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from econdesk.clients import Client
+from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import QT_TRANSLATE_NOOP, tr
+from econdesk.qt.tasks import TaskManager
 from econdesk.services.firm_overview import Attention, ClientOverview
 
 SWITCHER_KEYS = "Ctrl+K"
@@ -74,6 +76,7 @@ class FirmOverview(QWidget):
     """The overview; `load()` gives the clients' overviews (cheap, read-only)."""
 
     open_requested = Signal(str)  # a client's name
+    loaded = Signal()  # the rows are filled
 
     def __init__(
         self,
@@ -81,12 +84,14 @@ class FirmOverview(QWidget):
         *,
         formatter: Formatter | None = None,
         today: Callable[[], date] = date.today,
+        tasks: TaskManager | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firmOverview")
         self._load = load
         self._today = today
+        self.tasks = tasks  # given: the stores are read on its database worker
         self.formatter = formatter or Formatter()
         self.rows: list[ClientOverview] = []
         self.heading = QLabel(self)
@@ -118,10 +123,22 @@ class FirmOverview(QWidget):
         self.table.setHorizontalHeaderLabels([translated(c) for c in COLUMNS])
 
     def refresh(self) -> None:
-        self.rows = list(self._load())
+        """Read every client again: on the worker when there is one, else here and now."""
+        if self.tasks is None:
+            self.show_rows(self._load())
+            return
+        self.tasks.run(
+            lambda: list(self._load()),
+            success=self.show_rows,
+            failure=lambda failure: show_error(self, tr("Reading the clients"), failure),
+        )
+
+    def show_rows(self, rows: Sequence[ClientOverview]) -> None:
+        self.rows = list(rows)
         self.table.setRowCount(len(self.rows))
         for row, item in enumerate(self.rows):
             self._fill(row, item)
+        self.loaded.emit()
 
     def _fill(self, row: int, item: ClientOverview) -> None:
         opener = QPushButton(item.client.name.replace("&", "&&"), self.table)  # no mnemonic

@@ -97,7 +97,8 @@ def test_one_click_opens_that_clients_own_workspace(qtbot, firm: list[clients.Cl
     opened = Opened()
     app = FirmApp(opened)  # type: ignore[arg-type]
     qtbot.addWidget(app.overview)
-    app.show()
+    with qtbot.waitSignal(app.overview.loaded):  # read on the worker
+        app.show()
     button = app.overview.table.cellWidget(1, 0)
     assert isinstance(button, QPushButton) and button.text() == "Berg A/S"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -122,7 +123,8 @@ def test_ctrl_k_and_a_few_letters_open_a_client(qtbot, firm: list[clients.Client
     opened = Opened()
     app = FirmApp(opened)  # type: ignore[arg-type]
     qtbot.addWidget(app.overview)
-    app.show()
+    with qtbot.waitSignal(app.overview.loaded):  # read on the worker
+        app.show()
     activate(qtbot, app.overview)
     table = app.overview.table
     qtbot.keyClick(table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -154,7 +156,8 @@ def test_a_client_whose_config_is_broken_is_shown_and_says_why(
     opened = Opened()
     app = FirmApp(opened)  # type: ignore[arg-type]
     qtbot.addWidget(app.overview)
-    app.show()
+    with qtbot.waitSignal(app.overview.loaded):  # read on the worker
+        app.show()
     assert "config cannot be read" in cell(app.overview, 0, 6)
     assert cell(app.overview, 1, 2) == "1  (100.00 DKK)"  # the others are read all the same
     button = app.overview.table.cellWidget(0, 0)
