@@ -111,7 +111,10 @@ class Context:
         try:
             setting = self.config.app.language
         except EcondeskError:
-            setting = language_setting(self.config_path)
+            try:
+                setting = language_setting(self.config_path)
+            except EcondeskError:  # no config to read: a client named that does not exist
+                setting = None
         return resolve_language(setting)
 
     @property
