@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -100,6 +100,7 @@ class FirmOverview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda index: self._open_row(index.row()))
@@ -112,7 +113,7 @@ class FirmOverview(QWidget):
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
         self.switcher: ClientSwitcher | None = None
-        self.resize(1180, 640)
+        self.resize(1360, 640)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -147,8 +148,8 @@ class FirmOverview(QWidget):
         opener.setCursor(Qt.CursorShape.PointingHandCursor)
         opener.setStyleSheet("text-align: left; color: palette(link); padding: 0 6px;")
         opener.clicked.connect(lambda _=False, name=item.client.name: self.open(name))
-        name = QTableWidgetItem(item.client.name)  # sizes the column; the button shows it
-        name.setForeground(QColor(0, 0, 0, 0))
+        name = QTableWidgetItem()  # the button shows the name (and sizes the column)
+        name.setData(Qt.ItemDataRole.UserRole, item.client.name)
         self.table.setItem(row, 0, name)
         self.table.setCellWidget(row, 0, opener)
         cells = (

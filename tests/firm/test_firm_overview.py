@@ -37,6 +37,10 @@ def firm() -> list[clients.Client]:
 
 
 def cell(overview: FirmOverview, row: int, column: int) -> str:
+    if column == 0:  # the client's button
+        button = overview.table.cellWidget(row, 0)
+        assert isinstance(button, QPushButton)
+        return button.text().replace("&&", "&")
     item = overview.table.item(row, column)
     assert item is not None
     return item.text()
