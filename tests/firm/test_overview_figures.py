@@ -15,6 +15,8 @@ def test_figures_count_unmatched_deposits_unposted_approvals_and_clearing(db: Da
     with db.transaction() as store:
         store.matches.transition(approved.id, MatchState.APPROVED, expected_version=1)
         store.bank_entries.upsert_many([entry(10, "250.00"), entry(11, "0.50"), entry(12, "-9.00")])
+        store.bank_entries.upsert(entry(13, "5000.00", "loan from owner"))
+        store.rules.set_aside(["economic:13"], "loan")  # not platform money: not counted
         store.items.upsert_many([payment("p2", "300.00"), payment("p9", "75.00", "frisbii")])
         payout = Payout("stripe", "po_1", PayoutKind.PAYOUT, Money.of("300.00", "DKK"),
                         date(2026, 1, 7), component_refs=("stripe:p2",))  # fmt: skip

@@ -18,6 +18,7 @@ from econdesk.storage.models import (
     MatchRow,
     PayoutRow,
     PlatformItemRow,
+    SetAsideRow,
     SyncCursorRow,
 )
 
@@ -64,12 +65,14 @@ class OverviewRepository:
         )
 
     def unmatched_deposits(self) -> tuple[int, tuple[Money, ...]]:
-        """Money in (positive bank lines, still in e-conomic) that no live match holds."""
+        """Money in (positive bank lines, still in e-conomic) that no live match holds and
+        that was not set aside as other money (rent, a loan: rules)."""
         held = (
             select(MatchLinkRow.ref)
             .where(MatchLinkRow.ref == BankEntryRow.ref, MatchLinkRow.live)
             .exists()  # NOT EXISTS uses the index on ref; NOT IN builds the whole list first
         )
+        set_aside = select(SetAsideRow.bank_ref).where(SetAsideRow.bank_ref == BankEntryRow.ref)
         query = (
             select(BankEntryRow.currency, func.count(), func.sum(BankEntryRow.amount_minor))
             .where(
@@ -77,6 +80,7 @@ class OverviewRepository:
                 BankEntryRow.gone_at.is_(None),
                 BankEntryRow.booked_as.is_(None),
                 ~held,
+                ~set_aside.exists(),
             )
             .group_by(BankEntryRow.currency)
             .order_by(BankEntryRow.currency)
