@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from econdesk.qt.firm_app import FirmApp, load_overview
 from econdesk.qt.firm_overview import ClientSwitcher, FirmOverview
 from econdesk.qt.workspace import Workspace
 from econdesk.secrets import PrefixedStore, default_store
+from econdesk.storage import open_database
 from tests.firm.seeding import add_client, seed_store
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -32,6 +33,11 @@ def firm() -> list[clients.Client]:
     refused = "frisbii:transactions: the API key was not accepted (HTTP 401)"
     clients.record_sync(berg, clients.LastSync(datetime(2026, 3, 2, 6, tzinfo=UTC), False,
                                                refused, auth_failed=True))  # fmt: skip
+    db = open_database(berg.database_url)
+    with db.transaction() as store:
+        store.periods.sign_off("2026-02", report_hash="0" * 64, audit_seq=0,
+                               audit_hash="0" * 64, balances={})  # fmt: skip
+    db.dispose()
     dahl = add_client("Dahl IVS")  # added, never synced
     return [hansen, berg, dahl]
 
@@ -49,7 +55,7 @@ def cell(overview: FirmOverview, row: int, column: int) -> str:
 def test_the_overview_shows_each_clients_figures_and_what_needs_attention(
     qtbot, firm: list[clients.Client]
 ) -> None:
-    overview = FirmOverview(load_overview)
+    overview = FirmOverview(load_overview, today=lambda: date(2026, 3, 10))
     qtbot.addWidget(overview)
     overview.refresh()
     overview.show()
@@ -63,6 +69,7 @@ def test_the_overview_shows_each_clients_figures_and_what_needs_attention(
     assert cell(overview, 0, 5) == "never"  # no sign-off in the store yet
     assert "approvals wait to be posted (2)" in cell(overview, 0, 6)
     assert cell(overview, 1, 2) == "1  (100.00 DKK)"
+    assert cell(overview, 1, 5) == "10"  # February signed off: 28 Feb to 10 Mar
     assert "credentials refused" in cell(overview, 1, 6)
     assert "2026" in cell(overview, 1, 1)  # the recorded sync's time
     assert cell(overview, 2, 1) == "—" and cell(overview, 2, 2) == "—"

@@ -40,7 +40,20 @@ def test_figures_count_unmatched_deposits_unposted_approvals_and_clearing(db: Da
     )
     assert figures.last_cursor_at is not None and figures.last_cursor_at.tzinfo is not None
     assert abs(figures.last_cursor_at - datetime.now(UTC)).total_seconds() < 120
-    assert figures.last_signoff is None  # no sign-off table in the store yet
+    assert figures.last_signoff is None  # nothing signed off yet
+
+
+def test_the_last_signoff_is_the_newest_month_still_signed_off(db: Database) -> None:
+    with db.transaction() as store:
+        for period in ("2026-01", "2026-02"):
+            store.periods.sign_off(period, report_hash="0" * 64, audit_seq=0,
+                                   audit_hash="0" * 64, balances={})  # fmt: skip
+    with db.reader() as store:
+        assert store.overview.figures().last_signoff == date(2026, 2, 28)
+    with db.transaction() as store:
+        store.periods.reopen("2026-02", "a late deposit")
+    with db.reader() as store:
+        assert store.overview.figures().last_signoff == date(2026, 1, 31)
 
 
 def test_a_store_with_nothing_in_it_has_nothing_to_say(db: Database) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ClauseElement, and_, func, inspect, select, text
+from sqlalchemy import ClauseElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import Money
@@ -17,13 +18,12 @@ from econdesk.storage.models import (
     MatchLinkRow,
     MatchRow,
     PayoutRow,
+    PeriodSignoffRow,
     PlatformItemRow,
     SetAsideRow,
     SyncCursorRow,
 )
-
-# The table the period sign-off keeps (being built); until it exists, "never".
-SIGNOFF_TABLE = "period_signoffs"
+from econdesk.storage.repos.periods import LOCKED_STATES
 
 # The questions as SQL, per dialect: compiled once per process, not once per store (each
 # store is an engine of its own, and compiling would cost more than asking).
@@ -137,11 +137,12 @@ class OverviewRepository:
 
 
 def last_signoff(session: Session) -> date | None:
-    """The end of the newest signed-off period; None (shown as "never") while the store has
-    no sign-offs. The one place the overview asks about sign-off."""
-    if not inspect(session.connection()).has_table(SIGNOFF_TABLE):
+    """The last day of the newest month signed off (or approved) and not reopened; None (shown
+    as "never") when there is none. The one place the overview asks about sign-off."""
+    signed = [state.value for state in LOCKED_STATES]
+    query = select(func.max(PeriodSignoffRow.period)).where(PeriodSignoffRow.state.in_(signed))
+    period = session.scalar(query)
+    if period is None:
         return None
-    value = session.execute(text(f"SELECT max(period_end) FROM {SIGNOFF_TABLE}")).scalar()
-    if value is None:
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    year, month = (int(part) for part in period.split("-"))
+    return date(year, month, calendar.monthrange(year, month)[1])
