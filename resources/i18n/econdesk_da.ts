@@ -1511,6 +1511,34 @@
         <source>How {0} is booked</source>
         <translation>Sådan bogføres {0}</translation>
     </message>
+    <message>
+        <source>Cannot open {0}</source>
+        <translation>Kan ikke åbne {0}</translation>
+    </message>
+    <message>
+        <source>econdesk: clients</source>
+        <translation>econdesk: klienter</translation>
+    </message>
+    <message>
+        <source>Click a client to open it, or press Ctrl+K and type its name. F5 reads again.</source>
+        <translation>Klik på en klient for at åbne den, eller tryk Ctrl+K og skriv navnet. F5 læser igen.</translation>
+    </message>
+    <message>
+        <source>Reading the clients</source>
+        <translation>Indlæsning af klienterne</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldrig</translation>
+    </message>
+    <message>
+        <source>Open a client</source>
+        <translation>Åbn en klient</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>Klientens navn</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -2196,6 +2224,86 @@
         <source>{0} reopened by {1}: {2}</source>
         <translation>{0} genåbnet af {1}: {2}</translation>
     </message>
+    <message>
+        <source>no clients yet: `econdesk clients add NAME` adds one</source>
+        <translation>ingen klienter endnu: `econdesk clients add NAVN` tilføjer en</translation>
+    </message>
+    <message>
+        <source>added {0}: config {1}, store {2}</source>
+        <translation>tilføjede {0}: konfiguration {1}, database {2}</translation>
+    </message>
+    <message>
+        <source>next: econdesk --client {0} init</source>
+        <translation>næste: econdesk --client {0} init</translation>
+    </message>
+    <message>
+        <source>removed {0} and deleted its data: {1}</source>
+        <translation>fjernede {0} og slettede dens data: {1}</translation>
+    </message>
+    <message>
+        <source>removed {0}; its data is kept (config {1}, store {2}); --delete-data deletes it</source>
+        <translation>fjernede {0}; dens data er bevaret (konfiguration {1}, database {2}); --delete-data sletter dem</translation>
+    </message>
+    <message>
+        <source>renamed {0} to {1}; its config, store and secrets stay</source>
+        <translation>omdøbte {0} til {1}; konfiguration, database og hemmeligheder bliver</translation>
+    </message>
+    <message>
+        <source>{0} is the current client</source>
+        <translation>{0} er den aktuelle klient</translation>
+    </message>
+    <message>
+        <source>--client and --config each name a config: give one</source>
+        <translation>--client og --config angiver hver en konfiguration: angiv én</translation>
+    </message>
+    <message>
+        <source>econdesk has several clients: name one with --client NAME (`econdesk clients list` shows them)</source>
+        <translation>econdesk har flere klienter: angiv én med --client NAVN (`econdesk clients list` viser dem)</translation>
+    </message>
+    <message>
+        <source>--all-clients syncs each client into its own store: leave out --db, --config, --client and ${0}</source>
+        <translation>--all-clients synkroniserer hver klient til sin egen database: udelad --db, --config, --client og ${0}</translation>
+    </message>
+    <message>
+        <source>--concurrency must be 1 or more</source>
+        <translation>--concurrency skal være 1 eller mere</translation>
+    </message>
+    <message>
+        <source>failed clients: {0}</source>
+        <translation>klienter der fejlede: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: nothing to sync</source>
+        <translation>{0}: intet at synkronisere</translation>
+    </message>
+    <message>
+        <source>{0:&lt;32} ok      new {1:&gt;6}  changed {2:&gt;5}</source>
+        <translation>{0:&lt;32} ok      nye {1:&gt;6}  ændrede {2:&gt;5}</translation>
+    </message>
+    <message>
+        <source>{0:&lt;32} FAILED  {1}</source>
+        <translation>{0:&lt;32} FEJLEDE {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} clients synced, {2} failed</source>
+        <translation>{0} af {1} klienter synkroniseret, {2} fejlede</translation>
+    </message>
+    <message>
+        <source>a client called &apos;{0}&apos; exists already</source>
+        <translation>der findes allerede en klient ved navn &apos;{0}&apos;</translation>
+    </message>
+    <message>
+        <source>no client called &apos;{0}&apos; (clients: {1})</source>
+        <translation>ingen klient ved navn &apos;{0}&apos; (klienter: {1})</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a client name: letters, digits, spaces and . , &amp; &apos; / ( ) + - (up to 63, starting with a letter or digit)</source>
+        <translation>&apos;{0}&apos; er ikke et klientnavn: bogstaver, cifre, mellemrum og . , &amp; &apos; / ( ) + - (højst 63, begyndende med et bogstav eller ciffer)</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a schema name (a-z, 0-9, _; up to 63)</source>
+        <translation>&apos;{0}&apos; er ikke et skemanavn (a-z, 0-9, _; højst 63)</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
@@ -2210,6 +2318,10 @@
     <message>
         <source>database URL (default: $ECONDESK_DB, then an SQLite file in the user data folder)</source>
         <translation>database-URL (standard: $ECONDESK_DB, ellers en SQLite-fil i brugerens datamappe)</translation>
+    </message>
+    <message>
+        <source>the client to work on (default: $ECONDESK_CLIENT, then the current client; see `econdesk clients`)</source>
+        <translation>klienten der arbejdes på (standard: $ECONDESK_CLIENT, derefter den aktuelle klient; se `econdesk clients`)</translation>
     </message>
     <message>
         <source>approve proposed matches</source>
@@ -2266,6 +2378,10 @@
     <message>
         <source>open the main window, load the current month, close it; exit 0 if that worked</source>
         <translation>åbn hovedvinduet, indlæs den aktuelle måned, luk det; afslut med 0 hvis det lykkedes</translation>
+    </message>
+    <message>
+        <source>open the overview of every client (the default when there are several)</source>
+        <translation>åbn oversigten over alle klienter (standard når der er flere)</translation>
     </message>
     <message>
         <source>write a starter config</source>
@@ -2424,6 +2540,14 @@
         <translation>hent bankposteringer fra e-conomic og alle konfigurerede platformes penge ind i databasen</translation>
     </message>
     <message>
+        <source>sync every client; one client&apos;s failure does not stop the others</source>
+        <translation>synkroniser alle klienter; én klients fejl stopper ikke de andre</translation>
+    </message>
+    <message>
+        <source>with --all-clients: how many clients sync at once (default 4)</source>
+        <translation>med --all-clients: hvor mange klienter der synkroniseres ad gangen (standard 4)</translation>
+    </message>
+    <message>
         <source>rent, wages, tax, vat, bank_fees, supplier, transfer, loan, other, or your own</source>
         <translation>rent (husleje), wages (løn), tax (skat), vat (moms), bank_fees (gebyrer), supplier (leverandør), transfer (overførsel), loan (lån), other (andet) eller din egen</translation>
     </message>
@@ -2526,6 +2650,46 @@
     <message>
         <source>why it is reopened (kept in the audit log)</source>
         <translation>hvorfor den genåbnes (gemmes i revisionssporet)</translation>
+    </message>
+    <message>
+        <source>list, add, remove or rename clients</source>
+        <translation>vis, tilføj, fjern eller omdøb klienter</translation>
+    </message>
+    <message>
+        <source>the clients, the current one marked *</source>
+        <translation>klienterne, den aktuelle markeret med *</translation>
+    </message>
+    <message>
+        <source>print them as JSON</source>
+        <translation>udskriv dem som JSON</translation>
+    </message>
+    <message>
+        <source>add a client (its config, secrets and store)</source>
+        <translation>tilføj en klient (dens konfiguration, hemmeligheder og database)</translation>
+    </message>
+    <message>
+        <source>its store on a shared PostgreSQL server (default: its own SQLite file)</source>
+        <translation>dens database på en fælles PostgreSQL-server (standard: sin egen SQLite-fil)</translation>
+    </message>
+    <message>
+        <source>its schema there (default: econdesk_&lt;its id&gt;)</source>
+        <translation>dens skema dér (standard: econdesk_&lt;dens id&gt;)</translation>
+    </message>
+    <message>
+        <source>forget a client; its data stays</source>
+        <translation>glem en klient; dens data bliver</translation>
+    </message>
+    <message>
+        <source>also delete its config, its store and its secrets</source>
+        <translation>slet også dens konfiguration, database og hemmeligheder</translation>
+    </message>
+    <message>
+        <source>rename a client; its data stays reachable</source>
+        <translation>omdøb en klient; dens data kan stadig nås</translation>
+    </message>
+    <message>
+        <source>make a client the current one</source>
+        <translation>gør en klient til den aktuelle</translation>
     </message>
 </context>
 <context>
@@ -2900,6 +3064,61 @@
     <message>
         <source> and </source>
         <translation> og </translation>
+    </message>
+</context>
+<context>
+    <name>FirmOverview</name>
+    <message>
+        <source>Client</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Seneste synkronisering</translation>
+    </message>
+    <message>
+        <source>Unmatched deposits</source>
+        <translation>Uafstemte indbetalinger</translation>
+    </message>
+    <message>
+        <source>Unposted approvals</source>
+        <translation>Godkendte, ikke bogførte</translation>
+    </message>
+    <message>
+        <source>Clearing accounts</source>
+        <translation>Mellemregningskonti</translation>
+    </message>
+    <message>
+        <source>Days since sign-off</source>
+        <translation>Dage siden afslutning</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Kræver opmærksomhed</translation>
+    </message>
+    <message>
+        <source>credentials refused: renew them</source>
+        <translation>adgangsoplysninger afvist: forny dem</translation>
+    </message>
+    <message>
+        <source>last sync failed</source>
+        <translation>seneste synkronisering fejlede</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>aldrig synkroniseret</translation>
+    </message>
+    <message>
+        <source>config cannot be read</source>
+        <translation>konfigurationen kan ikke læses</translation>
+    </message>
+    <message>
+        <source>store cannot be read</source>
+        <translation>databasen kan ikke læses</translation>
+    </message>
+    <message>
+        <source>approvals wait to be posted</source>
+        <translation>godkendelser venter på bogføring</translation>
     </message>
 </context>
 <context>
