@@ -42,6 +42,9 @@ class SaleVatFacts:
     rate: Decimal  # percent, e.g. Decimal("25")
     country: str | None = None  # ISO 3166 alpha-2 of an OSS sale, e.g. "DE"
     reverse_charge: bool = False
+    # The buyer's VAT number the platform shows for a reverse-charge sale: evidence for the
+    # bookkeeper, not part of the mapping (key() leaves it out).
+    buyer_vat_number: str | None = None
 
     def key(self) -> tuple[Decimal, str | None, bool]:
         # Decimal("25") and Decimal("25.00") are one rate: normalise() drops the zeros.
@@ -52,7 +55,8 @@ class SaleVatFacts:
         if self.country:
             parts.append(f"OSS {self.country}")
         if self.reverse_charge:
-            parts.append("reverse charge")
+            number = f" {self.buyer_vat_number}" if self.buyer_vat_number else ""
+            parts.append(f"reverse charge{number}")
         return ", ".join(parts)
 
 

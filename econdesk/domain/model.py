@@ -105,6 +105,9 @@ class PlatformItem:
     vat_amount: Money | None = None
     references: tuple[str, ...] = ()  # acquirer reference, gateway id, charge id, ...
     description: str = ""
+    # What the platform says about the sale's VAT (rate, OSS country, reverse charge); None
+    # when it says nothing, and the plan's VAT code applies (docs/booking-modes.md).
+    vat: SaleVatFacts | None = None
 
     def __post_init__(self) -> None:
         if self.occurred_at.tzinfo is None:

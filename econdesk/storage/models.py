@@ -95,6 +95,8 @@ class PlatformItemRow(Base):
     description: Mapped[str] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The platform's VAT facts of the sale (repos/items.py), JSON; NULL: it said nothing.
+    vat_facts_json: Mapped[str | None] = mapped_column(Text)
 
 
 class PayoutRow(Base):

@@ -172,6 +172,14 @@ def _seed_0011(conn: Connection) -> dict[str, int]:
     return {**counts, "period_signoffs": 1, "bilag_attachments": 1}
 
 
+def _seed_0007(conn: Connection) -> dict[str, int]:
+    """0011's rows, and the item's VAT facts as the platform stated them (0007's column)."""
+    counts = _seed_0011(conn)
+    facts = '{"buyer_vat_number": null, "country": null, "rate": "25", "reverse_charge": false}'
+    conn.execute(text("UPDATE platform_items SET vat_facts_json = :f WHERE id = 1"), {"f": facts})
+    return counts
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
@@ -181,6 +189,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0006": _seed_0006,
     "0010": _seed_0010,
     "0011": _seed_0011,
+    "0007": _seed_0007,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -194,6 +203,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0006": 300,
     "0010": 300,
     "0011": 300,
+    "0007": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -207,4 +217,5 @@ BOOKED: dict[str, bool] = {
     "0006": True,
     "0010": True,
     "0011": True,
+    "0007": True,
 }

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from econdesk.domain import ItemKind, PlatformItem
+from econdesk.domain import ItemKind, PlatformItem, SaleVatFacts
 from econdesk.storage.models import MatchLinkRow, PlatformItemRow
 from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_minor, to_minor
 from econdesk.storage.repos._upsert import (
@@ -43,7 +44,34 @@ def _values(item: PlatformItem) -> dict[str, Any]:
         "vat_currency": vat_currency,
         "references_json": json.dumps(list(item.references)),
         "description": item.description,
+        "vat_facts_json": _facts_json(item.vat),
     }
+
+
+def _facts_json(facts: SaleVatFacts | None) -> str | None:
+    if facts is None:
+        return None
+    return json.dumps(
+        {
+            "rate": str(facts.rate),
+            "country": facts.country,
+            "reverse_charge": facts.reverse_charge,
+            "buyer_vat_number": facts.buyer_vat_number,
+        },
+        sort_keys=True,
+    )
+
+
+def _facts(text: str | None) -> SaleVatFacts | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return SaleVatFacts(
+        Decimal(data["rate"]),
+        data.get("country"),
+        bool(data.get("reverse_charge")),
+        data.get("buyer_vat_number"),
+    )
 
 
 def to_domain(row: PlatformItemRow | Row[Any]) -> PlatformItem:
@@ -62,6 +90,7 @@ def to_domain(row: PlatformItemRow | Row[Any]) -> PlatformItem:
         vat_amount=opt_from_minor(row.vat_minor, row.vat_currency),
         references=tuple(json.loads(row.references_json)),
         description=row.description,
+        vat=_facts(row.vat_facts_json),
     )
 
 
