@@ -68,6 +68,7 @@ from econdesk.accounting.currency import rate_per_100 as _rate_per_100
 from econdesk.accounting.currency import to_base
 from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
+from econdesk.accounting.sale_vat import PlanCode, choose_sale_vat_code, vat_problems_message
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.texts import VoucherTexts, voucher_language
 from econdesk.accounting.vat import vat_of_gross, vat_on_net
@@ -494,6 +495,7 @@ class _Builder:
         out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
         unpaid: list[PlatformItem] = []
+        vat_problems: list[str] = []
         mode, bad_debt = pmap.booking, bad_debt_account(pmap, self.fail)
         for item in self.items:
             out.fees.amount += item.fee_or_zero
@@ -525,9 +527,14 @@ class _Builder:
             if target is None:
                 unmapped_plans.add(item.plan or "(no plan)")
                 continue
-            account, vat_code = target
+            account, plan_code = target
             if item.kind is ItemKind.CHARGEBACK and bad_debt is not None:
                 account, vat_code = bad_debt, None  # the sale stands; the loss has no VAT
+            else:
+                choice = choose_sale_vat_code(item, self.mappings.vat_rules, plan_code)
+                vat_code = choice.code
+                if choice.problem is not None:
+                    vat_problems.append(choice.problem)
             key = (_REVENUE_ROLE[item.kind], account, vat_code)
             group = out.groups.setdefault(key, _Group(zero, [], []))
             group.amount += item.amount
@@ -546,15 +553,19 @@ class _Builder:
                 f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
                 "and no default revenue account"
             )
+        if vat_problems:
+            raise self.fail(vat_problems_message(vat_problems))
         return out
 
-    def revenue_target(self, provider: str, item: PlatformItem) -> tuple[int, str | None] | None:
-        """(revenue account, VAT code) of the item's plan, else the defaults; None: neither."""
+    def revenue_target(self, provider: str, item: PlatformItem) -> tuple[int, PlanCode] | None:
+        """(revenue account, the plan's VAT code) of the item's plan, else the defaults (whose
+        code is only a fallback, sale_vat.py); None: neither."""
         plan = self.mappings.plan(provider, item.plan)
         if plan is not None:
-            return plan.revenue_account, plan.vat_code
+            return plan.revenue_account, PlanCode(plan.vat_code, True, plan.plan)
         if self.mappings.default_revenue_account is not None:
-            return self.mappings.default_revenue_account, self.mappings.default_vat_code
+            default = PlanCode(self.mappings.default_vat_code, False)
+            return self.mappings.default_revenue_account, default
         return None
 
     def customer_line(
