@@ -101,3 +101,10 @@ class VoucherTexts:
             currency=currency,
             base=base,
         )
+
+    def exchange_difference(self, currency: str, base: str) -> str:
+        return self._say(
+            QT_TRANSLATE_NOOP("Voucher", "realised exchange difference {currency} to {base}"),
+            currency=currency,
+            base=base,
+        )

@@ -68,6 +68,7 @@ from econdesk.accounting.currency import rate_per_100 as _rate_per_100
 from econdesk.accounting.currency import to_base
 from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
+from econdesk.accounting.sale_value import SaleValuer, paid_out_amount, paid_out_currency
 from econdesk.accounting.sale_vat import PlanCode, choose_sale_vat_code, vat_problems_message
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.texts import VoucherTexts, voucher_language
@@ -114,6 +115,7 @@ class LineRole(enum.StrEnum):
     ADJUSTMENT = "adjustment"
     DIFFERENCE = "difference"
     ROUNDING = "rounding"
+    EXCHANGE = "exchange"  # the realised exchange difference at payout (sale_value.py)
     TRANSFER = "transfer"  # an acquirer's deposit moved from its clearing account to C
     RESERVE = "reserve"  # an acquirer's reserve withheld or paid out (settlement_postings.py)
     POSTING = "posting"  # an acquirer's other posting in a settlement
@@ -148,6 +150,11 @@ class MatchMaterial:
     payouts: Sequence[Payout] = ()
     # item ref -> the open booked invoice in e-conomic it pays (services/posting.py reads them)
     invoices: Mapping[str, OpenInvoice] = field(default_factory=dict)
+    # A foreign-currency item's base amount as the daily sales summary booked it into the
+    # clearing account (`sales` mode), and else its sale date's rate per 100 (services/rates):
+    # the voucher moves it out at that value (sale_value.py).
+    sale_base: Mapping[str, Money] = field(default_factory=dict)
+    sale_rates: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +193,12 @@ class PreparedVoucher:
         return self.voucher.marker
 
 
+# The lines that move a sale out of the clearing account: in a foreign currency they carry the
+# base amount the sale was booked at (sale_value.py), the rest the payout's rate.
+SALE_VALUED_ROLES = frozenset(
+    {LineRole.REVENUE, LineRole.REFUND, LineRole.CHARGEBACK, LineRole.CUSTOMER_PAYMENT}
+)
+
 _REVENUE_ROLE = {
     ItemKind.PAYMENT: LineRole.REVENUE,
     ItemKind.REFUND: LineRole.REFUND,
@@ -217,7 +230,8 @@ class _SortedItems:
 @dataclass(frozen=True, slots=True)
 class _LineMaker:
     """Makes one voucher's lines: its date, marker, clearing account (the contra account of
-    every line) and exchange rate are the same on all of them."""
+    every line) and exchange rate are the same on all of them, but for a foreign sale's lines,
+    which carry the base amount the sale was booked at (`valuer`, sale_value.py)."""
 
     chart: Chart
     base: str
@@ -225,6 +239,7 @@ class _LineMaker:
     rate: Decimal | None
     entry_date: date
     marker: str
+    valuer: SaleValuer | None = None
 
     def __call__(
         self,
@@ -247,6 +262,12 @@ class _LineMaker:
             # the VAT inside the gross on the account side; it carries the amount's sign
             reverse = self.chart.reverse_charge(vat_code)
             vat = vat_on_net(amount, vat_rate) if reverse else vat_of_gross(amount, vat_rate)
+        sources = tuple(sources)
+        amount_base = to_base(amount, rate, self.base) if foreign and rate else None
+        if foreign and role in SALE_VALUED_ROLES and self.valuer is not None and amount:
+            valued = self.valuer.line_base(amount, sources)
+            if valued is not None and valued != amount_base:
+                amount_base, rate = valued, _rate_per_100(amount, valued)
         return PreparedLine(
             VoucherLine(
                 kind=kind,
@@ -259,7 +280,7 @@ class _LineMaker:
                 customer_number=customer,
                 customer_invoice=invoice,
                 exchange_rate=rate if foreign else None,
-                amount_base=to_base(amount, rate, self.base) if foreign and rate else None,
+                amount_base=amount_base,
             ),
             role,
             tuple(sources),
@@ -288,7 +309,8 @@ class _Builder:
         self.settings = settings
         self.base = chart.base_currency
         self.texts = VoucherTexts(voucher_language(settings.language, self.base))
-        self.currency = self.match.currency
+        self.currency = self.match.currency  # the items' currency once check_inputs has run
+        self.bank_currency = self.match.currency
         self.problems: list[str] = []
         self.warnings: list[str] = []
         # The acquirer's own reserve and other postings, booked apart from the payments.
@@ -321,6 +343,7 @@ class _Builder:
                 raise self.fail(
                     f"{entry.ref} is in {entry.amount.currency}, the match in {self.currency}"
                 )
+        self.currency = paid_out_currency(m.items, m.payouts, self.bank_currency, self.base)
         for item in m.items:
             if item.currency != self.currency:
                 raise self.fail(
@@ -369,10 +392,16 @@ class _Builder:
         return found
 
     # -- currency -----------------------------------------------------------------------
-    def exchange(self, deposit: Money) -> tuple[Decimal | None, Money]:
-        """(rate per 100 or None, the deposit in the base currency)."""
+    def exchange(self, deposit: Money, bank_total: Money) -> tuple[Decimal | None, Money]:
+        """(rate per 100 or None, the deposit in the base currency). A payout the bank
+        converted into the base currency: the rate is the bank's, its amount over the
+        payout's."""
         if self.currency == self.base:
             return None, deposit
+        if bank_total.currency == self.base:
+            if deposit.is_zero():
+                raise self.fail(f"a deposit of {bank_total} for nothing in {self.currency}")
+            return _rate_per_100(deposit, bank_total), bank_total
         bases = [e.amount_base for e in self.material.bank_entries]
         if all(b is not None and b.currency == self.base for b in bases) and not deposit.is_zero():
             deposit_base = money_sum((b for b in bases if b is not None), self.base)
@@ -419,11 +448,13 @@ class _Builder:
             and amap.clearing_account != clearing
             else None
         )
-        deposit = money_sum((e.amount for e in m.bank_entries), self.currency)
-        rate, deposit_base = self.exchange(deposit)
+        bank_total = money_sum((e.amount for e in m.bank_entries), self.bank_currency)
+        deposit = paid_out_amount(bank_total, m.items, m.payouts, self.currency)
+        rate, deposit_base = self.exchange(deposit, bank_total)
         entry_date = max(e.entry_date for e in m.bank_entries)
+        valuer = SaleValuer(m.items, self.base, m.sale_base, m.sale_rates)
         make = _LineMaker(
-            self.chart, self.base, clearing, rate, entry_date, match_marker(self.match)
+            self.chart, self.base, clearing, rate, entry_date, match_marker(self.match), valuer
         )
         sorted_items = self.sort_items(provider, pmap, make)
         difference = self.settle_difference(sorted_items, acquirer, deposit, rate)
@@ -449,6 +480,7 @@ class _Builder:
             deposit_base,
             make.marker,
             entry_date,
+            rate=rate,
             transferred=transfer_from is not None,
             elsewhere=(
                 to_base(sorted_items.elsewhere, rate, self.base)
@@ -629,7 +661,7 @@ class _Builder:
                 f"the deposit {deposit} differs from its items ({explained}) by {difference}, "
                 f"more than the tolerance for {acquirer} allows"
             )
-        if self.match.difference != difference:
+        if self.match.difference.currency == self.currency and self.match.difference != difference:
             self.warnings.append(
                 f"difference recomputed as {difference} (the match says {self.match.difference})"
             )
@@ -656,24 +688,29 @@ class _Builder:
         account, each with the bank's own base amount rather than a recomputed one."""
         lines: list[PreparedLine] = []
         bank_refs = [e.ref for e in self.material.bank_entries]
+        # A payout the bank converted arrived in the base currency: its lines say so.
+        converted = self.bank_currency != self.currency
+        moved = deposit_base if converted else deposit
         if self.settings.profile is PostingProfile.DIRECT and deposit:
             bank = make(
                 LineRole.BANK,
-                deposit,
+                moved,
                 self.texts.deposit(provider, self.deposit_label()),
                 bank_refs,
                 account=self.settings.bank_account,
             )
-            lines.append(bank if make.rate is None else _with_base(bank, deposit_base))
+            plain = make.rate is None or converted
+            lines.append(bank if plain else _with_base(bank, deposit_base))
         if transfer_from is not None and deposit:
             transfer = make(
                 LineRole.TRANSFER,
-                deposit,
+                moved,
                 self.texts.transfer(acquirer, self.deposit_label(), transfer_from),
                 bank_refs,
                 account=transfer_from,
             )
-            lines.append(transfer if make.rate is None else _with_base(transfer, deposit_base))
+            plain = make.rate is None or converted
+            lines.append(transfer if plain else _with_base(transfer, deposit_base))
         return lines
 
     def item_lines(
@@ -765,11 +802,14 @@ class _Builder:
         marker: str,
         entry_date: date,
         *,
+        rate: Decimal | None = None,
         transferred: bool = False,
         elsewhere: Money | None = None,  # in the base currency
     ) -> PreparedLine | None:
         """A base-currency line so the clearing account nets to zero in the base currency too
-        (what another system booked onto C counts at the voucher's rate)."""
+        (what another system booked onto C counts at the voucher's rate): the rounding of each
+        line's base amount, or, where sales were valued at their own dates' rates (`rate` is
+        the payout's), the realised exchange difference."""
         if self.currency == self.base:
             return None
         moved = money_sum((-_base_amount(p.line, self.base) for p in lines), self.base)
@@ -783,18 +823,28 @@ class _Builder:
         residual = target - moved
         if residual.is_zero():
             return None
-        if self.mappings.difference_account is None:
-            raise self.fail(f"an exchange rounding of {residual} needs a difference account")
+        # Sales valued at their own dates' rates: what is left is the realised exchange
+        # difference (sale_value.py); otherwise only the rounding of each line's base amount.
+        realised = any(
+            p.role in SALE_VALUED_ROLES and p.line.exchange_rate not in (None, rate) for p in lines
+        )
+        role, account = LineRole.ROUNDING, self.mappings.difference_account
+        text = self.texts.rounding(self.currency, self.base)
+        if realised:
+            role, account = LineRole.EXCHANGE, self.mappings.exchange_difference_account or account
+            text = self.texts.exchange_difference(self.currency, self.base)
+        if account is None:
+            raise self.fail(f"an exchange {role.value} of {residual} needs a difference account")
         return PreparedLine(
             VoucherLine(
                 kind=VoucherEntryKind.FINANCE,
                 entry_date=entry_date,
                 amount=-residual,
-                text=entry_text(marker, self.texts.rounding(self.currency, self.base)),
-                account=self.mappings.difference_account,
+                text=entry_text(marker, text),
+                account=account,
                 contra_account=clearing,
             ),
-            LineRole.ROUNDING,
+            role,
             tuple(self.match.bank_refs),
         )
 
