@@ -298,6 +298,7 @@ def posting_service(
     from econdesk.accounting.vouchers import PostingProfile
     from econdesk.services.mappings import MappingService
     from econdesk.services.posting import PostingOptions, PostingService
+    from econdesk.services.rates import ExchangeRates
 
     economic = config.economic
     options = PostingOptions(
@@ -309,7 +310,8 @@ def posting_service(
         voucher_language=config.posting.voucher_language,
     )
     mappings = MappingService(db, build_mappings(config))
-    return PostingService(db, lambda: economic_client(economic), options, mappings)
+    rates = ExchangeRates(db, rate_feeds(config.rates.nationalbanken_url, config.rates.ecb_url))
+    return PostingService(db, lambda: economic_client(economic), options, mappings, rates)
 
 
 def rollforward_service(config: Config, db: Database) -> RollForwardService:

@@ -182,6 +182,15 @@ class PostingConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class RatesConfig:
+    """Where the published exchange rates are read (`[rates]`); None: the banks' own sites
+    (connectors/rates/client.py). A sandbox's URL points both at `econdesk sandbox serve`."""
+
+    nationalbanken_url: str | None = None
+    ecb_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None
     app: AppConfig = field(default_factory=AppConfig)
@@ -193,6 +202,7 @@ class Config:
     matching: MatchingConfig = field(default_factory=MatchingConfig)
     posting: PostingConfig = field(default_factory=PostingConfig)
     vat_rules: tuple[VatRule, ...] = ()  # [[vat.codes]]: a sale's VAT facts -> VAT code
+    rates: RatesConfig = field(default_factory=RatesConfig)
 
     def every_provider(self) -> dict[str, ProviderAccounts]:
         """API and file providers together: each has clearing and fee accounts and tolerances."""
@@ -487,7 +497,9 @@ class _Reader:
 
     # - sections
     def config(self, data: Mapping[str, Any]) -> Config:
-        sections = ("app", "database", "economic", "providers", "matching", "posting", "vat")
+        sections = (
+            "app", "database", "economic", "providers", "matching", "posting", "vat", "rates"
+        )  # fmt: skip
         self.only(data, "", sections)
         providers_raw = data.get("providers", {})
         if not isinstance(providers_raw, dict):
@@ -523,6 +535,7 @@ class _Reader:
             matching=self.matching(data),
             posting=self.posting(data),
             vat_rules=self.vat_rules(data),
+            rates=self.rates(data),
         )
         self.check_booking_chosen(config)
         return config
@@ -787,6 +800,13 @@ class _Reader:
             ),
         )
 
+    def rates(self, data: Mapping[str, Any]) -> RatesConfig:
+        t = self.table(data, "rates", tuple(RatesConfig.__dataclass_fields__))
+        return RatesConfig(
+            nationalbanken_url=self.get(t, "rates", "nationalbanken_url", self.url, None),
+            ecb_url=self.get(t, "rates", "ecb_url", self.url, None),
+        )
+
     def posting(self, data: Mapping[str, Any]) -> PostingConfig:
         t = self.table(data, "posting", tuple(PostingConfig.__dataclass_fields__))
         p = "posting"
@@ -915,6 +935,7 @@ $providers
 # reverse_charge = true
 # code = "UEUY"
 
+$rates
 [matching]
 auto_threshold = 0.85   # proposals at least this sure may be approved automatically
 auto_margin = 0.15      # ...when no rival proposal comes this close
@@ -1046,6 +1067,21 @@ def _starter_file_provider(name: str, given: Mapping[str, Any]) -> str:
     )
 
 
+def _starter_rates(rates: Mapping[str, Any]) -> str:
+    """The `[rates]` table: a sandbox's URLs, else the banks' own sites (commented)."""
+    if not rates:
+        return (
+            "# Exchange rates for sales in other currencies: Danmarks Nationalbank, the ECB as\n"
+            "# fallback (the banks' own sites unless set).\n"
+            "# [rates]\n"
+            '# nationalbanken_url = "https://www.nationalbanken.dk"\n'
+            '# ecb_url = "https://www.ecb.europa.eu"\n'
+        )
+    keys = ("nationalbanken_url", "ecb_url")
+    lines = [f"{k} = {_toml_value(rates[k])}" for k in keys if k in rates]
+    return "\n".join(["[rates]", *lines, ""])
+
+
 def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
     """The text of a commented starter config; wired to a running sandbox when given.
 
@@ -1087,6 +1123,7 @@ def starter_config(sandbox: Mapping[str, Any] | None = None) -> str:
         journal=_toml_value(economic.get("journal", 1)),
         difference_account=_toml_value(economic.get("difference_account", 7290)),
         providers="".join(blocks),
+        rates=_starter_rates(dict(sandbox.get("rates", {})) if sandbox else {}),
         # Payments whose plan has no mapping go to 1010. A sandbox's chart always has 1010
         # "Salg af …" with output VAT U25, so a demo can post at once; a real agreement
         # must choose its own.

@@ -32,6 +32,7 @@ SANDBOXES: dict[str, str] = {
     "chargebee": "econdesk.sandbox.chargebee.serving:serve",
     "clearhaus": "econdesk.sandbox.clearhaus.serving:serve",
     "mobilepay": "econdesk.sandbox.mobilepay.serving:serve",
+    "rates": "econdesk.sandbox.rates.serving:serve",
 }
 
 
@@ -157,6 +158,8 @@ def connection_document(running: Sequence[RunningSandbox]) -> dict[str, Any]:
             document["economic"] = dict(sandbox.config)
         elif table.startswith("providers."):
             document["providers"][table.removeprefix("providers.")] = dict(sandbox.config)
+        elif table == "rates":
+            document["rates"] = dict(sandbox.config)
     return document
 
 

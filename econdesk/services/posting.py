@@ -91,6 +91,7 @@ from econdesk.services.bank_side import BankSidePort, clearing_problems, direct_
 from econdesk.services.bilag import AttachmentPort, BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
+from econdesk.services.sale_rates import RateSource, rated
 from econdesk.storage import (
     Database,
     PeriodLockedError,
@@ -436,11 +437,14 @@ class PostingService:
         client_factory: ClientFactory,
         options: PostingOptions,
         mappings: MappingService,
+        rates: RateSource | None = None,
     ) -> None:
         self.db = db
         self.client_factory = client_factory
         self.options = options
         self.mappings = mappings
+        # The rate of each foreign sale's date (services/sale_rates.py); None: the payout's.
+        self.rates = rates
 
     # -- preview -----------------------------------------------------------------------------
     async def preview(self, match_ids: Sequence[str] | None = None) -> Preview:
@@ -456,9 +460,10 @@ class PostingService:
                 materials, gone = _usable(store, postable)
             self._check_mappings(mappings, chart, materials)
             materials = await with_open_invoices(client, materials, mappings)
+            materials, unrated = await self._rated(materials, chart.base_currency)
             built, refused = self._build_all(materials, mappings, chart, preview=True)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
-        refused = [*gone, *refused, *wrong_side]
+        refused = [*gone, *unrated, *refused, *wrong_side]
         effects = _effects(built, materials, mappings, chart)
         return Preview(built, refused, mappings.version, chart.base_currency, effects)
 
@@ -487,9 +492,10 @@ class PostingService:
             materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
             materials = await with_open_invoices(client, materials, mappings)
+            materials, unrated = await self._rated(materials, chart.base_currency)
             built, refused = self._build_all(materials, mappings, chart)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
-            refused = [*gone, *refused, *wrong_side]
+            refused = [*gone, *unrated, *refused, *wrong_side]
             for outcome in refused:
                 with self.db.transaction() as store:
                     store.record(
@@ -582,6 +588,17 @@ class PostingService:
             journal=self.options.journal,
             providers=sorted(providers),
         )
+
+    async def _rated(
+        self, materials: list[MatchMaterial], base: str
+    ) -> tuple[list[MatchMaterial], list[MatchOutcome]]:
+        """The materials with their foreign sales' rates; a thread of its own, since a rate
+        the store lacks is fetched (services/rates.py runs its own event loop)."""
+        if self.rates is None or all(i.currency == base for m in materials for i in m.items):
+            return materials, []
+        kept, missing = await asyncio.to_thread(rated, materials, base, self.rates)
+        refused = [MatchOutcome(m, Outcome.UNPOSTED, reason=r) for m, r in missing.items()]
+        return [k for k in kept if k.match.id not in missing], refused
 
     def _build_all(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from xml.sax.saxutils import quoteattr
 
+from econdesk.sandbox.faults import FaultPlan
 from econdesk.sandbox.rates.history import CURRENCIES, RateHistory
 from econdesk.sandbox.server import Request, Response, Router, SandboxServer, ServedSandbox
 
@@ -62,14 +63,21 @@ def ecb_xml(history: RateHistory, days: list[date]) -> bytes:
 class RatesSandbox(ServedSandbox):
     """Both banks' rate documents from one history; see the module docstring."""
 
-    def __init__(self, history: RateHistory, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        history: RateHistory,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: FaultPlan | None = None,
+    ) -> None:
         self.history = history
         router = Router()
         router.get("/api/currencyratesxml", self.nationalbanken)
         router.get("/stats/eurofxref/eurofxref-daily.xml", self.ecb_daily)
         router.get("/stats/eurofxref/eurofxref-hist-90d.xml", self.ecb_90d)
         router.get("/stats/eurofxref/eurofxref-hist.xml", self.ecb_history)
-        self.server = SandboxServer(router, name="rates", host=host, port=port)
+        self.server = SandboxServer(router, name="rates", host=host, port=port, faults=faults)
 
     def nationalbanken(self, request: Request) -> Response:
         lang = request.query.get("lang", "en")
