@@ -142,6 +142,8 @@ class LineItem:
     description: str
     amount: int
     tax_rate: Decimal | None  # percent, e.g. 25.0
+    id: str | None = None
+    tax_exempt_reason: str | None = None  # e.g. "reverse_charge", "export", "zero_rated"
 
     @classmethod
     def parse(cls, f: Fields) -> LineItem:
@@ -151,6 +153,25 @@ class LineItem:
             description=f.text("description"),
             amount=f.integer("amount"),
             tax_rate=f.decimal("tax_rate") if f.has("tax_rate") else None,
+            id=f.opt_text("id"),
+            tax_exempt_reason=f.opt_text("tax_exempt_reason"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LineItemTax:
+    """A tax on one line (`line_item_taxes[]`): the jurisdiction says whose tax it is."""
+
+    line_item_id: str | None
+    tax_juris_type: str | None  # "country", "federal", "state", ...
+    tax_juris_code: str | None  # for "country": ISO 3166 alpha-2
+
+    @classmethod
+    def parse(cls, f: Fields) -> LineItemTax:
+        return cls(
+            line_item_id=f.opt_text("line_item_id"),
+            tax_juris_type=f.opt_text("tax_juris_type"),
+            tax_juris_code=f.opt_text("tax_juris_code"),
         )
 
 
@@ -163,6 +184,8 @@ class ChargebeeInvoice:
     tax: int
     currency: str
     line_items: tuple[LineItem, ...]
+    line_item_taxes: tuple[LineItemTax, ...] = ()
+    vat_number: str | None = None  # the customer's VAT number on the invoice
 
     @classmethod
     def parse(cls, f: Fields) -> ChargebeeInvoice:
@@ -174,6 +197,19 @@ class ChargebeeInvoice:
             tax=f.integer("tax"),
             currency=f.currency("currency_code"),
             line_items=tuple(LineItem.parse(x) for x in f.objs("line_items")),
+            line_item_taxes=tuple(LineItemTax.parse(x) for x in f.objs("line_item_taxes")),
+            vat_number=f.opt_text("vat_number"),
+        )
+
+    def tax_country(self, line: LineItem) -> str | None:
+        """The country whose tax the line bears, from its country-level tax, if stated."""
+        return next(
+            (
+                t.tax_juris_code
+                for t in self.line_item_taxes
+                if t.tax_juris_type == "country" and t.line_item_id in (None, line.id)
+            ),
+            None,
         )
 
     @property

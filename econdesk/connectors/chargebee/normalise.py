@@ -19,6 +19,7 @@ from econdesk.connectors.chargebee.models import (
 )
 from econdesk.connectors.errors import MalformedResponse
 from econdesk.connectors.platform import MERCHANT_TZ, vat_inside
+from econdesk.connectors.vat_facts import sale_facts
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
@@ -55,9 +56,16 @@ def to_item(
     references = tuple(r for r in (tx.id_at_gateway, tx.reference_number) if r)
     try:
         amount = Money.from_minor(signed, tx.currency)
-        vat = None
-        if line and line.tax_rate is not None and kind is not ItemKind.CHARGEBACK:
-            vat = vat_inside(amount, line.tax_rate)
+        vat = facts = None
+        if invoice and line and kind is not ItemKind.CHARGEBACK:
+            facts = sale_facts(
+                line.tax_rate,
+                country=invoice.tax_country(line),
+                reverse_charge=line.tax_exempt_reason == "reverse_charge",
+                buyer_vat_number=invoice.vat_number,
+            )
+            if line.tax_rate is not None:
+                vat = vat_inside(amount, line.tax_rate)
         return PlatformItem(
             provider=PROVIDER,
             external_id=tx.id,
@@ -71,6 +79,7 @@ def to_item(
             vat_amount=vat,
             references=tuple(dict.fromkeys(references)),
             description=line.description if line else f"{tx.gateway} {tx.payment_method}",
+            vat=facts,
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(

@@ -215,6 +215,8 @@ class FrisbiiCustomer:
     first_name: str | None
     last_name: str | None
     company: str | None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    vat: str | None = None  # the customer's VAT number
 
     @classmethod
     def parse(cls, f: Fields) -> FrisbiiCustomer:
@@ -223,6 +225,8 @@ class FrisbiiCustomer:
             first_name=f.opt_text("first_name"),
             last_name=f.opt_text("last_name"),
             company=f.opt_text("company"),
+            country=f.opt_text("country"),
+            vat=f.opt_text("vat"),
         )
 
     @property

@@ -21,6 +21,8 @@ from econdesk.connectors.frisbii.models import (
     FrisbiiTransaction,
 )
 from econdesk.connectors.platform import MERCHANT_TZ
+from econdesk.connectors.vat_facts import HOME_COUNTRY, HOME_RATE, sale_facts
+from econdesk.domain.booking import SaleVatFacts
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
@@ -42,6 +44,23 @@ def _missing(kind: str, obj_id: str, field: str, what: str) -> MalformedResponse
         field=field,
         system=SYSTEM,
     )
+
+
+def invoice_facts(invoice: FrisbiiInvoice, customer: FrisbiiCustomer | None) -> SaleVatFacts | None:
+    """The sale's VAT facts: the plan line's `vat` (a fraction, 0.25) and the customer's
+    country. Frisbii says neither whose VAT it is nor whether it is reverse charge (inferred,
+    docs/booking-modes.md): a rate other than the Danish one for a customer abroad is that
+    country's (OSS), and a 0 % line for a customer with a VAT number abroad reverse charge."""
+    line = invoice.plan_line
+    if line is None or line.vat is None:
+        return None
+    rate = line.vat * 100
+    country = customer.country.upper() if customer and customer.country else None
+    number = customer.vat if customer else None
+    abroad = country not in (None, HOME_COUNTRY)
+    reverse = rate == 0 and bool(number) and abroad
+    oss = country if abroad and rate != HOME_RATE else None
+    return sale_facts(rate, country=oss, reverse_charge=reverse, buyer_vat_number=number)
 
 
 def to_item(
@@ -71,6 +90,7 @@ def to_item(
             vat = None
         line = invoice.plan_line
         return PlatformItem(
+            vat=invoice_facts(invoice, customer),
             provider=PROVIDER,
             external_id=tx.id,
             kind=ItemKind.REFUND if refund else ItemKind.PAYMENT,

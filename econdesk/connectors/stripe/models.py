@@ -159,7 +159,10 @@ Source = Charge | Refund | Dispute
 @dataclass(frozen=True, slots=True)
 class StripeInvoice:
     """The invoice a charge paid: its number (what the customer and the books see), the
-    plan (the first line's price, whose id is the plan's id) and the VAT rate applied."""
+    plan (the first line's price, whose id is the plan's id) and the VAT applied: the first
+    line's tax rate (else the invoice's default), the rate's country, and reverse charge
+    (`customer_tax_exempt` "reverse", or a tax amount whose `taxability_reason` is
+    "reverse_charge") with the buyer's EU VAT number from `customer_tax_ids`."""
 
     id: str
     number: str | None
@@ -169,15 +172,22 @@ class StripeInvoice:
     plan: str | None
     plan_name: str | None
     vat_percent: Decimal | None
+    vat_country: str | None = None
+    reverse_charge: bool = False
+    buyer_vat_number: str | None = None
 
     @classmethod
     def parse(cls, f: Fields) -> StripeInvoice:
         lines = f.obj("lines")
         first = next(lines.objs("data"), None)
         price = first.opt_obj("price") if first else None
-        rates = [r.decimal("percentage") for r in first.objs("tax_rates")] if first else []
+        rates = list(first.objs("tax_rates")) if first else []
         if not rates:
-            rates = [r.decimal("percentage") for r in f.objs("default_tax_rates")]
+            rates = list(f.objs("default_tax_rates"))
+        rate = rates[0] if rates else None
+        amounts = [*f.objs("total_tax_amounts"), *(first.objs("tax_amounts") if first else ())]
+        reasons = {a.opt_text("taxability_reason") for a in amounts}
+        tax_ids = [t for t in f.objs("customer_tax_ids") if t.opt_text("type") == "eu_vat"]
         return cls(
             id=f.id(),
             number=f.opt_text("number"),
@@ -186,7 +196,11 @@ class StripeInvoice:
             total=f.integer("total"),
             plan=price.id() if price else None,
             plan_name=price.opt_text("nickname") if price else None,
-            vat_percent=rates[0] if rates else None,
+            vat_percent=rate.decimal("percentage") if rate else None,
+            vat_country=rate.opt_text("country") if rate else None,
+            reverse_charge=f.opt_text("customer_tax_exempt") == "reverse"
+            or "reverse_charge" in reasons,
+            buyer_vat_number=tax_ids[0].opt_text("value") if tax_ids else None,
         )
 
 

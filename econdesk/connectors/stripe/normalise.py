@@ -22,6 +22,7 @@ from econdesk.connectors.stripe.models import (
     StripeInvoice,
     StripePayout,
 )
+from econdesk.connectors.vat_facts import sale_facts
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, MoneyError, money_sum
 
@@ -112,9 +113,16 @@ def to_item(
         if bt.fee < 0 and kind not in (ItemKind.REFUND, ItemKind.CHARGEBACK):
             # Fees returned on a line that cannot carry them: fold them into the amount.
             amount, fee = Money.from_minor(bt.net, bt.currency), None
-        vat = None
-        if invoice and invoice.vat_percent is not None and kind in _VAT_KINDS:
-            vat = vat_inside(amount, invoice.vat_percent)
+        vat = facts = None
+        if invoice and kind in _VAT_KINDS:
+            facts = sale_facts(
+                invoice.vat_percent,
+                country=invoice.vat_country,
+                reverse_charge=invoice.reverse_charge,
+                buyer_vat_number=invoice.buyer_vat_number,
+            )
+            if invoice.vat_percent is not None:
+                vat = vat_inside(amount, invoice.vat_percent)
         return PlatformItem(
             provider=PROVIDER,
             external_id=bt.id,
@@ -131,6 +139,7 @@ def to_item(
             vat_amount=vat,
             references=tuple(dict.fromkeys(references)),
             description=_description(bt, charge, invoice),
+            vat=facts,
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(

@@ -104,6 +104,19 @@ class _Renderer:
                     "subscription_id": customer.subscription,
                 }
             ],
+            # whose tax it is: Danish VAT, a country-level jurisdiction
+            "line_item_taxes": [
+                {
+                    "line_item_id": f"li_{inv.id}",
+                    "tax_name": "Moms",
+                    "tax_rate": Decimal(plan.vat_percent).quantize(Decimal("0.0")),
+                    "taxable_amount": inv.amount_ex_vat.to_minor(),
+                    "tax_amount": inv.vat.to_minor(),
+                    "tax_juris_type": "country",
+                    "tax_juris_name": "Denmark",
+                    "tax_juris_code": "DK",
+                }
+            ],
         }
         if paid and inv.paid_by is not None:
             out["paid_at"] = _ts(self.s.transactions[inv.paid_by].occurred_at)

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import TypeVar, overload
 
+from econdesk.domain.booking import SaleVatFacts
 from econdesk.domain.model import ItemKind, PlatformItem, make_ref
 from econdesk.domain.money import Money
 from econdesk.sandbox.scenario.bankdays import utc_datetime
@@ -354,4 +356,6 @@ class Naming:
             vat_amount=vat,
             references=references,
             description=plan.name,
+            # what the platform says about the sale: Danish VAT at the plan's rate
+            vat=None if vat is None else SaleVatFacts(Decimal(plan.vat_percent)),
         )

@@ -220,6 +220,17 @@ class _Renderer:
             "due_date": issued + int(timedelta(days=(inv.due - inv.issued).days).total_seconds()),
             "status": _INVOICE_STATUS[inv.state],
             "subscription": customer.subscription,
+            "customer_tax_exempt": "none",
+            "customer_tax_ids": [],
+            "total_tax_amounts": [
+                {
+                    "amount": inv.vat.to_minor(),
+                    "inclusive": True,
+                    "tax_rate": f"txr_dk_moms_{plan.vat_percent}",
+                    "taxability_reason": None,
+                    "taxable_amount": inv.amount_ex_vat.to_minor(),
+                }
+            ],
             "default_tax_rates": [],
             "lines": {
                 "object": "list",
