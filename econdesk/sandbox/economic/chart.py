@@ -29,6 +29,7 @@ CLEARING_ACCOUNTS = {"stripe": 5830, "frisbii": 5831, "chargebee": 5832}
 FEE_ACCOUNT = 7220
 MOBILEPAY_CLEARING = 5840
 DIFFERENCE_ACCOUNT = 7290
+EXCHANGE_DIFFERENCE_ACCOUNT = 7295  # realised exchange differences at payout
 SUSPENSE_ACCOUNT = 5890  # unexplained deposits wait here until someone knows better
 OUTPUT_VAT_ACCOUNT = 6902
 INPUT_VAT_ACCOUNT = 6903
@@ -189,6 +190,7 @@ def _fixed_accounts() -> list[SandboxAccount]:
         a(FEE_ACCOUNT, "Gebyrer til betalingsplatforme", PROFIT_AND_LOSS),
         a(7250, "Renteudgifter", PROFIT_AND_LOSS),
         a(DIFFERENCE_ACCOUNT, "Øredifferencer og kursdifferencer", PROFIT_AND_LOSS),
+        a(EXCHANGE_DIFFERENCE_ACCOUNT, "Realiserede kursdifferencer", PROFIT_AND_LOSS),
     ]
 
 
