@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from econdesk.services.matching import MatchingService
     from econdesk.services.periods import PeriodService
     from econdesk.services.posting import PostingService
-    from econdesk.services.rates import RateFeeds
+    from econdesk.services.rates import ExchangeRates, RateFeeds
     from econdesk.services.report import Ledger
     from econdesk.services.rollforward import RollForwardService
     from econdesk.services.rules import RulesService
@@ -238,6 +238,18 @@ def rate_feeds(nationalbanken_url: str | None = None, ecb_url: str | None = None
     return RateFeeds(latest, ecb)
 
 
+def rates_service(config: Config, db: Database) -> ExchangeRates | None:
+    """The published exchange rates (`[rates]`); None for a sandbox agreement without a rates
+    sandbox, which never reaches the banks' own sites."""
+    from econdesk.config import is_loopback_url
+    from econdesk.services.rates import ExchangeRates
+
+    r = config.rates
+    if r.nationalbanken_url is None and is_loopback_url(config.economic.base_url):
+        return None
+    return ExchangeRates(db, rate_feeds(r.nationalbanken_url, r.ecb_url))
+
+
 # -- the services ------------------------------------------------------------------------------
 
 
@@ -253,7 +265,7 @@ def matching_service(config: Config, db: Database) -> MatchingService:
     # start-up: the matcher loads with the first command (or window action) that matches
     from econdesk.services.matching import MatchingService
 
-    return MatchingService(db, match_settings(config))
+    return MatchingService(db, match_settings(config), rates_service(config, db))
 
 
 def sync_service(config: Config, db: Database, limits: SharedLimits | None = None) -> SyncService:
@@ -298,7 +310,6 @@ def posting_service(
     from econdesk.accounting.vouchers import PostingProfile
     from econdesk.services.mappings import MappingService
     from econdesk.services.posting import PostingOptions, PostingService
-    from econdesk.services.rates import ExchangeRates
 
     economic = config.economic
     options = PostingOptions(
@@ -310,7 +321,7 @@ def posting_service(
         voucher_language=config.posting.voucher_language,
     )
     mappings = MappingService(db, build_mappings(config))
-    rates = ExchangeRates(db, rate_feeds(config.rates.nationalbanken_url, config.rates.ecb_url))
+    rates = rates_service(config, db)
     return PostingService(db, lambda: economic_client(economic), options, mappings, rates)
 
 

@@ -31,6 +31,10 @@ TEXTS: Mapping[str, str] = {
         "Explanation",
         "{what} differs by {difference:money} {currency}, within the tolerance of {allowed:money}",
     ),
+    "amount.converted": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "{amount:money} {currency} converted at {rate:money} per 100 of {day:date} ({source})",
+    ),
     "what.payout": QT_TRANSLATE_NOOP("Explanation", "payout"),
     "what.payment": QT_TRANSLATE_NOOP("Explanation", "payment"),
     "what.payments": QT_TRANSLATE_NOOP("Explanation", "the {count} payments"),
@@ -131,6 +135,7 @@ TERM_NAMES: Mapping[str, str] = {
     "breakdown": QT_TRANSLATE_NOOP("Explanation", "breakdown"),
     "manual": QT_TRANSLATE_NOOP("Explanation", "manual"),
     "postings": QT_TRANSLATE_NOOP("Explanation", "postings"),
+    "exchange": QT_TRANSLATE_NOOP("Explanation", "exchange"),
 }
 JOIN = "join"  # a phrase whose facts are phrases, shown one after another with "; "
 AND = "and"  # a phrase whose facts are phrases, shown as "a and b"

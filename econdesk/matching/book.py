@@ -448,12 +448,16 @@ class Book:
         return self.calendar.index_of_ordinal(ordinal)
 
     # -- amounts ---------------------------------------------------------------------------------
-    def convert(self, minor: int, source: str, target: str) -> int | None:
-        """Minor units of `source` in `target` at the configured rate; None without a rate."""
+    def convert(self, minor: int, source: str, target: str, day: int | None = None) -> int | None:
+        """Minor units of `source` in `target` at `day`'s published rate, else the configured
+        one; None without a rate."""
         if source == target:
             return minor
+        daily = self.settings.fx_daily.get((source, target, day)) if day is not None else None
         rates = self.settings.fx_rates
-        if source in rates and target in rates:
+        if daily is not None:
+            rate = daily[0]
+        elif source in rates and target in rates:
             rate = rates[source] / rates[target]
         elif source in rates:
             rate = rates[source]  # rates are per unit in the bank account's currency
@@ -461,6 +465,24 @@ class Book:
             return None
         major = Decimal(minor).scaleb(-currency_exponent(source)) * rate
         return int(major.scaleb(currency_exponent(target)).quantize(Decimal(1), ROUND_HALF_UP))
+
+    def conversion_term(
+        self, minor: int, source: str, target: str, day: int
+    ) -> ExplanationTerm | None:
+        """What a payout paid out in another currency was converted at, when it was."""
+        daily = self.settings.fx_daily.get((source, target, day))
+        if source == target or daily is None:
+            return None
+        per_100 = int((daily[0] * 10_000).quantize(Decimal(1), ROUND_HALF_UP))
+        said = phrase(
+            "amount.converted",
+            amount=minor,
+            currency=source,
+            rate=per_100,
+            day=date.fromordinal(day).isoformat(),
+            source=daily[1],
+        )
+        return explained("exchange", 0.0, said)
 
     def tolerance_minor(self, provider: str, currency: str, source_currency: str, base: int) -> int:
         """Allowed |difference| for a match of `provider` money, in the bank currency."""

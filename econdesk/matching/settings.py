@@ -87,6 +87,10 @@ class MatchSettings:
     # out in another currency; the conversion may be off by `fx_tolerance_percent`.
     fx_rates: Mapping[str, Decimal] = field(default_factory=dict)
     fx_tolerance_percent: Decimal = Decimal("1.5")
+    # The published rate of a day, when known: (currency, bank currency, date ordinal) ->
+    # (value of one unit in the bank currency, where it was published). A payout is converted
+    # at its arrival day's rate (services/matching.py fills it from the rates service).
+    fx_daily: Mapping[tuple[str, str, int], tuple[Decimal, str]] = field(default_factory=dict)
     timezone: str = "Europe/Copenhagen"
     # Subset search per deposit: candidate items considered, items per subset, alternatives
     # kept, deterministic work budget (steps) and a CPU-time safety cap.

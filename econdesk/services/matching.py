@@ -63,6 +63,8 @@ from econdesk.matching import (
 from econdesk.matching.learning import memory_words
 from econdesk.services.links import link_components
 from econdesk.services.rules import apply_rules
+from econdesk.services.payout_rates import payout_rates
+from econdesk.services.sale_rates import RateSource
 from econdesk.storage.errors import ConcurrencyError, ConflictError
 
 if TYPE_CHECKING:
@@ -181,9 +183,16 @@ def memory_from_store(store: Store) -> LearnedMemory:
 
 
 class MatchingService:
-    def __init__(self, database: Database, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        settings: MatchSettings | None = None,
+        rates: RateSource | None = None,
+    ) -> None:
         self.database = database
         self.settings = settings or default_settings()
+        # Published rates for payouts paid out in another currency (services/payout_rates.py).
+        self.rates = rates
 
     # -- matching ----------------------------------------------------------------------------
     def run(self) -> MatchRun:
@@ -200,6 +209,9 @@ class MatchingService:
         started = time.perf_counter()
         with self.database.transaction() as store:
             apply_rules(store)  # lines that are not platform money are set aside first
+        if self.rates is not None:  # fetched (and stored) before the run reads the store
+            fx = payout_rates(self.database, self.rates)
+            self.settings = replace(self.settings, fx_daily=fx)
         with self.database.reader() as store:
             head = store.audit_head()
             plan = self._plan(store)

@@ -2826,6 +2826,10 @@
         <translation>{what} afviger med {difference:money} {currency}, inden for tolerancen på {allowed:money}</translation>
     </message>
     <message>
+        <source>{amount:money} {currency} converted at {rate:money} per 100 of {day:date} ({source})</source>
+        <translation>{amount:money} {currency} omregnet til kurs {rate:money} pr. 100 den {day:date} ({source})</translation>
+    </message>
+    <message>
         <source>payout</source>
         <translation>udbetalingen</translation>
     </message>
@@ -3060,6 +3064,10 @@
     <message>
         <source>postings</source>
         <translation>posteringer</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>valuta</translation>
     </message>
     <message>
         <source> and </source>
@@ -4115,6 +4123,10 @@
     <message>
         <source>exchange rounding {currency} to {base}</source>
         <translation>kursafrunding {currency} til {base}</translation>
+    </message>
+    <message>
+        <source>realised exchange difference {currency} to {base}</source>
+        <translation>realiseret kursdifference {currency} til {base}</translation>
     </message>
 </context>
 <context>

@@ -27,9 +27,11 @@ from econdesk.domain.model import (
     PlatformItem,
 )
 from econdesk.domain.money import Money
+from econdesk.matching import default_settings
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.store import Booked
 from econdesk.sandbox.rates import RateHistory, RatesSandbox, generate_history
+from econdesk.services.matching import MatchingService
 from econdesk.services.posting import Outcome
 from econdesk.services.rates import ExchangeRates
 from econdesk.storage import Database
@@ -88,8 +90,9 @@ PAID_OUT = eur("590.25")  # 650.00 - 50.00 - 9.75 fees
 ARRIVED = Decimal("4392.50")  # DKK on the bank account: the bank's own conversion
 
 
-def store_payout(db: Database, economic: EconomicSandbox) -> Match:
-    """The payout, its items and the DKK deposit the bank feed booked bank / clearing."""
+def store_payout(db: Database, economic: EconomicSandbox, *, matched: bool = True) -> Match | None:
+    """The payout, its items and the DKK deposit the bank feed booked bank / clearing; with
+    `matched`, the approved match of the two."""
     day = date(2026, 3, 13)
     payout = Payout(
         provider="stripe",
@@ -123,6 +126,8 @@ def store_payout(db: Database, economic: EconomicSandbox) -> Match:
         store.bank_entries.upsert_many([entry])
         store.items.upsert_many(SALES)
         store.payouts.upsert_many([payout])
+        if not matched:
+            return None
         return store.matches.create(
             Match(
                 id="",
@@ -151,6 +156,7 @@ def test_a_eur_payout_into_the_dkk_account_books_the_realised_exchange_differenc
     sqlite_db: Database, economic: EconomicSandbox, rates: RatesSandbox
 ) -> None:
     match = store_payout(sqlite_db, economic)
+    assert match is not None
     world = World(economic, sqlite_db, [match])
     mappings = dataclasses.replace(MAPPINGS, exchange_difference_account=EXCHANGE)
     service = world.service(book=True, mappings=mappings)
@@ -188,3 +194,30 @@ def test_a_eur_payout_into_the_dkk_account_books_the_realised_exchange_differenc
     again = ExchangeRates(sqlite_db, feeds, today=lambda: TODAY)
     assert again.rate("EUR", date(2026, 3, 2)).per_100 == Decimal("745.20")
     assert len(rate_requests(rates)) == 2
+
+
+def test_the_matcher_proposes_the_eur_payout_for_the_dkk_deposit_and_it_posts(
+    sqlite_db: Database, economic: EconomicSandbox, rates: RatesSandbox
+) -> None:
+    store_payout(sqlite_db, economic, matched=False)
+    feeds = rate_feeds(rates.base_url, rates.base_url)
+    service = MatchingService(
+        sqlite_db, default_settings(), ExchangeRates(sqlite_db, feeds, today=lambda: TODAY)
+    )
+    run = service.run()
+    (proposal,) = run.proposals
+    assert proposal.item_refs == ("stripe:po_eur1",)
+    assert proposal.amount == Money(ARRIVED, "DKK")
+    # 590.25 EUR at 13 March's 746.04: 4 403.50; the bank's conversion gave 4 392.50
+    assert proposal.difference == Money.of("-11.00", "DKK")
+    (term,) = [t for t in proposal.explanation if t.term == "exchange"]
+    assert term.detail == "590.25 EUR converted at 746.04 per 100 of 13.03.2026 (ecb)"
+    service.approve([proposal.id])
+    world = World(economic, sqlite_db, [proposal])
+    mappings = dataclasses.replace(MAPPINGS, exchange_difference_account=EXCHANGE)
+    posting = world.service(book=True, mappings=mappings)
+    posting.rates = ExchangeRates(sqlite_db, feeds, today=lambda: TODAY)
+    report = eventloop.run(posting.post())
+    assert [o.outcome for o in report.outcomes] == [Outcome.POSTED], report
+    assert economic.data.balance(CLEARING) == 0
+    assert economic.data.balance(EXCHANGE) == Decimal("9.97")

@@ -27,9 +27,10 @@ def run(book: Book, pool: CandidatePool) -> None:
         descriptors = book.descriptors(p.provider, p.descriptor)
         arrival = book.bday(p.day)
         for currency in currencies:
-            expected = book.convert(p.minor, p.currency, currency)
+            expected = book.convert(p.minor, p.currency, currency, p.day)
             if expected is None:
                 continue
+            converted = book.conversion_term(p.minor, p.currency, currency, p.day)
             allowed = book.tolerance_minor(p.provider, currency, p.currency, expected)
             for b in book.banks_near(currency, expected, allowed):
                 named = book.named_payouts.get(b)
@@ -44,7 +45,7 @@ def run(book: Book, pool: CandidatePool) -> None:
                 )
                 if amount is None:
                     continue
-                terms = [amount, date]
+                terms = [amount, date] if converted is None else [amount, converted, date]
                 described = descriptor_term(W_DESCRIPTOR, bank.word_set, descriptors, p.provider)
                 if described is not None:
                     terms.append(described)

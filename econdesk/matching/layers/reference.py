@@ -61,14 +61,17 @@ def run(book: Book, pool: CandidatePool) -> None:
 
 
 def _payout(book: Book, pool: CandidatePool, bank: BankRow, p: PayoutRow, hit: Hit) -> None:
-    expected = book.convert(p.minor, p.currency, bank.currency)
+    expected = book.convert(p.minor, p.currency, bank.currency, p.day)
     if expected is None:
         return
+    converted = book.conversion_term(p.minor, p.currency, bank.currency, p.day)
     allowed = book.tolerance_minor(p.provider, bank.currency, p.currency, expected)
     amount = amount_term(W_AMOUNT, bank.minor - expected, allowed, bank.currency, what("payout"))
     if amount is None:
         return
     terms = [explained("reference", hit.weight, hit.said), amount]
+    if converted is not None:
+        terms.append(converted)
     window = (
         book.settings.source(p.provider).payout_lag
         if p.payout is not None
