@@ -11,6 +11,7 @@ import pytest
 
 from econdesk.cli import main
 from econdesk.config import (
+    RatesConfig,
     build_mappings,
     load_config,
     parse_config,
@@ -250,6 +251,22 @@ def test_the_starter_config_is_valid_and_wires_a_sandbox() -> None:
     assert wired.economic.agreement_grant_token.reveal() == "demo-grant"
     assert wired.providers["stripe"].api_key.reveal() == "sk_x"
     assert wired.providers["stripe"].clearing_account == 5830
+    assert wired.rates == RatesConfig()  # no rates sandbox: the banks' own sites
+
+
+def test_the_rates_urls_are_read_and_written_for_a_rates_sandbox() -> None:
+    document = {
+        "economic": {"base_url": "http://127.0.0.1:8001", "app_secret_token": "a",
+                     "agreement_grant_token": "g"},
+        "providers": {},
+        "rates": {"nationalbanken_url": "http://127.0.0.1:8009",
+                  "ecb_url": "http://127.0.0.1:8009"},
+    }  # fmt: skip
+    wired = parse_config(starter_config(document))
+    assert wired.rates == RatesConfig("http://127.0.0.1:8009", "http://127.0.0.1:8009")
+    assert "# [rates]" in starter_config()
+    with pytest.raises(ConfigError, match=r"rates\.ecb_url"):
+        parse_config('[rates]\necb_url = "not a url"\n')
 
 
 def test_a_missing_default_config_gives_the_defaults(econdesk_home: Path) -> None:

@@ -13,7 +13,14 @@ import pytest
 
 from econdesk.cli import main
 from econdesk.errors import UsageError
-from econdesk.sandbox.serve import SANDBOXES, ServeOptions, describe, start, stop_all
+from econdesk.sandbox.serve import (
+    SANDBOXES,
+    ServeOptions,
+    connection_document,
+    describe,
+    start,
+    stop_all,
+)
 
 
 def test_the_economic_sandbox_starts_from_the_registry_and_describes_itself() -> None:
@@ -28,6 +35,23 @@ def test_the_economic_sandbox_starts_from_the_registry_and_describes_itself() ->
         headers = dict(economic.credentials)
         answer = httpx.get(f"{economic.urls['REST']}/self", headers=headers, verify=False)
         assert answer.status_code == 200
+    finally:
+        stop_all(running)
+
+
+def test_the_rates_sandbox_serves_both_banks_and_names_its_rates_table() -> None:
+    running = start(ServeOptions(seed=4), ["rates"])
+    try:
+        (rates,) = running
+        assert rates.config_table == "rates"
+        url = rates.config["nationalbanken_url"]
+        assert rates.config["ecb_url"] == url
+        answer = httpx.get(f"{url}/api/currencyratesxml", params={"lang": "en"})
+        assert answer.status_code == 200 and b'<currency code="EUR"' in answer.content
+        ecb = httpx.get(f"{url}/stats/eurofxref/eurofxref-daily.xml")
+        assert ecb.status_code == 200 and b"currency='USD'" in ecb.content
+        assert connection_document(running)["rates"] == rates.config
+        assert "[rates]" in describe(running)
     finally:
         stop_all(running)
 

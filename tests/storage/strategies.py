@@ -20,6 +20,7 @@ from econdesk.domain import (
     PlanMapping,
     PlatformItem,
     ProviderMapping,
+    SaleVatFacts,
     Tolerance,
     Voucher,
     VoucherEntryKind,
@@ -95,6 +96,19 @@ def platform_items(draw: st.DrawFn) -> PlatformItem:
         vat_amount=draw(st.none() | money(currency)),
         references=tuple(draw(st.lists(short, max_size=4))),
         description=draw(texts),
+        vat=draw(st.none() | sale_vat_facts()),
+    )
+
+
+@st.composite
+def sale_vat_facts(draw: st.DrawFn) -> SaleVatFacts:
+    rate = draw(st.sampled_from([Decimal(0), Decimal(25), Decimal("19"), Decimal("5.5")]))
+    reverse = draw(st.booleans())
+    return SaleVatFacts(
+        rate,
+        None if reverse else draw(st.none() | st.sampled_from(["DE", "SE", "FR"])),
+        reverse,
+        draw(st.none() | st.sampled_from(["DE123456789", "SE556677889901"])) if reverse else None,
     )
 
 
