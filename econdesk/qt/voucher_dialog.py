@@ -39,6 +39,7 @@ def role_label(role: LineRole) -> str:
         LineRole.ADJUSTMENT: tr("Adjustment"),
         LineRole.DIFFERENCE: tr("Difference"),
         LineRole.ROUNDING: tr("Rounding"),
+        LineRole.EXCHANGE: tr("Exchange difference"),
         LineRole.TRANSFER: tr("Transfer"),
         LineRole.RESERVE: tr("Reserve"),
         LineRole.POSTING: tr("Acquirer posting"),

@@ -808,6 +808,10 @@
         <translation>Afrunding</translation>
     </message>
     <message>
+        <source>Exchange difference</source>
+        <translation>Kursdifference</translation>
+    </message>
+    <message>
         <source>Transfer</source>
         <translation>Overførsel</translation>
     </message>
