@@ -23,6 +23,10 @@ docs/accounting.md):
   `amountBaseCurrency` itself so the base amounts are exactly the ones it checked. Each line's
   base amount is rounded on its own; the few øre by which the clearing account would then miss
   the deposit's booked base amount go to the difference account on a base-currency line.
+  A sale's lines carry instead what the sale was worth at its own date's rate (sale_value.py),
+  and what is then left is the realised exchange difference, booked on the exchange
+  difference account; a payout the bank converted into the base currency posts at the bank's
+  rate (docs/booking-modes.md, "Exchange differences at payout").
 
 What is on C before the voucher depends on the source's booking mode (voucher_modes.py,
 docs/booking-modes.md): with `settle` and `sales` another system booked the payments (and with
@@ -266,7 +270,8 @@ class _LineMaker:
         amount_base = to_base(amount, rate, self.base) if foreign and rate else None
         if foreign and role in SALE_VALUED_ROLES and self.valuer is not None and amount:
             valued = self.valuer.line_base(amount, sources)
-            if valued is not None and valued != amount_base:
+            # a value that implies no positive rate (a cent worth 0.00 DKK) keeps the payout's
+            if valued and valued != amount_base and valued.is_negative() == amount.is_negative():
                 amount_base, rate = valued, _rate_per_100(amount, valued)
         return PreparedLine(
             VoucherLine(
@@ -834,7 +839,8 @@ class _Builder:
             role, account = LineRole.EXCHANGE, self.mappings.exchange_difference_account or account
             text = self.texts.exchange_difference(self.currency, self.base)
         if account is None:
-            raise self.fail(f"an exchange {role.value} of {residual} needs a difference account")
+            what = "exchange difference" if realised else "exchange rounding"
+            raise self.fail(f"an {what} of {residual} needs a difference account")
         return PreparedLine(
             VoucherLine(
                 kind=VoucherEntryKind.FINANCE,

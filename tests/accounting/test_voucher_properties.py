@@ -114,8 +114,17 @@ def test_signs_vat_codes_and_entry_kinds(case) -> None:  # type: ignore[no-untyp
         elif p.role is LineRole.BANK:
             assert posting.profile is PostingProfile.DIRECT and line.account == BANK
         else:
-            assert p.role in (LineRole.ADJUSTMENT, LineRole.DIFFERENCE, LineRole.ROUNDING)
+            others = (
+                LineRole.ADJUSTMENT,
+                LineRole.DIFFERENCE,
+                LineRole.ROUNDING,
+                LineRole.EXCHANGE,
+            )
+            assert p.role in others
+            # without an exchange difference account, the realised difference goes here too
             assert line.account == mappings.difference_account and line.vat_code is None
+            if p.role is LineRole.EXCHANGE:
+                assert material.sale_rates and line.amount.currency == "DKK"
         assert not line.amount.is_zero()
         if line.amount.currency != "DKK":
             assert line.exchange_rate is not None and line.amount_base is not None

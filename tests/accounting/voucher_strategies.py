@@ -92,6 +92,12 @@ def materials(draw: st.DrawFn) -> tuple[MatchMaterial, Mappings, PostingSettings
         origin=origin,
     )
     material = approved(f"m-{n:06d}", [entry], items)
+    if currency != "DKK" and draw(st.booleans()):
+        # each sale worth its own date's rate (sale_value.py): a realised exchange difference
+        day_rate = st.integers(min_value=1_000, max_value=90_000_000).map(
+            lambda r: Decimal(r) / 100_000
+        )
+        material = dataclasses.replace(material, sale_rates={i.ref: draw(day_rate) for i in items})
     if inferred is not None:
         match = material.match
         material = dataclasses.replace(

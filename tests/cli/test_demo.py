@@ -60,8 +60,10 @@ def test_closing_the_demo_removes_its_folder_and_stops_the_sandbox_process():
     assert demo.sandboxes.pid is not None
     assert (demo.folder / OWNER_FILE).read_text().strip() == str(os.getpid())
     assert demo.sandboxes.names == [
-        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay",
+        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay", "rates",
     ]  # fmt: skip
+    # the rates sandbox's URLs reach the config, so no rate is read from the banks' sites
+    assert demo.config.rates.nationalbanken_url is not None
     # Clearhaus and MobilePay are read over their API sandboxes, not from exports
     assert set(demo.config.credential_providers) == {"clearhaus", "mobilepay"}
     assert demo.config.file_providers == {}

@@ -42,7 +42,7 @@ def test_econdesk_sync_fetches_everything_once(
     served: list[RunningSandbox], tmp_path: Path
 ) -> None:
     assert {s.name for s in served} == {
-        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay",
+        "economic", "stripe", "frisbii", "chargebee", "clearhaus", "mobilepay", "rates",
     }  # fmt: skip
     config = write_config(served, tmp_path / "config.toml")
     db = f"sqlite:///{tmp_path / 'econdesk.db'}"
