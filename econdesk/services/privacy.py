@@ -30,6 +30,7 @@ ITEM_COLUMNS = (
     "ref", "provider", "external_id", "kind", "amount_minor", "currency", "fee_minor",
     "occurred_at", "customer_id", "customer_name", "invoice_ref", "payout_ref", "plan",
     "vat_minor", "vat_currency", "references_json", "description", "first_seen_at", "updated_at",
+    "vat_facts_json",  # the sale's VAT facts: a business buyer's VAT number among them
 )  # fmt: skip
 BANK_COLUMNS = (
     "ref", "origin", "external_id", "account_number", "entry_date", "amount_minor", "currency",
