@@ -229,6 +229,7 @@ class _SortedItems:
     # What another system booked onto C already (payments in settle, payments and refunds in
     # sales): no line of this voucher moves it, so C's base-currency target leaves it out.
     elsewhere: Money | None = None
+    elsewhere_refs: list[str] = field(default_factory=list)  # the items that make it up
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,11 +488,7 @@ class _Builder:
             entry_date,
             rate=rate,
             transferred=transfer_from is not None,
-            elsewhere=(
-                to_base(sorted_items.elsewhere, rate, self.base)
-                if sorted_items.elsewhere is not None and rate is not None
-                else None
-            ),
+            elsewhere=elsewhere_value(sorted_items, valuer, rate, self.base),
         )
         if rounding is not None:
             lines.append(rounding)
@@ -548,6 +545,7 @@ class _Builder:
                 continue
             if booked_elsewhere(mode, item.kind):
                 out.elsewhere = (out.elsewhere or zero) + item.amount
+                out.elsewhere_refs.append(item.ref)
                 continue
             if pays_an_invoice(mode, item.kind):
                 invoice = self.material.invoices.get(item.ref)
@@ -809,12 +807,13 @@ class _Builder:
         *,
         rate: Decimal | None = None,
         transferred: bool = False,
-        elsewhere: Money | None = None,  # in the base currency
+        elsewhere: tuple[Money, bool] | None = None,  # base amount; valued at sale rates?
     ) -> PreparedLine | None:
         """A base-currency line so the clearing account nets to zero in the base currency too
-        (what another system booked onto C counts at the voucher's rate): the rounding of each
-        line's base amount, or, where sales were valued at their own dates' rates (`rate` is
-        the payout's), the realised exchange difference."""
+        (what another system booked onto C counts at what it was booked at, the sales' own
+        dates' rates where known, else the voucher's): the rounding of each line's base amount,
+        or, where sales were valued at their own dates' rates (`rate` is the payout's), the
+        realised exchange difference."""
         if self.currency == self.base:
             return None
         moved = money_sum((-_base_amount(p.line, self.base) for p in lines), self.base)
@@ -824,13 +823,13 @@ class _Builder:
             else Money.zero(self.base)
         )
         if elsewhere is not None:
-            target -= elsewhere
+            target -= elsewhere[0]
         residual = target - moved
         if residual.is_zero():
             return None
         # Sales valued at their own dates' rates: what is left is the realised exchange
         # difference (sale_value.py); otherwise only the rounding of each line's base amount.
-        realised = any(
+        realised = (elsewhere is not None and elsewhere[1]) or any(
             p.role in SALE_VALUED_ROLES and p.line.exchange_rate not in (None, rate) for p in lines
         )
         role, account = LineRole.ROUNDING, self.mappings.difference_account
@@ -853,6 +852,22 @@ class _Builder:
             role,
             tuple(self.match.bank_refs),
         )
+
+
+def elsewhere_value(
+    sorted_items: _SortedItems, valuer: SaleValuer, rate: Decimal | None, base: str
+) -> tuple[Money, bool] | None:
+    """What another system booked onto C, in the base currency: at the sales' own values
+    (the daily sales summary's, else their dates' rates; True) where every one is known, else
+    at the voucher's rate (False)."""
+    amount = sorted_items.elsewhere
+    if amount is None or rate is None:
+        return None
+    at_rate = to_base(amount, rate, base)
+    valued = valuer.line_base(amount, sorted_items.elsewhere_refs) if amount else None
+    if valued is None or valued == at_rate:
+        return at_rate, False
+    return valued, True
 
 
 def _base_amount(line: VoucherLine, base: str) -> Money:

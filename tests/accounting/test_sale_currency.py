@@ -16,6 +16,7 @@ from econdesk.accounting.vouchers import (
     VoucherError,
     build_voucher,
 )
+from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import (
     BankEntryOrigin,
     ItemKind,
@@ -24,6 +25,7 @@ from econdesk.domain.model import (
     MatchState,
     Payout,
     PayoutKind,
+    ProviderMapping,
 )
 from econdesk.domain.money import Money
 from tests.accounting.samples import (
@@ -177,3 +179,18 @@ def test_items_in_a_third_currency_are_refused() -> None:
     material = dataclasses.replace(material, items=(*material.items, sek))
     with pytest.raises(VoucherError, match=r"m-000400: stripe:ch_\w is in (EUR|SEK)"):
         build_voucher(material, MAPPINGS_FX, CHART, CLEARING)
+
+
+def test_in_sales_mode_the_summarys_values_leave_clearing_and_the_rest_is_realised() -> None:
+    # The daily sales summaries booked the two sales onto C at 3 730.20 and 3 727.50 DKK.
+    booked = {"stripe:ch_a": dkk("3730.20"), "stripe:ch_b": dkk("3727.50")}
+    material = dataclasses.replace(eur_payout_into_dkk(), sale_base=booked)
+    sales_mode = (ProviderMapping("stripe", STRIPE_CLEARING, FEES, booking=BookingMode.SALES),)
+    mappings = dataclasses.replace(MAPPINGS_FX, providers=sales_mode)
+    prepared = build_voucher(material, mappings, CHART, CLEARING)
+    lines = by_role(prepared)
+    assert LineRole.REVENUE not in lines  # the summaries booked the sales
+    assert lines[LineRole.FEE] == [(FEES, "15.00 EUR", "111.78 DKK", "745.177665")]
+    assert lines[LineRole.EXCHANGE] == [(EXCHANGE, "5.92 DKK", "", "None")]
+    # C: the summaries' 7 457.70 debit, the bank feed's 7 340.00 credit, this voucher's rest
+    assert clearing_in_dkk(prepared) + dkk("7457.70") - dkk("7340.00") == dkk("0.00")
