@@ -62,8 +62,8 @@ from econdesk.matching import (
 )
 from econdesk.matching.learning import memory_words
 from econdesk.services.links import link_components
-from econdesk.services.rules import apply_rules
 from econdesk.services.payout_rates import payout_rates
+from econdesk.services.rules import apply_rules
 from econdesk.services.sale_rates import RateSource
 from econdesk.storage.errors import ConcurrencyError, ConflictError
 
