@@ -43,7 +43,7 @@ def test_demo_self_test_fetches_and_matches_the_scenario(qtbot, capsys):
     assert main(["demo", "--scenario", "tiny", "--self-test"]) == 0
     out = capsys.readouterr()
     assert (
-        "sandboxes economic, stripe, frisbii, chargebee, clearhaus, mobilepay on loopback"
+        "sandboxes economic, stripe, frisbii, chargebee, clearhaus, mobilepay, rates on loopback"
         in out.err
     )
     line = next(x for x in out.out.splitlines() if x.startswith("self-test: main window open"))
