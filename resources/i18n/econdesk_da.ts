@@ -832,10 +832,6 @@
         <translation>Debitor</translation>
     </message>
     <message>
-        <source>Exchange difference</source>
-        <translation>Kursdifference</translation>
-    </message>
-    <message>
         <source>Other</source>
         <translation>Andet</translation>
     </message>
