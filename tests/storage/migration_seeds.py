@@ -172,7 +172,7 @@ def _seed_0011(conn: Connection) -> dict[str, int]:
     return {**counts, "period_signoffs": 1, "bilag_attachments": 1}
 
 
-def _seed_0007(conn: Connection) -> dict[str, int]:
+def _seed_0012(conn: Connection) -> dict[str, int]:
     """0011's rows, and the item's VAT facts as the platform stated them (0007's column)."""
     counts = _seed_0011(conn)
     facts = '{"buyer_vat_number": null, "country": null, "rate": "25", "reverse_charge": false}'
@@ -189,7 +189,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0006": _seed_0006,
     "0010": _seed_0010,
     "0011": _seed_0011,
-    "0007": _seed_0007,
+    "0012": _seed_0012,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -203,7 +203,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0006": 300,
     "0010": 300,
     "0011": 300,
-    "0007": 300,
+    "0012": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -217,5 +217,5 @@ BOOKED: dict[str, bool] = {
     "0006": True,
     "0010": True,
     "0011": True,
-    "0007": True,
+    "0012": True,
 }

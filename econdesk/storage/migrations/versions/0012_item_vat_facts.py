@@ -4,7 +4,7 @@ A sale's VAT code follows the platform's facts (rate, OSS country, reverse charg
 buyer's VAT number) through `[[vat.codes]]`; the facts are stored as JSON on the item so the
 voucher built later sees what the platform said at sync time (docs/booking-modes.md).
 
-Revision ID: 0007
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-07
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
+revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
