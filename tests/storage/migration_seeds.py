@@ -173,7 +173,7 @@ def _seed_0011(conn: Connection) -> dict[str, int]:
 
 
 def _seed_0012(conn: Connection) -> dict[str, int]:
-    """0011's rows, and the item's VAT facts as the platform stated them (0007's column)."""
+    """0011's rows, and the item's VAT facts as the platform stated them (0012's column)."""
     counts = _seed_0011(conn)
     facts = '{"buyer_vat_number": null, "country": null, "rate": "25", "reverse_charge": false}'
     conn.execute(text("UPDATE platform_items SET vat_facts_json = :f WHERE id = 1"), {"f": facts})
