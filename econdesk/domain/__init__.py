@@ -23,6 +23,7 @@ from econdesk.domain.model import (
     VoucherLine,
     VoucherRef,
     format_match_id,
+    format_summary_id,
     make_ref,
     split_ref,
 )
@@ -34,5 +35,6 @@ __all__ = [
     "MatchState", "Money", "MoneyError", "Payout", "PayoutKind", "Phrase", "PlanMapping",
     "PlatformItem", "ProviderMapping", "SaleVatFacts", "Tolerance", "VatRule", "Voucher",
     "VoucherEntryKind", "VoucherLine", "VoucherRef", "currency_exponent", "format_match_id",
+    "format_summary_id",
     "make_ref", "money_sum", "split_ref",
 ]  # fmt: skip

@@ -280,6 +280,11 @@ def format_match_id(sequence: int) -> str:
     return f"m-{sequence:06d}"
 
 
+def format_summary_id(sequence: int) -> str:
+    """A daily sales summary's id as people see it: "s-000007"."""
+    return f"s-{sequence:06d}"
+
+
 class VoucherEntryKind(enum.StrEnum):
     FINANCE = "financeVouchers"
     CUSTOMER_PAYMENT = "customerPayments"

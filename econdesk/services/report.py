@@ -321,6 +321,7 @@ def voucher_rows(store: Store, period: Period) -> Iterator[VoucherRow]:
         .join(db.PostingRow, db.PostingRow.match_id == db.MatchRow.id)
         .where(
             db.MatchRow.state == MatchState.POSTED.value,
+            db.PostingRow.kind == "match",
             db.PostingRow.status == PostingStatus.POSTED.value,
         )
         .order_by(db.MatchRow.voucher_year, db.MatchRow.voucher_number, db.MatchRow.id)

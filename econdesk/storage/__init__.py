@@ -34,6 +34,7 @@ from econdesk.storage.repos.periods import (
 )
 from econdesk.storage.repos.posting_state import PostingStatus
 from econdesk.storage.repos.postings import Posting
+from econdesk.storage.repos.sales import SalesSummary, SummaryItem
 from econdesk.storage.repos.stats import StateTotal
 from econdesk.storage.store import Store
 
@@ -55,10 +56,12 @@ __all__ = [
     "Posting",
     "PostingStateError",
     "PostingStatus",
+    "SalesSummary",
     "SchemaError",
     "StateTotal",
     "StorageError",
     "Store",
+    "SummaryItem",
     "UnknownRefError",
     "UpsertCounts",
     "UpsertOutcome",

@@ -307,13 +307,52 @@ class MappingSnapshotRow(Base):
     created_by: Mapped[str] = mapped_column(String(200))
 
 
+class SalesSummaryRow(Base):
+    """A source's sales of one Copenhagen day booked into its clearing account (`booking =
+    "sales"`): sequence 0 is the day's summary, 1, 2, ... supplements for items of that day
+    that arrived after it was made."""
+
+    __tablename__ = "sales_summaries"
+    __table_args__ = (UniqueConstraint("provider", "day", "sequence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # shown as s-000007
+    provider: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class SalesSummaryItemRow(Base):
+    """An item a sales summary covers: each item in one summary only (the primary key), with
+    the base-currency amount at which it went into the clearing account."""
+
+    __tablename__ = "sales_summary_items"
+
+    item_ref: Mapped[str] = mapped_column(REF, primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("sales_summaries.id"), index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(CURRENCY)
+    base_minor: Mapped[int] = mapped_column(BigInteger)
+    base_currency: Mapped[str] = mapped_column(CURRENCY)
+    rate_per_100: Mapped[str | None] = mapped_column(String(40))  # None: in the base currency
+
+
 class PostingRow(Base):
-    """One match's voucher on its way into e-conomic: claimed -> sent -> posted (or failed)."""
+    """One voucher on its way into e-conomic: claimed -> sent -> posted (or failed).
+
+    `kind` says what it posts and `subject` which one: "match" and "m-000123" (a payout's
+    voucher; one posting per match), "sales_day" and "s-000007" (a daily sales summary).
+    """
 
     __tablename__ = "postings"
+    __table_args__ = (UniqueConstraint("kind", "subject"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), server_default="match")
+    subject: Mapped[str] = mapped_column(String(40))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id"), index=True)
+    sales_summary_id: Mapped[int | None] = mapped_column(ForeignKey("sales_summaries.id"))
     journal: Mapped[int] = mapped_column(Integer)
     accounting_year: Mapped[str] = mapped_column(String(20))
     marker: Mapped[str] = mapped_column(String(80), unique=True)

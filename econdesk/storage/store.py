@@ -23,6 +23,7 @@ from econdesk.storage.repos.privacy import PrivacyRepository
 from econdesk.storage.repos.rates import ExchangeRateRepository
 from econdesk.storage.repos.rejections import RejectedPairRepository
 from econdesk.storage.repos.rules import BankRuleRepository
+from econdesk.storage.repos.sales import SalesSummaryRepository
 from econdesk.storage.repos.stats import StatsRepository
 
 
@@ -47,6 +48,7 @@ class Store:
         self.periods = PeriodRepository(session)
         self.bilag = BilagRepository(session)
         self.overview = OverviewRepository(session)
+        self.sales = SalesSummaryRepository(session)
 
     @property
     def actor(self) -> str:

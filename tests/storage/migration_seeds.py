@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 T = "2026-01-05 10:00:00.000000"
 
@@ -32,6 +32,9 @@ def _seed_0001(conn: Connection) -> dict[str, int]:
                         "kind": "financeVouchers", "text": "po_1", "vat_code": None}]}
         ),
     }  # fmt: skip
+    # From 0008 on a posting names its kind and subject (the same seed at every revision).
+    later = "subject" in {c["name"] for c in inspect(conn).get_columns("postings")}
+    sub, sub_value = (", kind, subject", ", 'match', 'm-000001'") if later else ("", "")
     statements = [
         "INSERT INTO bank_entries (id, ref, origin, external_id, account_number, entry_date, "
         "amount_minor, currency, text, first_seen_at, updated_at) VALUES "
@@ -65,8 +68,9 @@ def _seed_0001(conn: Connection) -> dict[str, int]:
         "INSERT INTO mapping_snapshots (version, data_json, note, created_at, created_by) "
         "VALUES (1, :mappings, '', :t, 'seed')",
         "INSERT INTO postings (id, match_id, journal, accounting_year, marker, idempotency_key, "
-        "status, voucher_number, voucher_json, attempts, claimed_at, claimed_by, updated_at) "
-        "VALUES (1, 1, 1, '2026', 'ED-1', 'key-1', 'posted', 50026, :voucher, 1, :t, 'seed', :t)",
+        f"status, voucher_number, voucher_json, attempts, claimed_at, claimed_by, updated_at{sub}) "
+        "VALUES (1, 1, 1, '2026', 'ED-1', 'key-1', 'posted', 50026, :voucher, 1, :t, 'seed', :t"
+        f"{sub_value})",
     ]
     for statement in statements:
         conn.execute(text(statement), stamps)
@@ -180,6 +184,36 @@ def _seed_0012(conn: Connection) -> dict[str, int]:
     return counts
 
 
+def _seed_0013(conn: Connection) -> dict[str, int]:
+    """0012's rows, a daily sales summary of one item and its posting (0013's tables and the
+    postings' kind, subject and summary)."""
+    counts = _seed_0012(conn)
+    voucher = json.dumps(
+        {"accounting_year": "2026", "journal": 1, "marker": "ED-s-000001-0badf00d",
+         "match_id": "s-000001",
+         "lines": [{"account": 1000, "amount": {"amount": "-1280.00", "currency": "DKK"},
+                    "amount_base": None, "contra_account": 5830, "contra_vat_code": None,
+                    "customer_invoice": None, "customer_number": None,
+                    "entry_date": "2026-01-04", "exchange_rate": None,
+                    "kind": "financeVouchers", "text": "sales", "vat_code": "U25"}]}
+    )  # fmt: skip
+    statements = [
+        "INSERT INTO sales_summaries (id, provider, day, sequence, created_at, created_by) "
+        "VALUES (1, 'stripe', '2026-01-04', 0, :t, 'seed')",
+        "INSERT INTO sales_summary_items (item_ref, summary_id, amount_minor, currency, "
+        "base_minor, base_currency, rate_per_100) VALUES "
+        "('stripe:txn_1', 1, 128000, 'DKK', 128000, 'DKK', NULL)",
+        "INSERT INTO postings (id, kind, subject, match_id, sales_summary_id, journal, "
+        "accounting_year, marker, idempotency_key, status, voucher_number, voucher_json, "
+        "attempts, claimed_at, claimed_by, updated_at, sent_at) VALUES (2, 'sales_day', "
+        "'s-000001', NULL, 1, 1, '2026', 'ED-s-000001-0badf00d', 'key-2', 'posted', 50027, "
+        ":voucher, 1, :t, 'seed', :t, :t)",
+    ]
+    for statement in statements:
+        conn.execute(text(statement), {"t": T, "voucher": voucher})
+    return {**counts, "sales_summaries": 1, "sales_summary_items": 1, "postings": 2}
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
@@ -190,6 +224,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0010": _seed_0010,
     "0011": _seed_0011,
     "0012": _seed_0012,
+    "0013": _seed_0013,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -204,6 +239,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0010": 300,
     "0011": 300,
     "0012": 300,
+    "0013": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -218,4 +254,5 @@ BOOKED: dict[str, bool] = {
     "0010": True,
     "0011": True,
     "0012": True,
+    "0013": True,
 }

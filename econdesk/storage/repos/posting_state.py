@@ -12,10 +12,9 @@ import enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from econdesk.domain import format_match_id
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.models import PostingRow
-from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos._ids import posting_subject
 
 
 class PostingStatus(enum.StrEnum):
@@ -28,9 +27,13 @@ class PostingStatus(enum.StrEnum):
 IN_FLIGHT = (PostingStatus.CLAIMED, PostingStatus.SENT)
 
 
-def posting_row(session: Session, match_id: str) -> PostingRow | None:
-    """The match's posting row, if it was ever claimed."""
-    return session.scalar(select(PostingRow).where(PostingRow.match_id == parse_match_id(match_id)))
+def posting_row(session: Session, subject: str) -> PostingRow | None:
+    """The posting row of a match ("m-000123") or a sales summary ("s-000007"), if it was
+    ever claimed."""
+    kind, key = posting_subject(subject)
+    return session.scalar(
+        select(PostingRow).where(PostingRow.kind == kind, PostingRow.subject == key)
+    )
 
 
 def is_in_flight(row: PostingRow) -> bool:
@@ -39,7 +42,7 @@ def is_in_flight(row: PostingRow) -> bool:
 
 def busy_message(row: PostingRow) -> str:
     """Why the match cannot be claimed or changed: posted already, or being posted."""
-    match_id = format_match_id(row.match_id)
+    match_id = row.subject
     if row.status == PostingStatus.POSTED.value:
         return f"{match_id} is already posted as voucher {row.voucher_number}"
     return (

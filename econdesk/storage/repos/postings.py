@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,8 +48,13 @@ from econdesk.domain import (
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
-from econdesk.storage.models import MatchLinkRow, MatchRow, PostingRow
-from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.models import MatchLinkRow, MatchRow, PostingRow, SalesSummaryRow
+from econdesk.storage.repos._ids import (
+    MATCH_KIND,
+    parse_match_id,
+    parse_summary_id,
+    posting_subject,
+)
 from econdesk.storage.repos.matches import MatchRepository
 from econdesk.storage.repos.posting_state import (
     IN_FLIGHT,
@@ -63,6 +68,8 @@ from econdesk.storage.repos.posting_state import (
 
 @dataclass(frozen=True, slots=True)
 class Posting:
+    # What it posts: a match ("m-000123"), or a daily sales summary ("s-000007") when `kind`
+    # is "sales_day". The name stays: every caller keys postings by it.
     match_id: str
     voucher: Voucher
     idempotency_key: str
@@ -75,6 +82,7 @@ class Posting:
     updated_at: datetime
     booked_at: datetime | None = None  # when econdesk booked the voucher's draft entries
     sent_at: datetime | None = None  # when the request under idempotency_key first went out
+    kind: str = MATCH_KIND
 
     @property
     def key_sent_at(self) -> datetime:
@@ -152,7 +160,7 @@ def voucher_from_json(data: dict[str, Any]) -> Voucher:
 
 def _to_domain(row: PostingRow) -> Posting:
     return Posting(
-        match_id=format_match_id(row.match_id),
+        match_id=row.subject,
         voucher=voucher_from_json(json.loads(row.voucher_json)),
         idempotency_key=row.idempotency_key,
         status=PostingStatus(row.status),
@@ -166,6 +174,7 @@ def _to_domain(row: PostingRow) -> Posting:
         updated_at=row.updated_at,
         booked_at=row.booked_at,
         sent_at=row.sent_at,
+        kind=row.kind,
     )
 
 
@@ -190,23 +199,38 @@ class PostingRepository:
         return self.find(statuses=IN_FLIGHT)
 
     def claim(self, voucher: Voucher, idempotency_key: str) -> Posting:
-        """Take an approved match for posting (or take a failed one again).
+        """Take an approved match (or a sales summary) for posting, or a failed one again.
 
         Refused with PostingStateError when the match is not approved, is already claimed or
         sent (someone is posting it, or a crash left it in doubt), or is posted. Two processes
         claiming at once: one wins, the other gets PostingStateError.
         """
-        number = parse_match_id(voucher.match_id)
-        match = self.session.get(MatchRow, number)
-        if match is None:
-            raise PostingStateError(f"no match {voucher.match_id}")
-        if match.state != MatchState.APPROVED.value:
-            raise PostingStateError(f"{voucher.match_id} is {match.state}, not approved")
+        kind, subject = posting_subject(voucher.match_id)
+        match_number = summary_number = None
+        if kind == MATCH_KIND:
+            match_number = parse_match_id(subject)
+            match = self.session.get(MatchRow, match_number)
+            if match is None:
+                raise PostingStateError(f"no match {subject}")
+            if match.state != MatchState.APPROVED.value:
+                raise PostingStateError(f"{subject} is {match.state}, not approved")
+        else:
+            summary_number = parse_summary_id(subject)
+            if self.session.get(SalesSummaryRow, summary_number) is None:
+                raise PostingStateError(f"no sales summary {subject}")
         now = datetime.now(UTC)
         actor = self._actor()
-        row = self._row_or_none(voucher.match_id)
+        row = self._row_or_none(subject)
         if row is None:
-            row = PostingRow(match_id=number, attempts=0, claimed_at=now, claimed_by=actor)
+            row = PostingRow(
+                kind=kind,
+                subject=subject,
+                match_id=match_number,
+                sales_summary_id=summary_number,
+                attempts=0,
+                claimed_at=now,
+                claimed_by=actor,
+            )
             self.session.add(row)
         elif row.status != PostingStatus.FAILED.value:
             raise PostingStateError(busy_message(row))
@@ -272,8 +296,12 @@ class PostingRepository:
     def earlier_attempts(self, match_id: str) -> list[Posting]:
         """Claimed, sent or failed postings of *other* matches that covered any of this match's
         bank entries or items (the match was un-approved and its lines matched again): one of
-        them may have reached e-conomic, so their markers are searched before this is sent."""
-        number = parse_match_id(match_id)
+        them may have reached e-conomic, so their markers are searched before this is sent.
+        A sales summary has none: its items are its own for good (`sales_summary_items`)."""
+        kind, subject = posting_subject(match_id)
+        if kind != MATCH_KIND:
+            return []
+        number = parse_match_id(subject)
         refs = select(MatchLinkRow.ref).where(MatchLinkRow.match_id == number)
         others = select(MatchLinkRow.match_id).where(
             MatchLinkRow.ref.in_(refs), MatchLinkRow.match_id != number
@@ -281,6 +309,7 @@ class PostingRepository:
         query = (
             select(PostingRow)
             .where(
+                PostingRow.kind == MATCH_KIND,
                 PostingRow.match_id.in_(others),
                 PostingRow.status != PostingStatus.POSTED.value,
             )
@@ -289,7 +318,8 @@ class PostingRepository:
         return [_to_domain(row) for row in self.session.scalars(query)]
 
     def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
-        """e-conomic holds the voucher: record its number and make the match POSTED, together."""
+        """e-conomic holds the voucher: record its number and make the match POSTED, together
+        (a sales summary's posting is its only record of being posted)."""
         row = self._in_flight(match_id, "mark posted")
         row.status = PostingStatus.POSTED.value
         row.voucher_number = voucher.number
@@ -303,6 +333,8 @@ class PostingRepository:
             [match_id],
             {"journal": voucher.journal, "year": voucher.year, "number": voucher.number},
         )
+        if row.kind != MATCH_KIND:
+            return _to_domain(row)
         matches = MatchRepository(self.session)
         current = matches.get(match_id)
         matches.transition(
@@ -325,14 +357,15 @@ class PostingRepository:
     def mark_booked(self, match_ids: Iterable[str]) -> int:
         """econdesk booked these posted vouchers' draft entries: note when. Returns how many
         postings it marked (a posting already marked keeps its first time)."""
-        numbers = sorted({parse_match_id(m) for m in match_ids})
-        if not numbers:
+        subjects = sorted({posting_subject(m) for m in match_ids})
+        if not subjects:
             return 0
         now = datetime.now(UTC)
         marked = 0
-        for start in range(0, len(numbers), 500):  # bounded IN lists, whatever the run's size
+        for start in range(0, len(subjects), 500):  # bounded IN lists, whatever the run's size
+            chunk = subjects[start : start + 500]
             query = select(PostingRow).where(
-                PostingRow.match_id.in_(numbers[start : start + 500]),
+                tuple_(PostingRow.kind, PostingRow.subject).in_(chunk),
                 PostingRow.status == PostingStatus.POSTED.value,
                 PostingRow.booked_at.is_(None),
             )
@@ -353,9 +386,10 @@ class PostingRepository:
     def _in_flight(self, match_id: str, doing: str) -> PostingRow:
         # Locked (PostgreSQL; SQLite holds the write lock): two processes settling one posting
         # take turns, and the second sees what the first recorded.
+        kind, subject = posting_subject(match_id)
         row = self.session.scalar(
             select(PostingRow)
-            .where(PostingRow.match_id == parse_match_id(match_id))
+            .where(PostingRow.kind == kind, PostingRow.subject == subject)
             .with_for_update()
         )
         if row is None:
