@@ -312,6 +312,7 @@ def posting_service(
     from econdesk.services.posting import PostingOptions, PostingService
 
     economic = config.economic
+    rates = rates_service(config, db)  # a sale's day's rate: summaries and sale values
     options = PostingOptions(
         profile=PostingProfile(config.posting.profile),
         journal=config.required(economic.journal, "economic.journal"),
@@ -319,9 +320,9 @@ def posting_service(
         book=config.posting.book,
         exchange_rates=dict(exchange_rates or {}),
         voucher_language=config.posting.voucher_language,
+        sale_rate=None if rates is None else (lambda cur, day: rates.rate(cur, day).per_100),
     )
     mappings = MappingService(db, build_mappings(config))
-    rates = rates_service(config, db)
     return PostingService(db, lambda: economic_client(economic), options, mappings, rates)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from econdesk.domain.model import Match
 
@@ -34,6 +35,15 @@ def match_marker(match: Match) -> str:
     identity = "\n".join([match.id, *sorted(match.bank_refs), *sorted(match.item_refs)])
     digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
     return f"{MARKER_PREFIX}{match.id}-{digest}"
+
+
+def summary_marker(summary_id: str, provider: str, day: str, item_refs: Iterable[str]) -> str:
+    """A daily sales summary's marker, over its identity: id, source, day and items."""
+    if not _ID_RE.fullmatch(summary_id):
+        raise ValueError(f"summary id {summary_id!r} cannot go into an entry-text marker")
+    identity = "\n".join([summary_id, provider, day, *sorted(item_refs)])
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
+    return f"{MARKER_PREFIX}{summary_id}-{digest}"
 
 
 def entry_text(marker: str, description: str) -> str:

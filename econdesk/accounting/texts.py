@@ -65,6 +65,19 @@ class VoucherTexts:
             return text
         return text + self._say(QT_TRANSLATE_NOOP("Voucher", " invoice {invoice}"), invoice=invoice)
 
+    def sales_day(self, provider: str, day: str, supplement: int) -> str:
+        """What opens a daily sales summary's texts: "stripe sales 2026-03-31"."""
+        if supplement:
+            return self._say(
+                QT_TRANSLATE_NOOP("Voucher", "{provider} sales {day} (supplement {n})"),
+                provider=provider,
+                day=day,
+                n=supplement,
+            )
+        return self._say(
+            QT_TRANSLATE_NOOP("Voucher", "{provider} sales {day}"), provider=provider, day=day
+        )
+
     def deposit(self, provider: str, label: str) -> str:
         return self._say(
             QT_TRANSLATE_NOOP("Voucher", "{provider} deposit {label}"),

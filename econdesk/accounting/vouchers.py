@@ -70,10 +70,11 @@ from typing import Any
 from econdesk.accounting.chart import Chart, accounting_year_for
 from econdesk.accounting.currency import rate_per_100 as _rate_per_100
 from econdesk.accounting.currency import to_base
+from econdesk.accounting.destinations import sale_destination
 from econdesk.accounting.marker import entry_text, match_marker
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.sale_value import SaleValuer, paid_out_amount, paid_out_currency
-from econdesk.accounting.sale_vat import PlanCode, choose_sale_vat_code, vat_problems_message
+from econdesk.accounting.sale_vat import vat_problems_message
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.texts import VoucherTexts, voucher_language
 from econdesk.accounting.vat import vat_of_gross, vat_on_net
@@ -203,7 +204,7 @@ SALE_VALUED_ROLES = frozenset(
     {LineRole.REVENUE, LineRole.REFUND, LineRole.CHARGEBACK, LineRole.CUSTOMER_PAYMENT}
 )
 
-_REVENUE_ROLE = {
+REVENUE_ROLE = {
     ItemKind.PAYMENT: LineRole.REVENUE,
     ItemKind.REFUND: LineRole.REFUND,
     ItemKind.CHARGEBACK: LineRole.CHARGEBACK,
@@ -233,7 +234,7 @@ class _SortedItems:
 
 
 @dataclass(frozen=True, slots=True)
-class _LineMaker:
+class LineMaker:
     """Makes one voucher's lines: its date, marker, clearing account (the contra account of
     every line) and exchange rate are the same on all of them, but for a foreign sale's lines,
     which carry the base amount the sale was booked at (`valuer`, sale_value.py)."""
@@ -459,7 +460,7 @@ class _Builder:
         rate, deposit_base = self.exchange(deposit, bank_total)
         entry_date = max(e.entry_date for e in m.bank_entries)
         valuer = SaleValuer(m.items, self.base, m.sale_base, m.sale_rates)
-        make = _LineMaker(
+        make = LineMaker(
             self.chart, self.base, clearing, rate, entry_date, match_marker(self.match), valuer
         )
         sorted_items = self.sort_items(provider, pmap, make)
@@ -522,7 +523,7 @@ class _Builder:
             match_version=self.match.version,
         )
 
-    def sort_items(self, provider: str, pmap: ProviderMapping, make: _LineMaker) -> _SortedItems:
+    def sort_items(self, provider: str, pmap: ProviderMapping, make: LineMaker) -> _SortedItems:
         """The items by where they go: revenue groups, customer payments, fees, adjustments;
         what the booking mode says is on the clearing account already gets no line."""
         zero = Money.zero(self.currency)
@@ -554,23 +555,23 @@ class _Builder:
                 else:
                     out.customer_lines.append(self.invoice_payment(make, provider, item, invoice))
                 continue
-            customer = self.mappings.customer_number(provider, item.customer_id)
-            if customer is not None:
-                out.customer_lines.append(self.customer_line(make, provider, item, customer))
+            where = sale_destination(self.mappings, provider, item)
+            if where is not None and where.customer is not None:
+                out.customer_lines.append(self.customer_line(make, provider, item, where.customer))
                 continue
-            target = self.revenue_target(provider, item)
-            if target is None:
+            if where is None or where.account is None:
                 unmapped_plans.add(item.plan or "(no plan)")
                 continue
-            account, plan_code = target
+            account = where.account
             if item.kind is ItemKind.CHARGEBACK and bad_debt is not None:
-                account, vat_code = bad_debt, None  # the sale stands; the loss has no VAT
+                vat_code: str | None = None  # the sale stands; the loss has no VAT
+                account = bad_debt
             else:
-                choice = choose_sale_vat_code(item, self.mappings.vat_rules, plan_code)
+                choice = where.vat(item, self.mappings.vat_rules)
                 vat_code = choice.code
                 if choice.problem is not None:
                     vat_problems.append(choice.problem)
-            key = (_REVENUE_ROLE[item.kind], account, vat_code)
+            key = (REVENUE_ROLE[item.kind], account, vat_code)
             group = out.groups.setdefault(key, _Group(zero, [], []))
             group.amount += item.amount
             group.sources.append(item.ref)
@@ -592,19 +593,8 @@ class _Builder:
             raise self.fail(vat_problems_message(vat_problems))
         return out
 
-    def revenue_target(self, provider: str, item: PlatformItem) -> tuple[int, PlanCode] | None:
-        """(revenue account, the plan's VAT code) of the item's plan, else the defaults (whose
-        code is only a fallback, sale_vat.py); None: neither."""
-        plan = self.mappings.plan(provider, item.plan)
-        if plan is not None:
-            return plan.revenue_account, PlanCode(plan.vat_code, True, plan.plan)
-        if self.mappings.default_revenue_account is not None:
-            default = PlanCode(self.mappings.default_vat_code, False)
-            return self.mappings.default_revenue_account, default
-        return None
-
     def customer_line(
-        self, make: _LineMaker, provider: str, item: PlatformItem, customer: int
+        self, make: LineMaker, provider: str, item: PlatformItem, customer: int
     ) -> PreparedLine:
         """A payment (refund, chargeback) of a mapped customer, credited to the customer; it
         names the booked invoice it pays only when e-conomic holds it open for that customer."""
@@ -623,7 +613,7 @@ class _Builder:
         )
 
     def invoice_payment(
-        self, make: _LineMaker, provider: str, item: PlatformItem, invoice: OpenInvoice
+        self, make: LineMaker, provider: str, item: PlatformItem, invoice: OpenInvoice
     ) -> PreparedLine:
         """A payment as a customer payment against the booked invoice it pays: all that was
         paid, so an underpayment leaves the rest open and an overpayment the customer's credit."""
@@ -679,7 +669,7 @@ class _Builder:
 
     def deposit_lines(
         self,
-        make: _LineMaker,
+        make: LineMaker,
         *,
         provider: str,
         acquirer: str,
@@ -703,7 +693,7 @@ class _Builder:
                 account=self.settings.bank_account,
             )
             plain = make.rate is None or converted
-            lines.append(bank if plain else _with_base(bank, deposit_base))
+            lines.append(bank if plain else with_base(bank, deposit_base))
         if transfer_from is not None and deposit:
             transfer = make(
                 LineRole.TRANSFER,
@@ -713,12 +703,12 @@ class _Builder:
                 account=transfer_from,
             )
             plain = make.rate is None or converted
-            lines.append(transfer if plain else _with_base(transfer, deposit_base))
+            lines.append(transfer if plain else with_base(transfer, deposit_base))
         return lines
 
     def item_lines(
         self,
-        make: _LineMaker,
+        make: LineMaker,
         sorted_items: _SortedItems,
         *,
         provider: str,
@@ -878,7 +868,7 @@ def _base_amount(line: VoucherLine, base: str) -> Money:
     return line.amount_base
 
 
-def _with_base(prepared: PreparedLine, amount_base: Money) -> PreparedLine:
+def with_base(prepared: PreparedLine, amount_base: Money) -> PreparedLine:
     return dataclasses.replace(
         prepared, line=dataclasses.replace(prepared.line, amount_base=amount_base)
     )

@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -56,6 +56,7 @@ from econdesk.accounting.chart import (
 from econdesk.accounting.effect import VoucherEffect, effect_of
 from econdesk.accounting.marker import markers_in
 from econdesk.accounting.request import voucher_body
+from econdesk.accounting.sales_summary import SALES_KINDS, PreparedSummary, build_summary
 from econdesk.accounting.validation import require_valid_mappings
 from econdesk.accounting.voucher_modes import OpenInvoice, invoices_paid, pays_an_invoice
 from econdesk.accounting.vouchers import (
@@ -92,6 +93,13 @@ from econdesk.services.bilag import AttachmentPort, BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
 from econdesk.services.mappings import MappingService
 from econdesk.services.sale_rates import RateSource, rated
+from econdesk.services.sales_days import (
+    RateOf,
+    SalesDayError,
+    make_summaries,
+    sales_sources,
+    summary_material,
+)
 from econdesk.storage import (
     Database,
     PeriodLockedError,
@@ -100,8 +108,10 @@ from econdesk.storage import (
     PostingStatus,
     Store,
     parse_match_id,
+    parse_summary_id,
+    period_of,
 )
-from econdesk.storage.models import MatchRow
+from econdesk.storage.models import MatchRow, SalesSummaryRow
 
 # Errors after which e-conomic certainly did not create anything: no lookup needed.
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
@@ -135,6 +145,7 @@ class EconomicPort(BankSidePort, AttachmentPort, Protocol):
 
 
 ClientFactory = Callable[[], AbstractAsyncContextManager[EconomicPort]]
+Prepared = PreparedVoucher | PreparedSummary  # a payout's voucher, or a daily sales summary
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
@@ -197,6 +208,16 @@ class MatchOutcome:
     closed: ClosedPeriod | None = None  # refused: its date is in a closed year or period
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryNote:
+    """What a daily sales summary is, for the report: whose sales, which day, how many."""
+
+    provider: str
+    day: date
+    sequence: int  # 0: the day's summary; 1, 2, ...: supplements
+    items: int
+
+
 @dataclass
 class PostReport:
     outcomes: list[MatchOutcome] = field(default_factory=list)
@@ -205,6 +226,9 @@ class PostReport:
     booking_error: str | None = None
     cancelled: bool = False
     bilag: BilagReport = field(default_factory=BilagReport)  # bilag attached this run
+    # The daily sales summaries this run tried, by id ("s-000007"); their outcomes are in
+    # `outcomes` like the matches', before them.
+    summaries: dict[str, SummaryNote] = field(default_factory=dict)
     _at: dict[str, int] = field(default_factory=dict, repr=False)  # match id -> its index
 
     def add(self, outcome: MatchOutcome) -> None:
@@ -260,6 +284,9 @@ class PostingOptions:
     key_window: timedelta = timedelta(minutes=50)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     attach_bilag: bool = True  # attach each posted voucher's bilag (PDF) in e-conomic
+    # DKK per 100 units of a currency on a day (services/rates.py): a sale's rate in its
+    # daily sales summary. None: only base-currency sales can be summarised.
+    sale_rate: RateOf | None = None
 
     def settings(self) -> PostingSettings:
         return PostingSettings(
@@ -339,6 +366,7 @@ def load_material(store: Store, match: Match) -> MatchMaterial:
         bank_entries=tuple(bank[r] for r in match.bank_refs if r in bank),
         items=tuple(ordered),
         payouts=tuple(p for p in payouts.values() if isinstance(p, Payout)),
+        sale_base=store.sales.sale_base(i.ref for i in ordered),
     )
 
 
@@ -491,20 +519,16 @@ class PostingService:
             doubtful = {o.match_id for o in report.by(Outcome.IN_DOUBT)}
             materials = [m for m in materials if m.match.id not in doubtful]
             self._check_mappings(mappings, chart, materials)
+            # The sales first: a payout in sales mode is posted once its sales are.
+            await self._post_sales_days(run, chart, mappings, doubtful)
+            with self.db.reader() as store:
+                materials, unsold = _summarised(store, materials, mappings)
             materials = await with_open_invoices(client, materials, mappings)
             materials, unrated = await self._rated(materials, chart.base_currency)
             built, refused = self._build_all(materials, mappings, chart)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
-            refused = [*gone, *unrated, *refused, *wrong_side]
-            for outcome in refused:
-                with self.db.transaction() as store:
-                    store.record(
-                        "posting.refused",
-                        [outcome.match_id],
-                        {"reason": outcome.reason, "mappings_version": mappings.version},
-                    )
-            for outcome in refused:
-                report.add(outcome)
+            refused = [*gone, *unsold, *unrated, *refused, *wrong_side]
+            self._refuse(refused, mappings.version, report)
             size = max(1, self.options.batch_size)
             done = len(refused)
             total = len(refused) + len(built)
@@ -535,6 +559,58 @@ class PostingService:
             if self.options.book:
                 await run.book()
         return report
+
+    # -- daily sales summaries -----------------------------------------------------------------
+    async def _post_sales_days(
+        self, run: _Run, chart: Chart, mappings: Mappings, doubtful: set[str]
+    ) -> None:
+        """Summarise the complete days of the sources in sales mode, then post every summary
+        not posted yet (a failed one again, as it was made: same items, same day)."""
+        report = run.report
+        if sales_sources(mappings):
+            rate = self.options.sale_rate or _no_rate
+            made = await asyncio.to_thread(
+                make_summaries, self.db, mappings, chart.base_currency, rate
+            )
+            for what, reason in made.problems:
+                report.add(MatchOutcome(f"{what}", Outcome.UNPOSTED, reason=reason))
+        built: list[PreparedSummary] = []
+        refused: list[MatchOutcome] = []
+        with self.db.reader() as store:
+            summaries = [s for s in store.sales.unposted() if s.id not in doubtful]
+            for summary in summaries:
+                report.summaries[summary.id] = SummaryNote(
+                    summary.provider, summary.day, summary.sequence, len(summary.items)
+                )
+                try:
+                    material = summary_material(store, summary, lambda _items: {})
+                    built.append(
+                        build_summary(
+                            material,
+                            mappings,
+                            chart,
+                            journal=self.options.journal,
+                            language=self.options.voucher_language,
+                        )
+                    )
+                except (EcondeskError, ValueError) as exc:
+                    refused.append(_refusal(summary.id, exc))
+        self._refuse(refused, mappings.version, report)
+        size = max(1, self.options.batch_size)
+        for start in range(0, len(built), size):
+            await run.post_batch(built[start : start + size], mappings.version)
+
+    def _refuse(self, refused: Sequence[MatchOutcome], version: int, report: PostReport) -> None:
+        """Audit and report what could not be built or sent; it stays as it was."""
+        for outcome in refused:
+            with self.db.transaction() as store:
+                store.record(
+                    "posting.refused",
+                    [outcome.match_id],
+                    {"reason": outcome.reason, "mappings_version": version},
+                )
+        for outcome in refused:
+            report.add(outcome)
 
     # -- helpers -----------------------------------------------------------------------------
     async def _check_bank_side(
@@ -614,20 +690,55 @@ class PostingService:
         for material in materials:
             try:
                 built.append(build_voucher(material, mappings, chart, settings, preview=preview))
-            except AccountingYearError as exc:
-                closed = None
-                if exc.closed_year is not None and exc.day is not None:
-                    closed = ClosedPeriod(ClosedKind.YEAR, exc.day, exc.closed_year)
-                reason = closed.english() if closed is not None else str(exc)
-                refused.append(
-                    MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason, closed=closed)
-                )
-            except EcondeskError as exc:  # VoucherError, MoneyError...
-                refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=str(exc)))
-            except ValueError as exc:
-                reason = f"{material.match.id}: {exc}"
-                refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason))
+            except (EcondeskError, ValueError) as exc:  # VoucherError, MoneyError...
+                refused.append(_refusal(material.match.id, exc))
         return built, refused
+
+
+def _refusal(subject: str, exc: Exception) -> MatchOutcome:
+    """Why a voucher could not be built, in plain words when its date is in a closed year."""
+    if isinstance(exc, AccountingYearError):
+        closed = None
+        if exc.closed_year is not None and exc.day is not None:
+            closed = ClosedPeriod(ClosedKind.YEAR, exc.day, exc.closed_year)
+        reason = closed.english() if closed is not None else str(exc)
+        return MatchOutcome(subject, Outcome.UNPOSTED, reason=reason, closed=closed)
+    if isinstance(exc, EcondeskError):
+        return MatchOutcome(subject, Outcome.UNPOSTED, reason=str(exc))
+    return MatchOutcome(subject, Outcome.UNPOSTED, reason=f"{subject}: {exc}")
+
+
+def _no_rate(currency: str, day: date) -> Decimal:
+    raise SalesDayError(f"no exchange rates are set up to book a {currency} sale of {day}")
+
+
+def _summarised(
+    store: Store, materials: Sequence[MatchMaterial], mappings: Mappings
+) -> tuple[list[MatchMaterial], list[MatchOutcome]]:
+    """Leave out the payouts of sources in sales mode whose sales are not all in a posted
+    daily sales summary: their voucher settles the clearing account those summaries fill."""
+    sales = set(sales_sources(mappings))
+    kept: list[MatchMaterial] = []
+    refused: list[MatchOutcome] = []
+    for material in materials:
+        refs = [i.ref for i in material.items if i.provider in sales and i.kind in SALES_KINDS]
+        coverage = store.sales.coverage(refs) if refs else {}
+        missing = [r for r in refs if not coverage.get(r, ("", False))[1]]
+        if not missing:
+            kept.append(material)
+            continue
+        first = missing[0]
+        where = (
+            f"its summary {coverage[first][0]} is not posted"
+            if first in coverage
+            else "its day is not complete or not summarised yet"
+        )
+        reason = (
+            f"{material.match.id}: {len(missing)} of its {len(refs)} sales are in no posted "
+            f"daily sales summary ({first}: {where}); post again once they are"
+        )
+        refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason))
+    return kept, refused
 
 
 class _Run:
@@ -720,7 +831,7 @@ class _Run:
             await self._send(outgoing, key)
 
     # -- one batch -----------------------------------------------------------------------
-    async def post_batch(self, batch: Sequence[PreparedVoucher], mappings_version: int) -> None:
+    async def post_batch(self, batch: Sequence[Prepared], mappings_version: int) -> None:
         key = f"econdesk-{uuid.uuid4().hex}"
         batch = await self._check_own_earlier(batch, key, mappings_version)
         claimed: list[Outgoing] = [p for p in batch if self._claim(p, key, mappings_version)]
@@ -734,7 +845,9 @@ class _Run:
         if claimed:
             await self._send(claimed, key)
 
-    def _claim(self, prepared: PreparedVoucher, key: str, mappings_version: int) -> bool:
+    def _claim(self, prepared: Prepared, key: str, mappings_version: int) -> bool:
+        if isinstance(prepared, PreparedSummary):
+            return self._claim_summary(prepared, key, mappings_version)
         match_id = prepared.match_id
         try:
             with self.db.transaction() as store:
@@ -779,14 +892,54 @@ class _Run:
             return False
         return True
 
+    def _claim_summary(self, prepared: PreparedSummary, key: str, mappings_version: int) -> bool:
+        subject = prepared.match_id
+        try:
+            with self.db.transaction() as store:
+                # Lock the summary row: a second poster waits here, then sees the claim.
+                store.session.execute(
+                    select(SalesSummaryRow.id)
+                    .where(SalesSummaryRow.id == parse_summary_id(subject))
+                    .with_for_update()
+                )
+                # A signed-off month takes no new sales (the sign-off holds the same lock).
+                month = period_of(prepared.day)
+                if month in store.periods.locked_periods():
+                    raise PeriodLockedError(
+                        f"{subject} is in {month}, which is signed off: reopen the period "
+                        f"(econdesk period reopen {month} --reason ...) before you post it"
+                    )
+                store.postings.claim(prepared.voucher, f"{key}:{subject}")
+                store.record(
+                    "posting.built",
+                    [subject],
+                    {
+                        "idempotency_key": key,
+                        "marker": prepared.marker,
+                        "mappings_version": mappings_version,
+                        "sales_day": prepared.day.isoformat(),
+                        "provider": prepared.provider,
+                        "sequence": prepared.sequence,
+                        "items": prepared.item_count,
+                        "lines": len(prepared.lines),
+                    },
+                )
+        except PostingStateError as exc:
+            self._outcome(MatchOutcome(subject, Outcome.BUSY, reason=str(exc)))
+            return False
+        except PeriodLockedError as exc:
+            self._outcome(MatchOutcome(subject, Outcome.UNPOSTED, reason=str(exc)))
+            return False
+        return True
+
     def _attempts(self, match_id: str) -> int:
         with self.db.reader() as store:
             posting = store.postings.get(match_id)
         return 0 if posting is None else posting.attempts
 
     async def _check_own_earlier(
-        self, batch: Sequence[PreparedVoucher], key: str, mappings_version: int
-    ) -> list[PreparedVoucher]:
+        self, batch: Sequence[Prepared], key: str, mappings_version: int
+    ) -> list[Prepared]:
         """A match whose failed attempt carried another marker (its bank entry was a draft that
         has since been booked) is looked up under that marker before it is claimed: found is
         posted; not found goes on. Returns those still to post."""
@@ -1130,6 +1283,7 @@ __all__ = [
     "PostingOptions",
     "PostingService",
     "Preview",
+    "SummaryNote",
     "VoucherError",
     "load_material",
     "read_chart",

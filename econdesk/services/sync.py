@@ -33,7 +33,7 @@ import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from econdesk.connectors import eventloop
@@ -247,6 +247,9 @@ class SyncService:
         range (a backfill of an old month does not claim the weeks after it)."""
         state = dict(state or {})
         state.pop("running", None)
+        # When the stream was last complete: a day is complete once synced past its end
+        # (daily sales summaries, services/sales_days.py).
+        state["synced_at"] = datetime.now(UTC).isoformat()
         done = state.get("done_until")
         if done is None or window.start <= date.fromisoformat(done):
             latest = max(date.fromisoformat(done), window.end) if done else window.end

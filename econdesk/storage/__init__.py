@@ -20,7 +20,7 @@ from econdesk.storage.errors import (
     StorageError,
     UnknownRefError,
 )
-from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos._ids import parse_match_id, parse_summary_id
 from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
 from econdesk.storage.repos.bilag import Bilag, BilagStatus
 from econdesk.storage.repos.matches import LIVE_STATES
@@ -71,6 +71,7 @@ __all__ = [
     "open_database",
     "parse_match_id",
     "parse_period",
+    "parse_summary_id",
     "period_of",
     "record",
 ]  # fmt: skip

@@ -19,7 +19,7 @@ from econdesk.domain import VoucherRef, format_match_id
 from econdesk.storage.audit import record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.models import BilagRow, PostingRow
-from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos._ids import MATCH_KIND, parse_match_id
 from econdesk.storage.repos.posting_state import PostingStatus
 
 
@@ -75,12 +75,13 @@ class BilagRepository:
         """Every posted voucher without an attached bilag, oldest posting first (vouchers
         posted before econdesk attached bilag included)."""
         rows = self.session.execute(
-            select(PostingRow.match_id, PostingRow.journal, PostingRow.accounting_year,
+            select(PostingRow.subject, PostingRow.journal, PostingRow.accounting_year,
                    PostingRow.voucher_number, BilagRow)
             .outerjoin(BilagRow, (BilagRow.journal == PostingRow.journal)
                        & (BilagRow.accounting_year == PostingRow.accounting_year)
                        & (BilagRow.voucher_number == PostingRow.voucher_number))
             .where(PostingRow.status == PostingStatus.POSTED.value,
+                   PostingRow.kind == MATCH_KIND,  # a match's voucher; sales days have none
                    PostingRow.voucher_number.is_not(None))
             .order_by(PostingRow.id)
         )  # fmt: skip
@@ -89,7 +90,7 @@ class BilagRepository:
             row: BilagRow | None = joined  # None: no bilag recorded (outer join)
             if row is None and number is not None:  # (never NULL: filtered above)
                 ref = VoucherRef(journal, year, number)
-                found.append(Bilag(ref, format_match_id(match_id), BilagStatus.PENDING))
+                found.append(Bilag(ref, match_id, BilagStatus.PENDING))
             elif row is not None and row.status != BilagStatus.ATTACHED.value:
                 found.append(_to_domain(row))
         return found

@@ -43,7 +43,6 @@ from econdesk.domain import (
     VoucherEntryKind,
     VoucherLine,
     VoucherRef,
-    format_match_id,
 )
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import PostingStateError

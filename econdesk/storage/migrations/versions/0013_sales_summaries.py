@@ -59,9 +59,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("item_ref", name="pk_sales_summary_items"),
     )
-    op.create_index(
-        "ix_sales_summary_items_summary_id", "sales_summary_items", ["summary_id"]
-    )
+    op.create_index("ix_sales_summary_items_summary_id", "sales_summary_items", ["summary_id"])
     op.add_column(
         "postings",
         sa.Column("kind", sa.String(20), nullable=False, server_default="match"),
