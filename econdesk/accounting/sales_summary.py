@@ -20,7 +20,7 @@ exchange difference.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -121,20 +121,19 @@ def build_summary(
     if vat_problems:
         raise fail(vat_problems_message(vat_problems))
     lines: list[PreparedLine] = []
+    line_of = _Lines(m, chart, pmap.clearing_account, marker, fail)
     for (role, account, vat_code, currency), group in groups.items():
         plans = ", ".join(group.labels[:3]) + (" …" if len(group.labels) > 3 else "")
         text = f"{head}: {texts.group(role, m.provider, len(group.refs), plans)}"
         items = [by_item[r] for r in group.refs]
-        line = _line(m, chart, pmap.clearing_account, marker, currency, items, fail)(
-            role, text, account=account, vat_code=vat_code
-        )
+        line = line_of(currency, items)(role, text, account=account, vat_code=vat_code)
         if line is not None:
             lines.append(line)
     for item, customer in customers:
         what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
         invoice = m.invoice_numbers.get(item.ref)
         text = texts.customer_payment(m.provider, what, item.external_id, customer, invoice)
-        line = _line(m, chart, pmap.clearing_account, marker, item.currency, [item], fail)(
+        line = line_of(item.currency, [item])(
             LineRole.CUSTOMER_PAYMENT, f"{head}: {text}", customer=customer, invoice=invoice
         )
         if line is not None:
@@ -154,7 +153,7 @@ def build_summary(
     )
 
 
-def _failer(summary_id: str) -> Any:
+def _failer(summary_id: str) -> Callable[[str], VoucherError]:
     def fail(message: str) -> VoucherError:
         return VoucherError(f"{summary_id}: {message}")
 
@@ -224,22 +223,24 @@ class _LineOf:
         return line if self.base_amount is None else with_base(line, -self.base_amount)
 
 
-def _line(
-    m: SummaryMaterial,
-    chart: Chart,
-    clearing: int,
-    marker: str,
-    currency: str,
-    items: Sequence[PlatformItem],
-    fail: Any,
-) -> _LineOf:
-    base = chart.base_currency
-    rate = None if currency == base else m.rates.get(currency)
-    if currency != base and rate is None:
-        raise fail(f"no {currency} exchange rate for {m.day.isoformat()}")
-    missing = [i.ref for i in items if i.ref not in m.base_of]
-    if missing:
-        raise fail(f"no {base} amount stored for {missing[0]}")
-    make = LineMaker(chart, base, clearing, rate, m.day, marker)
-    base_amount = None if rate is None else money_sum((m.base_of[i.ref] for i in items), base)
-    return _LineOf(make, items, base_amount)
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The line makers of one summary: its day, marker and clearing account, by currency."""
+
+    m: SummaryMaterial
+    chart: Chart
+    clearing: int
+    marker: str
+    fail: Callable[[str], VoucherError]
+
+    def __call__(self, currency: str, items: Sequence[PlatformItem]) -> _LineOf:
+        m, base = self.m, self.chart.base_currency
+        rate = None if currency == base else m.rates.get(currency)
+        if currency != base and rate is None:
+            raise self.fail(f"no {currency} exchange rate for {m.day.isoformat()}")
+        missing = [i.ref for i in items if i.ref not in m.base_of]
+        if missing:
+            raise self.fail(f"no {base} amount stored for {missing[0]}")
+        make = LineMaker(self.chart, base, self.clearing, rate, m.day, self.marker)
+        base_amount = None if rate is None else money_sum((m.base_of[i.ref] for i in items), base)
+        return _LineOf(make, items, base_amount)
