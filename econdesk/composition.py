@@ -30,6 +30,7 @@ from econdesk.config import (
     FileProviderConfig,
     ProviderConfig,
     build_mappings,
+    is_loopback_url,
     resolve_actor,
     resolve_database_url,
 )
@@ -241,7 +242,6 @@ def rate_feeds(nationalbanken_url: str | None = None, ecb_url: str | None = None
 def rates_service(config: Config, db: Database) -> ExchangeRates | None:
     """The published exchange rates (`[rates]`); None for a sandbox agreement without a rates
     sandbox, which never reaches the banks' own sites."""
-    from econdesk.config import is_loopback_url
     from econdesk.services.rates import ExchangeRates
 
     r = config.rates

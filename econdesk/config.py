@@ -800,13 +800,6 @@ class _Reader:
             ),
         )
 
-    def rates(self, data: Mapping[str, Any]) -> RatesConfig:
-        t = self.table(data, "rates", tuple(RatesConfig.__dataclass_fields__))
-        return RatesConfig(
-            nationalbanken_url=self.get(t, "rates", "nationalbanken_url", self.url, None),
-            ecb_url=self.get(t, "rates", "ecb_url", self.url, None),
-        )
-
     def posting(self, data: Mapping[str, Any]) -> PostingConfig:
         t = self.table(data, "posting", tuple(PostingConfig.__dataclass_fields__))
         p = "posting"
@@ -817,6 +810,13 @@ class _Reader:
             revenue_account=self.get(t, p, "revenue_account", self.account, None),
             vat_code=self.get(t, p, "vat_code", self.text, None),
             voucher_language=self.get(t, p, "voucher_language", self.choice(LANGUAGES), None),
+        )
+
+    def rates(self, data: Mapping[str, Any]) -> RatesConfig:
+        t = self.table(data, "rates", tuple(RatesConfig.__dataclass_fields__))
+        return RatesConfig(
+            nationalbanken_url=self.get(t, "rates", "nationalbanken_url", self.url, None),
+            ecb_url=self.get(t, "rates", "ecb_url", self.url, None),
         )
 
 

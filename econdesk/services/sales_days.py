@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from econdesk.accounting.currency import to_base
 from econdesk.accounting.sales_summary import SALES_TZ, SummaryMaterial, sales_day
+from econdesk.connectors.errors import ConnectorError
 from econdesk.domain import BookingMode, Mappings, PlatformItem
 from econdesk.errors import EcondeskError
 from econdesk.storage import ConflictError, Database, SalesSummary, Store, SummaryItem
@@ -86,7 +87,7 @@ def make_summaries(db: Database, mappings: Mappings, base: str, rate_of: RateOf)
                     out.made.append(store.sales.make(provider, day, entries).id)
             except ConflictError:
                 continue  # another process summarised them first: they are booked once
-            except EcondeskError as exc:
+            except (EcondeskError, ConnectorError) as exc:  # no rate: the day waits
                 out.problems.append((f"{provider} {day.isoformat()}", str(exc)))
     return out
 
