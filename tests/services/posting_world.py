@@ -214,6 +214,7 @@ class World:
         exchange_rates: dict[str, Decimal] | None = None,
         clock: Callable[[], datetime] | None = None,
         bilag: bool = False,
+        sale_rate: Callable[[str, date], Decimal] | None = None,
     ) -> PostingService:
         """`bilag`: attach the bilag after posting (off here: these worlds' fault scripts
         aim at the voucher POSTs, whose path the attachment upload shares)."""
@@ -229,6 +230,8 @@ class World:
         )  # fmt: skip
         if clock is not None:
             options = replace(options, clock=clock)
+        if sale_rate is not None:
+            options = replace(options, sale_rate=sale_rate)
         return PostingService(self.db, factory, options, MappingService(self.db, mappings))
 
     # -- what happened --------------------------------------------------------------------
