@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,13 @@ from econdesk.i18n import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:
     from econdesk.accounting.effect import ClearingLeft, VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
-    from econdesk.services.posting import PostReport, Preview
+    from econdesk.services.posting import MatchOutcome, PostReport, Preview, SummaryNote
+
+Say = Callable[..., str]  # a catalogue text in the user's language (Context.say)
+
+
+def _english(source: str, *values: object) -> str:
+    return source.format(*values)
 
 
 def register(subparsers: Any) -> None:
@@ -77,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print(_preview_json(preview) if args.json else preview_text(preview))
         return 1 if preview.refused else 0
     report = eventloop.run(service.post(ids))
-    ctx.print(_report_json(report) if args.json else report_text(report))
+    ctx.print(_report_json(report) if args.json else report_text(report, ctx.say))
     if not report.ok:
         ctx.warn(_failure_line(report))
         return 1
@@ -172,12 +179,14 @@ def preview_text(preview: Preview) -> str:
     return "\n\n".join([*parts, summary])
 
 
-def report_text(report: PostReport) -> str:
+def report_text(report: PostReport, say: Say = _english) -> str:
     from econdesk.services.posting import Outcome  # start-up: loads httpx
 
     lines = []
     for o in report.outcomes:
-        if o.outcome is Outcome.POSTED and o.voucher is not None:
+        if o.match_id in report.summaries:
+            lines.append(_summary_line(o, report.summaries[o.match_id], say))
+        elif o.outcome is Outcome.POSTED and o.voucher is not None:
             how = " (found in e-conomic after an interrupted run)" if o.recovered else ""
             voucher = f"{o.voucher.year}-{o.voucher.number}"
             lines.append(f"{o.match_id}  posted as voucher {voucher}{how}")
@@ -195,6 +204,23 @@ def report_text(report: PostReport) -> str:
     if not report.outcomes:
         lines.append("nothing to post: no approved matches")
     return "\n".join(lines)
+
+
+def _summary_line(outcome: MatchOutcome, note: SummaryNote, say: Say) -> str:
+    """One daily sales summary's outcome, in the user's language."""
+    what = say(
+        QT_TRANSLATE_NOOP("CLI", "{0}  daily sales summary {1} {2}: {3} sale(s)"),
+        outcome.match_id,
+        note.provider,
+        note.day.isoformat(),
+        note.items,
+    )
+    if note.sequence:
+        what += say(QT_TRANSLATE_NOOP("CLI", " (supplement {0})"), note.sequence)
+    if outcome.voucher is not None:
+        voucher = f"{outcome.voucher.year}-{outcome.voucher.number}"
+        return what + say(QT_TRANSLATE_NOOP("CLI", ", posted as voucher {0}"), voucher)
+    return what + say(QT_TRANSLATE_NOOP("CLI", ", not posted: {0}"), outcome.reason or "")
 
 
 def _failure_line(report: PostReport) -> str:
@@ -238,6 +264,16 @@ def _report_json(report: PostReport) -> str:
                 "recovered": report.bilag.recovered,
                 "failed": [{"id": m, "reason": why} for m, why in report.bilag.failed],
             },
+            "summaries": [
+                {
+                    "id": summary_id,
+                    "provider": note.provider,
+                    "day": note.day.isoformat(),
+                    "sequence": note.sequence,
+                    "items": note.items,
+                }
+                for summary_id, note in report.summaries.items()
+            ],
         },
         indent=2,
     )

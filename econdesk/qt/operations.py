@@ -156,7 +156,10 @@ class OperationsController(QObject):
             from econdesk.services.posting import Outcome  # start-up: loads httpx
 
             posted = report.by(Outcome.POSTED)
-            text = tr("Posted {0} of {1} vouchers.").format(len(posted), len(ids))
+            sales = [o for o in posted if o.match_id in report.summaries]
+            text = tr("Posted {0} of {1} vouchers.").format(len(posted) - len(sales), len(ids))
+            if sales:  # the daily sales summaries of sources in sales mode, posted first
+                text += " " + tr("Posted {0} daily sales summaries.").format(len(sales))
             if report.cancelled:
                 text += " " + tr("Stopped on request; the rest stay approved.")
             attached = len(report.bilag.attached) + len(report.bilag.recovered)

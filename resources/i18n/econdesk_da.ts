@@ -1172,6 +1172,10 @@
         <translation>{0} af {1} bilag er overført.</translation>
     </message>
     <message>
+        <source>Posted {0} daily sales summaries.</source>
+        <translation>{0} daglige salgsopgørelser er overført.</translation>
+    </message>
+    <message>
         <source>Stopped on request; the rest stay approved.</source>
         <translation>Stoppet efter ønske; resten forbliver godkendt.</translation>
     </message>
@@ -2303,6 +2307,22 @@
     <message>
         <source>&apos;{0}&apos; is not a schema name (a-z, 0-9, _; up to 63)</source>
         <translation>&apos;{0}&apos; er ikke et skemanavn (a-z, 0-9, _; højst 63)</translation>
+    </message>
+    <message>
+        <source>{0}  daily sales summary {1} {2}: {3} sale(s)</source>
+        <translation>{0}  daglig salgsopgørelse {1} {2}: {3} salg</translation>
+    </message>
+    <message>
+        <source> (supplement {0})</source>
+        <translation> (tillæg {0})</translation>
+    </message>
+    <message>
+        <source>, posted as voucher {0}</source>
+        <translation>, overført som bilag {0}</translation>
+    </message>
+    <message>
+        <source>, not posted: {0}</source>
+        <translation>, ikke overført: {0}</translation>
     </message>
 </context>
 <context>
@@ -4099,6 +4119,14 @@
     <message>
         <source> invoice {invoice}</source>
         <translation> faktura {invoice}</translation>
+    </message>
+    <message>
+        <source>{provider} sales {day} (supplement {n})</source>
+        <translation>{provider} salg {day} (tillæg {n})</translation>
+    </message>
+    <message>
+        <source>{provider} sales {day}</source>
+        <translation>{provider} salg {day}</translation>
     </message>
     <message>
         <source>{provider} deposit {label}</source>
