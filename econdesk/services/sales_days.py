@@ -35,9 +35,18 @@ class SalesDayError(EcondeskError):
     """A day's sales could not be summarised (no exchange rate, another base currency)."""
 
 
+# Acquirers settle a gateway's payments (Clearhaus and MobilePay settle Frisbii's): their
+# payments are the gateway's sales, summarised under the gateway, never a second time.
+ACQUIRERS = frozenset({"clearhaus", "mobilepay"})
+
+
 def sales_sources(mappings: Mappings) -> list[str]:
-    """The sources whose sales econdesk books (`booking = "sales"`)."""
-    return sorted(p.provider for p in mappings.providers if p.booking is BookingMode.SALES)
+    """The sources whose sales econdesk books (`booking = "sales"`), acquirers left out."""
+    return sorted(
+        p.provider
+        for p in mappings.providers
+        if p.booking is BookingMode.SALES and p.provider not in ACQUIRERS
+    )
 
 
 def complete_until(store: Store, provider: str) -> datetime | None:
