@@ -496,3 +496,30 @@ def test_the_readme_example_is_a_valid_config() -> None:
     assert config.providers["stripe"].booking is BookingMode.SALES
     assert config.every_provider()["clearhaus"].booking is BookingMode.SETTLE
     assert [r.vat_code for r in config.vat_rules] == ["U25", "UEUY"]
+
+
+def test_rates_feeds_are_read_from_rates_and_a_sandbox_wires_its_own() -> None:
+    assert parse_config("").rates.set is False
+    rates = parse_config(
+        '[rates]\nnationalbanken_url = "http://127.0.0.1:9001/"\necb_url = "http://127.0.0.1:9001"'
+    ).rates
+    assert (rates.nationalbanken_url, rates.ecb_url) == (
+        "http://127.0.0.1:9001",
+        "http://127.0.0.1:9001",
+    )
+    with pytest.raises(ConfigError, match=r"rates\.ecb_url: expected an http\(s\) URL"):
+        parse_config('[rates]\necb_url = "ftp://x"')
+    wired = parse_config(
+        starter_config(
+            {
+                "economic": {"base_url": "http://127.0.0.1:8001"},
+                "providers": {},
+                "rates": {
+                    "nationalbanken_url": "http://127.0.0.1:8009",
+                    "ecb_url": "http://127.0.0.1:8009",
+                },
+            }
+        )
+    )
+    assert wired.rates.nationalbanken_url == "http://127.0.0.1:8009"
+    assert wired.rates.ecb_url == "http://127.0.0.1:8009"
