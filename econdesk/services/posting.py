@@ -96,6 +96,7 @@ from econdesk.services.sale_rates import RateSource, rated
 from econdesk.services.sales_days import (
     RateOf,
     SalesDayError,
+    complete_until,
     make_summaries,
     sales_sources,
     summary_material,
@@ -486,12 +487,14 @@ class PostingService:
                 mappings = self.mappings.current_in(store)
                 postable = self._postable(store, match_ids, preview=True)
                 materials, gone = _usable(store, postable)
+                # `post` summarises the complete days first: their sales count as booked.
+                materials, unsold = _summarised(store, materials, mappings, planned=True)
             self._check_mappings(mappings, chart, materials)
             materials = await with_open_invoices(client, materials, mappings)
             materials, unrated = await self._rated(materials, chart.base_currency)
             built, refused = self._build_all(materials, mappings, chart, preview=True)
             built, wrong_side = await self._check_bank_side(client, years, built, materials)
-        refused = [*gone, *unrated, *refused, *wrong_side]
+        refused = [*gone, *unsold, *unrated, *refused, *wrong_side]
         effects = _effects(built, materials, mappings, chart)
         return Preview(built, refused, mappings.version, chart.base_currency, effects)
 
@@ -713,17 +716,27 @@ def _no_rate(currency: str, day: date) -> Decimal:
 
 
 def _summarised(
-    store: Store, materials: Sequence[MatchMaterial], mappings: Mappings
+    store: Store, materials: Sequence[MatchMaterial], mappings: Mappings, *, planned: bool = False
 ) -> tuple[list[MatchMaterial], list[MatchOutcome]]:
     """Leave out the payouts of sources in sales mode whose sales are not all in a posted
-    daily sales summary: their voucher settles the clearing account those summaries fill."""
+    daily sales summary: their voucher settles the clearing account those summaries fill.
+    `planned` (a preview): a sale of a complete day counts, as `post` summarises it first."""
     sales = set(sales_sources(mappings))
+    until = {p: complete_until(store, p) for p in sales} if planned else {}
     kept: list[MatchMaterial] = []
     refused: list[MatchOutcome] = []
     for material in materials:
-        refs = [i.ref for i in material.items if i.provider in sales and i.kind in SALES_KINDS]
+        items = [i for i in material.items if i.provider in sales and i.kind in SALES_KINDS]
+        refs = [i.ref for i in items]
         coverage = store.sales.coverage(refs) if refs else {}
-        missing = [r for r in refs if not coverage.get(r, ("", False))[1]]
+        due = {
+            i.ref
+            for i in items
+            if i.ref not in coverage
+            and (end := until.get(i.provider)) is not None
+            and i.occurred_at < end
+        }
+        missing = [r for r in refs if not coverage.get(r, ("", False))[1] and r not in due]
         if not missing:
             kept.append(material)
             continue
