@@ -227,8 +227,13 @@ def _failure_line(report: PostReport) -> str:
     from econdesk.services.posting import Outcome  # start-up: loads httpx
 
     stuck = [o for o in report.outcomes if o.outcome in (Outcome.UNPOSTED, Outcome.IN_DOUBT)]
-    if stuck:
-        return f"{len(stuck)} match(es) not posted; they stay approved (see the reasons above)"
+    # A daily sales summary ("s-…"), or a day that could not be summarised ("stripe 2026-…").
+    sales = [o for o in stuck if o.match_id in report.summaries or " " in o.match_id]
+    matches = len(stuck) - len(sales)
+    if matches:
+        return f"{matches} match(es) not posted; they stay approved (see the reasons above)"
+    if sales:
+        return f"{len(sales)} daily sales summary(ies) not posted (see the reasons above)"
     if report.bilag.failed:
         return f"{len(report.bilag.failed)} bilag not attached; the next post attaches them"
     return report.booking_error or "posting did not finish"

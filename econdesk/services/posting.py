@@ -580,6 +580,13 @@ class PostingService:
         built: list[PreparedSummary] = []
         refused: list[MatchOutcome] = []
         with self.db.reader() as store:
+            # Those the in-doubt step settled this run are reported as summaries too.
+            for o in report.outcomes:
+                if o.match_id.startswith("s-") and o.match_id not in report.summaries:
+                    done = store.sales.get(o.match_id)
+                    report.summaries[done.id] = SummaryNote(
+                        done.provider, done.day, done.sequence, len(done.items)
+                    )
             summaries = [s for s in store.sales.unposted() if s.id not in doubtful]
             for summary in summaries:
                 report.summaries[summary.id] = SummaryNote(
