@@ -8,9 +8,15 @@ C (the contra account):
 
 - per (revenue account, VAT code, currency, kind): payments credit the revenue account with
   their gross amount and the VAT code (e-conomic splits the output VAT out, as on a payout's
-  voucher), C debited; refunds and chargebacks the opposite;
-- a mapped customer's payment (refund, chargeback) credits (debits) that customer, one line
-  per item, as on a payout's voucher (`destinations.sale_destination`, the same rule).
+  voucher), C debited; refunds the opposite;
+- a mapped customer's payment (refund) credits (debits) that customer, one line per item, as
+  on a payout's voucher (`destinations.sale_destination`, the same rule); no booked invoice is
+  named, since in sales mode none is in e-conomic.
+
+Which kinds a summary books is the payout voucher's own rule read the other way round
+(`voucher_modes.booked_elsewhere`): what the payout's voucher leaves out in sales mode, the
+summary books, so nothing is booked twice or left out. Disputes (chargebacks) stay on the
+payout's voucher, where a lost one reverses the sale or goes to bad debt.
 
 A foreign-currency line carries the day's rate and, as its base-currency amount, the sum of its
 items' base amounts (each item converted on its own, as stored with the summary): so C holds
@@ -33,6 +39,7 @@ from econdesk.accounting.marker import summary_marker
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.sale_vat import vat_problems_message
 from econdesk.accounting.texts import VoucherTexts, voucher_language
+from econdesk.accounting.voucher_modes import booked_elsewhere
 from econdesk.accounting.vouchers import (
     REVENUE_ROLE,
     LineMaker,
@@ -41,11 +48,13 @@ from econdesk.accounting.vouchers import (
     VoucherError,
     with_base,
 )
+from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import ItemKind, Mappings, PlatformItem, Voucher
 from econdesk.domain.money import Money, money_sum
 
 SALES_TZ = ZoneInfo("Europe/Copenhagen")  # a sale's day is its date here
-SALES_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND, ItemKind.CHARGEBACK)
+# What the summaries book: exactly what a payout's voucher in sales mode leaves out.
+SALES_KINDS = tuple(k for k in ItemKind if booked_elsewhere(BookingMode.SALES, k))
 
 
 def sales_day(item: PlatformItem) -> date:
@@ -64,7 +73,6 @@ class SummaryMaterial:
     items: Sequence[PlatformItem]
     base_of: Mapping[str, Money]  # item ref -> its amount in the base currency
     rates: Mapping[str, Decimal] = field(default_factory=dict)  # currency -> the day's rate
-    invoice_numbers: Mapping[str, int] = field(default_factory=dict)  # item ref -> invoice
 
 
 @dataclass(frozen=True)
@@ -131,10 +139,9 @@ def build_summary(
             lines.append(line)
     for item, customer in customers:
         what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
-        invoice = m.invoice_numbers.get(item.ref)
-        text = texts.customer_payment(m.provider, what, item.external_id, customer, invoice)
+        text = texts.customer_payment(m.provider, what, item.external_id, customer, None)
         line = line_of(item.currency, [item])(
-            LineRole.CUSTOMER_PAYMENT, f"{head}: {text}", customer=customer, invoice=invoice
+            LineRole.CUSTOMER_PAYMENT, f"{head}: {text}", customer=customer
         )
         if line is not None:
             lines.append(line)

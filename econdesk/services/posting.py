@@ -593,7 +593,7 @@ class PostingService:
                     summary.provider, summary.day, summary.sequence, len(summary.items)
                 )
                 try:
-                    material = summary_material(store, summary, lambda _items: {})
+                    material = summary_material(store, summary)
                     built.append(
                         build_summary(
                             material,

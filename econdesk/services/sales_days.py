@@ -16,13 +16,13 @@ summaries, and loading one to build its voucher (accounting/sales_summary.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from econdesk.accounting.currency import to_base
-from econdesk.accounting.sales_summary import SALES_TZ, SummaryMaterial, sales_day
+from econdesk.accounting.sales_summary import SALES_KINDS, SALES_TZ, SummaryMaterial, sales_day
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain import BookingMode, Mappings, PlatformItem
 from econdesk.errors import EcondeskError
@@ -85,7 +85,7 @@ def make_summaries(db: Database, mappings: Mappings, base: str, rate_of: RateOf)
     for provider in sales_sources(mappings):
         with db.reader() as store:
             until = complete_until(store, provider)
-            items = [] if until is None else store.sales.unsummarised(provider, until)
+            items = [] if until is None else store.sales.unsummarised(provider, until, SALES_KINDS)
         days: dict[date, list[PlatformItem]] = {}
         for item in items:
             days.setdefault(sales_day(item), []).append(item)
@@ -113,11 +113,7 @@ def _entry(item: PlatformItem, day: date, base: str, rate_of: RateOf) -> Summary
     return SummaryItem(item.ref, item.amount, to_base(item.amount, rate, base), rate)
 
 
-def summary_material(
-    store: Store,
-    summary: SalesSummary,
-    invoice_numbers: Callable[[Iterable[PlatformItem]], dict[str, int]],
-) -> SummaryMaterial:
+def summary_material(store: Store, summary: SalesSummary) -> SummaryMaterial:
     """What `build_summary` needs for a stored summary: its items as stored, their base
     amounts and the day's rates, exactly as the summary was made."""
     refs = [i.ref for i in summary.items]
@@ -135,7 +131,6 @@ def summary_material(
         items=items,
         base_of={i.ref: i.base for i in summary.items},
         rates=rates,
-        invoice_numbers=invoice_numbers(items),
     )
 
 

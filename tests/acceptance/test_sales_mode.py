@@ -51,7 +51,8 @@ size = 70
 start = {START.isoformat()}
 end = {END.isoformat()}
 """
-SALES_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND, ItemKind.CHARGEBACK)
+# What the summaries book; disputes stay on the payouts' vouchers (docs/booking-modes.md).
+SALES_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND)
 Month = tuple[int, int]
 
 
@@ -98,7 +99,7 @@ def books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Books]:
 
 def expected_sales(scenario: Scenario) -> dict[tuple[Month, str], tuple[Decimal, Decimal]]:
     """(month, currency) -> (sales incl. VAT, output VAT), from the scenario's settled
-    payments, refunds and chargebacks by their date in Copenhagen."""
+    payments and refunds by their date in Copenhagen."""
     out: dict[tuple[Month, str], list[int]] = defaultdict(lambda: [0, 0])
     for tx in scenario.transactions:
         if not tx.settled or tx.kind not in SALES_KINDS or tx.provider in ("clearhaus",):

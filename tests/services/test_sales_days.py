@@ -21,7 +21,14 @@ from econdesk.services.posting import Outcome, PostReport
 from econdesk.storage import Database, PostingStatus
 from econdesk.storage.repos.postings import PostingRepository
 from econdesk.storage.repos.rates import StoredRate
-from tests.services.posting_world import CLEARING, FEES, MAPPINGS, World, agreement
+from tests.services.posting_world import (
+    CLEARING,
+    FEES,
+    MAPPINGS,
+    World,
+    agreement,
+    clearing_balance,
+)
 from tests.services.test_posting_kill_steps import Killed, Killer
 
 SALES = dataclasses.replace(
@@ -89,6 +96,9 @@ def test_each_complete_day_is_summarised_once_and_posted_before_the_payouts(
         for es in entries.values():
             assert sum(a for _, _, a in es) == 0  # each summary balances
             assert len({d for _, d, _ in es}) == 1 and es[0][1] in days
+        # The payouts' vouchers (sales mode: fees and differences, no sale lines) settle what
+        # the summaries put on the clearing account: it nets to zero, øre for øre.
+        assert clearing_balance(world) == 0
         # A second run makes and posts nothing.
         posts = len(sandbox.data.posted)
         again = post(world)

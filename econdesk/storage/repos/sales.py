@@ -35,8 +35,6 @@ from econdesk.storage.repos._upsert import chunks
 from econdesk.storage.repos.items import to_domain as item_of_row
 from econdesk.storage.repos.posting_state import PostingStatus
 
-SALES_KINDS = (ItemKind.PAYMENT, ItemKind.REFUND, ItemKind.CHARGEBACK)
-
 
 @dataclass(frozen=True, slots=True)
 class SummaryItem:
@@ -128,9 +126,11 @@ class SalesSummaryRepository:
         )
         return [self._summary(row) for row in self.session.scalars(query)]
 
-    def unsummarised(self, provider: str, until: datetime) -> list[PlatformItem]:
-        """`provider`'s payments, refunds and chargebacks before `until` that no summary covers
-        and no posted match booked already (before the source was in sales mode)."""
+    def unsummarised(
+        self, provider: str, until: datetime, kinds: Iterable[ItemKind]
+    ) -> list[PlatformItem]:
+        """`provider`'s items of `kinds` (its sales) before `until` that no summary covers and
+        no posted match booked already (before the source was in sales mode)."""
         covered = select(SalesSummaryItemRow.item_ref)
         posted = (
             select(MatchLinkRow.ref)
@@ -142,7 +142,7 @@ class SalesSummaryRepository:
             .where(
                 PlatformItemRow.provider == provider,
                 PlatformItemRow.occurred_at < until,
-                PlatformItemRow.kind.in_([k.value for k in SALES_KINDS]),
+                PlatformItemRow.kind.in_([k.value for k in kinds]),
                 PlatformItemRow.ref.not_in(covered),
                 PlatformItemRow.ref.not_in(posted),
             )
