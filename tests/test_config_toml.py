@@ -499,7 +499,7 @@ def test_the_readme_example_is_a_valid_config() -> None:
 
 
 def test_rates_feeds_are_read_from_rates_and_a_sandbox_wires_its_own() -> None:
-    assert parse_config("").rates.set is False
+    assert parse_config("").rates == RatesConfig()
     rates = parse_config(
         '[rates]\nnationalbanken_url = "http://127.0.0.1:9001/"\necb_url = "http://127.0.0.1:9001"'
     ).rates
