@@ -65,6 +65,10 @@ class ItemKind(enum.StrEnum):
     CHARGEBACK = "chargeback"
     FEE = "fee"
     ADJUSTMENT = "adjustment"
+    # An invoice the platform still waits for (Frisbii pending or dunning, Chargebee payment
+    # due): its amount is what is open. A transfer that pays it is a customer's payment of a
+    # receivable, not a new sale (docs/accounting.md, "Open invoices").
+    INVOICE = "invoice"
 
 
 # The sign an item's amount carries from the merchant's point of view.
@@ -74,6 +78,7 @@ _KIND_SIGN = {
     ItemKind.CHARGEBACK: 0,  # a lost dispute takes money out; a won one brings it back
     ItemKind.FEE: -1,
     ItemKind.ADJUSTMENT: 0,  # either sign
+    ItemKind.INVOICE: 1,
 }
 # A platform may give its fee back with a refund or a won dispute: such an item's fee is
 # negative (a fee returned), so it lowers the fees rather than raising the refund.

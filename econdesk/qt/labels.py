@@ -41,6 +41,7 @@ KIND_TEXT: dict[ItemKind, str] = {
     ItemKind.CHARGEBACK: QT_TRANSLATE_NOOP("Labels", "Chargeback"),
     ItemKind.FEE: QT_TRANSLATE_NOOP("Labels", "Fee"),
     ItemKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Labels", "Adjustment"),
+    ItemKind.INVOICE: QT_TRANSLATE_NOOP("Labels", "Open invoice"),
 }
 
 ORIGIN_TEXT: dict[BankEntryOrigin, str] = {

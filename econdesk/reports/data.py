@@ -78,7 +78,8 @@ class PayoutBreakdown:
         else:
             item_fees = payout_fees if payout_fees is not None else Money.zero(currency)
         return cls(
-            gross=money_sum(parts[ItemKind.PAYMENT], currency),
+            # an open invoice paid by transfer is money in, like a payment
+            gross=money_sum(parts[ItemKind.PAYMENT] + parts[ItemKind.INVOICE], currency),
             refunds=money_sum(parts[ItemKind.REFUND], currency),
             chargebacks=money_sum(parts[ItemKind.CHARGEBACK], currency),
             fees=money_sum(parts[ItemKind.FEE], currency) - item_fees,

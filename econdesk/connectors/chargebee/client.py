@@ -7,6 +7,10 @@
   lists as JSON arrays (`type[in]=["payment","refund"]`); `sort_by[asc]=date`.
 - Errors `{message, type, api_error_code, param}`; test sites allow 150 requests a minute,
   so the client paces itself to that and honours 429's Retry-After.
+
+Streams: `transactions` (successful payments, refunds, reversals dated in the window) and
+`open_invoices` (invoices with status `payment_due` or `not_paid`, dated up to
+`OPEN_LEAD_DAYS` before the window's end: an invoice stays due for weeks).
 """
 
 from __future__ import annotations
@@ -25,7 +29,13 @@ from econdesk.connectors.chargebee.models import (
     ChargebeeInvoice,
     ChargebeeTransaction,
 )
-from econdesk.connectors.chargebee.normalise import PROVIDER, item_kind, to_item
+from econdesk.connectors.chargebee.normalise import (
+    OPEN_STATUSES,
+    PROVIDER,
+    item_kind,
+    open_invoice_to_item,
+    to_item,
+)
 from econdesk.connectors.errors import (
     ConnectorError,
 )
@@ -45,6 +55,8 @@ from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 T = TypeVar("T")
 
 STREAM_TRANSACTIONS = "transactions"
+STREAM_OPEN_INVOICES = "open_invoices"
+OPEN_LEAD_DAYS = 120
 ITEM_TYPES = ("payment", "refund", "payment_reversal")
 
 Query = Sequence[tuple[str, str | int]]
@@ -68,7 +80,7 @@ class ChargebeeClient(PlatformClient):
     """Reads one Chargebee site's transactions and the customers and invoices behind them."""
 
     provider: str = PROVIDER
-    streams: tuple[str, ...] = (STREAM_TRANSACTIONS,)
+    streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_OPEN_INVOICES)
     system = SYSTEM
 
     def reset_caches(self) -> None:
@@ -124,6 +136,19 @@ class ChargebeeClient(PlatformClient):
         ]
         return self._list("/transactions", "transaction", ChargebeeTransaction.parse, query, offset)
 
+    def open_invoices(
+        self, window: Window, offset: str | None = None
+    ) -> AsyncIterator[tuple[list[ChargebeeInvoice], str | None]]:
+        """Invoices with payment due or not paid, dated in the window (reaching back)."""
+        start = window.widened(OPEN_LEAD_DAYS)
+        query: list[tuple[str, str | int]] = [
+            ("date[after]", start.start_unix - 1),
+            ("date[before]", window.end_unix),
+            ("status[in]", json.dumps(list(OPEN_STATUSES))),
+            ("sort_by[asc]", "date"),
+        ]
+        return self._list("/invoices", "invoice", ChargebeeInvoice.parse, query, offset)
+
     async def _by_ids(
         self, path: str, kind: str, parse: Callable[[Fields], T], ids: Sequence[str]
     ) -> tuple[list[T], int]:
@@ -154,6 +179,18 @@ class ChargebeeClient(PlatformClient):
     async def pages(
         self, stream: str, window: Window, resume: str | None = None
     ) -> AsyncGenerator[SourcePage, None]:
+        if stream == STREAM_OPEN_INVOICES:
+            async for invoices, offset in self.open_invoices(window, resume):
+                new = sorted({i.customer_id for i in invoices} - set(self._customers))
+                await self.customers(new)
+                found = [open_invoice_to_item(i, self._customers, tz=self.tz) for i in invoices]
+                yield SourcePage(
+                    stream,
+                    items=tuple(i for i in found if i is not None),
+                    resume=offset,
+                    requests=1 + _batches(new),
+                )
+            return
         if stream != STREAM_TRANSACTIONS:
             raise ValueError(f"Chargebee has no stream {stream!r}; it has {self.streams}")
         async for txs, offset in self.transactions(window, resume):

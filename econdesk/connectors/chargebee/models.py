@@ -186,6 +186,8 @@ class ChargebeeInvoice:
     line_items: tuple[LineItem, ...]
     line_item_taxes: tuple[LineItemTax, ...] = ()
     vat_number: str | None = None  # the customer's VAT number on the invoice
+    amount_due: int | None = None  # what is left to pay
+    date: datetime | None = None  # when it was issued
 
     @classmethod
     def parse(cls, f: Fields) -> ChargebeeInvoice:
@@ -199,6 +201,8 @@ class ChargebeeInvoice:
             line_items=tuple(LineItem.parse(x) for x in f.objs("line_items")),
             line_item_taxes=tuple(LineItemTax.parse(x) for x in f.objs("line_item_taxes")),
             vat_number=f.opt_text("vat_number"),
+            amount_due=f.opt_integer("amount_due"),
+            date=f.opt_unix("date"),
         )
 
     def tax_country(self, line: LineItem) -> str | None:

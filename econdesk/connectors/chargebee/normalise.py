@@ -4,6 +4,8 @@
 (`payment_method` "chargeback"); `payment_reversal` (a payment the gateway took back) is a
 chargeback too. Only successful transactions moved money. The gateway's id (`id_at_gateway`,
 e.g. a Stripe `ch_…`) is kept as a reference: the deposit is the gateway's payout.
+An invoice with payment due (or not paid) is an open item `chargebee:invoice-<id>` of its
+`amount_due` (domain/invoices.py), for a transfer that pays it outside Chargebee.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from econdesk.connectors.chargebee.models import (
 from econdesk.connectors.errors import MalformedResponse
 from econdesk.connectors.platform import MERCHANT_TZ, vat_inside
 from econdesk.connectors.vat_facts import sale_facts
+from econdesk.domain.invoices import open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
@@ -84,4 +87,46 @@ def to_item(
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
             f"transaction {tx.id}: {exc}", obj=f"transaction {tx.id}", field="amount", system=SYSTEM
+        ) from exc
+
+
+# Invoices Chargebee still waits for: due, or past due with collection given up.
+OPEN_STATUSES = ("payment_due", "not_paid")
+
+
+def open_invoice_to_item(
+    invoice: ChargebeeInvoice,
+    customers: Mapping[str, ChargebeeCustomer],
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem | None:
+    """An invoice with payment due as an open item of its `amount_due`; None for others."""
+    if invoice.status not in OPEN_STATUSES or invoice.date is None:
+        return None
+    due = invoice.total if invoice.amount_due is None else invoice.amount_due
+    if due <= 0:
+        return None
+    customer = customers.get(invoice.customer_id)
+    line = invoice.plan_line
+    try:
+        amount = Money.from_minor(due, invoice.currency)
+        return PlatformItem(
+            provider=PROVIDER,
+            external_id=open_invoice_id(invoice.id),
+            kind=ItemKind.INVOICE,
+            amount=amount,
+            occurred_at=invoice.date.astimezone(tz),
+            customer_id=invoice.customer_id,
+            customer_name=customer.name if customer else None,
+            invoice_ref=invoice.id,
+            plan=line.entity_id if line else None,
+            vat_amount=Money.from_minor(invoice.tax, invoice.currency)
+            if due == invoice.total
+            else None,
+            description=line.description if line else invoice.status,
+        )
+    except (MoneyError, ValueError) as exc:
+        raise MalformedResponse(
+            f"invoice {invoice.id}: {exc}", obj=f"invoice {invoice.id}", field="amount_due",
+            system=SYSTEM,
         ) from exc

@@ -10,7 +10,9 @@
 - Rate limits are not published; the client paces itself (10 requests/s) and honours 429.
 
 Streams: `transactions` (settle/refund transactions created in the window, each enriched with
-its invoice and customer, fetched once and cached) and `disputes` (chargebacks).
+its invoice and customer, fetched once and cached), `disputes` (chargebacks) and
+`open_invoices` (invoices `pending` or `dunning`, `GET /v1/list/invoice?state[]=pending&
+state[]=dunning`, created up to `OPEN_LEAD_DAYS` before the window: a dunning invoice is old).
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from econdesk.connectors.frisbii.models import (
     FrisbiiInvoice,
     FrisbiiTransaction,
 )
-from econdesk.connectors.frisbii.normalise import PROVIDER, dispute_to_item, is_item, to_item
+from econdesk.connectors.frisbii.normalise import (
+    OPEN_STATES,
+    PROVIDER,
+    dispute_to_item,
+    is_item,
+    open_invoice_to_item,
+    to_item,
+)
 from econdesk.connectors.http import (
     RequestContext,
 )
@@ -54,6 +63,8 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api.frisbii.com"
 STREAM_TRANSACTIONS = "transactions"
 STREAM_DISPUTES = "disputes"
+STREAM_OPEN_INVOICES = "open_invoices"
+OPEN_LEAD_DAYS = 120  # how long before the window an invoice still open may have been made
 
 Query = Sequence[tuple[str, str | int]]
 _BULK_AFTER = 8  # more invoices than this missing for one page: list the window's invoices
@@ -80,7 +91,7 @@ class FrisbiiClient(PlatformClient):
     """Reads one Frisbii account's money movements and the invoices behind them."""
 
     provider: str = PROVIDER
-    streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_DISPUTES)
+    streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_DISPUTES, STREAM_OPEN_INVOICES)
     system = SYSTEM
     default_base_url = DEFAULT_BASE_URL
     page_sizes = (10, 100)
@@ -167,6 +178,19 @@ class FrisbiiClient(PlatformClient):
         ):
             out.extend(page)
         return out
+
+    def open_invoices(
+        self, window: Window, token: str | None = None
+    ) -> AsyncIterator[tuple[list[FrisbiiInvoice], str | None]]:
+        """Invoices pending or in dunning, created in the window (reaching back a while)."""
+        filters = [("state[]", state) for state in OPEN_STATES]
+        return self._list(
+            "invoice",
+            FrisbiiInvoice.parse,
+            window.widened(OPEN_LEAD_DAYS),
+            filters=filters,
+            token=token,
+        )
 
     async def credit_notes(self, window: Window) -> list[CreditNote]:
         out: list[CreditNote] = []
@@ -259,5 +283,21 @@ class FrisbiiClient(PlatformClient):
                 yield SourcePage(
                     stream, items=tuple(chargebacks), resume=token, requests=1 + lookups
                 )
+        elif stream == STREAM_OPEN_INVOICES:
+            async for invoices, token in self.open_invoices(window, resume):
+                lookups = await self._enrich_customers({i.customer for i in invoices})
+                found = [open_invoice_to_item(i, self._customers, tz=self.tz) for i in invoices]
+                yield SourcePage(
+                    stream,
+                    items=tuple(i for i in found if i is not None),
+                    resume=token,
+                    requests=1 + lookups,
+                )
         else:
             raise ValueError(f"Frisbii has no stream {stream!r}; it has {self.streams}")
+
+    async def _enrich_customers(self, handles: set[str]) -> int:
+        """Fetch the customers not seen yet; returns the requests made."""
+        new = sorted(handles - set(self._customers))
+        await asyncio.gather(*(self.customer(h) for h in new))
+        return len(new)

@@ -167,6 +167,8 @@ class FrisbiiInvoice:
     order_lines: tuple[OrderLine, ...]
     transactions: tuple[FrisbiiTransaction, ...]  # the invoice's own, oldest first
     credit_notes: tuple[CreditNote, ...]
+    settled_amount: int = 0  # what has been paid of it so far
+    due: datetime | None = None
 
     @classmethod
     def parse(cls, f: Fields) -> FrisbiiInvoice:
@@ -188,6 +190,8 @@ class FrisbiiInvoice:
             order_lines=tuple(OrderLine.parse(o) for o in f.objs("order_lines")),
             transactions=tuple(FrisbiiTransaction.parse(t) for t in f.objs("transactions")),
             credit_notes=tuple(CreditNote.parse(c) for c in f.objs("credit_notes")),
+            settled_amount=f.opt_integer("settled_amount") or 0,
+            due=f.opt_iso("due"),
         )
 
     @property

@@ -5,6 +5,8 @@ a `refund` a refund (Frisbii sends both as positive amounts). A dispute is a cha
 `frisbii:<dispute id>`. The customer and plan come from the invoice (and its customer); the
 refund's VAT from the credit note it paid out. There is no fee (the billing API has none) and
 no payout link: the acquirer's settlement file carries that, joined on `acquirer_reference`.
+An invoice still pending or in dunning is an open item `frisbii:invoice-<handle>`
+(domain/invoices.py) of what is left to pay, for a transfer that pays it outside Frisbii.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from econdesk.connectors.frisbii.models import (
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.connectors.vat_facts import HOME_COUNTRY, HOME_RATE, sale_facts
 from econdesk.domain.booking import SaleVatFacts
+from econdesk.domain.invoices import open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
@@ -139,3 +142,48 @@ def dispute_to_item(
         references=invoice.acquirer_references[-1:],
         description=line.ordertext if line else (dispute.reason or ""),
     )
+
+
+# Invoices Frisbii still waits for: issued and awaiting payment, or retried by its dunning.
+OPEN_STATES = ("pending", "dunning")
+
+
+def open_invoice_to_item(
+    invoice: FrisbiiInvoice,
+    customers: Mapping[str, FrisbiiCustomer],
+    *,
+    tz: tzinfo = MERCHANT_TZ,
+) -> PlatformItem | None:
+    """A pending or dunning invoice as an open item of what is left to pay; None when nothing
+    is (or it is in another state)."""
+    if invoice.state not in OPEN_STATES:
+        return None
+    open_minor = invoice.amount - invoice.settled_amount
+    if open_minor <= 0:
+        return None
+    customer = customers.get(invoice.customer)
+    line = invoice.plan_line
+    try:
+        amount = Money.from_minor(open_minor, invoice.currency)
+        vat = Money.from_minor(invoice.amount_vat, invoice.currency)
+        return PlatformItem(
+            provider=PROVIDER,
+            external_id=open_invoice_id(invoice.handle),
+            kind=ItemKind.INVOICE,
+            amount=amount,
+            occurred_at=invoice.created.astimezone(tz),
+            customer_id=invoice.customer,
+            customer_name=customer.name if customer else None,
+            invoice_ref=invoice.handle,
+            plan=invoice.plan,
+            vat_amount=vat if open_minor == invoice.amount else None,
+            references=tuple(str(n) for n in (invoice.number,) if n is not None),
+            description=line.ordertext if line else invoice.state,
+        )
+    except (MoneyError, ValueError) as exc:
+        raise MalformedResponse(
+            f"invoice {invoice.handle}: {exc}",
+            obj=f"invoice {invoice.handle}",
+            field="amount",
+            system=SYSTEM,
+        ) from exc

@@ -19,7 +19,12 @@ from econdesk.sandbox.scenario.bankdays import COPENHAGEN
 from econdesk.sandbox.scenario.catalog import PLANS
 
 _PLAN = {p.id: p for p in PLANS}
-_INVOICE_STATUS = {"open": "payment_due", "paid": "paid", "failed": "not_paid"}
+_INVOICE_STATUS = {
+    "open": "payment_due",
+    "paid": "paid",
+    "failed": "not_paid",
+    "dunning": "payment_due",
+}
 _TX_TYPE = {
     ItemKind.PAYMENT: "payment",
     ItemKind.REFUND: "refund",

@@ -19,7 +19,7 @@ from econdesk.sandbox.scenario import Channel, Scenario, Transaction
 from econdesk.sandbox.scenario.catalog import PLANS, vat_of
 
 _PLAN = {p.id: p for p in PLANS}
-_INVOICE_STATE = {"open": "pending", "paid": "settled", "failed": "failed"}
+_INVOICE_STATE = {"open": "pending", "paid": "settled", "failed": "failed", "dunning": "dunning"}
 _FRISBII_CHANNELS = frozenset({Channel.FRISBII_CARD, Channel.FRISBII_MOBILEPAY})
 
 

@@ -20,6 +20,7 @@ from econdesk.sandbox.scenario.bankdays import add_bank_days, bank_day_on_or_aft
 from econdesk.sandbox.scenario.catalog import PLANS
 from econdesk.sandbox.scenario.deposits import Deposit, DepositKind
 from econdesk.sandbox.scenario.names import DECOY_PAYERS, FIRST_NAMES, LAST_NAMES, SUPPLIERS
+from econdesk.sandbox.scenario.offline import MOBILEPAY
 from econdesk.sandbox.scenario.spec import ScenarioSpec
 from econdesk.sandbox.scenario.store import Kind, Status
 from econdesk.sandbox.scenario.truth import ExpectedMatch, GroundTruth
@@ -43,6 +44,10 @@ _MONTHS = (
     "november",
     "december",
 )
+
+
+# Deposits a customer sends: booked on the day, to the øre.
+_TRANSFERS = (DepositKind.BANK_TRANSFER, DepositKind.INVOICE_PAYMENT)
 
 
 @dataclass(slots=True)
@@ -82,7 +87,7 @@ class _BankBuilder:
         forced = {"late": spec.every_case, "rounding": spec.every_case, "fx": spec.every_case}
         for deposit in self.deposits:
             day = bank_day_on_or_after(deposit.arrival_date)
-            platform = deposit.kind is not DepositKind.BANK_TRANSFER
+            platform = deposit.kind not in _TRANSFERS
             if platform and (forced["late"] or rng.random() < spec.late_booking_rate):
                 forced["late"] = False
                 day = add_bank_days(day, 1)
@@ -136,7 +141,38 @@ class _BankBuilder:
                 return f"MOBILEPAY A/S {deposit.created:%d.%m.%y}", MatchMethod.SUBSET
             reference = (deposit.reference or "")[-8:]
             return f"MobilePay Subscr. {deposit.created:%d.%m} {reference}", MatchMethod.SUBSET
+        if deposit.kind is DepositKind.INVOICE_PAYMENT:
+            return self.invoice_text(deposit)
         return self.transfer_text(deposit, pick)
+
+    def invoice_text(self, deposit: Deposit) -> tuple[str, MatchMethod]:
+        """An open invoice paid by transfer or MobilePay, quoting its number as people do (or
+        not at all: then only the amount and the payer's name tell)."""
+        assert deposit.payment is not None
+        inv, style = deposit.payment.invoice, deposit.payment.style
+        digits = self.naming.invoice_number(inv).removeprefix("inv-")
+        name = self.naming.customer_name(self.store.inv_customer[inv])
+        first = name.split()[0]
+        if deposit.payment.via == MOBILEPAY:
+            forms = (
+                f"MobilePay {name} Faktura {digits}",
+                f"MOBILEPAY {name.upper()} FAKT {digits}",
+                f"MobilePay {first} inv-{digits}",
+                f"MobilePay {name} fakturanr. {digits}",
+                f"MobilePay {name} Faktura {digits}",
+            )
+        else:
+            forms = (
+                f"Overførsel fakt. {digits} {first}",
+                f"Faktura {digits} {name}",
+                f"{name.upper()} inv-{digits}",
+                f"FAKTURANR 0{digits} {name.upper()}",
+                f"Betaling fakt.nr.{digits}",
+            )
+        if style >= len(forms):
+            prefix = "MobilePay " if deposit.payment.via == MOBILEPAY else "Overførsel "
+            return prefix + name, MatchMethod.ONE_TO_ONE
+        return forms[style], MatchMethod.REFERENCE
 
     def transfer_text(self, deposit: Deposit, pick: float) -> tuple[str, MatchMethod]:
         """A Chargebee customer's bank transfer (or the refund sent back)."""
@@ -360,7 +396,10 @@ class _BankBuilder:
         currency = deposit.currency
         payout = self.payouts.get(deposit.index)
         carried: tuple[str, ...] = ()
-        if payout is not None:
+        if deposit.payment is not None:
+            items = (self.naming.open_item(deposit.payment.invoice).ref,)
+            components = ()
+        elif payout is not None:
             items: tuple[str, ...] = (payout.ref,)
             components = payout.component_refs
             if not payout.has_breakdown:

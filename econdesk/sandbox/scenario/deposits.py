@@ -16,8 +16,9 @@ from datetime import date, timedelta
 
 from econdesk.sandbox.scenario.bankdays import COPENHAGEN, add_bank_days, utc_datetime
 from econdesk.sandbox.scenario.billing import Billing
-from econdesk.sandbox.scenario.catalog import CURRENCIES, DKK
+from econdesk.sandbox.scenario.catalog import CURRENCIES, DKK, Channel
 from econdesk.sandbox.scenario.ids import IdFactory
+from econdesk.sandbox.scenario.offline import OfflinePayment
 from econdesk.sandbox.scenario.spec import ScenarioSpec
 from econdesk.sandbox.scenario.store import Kind, Store
 
@@ -27,6 +28,7 @@ class DepositKind(enum.StrEnum):
     STRIPE_PAYOUT = "stripe_payout"
     MOBILEPAY_TRANSFER = "mobilepay_transfer"
     BANK_TRANSFER = "bank_transfer"  # a Chargebee customer paid (or was refunded) directly
+    INVOICE_PAYMENT = "invoice_payment"  # an open invoice paid outside its platform
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class Deposit:
     descriptor: str | None = None  # the text the platform asks the bank to show
     automatic: bool = True  # False: a Stripe manual payout, no breakdown available
     balance_transaction_id: str | None = None  # Stripe: the payout's own balance transaction
+    payment: OfflinePayment | None = None  # INVOICE_PAYMENT: the invoice and how it was paid
+    invoice_provider: str = ""  # INVOICE_PAYMENT: the platform that issued the invoice
 
     @property
     def net(self) -> int:
@@ -60,7 +64,7 @@ class Deposit:
 
     @property
     def provider(self) -> str:
-        return _PROVIDER[self.kind]
+        return self.invoice_provider or _PROVIDER[self.kind]
 
 
 _PROVIDER = {
@@ -209,14 +213,43 @@ class _Builder:
             self.add(DepositKind.BANK_TRANSFER, store.tx_currency[tx], [tx], day, day)
 
 
+    def offline(self, payments: list[OfflinePayment]) -> None:
+        store = self.store
+        for p in payments:
+            c = store.inv_customer[p.invoice]
+            chargebee = store.cu_channel[c] == Channel.CHARGEBEE
+            deposit = Deposit(
+                len(self.deposits),
+                DepositKind.INVOICE_PAYMENT,
+                CURRENCIES[store.cu_currency[c]],
+                (),
+                p.day,
+                p.day,
+                store.inv_amount[p.invoice],
+                0,
+                0,
+                0,
+                payment=p,
+                invoice_provider="chargebee" if chargebee else "frisbii",
+            )
+            self.deposits.append(deposit)
+            self.counter[DepositKind.INVOICE_PAYMENT] += 1
+
+
 def _local_day(ts: int) -> date:
     return utc_datetime(ts).astimezone(COPENHAGEN).date()
 
 
-def build_deposits(spec: ScenarioSpec, billing: Billing, ids: IdFactory) -> list[Deposit]:
+def build_deposits(
+    spec: ScenarioSpec,
+    billing: Billing,
+    ids: IdFactory,
+    offline: list[OfflinePayment] | None = None,
+) -> list[Deposit]:
     builder = _Builder(spec, billing, ids)
     builder.clearhaus()
     builder.mobilepay()
     builder.stripe()
     builder.bank_transfers()
+    builder.offline(offline or [])
     return builder.deposits

@@ -21,9 +21,10 @@ from econdesk.sandbox.scenario.billing import simulate
 from econdesk.sandbox.scenario.catalog import FEE_MODELS, PLANS, Channel, FeeModel, Plan
 from econdesk.sandbox.scenario.deposits import Deposit, DepositKind, build_deposits
 from econdesk.sandbox.scenario.ids import IdFactory
+from econdesk.sandbox.scenario.offline import add_offline_payments
 from econdesk.sandbox.scenario.reports import clearhaus_report
 from econdesk.sandbox.scenario.spec import ScenarioSpec
-from econdesk.sandbox.scenario.store import Status, Store
+from econdesk.sandbox.scenario.store import InvoiceState, Status, Store
 from econdesk.sandbox.scenario.truth import GroundTruth
 from econdesk.sandbox.scenario.views import Customer, Invoice, LazySequence, Naming, Transaction
 
@@ -103,6 +104,21 @@ class Scenario:
         """The Clearhaus settlement summary rows and per-transaction lines, for the files."""
         return clearhaus_report(self.deposits, self._parts.naming, self._parts.naming.ids)
 
+    @cached_property
+    def open_items(self) -> tuple[PlatformItem, ...]:
+        """Frisbii's and Chargebee's invoices still open, as their connectors' open items."""
+        st, naming = self._parts.store, self._parts.naming
+        waiting = (InvoiceState.OPEN, InvoiceState.DUNNING)
+        return tuple(
+            naming.open_item(inv)
+            for inv, state in enumerate(st.inv_state)
+            if state in waiting and st.cu_channel[st.inv_customer[inv]] != Channel.STRIPE
+        )
+
+    def all_items(self) -> list[PlatformItem]:
+        """The settled items and the open invoices: everything the connectors hand the matcher."""
+        return [*self.items, *self.open_items]
+
     def summary(self) -> dict[str, int]:
         return {
             "customers": len(self.customers),
@@ -153,7 +169,8 @@ def generate(spec: ScenarioSpec) -> Scenario:
     ids = IdFactory(spec.seed)
     billing = simulate(spec)
     store = billing.store
-    deposits = build_deposits(spec, billing, ids)
+    offline = add_offline_payments(spec, store)
+    deposits = build_deposits(spec, billing, ids, offline)
     stripe_payout_ids = [
         d.external_id if d.kind is DepositKind.STRIPE_PAYOUT and d.automatic else None
         for d in deposits

@@ -37,6 +37,10 @@ class ScenarioSpec:
     difference_rate: float = 0.012  # deposits off by a few øre of rounding or FX
     late_booking_rate: float = 0.08  # the bank shows a deposit one bank day later
     decoy_rate: float = 0.04  # near-miss bank lines per deposit
+    # Frisbii customers with an invoice in dunning, most of them paid by bank transfer or
+    # MobilePay outside Frisbii; and Chargebee invoices paid by a transfer nobody recorded.
+    dunning_rate: float = 0.02
+    unrecorded_rate: float = 0.5  # of Chargebee's invoices left open
     draft_days: int = 6  # bank lines after end - draft_days are unbooked daybook lines
     every_case: bool = True  # force each kind of event at least once, even in tiny scenarios
     # The books: False, only the bank (econdesk books the sales); True, a billing platform's
@@ -63,10 +67,16 @@ class ScenarioSpec:
             "difference_rate",
             "late_booking_rate",
             "decoy_rate",
+            "dunning_rate",
         ):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0 <= value <= 0.5:
                 raise ConfigError(f"must be a number between 0 and 0.5, got {value!r}", key=name)
+        if not isinstance(self.unrecorded_rate, (int, float)) or not 0 <= self.unrecorded_rate <= 1:
+            raise ConfigError(
+                f"must be a number between 0 and 1, got {self.unrecorded_rate!r}",
+                key="unrecorded_rate",
+            )
         if self.draft_days < 0:
             raise ConfigError("must not be negative", key="draft_days")
         if not isinstance(self.integration, bool):

@@ -27,6 +27,7 @@ class InvoiceState:
     OPEN = 0  # issued, not paid yet (Chargebee payment_due, Frisbii pending/dunning)
     PAID = 1
     FAILED = 2  # every attempt failed; Frisbii "failed"
+    DUNNING = 3  # Frisbii's dunning still runs: the invoice waits for its money
 
 
 FAILURE_CODES = ("insufficient_funds", "credit_card_expired", "declined_by_acquirer",

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TypeVar, overload
 
 from econdesk.domain.booking import SaleVatFacts
+from econdesk.domain.invoices import open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem, make_ref
 from econdesk.domain.money import Money
-from econdesk.sandbox.scenario.bankdays import utc_datetime
+from econdesk.sandbox.scenario.bankdays import COPENHAGEN, utc_datetime
 from econdesk.sandbox.scenario.catalog import CURRENCIES, PLANS, Channel, vat_of
 from econdesk.sandbox.scenario.ids import IdFactory
 from econdesk.sandbox.scenario.names import (
@@ -28,7 +29,7 @@ T = TypeVar("T")
 
 _KINDS = (ItemKind.PAYMENT, ItemKind.REFUND, ItemKind.CHARGEBACK)
 _CHANNELS = tuple(Channel)  # by code; indexing is much cheaper than Channel(code)
-_INVOICE_STATES = ("open", "paid", "failed")  # by store.InvoiceState code
+_INVOICE_STATES = ("open", "paid", "failed", "dunning")  # by store.InvoiceState code
 
 
 class LazySequence(Sequence[T]):
@@ -95,7 +96,7 @@ class Invoice:
     vat: Money
     issued: date
     due: date
-    state: str  # "open", "paid", "failed"
+    state: str  # "open", "paid", "failed", "dunning"
     paid_by: int | None  # Scenario.transactions index of the settling payment
 
     @property
@@ -243,6 +244,34 @@ class Naming:
             due=issued + timedelta(days=14 if channel == Channel.CHARGEBEE else 0),
             state=_INVOICE_STATES[st.inv_state[inv]],
             paid_by=paid if paid >= 0 else None,
+        )
+
+    def open_item(self, inv: int) -> PlatformItem:
+        """What the platform's connector produces for an invoice it still waits for."""
+        st = self.store
+        c = st.inv_customer[inv]
+        channel = _CHANNELS[st.cu_channel[c]]
+        chargebee = channel == Channel.CHARGEBEE
+        currency = st.cu_currency[c]
+        plan = PLANS[st.inv_plan[inv]]
+        number = self.invoice_number(inv)
+        # Frisbii dates an invoice just after midnight, Chargebee's sandbox at 08:00 (render.py)
+        issued = datetime.combine(
+            date.fromordinal(st.inv_day[inv]), time(8, 0) if chargebee else time(0, 5), COPENHAGEN
+        )
+        return PlatformItem(
+            provider=channel.provider,
+            external_id=open_invoice_id(number),
+            kind=ItemKind.INVOICE,
+            amount=self.money(st.inv_amount[inv], currency),
+            occurred_at=issued,
+            customer_id=self.customer_handle(c),
+            customer_name=self.customer_name(c),
+            invoice_ref=number,
+            plan=plan.id,
+            vat_amount=self.money(st.inv_vat[inv], currency),
+            references=() if chargebee else (number.removeprefix("inv-"),),
+            description=plan.name,
         )
 
     # -- transactions -------------------------------------------------------------------

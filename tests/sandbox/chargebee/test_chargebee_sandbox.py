@@ -114,3 +114,22 @@ def test_errors_in_chargebees_shape(server: SandboxServer) -> None:
     assert too_many.status_code == 400
     assert too_many.json()["param"] == "limit"
     assert too_many.json()["type"] == "invalid_request"
+
+
+def test_connector_reads_the_invoices_with_payment_due_as_open_items(
+    scenario: Scenario, server: SandboxServer
+) -> None:
+    window = Window(scenario.spec.start, scenario.spec.end + timedelta(days=1))
+
+    async def run() -> list[PlatformItem]:
+        async with ChargebeeClient(
+            DEMO_KEY, base_url=server.base_url, page_size=5, rate_limit=RequestRate(2000, burst=8)
+        ) as c:
+            return [i async for p in c.pages("open_invoices", window) for i in p.items]
+
+    items = eventloop.run(run())
+    expected = {i.ref: i for i in scenario.open_items if i.provider == "chargebee"}
+    assert expected, "the scenario should leave some Chargebee invoices due"
+    assert {i.ref: i for i in items} == expected
+    sent = [e.target for e in server.exchanges(path="/invoices$")]
+    assert any("status%5Bin%5D" in p and "payment_due" in p for p in sent)

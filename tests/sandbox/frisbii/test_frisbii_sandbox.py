@@ -45,6 +45,9 @@ def test_connector_reads_back_exactly_the_scenarios_frisbii_items(
     items = eventloop.run(run())
     expected = {i.ref: i for i in scenario.iter_items("frisbii")}
     assert len(expected) > 100
+    open_invoices = {i.ref: i for i in scenario.open_items if i.provider == "frisbii"}
+    assert any(i.invoice_ref for i in open_invoices.values())  # pending and dunning ones
+    expected.update(open_invoices)
     got = {i.ref: i for i in items}
     assert len(got) == len(items)  # nothing twice
     assert got.keys() == expected.keys()

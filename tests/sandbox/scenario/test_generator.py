@@ -104,7 +104,7 @@ def test_every_deposit_is_in_the_bank_at_its_net(small: Scenario) -> None:
 
 
 def test_expected_matches_add_up(small: Scenario) -> None:
-    items = {item.ref: item for item in small.items}
+    items = {item.ref: item for item in small.all_items()}
     payouts = {payout.ref: payout for payout in small.payouts}
     for match in small.truth.matches:
         expected_net = match.amount - match.difference
@@ -139,7 +139,8 @@ def test_truth_covers_every_bank_entry_once_and_refers_to_real_objects(small: Sc
     matched = [m.bank_ref for m in small.truth.matches]
     assert set(matched).isdisjoint(small.truth.unmatched)
     assert set(matched) | set(small.truth.unmatched) == set(bank_refs)
-    known = small.item_refs | {payout.ref for payout in small.payouts}
+    open_refs = {item.ref for item in small.open_items}
+    known = small.item_refs | {payout.ref for payout in small.payouts} | open_refs
     used: Counter[str] = Counter()
     for match in small.truth.matches:
         for ref in (*match.item_refs, *match.component_refs, *match.carried_refs):
@@ -149,9 +150,10 @@ def test_truth_covers_every_bank_entry_once_and_refers_to_real_objects(small: Sc
         used.update(match.carried_refs)
     assert max(used.values()) == 1  # no item is explained twice
     assert small.truth.undeposited_item_refs <= small.item_refs
+    paid_open = len(open_refs.intersection(used))  # the rest stay open: nobody paid them
     assert len(used) + len(small.truth.undeposited_item_refs) == len(small.item_refs) + len(
         small.payouts
-    )
+    ) + paid_open
 
 
 def test_each_layer_and_each_kind_of_line_is_present(small: Scenario) -> None:
@@ -293,3 +295,16 @@ def test_bad_spec_files_say_what_is_wrong(tmp_path: Path, content: str, message:
 def test_unknown_scenario_name_lists_the_known_ones() -> None:
     with pytest.raises(ConfigError, match="demo"):
         load_spec("nonsense")
+
+
+def test_open_invoices_paid_outside_their_platform_are_in_the_truth(small: Scenario) -> None:
+    open_refs = {item.ref for item in small.open_items}
+    paid = [m for m in small.truth.matches if m.item_refs[0] in open_refs]
+    assert {m.provider for m in paid} == {"frisbii", "chargebee"}
+    assert {m.method for m in paid} == {MatchMethod.REFERENCE, MatchMethod.ONE_TO_ONE}
+    entries = {e.ref: e for e in small.bank_entries}
+    assert any(entries[m.bank_ref].text.startswith("MobilePay") for m in paid)
+    # each open invoice is paid at most once, and its payment is the whole open amount
+    assert len({m.item_refs for m in paid}) == len(paid)
+    by_ref = {item.ref: item for item in small.open_items}
+    assert all(by_ref[m.item_refs[0]].amount == m.amount for m in paid)
