@@ -203,7 +203,7 @@ def main() -> int:
 
             payouts = with_api_payouts(scenario)
         t1 = time.perf_counter()
-        result = match(MatchInputs(scenario.bank_entries, list(scenario.items), payouts), settings)
+        result = match(MatchInputs(scenario.bank_entries, scenario.all_items(), payouts), settings)
         t2 = time.perf_counter()
         tally = score_run(scenario, result.proposals)
         if args.payment_apis:

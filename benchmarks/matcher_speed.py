@@ -51,7 +51,7 @@ LAYERS_AC = ("a reference", "b payout", "c one-to-one")
 def one(size: int, seed: int) -> dict[str, float]:
     t0 = time.perf_counter()
     scenario = generate(replace(ScenarioSpec(), seed=seed, size=size, name=f"speed {size}"))
-    inputs = MatchInputs(scenario.bank_entries, list(scenario.items), scenario.payouts)
+    inputs = MatchInputs(scenario.bank_entries, scenario.all_items(), scenario.payouts)
     prepared = time.perf_counter() - t0
     before = peak_rss_mib()
     wall, cpu = time.perf_counter(), time.process_time()

@@ -58,6 +58,8 @@ TEXTS: Mapping[str, str] = {
         "Explanation", "booked after its last item:"
     ),
     "what.booked_after_arrival": QT_TRANSLATE_NOOP("Explanation", "booked after arrival:"),
+    "what.booked_after_invoice": QT_TRANSLATE_NOOP("Explanation", "paid after the invoice:"),
+    "what.open_invoice": QT_TRANSLATE_NOOP("Explanation", "the open invoice"),
     "days.same": QT_TRANSLATE_NOOP("Explanation", "the same bank day"),
     "days.later.one": QT_TRANSLATE_NOOP("Explanation", "{n} bank day later"),
     "days.later": QT_TRANSLATE_NOOP("Explanation", "{n} bank days later"),
@@ -75,6 +77,15 @@ TEXTS: Mapping[str, str] = {
     ),
     "reference.fik": QT_TRANSLATE_NOOP("Explanation", "FIK payment id for {ref} in bank text"),
     "reference.number": QT_TRANSLATE_NOOP("Explanation", "{word} in bank text (number of {ref})"),
+    "reference.invoice": QT_TRANSLATE_NOOP(
+        "Explanation", "invoice number {word} in bank text: open invoice {ref}"
+    ),
+    "reference.invoice_bare": QT_TRANSLATE_NOOP(
+        "Explanation", "{word} in bank text, without the word invoice: open invoice {ref}"
+    ),
+    "invoice.ambiguous": QT_TRANSLATE_NOOP(
+        "Explanation", "{count} open invoices fit this transfer; a person must choose"
+    ),
     # combinations and their search
     "sequence.start": QT_TRANSLATE_NOOP(
         "Explanation", "consecutive items; its start touch the neighbouring deposits' items"
@@ -136,6 +147,7 @@ TERM_NAMES: Mapping[str, str] = {
     "manual": QT_TRANSLATE_NOOP("Explanation", "manual"),
     "postings": QT_TRANSLATE_NOOP("Explanation", "postings"),
     "exchange": QT_TRANSLATE_NOOP("Explanation", "exchange"),
+    "ambiguous": QT_TRANSLATE_NOOP("Explanation", "ambiguous"),
 }
 JOIN = "join"  # a phrase whose facts are phrases, shown one after another with "; "
 AND = "and"  # a phrase whose facts are phrases, shown as "a and b"

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from econdesk.domain import (
     BankEntry,
     ExplanationTerm,
+    ItemKind,
     Match,
     MatchMethod,
     MatchState,
@@ -249,6 +250,25 @@ def _carried(
     return shared, members, free
 
 
+def _without_paid_invoices(
+    free: list[tuple[str, PlatformItem]], items: list[tuple[str, PlatformItem]]
+) -> list[tuple[str, PlatformItem]]:
+    """`free` less the open invoices the platform has since been paid for (a payment of the
+    same invoice is among the items): an open invoice read before it was paid is stale."""
+    if not any(it.kind is ItemKind.INVOICE for _, it in free):
+        return free
+    paid = {
+        (it.provider, it.invoice_ref)
+        for _, it in items
+        if it.kind is ItemKind.PAYMENT and it.invoice_ref
+    }
+    return [
+        (ref, it)
+        for ref, it in free
+        if it.kind is not ItemKind.INVOICE or (it.provider, it.invoice_ref) not in paid
+    ]
+
+
 class Book:
     def __init__(self, inputs: MatchInputs, settings: MatchSettings, prior: PriorDecisions):
         self.settings = settings
@@ -273,8 +293,16 @@ class Book:
         nb = len(self.banks)
         live_payouts = [p for ref, p in sorted(payouts) if ref not in done]
         shared, members, free = _carried(live_payouts, items, done)
+        free = _without_paid_invoices(free, items)
         self.items: list[ItemRow] = self._item_rows(free, nb)
-        self.free_items = self.items
+        # Open invoices are matched by their own layer only (layers/invoice.py): they are no
+        # payment a payout or a MobilePay batch carries.
+        self.free_items = [it for it in self.items if it.item.kind is not ItemKind.INVOICE]
+        self.open_invoices = (
+            [it for it in self.items if it.item.kind is ItemKind.INVOICE]
+            if len(self.free_items) != len(self.items)
+            else []
+        )
         self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
         ni = len(self.items)
         shared_resource = {ref: nb + ni + k for k, ref in enumerate(sorted(shared))}
@@ -289,6 +317,9 @@ class Book:
         self._bank_amounts: dict[tuple[str, int], list[int]] | None = None
         self._bank_sorted: dict[str, tuple[list[int], list[int]]] | None = None
         self._postings: dict[int, ExplanationTerm | None] = {}  # by payout row
+        # Per bank row: the open invoices' numbers its text quotes after a word for
+        # "invoice" (layer f); a payment of another invoice does not fit that transfer.
+        self.quoted_invoices: dict[int, frozenset[str]] = {}
 
     def _read_prior(self, prior: PriorDecisions) -> None:
         """What earlier runs decided: refs kept decisions cover, rejections, open proposals."""

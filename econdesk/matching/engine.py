@@ -24,7 +24,7 @@ from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
-from econdesk.matching.layers import deposit, learned, one_to_one, payout, reference
+from econdesk.matching.layers import deposit, invoice, learned, one_to_one, payout, reference
 from econdesk.matching.learning import memory_words
 from econdesk.matching.result import (
     AccountSuggestion,
@@ -95,7 +95,7 @@ def _match(
         alternatives=alternatives,
         suggestions=_suggestions(book, prior, unmatched_banks),
         unmatched_bank=tuple(b.ref for b in unmatched_banks),
-        unmatched_items=tuple(it.ref for it in book.free_items if it.resource not in used),
+        unmatched_items=tuple(it.ref for it in book.items if it.resource not in used),
         layers=timer.stats(chosen, candidates, verdicts),
         subset=subset_stats,
         seconds=round(time.perf_counter() - started, 6),
@@ -151,6 +151,10 @@ def _run_layers(
     with timer.timed(MatchMethod.PAYOUT):
         payout.run(book, pool)
     with timer.timed(MatchMethod.ONE_TO_ONE):
+        # Layer f, open invoices: a number in the text (REFERENCE) or amount and payer
+        # (ONE_TO_ONE); timed with layer c, the transfers it competes with, and run first so
+        # that layer c knows which invoice a text names.
+        invoice.run(book, pool)
         one_to_one.run(book, pool)
     with timer.timed(MatchMethod.SUBSET):
         # Deposits are searched for what the strong evidence leaves open.

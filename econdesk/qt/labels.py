@@ -64,6 +64,7 @@ TERM_TEXT: dict[str, str] = {
     "learned": QT_TRANSLATE_NOOP("Labels", "Learned"),
     "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
     "breakdown": QT_TRANSLATE_NOOP("Labels", "Breakdown"),
+    "ambiguous": QT_TRANSLATE_NOOP("Labels", "Ambiguous"),
 }
 
 

@@ -30,7 +30,7 @@ TOLERANCE = {"DKK": Decimal("0.05"), "EUR": Decimal("0.10")}
 
 def run(scenario: Scenario, order: random.Random | None = None) -> MatchResult:
     banks, items, payouts = (
-        list(scenario.bank_entries), list(scenario.items), list(scenario.payouts),
+        list(scenario.bank_entries), scenario.all_items(), list(scenario.payouts),
     )  # fmt: skip
     if order is not None:
         for seq in (banks, items, payouts):
@@ -44,7 +44,7 @@ def test_every_match_adds_up_to_its_bank_amount_within_its_stated_difference(
     spec: ScenarioSpec,
 ) -> None:
     scenario = generate(spec)
-    banks = {b.ref: b for b in scenario.bank_entries}
+    items = {i.ref: i for i in scenario.all_items()}
     items = {i.ref: i for i in scenario.items}
     payouts = {p.ref: p for p in scenario.payouts}
     for m in run(scenario).proposals:

@@ -11,7 +11,7 @@ def test_auto_proposals_agree_with_the_ground_truth_and_little_is_missed(name: s
     scenario = load_scenario(name)
     truth = scenario.truth
     result = match(
-        MatchInputs(scenario.bank_entries, list(scenario.items), scenario.payouts),
+        MatchInputs(scenario.bank_entries, scenario.all_items(), scenario.payouts),
         default_settings(),
     )
     right = 0

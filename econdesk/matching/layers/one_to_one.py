@@ -16,6 +16,7 @@ from operator import attrgetter
 from econdesk.domain import MatchMethod
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import CandidatePool, to_points
+from econdesk.matching.invoice_numbers import number_key
 from econdesk.matching.scoring import (
     COMMON_WORD,
     amount_term,
@@ -141,6 +142,9 @@ class OneToOne:
 
     def _score(self, bank: BankRow, item: ItemRow, pool: CandidatePool) -> None:
         book = self.book
+        quoted = book.quoted_invoices.get(bank.index) if book.quoted_invoices else None
+        if quoted is not None and number_key(item.item.invoice_ref or "") not in quoted:
+            return  # the text names an open invoice, not the one this payment paid
         source = book.settings.source(item.provider)
         allowed = book.tolerance_minor(item.provider, bank.currency, item.currency, item.net)
         amount = amount_term(W_AMOUNT, bank.minor - item.net, allowed, bank.currency, PAYMENT)

@@ -1,0 +1,145 @@
+"""Layer f (run before layer c): a transfer pays an open invoice (Frisbii pending or dunning, Chargebee payment due).
+
+Two kinds of evidence, each its own candidate:
+
+- the bank text quotes the invoice's number however the payer wrote it
+  (matching/invoice_numbers.py), and the amount is what is open: method REFERENCE;
+- no number, but the amount is exactly what one open invoice asks and the text names that
+  invoice's customer: method ONE_TO_ONE.
+
+Only money in counts (a supplier's "fakt. 45148" on a payment out is not ours). When two open
+invoices fit one transfer, each candidate carries the "ambiguous" term, which keeps it below
+the auto threshold: a person chooses. A part payment (less than is open) is left to a person.
+The numbers a text quotes after a word for "invoice" are kept (`Book.quoted_invoices`): layer c
+then leaves out payments of other invoices for that transfer, which the text contradicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.i18n.explain import explained, phrase
+from econdesk.matching.book import BankRow, Book, ItemRow
+from econdesk.matching.candidates import CandidatePool
+from econdesk.matching.invoice_numbers import Quoted, number_key, quoted_numbers
+from econdesk.matching.scoring import (
+    W_REFERENCE_DIGITS,
+    W_REFERENCE_SHORT,
+    amount_term,
+    date_term,
+    name_term,
+    what,
+)
+from econdesk.matching.text import name_similarity, name_tokens
+
+W_NUMBER = W_REFERENCE_SHORT  # the number after a word for "invoice"
+W_BARE = W_REFERENCE_DIGITS  # the number alone: never enough for auto with amount and date
+W_AMOUNT = 0.30
+W_DATE = 0.10
+# Amount and name, no number: weaker than layer c's transfer (at most 0.80, never auto), so
+# that a payment the platform recorded, of the same amount by the same customer, wins.
+W_AMOUNT_ALONE = 0.35
+W_NAME = 0.30
+W_DATE_ALONE = 0.15
+W_AMBIGUOUS = -0.30  # two invoices fit: keeps each below the auto threshold
+PAID_WITHIN = (-2, 60)  # bank days from the invoice to its payment (dunning takes a while)
+DATE_SLACK = 40
+KNOWN_PAYER = 0.75  # name similarity that makes the payer the invoice's customer
+OPEN_INVOICE = what("open_invoice")
+
+
+class _Index:
+    def __init__(self, book: Book) -> None:
+        self.by_number: dict[str, list[ItemRow]] = defaultdict(list)
+        self.by_amount: dict[tuple[str, int], list[ItemRow]] = defaultdict(list)
+        for it in book.open_invoices:
+            keys = {number_key(r) for r in (it.item.invoice_ref or "", *it.item.references)}
+            for key in sorted(k for k in keys if k):
+                self.by_number[key].append(it)
+            self.by_amount[(it.currency, it.net)].append(it)
+
+
+def run(book: Book, pool: CandidatePool) -> None:
+    if not book.open_invoices:
+        return
+    index = _Index(book)
+    for bank in book.banks:
+        if bank.minor <= 0:
+            continue
+        text = " ".join(x for x in (bank.entry.text, bank.entry.counterparty) if x)
+        hits = _number_hits(index, quoted_numbers(text, bank.minor))
+        named = {q.key for _, q in hits if q.named}
+        if named:
+            book.quoted_invoices[bank.index] = frozenset(named)
+        if hits:
+            _numbered(book, pool, bank, hits)
+        else:
+            _by_amount_and_name(book, pool, bank, index.by_amount.get((bank.currency, bank.minor)))
+
+
+def _number_hits(index: _Index, quoted: tuple[Quoted, ...]) -> list[tuple[ItemRow, Quoted]]:
+    """Open invoices whose number the text quotes; numbers after an invoice word only, if
+    there are any such."""
+    named = [q for q in quoted if q.named and q.key in index.by_number]
+    chosen = named or [q for q in quoted if q.key in index.by_number]
+    hits: dict[str, tuple[ItemRow, Quoted]] = {}
+    for q in chosen:
+        for it in index.by_number[q.key]:
+            hits.setdefault(it.ref, (it, q))
+    return list(hits.values())
+
+
+def _numbered(
+    book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[ItemRow, Quoted]]
+) -> None:
+    fitting = []
+    for it, q in hits:
+        allowed = book.tolerance_minor(it.provider, bank.currency, it.currency, it.net)
+        amount = amount_term(W_AMOUNT, bank.minor - it.net, allowed, bank.currency, OPEN_INVOICE)
+        if amount is not None and it.currency == bank.currency:
+            fitting.append((it, q, amount))
+    for it, q, amount in fitting:
+        key = "reference.invoice" if q.named else "reference.invoice_bare"
+        said = phrase(key, word=q.written, ref=it.item.invoice_ref or it.ref)
+        terms = [explained("reference", W_NUMBER if q.named else W_BARE, said), amount]
+        _add(book, pool, MatchMethod.REFERENCE, bank, it, terms, len(fitting), W_DATE)
+
+
+def _by_amount_and_name(
+    book: Book, pool: CandidatePool, bank: BankRow, same_amount: list[ItemRow] | None
+) -> None:
+    if not same_amount:
+        return
+    named = []
+    for it in same_amount:
+        name = it.item.customer_name
+        if not name or it.day > bank.day + 3:
+            continue
+        similarity = name_similarity(name_tokens(name), bank.names, book.name_vocabulary)
+        if similarity >= KNOWN_PAYER:
+            named.append((it, name, similarity))
+    for it, name, similarity in named:
+        amount = explained("amount", W_AMOUNT_ALONE, phrase("amount.equal", what=OPEN_INVOICE))
+        terms = [amount, name_term(W_NAME, name, similarity)]
+        _add(book, pool, MatchMethod.ONE_TO_ONE, bank, it, terms, len(named), W_DATE_ALONE)
+
+
+def _add(
+    book: Book,
+    pool: CandidatePool,
+    method: MatchMethod,
+    bank: BankRow,
+    it: ItemRow,
+    terms: list[ExplanationTerm],
+    rivals: int,
+    date_weight: float,
+) -> None:
+    lag = bank.bday - book.bday(it.day)
+    date = date_term(date_weight, lag, PAID_WITHIN, what("booked_after_invoice"), DATE_SLACK)
+    if date is None:
+        return
+    terms.append(date)
+    if rivals > 1:
+        terms.append(explained("ambiguous", W_AMBIGUOUS, phrase("invoice.ambiguous", count=rivals)))
+    pool.add(book.items_candidate(method, [bank], [it], expected=it.net, fee=0, terms=terms))
