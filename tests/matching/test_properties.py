@@ -44,8 +44,8 @@ def test_every_match_adds_up_to_its_bank_amount_within_its_stated_difference(
     spec: ScenarioSpec,
 ) -> None:
     scenario = generate(spec)
+    banks = {b.ref: b for b in scenario.bank_entries}
     items = {i.ref: i for i in scenario.all_items()}
-    items = {i.ref: i for i in scenario.items}
     payouts = {p.ref: p for p in scenario.payouts}
     for m in run(scenario).proposals:
         currency = m.currency
