@@ -51,7 +51,11 @@ def booked_elsewhere(mode: BookingMode | None, kind: ItemKind) -> bool:
 
 
 def pays_an_invoice(mode: BookingMode | None, kind: ItemKind) -> bool:
-    """Whether the item becomes a customer payment against its booked invoice."""
+    """Whether the item becomes a customer payment against its booked invoice. An open platform
+    invoice paid by transfer does wherever the invoice is booked (`settle`, `payments`): the
+    platform never saw that money, so nobody booked the payment (docs/accounting.md)."""
+    if kind is ItemKind.INVOICE:
+        return mode in (BookingMode.SETTLE, BookingMode.PAYMENTS)
     return mode is BookingMode.PAYMENTS and kind is ItemKind.PAYMENT
 
 

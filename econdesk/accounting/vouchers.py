@@ -206,6 +206,7 @@ SALE_VALUED_ROLES = frozenset(
 
 REVENUE_ROLE = {
     ItemKind.PAYMENT: LineRole.REVENUE,
+    ItemKind.INVOICE: LineRole.REVENUE,  # only where no one booked the invoice (see below)
     ItemKind.REFUND: LineRole.REFUND,
     ItemKind.CHARGEBACK: LineRole.CHARGEBACK,
 }
@@ -548,12 +549,15 @@ class _Builder:
                 out.elsewhere = (out.elsewhere or zero) + item.amount
                 out.elsewhere_refs.append(item.ref)
                 continue
+            customer = self.mappings.customer_number(provider, item.customer_id)
             if pays_an_invoice(mode, item.kind):
                 invoice = self.material.invoices.get(item.ref)
-                if invoice is None:
-                    unpaid.append(item)
-                else:
+                if invoice is not None:
                     out.customer_lines.append(self.invoice_payment(make, provider, item, invoice))
+                elif item.kind is ItemKind.INVOICE and customer is not None:
+                    out.customer_lines.append(self.customer_line(make, provider, item, customer))
+                else:
+                    unpaid.append(item)
                 continue
             where = sale_destination(self.mappings, provider, item)
             if where is not None and where.customer is not None:
@@ -597,10 +601,12 @@ class _Builder:
         self, make: LineMaker, provider: str, item: PlatformItem, customer: int
     ) -> PreparedLine:
         """A payment (refund, chargeback) of a mapped customer, credited to the customer; it
-        names the booked invoice it pays only when e-conomic holds it open for that customer."""
+        names the booked invoice it pays only when e-conomic holds it open for that customer.
+        An open platform invoice paid by transfer is the customer's payment of that invoice."""
         found = self.material.invoices.get(item.ref)
         invoice = found.number if found is not None and found.customer == customer else None
-        what = "payment" if item.kind is ItemKind.PAYMENT else item.kind.value
+        paid = item.kind in (ItemKind.PAYMENT, ItemKind.INVOICE)
+        what = "payment" if paid else item.kind.value
         return make(
             LineRole.CUSTOMER_PAYMENT,
             -item.amount,
