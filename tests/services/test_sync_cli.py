@@ -57,7 +57,7 @@ def test_econdesk_sync_fetches_everything_once(
     }  # fmt: skip
     assert all(s["finished"] for s in sources.values())
     scenario = load_scenario("tiny", seed=7)
-    platform_items = [i for i in scenario.items if i.provider != "clearhaus"]
+    platform_items = [i for i in scenario.all_items() if i.provider != "clearhaus"]
     own_postings = sources["clearhaus:settlements"]["items"]["new"]  # reserves: none here
     assert own_postings == sources["mobilepay:payouts"]["items"]["new"] == 0
     new_items = sum(s["items"]["new"] for s in sources.values())

@@ -105,7 +105,7 @@ def test_syncing_at_once_stores_everything_once_and_fails_nobody(
         sum(s["items"]["new"] for s in json.loads(out)["sources"]) for _, out, _ in results
     ]
     scenario = load_scenario("tiny", seed=11)
-    platform_items = [i for i in scenario.items if i.provider != "clearhaus"]
+    platform_items = [i for i in scenario.all_items() if i.provider != "clearhaus"]
     assert sum(new_items) == len(platform_items)  # each item was new to exactly one of them
     with shared_db.reader() as store:
         assert store.items.count() == len(platform_items)
