@@ -113,6 +113,20 @@ TEXTS: Mapping[str, str] = {
         "Explanation",
         "fees of {fee:money} {currency} inferred from the fee model: no payout report states them",
     ),
+    "fee.inferred_schedule": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "fees of {fee:money} {currency} inferred for {payments} payments from {provider}'s fee "
+        "schedule ({percent} % + {fixed:money} {currency} a payment), learned from {samples} "
+        "settlements",
+    ),
+    "breakdown.unspecified": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "no settlement from {provider} states this deposit: its card payments by sales day "
+        "stand in; a person must check it",
+    ),
+    "spans.ambiguous": QT_TRANSLATE_NOOP(
+        "Explanation", "{count} spans of sales days fit this deposit; a person must choose"
+    ),
     "postings.held": QT_TRANSLATE_NOOP(
         "Explanation", "holds {kinds} of {provider}, booked on its own accounts"
     ),

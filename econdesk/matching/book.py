@@ -612,6 +612,7 @@ class Book:
         expected: int,
         fee: int,
         terms: Sequence[ExplanationTerm],
+        needs_person: bool = False,
     ) -> Candidate | None:
         return self._candidate(
             method,
@@ -622,6 +623,7 @@ class Book:
             expected=expected,
             fee=fee,
             terms=terms,
+            needs_person=needs_person,
         )
 
     def _candidate(

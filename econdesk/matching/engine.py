@@ -24,7 +24,15 @@ from econdesk.matching.assignment import assign, judge
 from econdesk.matching.book import BankRow, Book
 from econdesk.matching.candidates import Candidate, CandidatePool, to_points
 from econdesk.matching.inputs import MatchInputs, PriorDecisions
-from econdesk.matching.layers import deposit, invoice, learned, one_to_one, payout, reference
+from econdesk.matching.layers import (
+    deposit,
+    invoice,
+    learned,
+    one_to_one,
+    payout,
+    reference,
+    unspecified,
+)
 from econdesk.matching.learning import memory_words
 from econdesk.matching.result import (
     AccountSuggestion,
@@ -164,6 +172,9 @@ def _run_layers(
         taken = {b for c in strong for b in c.bank}
         open_banks = [b for b in book.banks if b.index not in taken]
         learned.run(book, pool, prior.memory, open_banks)
+    with timer.timed(MatchMethod.SUBSET):
+        # Layer g: an acquirer's deposit with no settlement, from its learned fee schedule.
+        unspecified.run(book, pool, prior.memory.fee_schedules, open_banks)
     return subset_stats
 
 

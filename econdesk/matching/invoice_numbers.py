@@ -26,9 +26,7 @@ INVOICE_WORDS: Final = frozenset(
 _NUMBER_WORDS: Final = frozenset({"NR", "NO", "NUMMER", "NUMBER"})
 _GLUED: Final = re.compile(r"^(FAKTURANR|FAKTURA|FAKTNR|FAKT|INVOICE|INVNR|INV)(\d+)$")
 _WORD: Final = re.compile(r"[A-Z0-9]+")
-_DATE: Final = re.compile(
-    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b"
-)
+_DATE: Final = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _AMOUNT: Final = re.compile(r"\b\d{1,3}(?:[.\s]\d{3})*[,.]\d{2}\b")
 
 

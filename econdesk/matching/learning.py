@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from econdesk.domain import BankEntry, Match, MatchMethod, MatchState, Phrase, PlatformItem
 from econdesk.i18n.explain import phrase
+from econdesk.matching.fee_schedule import FeeSchedule
 from econdesk.matching.text import name_form, tokens
 
 MIN_WORD = 3
@@ -80,9 +81,12 @@ class LearnedMemory:
     customers: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     accounts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
+    # Acquirers' fee schedules fitted on the settlements they stated (fee_schedule.py).
+    fee_schedules: tuple[FeeSchedule, ...] = ()
 
     @property
     def empty(self) -> bool:
+        """Nothing learned about who is behind a bank text (fee schedules aside)."""
         return not self.customers and not self.accounts and not self.rules
 
     def customer_evidence(self, words: frozenset[str]) -> list[Evidence]:
@@ -148,7 +152,7 @@ def learn(memory: LearnedMemory, examples: Iterable[LearningExample]) -> Learned
                 arow = accounts.setdefault(word, {})
                 key = str(example.account)
                 arow[key] = arow.get(key, 0) + example.weight
-    return LearnedMemory(customers, accounts, memory.rules)
+    return LearnedMemory(customers, accounts, memory.rules, memory.fee_schedules)
 
 
 def examples_from_matches(

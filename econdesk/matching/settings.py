@@ -69,6 +69,9 @@ class SourceProfile:
     settlement_days: int = 4
     # Only reference evidence may match this source (no amount-only guesses).
     reference_only: bool = False
+    # An acquirer: the gateways whose card payments it settles ("frisbii" for Clearhaus). A
+    # deposit of it with no settlement is proposed from their payments (layers/unspecified.py).
+    acquires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,11 @@ class MatchSettings:
     # Conflict groups of at most this many candidates are assigned optimally (largest total
     # score); larger ones greedily by score. 0: always greedy.
     exact_assignment_limit: int = 0
+
+    def acquired(self) -> frozenset[str]:
+        """Gateways an acquirer settles card payments for (their items with an acquirer
+        reference reach the bank in its settlements, not in the gateway's own transfers)."""
+        return frozenset(g for s in self.sources.values() for g in s.acquires)
 
     def source(self, provider: str) -> SourceProfile:
         return self.sources.get(provider, self.default_source)

@@ -28,7 +28,9 @@ MOBILEPAY_SUBSCRIPTIONS: Final = FeeModel(Decimal(1), name="MobilePay Subscripti
 
 DEFAULT_SOURCES: Final[Mapping[str, SourceProfile]] = {
     "stripe": SourceProfile(descriptors=("STRIPE",), one_to_one=False, batched=False),
-    "clearhaus": SourceProfile(descriptors=("CLEARHAUS",), one_to_one=False, batched=False),
+    "clearhaus": SourceProfile(
+        descriptors=("CLEARHAUS",), one_to_one=False, batched=False, acquires=("frisbii",)
+    ),
     "frisbii": SourceProfile(
         descriptors=("MOBILEPAY", "FRISBII", "REEPAY"),
         fee_models=(MOBILEPAY_SUBSCRIPTIONS,),

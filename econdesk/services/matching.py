@@ -60,6 +60,7 @@ from econdesk.matching import (
     examples_from_matches,
     match,
 )
+from econdesk.matching.fee_schedule import FeeSample, sample_of, schedules
 from econdesk.matching.learning import memory_words
 from econdesk.services.links import link_components
 from econdesk.services.payout_rates import payout_rates
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
 
 CUSTOMER_FACT = "platform-customer"  # bank-text word -> "provider:customer id"
 ACCOUNT_FACT = "account"  # bank-text word -> G/L account number
+FEE_FACT = "fee-sample"  # "acquirer:currency" -> one settlement's sales, payments and fees
 STEPS_PER_MS = 800  # subset-search steps per millisecond of budget (about a million a second)
 
 
@@ -179,7 +181,13 @@ def memory_from_store(store: Store) -> LearnedMemory:
     accounts: dict[str, dict[str, int]] = {}
     for fact in store.memory.all(ACCOUNT_FACT):
         accounts.setdefault(fact.token, {})[fact.value] = fact.hits
-    return LearnedMemory(customers, accounts)
+    samples = []
+    for fact in store.memory.all(FEE_FACT):
+        provider, _, currency = fact.token.partition(":")
+        sample = FeeSample.decode(provider, currency, fact.value)
+        if sample is not None:
+            samples.append(sample)
+    return LearnedMemory(customers, accounts, fee_schedules=schedules(samples))
 
 
 class MatchingService:
@@ -367,11 +375,25 @@ class MatchingService:
         return examples_from_matches([replace(m, state=state) for m in matches], banks, items)
 
     def _learn(self, store: Store, approved: Sequence[Match]) -> None:
-        """Each approved one-customer match: its bank-text words -> that customer."""
+        """Each approved one-customer match: its bank-text words -> that customer; each
+        approved acquirer's settlement: its fees, for the acquirer's fee schedule."""
         for example in self._examples(store, approved, MatchState.APPROVED):
             for word in sorted(memory_words(example.bank_text)):
                 if example.customer is not None:
                     store.memory.learn(CUSTOMER_FACT, word, example.customer)
+        for sample in self._fee_samples(store, approved):
+            store.memory.learn(FEE_FACT, f"{sample.provider}:{sample.currency}", sample.encode())
+
+    @staticmethod
+    def _fee_samples(store: Store, approved: Sequence[Match]) -> list[FeeSample]:
+        payouts = store.payouts.get_many({r for m in approved for r in m.item_refs})
+        out = []
+        for payout in payouts.values():
+            found = store.items.get_many(payout.component_refs)
+            sample = sample_of(payout, [found[r] for r in payout.component_refs if r in found])
+            if sample is not None:
+                out.append(sample)
+        return out
 
     def _unlearn(self, store: Store, rejected: Match) -> None:
         for example in self._examples(store, [rejected], MatchState.REJECTED):

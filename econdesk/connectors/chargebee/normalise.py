@@ -127,6 +127,8 @@ def open_invoice_to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"invoice {invoice.id}: {exc}", obj=f"invoice {invoice.id}", field="amount_due",
+            f"invoice {invoice.id}: {exc}",
+            obj=f"invoice {invoice.id}",
+            field="amount_due",
             system=SYSTEM,
         ) from exc

@@ -207,9 +207,12 @@ class Deposits:
         self.taken_banks = {b for c in strong for b in c.bank}
         taken = set().union(*(c.resources for c in strong)) if strong else set()
         groups: dict[tuple[str, str], list[ItemRow]] = defaultdict(list)
+        acquired = book.settings.acquired()
         for it in book.free_items:
             source = book.settings.source(it.provider)
             if source.batched and not source.reference_only and it.resource not in taken:
+                if it.provider in acquired and it.item.references:
+                    continue  # a card payment an acquirer settles: never in the own batches
                 groups[(it.provider, it.currency)].append(it)
         self.streams = [_Stream(book, p, c, rows) for (p, c), rows in sorted(groups.items())]
         # Open items of customers who pay by transfer, by name word and day (for named free

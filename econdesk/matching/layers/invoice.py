@@ -1,4 +1,5 @@
-"""Layer f (run before layer c): a transfer pays an open invoice (Frisbii pending or dunning, Chargebee payment due).
+"""Layer f (run before layer c): a transfer pays an open invoice (Frisbii pending or
+dunning, Chargebee payment due).
 
 Two kinds of evidence, each its own candidate:
 
@@ -103,7 +104,10 @@ def _numbered(
         key = "reference.invoice" if q.named else "reference.invoice_bare"
         said = phrase(key, word=q.written, ref=it.item.invoice_ref or it.ref)
         terms = [explained("reference", W_NUMBER if q.named else W_BARE, said), amount]
-        _add(book, pool, MatchMethod.REFERENCE, bank, it, terms, len(fitting), W_DATE)
+        _add(
+            book, pool, MatchMethod.REFERENCE, bank, it,
+            terms=terms, rivals=len(fitting), date_weight=W_DATE,
+        )  # fmt: skip
 
 
 def _by_amount_and_name(
@@ -122,7 +126,10 @@ def _by_amount_and_name(
     for it, name, similarity in named:
         amount = explained("amount", W_AMOUNT_ALONE, phrase("amount.equal", what=OPEN_INVOICE))
         terms = [amount, name_term(W_NAME, name, similarity)]
-        _add(book, pool, MatchMethod.ONE_TO_ONE, bank, it, terms, len(named), W_DATE_ALONE)
+        _add(
+            book, pool, MatchMethod.ONE_TO_ONE, bank, it,
+            terms=terms, rivals=len(named), date_weight=W_DATE_ALONE,
+        )  # fmt: skip
 
 
 def _add(
@@ -131,6 +138,7 @@ def _add(
     method: MatchMethod,
     bank: BankRow,
     it: ItemRow,
+    *,
     terms: list[ExplanationTerm],
     rivals: int,
     date_weight: float,

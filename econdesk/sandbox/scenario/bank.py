@@ -396,11 +396,13 @@ class _BankBuilder:
         currency = deposit.currency
         payout = self.payouts.get(deposit.index)
         carried: tuple[str, ...] = ()
+        items: tuple[str, ...]
+        components: tuple[str, ...]
         if deposit.payment is not None:
             items = (self.naming.open_item(deposit.payment.invoice).ref,)
             components = ()
         elif payout is not None:
-            items: tuple[str, ...] = (payout.ref,)
+            items = (payout.ref,)
             components = payout.component_refs
             if not payout.has_breakdown:
                 carried = tuple(self.naming.item_ref(tx) for tx in deposit.transactions)

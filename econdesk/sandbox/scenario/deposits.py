@@ -212,7 +212,6 @@ class _Builder:
             day = _local_day(store.tx_ts[tx])
             self.add(DepositKind.BANK_TRANSFER, store.tx_currency[tx], [tx], day, day)
 
-
     def offline(self, payments: list[OfflinePayment]) -> None:
         store = self.store
         for p in payments:

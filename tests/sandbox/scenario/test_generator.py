@@ -151,9 +151,10 @@ def test_truth_covers_every_bank_entry_once_and_refers_to_real_objects(small: Sc
     assert max(used.values()) == 1  # no item is explained twice
     assert small.truth.undeposited_item_refs <= small.item_refs
     paid_open = len(open_refs.intersection(used))  # the rest stay open: nobody paid them
-    assert len(used) + len(small.truth.undeposited_item_refs) == len(small.item_refs) + len(
-        small.payouts
-    ) + paid_open
+    assert (
+        len(used) + len(small.truth.undeposited_item_refs)
+        == len(small.item_refs) + len(small.payouts) + paid_open
+    )
 
 
 def test_each_layer_and_each_kind_of_line_is_present(small: Scenario) -> None:
