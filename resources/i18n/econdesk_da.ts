@@ -2914,6 +2914,14 @@
         <translation>bogført efter ankomst:</translation>
     </message>
     <message>
+        <source>paid after the invoice:</source>
+        <translation>betalt efter fakturaen:</translation>
+    </message>
+    <message>
+        <source>the open invoice</source>
+        <translation>den åbne faktura</translation>
+    </message>
+    <message>
         <source>the same bank day</source>
         <translation>samme bankdag</translation>
     </message>
@@ -2962,6 +2970,18 @@
         <translation>{word} i bankteksten (nummeret i {ref})</translation>
     </message>
     <message>
+        <source>invoice number {word} in bank text: open invoice {ref}</source>
+        <translation>fakturanummer {word} i banktekst: åben faktura {ref}</translation>
+    </message>
+    <message>
+        <source>{word} in bank text, without the word invoice: open invoice {ref}</source>
+        <translation>{word} i banktekst, uden ordet faktura: åben faktura {ref}</translation>
+    </message>
+    <message>
+        <source>{count} open invoices fit this transfer; a person must choose</source>
+        <translation>{count} åbne fakturaer passer til overførslen; en person må vælge</translation>
+    </message>
+    <message>
         <source>consecutive items; its start touch the neighbouring deposits&apos; items</source>
         <translation>fortløbende poster; starten støder op til nabo-indbetalingernes poster</translation>
     </message>
@@ -2996,6 +3016,18 @@
     <message>
         <source>fees of {fee:money} {currency} inferred from the fee model: no payout report states them</source>
         <translation>gebyrer på {fee:money} {currency} udledt efter gebyrmodellen: ingen udbetalingsrapport angiver dem</translation>
+    </message>
+    <message>
+        <source>fees of {fee:money} {currency} inferred for {payments} payments from {provider}&apos;s fee schedule ({percent} % + {fixed:money} {currency} a payment), learned from {samples} settlements</source>
+        <translation>gebyrer på {fee:money} {currency} udledt for {payments} betalinger af {provider}s gebyrsatser ({percent} % + {fixed:money} {currency} pr. betaling), lært af {samples} afregninger</translation>
+    </message>
+    <message>
+        <source>no settlement from {provider} states this deposit: its card payments by sales day stand in; a person must check it</source>
+        <translation>ingen afregning fra {provider} angiver denne indbetaling: kortbetalingerne fra salgsdagen træder i stedet; en person skal kontrollere den</translation>
+    </message>
+    <message>
+        <source>{count} spans of sales days fit this deposit; a person must choose</source>
+        <translation>{count} forløb af salgsdage passer til indbetalingen; en person må vælge</translation>
     </message>
     <message>
         <source>holds {kinds} of {provider}, booked on its own accounts</source>
@@ -3088,6 +3120,10 @@
     <message>
         <source>exchange</source>
         <translation>valuta</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>tvetydig</translation>
     </message>
     <message>
         <source> and </source>
@@ -3228,6 +3264,10 @@
         <translation>Regulering</translation>
     </message>
     <message>
+        <source>Open invoice</source>
+        <translation>Åben faktura</translation>
+    </message>
+    <message>
         <source>Booked</source>
         <translation>Bogført</translation>
     </message>
@@ -3270,6 +3310,10 @@
     <message>
         <source>Breakdown</source>
         <translation>Specifikation</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Tvetydig</translation>
     </message>
     <message>
         <source>Settlement</source>
