@@ -38,11 +38,12 @@ W_NUMBER = W_REFERENCE_SHORT  # the number after a word for "invoice"
 W_BARE = W_REFERENCE_DIGITS  # the number alone: never enough for auto with amount and date
 W_AMOUNT = 0.30
 W_DATE = 0.10
-# Amount and name, no number: weaker than layer c's transfer (at most 0.80, never auto), so
-# that a payment the platform recorded, of the same amount by the same customer, wins.
-W_AMOUNT_ALONE = 0.35
+# Amount and name, no number: at most 0.70, never auto, and far enough below layer c's
+# transfer (0.90) that a payment the platform recorded, of the same amount by the same
+# customer, wins and stays safe to approve unattended (the auto margin is 0.15).
+W_AMOUNT_ALONE = 0.30
 W_NAME = 0.30
-W_DATE_ALONE = 0.15
+W_DATE_ALONE = 0.10
 W_AMBIGUOUS = -0.30  # two invoices fit: keeps each below the auto threshold
 PAID_WITHIN = (-2, 60)  # bank days from the invoice to its payment (dunning takes a while)
 DATE_SLACK = 40
