@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from econdesk.connectors.rates import DailyRates
     from econdesk.matching.settings import MatchSettings
     from econdesk.services.firm_overview import ClientStore
+    from econdesk.services.invoice_marking import InvoiceMarkingService
     from econdesk.services.matching import MatchingService
     from econdesk.services.periods import PeriodService
     from econdesk.services.posting import PostingService
@@ -334,6 +335,30 @@ def rollforward_service(config: Config, db: Database) -> RollForwardService:
     return RollForwardService.of(config, db, lambda: economic_client(config.economic))
 
 
+def invoice_marking_service(config: Config, db: Database) -> InvoiceMarkingService:
+    """Marks open invoices paid offline, for the platforms whose config allows it."""
+    # start-up: httpx and the clients load only when asked to mark invoices
+    from econdesk.connectors.chargebee.client import ChargebeeClient
+    from econdesk.connectors.frisbii.client import FrisbiiClient
+    from econdesk.services.invoice_marking import InvoiceMarkingService, OfflinePayments
+
+    kinds: dict[str, type[FrisbiiClient | ChargebeeClient]] = {
+        "frisbii": FrisbiiClient,
+        "chargebee": ChargebeeClient,
+    }
+
+    def client(provider: ProviderConfig) -> Callable[[], OfflinePayments]:
+        kind = kinds[provider.name]
+        return lambda: kind(provider.api_key.reveal(), base_url=provider.base_url)
+
+    allowed = [
+        p
+        for p in config.providers.values()
+        if isinstance(p, ProviderConfig) and p.mark_paid_offline and p.name in kinds
+    ]
+    return InvoiceMarkingService(db, {p.name: client(p) for p in allowed})
+
+
 def ledger(config: Config) -> Ledger:
     """The company and the clearing accounts' balances from e-conomic, for the report; when
     e-conomic cannot be asked, a Ledger whose note says why."""
@@ -367,6 +392,9 @@ class Services:
 
     def posting(self, *, exchange_rates: Mapping[str, Decimal] | None = None) -> PostingService:
         return posting_service(self.config, self.db, exchange_rates=exchange_rates)
+
+    def invoice_marking(self) -> InvoiceMarkingService:
+        return invoice_marking_service(self.config, self.db)
 
     def ledger(self) -> Ledger:
         return ledger(self.config)

@@ -52,6 +52,8 @@ T = TypeVar("T")
 
 PostingProfile = Literal["clearing", "direct"]
 LANGUAGES = ("en", "da")
+# Platforms whose invoices econdesk can mark paid offline after posting a transfer that paid them.
+MARKS_PAID_OFFLINE = ("frisbii", "chargebee")
 # Where each platform's live API answers when the config does not say otherwise.
 DEFAULT_BASE_URLS = {
     "economic": "https://restapi.e-conomic.com",
@@ -127,6 +129,9 @@ class ProviderConfig(ProviderAccounts):
     api_key: Secret
     plans: Mapping[str, PlanConfig] = field(default_factory=dict)
     customers: Mapping[str, int] = field(default_factory=dict)  # platform id -> customer number
+    # After posting, mark the open invoices a transfer paid as paid offline in the platform
+    # (Frisbii, Chargebee), when `post --mark-paid` confirms it each time.
+    mark_paid_offline: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -620,7 +625,15 @@ class _Reader:
                 f"{p}.customers",
                 QT_TRANSLATE_NOOP("CLI", "must be a table: platform id = customer number"),
             )
+        mark_paid = self.get(raw, p, "mark_paid_offline", self.flag, False)
+        if mark_paid and name not in MARKS_PAID_OFFLINE:
+            raise self.fail(
+                f"{p}.mark_paid_offline",
+                QT_TRANSLATE_NOOP("CLI", "only {0} invoices can be marked paid offline"),
+                " and ".join(MARKS_PAID_OFFLINE),
+            )
         return ProviderConfig(
+            mark_paid_offline=mark_paid,
             name=name,
             base_url=base_url,
             api_key=self.get(raw, p, "api_key", self.secret, self.absent_secret(f"{p}.api_key")),

@@ -61,6 +61,15 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--mark-paid",
+        action="store_true",
+        help=QT_TRANSLATE_NOOP(
+            "CLI help",
+            "after posting, mark the open invoices the posted transfers paid as paid offline "
+            "in their platform (only where [providers.NAME] mark_paid_offline = true)",
+        ),
+    )
+    parser.add_argument(
         "match_ids",
         nargs="*",
         metavar="MATCH_ID",
@@ -85,10 +94,30 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1 if preview.refused else 0
     report = eventloop.run(service.post(ids))
     ctx.print(_report_json(report) if args.json else report_text(report, ctx.say))
+    marked_ok = _mark_paid(ctx, ids) if args.mark_paid else True
     if not report.ok:
         ctx.warn(_failure_line(report))
         return 1
-    return 0
+    return 0 if marked_ok else 1
+
+
+def _mark_paid(ctx: Context, ids: list[str] | None) -> bool:
+    """Mark the open invoices posted transfers paid as paid offline; False if any failed."""
+    from econdesk.connectors import eventloop
+
+    allowed = [
+        name for name, p in ctx.config.providers.items() if getattr(p, "mark_paid_offline", False)
+    ]
+    if not allowed:
+        ctx.warn("--mark-paid: no [providers.NAME] has mark_paid_offline = true; nothing marked")
+        return True
+    marked = eventloop.run(ctx.services.invoice_marking().mark(ids))
+    for m in marked:
+        outcome = f"now {m.state}" if m.error is None else f"not marked: {m.error}"
+        ctx.print(f"{m.match_id}  {m.provider} invoice {m.invoice} paid offline: {outcome}")
+    if not marked:
+        ctx.print("no open invoice of a posted match is left to mark paid")
+    return all(m.error is None for m in marked)
 
 
 def _rate(text: str) -> tuple[str, Decimal]:

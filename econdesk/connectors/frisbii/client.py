@@ -258,6 +258,26 @@ class FrisbiiClient(PlatformClient):
         await asyncio.gather(*(self.customer(h) for h in sorted(new_customers)))
         return requests + len(new_customers)
 
+    # -- writes ---------------------------------------------------------------------------
+    async def mark_paid_offline(
+        self, handle: str, *, amount_minor: int, paid_on: date, reference: str
+    ) -> str:
+        """Settle an open invoice as paid by bank transfer outside Frisbii
+        (`POST /v1/invoice/{handle}/manual_settle`, which settles what is open: `amount_minor`
+        is not sent); returns the invoice's new state."""
+        del amount_minor
+        body = {
+            "method": "bank_transfer",
+            "payment_date": paid_on.isoformat(),
+            "reference": reference,
+            "comment": f"Paid by bank transfer; booked by econdesk ({reference})",
+        }
+        path = f"/v1/invoice/{quote(handle, safe='')}/manual_settle"
+        response = await self.http.request("POST", path, json_body=body)
+        answer = Fields(SYSTEM, "invoice", self.http.parse_json(response, f"POST {path}"))
+        self._invoices.pop(handle, None)
+        return answer.text("state")
+
     # -- normalised streams ---------------------------------------------------------------
     async def pages(
         self, stream: str, window: Window, resume: str | None = None

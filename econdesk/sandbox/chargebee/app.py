@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from econdesk.sandbox.chargebee.payments import record_payment
 from econdesk.sandbox.listing import Json, Listing, PlatformSandbox, basic_user, query_lists
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
@@ -120,6 +121,10 @@ class ChargebeeSandbox(PlatformSandbox):
         router.get(f"{API}/transactions/{{id}}", self._retrieve("transaction", d.transactions))
         router.get(f"{API}/customers/{{id}}", self._retrieve("customer", d.customers))
         router.get(f"{API}/invoices/{{id}}", self._retrieve("invoice", d.invoices))
+        router.post(
+            f"{API}/invoices/{{id}}/record_payment",
+            lambda request: record_payment(d.invoices, request, error),
+        )
         return router
 
     def default_limiter(self) -> BucketLimiter:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from http import HTTPStatus
-from zoneinfo import ZoneInfo
 
+from econdesk.sandbox.frisbii.settle import manual_settle
+from econdesk.sandbox.frisbii.wire import ACCOUNT_TZ, error_body
 from econdesk.sandbox.listing import Json, Listing, PlatformSandbox, basic_user, query_lists
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
@@ -34,7 +33,6 @@ from econdesk.sandbox.server import (
 
 DEMO_KEY = "priv_econdesk_sandbox_7f3a9c2e5b1d4f60"
 REQUESTS_PER_SECOND = 20
-ACCOUNT_TZ: tzinfo = ZoneInfo("Europe/Copenhagen")
 
 
 @dataclass
@@ -57,22 +55,6 @@ class FrisbiiData:
     disputes: FrisbiiResource
     customers: Listing  # by `created`, found by handle
     invoice_ids: Mapping[str, str] = field(default_factory=dict)  # id -> handle
-
-
-def error_body(request: Request, status: int, message: str) -> Response:
-    reason = HTTPStatus(status).phrase
-    return json_response(
-        {
-            "error": reason,
-            "message": message,
-            "path": request.path,
-            "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "http_status": status,
-            "http_reason": reason,
-            "request_id": uuid.uuid4().hex,
-        },
-        status,
-    )
 
 
 class FrisbiiErrors(ErrorBodies):
@@ -159,7 +141,13 @@ class FrisbiiSandbox(PlatformSandbox):
         router.get("/v1/customer/{handle}", self._customer)
         router.get("/v1/dispute/{id}", self._by_id(d.disputes, "Dispute"))
         router.get("/v1/credit_note/{id}", self._by_id(d.credit_notes, "Credit note"))
+        router.post("/v1/invoice/{id}/manual_settle", self._manual_settle)
         return router
+
+    def _manual_settle(self, request: Request) -> Response:
+        invoices = self.data.invoices
+        listing = invoices.by_range[invoices.default_range]
+        return manual_settle(listing, self.data.invoice_ids, request)
 
     def default_limiter(self) -> BucketLimiter:
         return BucketLimiter(REQUESTS_PER_SECOND, 1.0)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from econdesk.domain.model import ItemKind
-from econdesk.sandbox.frisbii.app import ACCOUNT_TZ, FrisbiiData, FrisbiiResource
+from econdesk.sandbox.frisbii.app import FrisbiiData, FrisbiiResource
+from econdesk.sandbox.frisbii.wire import ACCOUNT_TZ
 from econdesk.sandbox.listing import Json, Listing
 from econdesk.sandbox.scenario import Channel, Scenario, Transaction
 from econdesk.sandbox.scenario.catalog import PLANS, vat_of
