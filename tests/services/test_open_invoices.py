@@ -11,10 +11,12 @@ from datetime import date
 import pytest
 
 from econdesk.accounting.vouchers import LineRole, PostingProfile, PostingSettings, build_voucher
+from econdesk.connectors import eventloop
 from econdesk.connectors.chargebee.client import ChargebeeClient
 from econdesk.connectors.frisbii.client import FrisbiiClient
+from econdesk.connectors.platform import Window
 from econdesk.connectors.ratelimit import RequestRate
-from econdesk.domain import ItemKind
+from econdesk.domain import ItemKind, Match, Voucher, VoucherEntryKind, VoucherLine, VoucherRef
 from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import CustomerMapping, Mappings, ProviderMapping
 from econdesk.sandbox import chargebee, frisbii
@@ -23,6 +25,7 @@ from econdesk.sandbox.frisbii.render import frisbii_data
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.scenario import Scenario, ScenarioSpec, generate
 from econdesk.sandbox.server import SandboxServer
+from econdesk.services.invoice_marking import MARKED, InvoiceMarkingService
 from econdesk.services.matching import MatchingService
 from econdesk.services.posting import load_material
 from econdesk.services.sync import SyncService
@@ -94,3 +97,74 @@ def test_transfers_paying_open_invoices_are_matched_to_them_and_book_the_custome
     prepared = build_voucher(material, mappings, CHART, settings)
     assert [p.role for p in prepared.lines] == [LineRole.CUSTOMER_PAYMENT]
     assert prepared.lines[0].line.amount == -invoice.amount
+
+
+def test_posted_payments_of_open_invoices_are_marked_paid_offline_once_and_audited(
+    scenario: Scenario, db: Database
+) -> None:
+    generous = BucketLimiter(5000, 1.0)
+    with (
+        frisbii.app.FrisbiiSandbox(frisbii_data(scenario)).server(limiter=generous) as f,
+        chargebee.app.ChargebeeSandbox(chargebee_data(scenario)).server(limiter=generous) as c,
+    ):
+        clients = {
+            "frisbii": lambda: FrisbiiClient(frisbii.app.DEMO_KEY, base_url=f.base_url, **QUICK),
+            "chargebee": lambda: ChargebeeClient(
+                chargebee.app.DEMO_KEY, base_url=c.base_url, **QUICK
+            ),
+        }
+        sync = SyncService(db, platforms=list(clients.values()), today=lambda: date(2026, 6, 30))
+        assert sync.run(START, END).ok
+        with db.transaction() as store:
+            store.bank_entries.upsert_many(scenario.bank_entries)
+        matching = MatchingService(db)
+        run = matching.run()
+        paying = [m for m in run.proposals if m.auto and "invoice-" in m.item_refs[0]]
+        providers = {m.item_refs[0].partition(":")[0] for m in paying}
+        assert providers == {"frisbii", "chargebee"}
+        for m in matching.approve([m.id for m in paying]):
+            post(db, m)
+        # Chargebee is not allowed to: only Frisbii's invoices are marked.
+        service = InvoiceMarkingService(db, {"frisbii": clients["frisbii"]})
+        marked = eventloop.run(service.mark())
+        frisbii_paid = [m for m in paying if m.item_refs[0].startswith("frisbii:")]
+        assert len(marked) == len(frisbii_paid)
+        assert all(m.state == "settled" and m.error is None for m in marked)
+        assert eventloop.run(service.mark()) == []  # marked once, never again
+        with db.reader() as store:
+            events = store.audit_events(action_prefix=MARKED)
+        assert len(events) == len(marked)
+        assert all(e.payload["reference"].startswith("ED-m-") for e in events)
+        invoice = f.exchanges("POST", r"/manual_settle$")[0]
+        assert b'"method":"bank_transfer"' in invoice.body.replace(b" ", b"")
+        # The platform no longer lists them as open.
+        settled = {m.item_ref for m in marked}
+        reread = FrisbiiClient(frisbii.app.DEMO_KEY, base_url=f.base_url, **QUICK)
+        still_open = eventloop.run(_open_refs(reread))
+        assert settled.isdisjoint(still_open) and still_open
+
+        # Chargebee's record_payment: the invoice becomes paid and leaves the open list.
+        service = InvoiceMarkingService(db, {"chargebee": clients["chargebee"]})
+        (first, *_) = eventloop.run(service.mark())
+        assert first.state == "paid" and first.provider == "chargebee"
+        sent = c.exchanges("POST", r"/record_payment$")[0].body.decode()
+        assert "transaction%5Bpayment_method%5D=bank_transfer" in sent
+
+
+async def _open_refs(client: FrisbiiClient) -> set[str]:
+    async with client:
+        window = Window(START, END)
+        return {i.ref async for p in client.pages("open_invoices", window) for i in p.items}
+
+
+def post(db: Database, match: Match) -> None:
+    """Record the match as posted (the posting service's own steps, without e-conomic)."""
+    line = VoucherLine(
+        VoucherEntryKind.FINANCE, date(2026, 4, 1), match.amount, "test", account=1000,
+        contra_account=5832,
+    )  # fmt: skip
+    with db.transaction() as store:
+        voucher = Voucher(match.id, 1, "2026", f"ED-{match.id}", (line,))
+        store.postings.claim(voucher, f"k-{match.id}")
+        store.postings.mark_sent(match.id)
+        store.postings.mark_posted(match.id, VoucherRef(1, "2026", 1))
