@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the services are imported when a job first reports: a faste
     from econdesk.qt.rollforward_dialog import RollForwardDialog
     from econdesk.qt.voucher_dialog import VoucherDialog
     from econdesk.reports import ReportResult
+    from econdesk.services.invoice_marking import MarkedInvoice
     from econdesk.services.matching import MatchRun
     from econdesk.services.posting import MatchOutcome, PostReport
     from econdesk.services.sync import SyncReport
@@ -57,6 +58,7 @@ class OperationsController(QObject):
         self.preview_dialog: VoucherDialog | None = None
         self.rollforward_dialog: RollForwardDialog | None = None
         self.exported: ReportResult | None = None
+        self.mark_question: QMessageBox | None = None
 
     def _start(
         self,
@@ -171,6 +173,8 @@ class OperationsController(QObject):
                 ).format(len(report.bilag.failed))
             problems = [o for o in report.outcomes if o.outcome is not Outcome.POSTED]
             self.reload_requested.emit(text)
+            if posted:
+                self.offer_marking([o.match_id for o in posted])
             if problems:
                 box = QMessageBox(
                     QMessageBox.Icon.Warning,
@@ -190,6 +194,54 @@ class OperationsController(QObject):
             done,
             tr("Could not post"),
         )
+
+    # -- marking open invoices paid offline ------------------------------------------------------
+    def offer_marking(self, posted: list[str]) -> None:
+        """Ask, each time, whether to mark the open invoices these postings paid as paid in
+        their platform; only platforms whose config allows it are asked about."""
+
+        def ask(invoices: list[str]) -> None:
+            if not invoices:
+                return
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                tr("Mark invoices paid"),
+                tr("Mark {0} open invoices as paid by bank transfer in their platform?").format(
+                    len(invoices)
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self.widget,
+            )
+            box.setObjectName("markPaidQuestion")
+            box.setDetailedText("\n".join(invoices))
+            box.finished.connect(lambda answer: mark(answer == QMessageBox.StandardButton.Yes))
+            box.open()
+            self.mark_question = box
+
+        def mark(yes: bool) -> None:
+            if not yes:
+                self.message.emit(tr("The invoices stay open in their platform."))
+                return
+            self._start(
+                tr("Marking invoices paid"),
+                tr("Marking the invoices paid in their platforms…"),
+                lambda job: self.workspace.mark_paid(posted, job),
+                marked,
+                tr("Could not mark the invoices paid"),
+                cancellable=False,
+            )
+
+        def marked(results: list[MarkedInvoice]) -> None:
+            done = [r for r in results if r.error is None]
+            text = tr("Marked {0} of {1} invoices paid in their platform.").format(
+                len(done), len(results)
+            )
+            self.message.emit(text)
+
+        def failed(failure: Failure) -> None:
+            self.failed.emit(tr("Could not mark the invoices paid"), failure)
+
+        self.tasks.run(lambda: self.workspace.invoices_to_mark(posted), success=ask, failure=failed)
 
     # -- export ----------------------------------------------------------------------------------
     def export(self, period: Period, path: Path) -> None:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from econdesk.matching.settings import MatchSettings
     from econdesk.reports import ReportResult
     from econdesk.secrets import SecretStore
+    from econdesk.services.invoice_marking import MarkedInvoice
     from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
     from econdesk.services.rules import RuleCount
@@ -237,6 +238,19 @@ class Workspace:
         return eventloop.run(
             service.post(match_ids or None, progress=progress, cancel=lambda: job.cancelled)
         )
+
+    def invoices_to_mark(self, match_ids: list[str]) -> list[str]:
+        """The open invoices these posted matches paid that their platform's config allows
+        econdesk to mark paid offline (provider and number, for the confirmation)."""
+        due = self.services().invoice_marking().due(match_ids)
+        return [f"{d.item.provider} {d.item.invoice_ref or d.item.external_id}" for d in due]
+
+    def mark_paid(self, match_ids: list[str], job: Job) -> list[MarkedInvoice]:
+        """Mark those invoices paid offline in their platforms (audited by the service)."""
+        from econdesk.connectors import eventloop
+
+        job.report(text="Marking the invoices paid in their platforms…")
+        return eventloop.run(self.services().invoice_marking().mark(match_ids))
 
     def export(self, period: Period, path: Path, job: Job) -> ReportResult:
         """The reconciliation workbook for the period (balances from e-conomic when reachable)."""

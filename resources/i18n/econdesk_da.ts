@@ -1208,6 +1208,34 @@
         <translation>Kunne ikke overføre</translation>
     </message>
     <message>
+        <source>Mark invoices paid</source>
+        <translation>Markér fakturaer betalt</translation>
+    </message>
+    <message>
+        <source>Mark {0} open invoices as paid by bank transfer in their platform?</source>
+        <translation>Markér {0} åbne fakturaer som betalt ved bankoverførsel i deres platform?</translation>
+    </message>
+    <message>
+        <source>The invoices stay open in their platform.</source>
+        <translation>Fakturaerne forbliver åbne i deres platform.</translation>
+    </message>
+    <message>
+        <source>Marking invoices paid</source>
+        <translation>Markerer fakturaer betalt</translation>
+    </message>
+    <message>
+        <source>Marking the invoices paid in their platforms…</source>
+        <translation>Markerer fakturaerne betalt i deres platforme…</translation>
+    </message>
+    <message>
+        <source>Could not mark the invoices paid</source>
+        <translation>Kunne ikke markere fakturaerne betalt</translation>
+    </message>
+    <message>
+        <source>Marked {0} of {1} invoices paid in their platform.</source>
+        <translation>Markerede {0} af {1} fakturaer betalt i deres platform.</translation>
+    </message>
+    <message>
         <source>Wrote {0}: {1} matches, {2} open bank entries, {3} open platform items.</source>
         <translation>Skrev {0}: {1} afstemninger, {2} åbne bankposteringer, {3} åbne platformsposter.</translation>
     </message>
@@ -2113,6 +2141,10 @@
         <translation>skal være en tabel: platforms-id = kundenummer</translation>
     </message>
     <message>
+        <source>only {0} invoices can be marked paid offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>unknown key ({0} is read from the files in settlements_folder)</source>
         <translation>ukendt nøgle ({0} læses fra filerne i settlements_folder)</translation>
     </message>
@@ -2446,6 +2478,10 @@
     <message>
         <source>exchange rate for a foreign deposit whose bank line has no base-currency amount, in base currency per 100 units (e-conomic&apos;s way), e.g. EUR=746.10; repeatable</source>
         <translation>valutakurs for en udenlandsk indbetaling, hvis banklinje ikke har et beløb i grundvalutaen, i grundvaluta pr. 100 enheder (som e-conomic), f.eks. EUR=746.10; kan gentages</translation>
+    </message>
+    <message>
+        <source>after posting, mark the open invoices the posted transfers paid as paid offline in their platform (only where [providers.NAME] mark_paid_offline = true)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>only these approved matches (with --dry-run also proposed or parked ones)</source>

@@ -211,3 +211,60 @@ def test_clearing_roll_forward_from_the_menu(qtbot, posting_window, econ, screen
     assert any(name == "Payouts to the bank" for name in names)
     assert dialog.grab().save(str(screenshot_dir / "clearing_rollforward_en.png"))
     dialog.close()
+
+
+def test_after_posting_the_app_asks_before_marking_open_invoices_paid(
+    qtbot, review_db, tmp_path
+):
+    from econdesk.domain.model import (
+        Match,
+        MatchMethod,
+        Voucher,
+        VoucherEntryKind,
+        VoucherLine,
+        VoucherRef,
+    )
+    from econdesk.sandbox.frisbii.app import DEMO_KEY, FrisbiiSandbox
+    from econdesk.sandbox.frisbii.render import frisbii_data
+    from econdesk.sandbox.ratelimit import BucketLimiter
+    from econdesk.sandbox.scenario import load_scenario
+
+    scenario = load_scenario("tiny")
+    invoice = scenario.open_items[0]
+    truth = next(t for t in scenario.truth.matches if t.item_refs == (invoice.ref,))
+    entry = next(e for e in scenario.bank_entries if e.ref == truth.bank_ref)
+    with review_db.transaction() as store:
+        store.bank_entries.upsert_many([entry])
+        store.items.upsert_many([invoice])
+        (match,) = store.matches.create_many(
+            [Match("", MatchState.PROPOSED, MatchMethod.REFERENCE, 0.94, True, (entry.ref,),
+                   (invoice.ref,), entry.amount, entry.amount - entry.amount)]  # fmt: skip
+        )
+        store.matches.transition(match.id, MatchState.APPROVED, expected_version=1)
+        line = VoucherLine(
+            VoucherEntryKind.FINANCE, entry.entry_date, entry.amount, "t", account=1010,
+            contra_account=5831,
+        )  # fmt: skip
+        store.postings.claim(Voucher(match.id, 3, "2026", "ED-t", (line,)), "k-1")
+        store.postings.mark_sent(match.id)
+        store.postings.mark_posted(match.id, VoucherRef(3, "2026", 7))
+    with FrisbiiSandbox(frisbii_data(scenario)).server(limiter=BucketLimiter(500, 1.0)) as f:
+        path = tmp_path / "config.toml"
+        path.write_text(
+            f'[providers.frisbii]\nbase_url = "{f.base_url}"\napi_key = "{DEMO_KEY}"\n'
+            "clearing_account = 5831\nfee_account = 7220\nbooking = 'sales'\n"
+            "mark_paid_offline = true\n",
+            encoding="utf-8",
+        )
+        win = MainWindow(Workspace(review_db, load_config(path), path))
+        qtbot.addWidget(win)
+        win.operations.offer_marking([match.id])
+        qtbot.waitUntil(lambda: win.operations.mark_question is not None, timeout=5000)
+        box = win.operations.mark_question
+        assert invoice.invoice_ref in box.detailedText()
+        box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: bool(f.exchanges("POST")), timeout=10000)
+        qtbot.waitUntil(lambda: not win.operations.running, timeout=10000)
+        assert f.exchanges("POST")[0].status == 200
+        assert win.statusBar().currentMessage() == "Marked 1 of 1 invoices paid in their platform."
+        win.close()
