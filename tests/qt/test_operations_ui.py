@@ -213,9 +213,7 @@ def test_clearing_roll_forward_from_the_menu(qtbot, posting_window, econ, screen
     dialog.close()
 
 
-def test_after_posting_the_app_asks_before_marking_open_invoices_paid(
-    qtbot, review_db, tmp_path
-):
+def test_after_posting_the_app_asks_before_marking_open_invoices_paid(qtbot, review_db, tmp_path):
     from econdesk.domain.model import (
         Match,
         MatchMethod,
@@ -236,10 +234,18 @@ def test_after_posting_the_app_asks_before_marking_open_invoices_paid(
     with review_db.transaction() as store:
         store.bank_entries.upsert_many([entry])
         store.items.upsert_many([invoice])
-        (match,) = store.matches.create_many(
-            [Match("", MatchState.PROPOSED, MatchMethod.REFERENCE, 0.94, True, (entry.ref,),
-                   (invoice.ref,), entry.amount, entry.amount - entry.amount)]  # fmt: skip
+        proposal = Match(
+            id="",
+            state=MatchState.PROPOSED,
+            method=MatchMethod.REFERENCE,
+            score=0.94,
+            auto=True,
+            bank_refs=(entry.ref,),
+            item_refs=(invoice.ref,),
+            amount=entry.amount,
+            difference=entry.amount - entry.amount,
         )
+        (match,) = store.matches.create_many([proposal])
         store.matches.transition(match.id, MatchState.APPROVED, expected_version=1)
         line = VoucherLine(
             VoucherEntryKind.FINANCE, entry.entry_date, entry.amount, "t", account=1010,
