@@ -6,8 +6,9 @@ Layers, strongest evidence first: a (reference in the bank text), b (payout or s
 net amount, arrival window and descriptor), c (one-to-one by amount, date window and name), d
 (a deposit of many items less fees: consecutive runs and bounded subset-sum), e (learned from
 approvals), f (a transfer paying an open invoice, by its number or its amount and payer), g (an
-acquirer's deposit with no settlement, from its learned fee schedule). A global assignment keeps every bank entry and item in at most one proposal;
-`auto` marks the proposals safe to approve without a person. No I/O anywhere in here.
+acquirer's deposit with no settlement, from its learned fee schedule). A global assignment
+keeps every bank entry and item in at most one proposal; `auto` marks the proposals safe to
+approve without a person. No I/O anywhere in here.
 """
 
 from econdesk.matching.engine import match

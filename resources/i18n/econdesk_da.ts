@@ -2142,7 +2142,7 @@
     </message>
     <message>
         <source>only {0} invoices can be marked paid offline</source>
-        <translation type="unfinished"></translation>
+        <translation>kun fakturaer fra {0} kan markeres betalt uden for platformen</translation>
     </message>
     <message>
         <source>unknown key ({0} is read from the files in settlements_folder)</source>
@@ -2481,7 +2481,7 @@
     </message>
     <message>
         <source>after posting, mark the open invoices the posted transfers paid as paid offline in their platform (only where [providers.NAME] mark_paid_offline = true)</source>
-        <translation type="unfinished"></translation>
+        <translation>efter bogføringen: markér de åbne fakturaer, som de bogførte overførsler betalte, som betalt i deres platform (kun hvor [providers.NAVN] mark_paid_offline = true)</translation>
     </message>
     <message>
         <source>only these approved matches (with --dry-run also proposed or parked ones)</source>
