@@ -33,10 +33,11 @@ class SaleDestination:
 
 
 def sale_destination(
-    mappings: Mappings, provider: str, item: PlatformItem
+    mappings: Mappings, provider: str, item: PlatformItem, *, customers: bool = True
 ) -> SaleDestination | None:
-    """Where `item` is booked, or None when neither its plan nor a default is mapped."""
-    customer = mappings.customer_number(provider, item.customer_id)
+    """Where `item` is booked, or None when neither its plan nor a default is mapped;
+    `customers=False` books it as a sale even for a mapped customer."""
+    customer = mappings.customer_number(provider, item.customer_id) if customers else None
     if customer is not None:
         return SaleDestination(customer=customer)
     plan = mappings.plan(provider, item.plan)

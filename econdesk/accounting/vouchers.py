@@ -85,6 +85,7 @@ from econdesk.accounting.voucher_modes import (
     no_open_invoice,
     pays_an_invoice,
 )
+from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import (
     BankEntry,
     BankEntryOrigin,
@@ -559,7 +560,9 @@ class _Builder:
                 else:
                     unpaid.append(item)
                 continue
-            where = sale_destination(self.mappings, provider, item)
+            # in sales mode an open invoice paid by transfer is the sale, customer or not
+            unbooked_sale = item.kind is ItemKind.INVOICE and mode is BookingMode.SALES
+            where = sale_destination(self.mappings, provider, item, customers=not unbooked_sale)
             if where is not None and where.customer is not None:
                 out.customer_lines.append(self.customer_line(make, provider, item, where.customer))
                 continue

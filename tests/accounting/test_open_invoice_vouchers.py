@@ -79,3 +79,11 @@ def test_where_nothing_booked_the_invoice_its_payment_is_the_sale(
     (line,) = prepared.lines
     assert line.role is LineRole.REVENUE and line.line.account == REVENUE
     assert line.line.vat_code == "U25" and line.line.amount == Money.of("-1250.00", "DKK")
+
+
+def test_in_sales_mode_a_mapped_customers_open_invoice_is_still_the_sale() -> None:
+    prepared = build_voucher(
+        open_invoice("cus_ACME"), with_booking(BookingMode.SALES), CHART, CLEARING
+    )
+    (line,) = prepared.lines
+    assert line.role is LineRole.REVENUE and line.line.customer_number is None
