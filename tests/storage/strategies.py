@@ -79,7 +79,9 @@ def bank_entries(draw: st.DrawFn) -> BankEntry:
 def platform_items(draw: st.DrawFn) -> PlatformItem:
     currency = draw(st.sampled_from(CURRENCIES))
     kind = draw(st.sampled_from(ItemKind))
-    sign = {ItemKind.PAYMENT: 1, ItemKind.ADJUSTMENT: draw(st.sampled_from([1, -1]))}.get(kind, -1)
+    sign = {ItemKind.PAYMENT: 1, ItemKind.INVOICE: 1}.get(kind, -1)
+    if kind is ItemKind.ADJUSTMENT:
+        sign = draw(st.sampled_from([1, -1]))
     amount = draw(money(currency, min_minor=0)) * sign
     return PlatformItem(
         provider=draw(st.sampled_from(PROVIDERS)),
