@@ -60,6 +60,7 @@ KIND_TEXT: Final = {
     ItemKind.CHARGEBACK: QT_TRANSLATE_NOOP("Report", "chargeback"),
     ItemKind.FEE: QT_TRANSLATE_NOOP("Report", "fee"),
     ItemKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Report", "adjustment"),
+    ItemKind.INVOICE: QT_TRANSLATE_NOOP("Report", "open invoice"),
 }
 PAYOUT_STATUS_TEXT: Final = {
     "paid": QT_TRANSLATE_NOOP("Report", "paid"),

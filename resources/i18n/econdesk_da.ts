@@ -3509,6 +3509,10 @@
         <translation>regulering</translation>
     </message>
     <message>
+        <source>open invoice</source>
+        <translation>åben faktura</translation>
+    </message>
+    <message>
         <source>paid</source>
         <translation>betalt</translation>
     </message>

@@ -129,7 +129,7 @@ class Workflow:
     def check_refs(self, matches: list[dict[str, Any]]) -> None:
         """Every ref is something the scenario has; nothing sits in two live matches."""
         bank_refs = {b.ref for b in self.scenario.bank_entries}
-        item_refs = {i.ref for i in self.scenario.items}
+        item_refs = {i.ref for i in self.scenario.all_items()}
         payout_refs = {p.ref for p in self.scenario.payouts} | mobilepay_payout_refs(self.scenario)
         live = [m for m in matches if m["state"] in LIVE]
         used = Counter(r for m in live for r in (*m["bank"], *m["items"], *m["components"]))
@@ -237,7 +237,7 @@ def run_first_round(w: Workflow) -> dict[str, Any]:
     bank_held = sum(n for (side, _, _), n in held.items() if side == "bank")
     assert bank_held == len(w.scenario.bank_entries), "sync brought every bank line once"
     for provider in PROVIDERS:
-        expected = sum(1 for i in w.scenario.items if i.provider == provider)
+        expected = sum(1 for i in w.scenario.all_items() if i.provider == provider)
         got = sum(
             n for (side, source, _), n in held.items() if (side, source) == ("item", provider)
         )

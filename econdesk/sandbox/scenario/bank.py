@@ -62,6 +62,7 @@ class _Line:
     note: str = ""
     twin_of: _Line | None = None  # for decoys: the real line it imitates
     ref: str = ""
+    offline: bool = False  # an open invoice paid outside its platform (invoice_lines)
 
 
 class _BankBuilder:
@@ -86,6 +87,8 @@ class _BankBuilder:
         rng, spec = self.rng, self.spec
         forced = {"late": spec.every_case, "rounding": spec.every_case, "fx": spec.every_case}
         for deposit in self.deposits:
+            if deposit.kind is DepositKind.INVOICE_PAYMENT:
+                continue  # invoice_lines(), after the rest: they draw nothing from `rng`
             day = bank_day_on_or_after(deposit.arrival_date)
             platform = deposit.kind not in _TRANSFERS
             if platform and (forced["late"] or rng.random() < spec.late_booking_rate):
@@ -112,6 +115,19 @@ class _BankBuilder:
                     note,
                 )
             )
+
+    def invoice_lines(self) -> None:
+        """Open invoices paid by transfer or MobilePay: booked on the day, to the øre, their
+        text as the payer wrote it. Added last and drawing nothing from `rng`, so the rest of a
+        scenario's bank side stays as it was without them."""
+        for deposit in self.deposits:
+            if deposit.kind is DepositKind.INVOICE_PAYMENT:
+                text, method = self.invoice_text(deposit)
+                day = bank_day_on_or_after(deposit.arrival_date)
+                line = _Line(day, deposit.net, deposit.currency, text[:TEXT_LIMIT], deposit, method)
+                line.note = deposit.kind.value
+                line.offline = True
+                self.lines.append(line)
 
     def text_for(self, deposit: Deposit) -> tuple[str, MatchMethod]:
         pick = self.rng.random()
@@ -141,8 +157,6 @@ class _BankBuilder:
                 return f"MOBILEPAY A/S {deposit.created:%d.%m.%y}", MatchMethod.SUBSET
             reference = (deposit.reference or "")[-8:]
             return f"MobilePay Subscr. {deposit.created:%d.%m} {reference}", MatchMethod.SUBSET
-        if deposit.kind is DepositKind.INVOICE_PAYMENT:
-            return self.invoice_text(deposit)
         return self.transfer_text(deposit, pick)
 
     def invoice_text(self, deposit: Deposit) -> tuple[str, MatchMethod]:
@@ -351,7 +365,7 @@ class _BankBuilder:
         entries: list[BankEntry] = []
         rates: dict[date, Decimal] = {}
         for line in self.lines:
-            draft = line.day >= draft_from or rng.random() < 0.02
+            draft = line.day >= draft_from or (not line.offline and rng.random() < 0.02)
             if draft:
                 origin, external_id, draft_no = BankEntryOrigin.DRAFT, str(draft_no), draft_no + 1
             else:
@@ -435,4 +449,5 @@ def build_bank(
     builder.deposit_lines()
     builder.running_costs()
     builder.decoys()
+    builder.invoice_lines()
     return builder.finish()
