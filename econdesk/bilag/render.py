@@ -34,6 +34,7 @@ KIND_NAMES = {
     ItemKind.CHARGEBACK: QT_TRANSLATE_NOOP("Bilag", "chargeback"),
     ItemKind.FEE: QT_TRANSLATE_NOOP("Bilag", "fee"),
     ItemKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Bilag", "adjustment"),
+    ItemKind.INVOICE: QT_TRANSLATE_NOOP("Bilag", "open invoice"),
 }
 
 
@@ -243,7 +244,7 @@ def _totals(
     fees = money_sum((i.fee for i in items if i.fee is not None), currency)
     fees = fees - total({ItemKind.FEE})  # fee items are negative amounts: count them as fees
     found = [
-        (t(QT_TRANSLATE_NOOP("Bilag", "Payments")), total({ItemKind.PAYMENT})),
+        (t(QT_TRANSLATE_NOOP("Bilag", "Payments")), total({ItemKind.PAYMENT, ItemKind.INVOICE})),
         (
             t(QT_TRANSLATE_NOOP("Bilag", "Refunds and chargebacks")),
             total({ItemKind.REFUND, ItemKind.CHARGEBACK}),

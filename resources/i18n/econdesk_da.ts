@@ -1722,6 +1722,10 @@
         <translation>regulering</translation>
     </message>
     <message>
+        <source>open invoice</source>
+        <translation>åben faktura</translation>
+    </message>
+    <message>
         <source>Bilag for voucher {0} (accounting year {1}, daybook {2})</source>
         <translation>Bilag til bilagsnummer {0} (regnskabsår {1}, kassekladde {2})</translation>
     </message>
