@@ -524,6 +524,7 @@ def test_rates_feeds_are_read_from_rates_and_a_sandbox_wires_its_own() -> None:
     assert wired.rates.nationalbanken_url == "http://127.0.0.1:8009"
     assert wired.rates.ecb_url == "http://127.0.0.1:8009"
 
+
 def test_marking_invoices_paid_offline_is_off_unless_a_platform_says_so() -> None:
     base = "[providers.frisbii]\nclearing_account = 1\nfee_account = 2\nbooking = 'settle'\n"
     assert parse_config(base).providers["frisbii"].mark_paid_offline is False  # type: ignore[union-attr]
