@@ -90,13 +90,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ids = list(args.match_ids) or None
     if args.dry_run:
         preview = eventloop.run(service.preview(ids))
-        ctx.print(_preview_json(preview) if args.json else preview_text(preview))
+        ctx.print(_preview_json(preview) if args.json else preview_text(preview, ctx.say))
         return 1 if preview.refused else 0
     report = eventloop.run(service.post(ids))
     ctx.print(_report_json(report) if args.json else report_text(report, ctx.say))
     marked_ok = _mark_paid(ctx, ids) if args.mark_paid else True
     if not report.ok:
-        ctx.warn(_failure_line(report))
+        ctx.warn(_failure_line(report, ctx.say))
         return 1
     return 0 if marked_ok else 1
 
@@ -196,14 +196,19 @@ def clearing_left_text(c: ClearingLeft) -> str:
     return f"stays on clearing account {c.account}: {c.left.format()} {currency} ({why}){outside}"
 
 
-def preview_text(preview: Preview) -> str:
+def preview_text(preview: Preview, say: Say = _english) -> str:
     parts = [voucher_text(p, preview.effects.get(p.match_id)) for p in preview.vouchers]
-    parts += [f"{o.match_id}  cannot be posted: {o.reason}" for o in preview.refused]
+    refused = QT_TRANSLATE_NOOP("CLI", "{0}  cannot be posted: {1}")
+    parts += [say(refused, o.match_id, o.reason) for o in preview.refused]
     if not parts:
-        return "nothing to post: no approved matches"
-    summary = (
-        f"{len(preview.vouchers)} voucher(s) would be posted (mappings version "
-        f"{preview.mappings_version}); dry run, nothing sent"
+        return say(QT_TRANSLATE_NOOP("CLI", "nothing to post: no approved matches"))
+    summary = say(
+        QT_TRANSLATE_NOOP(
+            "CLI",
+            "{0} voucher(s) would be posted (mappings version {1}); dry run, nothing sent",
+        ),
+        len(preview.vouchers),
+        preview.mappings_version,
     )
     return "\n\n".join([*parts, summary])
 
@@ -216,23 +221,46 @@ def report_text(report: PostReport, say: Say = _english) -> str:
         if o.match_id in report.summaries:
             lines.append(_summary_line(o, report.summaries[o.match_id], say))
         elif o.outcome is Outcome.POSTED and o.voucher is not None:
-            how = " (found in e-conomic after an interrupted run)" if o.recovered else ""
             voucher = f"{o.voucher.year}-{o.voucher.number}"
-            lines.append(f"{o.match_id}  posted as voucher {voucher}{how}")
+            posted = (
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "{0}  posted as voucher {1} (found in e-conomic after an interrupted run)",
+                )
+                if o.recovered
+                else QT_TRANSLATE_NOOP("CLI", "{0}  posted as voucher {1}")
+            )
+            lines.append(say(posted, o.match_id, voucher))
         else:
-            lines.append(f"{o.match_id}  {o.outcome.value}: {o.reason}")
+            outcome = say(OUTCOME_TEXT.get(o.outcome.value, o.outcome.value))
+            lines.append(f"{o.match_id}  {outcome}: {o.reason}")
     if report.booked_entries:
-        lines.append(f"booked {len(report.booked_entries)} draft entries")
+        booked = QT_TRANSLATE_NOOP("CLI", "booked {0} draft entries")
+        lines.append(say(booked, len(report.booked_entries)))
     if report.booking_error:
         lines.append(report.booking_error)
     if report.cancelled:
-        lines.append("cancelled: the remaining matches stay approved")
-    lines += [f"{m}  bilag attached" for m in report.bilag.attached]
-    lines += [f"{m}  bilag found in e-conomic, not sent again" for m in report.bilag.recovered]
-    lines += [f"{m}  bilag not attached: {why}" for m, why in report.bilag.failed]
+        lines.append(
+            say(QT_TRANSLATE_NOOP("CLI", "cancelled: the remaining matches stay approved"))
+        )
+    attached = QT_TRANSLATE_NOOP("CLI", "{0}  bilag attached")
+    recovered = QT_TRANSLATE_NOOP("CLI", "{0}  bilag found in e-conomic, not sent again")
+    failed = QT_TRANSLATE_NOOP("CLI", "{0}  bilag not attached: {1}")
+    lines += [say(attached, m) for m in report.bilag.attached]
+    lines += [say(recovered, m) for m in report.bilag.recovered]
+    lines += [say(failed, m, why) for m, why in report.bilag.failed]
     if not report.outcomes:
-        lines.append("nothing to post: no approved matches")
+        lines.append(say(QT_TRANSLATE_NOOP("CLI", "nothing to post: no approved matches")))
     return "\n".join(lines)
+
+
+# The outcomes other than posted, as a bookkeeper reads them (services/posting.py Outcome).
+OUTCOME_TEXT = {
+    "unposted": QT_TRANSLATE_NOOP("CLI", "not posted"),
+    "in_doubt": QT_TRANSLATE_NOOP("CLI", "in doubt"),
+    "busy": QT_TRANSLATE_NOOP("CLI", "busy"),
+    "posted": QT_TRANSLATE_NOOP("CLI", "posted"),
+}
 
 
 def _summary_line(outcome: MatchOutcome, note: SummaryNote, say: Say) -> str:
@@ -252,7 +280,7 @@ def _summary_line(outcome: MatchOutcome, note: SummaryNote, say: Say) -> str:
     return what + say(QT_TRANSLATE_NOOP("CLI", ", not posted: {0}"), outcome.reason or "")
 
 
-def _failure_line(report: PostReport) -> str:
+def _failure_line(report: PostReport, say: Say = _english) -> str:
     from econdesk.services.posting import Outcome  # start-up: loads httpx
 
     stuck = [o for o in report.outcomes if o.outcome in (Outcome.UNPOSTED, Outcome.IN_DOUBT)]
@@ -260,12 +288,25 @@ def _failure_line(report: PostReport) -> str:
     sales = [o for o in stuck if o.match_id in report.summaries or " " in o.match_id]
     matches = len(stuck) - len(sales)
     if matches:
-        return f"{matches} match(es) not posted; they stay approved (see the reasons above)"
+        return say(
+            QT_TRANSLATE_NOOP(
+                "CLI", "{0} match(es) not posted; they stay approved (see the reasons above)"
+            ),
+            matches,
+        )
     if sales:
-        return f"{len(sales)} daily sales summary(ies) not posted (see the reasons above)"
+        return say(
+            QT_TRANSLATE_NOOP(
+                "CLI", "{0} daily sales summary(ies) not posted (see the reasons above)"
+            ),
+            len(sales),
+        )
     if report.bilag.failed:
-        return f"{len(report.bilag.failed)} bilag not attached; the next post attaches them"
-    return report.booking_error or "posting did not finish"
+        return say(
+            QT_TRANSLATE_NOOP("CLI", "{0} bilag not attached; the next post attaches them"),
+            len(report.bilag.failed),
+        )
+    return report.booking_error or say(QT_TRANSLATE_NOOP("CLI", "posting did not finish"))
 
 
 # -- JSON ---------------------------------------------------------------------------------------

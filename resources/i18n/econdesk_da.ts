@@ -2345,6 +2345,62 @@
         <translation>&apos;{0}&apos; er ikke et skemanavn (a-z, 0-9, _; højst 63)</translation>
     </message>
     <message>
+        <source>{0}  cannot be posted: {1}</source>
+        <translation>{0}  kan ikke overføres: {1}</translation>
+    </message>
+    <message>
+        <source>nothing to post: no approved matches</source>
+        <translation>intet at overføre: ingen godkendte afstemninger</translation>
+    </message>
+    <message>
+        <source>{0} voucher(s) would be posted (mappings version {1}); dry run, nothing sent</source>
+        <translation>{0} bilag ville blive overført (tilknytningsversion {1}); prøvekørsel, intet sendt</translation>
+    </message>
+    <message>
+        <source>{0}  posted as voucher {1} (found in e-conomic after an interrupted run)</source>
+        <translation>{0}  overført som bilag {1} (fundet i e-conomic efter en afbrudt kørsel)</translation>
+    </message>
+    <message>
+        <source>{0}  posted as voucher {1}</source>
+        <translation>{0}  overført som bilag {1}</translation>
+    </message>
+    <message>
+        <source>booked {0} draft entries</source>
+        <translation>bogførte {0} kladdeposteringer</translation>
+    </message>
+    <message>
+        <source>cancelled: the remaining matches stay approved</source>
+        <translation>annulleret: de resterende afstemninger forbliver godkendt</translation>
+    </message>
+    <message>
+        <source>{0}  bilag attached</source>
+        <translation>{0}  bilag vedhæftet</translation>
+    </message>
+    <message>
+        <source>{0}  bilag found in e-conomic, not sent again</source>
+        <translation>{0}  bilag fundet i e-conomic, ikke sendt igen</translation>
+    </message>
+    <message>
+        <source>{0}  bilag not attached: {1}</source>
+        <translation>{0}  bilag ikke vedhæftet: {1}</translation>
+    </message>
+    <message>
+        <source>not posted</source>
+        <translation>ikke overført</translation>
+    </message>
+    <message>
+        <source>in doubt</source>
+        <translation>i tvivl</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>optaget</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>overført</translation>
+    </message>
+    <message>
         <source>{0}  daily sales summary {1} {2}: {3} sale(s)</source>
         <translation>{0}  daglig salgsopgørelse {1} {2}: {3} salg</translation>
     </message>
@@ -2359,6 +2415,22 @@
     <message>
         <source>, not posted: {0}</source>
         <translation>, ikke overført: {0}</translation>
+    </message>
+    <message>
+        <source>{0} match(es) not posted; they stay approved (see the reasons above)</source>
+        <translation>{0} afstemning(er) ikke overført; de forbliver godkendt (se årsagerne ovenfor)</translation>
+    </message>
+    <message>
+        <source>{0} daily sales summary(ies) not posted (see the reasons above)</source>
+        <translation>{0} daglige salgsopgørelse(r) ikke overført (se årsagerne ovenfor)</translation>
+    </message>
+    <message>
+        <source>{0} bilag not attached; the next post attaches them</source>
+        <translation>{0} bilag ikke vedhæftet; næste overførsel vedhæfter dem</translation>
+    </message>
+    <message>
+        <source>posting did not finish</source>
+        <translation>overførslen blev ikke færdig</translation>
     </message>
 </context>
 <context>

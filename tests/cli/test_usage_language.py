@@ -132,3 +132,17 @@ def test_a_wrong_config_is_named_in_danish(tmp_path: Path) -> None:
     config.write_text('[app]\nlanguage = "da"\n\n[economic]\nbank_acount = 5820\n')
     _, _, err = run("--config", str(config), "status")
     assert err.endswith("economic.bank_acount: ukendt nøgle; mente du 'bank_account'?\n")
+
+
+def test_post_says_what_it_did_in_danish() -> None:
+    from econdesk.cli.post import report_text
+    from econdesk.i18n.message import say
+    from econdesk.services.posting import MatchOutcome, Outcome, PostReport
+
+    report = PostReport(mappings_version=1)
+    report.add(MatchOutcome("m-000007", Outcome.UNPOSTED, reason="no VAT code"))
+    text = report_text(report, lambda s, *v: say(s, *v).render("da"))
+    assert text == "m-000007  ikke overført: no VAT code"
+    assert report_text(PostReport(mappings_version=1), lambda s, *v: say(s, *v).render("da")) == (
+        "intet at overføre: ingen godkendte afstemninger"
+    )

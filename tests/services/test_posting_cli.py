@@ -86,7 +86,7 @@ def test_a_refused_voucher_exits_1_with_one_line_and_stays_approved(
     assert err == "econdesk: 1 match(es) not posted; they stay approved (see the reasons above)\n"
     # The request for both was refused as a whole; each was then tried on its own.
     assert out.count("posted as voucher 2025/2026-1") == 1
-    assert out.count("unposted: e-conomic refused it") == 1 and "No voucher numbers left" in out
+    assert out.count("not posted: e-conomic refused it") == 1 and "No voucher numbers left" in out
     states = sorted(m.state.value for m in world.states().values())
     assert states == ["approved", "posted"]
     assert check_exactly_once(world) == {"posted": 1, "total": 2}
