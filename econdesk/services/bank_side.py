@@ -23,10 +23,8 @@ from econdesk.connectors.errors import ConnectorError
 from econdesk.domain.model import BankEntry, BankEntryOrigin
 
 
-class BankSidePort(Protocol):
-    async def year_entries_in(
-        self, year: eco.AccountingYear, field: str, values: Iterable[int]
-    ) -> list[eco.BookedEntry]: ...
+class AccountLinesPort(Protocol):
+    """An account's booked and draft lines in e-conomic (`EconomicClient.fetch_bank`)."""
 
     async def fetch_bank(
         self,
@@ -37,6 +35,12 @@ class BankSidePort(Protocol):
         *,
         drafts: bool = True,
     ) -> eco.BankFetch: ...
+
+
+class BankSidePort(AccountLinesPort, Protocol):
+    async def year_entries_in(
+        self, year: eco.AccountingYear, field: str, values: Iterable[int]
+    ) -> list[eco.BookedEntry]: ...
 
 
 async def clearing_problems(

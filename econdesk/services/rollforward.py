@@ -50,6 +50,7 @@ from econdesk.domain.rollforward import (
     roll_forward,
 )
 from econdesk.errors import ConfigError
+from econdesk.services.bank_side import AccountLinesPort
 from econdesk.storage import Database, Store
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 OPENING_ENTRIES = frozenset({"openingEntry", "transferredOpeningEntry"})
 
 
-class RollForwardPort(Protocol):
+class RollForwardPort(AccountLinesPort, Protocol):
     """What the roll-forward asks e-conomic; `connectors.economic.EconomicClient` provides it."""
 
     async def base_currency(self) -> str: ...
@@ -70,16 +71,6 @@ class RollForwardPort(Protocol):
     async def accounting_years(
         self, start: date | None = None, end: date | None = None
     ) -> list[eco.AccountingYear]: ...
-
-    async def fetch_bank(
-        self,
-        account_number: int,
-        start: date,
-        end: date,
-        mark: eco.BankSyncMark | None = None,
-        *,
-        drafts: bool = True,
-    ) -> eco.BankFetch: ...
 
     async def voucher_entries(
         self, year: eco.AccountingYear, voucher_numbers: Iterable[int]

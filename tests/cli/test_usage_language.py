@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from econdesk.cli import build_parser, main
+from econdesk.cli import build_parser
 from econdesk.cli.usage import ARGPARSE, HELP, peek_config
 from econdesk.i18n import catalogue
+from tests.cli.test_language import danish, run
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def danish(tmp_path: Path) -> Path:
-    config = tmp_path / "config.toml"
-    config.write_text('[app]\nlanguage = "da"\n', encoding="utf-8")
-    return config
+__all__ = ["danish"]  # the fixture, shared with the command line's other language tests
 
 
 def test_a_usage_error_is_said_in_danish(danish: Path) -> None:
