@@ -10,10 +10,11 @@ Printed: actions done, errors other than "changed by someone else" (a decision o
 colleague decided first; must be 0), source failures the injected faults caused beyond the
 retries (reported, not errors), duplicate vouchers in e-conomic's daybook (0), lost approvals
 (an approval that later reads as anything but approved or posted: 0), whether the audit chain
-is intact, and the 95th percentile of approve and of reject.
+is intact, and the 95th percentile of approve and of reject. With --lock-profile it also
+prints which transactions held the store's writer lock longest (an approval waits behind them).
 
     PYTHONPATH=. .venv/bin/python benchmarks/team_load.py [--minutes 10] [--people 5]
-        [--fault-rate 0.05] [--size 300] [--db postgresql+psycopg://...]
+        [--fault-rate 0.05] [--size 300] [--db postgresql+psycopg://...] [--lock-profile]
 
 Without --db a throw-away PostgreSQL server is started (initdb and pg_ctl must be installed).
 """
@@ -118,10 +119,49 @@ class Tally:
     approved: list[str] = field(default_factory=list)
     approve_ms: list[float] = field(default_factory=list)
     reject_ms: list[float] = field(default_factory=list)
+    lock_ms: list[tuple[float, str]] = field(default_factory=list)  # (held, by which code)
+
+
+def profile_lock(tally: Tally) -> None:
+    """Time every hold of the writer lock, from taking it to the commit or rollback, and name
+    the econdesk function that opened the transaction."""
+    import traceback
+
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from econdesk.storage import audit, database
+
+    taken: dict[int, tuple[float, str]] = {}
+    original = audit.lock_writes
+
+    def lock_writes(session: Session) -> None:
+        original(session)
+        if id(session) not in taken:
+            frames = [f for f in traceback.extract_stack()[:-1] if "/econdesk/" in f.filename]
+            outer = [f for f in frames if "/storage/" not in f.filename] or frames
+            where = f"{Path(outer[-1].filename).stem}.{outer[-1].name}" if outer else "?"
+            taken[id(session)] = (time.perf_counter(), where)
+
+    def released(session: Session) -> None:
+        started = taken.pop(id(session), None)
+        if started is not None:
+            tally.lock_ms.append(((time.perf_counter() - started[0]) * 1000, started[1]))
+
+    audit.lock_writes = lock_writes  # type: ignore[assignment]
+    database.lock_writes = lock_writes  # type: ignore[assignment]
+    event.listen(Session, "after_commit", released)
+    event.listen(Session, "after_rollback", released)
 
 
 def bookkeeper(
-    name: str, config: str, url: str, seconds: float, seed: int, mix: dict[str, int]
+    name: str,
+    config: str,
+    url: str,
+    seconds: float,
+    seed: int,
+    mix: dict[str, int],
+    lock_profile: bool = False,
 ) -> dict[str, Any]:
     from econdesk.config import load_config
     from econdesk.services.matching import MatchingService, matching_settings
@@ -132,6 +172,8 @@ def bookkeeper(
     db = open_database(url, actor=name, migrate=False)
     service = MatchingService(db, matching_settings(load_config(Path(config))))
     tally = Tally(name)
+    if lock_profile:
+        profile_lock(tally)
     deadline = time.monotonic() + seconds
     actions, weights = list(mix), list(mix.values())
     try:
@@ -263,6 +305,16 @@ def report(tallies: list[dict[str, Any]], url: str, economic: dict[str, Any], jo
     print(f"audit chain intact:   {'yes' if chain.ok else 'NO: ' + str(chain.problem)}")
     print(f"approve p95:          {p95([x for t in tallies for x in t['approve_ms']])}")
     print(f"reject p95:           {p95([x for t in tallies for x in t['reject_ms']])}")
+    holds = [(ms, where) for t in tallies for ms, where in t["lock_ms"]]
+    if holds:
+        print("writer lock held (ms): by    count    p50    p95    max")
+        by: dict[str, list[float]] = {}
+        for ms, where in holds:
+            by.setdefault(where, []).append(ms)
+        for where, times in sorted(by.items(), key=lambda kv: -max(kv[1])):
+            times.sort()
+            print(f"  {where:34} {len(times):6} {times[len(times) // 2]:6.0f} "
+                  f"{times[int(len(times) * 0.95)]:6.0f} {times[-1]:6.0f}")  # fmt: skip
 
 
 def _counts(counter: Counter[str]) -> str:
@@ -278,6 +330,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--db", help="a PostgreSQL URL (default: a throw-away server)")
     parser.add_argument("--mix", default=MIX, help=f"action=weight,... (default {MIX})")
+    parser.add_argument("--lock-profile", action="store_true", help="who holds the writer lock")
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="econdesk-load-") as tmp,
@@ -313,7 +366,10 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         with mp.get_context("spawn").Pool(args.people) as pool:
             tallies = pool.starmap(
                 bookkeeper,
-                [(n, str(c), url, seconds, args.seed + i, mix) for i, (n, c) in enumerate(configs)],
+                [
+                    (n, str(c), url, seconds, args.seed + i, mix, args.lock_profile)
+                    for i, (n, c) in enumerate(configs)
+                ],
             )
         journal = int(re.search(r"journal = (\d+)", configs[0][1].read_text()).group(1))  # type: ignore[union-attr]
         report(tallies, url, economic, journal)

@@ -29,7 +29,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -61,7 +61,7 @@ from econdesk.matching import (
     match,
 )
 from econdesk.matching.fee_schedule import FeeSample, sample_of, schedules
-from econdesk.matching.learning import memory_words
+from econdesk.matching.learning import customer_key, memory_words
 from econdesk.services.links import link_components
 from econdesk.services.payout_rates import payout_rates
 from econdesk.services.rules import apply_rules
@@ -329,7 +329,7 @@ class MatchingService:
         if not ids:
             raise UsageError("approve needs match ids, or --auto")
         with self.database.transaction() as store:
-            return self._approve(store, [store.matches.get(i) for i in _unique(ids)])
+            return self._approve(store, store.matches.get_many(_unique(ids)))
 
     def approve_auto(self) -> list[Match]:
         """Approve exactly the proposals the matcher marked safe."""
@@ -342,14 +342,14 @@ class MatchingService:
         if not ids:
             raise UsageError("reject needs match ids")
         with self.database.transaction() as store:
-            done = []
-            for current in [store.matches.get(i) for i in _unique(ids)]:
-                rejected = store.matches.transition(
+            chosen = store.matches.get_many(_unique(ids))
+            done = [
+                store.matches.transition(
                     current.id, MatchState.REJECTED, expected_version=current.version
                 )
-                if current.method is MatchMethod.LEARNED:
-                    self._unlearn(store, current)
-                done.append(rejected)
+                for current in chosen
+            ]
+            self._unlearn(store, [m for m in chosen if m.method is MatchMethod.LEARNED])
             return done
 
     def learn_from(self, matches: Sequence[Match]) -> None:
@@ -370,17 +370,28 @@ class MatchingService:
     def _examples(
         store: Store, matches: Sequence[Match], state: MatchState
     ) -> list[LearningExample]:
-        banks = store.bank_entries.get_many({r for m in matches for r in m.bank_refs})
+        """What these matches teach (or unteach). The items are read first: a match of many
+        customers (a payout) teaches nothing, and its bank entries need not be read."""
         items = store.items.get_many({r for m in matches for r in m.item_refs})
-        return examples_from_matches([replace(m, state=state) for m in matches], banks, items)
+        teaching = [m for m in matches if _one_customer(m, items)]
+        if not teaching:
+            return []
+        banks = store.bank_entries.get_many({r for m in teaching for r in m.bank_refs})
+        return examples_from_matches([replace(m, state=state) for m in teaching], banks, items)
 
     def _learn(self, store: Store, approved: Sequence[Match]) -> None:
-        """Each approved one-customer match: its bank-text words -> that customer; each
-        approved acquirer's settlement: its fees, for the acquirer's fee schedule."""
-        for example in self._examples(store, approved, MatchState.APPROVED):
-            for word in sorted(memory_words(example.bank_text)):
-                if example.customer is not None:
-                    store.memory.learn(CUSTOMER_FACT, word, example.customer)
+        """Each approved one-customer match: its bank-text words -> that customer (one
+        statement for them all); each approved acquirer's settlement: its fees, for the
+        acquirer's fee schedule."""
+        store.memory.learn_many(
+            CUSTOMER_FACT,
+            (
+                (word, example.customer)
+                for example in self._examples(store, approved, MatchState.APPROVED)
+                if example.customer is not None
+                for word in memory_words(example.bank_text)
+            ),
+        )
         for sample in self._fee_samples(store, approved):
             store.memory.learn(FEE_FACT, f"{sample.provider}:{sample.currency}", sample.encode())
 
@@ -395,10 +406,14 @@ class MatchingService:
                 out.append(sample)
         return out
 
-    def _unlearn(self, store: Store, rejected: Match) -> None:
-        for example in self._examples(store, [rejected], MatchState.REJECTED):
-            for word in sorted(memory_words(example.bank_text)):
-                store.memory.forget(CUSTOMER_FACT, word, example.customer)
+    def _unlearn(self, store: Store, rejected: Sequence[Match]) -> None:
+        """Each rejected learned proposal: forget what its bank-text words taught."""
+        if not rejected:
+            return
+        for example in self._examples(store, rejected, MatchState.REJECTED):
+            store.memory.forget_many(
+                CUSTOMER_FACT, memory_words(example.bank_text), example.customer
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +458,13 @@ def _runs_since(store: Store, head: int) -> tuple[str, ...]:
     """Who else stored a match run after audit event `head` (while this run waited)."""
     runs = store.audit_events(action_prefix="match.run", after_seq=head, newest_first=False)
     return tuple(dict.fromkeys(e.actor for e in runs if e.actor != store.actor))
+
+
+def _one_customer(m: Match, items: Mapping[str, PlatformItem]) -> bool:
+    """Whether the match's items (those stored) are all one customer's: only such a match
+    teaches the memory anything (see `examples_from_matches`)."""
+    keys = {customer_key(items[r]) for r in m.item_refs if r in items}
+    return len(keys) == 1 and None not in keys
 
 
 def _content(m: Match) -> tuple[Any, ...]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from econdesk.storage.errors import StorageError
@@ -37,6 +37,7 @@ GENESIS_HASH = "0" * 64
 ADVISORY_LOCK_KEY = int.from_bytes(b"econdesk", "big") & 0x7FFF_FFFF_FFFF_FFFF
 ACTOR_KEY = "actor"  # Session.info key the Database sets to the configured actor
 _LOCKED_KEY = "econdesk_write_locked"  # Session.info: the transaction that holds the lock
+_HEAD_KEY = "econdesk_audit_head"  # Session.info: (transaction, seq, hash) it appended last
 # PostgreSQL channels: a committed append notifies AUDIT_CHANNEL with the new head's number,
 # so an open app hears a colleague's change at once; PRESENCE_CHANNEL carries who has what open.
 AUDIT_CHANNEL = "econdesk_audit"
@@ -123,9 +124,7 @@ def record_many(
     if not specs:
         return []
     lock_writes(session)
-    head = session.execute(
-        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
-    ).first()
+    head, notified = _read_head(session, len(specs))
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     now = datetime.now(UTC)
     rows: list[AuditEventRow] = []
@@ -150,8 +149,33 @@ def record_many(
         seq, prev = seq + 1, digest
     session.add_all(rows)
     session.flush()
-    _notify(session, seq - 1)
+    # Under the writer lock the head moves only by this transaction's own appends.
+    session.info[_HEAD_KEY] = (session.get_transaction(), rows[-1].seq, rows[-1].hash)
+    if not notified:
+        _notify(session, seq - 1)
     return [_to_event(row) for row in rows]
+
+
+def _read_head(session: Session, adding: int) -> tuple[Any, bool]:
+    """The chain's head (seq, hash), or None for an empty log; and whether the notification
+    of the new head (`adding` events on) was queued with it.
+
+    A transaction that appended already knows the head (it holds the writer lock, so nobody
+    else appended since), and its first append notified: listeners read the log on any
+    notification, so one per transaction wakes them. On PostgreSQL the notification of a
+    first append is queued in the head read's round trip: it is delivered only if the
+    transaction commits."""
+    known = session.info.get(_HEAD_KEY)
+    fresh = known is None or known[0] is not session.get_transaction()
+    if not fresh and not session.in_nested_transaction():  # a savepoint may roll appends back
+        return (known[1], known[2]), True
+    query = select(AuditEventRow.seq, AuditEventRow.hash)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:  # a volatile function in the select list runs after ORDER BY and LIMIT
+        new_head = cast(AuditEventRow.seq + adding, Text)
+        query = query.add_columns(func.pg_notify(AUDIT_CHANNEL, new_head))
+    head = session.execute(query.order_by(AuditEventRow.seq.desc()).limit(1)).first()
+    return (None if head is None else (head[0], head[1])), postgres and head is not None
 
 
 def _notify(session: Session, head: int) -> None:

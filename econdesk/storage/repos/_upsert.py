@@ -56,6 +56,37 @@ D = TypeVar("D", bound=_HasRef)
 R = TypeVar("R", bound=_RefRow)
 
 
+def insert_or_update(
+    session: Session,
+    row_type: type[Any],
+    rows: Sequence[dict[str, Any]],
+    *,
+    key: Sequence[str],
+    update: Callable[[Any, Any], dict[str, Any]] | None = None,
+) -> None:
+    """One multi-row INSERT of `rows`; a row whose `key` (a unique constraint's columns) is
+    stored already is left alone, or, with `update`, changed to `update(table, new)` (`new`
+    holds the row that was to be inserted). Both SQLite and PostgreSQL say this as
+    INSERT ... ON CONFLICT. The rows' keys must differ from each other."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    for start in range(0, len(rows), CHUNK):
+        statement = dialect_insert(row_type).values(list(rows[start : start + CHUNK]))
+        if update is None:
+            statement = statement.on_conflict_do_nothing(index_elements=list(key))
+        else:
+            statement = statement.on_conflict_do_update(
+                index_elements=list(key),
+                set_=update(row_type.__table__, statement.excluded),
+            )
+        session.execute(statement)
+
+
 def chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]

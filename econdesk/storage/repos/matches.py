@@ -138,11 +138,28 @@ class MatchRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # Rows read by id in this transaction, held so that the session's identity map keeps
+        # them: a `transition` after a `get` then finds the row without reading it again (and
+        # its UPDATE still checks the version it was read at).
+        self._held: dict[int, MatchRow] = {}
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, match_id: str) -> Match:
         """The match, or NotFoundError naming the id."""
         return to_domain(self._row(match_id))
+
+    def get_many(self, match_ids: Sequence[str]) -> list[Match]:
+        """The matches, in the order given, read together; NotFoundError naming the first id
+        that is not stored."""
+        numbers = [parse_match_id(i) for i in match_ids]
+        wanted = [n for n in dict.fromkeys(numbers) if n not in self._held]
+        for part in range(0, len(wanted), 500):
+            query = select(MatchRow).where(MatchRow.id.in_(wanted[part : part + 500]))
+            self._held.update((row.id, row) for row in self.session.scalars(query))
+        for match_id, number in zip(match_ids, numbers, strict=True):
+            if number not in self._held:
+                raise NotFoundError(f"no match {match_id}")
+        return [to_domain(self._held[n]) for n in numbers]
 
     def find(
         self,
@@ -291,9 +308,8 @@ class MatchRepository:
         self._flush_guarded(current)
         rejections = RejectedPairRepository(self.session)
         if to is MatchState.REJECTED:
-            for bank_ref in current.bank_refs:
-                for item_ref in current.item_refs:
-                    rejections.add(bank_ref, item_ref, match_id=current.id)
+            pairs = [(b, i) for b in current.bank_refs for i in current.item_refs]
+            rejections.add_many(pairs, match_id=current.id)
         elif current.state is MatchState.REJECTED:
             rejections.forget_match(current.id)
         updated = to_domain(row)
@@ -407,9 +423,11 @@ class MatchRepository:
 
     # -- helpers ---------------------------------------------------------------------------
     def _row(self, match_id: str) -> MatchRow:
-        row = self.session.get(MatchRow, parse_match_id(match_id))
+        number = parse_match_id(match_id)
+        row = self._held.get(number) or self.session.get(MatchRow, number)
         if row is None:
             raise NotFoundError(f"no match {match_id}")
+        self._held[number] = row
         return row
 
     def _actor(self) -> str:

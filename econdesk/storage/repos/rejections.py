@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from econdesk.storage.audit import ACTOR_KEY
 from econdesk.storage.models import RejectedPairRow
 from econdesk.storage.repos._ids import parse_match_id
+from econdesk.storage.repos._upsert import insert_or_update
 
 
 class RejectedPairRepository:
@@ -32,6 +34,18 @@ class RejectedPairRepository:
             )
         )
         self.session.flush()
+
+    def add_many(self, pairs: Iterable[tuple[str, str]], *, match_id: str | None = None) -> None:
+        """`add` for each (bank ref, item ref), in one statement."""
+        now = datetime.now(UTC)
+        actor = str(self.session.info.get(ACTOR_KEY) or "unknown")
+        number = _match_number(match_id)
+        rows = [
+            {"bank_ref": bank, "item_ref": item, "match_id": number, "rejected_at": now,
+             "rejected_by": actor}
+            for bank, item in dict.fromkeys(pairs)
+        ]  # fmt: skip
+        insert_or_update(self.session, RejectedPairRow, rows, key=("bank_ref", "item_ref"))
 
     def is_rejected(self, bank_ref: str, item_ref: str) -> bool:
         return self.session.get(RejectedPairRow, (bank_ref, item_ref)) is not None
