@@ -29,7 +29,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -75,6 +75,9 @@ if TYPE_CHECKING:
 CUSTOMER_FACT = "platform-customer"  # bank-text word -> "provider:customer id"
 ACCOUNT_FACT = "account"  # bank-text word -> G/L account number
 FEE_FACT = "fee-sample"  # "acquirer:currency" -> one settlement's sales, payments and fees
+# Plans made without the writer lock before one is made under it: planning takes seconds at
+# a busy store, and colleagues' approvals would wait all that time behind a plan under the lock.
+OPTIMISTIC_ATTEMPTS = 3
 STEPS_PER_MS = 800  # subset-search steps per millisecond of budget (about a million a second)
 
 
@@ -209,28 +212,36 @@ class MatchingService:
         The matcher works on what a read showed, without holding the writer lock, so that
         colleagues' approvals are not kept waiting meanwhile; the result is then stored under
         the lock if nothing it touches was changed since (audit events after the read name
-        every match and ref they changed). Otherwise, and if storing it fails on a guard, the
-        run is redone under the lock: the later of two runs reads what the earlier stored, so
-        the two never propose the same thing twice, and says whose run it followed
-        (`MatchRun.after`).
+        every match and ref they changed). Otherwise, and if storing it fails on a guard, it
+        plans again the same way (OPTIMISTIC_ATTEMPTS in all), and then under the lock. The
+        later of two runs reads what the earlier stored, so the two never propose the same
+        thing twice, and says whose run it followed (`MatchRun.after`).
         """
         started = time.perf_counter()
-        with self.database.transaction() as store:
-            apply_rules(store)  # lines that are not platform money are set aside first
+        with self.database.reader() as store:
+            has_rules = bool(store.rules.all())
+        if has_rules:  # lines that are not platform money are set aside first
+            with self.database.transaction() as store:
+                apply_rules(store)
         if self.rates is not None:  # fetched (and stored) before the run reads the store
             fx = payout_rates(self.database, self.rates)
             self.settings = replace(self.settings, fx_daily=fx)
-        with self.database.reader() as store:
-            head = store.audit_head()
-            plan = self._plan(store)
-        try:
-            with self.database.transaction() as store:
-                if not _touched_since(store, head, plan):
-                    return self._store(store, plan, _runs_since(store, head), started)
-        except (ConcurrencyError, ConflictError):
-            pass  # a change the audit log did not name: redo it under the lock below
+        first_head: int | None = None
+        for _attempt in range(OPTIMISTIC_ATTEMPTS):
+            with self.database.reader() as store:
+                head = store.audit_head()
+                plan = self._plan(store)
+            first_head = head if first_head is None else first_head
+            try:
+                with self.database.transaction() as store:
+                    if not _touched_since(store, head, plan):
+                        after = _runs_since(store, first_head)
+                        return self._store(store, plan, after, started)
+            except (ConcurrencyError, ConflictError):
+                pass  # a change the audit log did not name: plan again
+        # Colleagues kept changing what the plans relied on: plan under the lock (they wait).
         with self.database.transaction() as store:
-            after = _runs_since(store, head)
+            after = _runs_since(store, first_head or 0)
             return self._store(store, self._plan(store), after, started)
 
     def _plan(self, store: Store) -> _Plan:
@@ -328,7 +339,7 @@ class MatchingService:
         """Approve these proposals (or parked matches), all or none."""
         if not ids:
             raise UsageError("approve needs match ids, or --auto")
-        with self.database.transaction() as store:
+        with self.database.transaction(lock_first=False) as store:
             return self._approve(store, store.matches.get_many(_unique(ids)))
 
     def approve_auto(self) -> list[Match]:
@@ -341,28 +352,40 @@ class MatchingService:
         """Reject these proposals (or parked matches), all or none."""
         if not ids:
             raise UsageError("reject needs match ids")
-        with self.database.transaction() as store:
+        with self.database.transaction(lock_first=False) as store:
+            # Read before the writer lock: each transition checks the version read here.
             chosen = store.matches.get_many(_unique(ids))
+            learned = [m for m in chosen if m.method is MatchMethod.LEARNED]
+            unteach = self._examples(store, learned, MatchState.REJECTED)
+            store.lock_writes()
             done = [
                 store.matches.transition(
                     current.id, MatchState.REJECTED, expected_version=current.version
                 )
                 for current in chosen
             ]
-            self._unlearn(store, [m for m in chosen if m.method is MatchMethod.LEARNED])
+            self._unlearn(store, unteach)
             return done
 
     def learn_from(self, matches: Sequence[Match]) -> None:
         """Teach the memory from matches approved elsewhere (a hand-made match, a correction)."""
         with self.database.transaction() as store:
-            self._learn(store, matches)
+            teach = self._examples(store, matches, MatchState.APPROVED)
+            self._learn(store, teach, self._fee_samples(store, matches))
 
-    def _approve(self, store: Store, matches: Iterable[Match]) -> list[Match]:
+    def _approve(self, store: Store, matches: Sequence[Match]) -> list[Match]:
+        """Approve the matches as read (each transition checks the version read), and teach
+        the memory. What they teach is read before the writer lock (in a transaction that
+        takes it late): the matches' items, bank entries and payouts, which an approval does
+        not change."""
+        teach = self._examples(store, matches, MatchState.APPROVED)
+        fees = self._fee_samples(store, matches)
+        store.lock_writes()
         approved = [
             store.matches.transition(m.id, MatchState.APPROVED, expected_version=m.version)
             for m in matches
         ]
-        self._learn(store, approved)
+        self._learn(store, teach, fees)
         return approved
 
     # -- memory --------------------------------------------------------------------------------
@@ -379,24 +402,29 @@ class MatchingService:
         banks = store.bank_entries.get_many({r for m in teaching for r in m.bank_refs})
         return examples_from_matches([replace(m, state=state) for m in teaching], banks, items)
 
-    def _learn(self, store: Store, approved: Sequence[Match]) -> None:
-        """Each approved one-customer match: its bank-text words -> that customer (one
-        statement for them all); each approved acquirer's settlement: its fees, for the
-        acquirer's fee schedule."""
+    @staticmethod
+    def _learn(
+        store: Store, examples: Sequence[LearningExample], samples: Sequence[FeeSample]
+    ) -> None:
+        """Each approved one-customer match's bank-text words -> that customer; each approved
+        acquirer's settlement: its fees, for the acquirer's fee schedule (one statement for
+        each kind of fact)."""
         store.memory.learn_many(
             CUSTOMER_FACT,
             (
                 (word, example.customer)
-                for example in self._examples(store, approved, MatchState.APPROVED)
+                for example in examples
                 if example.customer is not None
                 for word in memory_words(example.bank_text)
             ),
         )
-        for sample in self._fee_samples(store, approved):
-            store.memory.learn(FEE_FACT, f"{sample.provider}:{sample.currency}", sample.encode())
+        store.memory.learn_many(
+            FEE_FACT, ((f"{x.provider}:{x.currency}", x.encode()) for x in samples)
+        )
 
     @staticmethod
     def _fee_samples(store: Store, approved: Sequence[Match]) -> list[FeeSample]:
+        """The fees of the acquirer settlements among the matches' items."""
         payouts = store.payouts.get_many({r for m in approved for r in m.item_refs})
         out = []
         for payout in payouts.values():
@@ -406,11 +434,10 @@ class MatchingService:
                 out.append(sample)
         return out
 
-    def _unlearn(self, store: Store, rejected: Sequence[Match]) -> None:
+    @staticmethod
+    def _unlearn(store: Store, examples: Sequence[LearningExample]) -> None:
         """Each rejected learned proposal: forget what its bank-text words taught."""
-        if not rejected:
-            return
-        for example in self._examples(store, rejected, MatchState.REJECTED):
+        for example in examples:
             store.memory.forget_many(
                 CUSTOMER_FACT, memory_words(example.bank_text), example.customer
             )

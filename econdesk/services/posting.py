@@ -611,13 +611,19 @@ class PostingService:
             await run.post_batch(built[start : start + size], mappings.version)
 
     def _refuse(self, refused: Sequence[MatchOutcome], version: int, report: PostReport) -> None:
-        """Audit and report what could not be built or sent; it stays as it was."""
-        for outcome in refused:
+        """Audit and report what could not be built or sent; it stays as it was. One
+        transaction for all: each would hold the writer lock colleagues wait on."""
+        if refused:
             with self.db.transaction() as store:
-                store.record(
-                    "posting.refused",
-                    [outcome.match_id],
-                    {"reason": outcome.reason, "mappings_version": version},
+                store.record_many(
+                    [
+                        (
+                            "posting.refused",
+                            [outcome.match_id],
+                            {"reason": outcome.reason, "mappings_version": version},
+                        )
+                        for outcome in refused
+                    ]
                 )
         for outcome in refused:
             report.add(outcome)

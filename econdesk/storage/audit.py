@@ -166,8 +166,8 @@ def _read_head(session: Session, adding: int) -> tuple[Any, bool]:
     first append is queued in the head read's round trip: it is delivered only if the
     transaction commits."""
     known = session.info.get(_HEAD_KEY)
-    fresh = known is None or known[0] is not session.get_transaction()
-    if not fresh and not session.in_nested_transaction():  # a savepoint may roll appends back
+    mine = known is not None and known[0] is session.get_transaction()
+    if known is not None and mine and not session.in_nested_transaction():  # savepoints undo
         return (known[1], known[2]), True
     query = select(AuditEventRow.seq, AuditEventRow.hash)
     postgres = session.get_bind().dialect.name == "postgresql"

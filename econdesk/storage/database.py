@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from econdesk import filemodes, paths
 from econdesk.storage.audit import ACTOR_KEY, default_actor, lock_writes
@@ -60,12 +61,24 @@ class Database:
         return f"Database({self.display_url!r}, actor={self.actor!r})"
 
     @contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """A write transaction: everything in the block commits together, or nothing does."""
+    def transaction(self, *, lock_first: bool = True) -> Iterator[Store]:
+        """A write transaction: everything in the block commits together, or nothing does.
+
+        `lock_first=False` (PostgreSQL; SQLite's writer lock is always taken at BEGIN): the
+        block may read before it takes the writer lock, which it takes with
+        `store.lock_writes()` or, at the latest, at its first write (flush or DML statement),
+        so that it never holds a row lock while it waits for the writer lock. What it read
+        before must be checked again under the lock: a match's version is (every UPDATE of a
+        match checks it), anything else the block reads again.
+        """
         session = self._writer()
         try:
             with _busy_as_error(self), session.begin():
-                lock_writes(session)
+                if lock_first:
+                    lock_writes(session)
+                else:
+                    event.listen(session, "before_flush", _lock_before_flush)
+                    event.listen(session, "do_orm_execute", _lock_before_dml)
                 yield Store(session)
         finally:
             session.close()
@@ -114,6 +127,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _lock_before_flush(session: Session, *_: Any) -> None:
+    lock_writes(session)
+
+
+def _lock_before_dml(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        lock_writes(state.session)
 
 
 @contextmanager

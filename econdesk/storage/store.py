@@ -63,6 +63,14 @@ class Store:
         """Append an audit event in this transaction (see `econdesk.storage.audit.record`)."""
         return audit.record(self.session, action, subjects, payload)
 
+    def record_many(self, specs: Sequence[audit.EventSpec]) -> list[audit.AuditEvent]:
+        """Append several audit events at once (see `econdesk.storage.audit.record_many`)."""
+        return audit.record_many(self.session, specs)
+
+    def lock_writes(self) -> None:
+        """Take the writer lock now (see `Database.transaction(lock_first=False)`)."""
+        audit.lock_writes(self.session)
+
     def audit_events(self, **filters: Any) -> list[audit.AuditEvent]:
         """See `econdesk.storage.audit.events` for the filters."""
         return audit.events(self.session, **filters)

@@ -1,8 +1,8 @@
 """A match run works without the writer lock; a colleague's decision made meanwhile is kept.
 
 Between the run's read and its store, a second Database (a colleague's connection, their own
-name) approves a proposal. When the run's plan relies on that proposal, the run is redone
-under the lock and the approval stands; when it does not, the plan is stored as it was.
+name) approves a proposal. When the run's plan relies on that proposal, the run plans again
+(on what is stored now) and the approval stands; when it does not, the plan is stored as it was.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def test_a_proposal_approved_meanwhile_stays_approved(
         run = service.run()
     finally:
         jane.dispose()
-    assert len(plans) == 2  # redone under the lock
+    assert len(plans) == 2  # planned again
     assert run.withdrawn == () and run.proposals == ()
     assert state_of(db, first.id).state is MatchState.APPROVED
     with db.reader() as store:

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from econdesk.storage.audit import record
@@ -70,13 +72,10 @@ def insert_or_update(
     INSERT ... ON CONFLICT. The rows' keys must differ from each other."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    postgres = session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(rows), CHUNK):
-        statement = dialect_insert(row_type).values(list(rows[start : start + CHUNK]))
+        part = list(rows[start : start + CHUNK])
+        statement = (postgres_insert if postgres else sqlite_insert)(row_type).values(part)
         if update is None:
             statement = statement.on_conflict_do_nothing(index_elements=list(key))
         else:
