@@ -191,10 +191,12 @@ def lock_writes(session: Session) -> None:
     """Wait for, then hold to the end of this transaction, the store's one writer lock.
 
     PostgreSQL: a transaction-scoped advisory lock (taking it again in the same transaction is
-    free). Every write transaction takes it before it reads anything, as SQLite's BEGIN
+    free). A write transaction takes it before it reads anything, as SQLite's BEGIN
     IMMEDIATE does, so a writer always reads what the writer before it committed: two syncs
-    storing the same page, or two match runs, queue instead of failing on a unique key; and
-    since it is the one lock every writer takes first, writers never deadlock on row locks.
+    storing the same page, or two match runs, queue instead of failing on a unique key. (A
+    decision on a match reads the match first and takes it then, before it writes: see
+    `Database.transaction(lock_first=False)`.) Since every writer takes this one lock before
+    its first write, writers never deadlock on row locks.
     SQLite: nothing to do, the writer transaction already holds the database's write lock.
     """
     if session.get_bind().dialect.name != "postgresql":

@@ -1,0 +1,79 @@
+"""A write transaction that reads before it takes the writer lock (`lock_first=False`).
+
+PostgreSQL only: on SQLite the writer lock is taken at BEGIN whatever the caller asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from econdesk.domain import MatchState
+from econdesk.storage import ConcurrencyError, Database, Store
+from econdesk.storage.audit import ADVISORY_LOCK_KEY
+from tests.storage.helpers import seed_pair
+
+pytestmark = pytest.mark.postgres
+
+
+def holds_lock(store: Store) -> bool:
+    held = store.session.scalar(
+        text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND pid = pg_backend_pid() AND objid = :low"
+        ),
+        {"low": ADVISORY_LOCK_KEY & 0xFFFF_FFFF},
+    )
+    return bool(held)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda s: s.memory.learn("customer", "HANSEN", "x"), id="flush"),
+        pytest.param(lambda s: s.memory.learn_many("customer", [("HANSEN", "x")]), id="insert"),
+        pytest.param(lambda s: s.memory.forget("customer", "HANSEN"), id="delete"),
+    ],
+)
+def test_the_first_write_takes_the_lock_when_the_block_did_not(
+    postgres_db: Database, write: Callable[[Store], object]
+) -> None:
+    with postgres_db.transaction(lock_first=False) as store:
+        store.memory.all()
+        assert not holds_lock(store)
+        write(store)
+        assert holds_lock(store)
+
+
+def test_a_decision_made_between_the_read_and_the_lock_stands(
+    postgres_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from econdesk.services.matching import MatchingService
+
+    db = postgres_db
+    match = seed_pair(db)
+    jane = Database(db.url, actor="jane")
+    service = MatchingService(db)
+    original = MatchingService._examples
+
+    acted: list[bool] = []
+
+    def colleague_rejects_first(*args):  # type: ignore[no-untyped-def]
+        if not acted:  # the approval has read the match, and not yet taken the lock
+            acted.append(True)
+            MatchingService(jane).reject([match.id])
+        return original(*args)
+
+    monkeypatch.setattr(MatchingService, "_examples", staticmethod(colleague_rejects_first))
+    try:
+        with pytest.raises(ConcurrencyError, match="changed by someone else"):
+            service.approve([match.id])
+    finally:
+        jane.dispose()
+    with db.reader() as store:
+        assert store.matches.get(match.id).state is MatchState.REJECTED
+        newest = store.audit_events(subject=match.id, limit=1)
+        assert [e.action for e in newest] == ["match.rejected"]
+        assert store.verify_audit().ok
