@@ -22,7 +22,7 @@ def holds_lock(store: Store) -> bool:
     held = store.session.scalar(
         text(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND pid = pg_backend_pid() AND objid = :low"
+            "AND pid = pg_backend_pid() AND objid::bigint = :low"
         ),
         {"low": ADVISORY_LOCK_KEY & 0xFFFF_FFFF},
     )
