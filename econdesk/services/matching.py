@@ -219,6 +219,8 @@ class MatchingService:
         """
         started = time.perf_counter()
         with self.database.reader() as store:
+            # colleagues' runs stored from here on are the ones this run follows (`after`)
+            start_head = store.audit_head()
             has_rules = bool(store.rules.all())
         if has_rules:  # lines that are not platform money are set aside first
             with self.database.transaction() as store:
@@ -226,22 +228,20 @@ class MatchingService:
         if self.rates is not None:  # fetched (and stored) before the run reads the store
             fx = payout_rates(self.database, self.rates)
             self.settings = replace(self.settings, fx_daily=fx)
-        first_head: int | None = None
         for _attempt in range(OPTIMISTIC_ATTEMPTS):
             with self.database.reader() as store:
                 head = store.audit_head()
                 plan = self._plan(store)
-            first_head = head if first_head is None else first_head
             try:
                 with self.database.transaction() as store:
                     if not _touched_since(store, head, plan):
-                        after = _runs_since(store, first_head)
+                        after = _runs_since(store, start_head)
                         return self._store(store, plan, after, started)
             except (ConcurrencyError, ConflictError):
                 pass  # a change the audit log did not name: plan again
         # Colleagues kept changing what the plans relied on: plan under the lock (they wait).
         with self.database.transaction() as store:
-            after = _runs_since(store, first_head or 0)
+            after = _runs_since(store, start_head)
             return self._store(store, self._plan(store), after, started)
 
     def _plan(self, store: Store) -> _Plan:
