@@ -12,11 +12,11 @@ The file appears complete or not at all; exit 1 names why it could not be writte
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from econdesk.cli.context import Context
+from econdesk.cli.usage import add_days_span
 from econdesk.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 
 
@@ -31,16 +31,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help=QT_TRANSLATE_NOOP("CLI help", "the workbook to write (.xlsx)"),
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=day,
-        metavar="DATE",
-        help=QT_TRANSLATE_NOOP("CLI help", "first day"),
-    )
-    parser.add_argument(
-        "--to", dest="end", type=day, metavar="DATE", help=QT_TRANSLATE_NOOP("CLI help", "last day")
-    )
+    add_days_span(parser)
     parser.add_argument(
         "--offline",
         action="store_true",
@@ -64,13 +55,6 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.set_defaults(func=run)
-
-
-def day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

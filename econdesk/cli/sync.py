@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from econdesk.cli.context import Context
+from econdesk.cli.usage import add_days_span
 from econdesk.errors import UsageError
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import say
@@ -30,20 +30,7 @@ def register(subparsers: Any) -> None:
             "fetch e-conomic bank entries and every configured platform's money into the store",
         ),
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        type=_day,
-        metavar="DATE",
-        help=QT_TRANSLATE_NOOP("CLI help", "first day"),
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        type=_day,
-        metavar="DATE",
-        help=QT_TRANSLATE_NOOP("CLI help", "last day"),
-    )
+    add_days_span(parser)
     parser.add_argument(
         "--json",
         action="store_true",
@@ -66,13 +53,6 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.set_defaults(func=run)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue
@@ -136,3 +137,19 @@ def peek_option(argv: Sequence[str], option: str) -> str | None:
         if arg.startswith(f"{option}="):
             return arg.removeprefix(f"{option}=")
     return None
+
+
+def day(text: str) -> date:
+    """A YYYY-MM-DD argument."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_days_span(parser: argparse.ArgumentParser) -> None:
+    """`--from DATE` and `--to DATE` (args.start, args.end), as sync and report take them."""
+    first = QT_TRANSLATE_NOOP("CLI help", "first day")
+    last = QT_TRANSLATE_NOOP("CLI help", "last day")
+    parser.add_argument("--from", dest="start", type=day, metavar="DATE", help=first)
+    parser.add_argument("--to", dest="end", type=day, metavar="DATE", help=last)
