@@ -1,7 +1,9 @@
 """What can go wrong when econdesk talks to an outside system, in words a bookkeeper reads.
 
-Every connector raises a subclass of `ConnectorError`. `str(error)` is the sentence for the
-user ("Account 5830 does not accept direct entries"); `detail` carries the technical part
+Every connector raises a subclass of `ConnectorError`. Its message is said with
+`econdesk.i18n.message.say`, so `error.render("da")` is the sentence in the user's language and
+`str(error)` the English one ("Account 5830 does not accept direct entries"); the outside
+system's own words are shown as it sent them. `detail` carries the technical part
 (HTTP status, method, path, the server's own message) and `log_id` the id the system's
 support desk asks for. Neither ever contains a credential: messages are built from response
 bodies and paths, and `redact` scrubs any registered secret that slips in anyway.
@@ -13,7 +15,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
+
 REDACTED = "***"
+
+
+def verbatim(text: str) -> Message:
+    """The outside system's own words, shown as it sent them in every language."""
+    return say("{0}", text)
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -61,33 +72,42 @@ class FieldProblem:
 class ConnectorError(Exception):
     """Base of every connector failure.
 
-    `message` is for the user; `detail` for the log and support; `system` names the outside
-    system ("e-conomic", "Stripe"); `status` is the HTTP status when there was one.
+    `message` is for the user (in English; `render` says it in another language); `detail` for
+    the log and support; `system` names the outside system ("e-conomic", "Stripe"); `status` is
+    the HTTP status when there was one.
     """
 
     retryable: bool = False
 
     def __init__(
         self,
-        message: str,
+        message: Said,
         *,
         system: str = "",
         detail: str = "",
         log_id: str | None = None,
         status: int | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        # a plain text (a test's stand-in) is shown as it is, in every language
+        self.said: Said = verbatim(message) if isinstance(message, str) else message
+        self.message = str(message)
+        super().__init__(self.message)
         self.system = system
         self.detail = detail
         self.log_id = log_id
         self.status = status
 
-    def __str__(self) -> str:
-        text = f"{self.system}: {self.message}" if self.system else self.message
+    def render(self, language: str) -> str:
+        """The sentence for the user in `language` ("en", "da"), after the system's name."""
+        text = self.said.render(language)
+        if self.system:
+            text = f"{self.system}: {text}"
         if self.log_id:
-            text += f" (support id {self.log_id})"
+            text += say(QT_TRANSLATE_NOOP("CLI", " (support id {0})"), self.log_id).render(language)
         return text
+
+    def __str__(self) -> str:
+        return self.render("en")
 
     def technical(self) -> str:
         """A one-line technical description for logs and 'show details' boxes."""
@@ -120,7 +140,7 @@ class ValidationError(ConnectorError):
 
     def __init__(
         self,
-        message: str,
+        message: Said,
         *,
         problems: Iterable[FieldProblem] = (),
         system: str = "",
@@ -139,7 +159,7 @@ class RateLimited(ConnectorError):
 
     def __init__(
         self,
-        message: str,
+        message: Said,
         *,
         retry_after: float | None = None,
         system: str = "",
@@ -175,7 +195,7 @@ class MalformedResponse(ConnectorError):
 
     def __init__(
         self,
-        message: str,
+        message: Said,
         *,
         obj: str = "",
         field: str = "",

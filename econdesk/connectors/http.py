@@ -71,6 +71,8 @@ from econdesk.connectors.errors import (
     redact,
 )
 from econdesk.connectors.ratelimit import RateLimitPolicy, Unlimited
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 log = logging.getLogger("econdesk.connectors.http")
 
@@ -149,36 +151,59 @@ def default_error_mapper(response: httpx.Response, ctx: RequestContext) -> Conne
     system = ctx.system
     if status == 401:
         return AuthError(
-            "the credentials were not accepted", status=status, system=system, detail=detail
+            say(QT_TRANSLATE_NOOP("CLI", "the credentials were not accepted")),
+            status=status,
+            system=system,
+            detail=detail,
         )
     if status == 403:
         return AccessDenied(
-            "the credentials do not allow this", status=status, system=system, detail=detail
+            say(QT_TRANSLATE_NOOP("CLI", "the credentials do not allow this")),
+            status=status,
+            system=system,
+            detail=detail,
         )
     if status == 404:
-        return NotFound(f"not found: {ctx.path}", status=status, system=system, detail=detail)
+        return NotFound(
+            say(QT_TRANSLATE_NOOP("CLI", "not found: {0}"), ctx.path),
+            status=status,
+            system=system,
+            detail=detail,
+        )
     if status == 409:
         return Conflict(
-            "the object was changed by someone else", status=status, system=system, detail=detail
+            say(QT_TRANSLATE_NOOP("CLI", "the object was changed by someone else")),
+            status=status,
+            system=system,
+            detail=detail,
         )
     if status in (400, 422):
         return ValidationError(
-            "the request was refused", status=status, system=system, detail=detail
+            say(QT_TRANSLATE_NOOP("CLI", "the request was refused")),
+            status=status,
+            system=system,
+            detail=detail,
         )
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return RateLimited(
-            "too many requests; try again later",
+            say(QT_TRANSLATE_NOOP("CLI", "too many requests; try again later")),
             retry_after=retry_after,
             system=system,
             detail=detail,
         )
     if status >= 500:
         return ServerError(
-            "the service failed on its side", status=status, system=system, detail=detail
+            say(QT_TRANSLATE_NOOP("CLI", "the service failed on its side")),
+            status=status,
+            system=system,
+            detail=detail,
         )
     return UnexpectedStatus(
-        f"unexpected answer HTTP {status}", status=status, system=system, detail=detail
+        say(QT_TRANSLATE_NOOP("CLI", "unexpected answer HTTP {0}"), status),
+        status=status,
+        system=system,
+        detail=detail,
     )
 
 
@@ -259,7 +284,7 @@ class HttpClient:
             return jsonio.loads(response.content)
         except ValueError as exc:
             raise MalformedResponse(
-                f"the answer for {what} is not valid JSON",
+                say(QT_TRANSLATE_NOOP("CLI", "the answer for {0} is not valid JSON"), what),
                 obj=what,
                 system=self.system,
                 detail=f"{exc}; body starts {body_excerpt(response, 120)!r}",
@@ -408,20 +433,25 @@ class HttpClient:
                 except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                     raise _NeverSent(
                         ConnectionLost(
-                            f"could not connect to {self.system}",
+                            say(QT_TRANSLATE_NOOP("CLI", "could not connect to {0}"), self.system),
                             system=self.system,
                             detail=f"{ctx.describe()}: {self.redact(str(exc))}",
                         )
                     ) from exc
                 except httpx.TimeoutException as exc:
                     raise RequestTimeout(
-                        f"{self.system} did not answer in time",
+                        say(QT_TRANSLATE_NOOP("CLI", "{0} did not answer in time"), self.system),
                         system=self.system,
                         detail=f"{ctx.describe()}: {type(exc).__name__}",
                     ) from exc
                 except (httpx.TransportError, OSError) as exc:
                     raise ConnectionLost(
-                        f"the connection to {self.system} was lost before it answered",
+                        say(
+                            QT_TRANSLATE_NOOP(
+                                "CLI", "the connection to {0} was lost before it answered"
+                            ),
+                            self.system,
+                        ),
                         system=self.system,
                         detail=f"{ctx.describe()}: {self.redact(str(exc)) or type(exc).__name__}",
                     ) from exc

@@ -19,6 +19,9 @@ from typing import Any, TypeVar
 
 from econdesk.connectors.errors import MalformedResponse
 from econdesk.domain.money import Money, MoneyError, normalise_currency
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 T = TypeVar("T")
 
@@ -53,9 +56,19 @@ class Fields:
         self.kind = kind
         self.path = path
         if not isinstance(data, Mapping):
-            where = f" at {path}" if path else ""
             raise MalformedResponse(
-                f"expected a {kind} object{where}, got {_describe(data)}",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "expected a {0} object at {1}, got {2}"),
+                    kind,
+                    path,
+                    _describe(data),
+                )
+                if path
+                else say(
+                    QT_TRANSLATE_NOOP("CLI", "expected a {0} object, got {1}"),
+                    kind,
+                    _describe(data),
+                ),
                 obj=kind,
                 field=path,
                 system=system,
@@ -74,10 +87,11 @@ class Fields:
     def _field_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
-    def fail(self, key: str, problem: str) -> MalformedResponse:
+    def fail(self, key: str, problem: Said) -> MalformedResponse:
+        """The object and field at fault, and what is wrong with it (said with `say`)."""
         field = self._field_path(key)
         return MalformedResponse(
-            f"{self.label}: field '{field}' {problem}",
+            say(QT_TRANSLATE_NOOP("CLI", "{0}: field '{1}' {2}"), self.label, field, problem),
             obj=self.label,
             field=field,
             system=self.system,
@@ -91,20 +105,22 @@ class Fields:
         if key in self._data:
             return self._data[key]
         if default is _MISSING:
-            raise self.fail(key, "is missing")
+            raise self.fail(key, say(QT_TRANSLATE_NOOP("CLI", "is missing")))
         return default
 
     def _required(self, key: str) -> Any:
         value = self.raw(key)
         if value is None:
-            raise self.fail(key, "is null")
+            raise self.fail(key, say(QT_TRANSLATE_NOOP("CLI", "is null")))
         return value
 
     # -- scalars ------------------------------------------------------------------------
     def text(self, key: str) -> str:
         value = self._required(key)
         if not isinstance(value, str):
-            raise self.fail(key, f"must be a string, got {_describe(value)}")
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "must be a string, got {0}"), _describe(value))
+            )
         return value
 
     def opt_text(self, key: str) -> str | None:
@@ -112,19 +128,26 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail(key, f"must be a string or null, got {_describe(value)}")
+            raise self.fail(
+                key,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "must be a string or null, got {0}"), _describe(value)
+                ),
+            )
         return value
 
     def id(self, key: str = "id") -> str:
         value = self.text(key)
         if not value:
-            raise self.fail(key, "is empty")
+            raise self.fail(key, say(QT_TRANSLATE_NOOP("CLI", "is empty")))
         return value
 
     def integer(self, key: str) -> int:
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be an integer, got {_describe(value)}")
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "must be an integer, got {0}"), _describe(value))
+            )
         return value
 
     def opt_integer(self, key: str) -> int | None:
@@ -135,7 +158,10 @@ class Fields:
     def flag(self, key: str) -> bool:
         value = self._required(key)
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, got {_describe(value)}")
+            raise self.fail(
+                key,
+                say(QT_TRANSLATE_NOOP("CLI", "must be true or false, got {0}"), _describe(value)),
+            )
         return value
 
     def opt_flag(self, key: str, default: bool) -> bool:
@@ -145,14 +171,19 @@ class Fields:
         """A JSON number that may carry a fraction (exchange rates), never a string."""
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise self.fail(key, f"must be a number, got {_describe(value)}")
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "must be a number, got {0}"), _describe(value))
+            )
         return Decimal(value)
 
     def enum(self, key: str, allowed: Mapping[str, T]) -> T:
         value = self.text(key)
         if value not in allowed:
             known = ", ".join(sorted(allowed))
-            raise self.fail(key, f"has unknown value {value!r} (known: {known})")
+            raise self.fail(
+                key,
+                say(QT_TRANSLATE_NOOP("CLI", "has unknown value {0!r} (known: {1})"), value, known),
+            )
         return allowed[value]
 
     def currency(self, key: str) -> str:
@@ -160,13 +191,21 @@ class Fields:
         try:
             return normalise_currency(value)
         except MoneyError:
-            raise self.fail(key, f"is not an ISO 4217 currency code: {value!r}") from None
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "is not an ISO 4217 currency code: {0!r}"), value)
+            ) from None
 
     def minor(self, key: str, currency: str) -> Money:
         """Integer minor units (12500 -> 125.00 DKK); an amount sent as a string is refused."""
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be integer minor units, got {_describe(value)}")
+            raise self.fail(
+                key,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "must be integer minor units, got {0}"),
+                    _describe(value),
+                ),
+            )
         return Money.from_minor(value, currency)
 
     def opt_minor(self, key: str, currency: str) -> Money | None:
@@ -179,9 +218,20 @@ class Fields:
         """Unix seconds (Stripe, Chargebee) as an aware datetime in `tz`."""
         value = self._required(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be Unix seconds (an integer), got {_describe(value)}")
+            raise self.fail(
+                key,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "must be Unix seconds (an integer), got {0}"),
+                    _describe(value),
+                ),
+            )
         if not 0 <= value <= _MAX_UNIX:
-            raise self.fail(key, f"is not a plausible Unix time in seconds: {value}")
+            raise self.fail(
+                key,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "is not a plausible Unix time in seconds: {0}"), value
+                ),
+            )
         return datetime.fromtimestamp(value, UTC).astimezone(tz)
 
     def opt_unix(self, key: str, tz: tzinfo = UTC) -> datetime | None:
@@ -193,9 +243,11 @@ class Fields:
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            raise self.fail(key, f"is not an ISO-8601 date-time: {text!r}") from None
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "is not an ISO-8601 date-time: {0!r}"), text)
+            ) from None
         if parsed.tzinfo is None:
-            raise self.fail(key, f"has no UTC offset: {text!r}")
+            raise self.fail(key, say(QT_TRANSLATE_NOOP("CLI", "has no UTC offset: {0!r}"), text))
         return parsed.astimezone(tz)
 
     def opt_iso(self, key: str, tz: tzinfo = UTC) -> datetime | None:
@@ -205,7 +257,9 @@ class Fields:
     def obj(self, key: str, kind: str | None = None) -> Fields:
         value = self._required(key)
         if not isinstance(value, Mapping):
-            raise self.fail(key, f"must be an object, got {_describe(value)}")
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "must be an object, got {0}"), _describe(value))
+            )
         if kind is not None:  # a wrapped object of its own (Chargebee's list entries)
             return Fields(self.system, kind, value)
         return Fields(
@@ -218,7 +272,9 @@ class Fields:
     def array(self, key: str) -> list[Any]:
         value = self._required(key)
         if not isinstance(value, list):
-            raise self.fail(key, f"must be a list, got {_describe(value)}")
+            raise self.fail(
+                key, say(QT_TRANSLATE_NOOP("CLI", "must be a list, got {0}"), _describe(value))
+            )
         return value
 
     def opt_array(self, key: str) -> list[Any]:
@@ -243,7 +299,13 @@ class Fields:
         if not isinstance(value, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
-            raise self.fail(key, f"must map strings to strings, got {_describe(value)}")
+            raise self.fail(
+                key,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "must map strings to strings, got {0}"),
+                    _describe(value),
+                ),
+            )
         return dict(value)
 
 

@@ -22,6 +22,7 @@ from econdesk.connectors.errors import (
     ServerError,
     UnexpectedStatus,
     ValidationError,
+    verbatim,
 )
 from econdesk.connectors.http import (
     HttpClient,
@@ -32,20 +33,27 @@ from econdesk.connectors.http import (
 )
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.connectors.ratelimit import RateLimitPolicy
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
+
+
+API_KEY = say(QT_TRANSLATE_NOOP("CLI", "the API key"))  # the credential most platforms use
 
 
 def error_for_status(
     response: httpx.Response,
     ctx: RequestContext,
     *,
-    said: str,
+    said: str | Said,
     codes: Mapping[str, object] | None = None,
     log_id: str | None = None,
-    key_words: str = "the API key",
+    key_words: Said = API_KEY,
 ) -> ConnectorError:
     """The ConnectorError for a platform's error answer, once its body has been read.
 
-    `said` is the platform's own message (or "HTTP <status>" when it gave none); `codes` its
+    `said` is the platform's own message (or "HTTP <status>" when it gave none), shown as it
+    is; `key_words` names the credential in the user's language; `codes` its
     machine codes (`code`, `param`, `api_error_code`), kept in the detail for support.
     """
     status = response.status_code
@@ -53,20 +61,37 @@ def error_for_status(
     detail += "".join(f" {k}={v}" for k, v in (codes or {}).items() if v)
     if said == f"HTTP {status}":
         detail += f": {body_excerpt(response)}"
+    said = verbatim(said) if isinstance(said, str) else said
     kw: dict[str, Any] = {"system": ctx.system, "detail": detail, "log_id": log_id}
     if status == 401:
-        return AuthError(f"{key_words} was not accepted ({said})", status=status, **kw)
+        return AuthError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0} was not accepted ({1})"), key_words, said),
+            status=status,
+            **kw,
+        )
     if status == 403:
-        return AccessDenied(f"{key_words} may not do this ({said})", status=status, **kw)
+        return AccessDenied(
+            say(QT_TRANSLATE_NOOP("CLI", "{0} may not do this ({1})"), key_words, said),
+            status=status,
+            **kw,
+        )
     if status == 404:
         return NotFound(said, status=status, **kw)
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimited(f"too many requests ({said})", retry_after=retry_after, **kw)
+        return RateLimited(
+            say(QT_TRANSLATE_NOOP("CLI", "too many requests ({0})"), said),
+            retry_after=retry_after,
+            **kw,
+        )
     if status in (400, 402, 409, 422):
         return ValidationError(said, status=status, **kw)
     if status >= 500:
-        return ServerError(f"{ctx.system} failed on its side ({said})", status=status, **kw)
+        return ServerError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0} failed on its side ({1})"), ctx.system, said),
+            status=status,
+            **kw,
+        )
     return UnexpectedStatus(said, status=status, **kw)
 
 

@@ -21,7 +21,8 @@ class Message:
     values: tuple[object, ...] = ()
 
     def render(self, language: str) -> str:
-        values = (v.render(language) if isinstance(v, Message) else v for v in self.values)
+        # a nested message, or an error raised with one (a ConnectorError), in this language too
+        values = (v.render(language) if isinstance(v, Said) else v for v in self.values)
         return catalogue(language).translate(CONTEXT, self.source).format(*values)
 
     def __str__(self) -> str:

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
 from econdesk.connectors.platform import display_name
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SYSTEM = "Chargebee"
 
@@ -79,7 +81,9 @@ class ChargebeeTransaction:
     def parse(cls, f: Fields) -> ChargebeeTransaction:
         amount = f.integer("amount")
         if amount < 0:
-            raise f.fail("amount", f"must not be negative, got {amount}")
+            raise f.fail(
+                "amount", say(QT_TRANSLATE_NOOP("CLI", "must not be negative, got {0}"), amount)
+            )
         return cls(
             id=f.id(),
             customer_id=f.opt_text("customer_id"),

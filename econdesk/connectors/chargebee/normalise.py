@@ -25,6 +25,7 @@ from econdesk.connectors.vat_facts import sale_facts
 from econdesk.domain.invoices import open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
+from econdesk.i18n.message import say
 
 PROVIDER = "chargebee"
 ITEM_TYPES = frozenset({"payment", "refund", "payment_reversal"})
@@ -86,7 +87,10 @@ def to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"transaction {tx.id}: {exc}", obj=f"transaction {tx.id}", field="amount", system=SYSTEM
+            say("{0}: {1}", f"transaction {tx.id}", exc),
+            obj=f"transaction {tx.id}",
+            field="amount",
+            system=SYSTEM,
         ) from exc
 
 
@@ -127,7 +131,7 @@ def open_invoice_to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"invoice {invoice.id}: {exc}",
+            say("{0}: {1}", f"invoice {invoice.id}", exc),
             obj=f"invoice {invoice.id}",
             field="amount_due",
             system=SYSTEM,

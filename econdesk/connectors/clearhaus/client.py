@@ -47,6 +47,8 @@ from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
 from econdesk.connectors.platform_http import HttpOwner, error_for_status, json_body
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import Payout, PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 T = TypeVar("T")
 
@@ -61,7 +63,12 @@ def clearhaus_error(response: httpx.Response, ctx: RequestContext) -> ConnectorE
     if is_token_answer(response) and response.status_code in (400, 401, 403):
         said = str(body.get("error_description") or body.get("error") or response.status_code)
         return AuthError(
-            f"the Clearhaus client id and secret were not accepted ({said})",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI", "the Clearhaus client id and secret were not accepted ({0})"
+                ),
+                said,
+            ),
             status=response.status_code,
             system=SYSTEM,
             detail=f"POST /oauth/token -> HTTP {response.status_code} error={body.get('error')}",
@@ -77,7 +84,7 @@ def clearhaus_error(response: httpx.Response, ctx: RequestContext) -> ConnectorE
         ctx,
         said=said,
         codes={"code": status.get("code") or body.get("error")},
-        key_words="the Clearhaus access token",
+        key_words=say(QT_TRANSLATE_NOOP("CLI", "the Clearhaus access token")),
     )
 
 
@@ -151,7 +158,13 @@ class ClearhausClient(HttpOwner):
         href = link(root, rel)
         if href is None:
             raise AuthError(
-                f"the Clearhaus API offers this client no {rel} link (check the client's access)",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "the Clearhaus API offers this client no {0} link (check its access)",
+                    ),
+                    rel,
+                ),
                 system=SYSTEM,
                 detail=f"GET / has no _links.{rel}",
             )

@@ -12,6 +12,8 @@ from typing import Any
 
 from econdesk.connectors.payload import Fields
 from econdesk.domain.money import Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SYSTEM = "Clearhaus"
 
@@ -38,7 +40,7 @@ def link(f: Fields, rel: str) -> str | None:
 def need_link(f: Fields, rel: str) -> str:
     href = link(f, rel)
     if href is None:
-        raise f.fail(f"_links.{rel}", "is missing")
+        raise f.fail(f"_links.{rel}", say(QT_TRANSLATE_NOOP("CLI", "is missing")))
     return href
 
 
@@ -53,7 +55,9 @@ def _day(f: Fields, key: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise f.fail(key, f"is not a date (yyyy-mm-dd): {text!r}") from None
+        raise f.fail(
+            key, say(QT_TRANSLATE_NOOP("CLI", "is not a date (yyyy-mm-dd): {0!r}"), text)
+        ) from None
 
 
 def _opt_day(f: Fields, key: str) -> date | None:
@@ -140,16 +144,26 @@ class Settlement:
         the other postings to their summary line."""
         total = sum((self.summary[k].to_minor() for k in SUMMARY_PARTS), 0)
         if total != self.summary["net"].to_minor():
-            raise f.fail("summary.net", f"is not the sum of its parts ({total})")
+            raise f.fail(
+                "summary.net",
+                say(QT_TRANSLATE_NOOP("CLI", "is not the sum of its parts ({0})"), total),
+            )
         withheld = self.reserve.amount.to_minor() if self.reserve else 0
         if self.payout.amount.to_minor() != total - withheld:
             raise f.fail(
                 "payout.amount",
-                f"is not net less the reserve ({total} - {withheld})",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "is not net less the reserve ({0} - {1})"),
+                    total,
+                    withheld,
+                ),
             )
         posted = sum((p.amount.to_minor() for p in self.other_postings), 0)
         if posted != self.summary["other_postings"].to_minor():
-            raise f.fail("other_postings", f"add up to {posted}, not summary.other_postings")
+            raise f.fail(
+                "other_postings",
+                say(QT_TRANSLATE_NOOP("CLI", "add up to {0}, not summary.other_postings"), posted),
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +181,7 @@ class Transaction:
         currency = f.currency("currency")
         kind = f.text("type")
         if kind not in TRANSACTION_TYPES:
-            raise f.fail("type", f"has unknown value {kind!r}")
+            raise f.fail("type", say(QT_TRANSLATE_NOOP("CLI", "has unknown value {0!r}"), kind))
         return cls(
             id=f.id(),
             type=kind,

@@ -49,6 +49,8 @@ from econdesk.connectors.economic.ratelimit import economic_rate_limit
 from econdesk.connectors.errors import MalformedResponse, NotFound
 from econdesk.connectors.http import HttpClient, RetryPolicy
 from econdesk.connectors.ratelimit import RateLimitPolicy
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 T = TypeVar("T")
 
@@ -120,7 +122,11 @@ class EconomicClient:
     def _link(self, url: str | None, what: str) -> str:
         """A link from an answer, refused unless it points at the configured e-conomic host."""
         if not url:
-            raise MalformedResponse(f"the answer has no link to {what}", obj=what, system=SYSTEM)
+            raise MalformedResponse(
+                say(QT_TRANSLATE_NOOP("CLI", "the answer has no link to {0}"), what),
+                obj=what,
+                system=SYSTEM,
+            )
         target = httpx.URL(url)
         if target.is_relative_url:
             return url
@@ -130,7 +136,13 @@ class EconomicClient:
             self._origin.port,
         ):
             raise MalformedResponse(
-                f"the link to {what} points away from e-conomic ({target.host}); not followed",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "the link to {0} points away from e-conomic ({1}); not followed"
+                    ),
+                    what,
+                    target.host,
+                ),
                 obj=what,
                 system=SYSTEM,
             )
@@ -479,7 +491,11 @@ class EconomicClient:
         except NotFound:
             return None
         if not isinstance(data, Mapping):
-            raise MalformedResponse("the attachment is not an object", obj=path, system=SYSTEM)
+            raise MalformedResponse(
+                say(QT_TRANSLATE_NOOP("CLI", "the attachment is not an object")),
+                obj=path,
+                system=SYSTEM,
+            )
         pages = data.get("pages")
         return VoucherAttachment(
             int(pages) if isinstance(pages, int) else None,

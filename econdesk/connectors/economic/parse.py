@@ -43,6 +43,8 @@ from econdesk.connectors.economic.models import (
 from econdesk.connectors.errors import MalformedResponse
 from econdesk.connectors.payload import Fields
 from econdesk.domain.money import Money, MoneyError, normalise_currency
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 
 def fields(kind: str, data: object, object_id: str | None = None) -> Fields:
@@ -54,7 +56,9 @@ def _date(f: Fields, key: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise f.fail(key, f"is not a date (YYYY-MM-DD): {text!r}") from None
+        raise f.fail(
+            key, say(QT_TRANSLATE_NOOP("CLI", "is not a date (YYYY-MM-DD): {0!r}"), text)
+        ) from None
 
 
 def _opt_number_in(f: Fields, key: str, inner: str) -> int | None:
@@ -75,7 +79,9 @@ def _money(f: Fields, key: str, currency: str) -> Money:
     try:
         return Money(f.decimal(key), currency)
     except MoneyError as exc:
-        raise f.fail(key, f"is not an amount in {currency}: {exc}") from None
+        raise f.fail(
+            key, say(QT_TRANSLATE_NOOP("CLI", "is not an amount in {0}: {1}"), currency, exc)
+        ) from None
 
 
 def collection_items(data: object, what: str) -> tuple[list[Any], Fields]:
@@ -136,7 +142,10 @@ def accounting_year(data: object) -> AccountingYear:
     f.object_id = year
     from_date, to_date = _date(f, "fromDate"), _date(f, "toDate")
     if to_date < from_date:
-        raise f.fail("toDate", f"{to_date} is before fromDate {from_date}")
+        raise f.fail(
+            "toDate",
+            say(QT_TRANSLATE_NOOP("CLI", "{0} is before fromDate {1}"), to_date, from_date),
+        )
     return AccountingYear(
         year=year,
         from_date=from_date,
@@ -331,7 +340,7 @@ def draft_entry(
     journal_obj = f.opt_obj("journal")
     journal = journal_obj.integer("journalNumber") if journal_obj else journal_number
     if journal is None:
-        raise f.fail("journal", "is missing")
+        raise f.fail("journal", say(QT_TRANSLATE_NOOP("CLI", "is missing")))
     voucher = f.opt_obj("voucher")
     voucher_year = None
     if voucher is not None:
@@ -339,7 +348,7 @@ def draft_entry(
         voucher_year = year_obj.opt_text("year") if year_obj else None
     kind = f.opt_text("entryType") or entry_type
     if kind is None:
-        raise f.fail("entryType", "is missing")
+        raise f.fail("entryType", say(QT_TRANSLATE_NOOP("CLI", "is missing")))
     return DraftEntry(
         journal_entry_number=number,
         journal_number=int(journal),
@@ -366,7 +375,9 @@ def _voucher_number(voucher: Fields | None) -> int | None:
         return None
     value = voucher.decimal("voucherNumber")  # the schema types it "number"
     if value != value.to_integral_value():
-        raise voucher.fail("voucherNumber", f"is not a whole number: {value}")
+        raise voucher.fail(
+            "voucherNumber", say(QT_TRANSLATE_NOOP("CLI", "is not a whole number: {0}"), value)
+        )
     return int(value)
 
 
@@ -403,16 +414,18 @@ def posted_vouchers(data: object, journal_number: int, base_currency: str) -> li
                     )
                 )
         if not entries:
-            raise f.fail("entries", "holds no entries")
+            raise f.fail("entries", say(QT_TRANSLATE_NOOP("CLI", "holds no entries")))
         numbers = {e.voucher_number for e in entries if e.voucher_number is not None}
         top = f.opt_integer("voucherNumber")
         if top is None and len(numbers) == 1:
             top = numbers.pop()
         if top is None:
-            raise f.fail("voucherNumber", "is missing")
+            raise f.fail("voucherNumber", say(QT_TRANSLATE_NOOP("CLI", "is missing")))
         result.append(PostedVoucher(journal, year, top, tuple(entries), f.opt_text("self") or ""))
     if not result:
         raise MalformedResponse(
-            "e-conomic answered the voucher POST with an empty list", obj="vouchers", system=SYSTEM
+            say(QT_TRANSLATE_NOOP("CLI", "e-conomic answered the voucher POST with an empty list")),
+            obj="vouchers",
+            system=SYSTEM,
         )
     return result

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from econdesk.connectors.errors import ConnectorError
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,20 +21,25 @@ class FileProblem:
     line: int | None  # 1-based physical line; None when the problem is about the whole file
     column: str | None  # the header name (or "column 3" without a header, or an XML path)
     value: str | None
-    message: str  # "is not an amount"
+    message: Said  # say("is not an amount")
     element: str | None = None  # XML files: the element's path, e.g. "Stmt[1]/Ntry[3]/Amt"
 
-    def __str__(self) -> str:
+    def render(self, language: str) -> str:
+        """'bank.csv line 12, column "amount": "12,x" is not an amount' in `language`."""
         where = self.file
         if self.line is not None:
-            where += f" line {self.line}"
+            where += say(QT_TRANSLATE_NOOP("CLI", " line {0}"), self.line).render(language)
         if self.column is not None:
-            where += f', column "{self.column}"'
+            where += say(QT_TRANSLATE_NOOP("CLI", ', column "{0}"'), self.column).render(language)
         if self.element is not None:
-            where += f", element {self.element}"
+            where += say(QT_TRANSLATE_NOOP("CLI", ", element {0}"), self.element).render(language)
+        message = self.message.render(language)
         if self.value is not None:
-            return f'{where}: "{self.value}" {self.message}'
-        return f"{where}: {self.message}"
+            return f'{where}: "{self.value}" {message}'
+        return f"{where}: {message}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class FileImportError(ConnectorError):
@@ -41,16 +49,16 @@ class FileImportError(ConnectorError):
         if not problems:
             raise ValueError("FileImportError needs at least one problem")
         self.problems = tuple(problems)
-        first = str(self.problems[0])
-        more = len(self.problems) - 1
-        message = first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})"
-        super().__init__(message, detail="; ".join(str(p) for p in self.problems[1:20]))
+        super().__init__(
+            and_more(self.problems[0], len(self.problems) - 1),
+            detail="; ".join(str(p) for p in self.problems[1:20]),
+        )
 
     @classmethod
     def single(
         cls,
         file: str,
-        message: str,
+        message: Said,
         *,
         line: int | None = None,
         column: str | None = None,
@@ -70,7 +78,7 @@ class Problems:
 
     def add(
         self,
-        message: str,
+        message: Said,
         *,
         line: int | None = None,
         column: str | None = None,
@@ -86,3 +94,12 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise FileImportError(self.items)
+
+
+def and_more(first: Said, more: int) -> Message:
+    """The first problem, and how many more there are ("... (and 2 more problems)")."""
+    if more == 0:
+        return say("{0}", first)
+    if more == 1:
+        return say(QT_TRANSLATE_NOOP("CLI", "{0} (and 1 more problem)"), first)
+    return say(QT_TRANSLATE_NOOP("CLI", "{0} (and {1} more problems)"), first, more)

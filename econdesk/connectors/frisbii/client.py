@@ -57,6 +57,8 @@ from econdesk.connectors.platform_http import (
 )
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 T = TypeVar("T")
 
@@ -83,7 +85,7 @@ def frisbii_error(response: httpx.Response, ctx: RequestContext) -> ConnectorErr
         said=said,
         codes={"code": body.get("code")},
         log_id=str(request_id) if request_id else None,
-        key_words="the private API key",
+        key_words=say(QT_TRANSLATE_NOOP("CLI", "the private API key")),
     )
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
 from econdesk.connectors.platform import display_name
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SYSTEM = "Frisbii"
 
@@ -84,7 +86,9 @@ class FrisbiiTransaction:
     def parse(cls, f: Fields) -> FrisbiiTransaction:
         amount = f.integer("amount")
         if amount < 0:
-            raise f.fail("amount", f"must not be negative, got {amount}")
+            raise f.fail(
+                "amount", say(QT_TRANSLATE_NOOP("CLI", "must not be negative, got {0}"), amount)
+            )
         card = next((f.obj(k) for k in CARD_LIKE_DETAILS if f.has(k)), None)
         return cls(
             id=f.id(),

@@ -28,6 +28,8 @@ from econdesk.domain.booking import SaleVatFacts
 from econdesk.domain.invoices import open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 PROVIDER = "frisbii"
 
@@ -42,7 +44,13 @@ def is_item(tx: FrisbiiTransaction) -> bool:
 
 def _missing(kind: str, obj_id: str, field: str, what: str) -> MalformedResponse:
     return MalformedResponse(
-        f"{kind} {obj_id}: field '{field}' names {what}, which Frisbii does not know",
+        say(
+            QT_TRANSLATE_NOOP("CLI", "{0} {1}: field '{2}' names {3}, which Frisbii does not know"),
+            kind,
+            obj_id,
+            field,
+            what,
+        ),
         obj=f"{kind} {obj_id}",
         field=field,
         system=SYSTEM,
@@ -111,7 +119,10 @@ def to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"transaction {tx.id}: {exc}", obj=f"transaction {tx.id}", field="amount", system=SYSTEM
+            say("{0}: {1}", f"transaction {tx.id}", exc),
+            obj=f"transaction {tx.id}",
+            field="amount",
+            system=SYSTEM,
         ) from exc
 
 
@@ -182,7 +193,7 @@ def open_invoice_to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"invoice {invoice.handle}: {exc}",
+            say("{0}: {1}", f"invoice {invoice.handle}", exc),
             obj=f"invoice {invoice.handle}",
             field="amount",
             system=SYSTEM,

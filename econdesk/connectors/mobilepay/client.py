@@ -35,6 +35,8 @@ from econdesk.connectors.platform import SourcePage, Window
 from econdesk.connectors.platform_http import HttpOwner, error_for_status, json_body
 from econdesk.connectors.ratelimit import RateLimitPolicy, RequestRate
 from econdesk.domain.model import Payout, PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 DEFAULT_BASE_URL = "https://api.vipps.no"
 STREAM = "payouts"
@@ -53,11 +55,12 @@ def mobilepay_error(response: httpx.Response, ctx: RequestContext) -> ConnectorE
         or body.get("error")
         or f"HTTP {response.status_code}"
     )
-    key_words = "the client id, secret and subscription key"
+    key_words = say(QT_TRANSLATE_NOOP("CLI", "the client id, secret and subscription key"))
+    refused: str | Message = said
     if is_token_answer(response):
-        said = f"access token refused: {said}"
+        refused = say(QT_TRANSLATE_NOOP("CLI", "access token refused: {0}"), said)
     return error_for_status(
-        response, ctx, said=said, codes={"code": body.get("error")}, key_words=key_words
+        response, ctx, said=refused, codes={"code": body.get("error")}, key_words=key_words
     )
 
 

@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 from econdesk.connectors.payload import Fields
 from econdesk.domain.money import Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SYSTEM = "Vipps MobilePay"
 
@@ -56,7 +58,10 @@ class Entry:
         try:
             ledger_date = date.fromisoformat(text)
         except ValueError:
-            raise f.fail("ledgerDate", f"is not a date (yyyy-MM-dd): {text!r}") from None
+            raise f.fail(
+                "ledgerDate",
+                say(QT_TRANSLATE_NOOP("CLI", "is not a date (yyyy-MM-dd): {0!r}"), text),
+            ) from None
         entry = cls(
             psp_reference=f.id("pspReference"),
             time=f.iso("time"),
@@ -68,7 +73,9 @@ class Entry:
             balance_after=f.minor("balanceAfter", currency),
         )
         if entry.balance_before + entry.amount != entry.balance_after:
-            raise f.fail("balanceAfter", "is not balanceBefore plus amount")
+            raise f.fail(
+                "balanceAfter", say(QT_TRANSLATE_NOOP("CLI", "is not balanceBefore plus amount"))
+            )
         return entry
 
 

@@ -48,7 +48,7 @@ class NationalbankenClient:
         try:
             return parse_nationalbanken(response.content)
         except RatesFormatError as exc:
-            raise MalformedResponse(str(exc), obj="exchange rates", system=self.SYSTEM) from None
+            raise MalformedResponse(exc.said, obj="exchange rates", system=self.SYSTEM) from None
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -70,7 +70,7 @@ class EcbClient:
         try:
             return parse_ecb(response.content)
         except RatesFormatError as exc:
-            raise MalformedResponse(str(exc), obj="exchange rates", system=self.SYSTEM) from None
+            raise MalformedResponse(exc.said, obj="exchange rates", system=self.SYSTEM) from None
 
     async def aclose(self) -> None:
         await self.http.aclose()

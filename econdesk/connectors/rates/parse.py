@@ -20,6 +20,10 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from econdesk.errors import Said
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
+
 NATIONALBANKEN = "nationalbanken"
 ECB = "ecb"
 ECB_NS = "{http://www.ecb.int/vocabulary/2002-08-01/eurofxref}"
@@ -29,6 +33,10 @@ DERIVED_PLACES = Decimal("0.000001")
 
 class RatesFormatError(ValueError):
     """The document is not in the documented shape; the message says where."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +52,18 @@ def _root(body: bytes, what: str) -> Element:
     try:
         return fromstring(body)
     except (ParseError, DefusedXmlException) as exc:
-        raise RatesFormatError(f"{what} is not well-formed XML: {exc}") from None
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0} is not well-formed XML: {1}"), what, exc)
+        ) from None
 
 
 def _day(text: str | None, where: str) -> date:
     try:
         return date.fromisoformat(text or "")
     except ValueError:
-        raise RatesFormatError(f"{where}: expected a date YYYY-MM-DD, got {text!r}") from None
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0}: expected a date YYYY-MM-DD, got {1!r}"), where, text)
+        ) from None
 
 
 def _decimal(text: str | None, where: str) -> Decimal:
@@ -62,9 +74,13 @@ def _decimal(text: str | None, where: str) -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise RatesFormatError(f"{where}: expected a rate, got {text!r}") from None
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0}: expected a rate, got {1!r}"), where, text)
+        ) from None
     if not value.is_finite() or value <= 0:
-        raise RatesFormatError(f"{where}: expected a positive rate, got {text!r}")
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "{0}: expected a positive rate, got {1!r}"), where, text)
+        )
     return value
 
 
@@ -73,7 +89,13 @@ def parse_nationalbanken(body: bytes) -> list[DailyRates]:
     root = _root(body, "Nationalbanken's rates")
     if root.tag != "exchangerates" or root.get("refcur", "DKK") != "DKK":
         raise RatesFormatError(
-            f'Nationalbanken\'s rates: expected <exchangerates refcur="DKK">, got <{root.tag}>'
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    'Nationalbanken\'s rates: expected <exchangerates refcur="DKK">, got <{0}>',
+                ),
+                root.tag,
+            )
         )
     days: list[DailyRates] = []
     for daily in root.iter("dailyrates"):
@@ -83,13 +105,17 @@ def parse_nationalbanken(body: bytes) -> list[DailyRates]:
             code = (currency.get("code") or "").upper()
             where = f"dailyrates {day} currency {code or '?'}"
             if len(code) != 3 or not code.isalpha():
-                raise RatesFormatError(f"{where}: expected a currency code")
+                raise RatesFormatError(
+                    say(QT_TRANSLATE_NOOP("CLI", "{0}: expected a currency code"), where)
+                )
             if (currency.get("rate") or "").strip() in ("", "-"):
                 continue  # quoted without a rate that day (a suspended currency)
             rates[code] = _decimal(currency.get("rate"), where)
         days.append(DailyRates(day, NATIONALBANKEN, rates))
     if not days:
-        raise RatesFormatError("Nationalbanken's rates: no <dailyrates> in the document")
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "Nationalbanken's rates: no <dailyrates> in the document"))
+        )
     return days
 
 
@@ -123,5 +149,7 @@ def parse_ecb(body: bytes) -> list[DailyRates]:
             per_100[code] = (100 * dkk / rate).quantize(DERIVED_PLACES, ROUND_HALF_UP)
         days.append(DailyRates(day, ECB, per_100))
     if not days:
-        raise RatesFormatError("the ECB's rates: no <Cube time=…> with a DKK rate")
+        raise RatesFormatError(
+            say(QT_TRANSLATE_NOOP("CLI", "the ECB's rates: no <Cube time=…> with a DKK rate"))
+        )
     return sorted(days, key=lambda d: d.day)

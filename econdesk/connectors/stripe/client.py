@@ -49,6 +49,8 @@ from econdesk.connectors.stripe.normalise import (
     to_payout,
 )
 from econdesk.domain.model import Payout, PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 T = TypeVar("T")
 
@@ -69,7 +71,13 @@ def stripe_error(response: httpx.Response, ctx: RequestContext) -> ConnectorErro
     error = error if isinstance(error, dict) else {}
     said = str(error.get("message") or f"HTTP {response.status_code}")
     codes = {"code": error.get("code"), "param": error.get("param")}
-    return error_for_status(response, ctx, said=said, codes=codes, key_words="the secret key")
+    return error_for_status(
+        response,
+        ctx,
+        said=said,
+        codes=codes,
+        key_words=say(QT_TRANSLATE_NOOP("CLI", "the secret key")),
+    )
 
 
 class StripeClient(PlatformClient):
@@ -111,7 +119,10 @@ class StripeClient(PlatformClient):
             q.append(("starting_after", after))
         envelope = Fields(SYSTEM, f"{kind} list", await self._get(path, q), object_id=path)
         if envelope.text("object") != "list":
-            raise envelope.fail("object", f"is {envelope.raw('object')!r}, expected 'list'")
+            raise envelope.fail(
+                "object",
+                say(QT_TRANSLATE_NOOP("CLI", "is {0!r}, expected 'list'"), envelope.raw("object")),
+            )
         return envelope.array("data"), envelope.flag("has_more")
 
     async def _pages(

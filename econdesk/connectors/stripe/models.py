@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from econdesk.connectors.payload import Fields
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 SYSTEM = "Stripe"
 # The API version the connector asks for and the sandbox plays (charges still carry `invoice`).
@@ -141,7 +143,7 @@ class Dispute:
     def parse(cls, f: Fields) -> Dispute:
         charge = _expandable_id(f, "charge")
         if charge is None:
-            raise f.fail("charge", "is missing")
+            raise f.fail("charge", say(QT_TRANSLATE_NOOP("CLI", "is missing")))
         return cls(
             id=f.id(),
             amount=f.integer("amount"),
@@ -225,7 +227,16 @@ class BalanceTransaction:
     def parse(cls, f: Fields) -> BalanceTransaction:
         amount, fee, net = f.integer("amount"), f.integer("fee"), f.integer("net")
         if amount - fee != net:
-            raise f.fail("net", f"is {net}, but amount {amount} less fee {fee} is {amount - fee}")
+            raise f.fail(
+                "net",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "is {0}, but amount {1} less fee {2} is {3}"),
+                    net,
+                    amount,
+                    fee,
+                    amount - fee,
+                ),
+            )
         source_id, source = _source(f)
         return cls(
             id=f.id(),

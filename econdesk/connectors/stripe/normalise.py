@@ -25,6 +25,8 @@ from econdesk.connectors.stripe.models import (
 from econdesk.connectors.vat_facts import sale_facts
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, MoneyError, money_sum
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 PROVIDER = "stripe"
 
@@ -143,7 +145,7 @@ def to_item(
         )
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"balance_transaction {bt.id}: {exc}",
+            say("{0}: {1}", f"balance_transaction {bt.id}", exc),
             obj=f"balance_transaction {bt.id}",
             field="amount",
             system=SYSTEM,
@@ -163,8 +165,15 @@ def to_payout(
     for part in parts:
         if part.currency != payout.currency:
             raise MalformedResponse(
-                f"payout {payout.id}: component {part.external_id} is in {part.currency}, "
-                f"the payout in {payout.currency}",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "payout {0}: component {1} is in {2}, the payout in {3}"
+                    ),
+                    payout.id,
+                    part.external_id,
+                    part.currency,
+                    payout.currency,
+                ),
                 obj=f"payout {payout.id}",
                 field="currency",
                 system=SYSTEM,
