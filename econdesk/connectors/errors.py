@@ -34,6 +34,15 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def and_more(first: Said, more: int) -> Message:
+    """The first problem, and how many more there are ("... (and 2 more problems)")."""
+    if more == 0:
+        return say("{0}", first)
+    if more == 1:
+        return say(QT_TRANSLATE_NOOP("CLI", "{0} (and 1 more problem)"), first)
+    return say(QT_TRANSLATE_NOOP("CLI", "{0} (and {1} more problems)"), first, more)
+
+
 class SecretRedactingFilter(logging.Filter):
     """A logging filter that scrubs known secrets from every record passing through it.
 

@@ -37,7 +37,6 @@ from econdesk.errors import Said
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import say
 
-
 API_KEY = say(QT_TRANSLATE_NOOP("CLI", "the API key"))  # the credential most platforms use
 
 

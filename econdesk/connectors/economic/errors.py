@@ -36,8 +36,12 @@ from econdesk.connectors.errors import (
     ServerError,
     UnexpectedStatus,
     ValidationError,
+    and_more,
+    verbatim,
 )
 from econdesk.connectors.http import RequestContext, body_excerpt, parse_retry_after
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 SYSTEM = "e-conomic"
 
@@ -96,34 +100,38 @@ def _top_index(path: str) -> int | None:
 
 # -- wording ---------------------------------------------------------------------------------
 
+# The fields a bookkeeper knows by name, as a sentence opens with them
 _FIELD_NAMES = {
-    "account": "account",
-    "contraAccount": "contra account",
-    "vatAccount": "VAT code",
-    "contraVatAccount": "contra VAT code",
-    "customer": "customer",
-    "currency": "currency",
-    "accountingYear": "accounting year",
-    "journal": "journal",
-    "voucher": "voucher number",
-    "text": "entry text",
-    "date": "date",
-    "amount": "amount",
-    "exchangeRate": "exchange rate",
-    "customerInvoice": "invoice number",
+    "account": QT_TRANSLATE_NOOP("CLI", "Account"),
+    "contraAccount": QT_TRANSLATE_NOOP("CLI", "Contra account"),
+    "vatAccount": QT_TRANSLATE_NOOP("CLI", "VAT code"),
+    "contraVatAccount": QT_TRANSLATE_NOOP("CLI", "Contra VAT code"),
+    "customer": QT_TRANSLATE_NOOP("CLI", "Customer"),
+    "currency": QT_TRANSLATE_NOOP("CLI", "Currency"),
+    "accountingYear": QT_TRANSLATE_NOOP("CLI", "Accounting year"),
+    "journal": QT_TRANSLATE_NOOP("CLI", "Journal"),
+    "voucher": QT_TRANSLATE_NOOP("CLI", "Voucher number"),
+    "text": QT_TRANSLATE_NOOP("CLI", "Entry text"),
+    "date": QT_TRANSLATE_NOOP("CLI", "Date"),
+    "amount": QT_TRANSLATE_NOOP("CLI", "Amount"),
+    "exchangeRate": QT_TRANSLATE_NOOP("CLI", "Exchange rate"),
+    "customerInvoice": QT_TRANSLATE_NOOP("CLI", "Invoice number"),
 }
 
 
-def _where(path: str) -> str:
+def _where(path: str) -> Message | None:
     """`[1].entries.financeVouchers[0].account` -> `voucher 2, line 1`."""
-    parts: list[str] = []
     voucher = re.match(r"\[(\d+)\]", path)
-    if voucher:
-        parts.append(f"voucher {int(voucher.group(1)) + 1}")
     line = re.search(r"entries\.\w+\[(\d+)\]", path)
-    if line:
-        parts.append(f"line {int(line.group(1)) + 1}")
-    return ", ".join(parts)
+    number = int(voucher.group(1)) + 1 if voucher else None
+    row = int(line.group(1)) + 1 if line else None
+    if number is not None and row is not None:
+        return say(QT_TRANSLATE_NOOP("CLI", "voucher {0}, line {1}"), number, row)
+    if number is not None:
+        return say(QT_TRANSLATE_NOOP("CLI", "voucher {0}"), number)
+    if row is not None:
+        return say(QT_TRANSLATE_NOOP("CLI", "line {0}"), row)
+    return None
 
 
 def _field(path: str) -> str:
@@ -136,49 +144,75 @@ def _field(path: str) -> str:
     return names[-1] if names else ""
 
 
-def sentence(problem: FieldProblem) -> str:
-    """One problem as a bookkeeper reads it."""
-    field = _field(problem.path)
-    message = problem.message.strip().rstrip(".")
+def _unknown(lowered: str) -> bool:
+    return "not exist" in lowered or "not found" in lowered
+
+
+def _account(value: str, message: str, lowered: str) -> Message:
+    if "direct entr" in lowered:
+        return say(QT_TRANSLATE_NOOP("CLI", "Account {0} does not accept direct entries"), value)
+    if "barred" in lowered:
+        return say(QT_TRANSLATE_NOOP("CLI", "Account {0} is barred"), value)
+    if _unknown(lowered):
+        return say(QT_TRANSLATE_NOOP("CLI", "Account {0} does not exist in e-conomic"), value)
+    return say(QT_TRANSLATE_NOOP("CLI", "Account {0}: {1}"), value, message)
+
+
+def _vat_code(value: str, message: str, lowered: str) -> Message:
+    if _unknown(lowered):
+        return say(QT_TRANSLATE_NOOP("CLI", "VAT code {0} does not exist in e-conomic"), value)
+    if "barred" in lowered:
+        return say(QT_TRANSLATE_NOOP("CLI", "VAT code {0} is barred"), value)
+    return say(QT_TRANSLATE_NOOP("CLI", "VAT code {0}: {1}"), value, message)
+
+
+def _said(field: str, value: str | None, message: str) -> Message:
+    """What is wrong, in the bookkeeper's words; e-conomic's own message kept as it is."""
     lowered = message.lower()
-    value = problem.value
-    what = _FIELD_NAMES.get(field, field)
     if field in ("account", "contraAccount") and value:
-        if "direct entr" in lowered:
-            said = f"Account {value} does not accept direct entries"
-        elif "barred" in lowered:
-            said = f"Account {value} is barred"
-        elif "not exist" in lowered or "not found" in lowered:
-            said = f"Account {value} does not exist in e-conomic"
-        else:
-            said = f"Account {value}: {message}"
-    elif field in ("vatAccount", "contraVatAccount") and value:
-        if "not exist" in lowered or "not found" in lowered:
-            said = f"VAT code {value} does not exist in e-conomic"
-        elif "barred" in lowered:
-            said = f"VAT code {value} is barred"
-        else:
-            said = f"VAT code {value}: {message}"
-    elif field == "customer" and value and ("not exist" in lowered or "not found" in lowered):
-        said = f"Customer {value} does not exist in e-conomic"
-    elif field == "accountingYear" and value:
-        said = f"Accounting year {value}: {message}"
-    elif field == "text" and ("length" in lowered or "long" in lowered):
-        said = "The entry text is longer than e-conomic allows (250 characters)"
-    elif what:
-        said = f"{what[0].upper()}{what[1:]}" + (f" {value}" if value else "") + f": {message}"
-    else:
-        said = message or "the request was refused"
+        return _account(value, message, lowered)
+    if field in ("vatAccount", "contraVatAccount") and value:
+        return _vat_code(value, message, lowered)
+    if field == "customer" and value and _unknown(lowered):
+        return say(QT_TRANSLATE_NOOP("CLI", "Customer {0} does not exist in e-conomic"), value)
+    if field == "text" and ("length" in lowered or "long" in lowered):
+        return say(
+            QT_TRANSLATE_NOOP(
+                "CLI", "The entry text is longer than e-conomic allows (250 characters)"
+            )
+        )
+    if field:
+        what = (
+            say(_FIELD_NAMES[field])
+            if field in _FIELD_NAMES
+            else verbatim(field[0].upper() + field[1:])
+        )
+        if value:
+            return say("{0} {1}: {2}", what, value, message)
+        return say("{0}: {1}", what, message)
+    return verbatim(message) if message else REFUSED
+
+
+def sentence(problem: FieldProblem) -> Message:
+    """One problem as a bookkeeper reads it."""
+    message = problem.message.strip().rstrip(".")
+    said = _said(_field(problem.path), problem.value, message)
     where = _where(problem.path)
-    return f"{where}: {said}" if where else said
+    return say("{0}: {1}", where, said) if where else said
 
 
-def _summary(problems: list[FieldProblem], fallback: str) -> str:
+def _summary(problems: list[FieldProblem], fallback: Message) -> Message:
     if not problems:
         return fallback
-    first = sentence(problems[0])
-    more = len(problems) - 1
-    return first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+    return and_more(sentence(problems[0]), len(problems) - 1)
+
+
+REFUSED = say(QT_TRANSLATE_NOOP("CLI", "the request was refused"))
+SLOW_DOWN = say(
+    QT_TRANSLATE_NOOP(
+        "CLI", "e-conomic asks econdesk to slow down (rate limit reached); try again shortly"
+    )
+)
 
 
 # -- the mapper ------------------------------------------------------------------------------
@@ -204,50 +238,73 @@ def economic_error(response: httpx.Response, ctx: RequestContext) -> ConnectorEr
     common: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": log_id}
     if status == 401:
         return AuthError(
-            "the app or agreement token was not accepted (wrong, or the agreement revoked "
-            "econdesk's access); connect econdesk to e-conomic again",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "the app or agreement token was not accepted (wrong, or the agreement "
+                    "revoked econdesk's access); connect econdesk to e-conomic again",
+                )
+            ),
             status=status,
             **common,
         )
     if status == 403:
         return AccessDenied(
-            "the agreement's grant does not allow this"
-            + (f" ({server_message.rstrip('.')})" if server_message else ""),
+            say(
+                QT_TRANSLATE_NOOP("CLI", "the agreement's grant does not allow this ({0})"),
+                server_message.rstrip("."),
+            )
+            if server_message
+            else say(QT_TRANSLATE_NOOP("CLI", "the agreement's grant does not allow this")),
             status=status,
             **common,
         )
     if status == 404:
-        return NotFound(f"not found: {ctx.path.split('?', 1)[0]}", status=status, **common)
+        return NotFound(
+            say(QT_TRANSLATE_NOOP("CLI", "not found: {0}"), ctx.path.split("?", 1)[0]),
+            status=status,
+            **common,
+        )
     if status == 409:
         return Conflict(
-            "the object was changed in e-conomic in the meantime; read it again",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI", "the object was changed in e-conomic in the meantime; read it again"
+                )
+            ),
             status=status,
             **common,
         )
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return RateLimited(
-            "e-conomic asks econdesk to slow down (rate limit reached); try again shortly",
+            SLOW_DOWN,
             retry_after=retry_after,
             system=SYSTEM,
             detail=detail,
             log_id=log_id,
         )
     if status >= 500:
-        return ServerError("e-conomic failed on its side; try again later", status=status, **common)
+        return ServerError(
+            say(QT_TRANSLATE_NOOP("CLI", "e-conomic failed on its side; try again later")),
+            status=status,
+            **common,
+        )
     if status in (400, 415, 422):
         problems = list(legacy_problems(body.get("errors")))
         allowed = body.get("allowedFilteringFields")
         if isinstance(allowed, list) and allowed:
             common["detail"] += f"; filterable: {', '.join(str(a) for a in allowed)}"
         return ValidationError(
-            _summary(problems, server_message or "the request was refused"),
+            _summary(problems, verbatim(server_message) if server_message else REFUSED),
             problems=problems,
             status=status,
             **common,
         )
     return UnexpectedStatus(
-        f"unexpected answer HTTP {status}" + (f": {server_message}" if server_message else ""),
+        say(QT_TRANSLATE_NOOP("CLI", "unexpected answer HTTP {0}: {1}"), status, server_message)
+        if server_message
+        else say(QT_TRANSLATE_NOOP("CLI", "unexpected answer HTTP {0}"), status),
         status=status,
         **common,
     )
@@ -274,31 +331,53 @@ def _problem_error(
     for part in (title, detail_text, _text(body.get("errorCode"))):
         if part:
             detail += f": {part}"
-    said = detail_text or title or f"HTTP {status}"
+    said = verbatim(detail_text or title or f"HTTP {status}")
     common: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": log_id}
     if status == 401:
         return AuthError(
-            "the app or agreement token was not accepted; connect econdesk to e-conomic again",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "the app or agreement token was not accepted; "
+                    "connect econdesk to e-conomic again",
+                )
+            ),
             status=status,
             **common,
         )
     if status == 403:
-        return AccessDenied(f"the agreement's grant does not allow this ({said})", **common)
+        return AccessDenied(
+            say(QT_TRANSLATE_NOOP("CLI", "the agreement's grant does not allow this ({0})"), said),
+            **common,
+        )
     if status == 404:
-        return NotFound(f"not found: {said}", status=status, **common)
+        return NotFound(
+            say(QT_TRANSLATE_NOOP("CLI", "not found: {0}"), said), status=status, **common
+        )
     if status == 409:
-        return Conflict(f"changed in e-conomic in the meantime: {said}", status=status, **common)
+        return Conflict(
+            say(QT_TRANSLATE_NOOP("CLI", "changed in e-conomic in the meantime: {0}"), said),
+            status=status,
+            **common,
+        )
     if status == 429:
         return RateLimited(
-            "e-conomic asks econdesk to slow down (rate limit reached); try again shortly",
+            SLOW_DOWN,
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
             system=SYSTEM,
             detail=detail,
             log_id=log_id,
         )
     if status >= 500:
-        return ServerError(f"e-conomic failed on its side: {said}", status=status, **common)
+        return ServerError(
+            say(QT_TRANSLATE_NOOP("CLI", "e-conomic failed on its side: {0}"), said),
+            status=status,
+            **common,
+        )
     messages = [p.message if not p.path else f"{p.path}: {p.message}" for p in problems]
     return ValidationError(
-        "; ".join(messages) if messages else said, problems=problems, status=status, **common
+        verbatim("; ".join(messages)) if messages else said,
+        problems=problems,
+        status=status,
+        **common,
     )

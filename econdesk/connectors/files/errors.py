@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from econdesk.connectors.errors import ConnectorError
+from econdesk.connectors.errors import ConnectorError, and_more
 from econdesk.errors import Said
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import Message, say
+from econdesk.i18n.message import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +94,3 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise FileImportError(self.items)
-
-
-def and_more(first: Said, more: int) -> Message:
-    """The first problem, and how many more there are ("... (and 2 more problems)")."""
-    if more == 0:
-        return say("{0}", first)
-    if more == 1:
-        return say(QT_TRANSLATE_NOOP("CLI", "{0} (and 1 more problem)"), first)
-    return say(QT_TRANSLATE_NOOP("CLI", "{0} (and {1} more problems)"), first, more)
