@@ -29,6 +29,8 @@ from econdesk.connectors.files.text import (
 from econdesk.domain.fik import parse_fik
 from econdesk.domain.model import BankEntry, BankEntryOrigin
 from econdesk.domain.money import Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 
 @dataclass(frozen=True)
@@ -190,8 +192,14 @@ def detect_layout(source: SourceFile) -> Layout:
     known = ", ".join(LAYOUTS)
     raise FileImportError.single(
         source.name,
-        f"is not a bank export econdesk recognises (known layouts: {known}); "
-        "import it with a column mapping instead",
+        say(
+            QT_TRANSLATE_NOOP(
+                "CLI",
+                "is not a bank export econdesk recognises (known layouts: {0}); "
+                "import it with a column mapping instead",
+            ),
+            known,
+        ),
         line=1,
     )
 
@@ -256,7 +264,12 @@ def import_bank_csv(
         mapping = LAYOUTS[layout].mapping
     else:
         raise FileImportError.single(
-            source.name, f"unknown bank layout {layout!r}; known: {', '.join(LAYOUTS)}"
+            source.name,
+            say(
+                QT_TRANSLATE_NOOP("CLI", "unknown bank layout {0!r}; known: {1}"),
+                layout,
+                ", ".join(LAYOUTS),
+            ),
         )
     parsed = parse_csv(source, mapping)
     return BankFileImport(

@@ -27,6 +27,8 @@ from econdesk.connectors.files.statement import BankFileImport
 from econdesk.connectors.files.text import SourceFile
 from econdesk.domain.model import BankEntry, BankEntryOrigin
 from econdesk.domain.money import Money, MoneyError, normalise_currency
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 _ROOT = re.compile(
     r"^\{(?P<ns>(?:urn:iso:std:iso:20022:tech:xsd:|ISO:)camt\.(?P<msg>05[234])\.[^}]*)\}Document$"
@@ -75,19 +77,23 @@ class _Reader:
 
     def amount(self, el: ET.Element | None, where: str) -> tuple[Decimal, str] | None:
         if el is None:
-            self.problems.add("is missing", element=where)
+            self.problems.add(say(QT_TRANSLATE_NOOP("CLI", "is missing")), element=where)
             return None
         raw = (el.text or "").strip()
         if not _AMOUNT.match(raw):
             self.problems.add(
-                "is not an amount (ISO 20022 writes 1234.56)", value=raw, element=where
+                say(QT_TRANSLATE_NOOP("CLI", "is not an amount (ISO 20022 writes 1234.56)")),
+                value=raw,
+                element=where,
             )
             return None
         try:
             currency = normalise_currency(el.get("Ccy", ""))
         except MoneyError:
             self.problems.add(
-                "has no valid Ccy currency attribute", value=el.get("Ccy", ""), element=where
+                say(QT_TRANSLATE_NOOP("CLI", "has no valid Ccy currency attribute")),
+                value=el.get("Ccy", ""),
+                element=where,
             )
             return None
         return Decimal(raw), currency
@@ -101,13 +107,20 @@ def _parse_xml(source: SourceFile) -> ET.Element:
     except DefusedXmlException:
         raise FileImportError.single(
             source.name,
-            "has a DOCTYPE (entity declarations or external references); bank statements "
-            "never do, so it is refused",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "has a DOCTYPE (entity declarations or external references); bank statements "
+                    "never do, so it is refused",
+                )
+            ),
         ) from None
     except ET.ParseError as exc:
         line, _column = exc.position
         raise FileImportError.single(
-            source.name, f"is not well-formed XML ({exc.msg})", line=line
+            source.name,
+            say(QT_TRANSLATE_NOOP("CLI", "is not well-formed XML ({0})"), exc.msg),
+            line=line,
         ) from exc
 
 
@@ -165,18 +178,28 @@ class _Statement:
     def sign(self, indicator: str | None, where: str) -> int | None:
         if indicator in ("CRDT", "DBIT"):
             return 1 if indicator == "CRDT" else -1
-        self.r.problems.add("must be CRDT or DBIT", value=indicator or "", element=where)
+        self.r.problems.add(
+            say(QT_TRANSLATE_NOOP("CLI", "must be CRDT or DBIT")),
+            value=indicator or "",
+            element=where,
+        )
         return None
 
     def day(self, ntry: ET.Element, where: str) -> date | None:
         raw = self.r.text(ntry, "BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm")
         if raw is None:
-            self.r.problems.add("has no booking date", element=f"{where}/BookgDt")
+            self.r.problems.add(
+                say(QT_TRANSLATE_NOOP("CLI", "has no booking date")), element=f"{where}/BookgDt"
+            )
             return None
         try:
             return date.fromisoformat(raw[:10])
         except ValueError:
-            self.r.problems.add("is not a date", value=raw, element=f"{where}/BookgDt")
+            self.r.problems.add(
+                say(QT_TRANSLATE_NOOP("CLI", "is not a date")),
+                value=raw,
+                element=f"{where}/BookgDt",
+            )
             return None
 
     def lines(self, ntry: ET.Element, total: Decimal, sign: int, where: str, n: int) -> list[_Line]:
@@ -252,7 +275,13 @@ def import_camt(
     match = _ROOT.match(root.tag)
     if match is None:
         raise FileImportError.single(
-            source.name, f"is not an ISO 20022 camt.052/053/054 file (root element {root.tag!r})"
+            source.name,
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI", "is not an ISO 20022 camt.052/053/054 file (root element {0!r})"
+                ),
+                root.tag,
+            ),
         )
     problems = Problems(source.name)
     reader = _Reader(match["ns"], problems)
@@ -260,7 +289,9 @@ def import_camt(
     message = reader.find(root, message_tag)
     if message is None or reader.find(message, "GrpHdr") is None:
         raise FileImportError.single(
-            source.name, f"has no {message_tag}/GrpHdr", element=f"Document/{message_tag}"
+            source.name,
+            say(QT_TRANSLATE_NOOP("CLI", "has no {0}/GrpHdr"), message_tag),
+            element=f"Document/{message_tag}",
         )
     statements = [
         _Statement(reader, el, f"{statement_tag}[{i}]", account_number)
@@ -269,7 +300,10 @@ def import_camt(
     for statement in statements:
         wanted = iban.replace(" ", "").upper() if iban else None
         if wanted and (statement.iban or "").replace(" ", "").upper() != wanted:
-            problems.add(f"is for account {statement.iban}, not {iban}", element=statement.where)
+            problems.add(
+                say(QT_TRANSLATE_NOOP("CLI", "is for account {0}, not {1}"), statement.iban, iban),
+                element=statement.where,
+            )
             continue
         statement.read()
     problems.raise_if_any()

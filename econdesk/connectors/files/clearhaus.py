@@ -31,6 +31,8 @@ from econdesk.connectors.files.text import (
 )
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, MoneyError, money_sum, normalise_currency
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,12 +315,14 @@ class _CsvReader:
         text, _ = decode(source)
         rows = read_rows(text, sniff_delimiter(text.splitlines()[:20]))
         if not rows:
-            raise FileImportError.single(source.name, "is empty")
+            raise FileImportError.single(source.name, say(QT_TRANSLATE_NOOP("CLI", "is empty")))
         header = [normalise_header(c) for c in rows[0].cells]
         missing = [c for c in columns if c not in header]
         if missing:
             raise FileImportError.single(
-                source.name, "lacks the columns " + ", ".join(missing), line=rows[0].line
+                source.name,
+                say(QT_TRANSLATE_NOOP("CLI", "lacks the columns {0}"), ", ".join(missing)),
+                line=rows[0].line,
             )
         self.index = {c: header.index(c) for c in (*columns, *optional) if c in header}
         self.rows = rows[1:]
@@ -335,7 +339,12 @@ class _CsvReader:
         try:
             return Money.of(parse_amount(value, "."), currency)
         except (AmountError, MoneyError):
-            self.problems.add("is not an amount", line=row.line, column=column, value=value)
+            self.problems.add(
+                say(QT_TRANSLATE_NOOP("CLI", "is not an amount")),
+                line=row.line,
+                column=column,
+                value=value,
+            )
             return None
 
     def day(self, row: Row, column: str) -> date | None:
@@ -344,7 +353,10 @@ class _CsvReader:
             return date.fromisoformat(value)
         except ValueError:
             self.problems.add(
-                "is not a date (expected yyyy-mm-dd)", line=row.line, column=column, value=value
+                say(QT_TRANSLATE_NOOP("CLI", "is not a date (expected yyyy-mm-dd)")),
+                line=row.line,
+                column=column,
+                value=value,
             )
             return None
 
@@ -354,7 +366,10 @@ class _CsvReader:
             return normalise_currency(value)
         except MoneyError:
             self.problems.add(
-                "is not a currency code", line=row.line, column="currency", value=value
+                say(QT_TRANSLATE_NOOP("CLI", "is not a currency code")),
+                line=row.line,
+                column="currency",
+                value=value,
             )
             return None
 
@@ -369,7 +384,12 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
     )
     settlement_id = reader.get(row, "settlement_id")
     if not settlement_id:
-        problems.add("is empty", line=row.line, column="settlement_id", value="")
+        problems.add(
+            say(QT_TRANSLATE_NOOP("CLI", "is empty")),
+            line=row.line,
+            column="settlement_id",
+            value="",
+        )
     if len(problems.items) > before:
         return None
     assert settled and start and end and paid  # reported above when missing
@@ -377,7 +397,7 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
     for column in _DEDUCTIONS:
         if m[column].amount > 0:
             problems.add(
-                "must be zero or negative (deductions are negative)",
+                say(QT_TRANSLATE_NOOP("CLI", "must be zero or negative (deductions are negative)")),
                 line=row.line,
                 column=column,
                 value=m[column].format(),
@@ -386,8 +406,14 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
     total = money_sum((m[p] for p in parts), currency)
     if total != m["net"]:
         problems.add(
-            f"is not the sum of sales, credits, refunds, chargebacks, fees and "
-            f"other postings ({total.format()})",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "is not the sum of sales, credits, refunds, chargebacks, fees and "
+                    "other postings ({0})",
+                ),
+                total.format(),
+            ),
             line=row.line,
             column="net",
             value=m["net"].format(),
@@ -396,9 +422,13 @@ def _summary_row(reader: _CsvReader, row: Row) -> ClearhausSettlement | None:
     withheld = reserve.amount if reserve is not None else Money.zero(currency)
     if m["payout_amount"] != m["net"] - withheld:
         problems.add(
-            f"differs from net ({m['net'].format()})"
+            say(QT_TRANSLATE_NOOP("CLI", "differs from net ({0})"), m["net"].format())
             if reserve is None
-            else f"is not net less the reserve ({m['net'].format()} - {withheld.format()})",
+            else say(
+                QT_TRANSLATE_NOOP("CLI", "is not net less the reserve ({0} - {1})"),
+                m["net"].format(),
+                withheld.format(),
+            ),
             line=row.line,
             column="payout_amount",
             value=m["payout_amount"].format(),
@@ -433,7 +463,7 @@ def _reserve(reader: _CsvReader, row: Row, currency: str) -> Transfer | None:
         return None
     if amount.is_negative() or amount.is_zero():
         reader.problems.add(
-            "must be positive (the amount withheld)",
+            say(QT_TRANSLATE_NOOP("CLI", "must be positive (the amount withheld)")),
             line=row.line,
             column="reserve_amount",
             value=amount.format(),
@@ -457,7 +487,7 @@ def _transaction_row(reader: _CsvReader, row: Row) -> ClearhausTransactionLine |
     kind = reader.get(row, "type").lower()
     if kind not in LINE_TYPES:
         problems.add(
-            f"is not a transaction type ({', '.join(LINE_TYPES)})",
+            say(QT_TRANSLATE_NOOP("CLI", "is not a transaction type ({0})"), ", ".join(LINE_TYPES)),
             line=row.line,
             column="type",
             value=reader.get(row, "type"),
@@ -466,14 +496,14 @@ def _transaction_row(reader: _CsvReader, row: Row) -> ClearhausTransactionLine |
         return None
     if amount.is_negative() != (kind != "sale") and not amount.is_zero():
         problems.add(
-            f"has the wrong sign for a {kind}",
+            say(QT_TRANSLATE_NOOP("CLI", "has the wrong sign for a {0}"), kind),
             line=row.line,
             column="amount",
             value=amount.format(),
         )
     if fee.amount > 0:
         problems.add(
-            "must be zero or negative (fees are deductions)",
+            say(QT_TRANSLATE_NOOP("CLI", "must be zero or negative (fees are deductions)")),
             line=row.line,
             column="fee",
             value=fee.format(),
@@ -508,7 +538,11 @@ def _check_totals(
         )
         if total != expected:
             problems.add(
-                f"is {expected.format()} but the transaction lines add up to {total.format()}",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "is {0} but the transaction lines add up to {1}"),
+                    expected.format(),
+                    total.format(),
+                ),
                 line=line_no,
                 column=column,
                 value=getattr(settlement, column).format(),
@@ -516,8 +550,11 @@ def _check_totals(
     fees = money_sum((ln.fee for ln in lines), currency)
     if fees != settlement.fees:
         problems.add(
-            f"is {settlement.fees.format()} but the transaction lines' fees add up "
-            f"to {fees.format()}",
+            say(
+                QT_TRANSLATE_NOOP("CLI", "is {0} but the transaction lines' fees add up to {1}"),
+                settlement.fees.format(),
+                fees.format(),
+            ),
             line=line_no,
             column="fees",
             value=settlement.fees.format(),
@@ -538,7 +575,10 @@ def read_clearhaus(
             continue
         if settlement.settlement_id in settlements:
             problems.add(
-                f"repeats the settlement on line {settlements[settlement.settlement_id][0]}",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "repeats the settlement on line {0}"),
+                    settlements[settlement.settlement_id][0],
+                ),
                 line=row.line,
                 column="settlement_id",
                 value=settlement.settlement_id,
@@ -558,7 +598,7 @@ def read_clearhaus(
                 continue
             if line.settlement_id not in settlements:
                 tx_problems.add(
-                    "is not a settlement in " + summary_src.name,
+                    say(QT_TRANSLATE_NOOP("CLI", "is not a settlement in {0}"), summary_src.name),
                     line=row.line,
                     column="settlement_id",
                     value=line.settlement_id,

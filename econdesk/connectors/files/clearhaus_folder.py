@@ -26,6 +26,8 @@ from econdesk.connectors.files.clearhaus import SettlementReport, read_clearhaus
 from econdesk.connectors.files.errors import FileImportError
 from econdesk.connectors.platform import SourcePage, Window
 from econdesk.domain.model import Payout, PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 PROVIDER = "clearhaus"
 STREAM = "settlements"
@@ -46,7 +48,10 @@ def export_pairs(folder: Path) -> list[ExportPair]:
     error (its card payments could not be told apart from another export's)."""
     if not folder.is_dir():
         raise FileImportError.single(
-            str(folder), "is not a folder (providers.clearhaus.settlements_folder)"
+            str(folder),
+            say(
+                QT_TRANSLATE_NOOP("CLI", "is not a folder (providers.clearhaus.settlements_folder)")
+            ),
         )
     csvs = {p.name.lower(): p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
     pairs: list[ExportPair] = []
@@ -62,7 +67,11 @@ def export_pairs(folder: Path) -> list[ExportPair]:
         if TRANSACTIONS_WORD in lower and SUMMARY_WORD not in lower and lower not in claimed:
             expected = path.name.replace(TRANSACTIONS_WORD, SUMMARY_WORD)
             raise FileImportError.single(
-                path.name, f"has no settlement summary beside it (expected {expected})"
+                path.name,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "has no settlement summary beside it (expected {0})"),
+                    expected,
+                ),
             )
     return pairs
 
@@ -92,7 +101,10 @@ def read_exports(
             elif earlier[1] != payout:
                 raise FileImportError.single(
                     pair.summary.name,
-                    f"differs from {earlier[0]} about this settlement",
+                    say(
+                        QT_TRANSLATE_NOOP("CLI", "differs from {0} about this settlement"),
+                        earlier[0],
+                    ),
                     column="settlement_id",
                     value=payout.external_id,
                 )

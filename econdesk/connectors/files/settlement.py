@@ -20,6 +20,8 @@ from econdesk.connectors.files.table import Record, parse_csv
 from econdesk.connectors.files.text import SourceFile
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, money_sum
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -57,8 +59,14 @@ def import_settlement_csv(
     if mapping.payout_reference is None:
         raise FileImportError.single(
             source.name,
-            f"cannot be grouped into payouts: mapping "
-            f"{mapping.name!r} names no payout_reference column",
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "cannot be grouped into payouts: mapping {0!r} names no "
+                    "payout_reference column",
+                ),
+                mapping.name,
+            ),
         )
     items: list[PlatformItem] = []
     payouts: list[Payout] = []
@@ -67,7 +75,10 @@ def import_settlement_csv(
         if len(currencies) > 1:
             raise FileImportError.single(
                 source.name,
-                f"mixes currencies {', '.join(sorted(currencies))} in one payout",
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "mixes currencies {0} in one payout"),
+                    ", ".join(sorted(currencies)),
+                ),
                 line=records[0].line,
                 column=mapping.payout_reference,
                 value=payout_id,
@@ -96,7 +107,7 @@ def _by_payout(source: SourceFile, mapping: ColumnMapping) -> dict[str, list[Rec
         if not record.payout_reference:
             raise FileImportError.single(
                 source.name,
-                "has no payout reference",
+                say(QT_TRANSLATE_NOOP("CLI", "has no payout reference")),
                 line=record.line,
                 column=mapping.payout_reference,
                 value="",

@@ -31,6 +31,8 @@ from econdesk.connectors.files.text import (
     sniff_delimiter,
 )
 from econdesk.domain.money import MoneyError, currency_exponent, normalise_currency
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 _AMOUNT_ROLES = ("amount", "credit", "debit", "fee", "balance")
 _TEXT_ROLES = ("text", "reference", "counterparty", "payout_reference", "kind", "status")
@@ -106,14 +108,26 @@ class _Columns:
             return names.index(wanted)
         if header is None:
             problems.add(
-                f'cannot name column "{column}" in a file without a header; '
-                'use its position, e.g. "#3"'
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI",
+                        'cannot name column "{0}" in a file without a header; '
+                        'use its position, e.g. "#3"',
+                    ),
+                    column,
+                )
             )
         else:
             shown = ", ".join(f'"{h.strip()}"' for h in header.cells if h.strip())
             problems.add(
-                f'has no column "{column}" (for the {role.replace("_", " ")}); '
-                f"its columns are {shown}",
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", 'has no column "{0}" (for the {1}); its columns are {2}'
+                    ),
+                    column,
+                    role.replace("_", " "),
+                    shown,
+                ),
                 line=header.line,
             )
         return None
@@ -158,10 +172,12 @@ def parse_csv(source: SourceFile, mapping: ColumnMapping) -> ParsedFile:
     try:
         rows = [Row(r.line + mapping.skip_lines, r.cells) for r in read_rows(body, delimiter)]
     except ValueError as exc:
-        raise FileImportError.single(source.name, f"is not a readable CSV file ({exc})") from exc
+        raise FileImportError.single(
+            source.name, say(QT_TRANSLATE_NOOP("CLI", "is not a readable CSV file ({0})"), exc)
+        ) from exc
     header = rows.pop(0) if mapping.header and rows else None
     if mapping.header and header is None:
-        raise FileImportError.single(source.name, "is empty")
+        raise FileImportError.single(source.name, say(QT_TRANSLATE_NOOP("CLI", "is empty")))
     columns = _Columns(mapping, header, problems)
     problems.raise_if_any()
 
@@ -221,7 +237,11 @@ class _RowParser:
 
     def _missing(self, row: Row, role: str) -> None:
         self.problems.add(
-            f"has {len(row.cells)} columns, so there is no {self.columns.label[role]!r} value",
+            say(
+                QT_TRANSLATE_NOOP("CLI", "has {0} columns, so there is no {1!r} value"),
+                len(row.cells),
+                self.columns.label[role],
+            ),
             line=row.line,
         )
 
@@ -236,7 +256,7 @@ class _RowParser:
         if not value:
             if required:
                 self.problems.add(
-                    "is empty, expected an amount",
+                    say(QT_TRANSLATE_NOOP("CLI", "is empty, expected an amount")),
                     line=row.line,
                     column=self.columns.label[role],
                     value=value,
@@ -246,7 +266,10 @@ class _RowParser:
             return parse_amount(value, self.decimal_mark)
         except AmountError:
             self.problems.add(
-                "is not an amount", line=row.line, column=self.columns.label[role], value=value
+                say(QT_TRANSLATE_NOOP("CLI", "is not an amount")),
+                line=row.line,
+                column=self.columns.label[role],
+                value=value,
             )
             return None
 
@@ -265,7 +288,7 @@ class _RowParser:
         except ValueError:
             expected = human_date_format(self.date_format)
             self.problems.add(
-                f"is not a date (expected {expected})",
+                say(QT_TRANSLATE_NOOP("CLI", "is not a date (expected {0})"), expected),
                 line=row.line,
                 column=self.columns.label[role],
                 value=value,
@@ -283,7 +306,10 @@ class _RowParser:
             debit = self.amount(row, "debit", required=False)
             amount = None
             if credit is None and debit is None:
-                self.problems.add("has neither a credit nor a debit amount", line=row.line)
+                self.problems.add(
+                    say(QT_TRANSLATE_NOOP("CLI", "has neither a credit nor a debit amount")),
+                    line=row.line,
+                )
             else:
                 amount = (credit or Decimal(0)) - abs(debit or Decimal(0))
         currency = mapping.default_currency
@@ -293,7 +319,7 @@ class _RowParser:
                 currency = normalise_currency(raw_currency)
             except MoneyError:
                 self.problems.add(
-                    "is not a currency code",
+                    say(QT_TRANSLATE_NOOP("CLI", "is not a currency code")),
                     line=row.line,
                     column=cols.label["currency"],
                     value=raw_currency,
@@ -303,7 +329,7 @@ class _RowParser:
         value_date = self.day(row, "value_date", required=False)
         if amount is not None and _decimals(amount) > currency_exponent(currency):
             self.problems.add(
-                f"has more decimals than {currency} allows",
+                say(QT_TRANSLATE_NOOP("CLI", "has more decimals than {0} allows"), currency),
                 line=row.line,
                 column=cols.label.get("amount"),
                 value=cols.cell(row, "amount"),
@@ -319,7 +345,7 @@ class _RowParser:
             if mapped is None:
                 known = ", ".join(sorted(mapping.kind_values))
                 self.problems.add(
-                    f"is not a known kind (known: {known})",
+                    say(QT_TRANSLATE_NOOP("CLI", "is not a known kind (known: {0})"), known),
                     line=row.line,
                     column=cols.label["kind"],
                     value=kind,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from econdesk.connectors.files.errors import FileImportError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -34,7 +36,9 @@ class SourceFile:
         try:
             return cls(path.name, path.read_bytes())
         except OSError as exc:
-            raise FileImportError.single(path.name, f"cannot be read: {exc.strerror}") from exc
+            raise FileImportError.single(
+                path.name, say(QT_TRANSLATE_NOOP("CLI", "cannot be read: {0}"), exc.strerror)
+            ) from exc
 
 
 def decode(source: SourceFile, encoding: str = "auto") -> tuple[str, str]:
@@ -48,11 +52,19 @@ def decode(source: SourceFile, encoding: str = "auto") -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except LookupError as exc:
-            raise FileImportError.single(source.name, f"unknown encoding {encoding!r}") from exc
+            raise FileImportError.single(
+                source.name, say(QT_TRANSLATE_NOOP("CLI", "unknown encoding {0!r}"), encoding)
+            ) from exc
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise FileImportError.single(
-                source.name, f"is not valid {encoding} text (byte {exc.start + 1})", line=line
+                source.name,
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "is not valid {0} text (byte {1})"),
+                    encoding,
+                    exc.start + 1,
+                ),
+                line=line,
             ) from exc
     for bom, name in _BOMS:
         if data.startswith(bom):
