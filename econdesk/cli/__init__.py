@@ -19,6 +19,7 @@ from typing import TextIO
 from econdesk import __version__, crashlog
 from econdesk.cli.context import Context
 from econdesk.cli.usage import Parser, peek_config, peek_option, speaking
+from econdesk.connectors.errors import ConnectorError
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import Message, say
@@ -135,6 +136,10 @@ def main(
     except EcondeskError as exc:  # said in the user's language when raised with a Message
         ctx.warn(exc)
         return exc.exit_code
+    except ConnectorError as exc:  # an outside system refused or failed: the work failed
+        log.info("%s", exc.technical())
+        ctx.warn(exc)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         ctx.warn(say(QT_TRANSLATE_NOOP("CLI", "interrupted")))
         return 130

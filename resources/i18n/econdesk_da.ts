@@ -2432,6 +2432,646 @@
         <source>posting did not finish</source>
         <translation>overførslen blev ikke færdig</translation>
     </message>
+    <message>
+        <source>the Clearhaus client id and secret were not accepted ({0})</source>
+        <translation>Clearhaus godtog ikke klient-id og hemmelighed ({0})</translation>
+    </message>
+    <message>
+        <source>the Clearhaus access token</source>
+        <translation>Clearhaus-adgangstokenet</translation>
+    </message>
+    <message>
+        <source>the Clearhaus API offers this client no {0} link (check its access)</source>
+        <translation>Clearhaus-API’et giver ikke denne klient et {0}-link (tjek dens adgang)</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
+        <source>is not a date (yyyy-mm-dd): {0!r}</source>
+        <translation>er ikke en dato (åååå-mm-dd): {0!r}</translation>
+    </message>
+    <message>
+        <source>is not the sum of its parts ({0})</source>
+        <translation>er ikke summen af sine dele ({0})</translation>
+    </message>
+    <message>
+        <source>is not net less the reserve ({0} - {1})</source>
+        <translation>er ikke netto minus reserven ({0} - {1})</translation>
+    </message>
+    <message>
+        <source>add up to {0}, not summary.other_postings</source>
+        <translation>giver {0} i alt, ikke summary.other_postings</translation>
+    </message>
+    <message>
+        <source>has unknown value {0!r}</source>
+        <translation>har den ukendte værdi {0!r}</translation>
+    </message>
+    <message>
+        <source>the answer has no link to {0}</source>
+        <translation>svaret har intet link til {0}</translation>
+    </message>
+    <message>
+        <source>the link to {0} points away from e-conomic ({1}); not followed</source>
+        <translation>linket til {0} peger væk fra e-conomic ({1}); det følges ikke</translation>
+    </message>
+    <message>
+        <source>the attachment is not an object</source>
+        <translation>bilaget er ikke et objekt</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Contra account</source>
+        <translation>Modkonto</translation>
+    </message>
+    <message>
+        <source>VAT code</source>
+        <translation>Momskode</translation>
+    </message>
+    <message>
+        <source>Contra VAT code</source>
+        <translation>Modmomskode</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Accounting year</source>
+        <translation>Regnskabsår</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Kassekladde</translation>
+    </message>
+    <message>
+        <source>Voucher number</source>
+        <translation>Bilagsnummer</translation>
+    </message>
+    <message>
+        <source>Entry text</source>
+        <translation>Posteringstekst</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløb</translation>
+    </message>
+    <message>
+        <source>Exchange rate</source>
+        <translation>Valutakurs</translation>
+    </message>
+    <message>
+        <source>Invoice number</source>
+        <translation>Fakturanummer</translation>
+    </message>
+    <message>
+        <source>voucher {0}, line {1}</source>
+        <translation>bilag {0}, linje {1}</translation>
+    </message>
+    <message>
+        <source>voucher {0}</source>
+        <translation>bilag {0}</translation>
+    </message>
+    <message>
+        <source>line {0}</source>
+        <translation>linje {0}</translation>
+    </message>
+    <message>
+        <source>Account {0} does not accept direct entries</source>
+        <translation>Konto {0} tillader ikke direkte posteringer</translation>
+    </message>
+    <message>
+        <source>Account {0} is barred</source>
+        <translation>Konto {0} er spærret</translation>
+    </message>
+    <message>
+        <source>Account {0} does not exist in e-conomic</source>
+        <translation>Konto {0} findes ikke i e-conomic</translation>
+    </message>
+    <message>
+        <source>Account {0}: {1}</source>
+        <translation>Konto {0}: {1}</translation>
+    </message>
+    <message>
+        <source>VAT code {0} does not exist in e-conomic</source>
+        <translation>Momskode {0} findes ikke i e-conomic</translation>
+    </message>
+    <message>
+        <source>VAT code {0} is barred</source>
+        <translation>Momskode {0} er spærret</translation>
+    </message>
+    <message>
+        <source>VAT code {0}: {1}</source>
+        <translation>Momskode {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Customer {0} does not exist in e-conomic</source>
+        <translation>Kunde {0} findes ikke i e-conomic</translation>
+    </message>
+    <message>
+        <source>The entry text is longer than e-conomic allows (250 characters)</source>
+        <translation>Posteringsteksten er længere end e-conomic tillader (250 tegn)</translation>
+    </message>
+    <message>
+        <source>the request was refused</source>
+        <translation>forespørgslen blev afvist</translation>
+    </message>
+    <message>
+        <source>e-conomic asks econdesk to slow down (rate limit reached); try again shortly</source>
+        <translation>e-conomic beder econdesk sætte farten ned (grænsen for forespørgsler er nået); prøv igen om lidt</translation>
+    </message>
+    <message>
+        <source>the app or agreement token was not accepted (wrong, or the agreement revoked econdesk&apos;s access); connect econdesk to e-conomic again</source>
+        <translation>app- eller aftaletokenet blev ikke godtaget (forkert, eller aftalen har trukket econdesks adgang tilbage); forbind econdesk til e-conomic igen</translation>
+    </message>
+    <message>
+        <source>the agreement&apos;s grant does not allow this ({0})</source>
+        <translation>aftalens adgang tillader ikke dette ({0})</translation>
+    </message>
+    <message>
+        <source>the agreement&apos;s grant does not allow this</source>
+        <translation>aftalens adgang tillader ikke dette</translation>
+    </message>
+    <message>
+        <source>not found: {0}</source>
+        <translation>findes ikke: {0}</translation>
+    </message>
+    <message>
+        <source>the object was changed in e-conomic in the meantime; read it again</source>
+        <translation>objektet er ændret i e-conomic i mellemtiden; hent det igen</translation>
+    </message>
+    <message>
+        <source>e-conomic failed on its side; try again later</source>
+        <translation>e-conomic fejlede hos sig selv; prøv igen senere</translation>
+    </message>
+    <message>
+        <source>unexpected answer HTTP {0}: {1}</source>
+        <translation>uventet svar HTTP {0}: {1}</translation>
+    </message>
+    <message>
+        <source>unexpected answer HTTP {0}</source>
+        <translation>uventet svar HTTP {0}</translation>
+    </message>
+    <message>
+        <source>the app or agreement token was not accepted; connect econdesk to e-conomic again</source>
+        <translation>app- eller aftaletokenet blev ikke godtaget; forbind econdesk til e-conomic igen</translation>
+    </message>
+    <message>
+        <source>changed in e-conomic in the meantime: {0}</source>
+        <translation>ændret i e-conomic i mellemtiden: {0}</translation>
+    </message>
+    <message>
+        <source>e-conomic failed on its side: {0}</source>
+        <translation>e-conomic fejlede hos sig selv: {0}</translation>
+    </message>
+    <message>
+        <source>is not a date (YYYY-MM-DD): {0!r}</source>
+        <translation>er ikke en dato (ÅÅÅÅ-MM-DD): {0!r}</translation>
+    </message>
+    <message>
+        <source>is not an amount in {0}: {1}</source>
+        <translation>er ikke et beløb i {0}: {1}</translation>
+    </message>
+    <message>
+        <source>{0} is before fromDate {1}</source>
+        <translation>{0} ligger før fromDate {1}</translation>
+    </message>
+    <message>
+        <source>is not a whole number: {0}</source>
+        <translation>er ikke et helt tal: {0}</translation>
+    </message>
+    <message>
+        <source>holds no entries</source>
+        <translation>har ingen posteringer</translation>
+    </message>
+    <message>
+        <source>e-conomic answered the voucher POST with an empty list</source>
+        <translation>e-conomic svarede på bilagenes POST med en tom liste</translation>
+    </message>
+    <message>
+        <source>{0} (and 1 more problem)</source>
+        <translation>{0} (og 1 problem mere)</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more problems)</source>
+        <translation>{0} (og {1} problemer mere)</translation>
+    </message>
+    <message>
+        <source> (support id {0})</source>
+        <translation> (support-id {0})</translation>
+    </message>
+    <message>
+        <source>is not a bank export econdesk recognises (known layouts: {0}); import it with a column mapping instead</source>
+        <translation>er ikke en bankudskrift econdesk kender (kendte formater: {0}); indlæs den med en kolonneopsætning i stedet</translation>
+    </message>
+    <message>
+        <source>unknown bank layout {0!r}; known: {1}</source>
+        <translation>ukendt bankformat {0!r}; kendte: {1}</translation>
+    </message>
+    <message>
+        <source>is not an amount (ISO 20022 writes 1234.56)</source>
+        <translation>er ikke et beløb (ISO 20022 skriver 1234.56)</translation>
+    </message>
+    <message>
+        <source>has no valid Ccy currency attribute</source>
+        <translation>har ingen gyldig Ccy-valutaattribut</translation>
+    </message>
+    <message>
+        <source>has a DOCTYPE (entity declarations or external references); bank statements never do, so it is refused</source>
+        <translation>har en DOCTYPE (entitetserklæringer eller eksterne referencer); det har kontoudtog aldrig, så den afvises</translation>
+    </message>
+    <message>
+        <source>is not well-formed XML ({0})</source>
+        <translation>er ikke velformet XML ({0})</translation>
+    </message>
+    <message>
+        <source>must be CRDT or DBIT</source>
+        <translation>skal være CRDT eller DBIT</translation>
+    </message>
+    <message>
+        <source>has no booking date</source>
+        <translation>har ingen bogføringsdato</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>er ikke en dato</translation>
+    </message>
+    <message>
+        <source>is not an ISO 20022 camt.052/053/054 file (root element {0!r})</source>
+        <translation>er ikke en ISO 20022 camt.052/053/054-fil (rodelement {0!r})</translation>
+    </message>
+    <message>
+        <source>has no {0}/GrpHdr</source>
+        <translation>har ingen {0}/GrpHdr</translation>
+    </message>
+    <message>
+        <source>is for account {0}, not {1}</source>
+        <translation>gælder konto {0}, ikke {1}</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>er tom</translation>
+    </message>
+    <message>
+        <source>lacks the columns {0}</source>
+        <translation>mangler kolonnerne {0}</translation>
+    </message>
+    <message>
+        <source>is not an amount</source>
+        <translation>er ikke et beløb</translation>
+    </message>
+    <message>
+        <source>is not a date (expected yyyy-mm-dd)</source>
+        <translation>er ikke en dato (forventet åååå-mm-dd)</translation>
+    </message>
+    <message>
+        <source>is not a currency code</source>
+        <translation>er ikke en valutakode</translation>
+    </message>
+    <message>
+        <source>must be zero or negative (deductions are negative)</source>
+        <translation>skal være nul eller negativ (fradrag er negative)</translation>
+    </message>
+    <message>
+        <source>is not the sum of sales, credits, refunds, chargebacks, fees and other postings ({0})</source>
+        <translation>er ikke summen af salg, krediteringer, refunderinger, chargebacks, gebyrer og andre posteringer ({0})</translation>
+    </message>
+    <message>
+        <source>differs from net ({0})</source>
+        <translation>afviger fra netto ({0})</translation>
+    </message>
+    <message>
+        <source>must be positive (the amount withheld)</source>
+        <translation>skal være positiv (det tilbageholdte beløb)</translation>
+    </message>
+    <message>
+        <source>is not a transaction type ({0})</source>
+        <translation>er ikke en transaktionstype ({0})</translation>
+    </message>
+    <message>
+        <source>has the wrong sign for a {0}</source>
+        <translation>har forkert fortegn for en {0}</translation>
+    </message>
+    <message>
+        <source>must be zero or negative (fees are deductions)</source>
+        <translation>skal være nul eller negativ (gebyrer er fradrag)</translation>
+    </message>
+    <message>
+        <source>is {0} but the transaction lines add up to {1}</source>
+        <translation>er {0}, men transaktionslinjerne giver {1} i alt</translation>
+    </message>
+    <message>
+        <source>is {0} but the transaction lines&apos; fees add up to {1}</source>
+        <translation>er {0}, men transaktionslinjernes gebyrer giver {1} i alt</translation>
+    </message>
+    <message>
+        <source>repeats the settlement on line {0}</source>
+        <translation>gentager afregningen på linje {0}</translation>
+    </message>
+    <message>
+        <source>is not a settlement in {0}</source>
+        <translation>er ikke en afregning i {0}</translation>
+    </message>
+    <message>
+        <source>is not a folder (providers.clearhaus.settlements_folder)</source>
+        <translation>er ikke en mappe (providers.clearhaus.settlements_folder)</translation>
+    </message>
+    <message>
+        <source>has no settlement summary beside it (expected {0})</source>
+        <translation>har ingen afregningsoversigt ved siden af sig (forventet {0})</translation>
+    </message>
+    <message>
+        <source>differs from {0} about this settlement</source>
+        <translation>afviger fra {0} om denne afregning</translation>
+    </message>
+    <message>
+        <source> line {0}</source>
+        <translation> linje {0}</translation>
+    </message>
+    <message>
+        <source>, column &quot;{0}&quot;</source>
+        <translation>, kolonne &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>, element {0}</source>
+        <translation>, element {0}</translation>
+    </message>
+    <message>
+        <source>cannot be grouped into payouts: mapping {0!r} names no payout_reference column</source>
+        <translation>kan ikke samles i udbetalinger: opsætningen {0!r} angiver ingen payout_reference-kolonne</translation>
+    </message>
+    <message>
+        <source>mixes currencies {0} in one payout</source>
+        <translation>blander valutaerne {0} i én udbetaling</translation>
+    </message>
+    <message>
+        <source>has no payout reference</source>
+        <translation>har ingen udbetalingsreference</translation>
+    </message>
+    <message>
+        <source>cannot name column &quot;{0}&quot; in a file without a header; use its position, e.g. &quot;#3&quot;</source>
+        <translation>kan ikke nævne kolonnen &quot;{0}&quot; i en fil uden overskrifter; brug dens placering, fx &quot;#3&quot;</translation>
+    </message>
+    <message>
+        <source>has no column &quot;{0}&quot; (for the {1}); its columns are {2}</source>
+        <translation>har ingen kolonne &quot;{0}&quot; (til {1}); dens kolonner er {2}</translation>
+    </message>
+    <message>
+        <source>is not a readable CSV file ({0})</source>
+        <translation>er ikke en læsbar CSV-fil ({0})</translation>
+    </message>
+    <message>
+        <source>has {0} columns, so there is no {1!r} value</source>
+        <translation>har {0} kolonner, så der er ingen {1!r}-værdi</translation>
+    </message>
+    <message>
+        <source>is empty, expected an amount</source>
+        <translation>er tom, forventede et beløb</translation>
+    </message>
+    <message>
+        <source>is not a date (expected {0})</source>
+        <translation>er ikke en dato (forventet {0})</translation>
+    </message>
+    <message>
+        <source>has neither a credit nor a debit amount</source>
+        <translation>har hverken et kredit- eller et debetbeløb</translation>
+    </message>
+    <message>
+        <source>has more decimals than {0} allows</source>
+        <translation>har flere decimaler end {0} tillader</translation>
+    </message>
+    <message>
+        <source>is not a known kind (known: {0})</source>
+        <translation>er ikke en kendt type (kendte: {0})</translation>
+    </message>
+    <message>
+        <source>cannot be read: {0}</source>
+        <translation>kan ikke læses: {0}</translation>
+    </message>
+    <message>
+        <source>unknown encoding {0!r}</source>
+        <translation>ukendt tegnkodning {0!r}</translation>
+    </message>
+    <message>
+        <source>is not valid {0} text (byte {1})</source>
+        <translation>er ikke gyldig {0}-tekst (byte {1})</translation>
+    </message>
+    <message>
+        <source>the private API key</source>
+        <translation>den private API-nøgle</translation>
+    </message>
+    <message>
+        <source>{0} {1}: field &apos;{2}&apos; names {3}, which Frisbii does not know</source>
+        <translation>{0} {1}: feltet &apos;{2}&apos; nævner {3}, som Frisbii ikke kender</translation>
+    </message>
+    <message>
+        <source>the credentials were not accepted</source>
+        <translation>adgangsoplysningerne blev ikke godtaget</translation>
+    </message>
+    <message>
+        <source>the credentials do not allow this</source>
+        <translation>adgangsoplysningerne tillader ikke dette</translation>
+    </message>
+    <message>
+        <source>the object was changed by someone else</source>
+        <translation>objektet er ændret af en anden</translation>
+    </message>
+    <message>
+        <source>too many requests; try again later</source>
+        <translation>for mange forespørgsler; prøv igen senere</translation>
+    </message>
+    <message>
+        <source>the service failed on its side</source>
+        <translation>tjenesten fejlede hos sig selv</translation>
+    </message>
+    <message>
+        <source>the answer for {0} is not valid JSON</source>
+        <translation>svaret på {0} er ikke gyldig JSON</translation>
+    </message>
+    <message>
+        <source>could not connect to {0}</source>
+        <translation>kunne ikke forbinde til {0}</translation>
+    </message>
+    <message>
+        <source>{0} did not answer in time</source>
+        <translation>{0} svarede ikke i tide</translation>
+    </message>
+    <message>
+        <source>the connection to {0} was lost before it answered</source>
+        <translation>forbindelsen til {0} blev afbrudt, før den svarede</translation>
+    </message>
+    <message>
+        <source>the client id, secret and subscription key</source>
+        <translation>klient-id, hemmelighed og abonnementsnøgle</translation>
+    </message>
+    <message>
+        <source>access token refused: {0}</source>
+        <translation>adgangstoken afvist: {0}</translation>
+    </message>
+    <message>
+        <source>is not a date (yyyy-MM-dd): {0!r}</source>
+        <translation>er ikke en dato (åååå-MM-dd): {0!r}</translation>
+    </message>
+    <message>
+        <source>is not balanceBefore plus amount</source>
+        <translation>er ikke balanceBefore plus amount</translation>
+    </message>
+    <message>
+        <source>expected a {0} object at {1}, got {2}</source>
+        <translation>forventede et {0}-objekt ved {1}, fik {2}</translation>
+    </message>
+    <message>
+        <source>expected a {0} object, got {1}</source>
+        <translation>forventede et {0}-objekt, fik {1}</translation>
+    </message>
+    <message>
+        <source>{0}: field &apos;{1}&apos; {2}</source>
+        <translation>{0}: feltet &apos;{1}&apos; {2}</translation>
+    </message>
+    <message>
+        <source>is null</source>
+        <translation>er null</translation>
+    </message>
+    <message>
+        <source>must be a string, got {0}</source>
+        <translation>skal være en tekst, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be a string or null, got {0}</source>
+        <translation>skal være en tekst eller null, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be an integer, got {0}</source>
+        <translation>skal være et heltal, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be true or false, got {0}</source>
+        <translation>skal være true eller false, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be a number, got {0}</source>
+        <translation>skal være et tal, fik {0}</translation>
+    </message>
+    <message>
+        <source>has unknown value {0!r} (known: {1})</source>
+        <translation>har den ukendte værdi {0!r} (kendte: {1})</translation>
+    </message>
+    <message>
+        <source>is not an ISO 4217 currency code: {0!r}</source>
+        <translation>er ikke en ISO 4217-valutakode: {0!r}</translation>
+    </message>
+    <message>
+        <source>must be integer minor units, got {0}</source>
+        <translation>skal være et helt antal mindste enheder (øre), fik {0}</translation>
+    </message>
+    <message>
+        <source>must be Unix seconds (an integer), got {0}</source>
+        <translation>skal være Unix-sekunder (et heltal), fik {0}</translation>
+    </message>
+    <message>
+        <source>is not a plausible Unix time in seconds: {0}</source>
+        <translation>er ikke et sandsynligt Unix-tidspunkt i sekunder: {0}</translation>
+    </message>
+    <message>
+        <source>is not an ISO-8601 date-time: {0!r}</source>
+        <translation>er ikke et ISO-8601-tidspunkt: {0!r}</translation>
+    </message>
+    <message>
+        <source>has no UTC offset: {0!r}</source>
+        <translation>har ingen UTC-forskydning: {0!r}</translation>
+    </message>
+    <message>
+        <source>must be an object, got {0}</source>
+        <translation>skal være et objekt, fik {0}</translation>
+    </message>
+    <message>
+        <source>must be a list, got {0}</source>
+        <translation>skal være en liste, fik {0}</translation>
+    </message>
+    <message>
+        <source>must map strings to strings, got {0}</source>
+        <translation>skal knytte tekster til tekster, fik {0}</translation>
+    </message>
+    <message>
+        <source>the API key</source>
+        <translation>API-nøglen</translation>
+    </message>
+    <message>
+        <source>{0} was not accepted ({1})</source>
+        <translation>{0} blev ikke godtaget ({1})</translation>
+    </message>
+    <message>
+        <source>{0} may not do this ({1})</source>
+        <translation>{0} må ikke gøre dette ({1})</translation>
+    </message>
+    <message>
+        <source>too many requests ({0})</source>
+        <translation>for mange forespørgsler ({0})</translation>
+    </message>
+    <message>
+        <source>{0} failed on its side ({1})</source>
+        <translation>{0} fejlede hos sig selv ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is not well-formed XML: {1}</source>
+        <translation>{0} er ikke velformet XML: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: expected a date YYYY-MM-DD, got {1!r}</source>
+        <translation>{0}: forventede en dato ÅÅÅÅ-MM-DD, fik {1!r}</translation>
+    </message>
+    <message>
+        <source>{0}: expected a rate, got {1!r}</source>
+        <translation>{0}: forventede en kurs, fik {1!r}</translation>
+    </message>
+    <message>
+        <source>{0}: expected a positive rate, got {1!r}</source>
+        <translation>{0}: forventede en positiv kurs, fik {1!r}</translation>
+    </message>
+    <message>
+        <source>Nationalbanken&apos;s rates: expected &lt;exchangerates refcur=&quot;DKK&quot;&gt;, got &lt;{0}&gt;</source>
+        <translation>Nationalbankens kurser: forventede &lt;exchangerates refcur=&quot;DKK&quot;&gt;, fik &lt;{0}&gt;</translation>
+    </message>
+    <message>
+        <source>{0}: expected a currency code</source>
+        <translation>{0}: forventede en valutakode</translation>
+    </message>
+    <message>
+        <source>Nationalbanken&apos;s rates: no &lt;dailyrates&gt; in the document</source>
+        <translation>Nationalbankens kurser: ingen &lt;dailyrates&gt; i dokumentet</translation>
+    </message>
+    <message>
+        <source>the ECB&apos;s rates: no &lt;Cube time=…&gt; with a DKK rate</source>
+        <translation>ECB’s kurser: ingen &lt;Cube time=…&gt; med en DKK-kurs</translation>
+    </message>
+    <message>
+        <source>the secret key</source>
+        <translation>den hemmelige nøgle</translation>
+    </message>
+    <message>
+        <source>is {0!r}, expected &apos;list&apos;</source>
+        <translation>er {0!r}, forventede &apos;list&apos;</translation>
+    </message>
+    <message>
+        <source>is {0}, but amount {1} less fee {2} is {3}</source>
+        <translation>er {0}, men beløbet {1} minus gebyret {2} er {3}</translation>
+    </message>
+    <message>
+        <source>payout {0}: component {1} is in {2}, the payout in {3}</source>
+        <translation>udbetaling {0}: delen {1} er i {2}, udbetalingen i {3}</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
