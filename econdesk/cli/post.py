@@ -21,7 +21,7 @@ from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from econdesk.accounting.effect import ClearingLeft, VoucherEffect
-    from econdesk.accounting.vouchers import PreparedVoucher
+    from econdesk.accounting.vouchers import PreparedLine, PreparedVoucher
     from econdesk.services.posting import MatchOutcome, PostReport, Preview, SummaryNote
 
 Say = Callable[..., str]  # a catalogue text in the user's language (Context.say)
@@ -137,67 +137,117 @@ def _rate(text: str) -> tuple[str, Decimal]:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def voucher_text(prepared: PreparedVoucher, effect: VoucherEffect | None = None) -> str:
+# The names the preview's columns show, by the role, account kind or reason they stand for:
+# English shows the name itself, as it always has; the catalogue has the other languages.
+_NAMES = frozenset(
+    (
+        QT_TRANSLATE_NOOP("CLI", "bank"),
+        QT_TRANSLATE_NOOP("CLI", "revenue"),
+        QT_TRANSLATE_NOOP("CLI", "refund"),
+        QT_TRANSLATE_NOOP("CLI", "chargeback"),
+        QT_TRANSLATE_NOOP("CLI", "customer_payment"),
+        QT_TRANSLATE_NOOP("CLI", "fee"),
+        QT_TRANSLATE_NOOP("CLI", "adjustment"),
+        QT_TRANSLATE_NOOP("CLI", "difference"),
+        QT_TRANSLATE_NOOP("CLI", "rounding"),
+        QT_TRANSLATE_NOOP("CLI", "exchange"),
+        QT_TRANSLATE_NOOP("CLI", "transfer"),
+        QT_TRANSLATE_NOOP("CLI", "reserve"),
+        QT_TRANSLATE_NOOP("CLI", "posting"),
+        QT_TRANSLATE_NOOP("CLI", "clearing"),
+        QT_TRANSLATE_NOOP("CLI", "debtor"),
+        QT_TRANSLATE_NOOP("CLI", "vat"),
+        QT_TRANSLATE_NOOP("CLI", "exchange_difference"),
+        QT_TRANSLATE_NOOP("CLI", "other"),
+        QT_TRANSLATE_NOOP("CLI", "deposit"),
+        QT_TRANSLATE_NOOP("CLI", "integration"),
+        QT_TRANSLATE_NOOP("CLI", "sales"),
+    )
+)
+
+
+def _name(value: str, say: Say) -> str:
+    """A role's, kind's or reason's name; one this preview does not know shows as it is."""
+    return say(value) if value in _NAMES else value
+
+
+def voucher_text(
+    prepared: PreparedVoucher, effect: VoucherEffect | None = None, say: Say = _english
+) -> str:
     from econdesk.connectors.jsonio import dumps  # start-up: not for --version
 
     v = prepared.voucher
-    rate = f" at {prepared.exchange_rate} per 100" if prepared.exchange_rate is not None else ""
-    head = (
-        f"{v.match_id}  {prepared.provider}  deposit {prepared.deposit}{rate}  "
-        f"{prepared.profile.value} profile  journal {v.journal}, year {v.accounting_year}\n"
-        f"  marker {v.marker}"
+    rate = (
+        say(QT_TRANSLATE_NOOP("CLI", " at {0} per 100"), prepared.exchange_rate)
+        if prepared.exchange_rate is not None
+        else ""
     )
-    rows = []
-    for p in prepared.lines:
-        line = p.line
-        own = f"customer {line.customer_number}" if line.customer_number else f"{line.account}"
-        vat = f" {line.vat_code}" if line.vat_code else ""
-        split = f" (VAT {p.vat.format()})" if p.vat is not None else ""
-        base = f" = {line.amount_base}" if line.amount_base is not None else ""
-        rows.append(
-            f"  {p.role.value:<16} {own:<14}{vat:<6} {line.amount!s:>16}{base}{split}"
-            f"  contra {line.contra_account}  {line.text}"
-        )
-    notes = [f"  note: {w}" for w in prepared.warnings]
-    body = f"  request body: {dumps(prepared.body)}"
-    return "\n".join([head, *rows, *effect_text(effect), *notes, body])
+    head = say(
+        QT_TRANSLATE_NOOP("CLI", "{0}  {1}  deposit {2}{3}  {4} profile  journal {5}, year {6}"),
+        v.match_id, prepared.provider, prepared.deposit, rate, prepared.profile.value,
+        v.journal, v.accounting_year,
+    )  # fmt: skip
+    marker = say(QT_TRANSLATE_NOOP("CLI", "  marker {0}"), v.marker)
+    rows = [_line_text(p, say) for p in prepared.lines]
+    notes = [say(QT_TRANSLATE_NOOP("CLI", "  note: {0}"), w) for w in prepared.warnings]
+    body = say(QT_TRANSLATE_NOOP("CLI", "  request body: {0}"), dumps(prepared.body))
+    return "\n".join([head, marker, *rows, *effect_text(effect, say), *notes, body])
 
 
-def effect_text(effect: VoucherEffect | None) -> list[str]:
+def _line_text(p: PreparedLine, say: Say) -> str:
+    line = p.line
+    own = (
+        say(QT_TRANSLATE_NOOP("CLI", "customer {0}"), line.customer_number)
+        if line.customer_number
+        else f"{line.account}"
+    )
+    vat = f" {line.vat_code}" if line.vat_code else ""
+    split = say(QT_TRANSLATE_NOOP("CLI", " (VAT {0})"), p.vat.format()) if p.vat is not None else ""
+    base = f" = {line.amount_base}" if line.amount_base is not None else ""
+    contra = say(QT_TRANSLATE_NOOP("CLI", "contra {0}"), line.contra_account)
+    role = _name(p.role.value, say)
+    return f"  {role:<16} {own:<14}{vat:<6} {line.amount!s:>16}{base}{split}  {contra}  {line.text}"
+
+
+def effect_text(effect: VoucherEffect | None, say: Say = _english) -> list[str]:
     """The voucher's effect per account, and what stays on each clearing account."""
     if effect is None:
         return []
-    rows = ["  effect per account:"]
+    rows = [say(QT_TRANSLATE_NOOP("CLI", "  effect per account:"))]
     for a in effect.accounts:
-        where = f"customer {a.customer}" if a.customer is not None else str(a.account or "?")
+        where = (
+            say(QT_TRANSLATE_NOOP("CLI", "customer {0}"), a.customer)
+            if a.customer is not None
+            else str(a.account or "?")
+        )
         debit = a.debit.format() if a.debit else ""
         credit = a.credit.format() if a.credit else ""
         other = f" {a.debit.currency}" if a.debit.currency != effect.currency else ""
-        rows.append(
-            f"    {a.kind.value:<20} {where:<14} {a.name[:28]:<28} {debit:>14} {credit:>14}{other}"
-        )
-    rows.append(f"    {'total':<64} {effect.debit.format():>14} {effect.credit.format():>14}")
-    return rows + [f"  {clearing_left_text(c)}" for c in effect.clearing]
+        kind = _name(a.kind.value, say)
+        rows.append(f"    {kind:<20} {where:<14} {a.name[:28]:<28} {debit:>14} {credit:>14}{other}")
+    total = say(QT_TRANSLATE_NOOP("CLI", "total"))
+    rows.append(f"    {total:<64} {effect.debit.format():>14} {effect.credit.format():>14}")
+    return rows + [f"  {clearing_left_text(c, say)}" for c in effect.clearing]
 
 
-def clearing_left_text(c: ClearingLeft) -> str:
+def clearing_left_text(c: ClearingLeft, say: Say = _english) -> str:
     """One line: what stays on the clearing account for this payout, and why."""
     currency = c.voucher.currency
+    stays = QT_TRANSLATE_NOOP("CLI", "stays on clearing account {0}: {1} {2}")
     if c.is_zero:
-        return f"stays on clearing account {c.account}: 0.00 {currency}"
-    parts = [f"{b.reason.value} {b.amount.format()}" for b in c.before]
-    parts.append(f"this voucher {c.voucher.format()}")
-    why = " + ".join(parts)
-    outside = (
-        "; the deposit is not yet on the bank account in e-conomic"
-        if (c.deposit_outside_books)
-        else ""
-    )
-    return f"stays on clearing account {c.account}: {c.left.format()} {currency} ({why}){outside}"
+        return say(stays, c.account, "0.00", currency)
+    parts = [f"{_name(b.reason.value, say)} {b.amount.format()}" for b in c.before]
+    parts.append(say(QT_TRANSLATE_NOOP("CLI", "this voucher {0}"), c.voucher.format()))
+    text = say(stays, c.account, c.left.format(), currency) + f" ({' + '.join(parts)})"
+    if c.deposit_outside_books:
+        text += say(
+            QT_TRANSLATE_NOOP("CLI", "; the deposit is not yet on the bank account in e-conomic")
+        )
+    return text
 
 
 def preview_text(preview: Preview, say: Say = _english) -> str:
-    parts = [voucher_text(p, preview.effects.get(p.match_id)) for p in preview.vouchers]
+    parts = [voucher_text(p, preview.effects.get(p.match_id), say) for p in preview.vouchers]
     refused = QT_TRANSLATE_NOOP("CLI", "{0}  cannot be posted: {1}")
     parts += [say(refused, o.match_id, o.reason) for o in preview.refused]
     if not parts:

@@ -16,7 +16,7 @@ from econdesk.cli.context import Context
 from econdesk.cli.usage import add_days_span
 from econdesk.errors import UsageError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import say, text_in
+from econdesk.i18n.message import say
 
 if TYPE_CHECKING:
     from econdesk.services.sync import SyncProgress, SyncReport
@@ -83,8 +83,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = json.dumps(report_json(report), indent=2) if args.json else None
     ctx.print(text or report_text(report, ctx.language))
     if report.failures:  # one line (README: exit codes), however many sources failed
-        said = (f"{f.source}: {text_in(f.error, ctx.language)}" for f in report.failures)
-        ctx.warn("; ".join(said))
+        ctx.warn("; ".join(f"{failed.source}: {failed.error}" for failed in report.failures))
     return 0 if report.ok else 1
 
 

@@ -98,7 +98,7 @@ class ConnectorError(Exception):
         status: int | None = None,
     ) -> None:
         # a plain text (a test's stand-in) is shown as it is, in every language
-        self.said: Said = verbatim(message) if isinstance(message, str) else message
+        self._said: Said = verbatim(message) if isinstance(message, str) else message
         self.message = str(message)
         super().__init__(self.message)
         self.system = system
@@ -108,12 +108,17 @@ class ConnectorError(Exception):
 
     def render(self, language: str) -> str:
         """The sentence for the user in `language` ("en", "da"), after the system's name."""
-        text = self.said.render(language)
+        text = self._said.render(language)
         if self.system:
             text = f"{self.system}: {text}"
         if self.log_id:
             text += say(QT_TRANSLATE_NOOP("CLI", " (support id {0})"), self.log_id).render(language)
         return text
+
+    @property
+    def said(self) -> Said:
+        """The whole sentence, to be said later in the reader's language (as EcondeskError's)."""
+        return self
 
     def __str__(self) -> str:
         return self.render("en")

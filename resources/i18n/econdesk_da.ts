@@ -2345,6 +2345,142 @@
         <translation>&apos;{0}&apos; er ikke et skemanavn (a-z, 0-9, _; højst 63)</translation>
     </message>
     <message>
+        <source>bank</source>
+        <translation>bank</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>omsætning</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refusion</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>chargeback</translation>
+    </message>
+    <message>
+        <source>customer_payment</source>
+        <translation>kundebetaling</translation>
+    </message>
+    <message>
+        <source>fee</source>
+        <translation>gebyr</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>regulering</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>difference</translation>
+    </message>
+    <message>
+        <source>rounding</source>
+        <translation>afrunding</translation>
+    </message>
+    <message>
+        <source>exchange</source>
+        <translation>kursdifference</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>overførsel</translation>
+    </message>
+    <message>
+        <source>reserve</source>
+        <translation>reserve</translation>
+    </message>
+    <message>
+        <source>posting</source>
+        <translation>indløserpost</translation>
+    </message>
+    <message>
+        <source>clearing</source>
+        <translation>mellemregning</translation>
+    </message>
+    <message>
+        <source>debtor</source>
+        <translation>debitor</translation>
+    </message>
+    <message>
+        <source>vat</source>
+        <translation>moms</translation>
+    </message>
+    <message>
+        <source>exchange_difference</source>
+        <translation>kursdifference</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>andet</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>indbetaling</translation>
+    </message>
+    <message>
+        <source>integration</source>
+        <translation>integration</translation>
+    </message>
+    <message>
+        <source>sales</source>
+        <translation>salg</translation>
+    </message>
+    <message>
+        <source> at {0} per 100</source>
+        <translation> til kurs {0} pr. 100</translation>
+    </message>
+    <message>
+        <source>{0}  {1}  deposit {2}{3}  {4} profile  journal {5}, year {6}</source>
+        <translation>{0}  {1}  indbetaling {2}{3}  {4}-profil  kassekladde {5}, år {6}</translation>
+    </message>
+    <message>
+        <source>  marker {0}</source>
+        <translation>  markør {0}</translation>
+    </message>
+    <message>
+        <source>  note: {0}</source>
+        <translation>  bemærk: {0}</translation>
+    </message>
+    <message>
+        <source>  request body: {0}</source>
+        <translation>  forespørgslens indhold: {0}</translation>
+    </message>
+    <message>
+        <source>customer {0}</source>
+        <translation>kunde {0}</translation>
+    </message>
+    <message>
+        <source> (VAT {0})</source>
+        <translation> (moms {0})</translation>
+    </message>
+    <message>
+        <source>contra {0}</source>
+        <translation>modkonto {0}</translation>
+    </message>
+    <message>
+        <source>  effect per account:</source>
+        <translation>  virkning pr. konto:</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>i alt</translation>
+    </message>
+    <message>
+        <source>stays on clearing account {0}: {1} {2}</source>
+        <translation>står tilbage på mellemregningskonto {0}: {1} {2}</translation>
+    </message>
+    <message>
+        <source>this voucher {0}</source>
+        <translation>dette bilag {0}</translation>
+    </message>
+    <message>
+        <source>; the deposit is not yet on the bank account in e-conomic</source>
+        <translation>; indbetalingen står endnu ikke på bankkontoen i e-conomic</translation>
+    </message>
+    <message>
         <source>{0}  cannot be posted: {1}</source>
         <translation>{0}  kan ikke overføres: {1}</translation>
     </message>
