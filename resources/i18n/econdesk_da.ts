@@ -3208,6 +3208,66 @@
         <source>payout {0}: component {1} is in {2}, the payout in {3}</source>
         <translation>udbetaling {0}: delen {1} er i {2}, udbetalingen i {3}</translation>
     </message>
+    <message>
+        <source>needs an amount column, or both credit and debit columns</source>
+        <translation>skal have en beløbskolonne eller både en kredit- og en debetkolonne</translation>
+    </message>
+    <message>
+        <source>decimal_mark must be &quot;,&quot;, &quot;.&quot; or &quot;auto&quot;, not {0!r}</source>
+        <translation>decimal_mark skal være &quot;,&quot;, &quot;.&quot; eller &quot;auto&quot;, ikke {0!r}</translation>
+    </message>
+    <message>
+        <source>sign must be one of {0}, not {1!r}</source>
+        <translation>sign skal være en af {0}, ikke {1!r}</translation>
+    </message>
+    <message>
+        <source>delimiter must be one character or &apos;auto&apos;, not {0!r}</source>
+        <translation>delimiter skal være ét tegn eller &apos;auto&apos;, ikke {0!r}</translation>
+    </message>
+    <message>
+        <source>skip_lines must not be negative</source>
+        <translation>skip_lines må ikke være negativ</translation>
+    </message>
+    <message>
+        <source>kind_values may map to payment, refund, chargeback, fee or adjustment, not {0}</source>
+        <translation>kind_values kan pege på payment, refund, chargeback, fee eller adjustment, ikke {0}</translation>
+    </message>
+    <message>
+        <source>unknown keys {0}</source>
+        <translation>ukendte nøgler {0}</translation>
+    </message>
+    <message>
+        <source>must be a list of strings</source>
+        <translation>skal være en liste af tekster</translation>
+    </message>
+    <message>
+        <source>must be a table of strings</source>
+        <translation>skal være en tabel af tekster</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>skal være true eller false</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>skal være et helt tal</translation>
+    </message>
+    <message>
+        <source>must be a string, not {0!r}</source>
+        <translation>skal være en tekst, ikke {0!r}</translation>
+    </message>
+    <message>
+        <source>cannot read the mapping: {0}</source>
+        <translation>kan ikke læse kolonneopsætningen: {0}</translation>
+    </message>
+    <message>
+        <source>not a valid mapping file: {0}</source>
+        <translation>ikke en gyldig fil med kolonneopsætning: {0}</translation>
+    </message>
+    <message>
+        <source>a mapping must be a table/object</source>
+        <translation>en kolonneopsætning skal være en tabel/et objekt</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>

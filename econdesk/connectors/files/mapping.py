@@ -8,6 +8,7 @@ surrounding space, or by position as "#3" (1-based) for files without a header.
 
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from econdesk.errors import ConfigError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 SIGNS: Final = ("as_is", "inverted")
 _COLUMN_FIELDS: Final = (
@@ -67,28 +70,59 @@ class ColumnMapping:
     kind_values: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        problems = []
+        problems: list[Message] = []
         if self.amount is None and (self.credit is None or self.debit is None):
-            problems.append("needs an amount column, or both credit and debit columns")
+            problems.append(
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "needs an amount column, or both credit and debit columns"
+                    )
+                )
+            )
         if self.decimal_mark not in (",", ".", "auto"):
-            problems.append(f'decimal_mark must be ",", "." or "auto", not {self.decimal_mark!r}')
+            problems.append(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", 'decimal_mark must be ",", "." or "auto", not {0!r}'),
+                    self.decimal_mark,
+                )
+            )
         if self.sign not in SIGNS:
-            problems.append(f"sign must be one of {', '.join(SIGNS)}, not {self.sign!r}")
+            problems.append(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "sign must be one of {0}, not {1!r}"),
+                    ", ".join(SIGNS),
+                    self.sign,
+                )
+            )
         if self.delimiter != "auto" and len(self.delimiter) != 1:
-            problems.append(f"delimiter must be one character or 'auto', not {self.delimiter!r}")
+            problems.append(
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "delimiter must be one character or 'auto', not {0!r}"
+                    ),
+                    self.delimiter,
+                )
+            )
         if self.skip_lines < 0:
-            problems.append("skip_lines must not be negative")
+            problems.append(say(QT_TRANSLATE_NOOP("CLI", "skip_lines must not be negative")))
         bad_kinds = sorted(
             set(self.kind_values.values())
             - {"payment", "refund", "chargeback", "fee", "adjustment"}
         )
         if bad_kinds:
             problems.append(
-                f"kind_values may map to payment, refund, chargeback, fee or "
-                f"adjustment, not {', '.join(bad_kinds)}"
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "kind_values may map to payment, refund, chargeback, fee or "
+                        "adjustment, not {0}",
+                    ),
+                    ", ".join(bad_kinds),
+                )
             )
         if problems:
-            raise ConfigError("; ".join(problems), key=f"mapping {self.name}")
+            said = functools.reduce(lambda a, b: say("{0}; {1}", a, b), problems)
+            raise ConfigError(said, key=f"mapping {self.name}")
 
     def columns(self) -> dict[str, str]:
         """Role -> column name for every role the file has."""
@@ -118,27 +152,43 @@ class ColumnMapping:
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise ConfigError(f"unknown keys {', '.join(unknown)}", key=where)
+            raise ConfigError(
+                say(QT_TRANSLATE_NOOP("CLI", "unknown keys {0}"), ", ".join(unknown)), key=where
+            )
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key == "skip_statuses":
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise ConfigError("must be a list of strings", key=f"{where}.{key}")
+                    raise ConfigError(
+                        say(QT_TRANSLATE_NOOP("CLI", "must be a list of strings")),
+                        key=f"{where}.{key}",
+                    )
                 values[key] = tuple(value)
                 continue
             if key == "kind_values":
                 if not isinstance(value, dict) or not all(
                     isinstance(k, str) and isinstance(v, str) for k, v in value.items()
                 ):
-                    raise ConfigError("must be a table of strings", key=f"{where}.{key}")
+                    raise ConfigError(
+                        say(QT_TRANSLATE_NOOP("CLI", "must be a table of strings")),
+                        key=f"{where}.{key}",
+                    )
             elif key == "header":
                 if not isinstance(value, bool):
-                    raise ConfigError("must be true or false", key=f"{where}.{key}")
+                    raise ConfigError(
+                        say(QT_TRANSLATE_NOOP("CLI", "must be true or false")), key=f"{where}.{key}"
+                    )
             elif key == "skip_lines":
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ConfigError("must be a whole number", key=f"{where}.{key}")
+                    raise ConfigError(
+                        say(QT_TRANSLATE_NOOP("CLI", "must be a whole number")),
+                        key=f"{where}.{key}",
+                    )
             elif value is not None and not isinstance(value, str):
-                raise ConfigError(f"must be a string, not {value!r}", key=f"{where}.{key}")
+                raise ConfigError(
+                    say(QT_TRANSLATE_NOOP("CLI", "must be a string, not {0!r}"), value),
+                    key=f"{where}.{key}",
+                )
             values[key] = value
         return replace(cls(), **values)
 
@@ -150,15 +200,22 @@ class ColumnMapping:
             raw = path.read_text(encoding="utf-8-sig")
             data = tomllib.loads(raw) if path.suffix.lower() == ".toml" else json.loads(raw)
         except OSError as exc:
-            raise ConfigError(f"cannot read the mapping: {exc.strerror}", path=path) from exc
+            raise ConfigError(
+                say(QT_TRANSLATE_NOOP("CLI", "cannot read the mapping: {0}"), exc.strerror),
+                path=path,
+            ) from exc
         except ValueError as exc:
-            raise ConfigError(f"not a valid mapping file: {exc}", path=path) from exc
+            raise ConfigError(
+                say(QT_TRANSLATE_NOOP("CLI", "not a valid mapping file: {0}"), exc), path=path
+            ) from exc
         if not isinstance(data, dict):
-            raise ConfigError("a mapping must be a table/object", path=path)
+            raise ConfigError(
+                say(QT_TRANSLATE_NOOP("CLI", "a mapping must be a table/object")), path=path
+            )
         try:
             return cls.from_dict(data)
         except ConfigError as exc:
-            raise ConfigError(str(exc), path=path) from exc
+            raise ConfigError(exc.said or str(exc), path=path) from exc
 
     def save(self, path: str | Path) -> None:
         path = Path(path)
