@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from econdesk.cli import main
+from econdesk.connectors.files.clearhaus import write_clearhaus
+from econdesk.i18n import message
 from econdesk.sandbox.economic import EconomicSandbox
+from econdesk.sandbox.scenario import ScenarioSpec, generate
 from econdesk.storage import Database
 from tests.services.posting_world import World, agreement, write_config
 
@@ -79,3 +83,39 @@ def test_the_dry_runs_lines_follow_the_language(
         assert text in danish, text
     for english_word in ("effect per account", "contra ", "stays on clearing", "request body"):
         assert english_word not in danish
+
+
+@pytest.mark.skipif(
+    not hasattr(message, "SaidText"),
+    reason="the sync report keeps a source's failure as text until econdesk/services keeps "
+    "its message (reason_of / SaidText)",
+)
+def test_a_broken_settlement_file_is_one_danish_line_naming_line_column_and_value(
+    tmp_path: Path,
+) -> None:
+    scenario = generate(ScenarioSpec(seed=3, size=40, start=date(2026, 3, 1),
+                                     end=date(2026, 3, 31), name="broken-file"))  # fmt: skip
+    settlements, lines = scenario.clearhaus_report()
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    summary = folder / "Clearhaus-Settlements-1.csv"
+    write_clearhaus(settlements, lines, summary, folder / "Clearhaus-Transactions-1.csv")
+    rows = summary.read_text(encoding="utf-8").splitlines()
+    cells = rows[2].split(",")
+    cells[9] = "-2.4x"  # fees, on the file's line 3
+    rows[2] = ",".join(cells)
+    summary.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[app]\nlanguage = "da"\n[providers.clearhaus]\nsettlements_folder = "downloads"\n'
+        'clearing_account = 5831\nfee_account = 7220\nbooking = "settle"\n',
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    args = ["--config", str(config), "--db", f"sqlite:///{tmp_path / 'e.db'}", "sync",
+            "--from", "2026-03-01", "--to", "2026-04-10"]  # fmt: skip
+    assert main(args, stdout=out, stderr=err) == 1
+    assert err.getvalue().splitlines()[-1] == (
+        "econdesk: clearhaus:settlements: Clearhaus-Settlements-1.csv linje 3, "
+        'kolonne "fees": "-2.4x" er ikke et beløb (og 1 problem mere)'
+    )
