@@ -21,7 +21,6 @@ class Message:
     values: tuple[object, ...] = ()
 
     def render(self, language: str) -> str:
-        # a nested message, or an error raised with one (a ConnectorError), in this language too
         values = (v.render(language) if isinstance(v, Said) else v for v in self.values)
         return catalogue(language).translate(CONTEXT, self.source).format(*values)
 
