@@ -57,25 +57,27 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.start and args.end and args.end < args.start:
-        raise UsageError(f"--to {args.end} is before --from {args.start}")
+        raise UsageError(
+            say(QT_TRANSLATE_NOOP("CLI", "--to {0} is before --from {1}"), args.end, args.start)
+        )
     if args.all_clients:
         from econdesk.cli.sync_all import run_all
 
         return run_all(args, ctx)
     service = ctx.services.sync()
     if service.economic is None and not service.platforms:
-        raise UsageError(
-            f"{ctx.config_path}: nothing to sync: set economic.bank_account or a "
-            "[providers.stripe], [providers.frisbii], [providers.chargebee], "
-            "[providers.clearhaus] or [providers.mobilepay] table"
+        nothing = QT_TRANSLATE_NOOP(
+            "CLI",
+            "{0}: nothing to sync: set economic.bank_account or a [providers.stripe], "
+            "[providers.frisbii], [providers.chargebee], [providers.clearhaus] or "
+            "[providers.mobilepay] table",
         )
+        raise UsageError(say(nothing, ctx.config_path))
 
     def progress(step: SyncProgress) -> None:
         if step.finished:
-            print(
-                f"{step.source}: {step.pages} pages, {step.inserted} new, {step.updated} changed",
-                file=ctx.err,
-            )
+            done = QT_TRANSLATE_NOOP("CLI", "{0}: {1} pages, {2} new, {3} changed")
+            print(ctx.say(done, step.source, step.pages, step.inserted, step.updated), file=ctx.err)
 
     report = service.run(args.start, args.end, progress=progress)
     if ctx.client is not None:

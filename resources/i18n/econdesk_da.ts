@@ -1993,6 +1993,14 @@
         <translation>næste skridt: udfyld konti og adgangsnøgler, og kør så `econdesk sync`</translation>
     </message>
     <message>
+        <source>{0}: nothing to sync: set economic.bank_account or a [providers.stripe], [providers.frisbii], [providers.chargebee], [providers.clearhaus] or [providers.mobilepay] table</source>
+        <translation>{0}: intet at synkronisere: angiv economic.bank_account eller en [providers.stripe]-, [providers.frisbii]-, [providers.chargebee]-, [providers.clearhaus]- eller [providers.mobilepay]-tabel</translation>
+    </message>
+    <message>
+        <source>{0}: {1} pages, {2} new, {3} changed</source>
+        <translation>{0}: {1} sider, {2} nye, {3} ændrede</translation>
+    </message>
+    <message>
         <source>{0:&lt;34}{1}  new {2:&gt;6}  changed {3:&gt;5}  unchanged {4:&gt;6}  pages {5:&gt;4}  {6}</source>
         <translation>{0:&lt;34}{1}  nye {2:&gt;6}  ændrede {3:&gt;5}  uændrede {4:&gt;6}  sider {5:&gt;4}  {6}</translation>
     </message>

@@ -119,3 +119,29 @@ def test_a_broken_settlement_file_is_one_danish_line_naming_line_column_and_valu
         "econdesk: clearhaus:settlements: Clearhaus-Settlements-1.csv linje 3, "
         'kolonne "fees": "-2.4x" er ikke et beløb (og 1 problem mere)'
     )
+
+
+def test_sync_says_its_progress_and_its_usage_errors_in_danish(
+    sqlite_db: Database, sandbox: EconomicSandbox, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[app]\nlanguage = "da"\n', encoding="utf-8")
+    code, _, err = econdesk(config, sqlite_db, "sync")
+    assert code == 2
+    assert err.startswith(f"econdesk: {config}: intet at synkronisere: angiv economic.bank_account")
+    code, _, err = econdesk(config, sqlite_db, "sync", "--from", "2026-03-31", "--to", "2026-03-01")
+    assert (code, err) == (2, "econdesk: --to 2026-03-01 ligger før --from 2026-03-31\n")
+    config.write_text(
+        '[app]\nlanguage = "da"\n[economic]\n'
+        f'base_url = "{sandbox.base_url}"\njournals_url = "{sandbox.journals_url}"\n'
+        f'app_secret_token = "{sandbox.app_secret_token}"\n'
+        f'agreement_grant_token = "{sandbox.agreement_grant_token}"\n'
+        "bank_account = 5820\njournal = 1\n",
+        encoding="utf-8",
+    )
+    code, out, err = econdesk(
+        config, sqlite_db, "sync", "--from", "2025-03-01", "--to", "2025-03-31"
+    )
+    assert code == 0, err
+    assert err.startswith("economic:bank: 1 sider, ") and " nye, 0 ændrede\n" in err
+    assert "færdig" in out
