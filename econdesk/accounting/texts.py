@@ -115,6 +115,14 @@ class VoucherTexts:
             base=base,
         )
 
+    def reversal(self, number: str, text: str) -> str:
+        """A reversing line: which voucher it reverses, then the reversed line's own words."""
+        return self._say(
+            QT_TRANSLATE_NOOP("Voucher", "Reversal of voucher {number}: {text}"),
+            number=number,
+            text=text,
+        )
+
     def exchange_difference(self, currency: str, base: str) -> str:
         return self._say(
             QT_TRANSLATE_NOOP("Voucher", "realised exchange difference {currency} to {base}"),

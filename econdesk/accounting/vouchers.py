@@ -161,6 +161,8 @@ class MatchMaterial:
     # the voucher moves it out at that value (sale_value.py).
     sale_base: Mapping[str, Money] = field(default_factory=dict)
     sale_rates: Mapping[str, Decimal] = field(default_factory=dict)
+    # How many of the match's postings were reversed: its next voucher's marker differs.
+    round: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,7 +465,13 @@ class _Builder:
         entry_date = max(e.entry_date for e in m.bank_entries)
         valuer = SaleValuer(m.items, self.base, m.sale_base, m.sale_rates)
         make = LineMaker(
-            self.chart, self.base, clearing, rate, entry_date, match_marker(self.match), valuer
+            self.chart,
+            self.base,
+            clearing,
+            rate,
+            entry_date,
+            match_marker(self.match, m.round),
+            valuer,
         )
         sorted_items = self.sort_items(provider, pmap, make)
         difference = self.settle_difference(sorted_items, acquirer, deposit, rate)

@@ -12,6 +12,7 @@ gives the same bytes (no creation date, no random document id), so its SHA-256 i
 """
 
 from econdesk.bilag.render import render_bilag
+from econdesk.bilag.reversal import ReversalSheet, render_reversal
 from econdesk.bilag.sheet import AuditStamp, BilagSheet
 
-__all__ = ["AuditStamp", "BilagSheet", "render_bilag"]
+__all__ = ["AuditStamp", "BilagSheet", "ReversalSheet", "render_bilag", "render_reversal"]

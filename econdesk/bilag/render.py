@@ -17,7 +17,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from econdesk.bilag.sheet import BilagSheet
-from econdesk.domain.model import ItemKind, PlatformItem
+from econdesk.domain.model import ItemKind, PlatformItem, Voucher
 from econdesk.domain.money import Money, money_sum
 from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue, formats
 from econdesk.i18n.explain import explanation_text
@@ -45,7 +45,7 @@ class Column:
     right: bool = False  # amounts align right
 
 
-class _Pages:
+class Pages:
     """A canvas with a cursor: writes rows top-down and turns the page when one is full."""
 
     def __init__(self, canvas: Canvas, footer: str) -> None:
@@ -140,11 +140,11 @@ def render_bilag(sheet: BilagSheet) -> bytes:
     )
     canvas.setTitle(title.format(ref.number, ref.year, ref.journal))
     canvas.setCreator("econdesk")
-    pages = _Pages(canvas, f"econdesk · {sheet.voucher.marker} · {sheet.match.id}")
+    pages = Pages(canvas, f"econdesk · {sheet.voucher.marker} · {sheet.match.id}")
     _heading(pages, sheet, t, title.format(ref.number, ref.year, ref.journal))
     _deposit(pages, sheet, t)
     _specification(pages, sheet, t)
-    _voucher_lines(pages, sheet, t)
+    voucher_lines(pages, sheet.voucher, sheet.language, t)
     _explanation(pages, sheet, t)
     pages.close()
     canvas.save()
@@ -158,7 +158,7 @@ def _money(amount: Money | None, language: str) -> str:
     return "" if amount is None else formats.money(amount, language)
 
 
-def _heading(pages: _Pages, sheet: BilagSheet, t: Say, title: str) -> None:
+def _heading(pages: Pages, sheet: BilagSheet, t: Say, title: str) -> None:
     pages.text(title, size=13, bold=True)
     if sheet.company:
         pages.text(sheet.company, size=10)
@@ -175,7 +175,7 @@ def _heading(pages: _Pages, sheet: BilagSheet, t: Say, title: str) -> None:
         pages.text(f"{label}: {value}")
 
 
-def _deposit(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
+def _deposit(pages: Pages, sheet: BilagSheet, t: Say) -> None:
     lang = sheet.language
     pages.text(t(QT_TRANSLATE_NOOP("Bilag", "The deposit")), size=10, bold=True, gap=8)
     columns = [
@@ -190,7 +190,7 @@ def _deposit(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
     pages.table(columns, rows)
 
 
-def _specification(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
+def _specification(pages: Pages, sheet: BilagSheet, t: Say) -> None:
     lang = sheet.language
     currency = sheet.match.currency
     pages.text(
@@ -266,8 +266,7 @@ def _totals(
     ]
 
 
-def _voucher_lines(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
-    lang = sheet.language
+def voucher_lines(pages: Pages, voucher: Voucher, lang: str, t: Say) -> None:
     pages.text(t(QT_TRANSLATE_NOOP("Bilag", "The voucher's lines")), size=10, bold=True, gap=8)
     columns = [
         Column(t(QT_TRANSLATE_NOOP("Bilag", "Date")), 50),
@@ -286,12 +285,12 @@ def _voucher_lines(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
             line.text,
             formats.money_with_code(line.amount, lang),
         )
-        for line in sheet.voucher.lines
+        for line in voucher.lines
     ]
     pages.table(columns, rows)
 
 
-def _explanation(pages: _Pages, sheet: BilagSheet, t: Say) -> None:
+def _explanation(pages: Pages, sheet: BilagSheet, t: Say) -> None:
     pages.text(
         t(QT_TRANSLATE_NOOP("Bilag", "Why these belong together")), size=10, bold=True, gap=8
     )

@@ -19,17 +19,31 @@ Bilag are attached before the drafts are booked (booking moves them out of the d
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from econdesk.accounting.vouchers import MatchMaterial
-from econdesk.bilag import AuditStamp, BilagSheet, render_bilag
+from econdesk.bilag import (
+    AuditStamp,
+    BilagSheet,
+    ReversalSheet,
+    render_bilag,
+    render_reversal,
+)
 from econdesk.connectors.economic import models as eco
 from econdesk.connectors.errors import ConnectorError
-from econdesk.domain.model import Match
-from econdesk.storage import Bilag, BilagStatus, Database, PostingStateError, Store
+from econdesk.domain.model import Match, VoucherRef
+from econdesk.storage import (
+    REVERSAL_KIND,
+    Bilag,
+    BilagStatus,
+    Database,
+    Posting,
+    PostingStateError,
+    Store,
+)
 
 MaterialLoader = Callable[[Store, Match], MatchMaterial]
 
@@ -72,10 +86,13 @@ class BilagAttacher:
         self.stale_after = stale_after
         self.clock = clock
 
-    async def attach_missing(self) -> BilagReport:
+    async def attach_missing(self, only: Collection[str] | None = None) -> BilagReport:
+        """Attach every missing bilag, or those of the subjects `only` names."""
         report = BilagReport()
         with self.db.reader() as store:
             missing = store.bilag.missing()
+        if only is not None:
+            missing = [b for b in missing if b.match_id in only]
         cutoff = self.clock() - self.stale_after
         for bilag in missing:
             if bilag.status is BilagStatus.SENDING and _aware(bilag.updated_at) > cutoff:
@@ -86,24 +103,15 @@ class BilagAttacher:
                 continue  # another run moved it on meanwhile: it is that run's
         return report
 
-    def sheet(self, store: Store, bilag: Bilag) -> BilagSheet:
+    def sheet(self, store: Store, bilag: Bilag) -> BilagSheet | ReversalSheet:
         """What the voucher's bilag shows, from the store."""
-        posting = store.postings.get(bilag.match_id)
+        posting = store.postings.at_voucher(bilag.match_id, bilag.voucher)
         if posting is None:
             raise PostingStateError(f"{bilag.match_id} has no posting")
+        if posting.kind == REVERSAL_KIND:
+            return self._reversal_sheet(store, bilag, posting)
         material = self.load_material(store, store.matches.get(bilag.match_id))
-        events = store.audit_events(subject=bilag.match_id, action_prefix="match.posted", limit=1)
-        audit = (
-            AuditStamp(
-                events[0].seq,
-                events[0].occurred_at,
-                events[0].actor,
-                events[0].action,
-                events[0].hash,
-            )
-            if events
-            else None
-        )
+        audit = _stamp(store, bilag.match_id, "match.posted", bilag.voucher)
         return BilagSheet(
             voucher_ref=bilag.voucher,
             voucher=posting.voucher,
@@ -112,6 +120,20 @@ class BilagAttacher:
             items=tuple(material.items),
             payouts=tuple(material.payouts),
             audit=audit,
+            language=self.language,
+        )
+
+    def _reversal_sheet(self, store: Store, bilag: Bilag, posting: Posting) -> ReversalSheet:
+        match_id = "m-" + bilag.match_id.removeprefix("r-")
+        reversed_ = store.postings.at_round(match_id, posting.round)
+        return ReversalSheet(
+            voucher_ref=bilag.voucher,
+            voucher=posting.voucher,
+            match_id=match_id,
+            reverses=() if reversed_ is None else store.postings.vouchers(reversed_),
+            reversed_marker="" if reversed_ is None else reversed_.voucher.marker,
+            reason=posting.reason or "",
+            audit=_stamp(store, match_id, "match.reversed", bilag.voucher, key="reversal"),
             language=self.language,
         )
 
@@ -128,7 +150,7 @@ class BilagAttacher:
                 return
         with self.db.reader() as store:
             sheet = self.sheet(store, bilag)
-        pdf = render_bilag(sheet)
+        pdf = render_reversal(sheet) if isinstance(sheet, ReversalSheet) else render_bilag(sheet)
         with self.db.transaction() as store:
             bilag = store.bilag.mark_sending(
                 bilag, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf)
@@ -167,6 +189,20 @@ class BilagAttacher:
                 bilag = store.bilag.mark_sending(bilag, sha256="", size=0)
             store.bilag.mark_attached(bilag, recovered=recovered)
         (report.recovered if recovered else report.attached).append(bilag.match_id)
+
+
+def _stamp(
+    store: Store, subject: str, action: str, voucher: VoucherRef, *, key: str = "voucher"
+) -> AuditStamp | None:
+    """The audit event that recorded this voucher (`payload[key]` names its number): the
+    latest such event of the subject when none names it (events before numbers were kept)."""
+    events = store.audit_events(subject=subject, action_prefix=action, limit=50)
+    named = [e for e in events if (e.payload.get(key) or {}).get("number") == voucher.number]
+    chosen = named or events[:1]
+    if not chosen:
+        return None
+    e = chosen[0]
+    return AuditStamp(e.seq, e.occurred_at, e.actor, e.action, e.hash)
 
 
 def _aware(moment: datetime | None) -> datetime:

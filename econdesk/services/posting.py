@@ -36,7 +36,7 @@ import asyncio
 import dataclasses
 import enum
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -368,6 +368,7 @@ def load_material(store: Store, match: Match) -> MatchMaterial:
         items=tuple(ordered),
         payouts=tuple(p for p in payouts.values() if isinstance(p, Payout)),
         sale_base=store.sales.sale_base(i.ref for i in ordered),
+        round=store.postings.rounds(match.id),  # reversed postings: the marker's round
     )
 
 
@@ -510,7 +511,7 @@ class PostingService:
         report = PostReport()
         async with self.client_factory() as client:
             chart, years = await read_chart(client)
-            run = _Run(self, client, years, report)
+            run = PostingRun(self, client, years, report)
             await run.settle_in_doubt()
             mappings = self.mappings.saved_current()
             report.mappings_version = mappings.version
@@ -565,7 +566,7 @@ class PostingService:
 
     # -- daily sales summaries -----------------------------------------------------------------
     async def _post_sales_days(
-        self, run: _Run, chart: Chart, mappings: Mappings, doubtful: set[str]
+        self, run: PostingRun, chart: Chart, mappings: Mappings, doubtful: set[str]
     ) -> None:
         """Summarise the complete days of the sources in sales mode, then post every summary
         not posted yet (a failed one again, as it was made: same items, same day)."""
@@ -767,8 +768,8 @@ def _summarised(
     return kept, refused
 
 
-class _Run:
-    """One `post` call's conversation with e-conomic and the store."""
+class PostingRun:
+    """One `post` (or `reverse`) call's conversation with e-conomic and the store."""
 
     def __init__(
         self,
@@ -808,7 +809,7 @@ class _Run:
         raise PostingStateError(f"marker {found.marker} found without a voucher number")
 
     # -- in doubt: a run died, or an answer was lost -------------------------------------
-    async def settle_in_doubt(self) -> None:
+    async def settle_in_doubt(self, only: Collection[str] | None = None) -> None:
         """Postings left claimed or sent: look each up before anything else happens to it.
 
         Found: posted. Claimed and not found: it was never sent, so failed (posted afresh
@@ -819,6 +820,8 @@ class _Run:
         """
         with self.db.reader() as store:
             in_doubt = store.postings.in_doubt()
+        if only is not None:  # a reversal settles its own, and leaves the rest to `post`
+            in_doubt = [p for p in in_doubt if p.match_id in only]
         now = self.options.clock()
         cutoff = now - self.options.stale_after
         # One marked in doubt is no longer on its way (its sender gave up waiting): settle it
@@ -863,7 +866,11 @@ class _Run:
         claimed: list[Outgoing] = [p for p in batch if self._claim(p, key, mappings_version)]
         # Earlier attempts on the same lines (other matches) may have reached e-conomic.
         claimed = await self._check_earlier(claimed)
-        # A match tried before may have reached e-conomic: look before sending it again.
+        await self.send_claimed(claimed, key)
+
+    async def send_claimed(self, claimed: Sequence[Outgoing], key: str) -> None:
+        """Send vouchers claimed under `key`; one tried before is looked up first (it may
+        have reached e-conomic), and everything after is recorded as `post` records it."""
         retried = [p for p in claimed if self._attempts(p.match_id) > 1]
         if retried:
             settled = await self._settle_by_search(retried, look=_Look.BEFORE_SEND)
@@ -1307,6 +1314,7 @@ __all__ = [
     "PostReport",
     "PostingError",
     "PostingOptions",
+    "PostingRun",
     "PostingService",
     "Preview",
     "SummaryNote",

@@ -20,7 +20,12 @@ from econdesk.storage.errors import (
     StorageError,
     UnknownRefError,
 )
-from econdesk.storage.repos._ids import parse_match_id, parse_summary_id
+from econdesk.storage.repos._ids import (
+    REVERSAL_KIND,
+    parse_match_id,
+    parse_summary_id,
+    reversal_subject,
+)
 from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
 from econdesk.storage.repos.bilag import Bilag, BilagStatus
 from econdesk.storage.repos.matches import LIVE_STATES
@@ -40,6 +45,7 @@ from econdesk.storage.store import Store
 
 __all__ = [
     "LIVE_STATES",
+    "REVERSAL_KIND",
     "AuditEvent",
     "Bilag",
     "BilagStatus",
@@ -74,4 +80,5 @@ __all__ = [
     "parse_summary_id",
     "period_of",
     "record",
+    "reversal_subject",
 ]  # fmt: skip

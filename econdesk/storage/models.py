@@ -342,17 +342,22 @@ class PostingRow(Base):
     """One voucher on its way into e-conomic: claimed -> sent -> posted (or failed).
 
     `kind` says what it posts and `subject` which one: "match" and "m-000123" (a payout's
-    voucher; one posting per match), "sales_day" and "s-000007" (a daily sales summary).
+    voucher), "sales_day" and "s-000007" (a daily sales summary), "reversal" and "r-000123"
+    (the voucher reversing match m-000123's). `round` counts the
+    match's reversed postings: posted (round 0), reversed (reversal round 0), approved and
+    posted again (round 1), each posting with its own marker.
     """
 
     __tablename__ = "postings"
-    __table_args__ = (UniqueConstraint("kind", "subject"),)
+    __table_args__ = (UniqueConstraint("kind", "subject", "round"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), server_default="match")
     subject: Mapped[str] = mapped_column(String(40))
     match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id"), index=True)
     sales_summary_id: Mapped[int | None] = mapped_column(ForeignKey("sales_summaries.id"))
+    round: Mapped[int] = mapped_column(Integer, server_default="0")
+    reason: Mapped[str | None] = mapped_column(Text)  # a reversal's, as the bookkeeper gave it
     journal: Mapped[int] = mapped_column(Integer)
     accounting_year: Mapped[str] = mapped_column(String(20))
     marker: Mapped[str] = mapped_column(String(80), unique=True)

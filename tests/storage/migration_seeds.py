@@ -214,6 +214,32 @@ def _seed_0013(conn: Connection) -> dict[str, int]:
     return {**counts, "sales_summaries": 1, "sales_summary_items": 1, "postings": 2}
 
 
+def _seed_0014(conn: Connection) -> dict[str, int]:
+    """0013's rows, and m-000001's posting reversed (0014's round and reason): the reversal
+    is a posting of its own, beside the match's."""
+    counts = _seed_0013(conn)
+    voucher = json.dumps(
+        {"accounting_year": "2026", "journal": 1, "marker": "ED-r-000001-0badcafe",
+         "match_id": "r-000001",
+         "lines": [{"account": 5820, "amount": {"amount": "-1250.00", "currency": "DKK"},
+                    "amount_base": None, "contra_account": 5830, "contra_vat_code": None,
+                    "customer_invoice": None, "customer_number": None,
+                    "entry_date": "2026-01-05", "exchange_rate": None,
+                    "kind": "financeVouchers", "text": "reversal", "vat_code": None}]}
+    )  # fmt: skip
+    conn.execute(
+        text(
+            "INSERT INTO postings (id, kind, subject, match_id, round, reason, journal, "
+            "accounting_year, marker, idempotency_key, status, voucher_number, voucher_json, "
+            "attempts, claimed_at, claimed_by, updated_at, sent_at) VALUES (3, 'reversal', "
+            "'r-000001', 1, 0, 'wrong payout', 1, '2026', 'ED-r-000001-0badcafe', 'key-3', "
+            "'failed', NULL, :voucher, 1, :t, 'seed', :t, :t)"
+        ),
+        {"t": T, "voucher": voucher},
+    )
+    return {**counts, "postings": 3}
+
+
 SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
@@ -225,6 +251,7 @@ SEEDS: dict[str, Callable[[Connection], dict[str, int]]] = {
     "0011": _seed_0011,
     "0012": _seed_0012,
     "0013": _seed_0013,
+    "0014": _seed_0014,
 }
 
 # What m-000001's inferred fee reads as after upgrading from each revision, in minor DKK:
@@ -240,6 +267,7 @@ INFERRED_FEE_MINOR: dict[str, int | None] = {
     "0011": 300,
     "0012": 300,
     "0013": 300,
+    "0014": 300,
 }
 
 # Whether m-000001's posting reads as booked by econdesk after upgrading from each revision:
@@ -255,4 +283,5 @@ BOOKED: dict[str, bool] = {
     "0011": True,
     "0012": True,
     "0013": True,
+    "0014": True,
 }

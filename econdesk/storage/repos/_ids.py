@@ -8,6 +8,7 @@ from econdesk.storage.errors import NotFoundError
 
 MATCH_KIND = "match"  # a posting of a match's voucher (one per match)
 SALES_DAY_KIND = "sales_day"  # a posting of a daily sales summary
+REVERSAL_KIND = "reversal"  # a posting of the voucher that reverses a match's ("r-000123")
 
 
 def parse_match_id(match_id: str) -> int:
@@ -26,8 +27,22 @@ def parse_summary_id(summary_id: str) -> int:
     return int(text)
 
 
+def reversal_subject(match_id: str) -> str:
+    """'m-000123' -> 'r-000123': the subject of the posting that reverses the match's."""
+    return "r-" + format_match_id(parse_match_id(match_id)).removeprefix("m-")
+
+
+def match_number(subject: str) -> int:
+    """The match a match's or a reversal's posting subject belongs to: 'r-000123' -> 123."""
+    text = subject.strip()
+    return parse_match_id("m-" + text[2:] if text.startswith("r-") else text)
+
+
 def posting_subject(subject: str) -> tuple[str, str]:
-    """(kind, normalised id) of what a posting posts: a summary's "s-…", else a match."""
+    """(kind, normalised id) of what a posting posts: a summary's "s-…", a reversal's
+    "r-…", else a match."""
     if subject.strip().startswith("s-"):
         return SALES_DAY_KIND, format_summary_id(parse_summary_id(subject))
+    if subject.strip().startswith("r-"):
+        return REVERSAL_KIND, reversal_subject(format_match_id(match_number(subject)))
     return MATCH_KIND, format_match_id(parse_match_id(subject))

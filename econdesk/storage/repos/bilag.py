@@ -9,7 +9,7 @@ refused or failed upload goes back to pending with the reason.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from econdesk.domain import VoucherRef, format_match_id
 from econdesk.storage.audit import record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.models import BilagRow, PostingRow
-from econdesk.storage.repos._ids import MATCH_KIND, parse_match_id
+from econdesk.storage.repos._ids import MATCH_KIND, REVERSAL_KIND, match_number
 from econdesk.storage.repos.posting_state import PostingStatus
 
 
@@ -32,7 +32,7 @@ class BilagStatus(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Bilag:
     voucher: VoucherRef
-    match_id: str
+    match_id: str  # the posting's subject: a match ("m-000123") or a reversal ("r-000123")
     status: BilagStatus
     attempts: int = 0
     sha256: str | None = None
@@ -81,7 +81,8 @@ class BilagRepository:
                        & (BilagRow.accounting_year == PostingRow.accounting_year)
                        & (BilagRow.voucher_number == PostingRow.voucher_number))
             .where(PostingRow.status == PostingStatus.POSTED.value,
-                   PostingRow.kind == MATCH_KIND,  # a match's voucher; sales days have none
+                   # a match's voucher or a reversal's; sales days have none
+                   PostingRow.kind.in_([MATCH_KIND, REVERSAL_KIND]),
                    PostingRow.voucher_number.is_not(None))
             .order_by(PostingRow.id)
         )  # fmt: skip
@@ -92,7 +93,7 @@ class BilagRepository:
                 ref = VoucherRef(journal, year, number)
                 found.append(Bilag(ref, match_id, BilagStatus.PENDING))
             elif row is not None and row.status != BilagStatus.ATTACHED.value:
-                found.append(_to_domain(row))
+                found.append(replace(_to_domain(row), match_id=match_id))  # "r-…" stays
         return found
 
     def mark_sending(self, bilag: Bilag, *, sha256: str, size: int) -> Bilag:
@@ -110,7 +111,7 @@ class BilagRepository:
                 journal=bilag.voucher.journal,
                 accounting_year=bilag.voucher.year,
                 voucher_number=bilag.voucher.number,
-                match_id=parse_match_id(bilag.match_id),
+                match_id=match_number(bilag.match_id),
                 attempts=0,
             )
             self.session.add(row)
@@ -121,7 +122,7 @@ class BilagRepository:
         row.attempts += 1
         row.updated_at = datetime.now(UTC)
         self.session.flush()
-        return _to_domain(row)
+        return replace(_to_domain(row), match_id=bilag.match_id)  # "r-…" stays
 
     def mark_attached(self, bilag: Bilag, *, recovered: bool) -> Bilag:
         row = self._row(bilag.voucher)
@@ -142,7 +143,7 @@ class BilagRepository:
             "recovered": recovered,  # found in e-conomic after a run died, not re-sent
         }
         record(self.session, "bilag.attached", [bilag.match_id], payload)
-        return _to_domain(row)
+        return replace(_to_domain(row), match_id=bilag.match_id)
 
     def mark_failed(self, bilag: Bilag, reason: str) -> Bilag:
         row = self._row(bilag.voucher)
@@ -156,7 +157,7 @@ class BilagRepository:
             [bilag.match_id],
             {"voucher": row.voucher_number, "reason": reason},
         )
-        return _to_domain(row)
+        return replace(_to_domain(row), match_id=bilag.match_id)
 
     def _row(self, voucher: VoucherRef) -> BilagRow:
         row = self.session.get(BilagRow, _key(voucher))

@@ -328,6 +328,44 @@ class MatchRepository:
         record(self.session, f"match.{to.value}", [updated.id, *_all_refs(updated)], payload)
         return updated
 
+    def unpost(
+        self,
+        match_id: str,
+        *,
+        reason: str,
+        reversal: VoucherRef,
+        reverses: VoucherRef | None,
+        marker: str,
+    ) -> Match:
+        """A posted match whose voucher a reversal voucher cancelled: PROPOSED again, its
+        voucher number cleared, its bank entries and items live (to approve again, or to let
+        go by rejecting it). Only the posting of the reversal calls this, in the transaction
+        that records the reversal posted; audited as `match.reversed` with the reason and
+        both voucher numbers."""
+        row = self._row(match_id)
+        current = to_domain(row)
+        if current.state is not MatchState.POSTED:
+            raise InvalidTransitionError(f"{current.id} is {current.state.value}, not posted")
+        row.state = MatchState.PROPOSED.value
+        row.voucher_journal = row.voucher_year = row.voucher_number = None
+        row.updated_at = datetime.now(UTC)
+        row.updated_by = self._actor()
+        self._flush_guarded(current)
+        updated = to_domain(row)
+        payload: dict[str, Any] = {
+            "from": current.state.value,
+            "to": updated.state.value,
+            "version": updated.version,
+            "reason": reason,
+            "marker": marker,
+            "reversal": {"journal": reversal.journal, "year": reversal.year,
+                         "number": reversal.number},
+            "reverses": None if reverses is None else {
+                "journal": reverses.journal, "year": reverses.year, "number": reverses.number},
+        }  # fmt: skip
+        record(self.session, "match.reversed", [updated.id, *_all_refs(updated)], payload)
+        return updated
+
     def withdraw(self, match_id: str, *, expected_version: int, reason: str) -> Match:
         """A proposal the matcher no longer proposes: withdrawn, its links released (not live),
         no pair remembered as rejected. Only a proposed match can be withdrawn; audited as

@@ -28,11 +28,15 @@ IN_FLIGHT = (PostingStatus.CLAIMED, PostingStatus.SENT)
 
 
 def posting_row(session: Session, subject: str) -> PostingRow | None:
-    """The posting row of a match ("m-000123") or a sales summary ("s-000007"), if it was
-    ever claimed."""
+    """The latest posting row of a match ("m-000123"), a reversal ("r-000123") or a sales
+    summary ("s-000007"), if it was ever claimed. A match posted, reversed and posted again
+    has a row per round; the latest is the one that counts."""
     kind, key = posting_subject(subject)
     return session.scalar(
-        select(PostingRow).where(PostingRow.kind == kind, PostingRow.subject == key)
+        select(PostingRow)
+        .where(PostingRow.kind == kind, PostingRow.subject == key)
+        .order_by(PostingRow.round.desc())
+        .limit(1)
     )
 
 

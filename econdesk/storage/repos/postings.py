@@ -17,6 +17,11 @@ found (posted), or the request is resent under the same Idempotency-Key within t
 or the hour has passed and a fresh search still finds nothing (then `mark_failed`).
 `mark_sent(match_id, key)` records a new key when a voucher is sent under one.
 
+A reversal ("r-000123", kind "reversal") goes the same way: claimed while its match is
+POSTED, and `mark_posted` makes the match PROPOSED again in the same transaction. The match's
+later posting is a new row (`round` + 1) with a marker of its own; the first one stays POSTED
+beside its reversal, for the record.
+
 After a crash, `in_doubt()` lists claimed/sent postings: look for each marker in the daybook,
 then settle them as above before anything is retried. `earlier_attempts(match_id)` lists the
 unfinished or failed postings of other matches that covered any of this match's bank entries
@@ -44,12 +49,14 @@ from econdesk.domain import (
     VoucherLine,
     VoucherRef,
 )
-from econdesk.storage.audit import ACTOR_KEY, record
+from econdesk.storage.audit import ACTOR_KEY, events, record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
 from econdesk.storage.models import MatchLinkRow, MatchRow, PostingRow, SalesSummaryRow
 from econdesk.storage.repos._ids import (
     MATCH_KIND,
+    REVERSAL_KIND,
+    match_number,
     parse_match_id,
     parse_summary_id,
     posting_subject,
@@ -82,6 +89,8 @@ class Posting:
     booked_at: datetime | None = None  # when econdesk booked the voucher's draft entries
     sent_at: datetime | None = None  # when the request under idempotency_key first went out
     kind: str = MATCH_KIND
+    round: int = 0  # how many of the match's postings were reversed before this one
+    reason: str | None = None  # a reversal's, as the bookkeeper gave it
 
     @property
     def key_sent_at(self) -> datetime:
@@ -174,6 +183,8 @@ def _to_domain(row: PostingRow) -> Posting:
         booked_at=row.booked_at,
         sent_at=row.sent_at,
         kind=row.kind,
+        round=row.round,
+        reason=row.reason,
     )
 
 
@@ -197,22 +208,36 @@ class PostingRepository:
         """Claimed or sent postings: check their markers in the daybook before any retry."""
         return self.find(statuses=IN_FLIGHT)
 
-    def claim(self, voucher: Voucher, idempotency_key: str) -> Posting:
-        """Take an approved match (or a sales summary) for posting, or a failed one again.
+    def rounds(self, match_id: str) -> int:
+        """How many of the match's postings were reversed: its next posting's round."""
+        query = select(PostingRow.id).where(
+            PostingRow.kind == REVERSAL_KIND,
+            PostingRow.match_id == match_number(match_id),
+            PostingRow.status == PostingStatus.POSTED.value,
+        )
+        return len(self.session.scalars(query).all())
 
-        Refused with PostingStateError when the match is not approved, is already claimed or
-        sent (someone is posting it, or a crash left it in doubt), or is posted. Two processes
-        claiming at once: one wins, the other gets PostingStateError.
+    def claim(
+        self, voucher: Voucher, idempotency_key: str, *, reason: str | None = None
+    ) -> Posting:
+        """Take an approved match (or a sales summary, or a posted match's reversal) for
+        posting, or a failed one again.
+
+        Refused with PostingStateError when the match is not approved (for a reversal: not
+        posted), is already claimed or sent (someone is posting it, or a crash left it in
+        doubt), or is posted. Two processes claiming at once: one wins, the other gets
+        PostingStateError.
         """
         kind, subject = posting_subject(voucher.match_id)
-        match_number = summary_number = None
-        if kind == MATCH_KIND:
-            match_number = parse_match_id(subject)
-            match = self.session.get(MatchRow, match_number)
+        number = summary_number = None
+        if kind in (MATCH_KIND, REVERSAL_KIND):
+            number = match_number(subject)
+            wanted = MatchState.APPROVED if kind == MATCH_KIND else MatchState.POSTED
+            match = self.session.get(MatchRow, number)
             if match is None:
-                raise PostingStateError(f"no match {subject}")
-            if match.state != MatchState.APPROVED.value:
-                raise PostingStateError(f"{subject} is {match.state}, not approved")
+                raise PostingStateError(f"no match m-{number:06d}")
+            if match.state != wanted.value:
+                raise PostingStateError(f"m-{number:06d} is {match.state}, not {wanted.value}")
         else:
             summary_number = parse_summary_id(subject)
             if self.session.get(SalesSummaryRow, summary_number) is None:
@@ -220,12 +245,14 @@ class PostingRepository:
         now = datetime.now(UTC)
         actor = self._actor()
         row = self._row_or_none(subject)
-        if row is None:
+        round_ = 0 if number is None else self.rounds(subject)
+        if row is None or row.round < round_:  # first, or the first since a reversal
             row = PostingRow(
                 kind=kind,
                 subject=subject,
-                match_id=match_number,
+                match_id=number,
                 sales_summary_id=summary_number,
+                round=round_,
                 attempts=0,
                 claimed_at=now,
                 claimed_by=actor,
@@ -233,6 +260,7 @@ class PostingRepository:
             self.session.add(row)
         elif row.status != PostingStatus.FAILED.value:
             raise PostingStateError(busy_message(row))
+        row.reason = reason
         row.journal = voucher.journal
         row.accounting_year = voucher.accounting_year
         row.marker = voucher.marker
@@ -332,14 +360,82 @@ class PostingRepository:
             [match_id],
             {"journal": voucher.journal, "year": voucher.year, "number": voucher.number},
         )
+        matches = MatchRepository(self.session)
+        if row.kind == REVERSAL_KIND:
+            reversed_ = self._posted_round(row)
+            matches.unpost(
+                f"m-{row.match_id:06d}",
+                reason=row.reason or "",
+                reversal=voucher,
+                reverses=None if reversed_ is None else reversed_.voucher_ref,
+                marker=row.marker,
+            )
+            return _to_domain(row)
         if row.kind != MATCH_KIND:
             return _to_domain(row)
-        matches = MatchRepository(self.session)
         current = matches.get(match_id)
         matches.transition(
             match_id, MatchState.POSTED, expected_version=current.version, voucher=voucher
         )
         return _to_domain(row)
+
+    def at_voucher(self, subject: str, voucher: VoucherRef) -> Posting | None:
+        """The subject's posting recorded under this voucher number (any round)."""
+        kind, key = posting_subject(subject)
+        row = self.session.scalar(
+            select(PostingRow).where(
+                PostingRow.kind == kind,
+                PostingRow.subject == key,
+                PostingRow.journal == voucher.journal,
+                PostingRow.accounting_year == voucher.year,
+                PostingRow.voucher_number == voucher.number,
+            )
+        )
+        return None if row is None else _to_domain(row)
+
+    def at_round(self, match_id: str, round_: int) -> Posting | None:
+        """The match's own posting of that round (0: its first)."""
+        row = self.session.scalar(
+            select(PostingRow).where(
+                PostingRow.kind == MATCH_KIND,
+                PostingRow.match_id == match_number(match_id),
+                PostingRow.round == round_,
+            )
+        )
+        return None if row is None else _to_domain(row)
+
+    def vouchers(self, posting: Posting) -> tuple[VoucherRef, ...]:
+        """Every voucher number e-conomic gave the posting: its own, then those it was split
+        into (the `posting.split` event its marker names)."""
+        if posting.voucher_ref is None:
+            return ()
+        first = posting.voucher_ref
+        for event in events(self.session, subject=posting.match_id, action_prefix="posting.split"):
+            if event.payload.get("marker") == posting.voucher.marker:
+                numbers = [int(n) for n in event.payload.get("vouchers", [])]
+                rest = [
+                    VoucherRef(first.journal, first.year, n) for n in numbers if n != first.number
+                ]
+                return (first, *rest)
+        return (first,)
+
+    def posted_match(self, match_id: str) -> Posting | None:
+        """The match's posting that is in the books now (the latest round, posted)."""
+        row = self._row_or_none(f"m-{match_number(match_id):06d}")
+        if row is None or row.status != PostingStatus.POSTED.value:
+            return None
+        return _to_domain(row)
+
+    def _posted_round(self, reversal: PostingRow) -> Posting | None:
+        """The match posting a reversal row reverses: the match's, of the same round."""
+        row = self.session.scalar(
+            select(PostingRow).where(
+                PostingRow.kind == MATCH_KIND,
+                PostingRow.match_id == reversal.match_id,
+                PostingRow.round == reversal.round,
+            )
+        )
+        return None if row is None else _to_domain(row)
 
     def mark_failed(self, match_id: str, reason: str) -> Posting:
         """It certainly did not post: the match stays approved, with the reason kept here."""
@@ -389,6 +485,8 @@ class PostingRepository:
         row = self.session.scalar(
             select(PostingRow)
             .where(PostingRow.kind == kind, PostingRow.subject == subject)
+            .order_by(PostingRow.round.desc())
+            .limit(1)
             .with_for_update()
         )
         if row is None:

@@ -1,0 +1,78 @@
+"""The bilag of a reversal voucher: which voucher it reverses, why, who, and its lines.
+
+Short on purpose: the reversed voucher's own bilag documents the deposit; this one documents
+the correction (bogføringsloven § 8 wants a correction traceable to what it corrects).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from econdesk.bilag.render import CONTEXT, Pages, voucher_lines
+from econdesk.bilag.sheet import AuditStamp
+from econdesk.domain.model import Voucher, VoucherRef
+from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class ReversalSheet:
+    voucher_ref: VoucherRef  # the reversal voucher
+    voucher: Voucher  # its lines as posted
+    match_id: str
+    reverses: tuple[VoucherRef, ...]  # the voucher(s) it reverses
+    reversed_marker: str  # the marker the reversed voucher's lines carry
+    reason: str
+    audit: AuditStamp | None = None  # the `match.reversed` event: who and when
+    language: str = "da"
+
+    @property
+    def filename(self) -> str:
+        year = self.voucher_ref.year.replace("/", "-")
+        return f"bilag-{year}-{self.voucher_ref.number}.pdf"
+
+
+def render_reversal(sheet: ReversalSheet) -> bytes:
+    """The reversal's bilag as a PDF document; the same sheet always gives the same bytes."""
+    texts = catalogue(sheet.language)
+
+    def t(source: str) -> str:
+        return texts.translate(CONTEXT, source)
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+    ref = sheet.voucher_ref
+    title = t(
+        QT_TRANSLATE_NOOP(
+            "Bilag", "Bilag for voucher {0} (accounting year {1}, daybook {2}): reversal"
+        )
+    ).format(ref.number, ref.year, ref.journal)
+    canvas.setTitle(title)
+    canvas.setCreator("econdesk")
+    pages = Pages(canvas, f"econdesk · {sheet.voucher.marker} · {sheet.match_id}")
+    pages.text(title, size=13, bold=True)
+    numbers = ", ".join(f"{r.number} ({r.year})" for r in sheet.reverses) or "-"
+    facts = [
+        (t(QT_TRANSLATE_NOOP("Bilag", "Reverses voucher")), numbers),
+        (t(QT_TRANSLATE_NOOP("Bilag", "Match")), sheet.match_id),
+        (t(QT_TRANSLATE_NOOP("Bilag", "Marker of the reversed voucher")), sheet.reversed_marker),
+        (t(QT_TRANSLATE_NOOP("Bilag", "Marker in the entry texts")), sheet.voucher.marker),
+    ]
+    for label, value in facts:
+        pages.text(f"{label}: {value}")
+    pages.text(t(QT_TRANSLATE_NOOP("Bilag", "Why it was reversed")), size=10, bold=True, gap=8)
+    pages.paragraph(sheet.reason or "-")
+    voucher_lines(pages, sheet.voucher, sheet.language, t)
+    audit = sheet.audit
+    if audit is not None:
+        pages.text(t(QT_TRANSLATE_NOOP("Bilag", "Audit event")), size=10, bold=True, gap=8)
+        line = t(QT_TRANSLATE_NOOP("Bilag", "No. {0}, {1} UTC, {2}: {3}"))
+        at = audit.at.strftime("%Y-%m-%d %H:%M:%S")
+        pages.paragraph(line.format(audit.seq, at, audit.actor, audit.action))
+        pages.paragraph(f"SHA-256: {audit.hash}")
+    pages.close()
+    canvas.save()
+    return buffer.getvalue()
