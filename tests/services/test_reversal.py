@@ -4,8 +4,8 @@ again, audited; posting it again makes a new voucher under a new marker; refusal
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
