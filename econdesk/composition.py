@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from econdesk.services.posting import PostingService
     from econdesk.services.rates import ExchangeRates, RateFeeds
     from econdesk.services.report import Ledger
+    from econdesk.services.reversal import ReversalService
     from econdesk.services.rollforward import RollForwardService
     from econdesk.services.rules import RulesService
     from econdesk.services.sync import SyncService
@@ -392,6 +393,12 @@ class Services:
 
     def posting(self, *, exchange_rates: Mapping[str, Decimal] | None = None) -> PostingService:
         return posting_service(self.config, self.db, exchange_rates=exchange_rates)
+
+    def reversal(self) -> ReversalService:
+        """Reversing posted matches, with the posting service's settings and e-conomic."""
+        from econdesk.services.reversal import ReversalService  # start-up: when first used
+
+        return ReversalService(self.posting())
 
     def invoice_marking(self) -> InvoiceMarkingService:
         return invoice_marking_service(self.config, self.db)

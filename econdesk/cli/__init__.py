@@ -36,6 +36,7 @@ COMMAND_MODULES: list[str] = [
     "reject",
     "rules",
     "post",
+    "reverse",
     "period",
     "report",
     "privacy",
