@@ -1845,6 +1845,22 @@
         <source>No. {0}, {1} UTC, {2}: {3}</source>
         <translation>Nr. {0}, {1} UTC, {2}: {3}</translation>
     </message>
+    <message>
+        <source>Bilag for voucher {0} (accounting year {1}, daybook {2}): reversal</source>
+        <translation>Bilag til bilag {0} (regnskabsår {1}, kassekladde {2}): tilbageførsel</translation>
+    </message>
+    <message>
+        <source>Reverses voucher</source>
+        <translation>Tilbagefører bilag</translation>
+    </message>
+    <message>
+        <source>Marker of the reversed voucher</source>
+        <translation>Mærke på det tilbageførte bilag</translation>
+    </message>
+    <message>
+        <source>Why it was reversed</source>
+        <translation>Hvorfor det blev tilbageført</translation>
+    </message>
 </context>
 <context>
     <name>CLI</name>
@@ -3276,6 +3292,62 @@
         <source>a mapping must be a table/object</source>
         <translation>en kolonneopsætning skal være en tabel/et objekt</translation>
     </message>
+    <message>
+        <source>reverse needs --reason TEXT</source>
+        <translation>reverse kræver --reason TEKST</translation>
+    </message>
+    <message>
+        <source>{0}  voucher {1} reversed by voucher {2} (found in e-conomic after an interrupted run); the match is proposed again</source>
+        <translation>{0}  bilag {1} tilbageført med bilag {2} (fundet i e-conomic efter en afbrudt kørsel); afstemningen er foreslået igen</translation>
+    </message>
+    <message>
+        <source>{0}  voucher {1} reversed by voucher {2}; the match is proposed again</source>
+        <translation>{0}  bilag {1} tilbageført med bilag {2}; afstemningen er foreslået igen</translation>
+    </message>
+    <message>
+        <source>{0}  not reversed ({1}): {2}</source>
+        <translation>{0}  ikke tilbageført ({1}): {2}</translation>
+    </message>
+    <message>
+        <source>{0} is reversed, but its bilag or booking failed</source>
+        <translation>{0} er tilbageført, men dets bilag eller bogføring mislykkedes</translation>
+    </message>
+    <message>
+        <source>{0} was not reversed: {1}</source>
+        <translation>{0} blev ikke tilbageført: {1}</translation>
+    </message>
+    <message>
+        <source>a reversal needs a reason</source>
+        <translation>en tilbageførsel kræver en begrundelse</translation>
+    </message>
+    <message>
+        <source>only posted matches can be reversed: {0} is {1}</source>
+        <translation>kun bogførte afstemninger kan tilbageføres: {0} er {1}</translation>
+    </message>
+    <message>
+        <source>{0} is posted, but econdesk holds no record of its voucher&apos;s lines</source>
+        <translation>{0} er bogført, men econdesk har ingen registrering af bilagets linjer</translation>
+    </message>
+    <message>
+        <source>{0} is in {1}, which is signed off: reopen the period or book the reversal on a day of an open month</source>
+        <translation>{0} ligger i {1}, som er afsluttet: genåbn perioden, eller bogfør tilbageførslen på en dag i en åben måned</translation>
+    </message>
+    <message>
+        <source>a reversal cannot be dated {0}, before the voucher it reverses ({1})</source>
+        <translation>en tilbageførsel kan ikke dateres {0}, før det bilag den tilbagefører ({1})</translation>
+    </message>
+    <message>
+        <source>e-conomic has no accounting year holding {0}</source>
+        <translation>e-conomic har intet regnskabsår, der indeholder {0}</translation>
+    </message>
+    <message>
+        <source>voucher {0} is in accounting year {1}, which is closed in e-conomic: book the reversal in an open period with --date YYYY-MM-DD</source>
+        <translation>bilag {0} ligger i regnskabsår {1}, som er lukket i e-conomic: bogfør tilbageførslen i en åben periode med --date ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>accounting year {0} is closed in e-conomic</source>
+        <translation>regnskabsår {0} er lukket i e-conomic</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
@@ -3666,6 +3738,18 @@
     <message>
         <source>make a client the current one</source>
         <translation>gør en klient til den aktuelle</translation>
+    </message>
+    <message>
+        <source>post a voucher reversing a posted match&apos;s voucher; the match becomes proposed</source>
+        <translation>bogfør et bilag, der tilbagefører en bogført afstemnings bilag; afstemningen bliver foreslået igen</translation>
+    </message>
+    <message>
+        <source>why it is reversed (audited, and on its bilag)</source>
+        <translation>hvorfor den tilbageføres (revisionssporet og på bilaget)</translation>
+    </message>
+    <message>
+        <source>book the reversal on this day (an open period) instead of the original&apos;s date</source>
+        <translation>bogfør tilbageførslen på denne dag (en åben periode) i stedet for originalens dato</translation>
     </message>
 </context>
 <context>
@@ -5155,6 +5239,10 @@
     <message>
         <source>exchange rounding {currency} to {base}</source>
         <translation>kursafrunding {currency} til {base}</translation>
+    </message>
+    <message>
+        <source>Reversal of voucher {number}: {text}</source>
+        <translation>Tilbageførsel af bilag {number}: {text}</translation>
     </message>
     <message>
         <source>realised exchange difference {currency} to {base}</source>

@@ -83,7 +83,7 @@ def test_reverse_speaks_danish(
     config.write_text(text, encoding="utf-8")
     (match,) = world.matches
     code, _, err = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "x")
-    assert code == 1 and "kun bogførte matches kan tilbageføres" in err
+    assert code == 1 and "kun bogførte afstemninger kan tilbageføres" in err
     assert eventloop.run(world.service().post()).ok
     code, out, _ = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "forkert")
     assert code == 0 and "tilbageført med bilag" in out
