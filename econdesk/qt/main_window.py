@@ -260,9 +260,12 @@ class MainWindow(QMainWindow):
             a("previous", "K", lambda: self.review.step(-1), local=True),
             a("correct", "C", self.start_correction, local=True),
             a("preview", "V", self.preview_voucher, local=True),
+            a("reverse", None, self.reverse_posted, local=True),
         ]
         for action in review:
             self.proposals.addAction(action)
+        # The same actions on the right mouse button (reversing a posted match among them).
+        self.proposals.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         match_selected = a("matchSelected", "M", self.match_selected, local=True)
         for panel in (self.lines_panel, self.bank_panel):
             panel.table.addAction(match_selected)
@@ -325,7 +328,8 @@ class MainWindow(QMainWindow):
             [
                 *("approve", "approveNext", "reject", "park", "reopen", "approveAuto", None),
                 *("undo", None),
-                *("next", "previous", "correct", "preview", "matchSelected"),
+                *("next", "previous", "correct", "preview", "matchSelected", None),
+                "reverse",
             ],
         )
         self.view_menu = menu.addMenu("")
@@ -760,6 +764,9 @@ class MainWindow(QMainWindow):
     def show_rollforward(self) -> None:
         self.operations.rollforward(self.period_bar.period)
 
+    def reverse_posted(self) -> None:
+        self.operations.reverse(self.proposals.current_object())
+
     def preview_voucher(self) -> None:
         self.operations.preview(self.proposals.current_object())
 
@@ -834,6 +841,10 @@ class MainWindow(QMainWindow):
             "correct": (tr("&Correct…"), tr("Change which lines the proposal holds (C)")),
             "preview": (tr("&Voucher preview"), tr("The voucher this match will post (V)")),
             "matchSelected": (tr("&Match selected"), tr("Match the selected lines by hand (M)")),
+            "reverse": (
+                tr("Re&verse posted voucher…"),
+                tr("Post a voucher reversing this posted match's; it becomes proposed again"),
+            ),
             "undo": (tr("&Undo"), tr("Undo the last decision (Ctrl+Z)")),
             "approveAuto": (
                 tr("Approve all &auto"),

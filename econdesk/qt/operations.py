@@ -7,6 +7,7 @@ asks the window to reload the period. Errors come back as a Failure for the erro
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,12 +26,14 @@ if TYPE_CHECKING:  # the services are imported when a job first reports: a faste
     from econdesk.accounting.effect import VoucherEffect
     from econdesk.accounting.vouchers import PreparedVoucher
     from econdesk.domain.rollforward import RollForward
+    from econdesk.qt.reverse_dialog import ReverseDialog
     from econdesk.qt.rollforward_dialog import RollForwardDialog
     from econdesk.qt.voucher_dialog import VoucherDialog
     from econdesk.reports import ReportResult
     from econdesk.services.invoice_marking import MarkedInvoice
     from econdesk.services.matching import MatchRun
     from econdesk.services.posting import MatchOutcome, PostReport
+    from econdesk.services.reversal import ReversalOutcome
     from econdesk.services.sync import SyncReport
 
 R = TypeVar("R")
@@ -59,6 +62,8 @@ class OperationsController(QObject):
         self.rollforward_dialog: RollForwardDialog | None = None
         self.exported: ReportResult | None = None
         self.mark_question: QMessageBox | None = None
+        self.reverse_dialog: ReverseDialog | None = None
+        self.reversed: ReversalOutcome | None = None
 
     def _start(
         self,
@@ -193,6 +198,50 @@ class OperationsController(QObject):
             lambda job: self.workspace.post(ids, job),
             done,
             tr("Could not post"),
+        )
+
+    # -- reverse ---------------------------------------------------------------------------------
+    def reverse(self, match: Match | None) -> None:
+        """Ask why (and, if the original's period is closed, on which day), then post the
+        reversal of the match's voucher; the match comes back proposed."""
+        if match is None or match.state is not MatchState.POSTED:
+            self.message.emit(tr("Only a posted match can be reversed."))
+            return
+        from econdesk.qt.reverse_dialog import ReverseDialog  # start-up: on first use
+
+        dialog = ReverseDialog(match, self.widget)
+        dialog.chosen.connect(lambda reason, on: self._reverse(match, reason, on))
+        self.reverse_dialog = dialog
+        dialog.open()
+
+    def _reverse(self, match: Match, reason: str, on: date | None) -> None:
+        def done(outcome: ReversalOutcome) -> None:
+            from econdesk.services.posting import Outcome  # start-up: loads httpx
+
+            self.reversed = outcome
+            if outcome.outcome is Outcome.POSTED and outcome.voucher is not None:
+                text = tr("{0}: voucher {1} reversed by voucher {2}; proposed again.").format(
+                    match.id,
+                    ", ".join(str(r.number) for r in outcome.reverses),
+                    outcome.voucher.number,
+                )
+                self.reload_requested.emit(text)
+                return
+            text = tr("{0} was not reversed: {1}").format(match.id, outcome.reason or "")
+            self.reload_requested.emit(text)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, tr("Not reversed"), text, parent=self.widget
+            )
+            box.setObjectName("reverseReport")
+            box.open()
+
+        self._start(
+            tr("Reversing"),
+            tr("Posting the reversal to e-conomic…"),
+            lambda _job: self.workspace.reverse(match.id, reason, on),
+            done,
+            tr("Could not reverse"),
+            cancellable=False,
         )
 
     # -- marking open invoices paid offline ------------------------------------------------------

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from econdesk.services.invoice_marking import MarkedInvoice
     from econdesk.services.matching import MatchingService, MatchRun
     from econdesk.services.posting import PostingService, PostReport
+    from econdesk.services.reversal import ReversalOutcome
     from econdesk.services.rules import RuleCount
     from econdesk.services.sync import SyncProgress, SyncReport
 
@@ -238,6 +239,13 @@ class Workspace:
         return eventloop.run(
             service.post(match_ids or None, progress=progress, cancel=lambda: job.cancelled)
         )
+
+    def reverse(self, match_id: str, reason: str, on: date | None) -> ReversalOutcome:
+        """Post the reversal of a posted match (services/reversal.py); ReversalError and
+        PeriodLockedError say why not."""
+        from econdesk.connectors import eventloop
+
+        return eventloop.run(self.services().reversal().reverse(match_id, reason=reason, on=on))
 
     def invoices_to_mark(self, match_ids: list[str]) -> list[str]:
         """The open invoices these posted matches paid that their platform's config allows

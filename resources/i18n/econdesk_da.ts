@@ -264,6 +264,14 @@
         <translation>Afstem de valgte linjer manuelt (M)</translation>
     </message>
     <message>
+        <source>Re&amp;verse posted voucher…</source>
+        <translation>&amp;Tilbagefør bogført bilag…</translation>
+    </message>
+    <message>
+        <source>Post a voucher reversing this posted match&apos;s; it becomes proposed again</source>
+        <translation>Bogfør et bilag, der tilbagefører denne bogførte afstemnings; den bliver foreslået igen</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Fortryd</translation>
     </message>
@@ -952,8 +960,32 @@
         <translation>Bogført af</translation>
     </message>
     <message>
+        <source>Reverse a posted voucher</source>
+        <translation>Tilbagefør et bogført bilag</translation>
+    </message>
+    <message>
+        <source>Post a voucher to e-conomic that reverses voucher {0} of {1} (the same lines with opposite signs). The match becomes proposed again.</source>
+        <translation>Bogfør et bilag i e-conomic, der tilbagefører bilag {0} for {1} (de samme linjer med modsat fortegn). Afstemningen bliver foreslået igen.</translation>
+    </message>
+    <message>
+        <source>Why, for the audit log and the bilag</source>
+        <translation>Hvorfor – til revisionssporet og bilaget</translation>
+    </message>
+    <message>
+        <source>Book it on another day (the original&apos;s period is closed)</source>
+        <translation>Bogfør den på en anden dag (originalens periode er lukket)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>Tilbagefør</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -1206,6 +1238,34 @@
     <message>
         <source>Could not post</source>
         <translation>Kunne ikke overføre</translation>
+    </message>
+    <message>
+        <source>Only a posted match can be reversed.</source>
+        <translation>Kun en bogført afstemning kan tilbageføres.</translation>
+    </message>
+    <message>
+        <source>{0}: voucher {1} reversed by voucher {2}; proposed again.</source>
+        <translation>{0}: bilag {1} tilbageført med bilag {2}; foreslået igen.</translation>
+    </message>
+    <message>
+        <source>{0} was not reversed: {1}</source>
+        <translation>{0} blev ikke tilbageført: {1}</translation>
+    </message>
+    <message>
+        <source>Not reversed</source>
+        <translation>Ikke tilbageført</translation>
+    </message>
+    <message>
+        <source>Reversing</source>
+        <translation>Tilbagefører</translation>
+    </message>
+    <message>
+        <source>Posting the reversal to e-conomic…</source>
+        <translation>Bogfører tilbageførslen i e-conomic…</translation>
+    </message>
+    <message>
+        <source>Could not reverse</source>
+        <translation>Kunne ikke tilbageføre</translation>
     </message>
     <message>
         <source>Mark invoices paid</source>

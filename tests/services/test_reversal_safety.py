@@ -67,7 +67,7 @@ def test_a_crash_between_send_and_record_is_recovered_from_the_daybook(
     with EconomicSandbox(agreement(81)) as sandbox:
         world = posted_world(sqlite_db, sandbox, 81)
         (match,) = world.matches
-        dying = world.service(wrap=lambda c: DiesAfterSending(c))  # type: ignore[arg-type,return-value]
+        dying = world.service(wrap=DiesAfterSending)  # type: ignore[arg-type]
         with pytest.raises(Killed):
             eventloop.run(reverse_match(dying, match.id, reason="wrong"))
         assert world.states()[match.id].state is MatchState.POSTED  # not recorded yet
