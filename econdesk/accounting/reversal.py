@@ -10,7 +10,7 @@ would find the reversal.
 
 Sources: e-conomic's sign rule (a minus sign books the other side, docs/economic-api.md) and
 Danish practice of correcting a booked entry by a counter-entry rather than deleting it
-(bogføringsloven § 8: a correction is a new registration that leaves the first one readable),
+(bogføringsloven § 6, stk. 2: a correction must show both the original content and the change),
 described in docs/reversal.md.
 """
 

@@ -1,7 +1,7 @@
 """The bilag of a reversal voucher: which voucher it reverses, why, who, and its lines.
 
 Short on purpose: the reversed voucher's own bilag documents the deposit; this one documents
-the correction (bogføringsloven § 8 wants a correction traceable to what it corrects).
+the correction (bogføringsloven § 6, stk. 2, and § 7, stk. 2: docs/reversal.md).
 """
 
 from __future__ import annotations
