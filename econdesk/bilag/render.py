@@ -171,6 +171,10 @@ def _heading(pages: Pages, sheet: BilagSheet, t: Say, title: str) -> None:
             formats.money_with_code(match.amount, sheet.language),
         ),
     ]
+    if len(sheet.split) > 1:
+        numbers = ", ".join(str(r.number) for r in sheet.split)
+        label = t(QT_TRANSLATE_NOOP("Bilag", "One posting, split by e-conomic into vouchers"))
+        facts.append((label, numbers))
     for label, value in facts:
         pages.text(f"{label}: {value}")
 

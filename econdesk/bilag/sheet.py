@@ -30,6 +30,8 @@ class BilagSheet:
     audit: AuditStamp | None = None
     company: str = ""
     language: str = "da"  # "da" or "en"
+    # Every voucher e-conomic split the posting into (this one among them); () when one.
+    split: tuple[VoucherRef, ...] = ()
 
     @property
     def filename(self) -> str:

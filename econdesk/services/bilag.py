@@ -121,6 +121,7 @@ class BilagAttacher:
             payouts=tuple(material.payouts),
             audit=audit,
             language=self.language,
+            split=store.postings.vouchers(posting) if posting.split else (),
         )
 
     def _reversal_sheet(self, store: Store, bilag: Bilag, posting: Posting) -> ReversalSheet:

@@ -1188,7 +1188,7 @@ class PostingRun:
     ) -> None:
         try:
             with self.db.transaction() as store:
-                store.postings.mark_posted(match_id, ref)
+                store.postings.mark_posted(match_id, ref, also)
                 if recovered:
                     payload: dict[str, Any] = {"marker": marker, "voucher": ref.number}
                     if was is not None:

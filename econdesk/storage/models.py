@@ -358,6 +358,9 @@ class PostingRow(Base):
     sales_summary_id: Mapped[int | None] = mapped_column(ForeignKey("sales_summaries.id"))
     round: Mapped[int] = mapped_column(Integer, server_default="0")
     reason: Mapped[str | None] = mapped_column(Text)  # a reversal's, as the bookkeeper gave it
+    # The other voucher numbers e-conomic split the posting into (JSON list), beside
+    # voucher_number; NULL: one voucher. Each gets its own bilag.
+    split_json: Mapped[str | None] = mapped_column(Text)
     journal: Mapped[int] = mapped_column(Integer)
     accounting_year: Mapped[str] = mapped_column(String(20))
     marker: Mapped[str] = mapped_column(String(80), unique=True)

@@ -1802,6 +1802,10 @@
         <translation>Indbetaling</translation>
     </message>
     <message>
+        <source>One posting, split by e-conomic into vouchers</source>
+        <translation>Én postering, delt af e-conomic i bilagene</translation>
+    </message>
+    <message>
         <source>The deposit</source>
         <translation>Indbetalingen</translation>
     </message>

@@ -4,10 +4,12 @@ again, audited; posting it again makes a new voucher under a new marker; refusal
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -214,3 +216,56 @@ async def _refused(world: World, match_id: str, on: date) -> str:
     except ReversalError as exc:
         return str(exc)
     raise AssertionError("not refused")
+
+
+class SplitsVouchers:
+    """The real client, except that each voucher's last entry is numbered apart, as
+    e-conomic numbers entries that name their own voucher: one posting, two vouchers."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def post_vouchers(
+        self, journal_number: int, vouchers: Any, *, idempotency_key: str
+    ) -> Any:
+        bodies = copy.deepcopy(list(vouchers))
+        for body in bodies:
+            entries = [e for kind in body["entries"].values() for e in kind]
+            entries[-1]["voucher"] = {"voucherNumber": 4242}
+        return await self.inner.post_vouchers(
+            journal_number, bodies, idempotency_key=idempotency_key
+        )
+
+
+def test_a_split_posting_gets_a_bilag_per_voucher_and_is_reversed_whole(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=76, count=1)
+    (match,) = world.matches
+    before = balances(sandbox)
+    report = eventloop.run(world.service(book=True, bilag=True, wrap=SplitsVouchers).post())
+    assert report.ok, report
+    with sqlite_db.reader() as store:
+        posting = store.postings.get(match.id)
+        assert posting is not None
+        parts = store.postings.vouchers(posting)
+    assert len(parts) == 2 and 4242 in {p.number for p in parts}
+    # Each voucher of the split has its own bilag, attached once.
+    assert {(p.journal, p.year, p.number) for p in parts} <= set(sandbox.data.documents)
+    assert report.bilag.attached == [match.id, match.id]
+    again = eventloop.run(world.service(bilag=True).post())
+    assert again.bilag.attached == [] and again.bilag.failed == []
+
+    out = eventloop.run(reverse_match(world.service(book=True), match.id, reason="split wrong"))
+    assert out.outcome is Outcome.POSTED, out
+    assert set(out.reverses) == set(parts)
+    with sqlite_db.reader() as store:
+        reversal = store.postings.get("r-" + match.id.removeprefix("m-"))
+    assert reversal is not None
+    numbers = ", ".join(str(p.number) for p in parts)
+    assert all(numbers in line.text for line in reversal.voucher.lines)
+    after = balances(sandbox)
+    assert {a: after[a] for a in after} == {a: before.get(a, Decimal(0)) for a in after}

@@ -9,6 +9,7 @@ refused or failed upload goes back to pending with the reason.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -87,7 +88,7 @@ class BilagRepository:
             .order_by(PostingRow.id)
         )  # fmt: skip
         found: list[Bilag] = []
-        for match_id, journal, year, number, joined in rows:
+        for match_id, journal, year, number, joined in [*rows, *self._split_parts()]:
             row: BilagRow | None = joined  # None: no bilag recorded (outer join)
             if row is None and number is not None:  # (never NULL: filtered above)
                 ref = VoucherRef(journal, year, number)
@@ -95,6 +96,24 @@ class BilagRepository:
             elif row is not None and row.status != BilagStatus.ATTACHED.value:
                 found.append(replace(_to_domain(row), match_id=match_id))  # "r-…" stays
         return found
+
+    def _split_parts(self) -> list[tuple[str, int, str, int, BilagRow | None]]:
+        """The other vouchers of posted postings e-conomic split into several, each with its
+        bilag row if one was recorded: every voucher gets a bilag of its own."""
+        split = self.session.execute(
+            select(PostingRow.subject, PostingRow.journal, PostingRow.accounting_year,
+                   PostingRow.split_json)
+            .where(PostingRow.status == PostingStatus.POSTED.value,
+                   PostingRow.kind.in_([MATCH_KIND, REVERSAL_KIND]),
+                   PostingRow.split_json.is_not(None))
+            .order_by(PostingRow.id)
+        )  # fmt: skip
+        parts: list[tuple[str, int, str, int, BilagRow | None]] = []
+        for subject, journal, year, numbers in split:
+            for number in json.loads(numbers or "[]"):
+                row = self.session.get(BilagRow, (journal, year, int(number)))
+                parts.append((subject, journal, year, int(number), row))
+        return parts
 
     def mark_sending(self, bilag: Bilag, *, sha256: str, size: int) -> Bilag:
         """Committed before the upload: a crash after it is looked up, not sent twice.

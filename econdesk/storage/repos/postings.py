@@ -91,6 +91,7 @@ class Posting:
     kind: str = MATCH_KIND
     round: int = 0  # how many of the match's postings were reversed before this one
     reason: str | None = None  # a reversal's, as the bookkeeper gave it
+    split: tuple[VoucherRef, ...] = ()  # the other vouchers e-conomic split it into
 
     @property
     def key_sent_at(self) -> datetime:
@@ -185,6 +186,15 @@ def _to_domain(row: PostingRow) -> Posting:
         kind=row.kind,
         round=row.round,
         reason=row.reason,
+        split=_split(row),
+    )
+
+
+def _split(row: PostingRow) -> tuple[VoucherRef, ...]:
+    if not row.split_json:
+        return ()
+    return tuple(
+        VoucherRef(row.journal, row.accounting_year, int(n)) for n in json.loads(row.split_json)
     )
 
 
@@ -344,12 +354,17 @@ class PostingRepository:
         )
         return [_to_domain(row) for row in self.session.scalars(query)]
 
-    def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
+    def mark_posted(
+        self, match_id: str, voucher: VoucherRef, also: Iterable[VoucherRef] = ()
+    ) -> Posting:
         """e-conomic holds the voucher: record its number and make the match POSTED, together
-        (a sales summary's posting is its only record of being posted)."""
+        (a sales summary's posting is its only record of being posted). `also`: the other
+        voucher numbers, when e-conomic split it into several."""
         row = self._in_flight(match_id, "mark posted")
         row.status = PostingStatus.POSTED.value
         row.voucher_number = voucher.number
+        others = sorted({r.number for r in also} - {voucher.number})
+        row.split_json = json.dumps(others) if others else None
         row.journal, row.accounting_year = voucher.journal, voucher.year
         row.last_error = None
         row.updated_at = datetime.now(UTC)
@@ -380,18 +395,21 @@ class PostingRepository:
         return _to_domain(row)
 
     def at_voucher(self, subject: str, voucher: VoucherRef) -> Posting | None:
-        """The subject's posting recorded under this voucher number (any round)."""
+        """The subject's posting recorded under this voucher number, its own or one it was
+        split into (any round)."""
         kind, key = posting_subject(subject)
-        row = self.session.scalar(
+        rows = self.session.scalars(
             select(PostingRow).where(
                 PostingRow.kind == kind,
                 PostingRow.subject == key,
                 PostingRow.journal == voucher.journal,
                 PostingRow.accounting_year == voucher.year,
-                PostingRow.voucher_number == voucher.number,
             )
         )
-        return None if row is None else _to_domain(row)
+        for row in rows:
+            if row.voucher_number == voucher.number or voucher in _split(row):
+                return _to_domain(row)
+        return None
 
     def at_round(self, match_id: str, round_: int) -> Posting | None:
         """The match's own posting of that round (0: its first)."""
@@ -406,10 +424,13 @@ class PostingRepository:
 
     def vouchers(self, posting: Posting) -> tuple[VoucherRef, ...]:
         """Every voucher number e-conomic gave the posting: its own, then those it was split
-        into (the `posting.split` event its marker names)."""
+        into (recorded with it, or, before revision 0014, in the `posting.split` event its
+        marker names)."""
         if posting.voucher_ref is None:
             return ()
         first = posting.voucher_ref
+        if posting.split:
+            return (first, *posting.split)
         for event in events(self.session, subject=posting.match_id, action_prefix="posting.split"):
             if event.payload.get("marker") == posting.voucher.marker:
                 numbers = [int(n) for n in event.payload.get("vouchers", [])]

@@ -5,6 +5,9 @@
   a second "match" posting in round 1, with a marker of its own; one posting per
   (kind, subject, round).
 - `postings.reason`: why a reversal was made, as the bookkeeper gave it (also in the audit).
+- `postings.split_json`: the other voucher numbers e-conomic gave a posting it split into
+  several vouchers (a JSON list); each of them gets a bilag of its own. Before, only the
+  `posting.split` audit event named them.
 
 Revision ID: 0014
 Revises: 0013
@@ -25,6 +28,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.add_column("postings", sa.Column("round", sa.Integer(), nullable=False, server_default="0"))
     op.add_column("postings", sa.Column("reason", sa.Text(), nullable=True))
+    op.add_column("postings", sa.Column("split_json", sa.Text(), nullable=True))
     with op.batch_alter_table("postings") as batch:
         batch.drop_constraint("uq_postings_kind_subject", type_="unique")
         batch.create_unique_constraint(
@@ -37,5 +41,6 @@ def downgrade() -> None:
     with op.batch_alter_table("postings") as batch:
         batch.drop_constraint("uq_postings_kind_subject_round", type_="unique")
         batch.create_unique_constraint("uq_postings_kind_subject", ["kind", "subject"])
+        batch.drop_column("split_json")
         batch.drop_column("reason")
         batch.drop_column("round")
