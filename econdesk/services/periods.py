@@ -210,7 +210,12 @@ class PeriodService:
 
     @staticmethod
     def _ensure_nothing_in_flight(store: Store, period: str) -> None:
-        in_flight = [p.match_id for p in store.postings.in_doubt()]  # claimed or sent
+        # claimed or sent: a match's posting, or its reversal's ("r-000123" is m-000123's)
+        in_flight = [
+            "m-" + p.match_id[2:] if p.match_id.startswith("r-") else p.match_id
+            for p in store.postings.in_doubt()
+            if not p.match_id.startswith("s-")
+        ]
         months = store.periods.periods_of_matches(in_flight)
         busy = sorted(m for m, found in months.items() if period in found)
         if busy:

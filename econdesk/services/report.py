@@ -323,6 +323,8 @@ def voucher_rows(store: Store, period: Period) -> Iterator[VoucherRow]:
             db.MatchRow.state == MatchState.POSTED.value,
             db.PostingRow.kind == "match",
             db.PostingRow.status == PostingStatus.POSTED.value,
+            # its current posting: one posted, reversed and posted again has two
+            db.PostingRow.voucher_number == db.MatchRow.voucher_number,
         )
         .order_by(db.MatchRow.voucher_year, db.MatchRow.voucher_number, db.MatchRow.id)
     )

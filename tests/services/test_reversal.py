@@ -20,6 +20,7 @@ from econdesk.domain.money import Money
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.years import SandboxYear
 from econdesk.services.posting import Outcome
+from econdesk.services.report import Period, voucher_rows
 from econdesk.services.reversal import ReversalError, reverse_match
 from econdesk.storage import Database, PeriodLockedError, PostingStatus
 from tests.services.posting_world import CLEARING, World, agreement
@@ -142,6 +143,12 @@ def test_posting_again_after_a_reversal_makes_a_new_voucher_under_a_new_marker(
     assert out2.outcome is Outcome.POSTED and out2.marker != out.marker
     assert out2.reverses == (second,)
     assert world.states()[target.id].state is MatchState.PROPOSED
+    approve(sqlite_db, target.id)
+    assert eventloop.run(world.service().post([target.id])).ok
+    with sqlite_db.reader() as store:
+        rows = [r for r in voucher_rows(store, Period()) if r.match_id == target.id]
+    third = world.states()[target.id].voucher
+    assert [r.voucher for r in rows] == [third]  # the report shows its current voucher once
 
 
 def test_only_a_posted_match_is_reversed_and_a_reason_is_needed(

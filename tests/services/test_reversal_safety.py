@@ -17,6 +17,7 @@ from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.economic.models import PostResult
 from econdesk.connectors.http import RetryPolicy
 from econdesk.domain.model import MatchState
+from econdesk.errors import EcondeskError
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.services.posting import EconomicPort, Outcome
 from econdesk.services.reversal import ReversalError, ReversalOutcome, reverse_match
@@ -152,3 +153,24 @@ def test_two_reversals_at_once_post_one_voucher(db: Database) -> None:
             assert store.verify_audit().ok
         assert reversal is not None and reversal.status is PostingStatus.POSTED
         assert world.states()[match.id].state is MatchState.PROPOSED
+
+
+def test_a_month_is_not_signed_off_while_a_reversal_of_it_is_in_doubt(
+    sqlite_db: Database,
+) -> None:
+    from econdesk.services.periods import PeriodService
+    from econdesk.services.report import Ledger
+
+    with EconomicSandbox(agreement(84)) as sandbox:
+        world = posted_world(sqlite_db, sandbox, 84)
+        (match,) = world.matches
+        dying = world.service(wrap=DiesAfterSending)  # type: ignore[arg-type]
+        with pytest.raises(Killed):
+            eventloop.run(reverse_match(dying, match.id, reason="wrong"))
+        with sqlite_db.reader() as store:
+            entry = store.bank_entries.get(match.bank_refs[0])
+        assert entry is not None
+        period = f"{entry.entry_date:%Y-%m}"
+        service = PeriodService(sqlite_db, ledger=lambda: Ledger.unknown("offline"))
+        with pytest.raises(EcondeskError, match=f"{match.id} is being posted"):
+            service.sign_off(period)
