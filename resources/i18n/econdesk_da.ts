@@ -1911,7 +1911,7 @@
     </message>
     <message>
         <source>Bilag for voucher {0} (accounting year {1}, daybook {2}): reversal</source>
-        <translation>Bilag til bilag {0} (regnskabsår {1}, kassekladde {2}): tilbageførsel</translation>
+        <translation>Bilag til bilagsnummer {0} (regnskabsår {1}, kassekladde {2}): tilbageførsel</translation>
     </message>
     <message>
         <source>Reverses voucher</source>
