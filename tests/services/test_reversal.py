@@ -276,3 +276,36 @@ def test_a_split_posting_gets_a_bilag_per_voucher_and_is_reversed_whole(
     assert all(numbers in line.text for line in reversal.voucher.lines)
     after = balances(sandbox)
     assert {a: after[a] for a in after} == {a: before.get(a, Decimal(0)) for a in after}
+
+
+def test_a_period_closed_in_e_conomic_leaves_it_posted_until_booked_on_an_open_day(
+    sqlite_db: Database, sandbox: EconomicSandbox
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=77, count=1)
+    (match,) = world.matches
+    assert eventloop.run(world.service().post()).ok
+    with sqlite_db.reader() as store:
+        entry = store.bank_entries.get(match.bank_refs[0])
+    assert entry is not None
+    sandbox.data.close_period(entry.entry_date)
+    refused = eventloop.run(reverse_match(world.service(), match.id, reason="wrong"))
+    assert refused.outcome is Outcome.UNPOSTED
+    assert refused.reason is not None and "closed in e-conomic" in refused.reason
+    assert world.states()[match.id].state is MatchState.POSTED
+    # Signed off in econdesk, a day is refused too, naming its month.
+    later = date(entry.entry_date.year, entry.entry_date.month, 28) + timedelta(days=7)
+    month = f"{later:%Y-%m}"
+    with sqlite_db.transaction() as store:
+        store.periods.sign_off(
+            month, report_hash="0" * 64, audit_seq=1, audit_hash="0" * 64, balances={}
+        )
+    with pytest.raises(ReversalError, match=f"is in {month}, which is signed off"):
+        eventloop.run(reverse_match(world.service(), match.id, reason="wrong", on=later))
+    with sqlite_db.transaction() as store:
+        store.periods.reopen(month, "the reversal goes here")
+    out = eventloop.run(reverse_match(world.service(), match.id, reason="wrong", on=later))
+    assert out.outcome is Outcome.POSTED, out
+    assert sent_vouchers(sandbox, out.marker) == 1
+    with sqlite_db.reader() as store:
+        reversal = store.postings.get("r-" + match.id.removeprefix("m-"))
+    assert reversal is not None and reversal.attempts == 2
