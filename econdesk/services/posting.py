@@ -1188,13 +1188,14 @@ class PostingRun:
     ) -> None:
         try:
             with self.db.transaction() as store:
-                store.postings.mark_posted(match_id, ref, also)
+                store.postings.mark_posted(match_id, ref)
                 if recovered:
                     payload: dict[str, Any] = {"marker": marker, "voucher": ref.number}
                     if was is not None:
                         payload["from"] = was
                     store.record("posting.recovered", [match_id], payload)
                 if also:
+                    store.postings.mark_split(match_id, also)
                     store.record(
                         "posting.split",
                         [match_id],

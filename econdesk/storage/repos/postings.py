@@ -354,17 +354,23 @@ class PostingRepository:
         )
         return [_to_domain(row) for row in self.session.scalars(query)]
 
-    def mark_posted(
-        self, match_id: str, voucher: VoucherRef, also: Iterable[VoucherRef] = ()
-    ) -> Posting:
+    def mark_split(self, match_id: str, also: Iterable[VoucherRef]) -> Posting:
+        """The posted voucher was split by e-conomic into more: keep the other numbers (each
+        gets a bilag of its own)."""
+        row = posting_row(self.session, match_id)
+        if row is None or row.status != PostingStatus.POSTED.value:
+            raise PostingStateError(f"cannot mark {match_id} split: it is not posted")
+        others = sorted({r.number for r in also} - {row.voucher_number})
+        row.split_json = json.dumps(others) if others else None
+        self.session.flush()
+        return _to_domain(row)
+
+    def mark_posted(self, match_id: str, voucher: VoucherRef) -> Posting:
         """e-conomic holds the voucher: record its number and make the match POSTED, together
-        (a sales summary's posting is its only record of being posted). `also`: the other
-        voucher numbers, when e-conomic split it into several."""
+        (a sales summary's posting is its only record of being posted)."""
         row = self._in_flight(match_id, "mark posted")
         row.status = PostingStatus.POSTED.value
         row.voucher_number = voucher.number
-        others = sorted({r.number for r in also} - {voucher.number})
-        row.split_json = json.dumps(others) if others else None
         row.journal, row.accounting_year = voucher.journal, voucher.year
         row.last_error = None
         row.updated_at = datetime.now(UTC)
