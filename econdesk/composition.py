@@ -178,30 +178,51 @@ def file_source(provider: FileProviderConfig) -> PlatformSource:
     return ClearhausFolderSource(provider.settlements_folder)
 
 
+def credential_client(
+    name: str,
+    base_url: str,
+    client_id: str,
+    client_secret: str,
+    *,
+    subscription_key: str = "",
+    merchant_serial_number: str | None = None,
+) -> PlatformSource:
+    """The connector for a source that takes client credentials, from the values themselves
+    (the settings dialog's "Test connection" passes what is typed): `clearhaus` is the
+    Merchant API, `mobilepay` the Report API (with its subscription key and sales unit)."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    if name == "clearhaus":
+        from econdesk.connectors.clearhaus.client import ClearhausClient
+
+        return ClearhausClient(client_id, client_secret, base_url=base_url)
+    if name != "mobilepay":
+        raise ConfigError(f"econdesk has no connector for {name!r}", key=f"providers.{name}")
+    from econdesk.connectors.mobilepay.client import MobilePayReportClient
+
+    return MobilePayReportClient(
+        client_id,
+        client_secret,
+        subscription_key,
+        merchant_serial_number=merchant_serial_number,
+        base_url=base_url,
+    )
+
+
 def credential_source(
     provider: CredentialProviderConfig, limits: SharedLimits | None = None
 ) -> PlatformSource:
     """The connector for a provider that takes client credentials (`[providers.clearhaus]`
     with a client id: the Merchant API; `[providers.mobilepay]`: the Report API)."""
-    # start-up: httpx and the clients load with the first command that talks to a server
-    if provider.name == "clearhaus":
-        from econdesk.connectors.clearhaus.client import ClearhausClient
-
-        clearhaus = ClearhausClient(
-            provider.client_id, provider.client_secret.reveal(), base_url=provider.base_url
-        )
-        return _shared_pace(clearhaus, limits, provider.base_url, provider.client_id)
-    from econdesk.connectors.mobilepay.client import MobilePayReportClient
-
     key = provider.subscription_key
-    mobilepay = MobilePayReportClient(
+    source = credential_client(
+        provider.name,
+        provider.base_url,
         provider.client_id,
         provider.client_secret.reveal(),
-        key.reveal() if key is not None else "",
+        subscription_key=key.reveal() if key is not None else "",
         merchant_serial_number=provider.merchant_serial_number,
-        base_url=provider.base_url,
     )
-    return _shared_pace(mobilepay, limits, provider.base_url, provider.client_id)
+    return _shared_pace(source, limits, provider.base_url, provider.client_id)
 
 
 def rate_feeds(nationalbanken_url: str | None = None, ecb_url: str | None = None) -> RateFeeds:

@@ -82,3 +82,49 @@ def test_platform(provider: str, base_url: str, api_key: str) -> str:
             await client.aclose()
 
     return eventloop.run(work())
+
+
+@dataclass(frozen=True)
+class SourceAnswer:
+    """What a source's API answered with the credentials typed: its payouts over the last
+    week (a token was issued, or the call would have failed)."""
+
+    source: str
+    payouts: int
+
+
+def test_credentials(
+    source: str,
+    base_url: str,
+    client_id: str,
+    client_secret: str,
+    *,
+    subscription_key: str = "",
+    merchant_serial_number: str | None = None,
+) -> SourceAnswer:
+    """Fetch an access token with the client credentials and read the last week's payouts
+    (Clearhaus settlements paid out, Vipps MobilePay payouts scheduled)."""
+    if not client_id or not client_secret:
+        raise ConfigError(f"type the {source} client id and secret (or keep the stored one)")
+
+    async def work() -> SourceAnswer:
+        client = composition.credential_client(
+            source,
+            base_url,
+            client_id,
+            client_secret,
+            subscription_key=subscription_key,
+            merchant_serial_number=merchant_serial_number,
+        )
+        try:
+            today = datetime.now(MERCHANT_TZ).date()
+            window = Window(today - timedelta(days=7), today + timedelta(days=1))
+            payouts = 0
+            async for page in client.pages(client.streams[0], window):
+                payouts += len(page.payouts)
+                break  # the first page answers the question
+            return SourceAnswer(source, payouts)
+        finally:
+            await client.aclose()
+
+    return eventloop.run(work())

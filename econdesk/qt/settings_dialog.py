@@ -43,6 +43,7 @@ from econdesk.qt.errors import explain, show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import LANGUAGES, tr
 from econdesk.qt.settings_mappings import MappingsPage
+from econdesk.qt.settings_sources import OFF, CredentialSourceBox
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
 from econdesk.qt.widgets.booking_choice import BookingChoice
@@ -206,13 +207,23 @@ class SettingsDialog(QDialog):
         self.no_platforms.setWordWrap(True)
         self.no_platforms.setVisible(not self.platforms)
         layout.addWidget(self.no_platforms)
+        # Clearhaus and Vipps MobilePay take client credentials (or, Clearhaus, files).
+        self.sources = {
+            name: CredentialSourceBox(name, self.config, self.tasks, page)
+            for name in ("clearhaus", "mobilepay")
+        }
+        for box in self.sources.values():
+            layout.addWidget(box)
+            box.group.buttonToggled.connect(lambda _b, _on: self._show_bookings())
         # Every source (API, settlement files, client credentials) says how it is booked.
+        known = self.config.every_provider()
         self.bookings = [
-            BookingChoice(name, p.booking, page)
-            for name, p in sorted(self.config.every_provider().items())
+            BookingChoice(name, known[name].booking if name in known else None, page)
+            for name in sorted({*known, *self.sources})
         ]
         for choice in self.bookings:
             layout.addWidget(choice)
+        self._show_bookings()
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -220,6 +231,14 @@ class SettingsDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         self.tabs.addTab(scroll, "")
+
+    def _in_use(self, source: str) -> bool:
+        box = self.sources.get(source)
+        return box is None or box.mode() != OFF
+
+    def _show_bookings(self) -> None:
+        for choice in self.bookings:
+            choice.setVisible(self._in_use(choice.source))
 
     def _build_matching(self) -> None:
         _, form = self._page()
@@ -315,6 +334,8 @@ class SettingsDialog(QDialog):
             form = box.layout() if box is not None else None
             if isinstance(form, QFormLayout):
                 set_form_labels(form, [tr("Address"), tr("API key")])
+        for box in self.sources.values():
+            box.retranslate()
         for choice in self.bookings:
             choice.retranslate()
         self.no_platforms.setText(
@@ -386,6 +407,8 @@ class SettingsDialog(QDialog):
         else:
             self.journal.setEditText(journal)
         self.mappings.load_chart(chart)
+        for box in self.sources.values():
+            box.load_chart(chart)
         if self.mappings.loaded is not None:
             try:
                 edited = self.mappings.edited()
@@ -485,9 +508,13 @@ class SettingsDialog(QDialog):
         put(raw, "economic.journal", self._journal())
         for p in self.platforms:
             put(raw, ("providers", p.name, "base_url"), p.base_url.text().strip() or None)
+        typed: dict[str, str] = {}
+        for box in self.sources.values():
+            typed |= box.write(raw)
         for choice in self.bookings:
             chosen = choice.mode()
-            if chosen is not None:  # not chosen: the file keeps what it has (none, or one)
+            # not chosen: the file keeps what it has (none, or one)
+            if chosen is not None and self._in_use(choice.source):
                 put(raw, ("providers", choice.source, "booking"), chosen.value)
         put(raw, "matching.auto_threshold", Decimal(str(round(self.auto_threshold.value(), 2))))
         put(raw, "matching.auto_margin", Decimal(str(round(self.auto_margin.value(), 2))))
@@ -498,6 +525,7 @@ class SettingsDialog(QDialog):
             "economic.app_secret_token": self.app_secret.text(),
             "economic.agreement_grant_token": self.grant.text(),
             **{f"providers.{p.name}.api_key": p.api_key.text() for p in self.platforms},
+            **typed,
         }
         return raw, {k: v for k, v in secrets.items() if v}
 
@@ -505,9 +533,19 @@ class SettingsDialog(QDialog):
         """Sources a real agreement needs a booking mode for, with none chosen."""
         if is_loopback_url(self.economic_url.text().strip()):
             return []  # a sandbox may book as it always has
-        return [c.source for c in self.bookings if c.mode() is None]
+        return [c.source for c in self.bookings if c.mode() is None and self._in_use(c.source)]
+
+    def source_problems(self) -> list[str]:
+        """What is missing or wrong in the Clearhaus and Vipps MobilePay settings."""
+        return [problem for box in self.sources.values() for problem in box.problems()]
 
     def save(self) -> None:
+        problems = self.source_problems()
+        if problems:
+            self.message.setStyleSheet(BAD_STYLE)
+            self.message.setText("\n".join(problems))
+            self.tabs.setCurrentIndex(2)
+            return
         unchosen = self.unchosen_bookings()
         if unchosen:
             self.message.setStyleSheet(BAD_STYLE)

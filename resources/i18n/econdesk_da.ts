@@ -1631,6 +1631,94 @@
         <source>Client name</source>
         <translation>Klientens navn</translation>
     </message>
+    <message>
+        <source>Read from</source>
+        <translation>Læses fra</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Klient-id</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Klienthemmelighed</translation>
+    </message>
+    <message>
+        <source>Subscription key (Ocp-Apim-Subscription-Key)</source>
+        <translation>Abonnementsnøgle (Ocp-Apim-Subscription-Key)</translation>
+    </message>
+    <message>
+        <source>Merchant serial number (optional)</source>
+        <translation>Merchant serial number, MSN (valgfri)</translation>
+    </message>
+    <message>
+        <source>Folder with settlement files</source>
+        <translation>Mappe med afregningsfiler</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>Bruges ikke</translation>
+    </message>
+    <message>
+        <source>Merchant API</source>
+        <translation>Merchant API</translation>
+    </message>
+    <message>
+        <source>Report API</source>
+        <translation>Report API</translation>
+    </message>
+    <message>
+        <source>Settlement files (CSV)</source>
+        <translation>Afregningsfiler (CSV)</translation>
+    </message>
+    <message>
+        <source>kept in the keyring, not in the file</source>
+        <translation>gemmes i nøglering, ikke i filen</translation>
+    </message>
+    <message>
+        <source>all sales units the keys reach</source>
+        <translation>alle salgssteder nøglerne giver adgang til</translation>
+    </message>
+    <message>
+        <source>{0}: choose the folder that holds the settlement files</source>
+        <translation>{0}: vælg mappen med afregningsfilerne</translation>
+    </message>
+    <message>
+        <source>{0}: the address must be an http(s) URL</source>
+        <translation>{0}: adressen skal være en http(s)-URL</translation>
+    </message>
+    <message>
+        <source>{0}: type the client id</source>
+        <translation>{0}: skriv klient-id&apos;et</translation>
+    </message>
+    <message>
+        <source>{0}: type the client secret</source>
+        <translation>{0}: skriv klienthemmeligheden</translation>
+    </message>
+    <message>
+        <source>{0}: type the subscription key (Ocp-Apim-Subscription-Key)</source>
+        <translation>{0}: skriv abonnementsnøglen (Ocp-Apim-Subscription-Key)</translation>
+    </message>
+    <message>
+        <source>{0}: the merchant serial number is digits only, e.g. 123456</source>
+        <translation>{0}: merchant serial number består kun af cifre, fx 123456</translation>
+    </message>
+    <message>
+        <source>{0}: choose its clearing account and fee account</source>
+        <translation>{0}: vælg mellemregningskonto og gebyrkonto</translation>
+    </message>
+    <message>
+        <source>Connected: Clearhaus issued an access token; {0} settlement(s) paid out in the last 7 days</source>
+        <translation>Forbundet: Clearhaus udstedte et adgangstoken; {0} afregning(er) udbetalt de seneste 7 dage</translation>
+    </message>
+    <message>
+        <source>Connected: Vipps MobilePay issued an access token; {0} payout(s) in the last 7 days</source>
+        <translation>Forbundet: Vipps MobilePay udstedte et adgangstoken; {0} udbetaling(er) de seneste 7 dage</translation>
+    </message>
+    <message>
+        <source>(a sandbox on this computer)</source>
+        <translation>(en sandkasse på denne computer)</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>

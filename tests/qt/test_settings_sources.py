@@ -1,0 +1,262 @@
+"""Settings for Clearhaus and Vipps MobilePay: typed in real widgets, tested against the
+sandboxes over loopback, saved, read back; the secrets go to the secret store, not the file."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from econdesk.config import load_config
+from econdesk.qt import i18n
+from econdesk.qt.settings_dialog import SettingsDialog
+from econdesk.qt.settings_sources import API, FILES, OFF
+from econdesk.qt.tasks import TaskManager
+from econdesk.sandbox.clearhaus.app import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    ClearhausData,
+    ClearhausSandbox,
+)
+from econdesk.sandbox.economic import EconomicSandbox, generate_data
+from econdesk.sandbox.mobilepay import app as mp
+from econdesk.sandbox.ratelimit import BucketLimiter
+from econdesk.secrets import default_store
+
+SHOTS = Path("/tmp")
+
+
+@pytest.fixture
+def econ():
+    with EconomicSandbox(
+        generate_data(5, date(2026, 1, 1), date(2026, 6, 30), bank_entries=10)
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def clearhaus():
+    with ClearhausSandbox(ClearhausData([])).server(limiter=BucketLimiter(500, 1.0)) as srv:
+        yield srv
+
+
+@pytest.fixture
+def mobilepay():
+    ledger = mp.SandboxLedger(id="302321", currency="DKK", msn=mp.DEMO_MSN)
+    data = mp.MobilePayData([ledger])
+    with mp.MobilePaySandbox(data).server(limiter=BucketLimiter(500, 1.0)) as srv:
+        yield srv
+
+
+def _config(tmp_path: Path, econ, extra: str = "") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""[economic]
+base_url = "{econ.base_url}"
+app_secret_token = "{econ.app_secret_token}"
+bank_account = 5820
+journal = 1
+difference_account = 7290
+{extra}""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def open_dialog(qtbot, sqlite_db):
+    made: list[TaskManager] = []
+
+    def make(path: Path) -> SettingsDialog:
+        tasks = TaskManager()
+        made.append(tasks)
+        dialog = SettingsDialog(load_config(path), path, sqlite_db, tasks)
+        qtbot.addWidget(dialog)
+        dialog.load()
+        qtbot.waitUntil(lambda: dialog.mappings.loaded is not None, timeout=5000)
+        return dialog
+
+    yield make
+    for tasks in made:
+        tasks.shutdown()
+
+
+def _test(qtbot, box) -> str:
+    box.test.click()
+    qtbot.waitUntil(box.test.isEnabled, timeout=15000)
+    return box.status.text()
+
+
+def _fill(dialog, clearhaus, mobilepay, *, secret=DEMO_CLIENT_SECRET) -> None:
+    ch, mps = dialog.sources["clearhaus"], dialog.sources["mobilepay"]
+    ch.modes[API].setChecked(True)
+    ch.base_url.setText(clearhaus.base_url)
+    ch.client_id.setText(DEMO_CLIENT_ID)
+    ch.client_secret.setText(secret)
+    mps.modes[API].setChecked(True)
+    mps.base_url.setText(mobilepay.base_url)
+    mps.client_id.setText(mp.DEMO_CLIENT_ID)
+    mps.client_secret.setText(mp.DEMO_CLIENT_SECRET)
+    mps.subscription_key.setText(mp.DEMO_SUBSCRIPTION_KEY)
+    mps.msn.setText(mp.DEMO_MSN)
+
+
+def test_typed_credentials_connect_save_and_stay_out_of_the_file(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    path = _config(tmp_path, econ)
+    dialog = open_dialog(path)
+    assert dialog.sources["clearhaus"].mode() == OFF  # not configured: not used
+    _fill(dialog, clearhaus, mobilepay)
+    ch_text = _test(qtbot, dialog.sources["clearhaus"])
+    assert ch_text.startswith("Connected: Clearhaus issued an access token"), ch_text
+    mp_text = _test(qtbot, dialog.sources["mobilepay"])
+    assert mp_text.startswith("Connected: Vipps MobilePay issued an access token"), mp_text
+    assert clearhaus.exchanges("POST", "/oauth/token")  # a real token call over loopback
+    assert mobilepay.exchanges("POST", "/accesstoken/get")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    text = path.read_text(encoding="utf-8")
+    for secret in (DEMO_CLIENT_SECRET, mp.DEMO_CLIENT_SECRET, mp.DEMO_SUBSCRIPTION_KEY):
+        assert secret not in text
+    raw = tomllib.loads(text)
+    assert raw["providers"]["clearhaus"]["client_id"] == DEMO_CLIENT_ID
+    assert "client_secret" not in raw["providers"]["clearhaus"]
+    assert raw["providers"]["mobilepay"]["merchant_serial_number"] == mp.DEMO_MSN
+    assert "subscription_key" not in raw["providers"]["mobilepay"]
+    reloaded = load_config(path)  # the secrets come back from the store
+    ch, mps = reloaded.credential_providers["clearhaus"], reloaded.credential_providers["mobilepay"]
+    assert ch.base_url == clearhaus.base_url and ch.client_secret.reveal() == DEMO_CLIENT_SECRET
+    assert (ch.clearing_account, ch.fee_account) == (5831, 7220)
+    assert mps.client_secret.reveal() == mp.DEMO_CLIENT_SECRET
+    assert mps.subscription_key is not None
+    assert mps.subscription_key.reveal() == mp.DEMO_SUBSCRIPTION_KEY
+    assert default_store().get("providers.clearhaus.client_secret") == DEMO_CLIENT_SECRET
+    again = open_dialog(path)  # reopened: the fields show what was saved
+    box = again.sources["clearhaus"]
+    assert box.mode() == API and box.client_id.text() == DEMO_CLIENT_ID
+    assert box.client_secret.text() == "" and "keyring" in box.client_secret.placeholderText()
+    assert _test(qtbot, box).startswith("Connected")  # with the stored secret
+
+
+def test_a_wrong_secret_is_one_sentence_and_nothing_connects(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    dialog = open_dialog(_config(tmp_path, econ))
+    _fill(dialog, clearhaus, mobilepay, secret="not-the-secret")
+    text = _test(qtbot, dialog.sources["clearhaus"])
+    assert "not accepted" in text and "Connected" not in text
+    assert "not-the-secret" not in text and "Traceback" not in text
+
+
+def test_missing_credentials_are_named_in_english_and_danish_and_nothing_is_written(
+    qtbot, tmp_path, econ, open_dialog
+):
+    path = _config(tmp_path, econ)
+    before = path.read_text(encoding="utf-8")
+    dialog = open_dialog(path)
+    mps = dialog.sources["mobilepay"]
+    mps.modes[API].setChecked(True)
+    mps.client_id.setText("mp-client")
+    mps.msn.setText("MSN 12")
+    dialog.save()
+    lines = dialog.message.text().splitlines()
+    assert lines == [
+        "Vipps MobilePay: type the client secret",
+        "Vipps MobilePay: type the subscription key (Ocp-Apim-Subscription-Key)",
+        "Vipps MobilePay: the merchant serial number is digits only, e.g. 123456",
+    ]
+    assert path.read_text(encoding="utf-8") == before
+    i18n.install_language("da")
+    try:
+        dialog.save()
+        assert dialog.message.text().splitlines()[0] == (
+            "Vipps MobilePay: skriv klienthemmeligheden"
+        )
+    finally:
+        i18n.install_language("en")
+
+
+def test_clearhaus_from_files_stays_selectable_and_replaces_the_api_keys(
+    qtbot, tmp_path, econ, open_dialog
+):
+    extra = """
+[providers.clearhaus]
+client_id = "old-client"
+client_secret = "old-secret-in-the-file"
+reserve_account = 5835
+clearing_account = 5831
+fee_account = 7220
+"""
+    path = _config(tmp_path, econ, extra)
+    dialog = open_dialog(path)
+    box = dialog.sources["clearhaus"]
+    assert box.mode() == API and not box.is_new
+    box.modes[FILES].setChecked(True)
+    assert box.folder.isVisible() is box.isVisible()  # the folder row is the one shown
+    dialog.save()
+    assert "choose the folder" in dialog.message.text()
+    (tmp_path / "exports").mkdir()
+    box.folder.setText(str(tmp_path / "exports"))
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    config = load_config(path)
+    assert "clearhaus" not in config.credential_providers
+    assert config.file_providers["clearhaus"].settlements_folder == tmp_path / "exports"
+    text = path.read_text(encoding="utf-8")
+    assert "client_id" not in text and "old-secret" not in text and "5831" in text
+
+
+def test_a_typed_secret_replaces_the_one_in_the_file(qtbot, tmp_path, econ, mobilepay, open_dialog):
+    extra = f"""
+[providers.mobilepay]
+base_url = "{mobilepay.base_url}"
+client_id = "{mp.DEMO_CLIENT_ID}"
+client_secret = "old-secret-in-the-file"
+subscription_key = "{mp.DEMO_SUBSCRIPTION_KEY}"
+clearing_account = 5840
+fee_account = 7220
+"""
+    path = _config(tmp_path, econ, extra)
+    dialog = open_dialog(path)
+    box = dialog.sources["mobilepay"]
+    assert "Connected" not in _test(qtbot, box)  # the file's secret is wrong
+    box.client_secret.setText(mp.DEMO_CLIENT_SECRET)
+    assert _test(qtbot, box).startswith("Connected")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    text = path.read_text(encoding="utf-8")
+    assert "old-secret-in-the-file" not in text and mp.DEMO_SUBSCRIPTION_KEY in text
+    config = load_config(path)
+    assert config.credential_providers["mobilepay"].client_secret.reveal() == (
+        mp.DEMO_CLIENT_SECRET
+    )
+
+
+def test_sources_screenshots_in_english_and_danish(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog, screenshot_dir
+):
+    path = _config(tmp_path, econ)
+    for language in ("en", "da"):
+        i18n.install_language(language)  # as the app does before it opens the dialog
+        try:
+            dialog = open_dialog(path)
+            dialog.resize(860, 1000)
+            dialog.show()
+            dialog.tabs.setCurrentIndex(2)
+            _fill(dialog, clearhaus, mobilepay)
+            answer = _test(qtbot, dialog.sources["clearhaus"])
+            dialog.sources["mobilepay"].client_secret.clear()
+            dialog.save()  # the problem is shown under the tabs, nothing is written
+            if language == "da":
+                assert dialog.sources["clearhaus"].test.text() == "Test forbindelse"
+                assert answer.startswith("Forbundet: Clearhaus udstedte et adgangstoken")
+                assert dialog.message.text() == "Vipps MobilePay: skriv klienthemmeligheden"
+            shot = dialog.grab()
+            assert shot.save(str(SHOTS / f"sourcecheck_settings_sources_{language}.png"))
+            assert shot.save(str(screenshot_dir / f"settings_sources_{language}.png"))
+            dialog.close()
+        finally:
+            i18n.install_language("en")
