@@ -128,6 +128,7 @@ class PlatformClient(HttpOwner, ABC):
     system: str
     default_base_url: str | None = None
     page_sizes: tuple[int, int] = (1, 100)  # the smallest and largest page the API allows
+    idempotency_header: str = "Idempotency-Key"  # where a write's idempotency key goes
 
     def __init__(
         self,
@@ -161,6 +162,7 @@ class PlatformClient(HttpOwner, ABC):
             max_in_flight=max_in_flight,
             rate_limit=rate_limit or self.default_rate(max_in_flight),
             error_mapper=self.map_error,
+            idempotency_header=self.idempotency_header,
         )
         self.reset_caches()
 

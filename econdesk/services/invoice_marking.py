@@ -4,13 +4,17 @@ Off unless `[providers.NAME] mark_paid_offline = true`, and then only when confi
 (`econdesk post --mark-paid`): each posted match that paid an open invoice of such a platform
 (an item of kind INVOICE) has that invoice marked paid by bank transfer through the platform's
 API (Frisbii `manual_settle`, Chargebee `record_payment`), with the voucher's marker as the
-payment's reference and the bank's booking date as its date. Each outcome is audited
+payment's reference and the bank's booking date as its date, and an idempotency key made of
+the marker and the invoice (`mark_key`), so a retry after a lost answer cannot record the
+payment twice (Chargebee replays its first answer; Frisbii settles an invoice only once, and
+its client reads the invoice back after a failure). Each outcome is audited
 (`invoice.marked_paid`, `invoice.mark_failed`); an invoice marked once is never marked again,
 so running it twice changes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +33,13 @@ class OfflinePayments(Protocol):
     """A platform client that can record an invoice as paid outside the platform."""
 
     async def mark_paid_offline(
-        self, invoice: str, *, amount_minor: int, paid_on: date, reference: str
+        self,
+        invoice: str,
+        *,
+        amount_minor: int,
+        paid_on: date,
+        reference: str,
+        idempotency_key: str,
     ) -> str: ...
 
     async def aclose(self) -> None: ...
@@ -93,7 +103,7 @@ class InvoiceMarkingService:
         try:
             state = await client.mark_paid_offline(
                 invoice, amount_minor=item.amount.to_minor(), paid_on=due.paid_on,
-                reference=reference,
+                reference=reference, idempotency_key=mark_key(reference, invoice),
             )  # fmt: skip
             result = MarkedInvoice(match.id, item.ref, item.provider, invoice, state)
         except ConnectorError as exc:
@@ -114,6 +124,16 @@ class InvoiceMarkingService:
                 },
             )
         return result
+
+
+def mark_key(reference: str, invoice: str) -> str:
+    """The idempotency key of marking `invoice` paid for the match whose marker is
+    `reference`: the same on every retry and every run, different for any other match or
+    invoice; at most 100 characters (Chargebee's limit), hashed when longer."""
+    key = f"econdesk-{reference}-{invoice}"
+    if len(key) <= 100:
+        return key
+    return f"econdesk-{reference}-" + hashlib.sha256(invoice.encode()).hexdigest()[:40]
 
 
 def _marked(store: Store, item_ref: str) -> bool:

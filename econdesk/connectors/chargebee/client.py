@@ -83,6 +83,9 @@ class ChargebeeClient(PlatformClient):
     provider: str = PROVIDER
     streams: tuple[str, ...] = (STREAM_TRANSACTIONS, STREAM_OPEN_INVOICES)
     system = SYSTEM
+    # A POST with this header is carried out once; a repeat gets the first answer (marked
+    # `chargebee-idempotency-replayed: true`) within Chargebee's idempotency window.
+    idempotency_header = "chargebee-idempotency-key"
 
     def reset_caches(self) -> None:
         self._customers: dict[str, ChargebeeCustomer] = {}
@@ -151,10 +154,17 @@ class ChargebeeClient(PlatformClient):
         return self._list("/invoices", "invoice", ChargebeeInvoice.parse, query, offset)
 
     async def mark_paid_offline(
-        self, invoice_id: str, *, amount_minor: int, paid_on: date, reference: str
+        self,
+        invoice_id: str,
+        *,
+        amount_minor: int,
+        paid_on: date,
+        reference: str,
+        idempotency_key: str,
     ) -> str:
         """Record a bank transfer as the invoice's offline payment
-        (`POST /invoices/{id}/record_payment`); returns the invoice's new status."""
+        (`POST /invoices/{id}/record_payment`); returns the invoice's new status. Sent with
+        `idempotency_key`, so a retry after a lost answer cannot record the payment twice."""
         paid_at = int(datetime.combine(paid_on, time(12), self.tz).timestamp())
         form = {
             "transaction[payment_method]": "bank_transfer",
@@ -169,6 +179,7 @@ class ChargebeeClient(PlatformClient):
             path,
             content=urlencode(form).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded"},
+            idempotency_key=idempotency_key,
         )
         body = Fields(SYSTEM, "record_payment", self.http.parse_json(response, f"POST {path}"))
         self._invoices.pop(invoice_id, None)

@@ -25,9 +25,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from econdesk.connectors.errors import (
-    ConnectorError,
-)
+from econdesk.connectors.errors import AccessDenied, AuthError, ConnectorError
 from econdesk.connectors.frisbii.models import (
     SYSTEM,
     CreditNote,
@@ -262,12 +260,24 @@ class FrisbiiClient(PlatformClient):
 
     # -- writes ---------------------------------------------------------------------------
     async def mark_paid_offline(
-        self, handle: str, *, amount_minor: int, paid_on: date, reference: str
+        self,
+        handle: str,
+        *,
+        amount_minor: int,
+        paid_on: date,
+        reference: str,
+        idempotency_key: str,
     ) -> str:
         """Settle an open invoice as paid by bank transfer outside Frisbii
         (`POST /v1/invoice/{handle}/manual_settle`, which settles what is open: `amount_minor`
-        is not sent); returns the invoice's new state."""
-        del amount_minor
+        is not sent); returns the invoice's new state.
+
+        Frisbii documents no idempotency key for this call (its `key` is the charge's), but it
+        settles an invoice only once. So a failure (an answer lost, a 5xx, or a refusal
+        because an earlier attempt whose answer was lost settled it) is checked by reading
+        the invoice back: settled by a manual transaction with our `reference` is success.
+        `idempotency_key` is therefore not sent."""
+        del amount_minor, idempotency_key
         body = {
             "method": "bank_transfer",
             "payment_date": paid_on.isoformat(),
@@ -275,10 +285,29 @@ class FrisbiiClient(PlatformClient):
             "comment": f"Paid by bank transfer; booked by econdesk ({reference})",
         }
         path = f"/v1/invoice/{quote(handle, safe='')}/manual_settle"
-        response = await self.http.request("POST", path, json_body=body)
-        answer = Fields(SYSTEM, "invoice", self.http.parse_json(response, f"POST {path}"))
         self._invoices.pop(handle, None)
+        try:
+            response = await self.http.request("POST", path, json_body=body)
+        except (AuthError, AccessDenied):
+            raise
+        except ConnectorError:
+            if await self._settled_by(handle, reference):
+                return "settled"
+            raise
+        answer = Fields(SYSTEM, "invoice", self.http.parse_json(response, f"POST {path}"))
         return answer.text("state")
+
+    async def _settled_by(self, handle: str, reference: str) -> bool:
+        """Whether the invoice is settled by a manual transaction carrying `reference`."""
+        raw = await self._get(f"/v1/invoice/{quote(handle, safe='')}")
+        invoice = raw if isinstance(raw, dict) else {}
+        transactions = invoice.get("transactions")
+        return invoice.get("state") == "settled" and any(
+            isinstance(t, dict)
+            and isinstance(t.get("manual_transaction"), dict)
+            and t["manual_transaction"].get("reference") == reference
+            for t in (transactions if isinstance(transactions, list) else [])
+        )
 
     # -- normalised streams ---------------------------------------------------------------
     async def pages(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from econdesk.sandbox.chargebee.payments import record_payment
+from econdesk.sandbox.chargebee.payments import IdempotentPosts, record_payment
 from econdesk.sandbox.listing import Json, Listing, PlatformSandbox, basic_user, query_lists
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.sandbox.server import (
@@ -101,6 +101,7 @@ class ChargebeeSandbox(PlatformSandbox):
     def __init__(self, data: ChargebeeData, *, api_key: str = DEMO_KEY) -> None:
         self.data = data
         self.api_key = api_key
+        self.idempotent = IdempotentPosts(error)
 
     def authenticate(self, request: Request) -> Response | None:
         if basic_user(request) != self.api_key:
@@ -123,7 +124,7 @@ class ChargebeeSandbox(PlatformSandbox):
         router.get(f"{API}/invoices/{{id}}", self._retrieve("invoice", d.invoices))
         router.post(
             f"{API}/invoices/{{id}}/record_payment",
-            lambda request: record_payment(d.invoices, request, error),
+            self.idempotent.wrap(lambda request: record_payment(d.invoices, request, error)),
         )
         return router
 

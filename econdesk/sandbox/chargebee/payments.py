@@ -5,13 +5,15 @@ As Chargebee documents it (chargebee-node `types/resources/Invoice.d.ts`,
 `transaction[amount]` (minor units; default the amount due), `transaction[date]` (Unix
 seconds), `transaction[reference_number]`, `comment`. The invoice becomes `paid` once its
 amount due is 0; the answer is `{invoice, transaction}`. Only an invoice with payment due (or
-not paid) takes a payment.
+not paid) takes a payment. `IdempotentPosts` honours `chargebee-idempotency-key`.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from econdesk.sandbox.listing import Json, Listing
@@ -71,3 +73,66 @@ def record_payment(invoices: Listing, request: Request, error: ErrorFn) -> Respo
         },
     )
     return json_response({"invoice": invoices.get(invoice_id), "transaction": transaction})
+
+
+# -- idempotent requests -------------------------------------------------------------------------
+IDEMPOTENCY_HEADER = "chargebee-idempotency-key"
+REPLAYED_HEADER = "chargebee-idempotency-replayed"
+IDEMPOTENCY_WINDOW = 30 * 60.0  # seconds: "an idempotency window of 30 minutes"
+MAX_KEY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class _Answer:
+    expires: float
+    body_sent: bytes  # the request's body, for telling a replay from a reuse
+    status: int
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+
+
+class IdempotentPosts:
+    """Chargebee's idempotent requests (apidocs.chargebee.com, "Idempotent requests"): a POST
+    with `chargebee-idempotency-key` (at most 100 characters) is carried out once; a repeat
+    with the same key and parameters within the window gets the first answer again, with
+    `chargebee-idempotency-replayed: true`. Assumed (not documented): the same key with other
+    parameters is refused (409), and a 5xx answer is not remembered."""
+
+    def __init__(self, error: ErrorFn, clock: Callable[[], float] = time.monotonic) -> None:
+        self.error = error
+        self.clock = clock
+        self._answers: dict[tuple[str, str], _Answer] = {}
+        self._lock = threading.Lock()
+
+    def wrap(self, handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
+        def handle(request: Request) -> Response:
+            key = request.header(IDEMPOTENCY_HEADER)
+            if key is None:
+                return handler(request)
+            if not key or len(key) > MAX_KEY_LENGTH:
+                return self.error(
+                    400, f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters",
+                    "param_wrong_value",
+                )  # fmt: skip
+            slot = (request.path, key)
+            with self._lock:  # one request per key at a time: a repeat waits for the first
+                now = self.clock()
+                seen = self._answers.get(slot)
+                if seen is not None and seen.expires > now:
+                    if seen.body_sent != request.body:
+                        return self.error(
+                            409, "The idempotency key was used with other parameters",
+                            "duplicate_entry",
+                        )  # fmt: skip
+                    return Response(
+                        seen.status, seen.body, {**dict(seen.headers), REPLAYED_HEADER: "true"}
+                    )
+                response = handler(request)
+                if response.status < 500:
+                    self._answers[slot] = _Answer(
+                        now + IDEMPOTENCY_WINDOW, request.body, response.status,
+                        response.body, tuple(response.headers.items()),
+                    )  # fmt: skip
+            return response
+
+        return handle
