@@ -50,9 +50,9 @@ EXPECTED = {
     # half of invoice 1615 each: nothing pays it alone
     ("2024-05-15", "Hansen & Co faktura 1615 rate 1"): Expected(None, also=(f"{INVOICE}1615",)),
     ("2024-05-22", "Hansen & Co faktura 1615 rate 2"): Expected(None, also=(f"{INVOICE}1615",)),
-    # quotes 1617 (Andersen's, 980.00) but pays Møller's 1616 (640.00)
+    # quotes 1617 (Andersen's, 980.00) but pays Møller's 1616 (640.00): by name and amount
     ("2024-05-16", "Overførsel fakt. 1617 Møller Rådgivning"): Expected(
-        None, also=(f"{INVOICE}1616",)
+        f"{INVOICE}1616", auto_ok=False
     ),
     # one settlement reaching the bank in two parts across Whit Monday
     ("2024-05-17", "CLEARHAUS A/S 12345"): Expected(None, also=(f"{CH}3",)),
@@ -186,7 +186,7 @@ def _verdicts(fixture: FixtureData, matches: list[dict[str, Any]]) -> dict[tuple
                 wrong.append(f"matched to {sorted(items)} ({m['state']}, auto={m['auto']})")
             elif m["auto"] and not (right and want.auto_ok):
                 wrong.append(f"marked safe to approve unattended: {sorted(items)}")
-        if want.item is not None and want.auto_ok and not found:
+        if want.item is not None and not found:
             wrong.append("left unexplained")
         verdicts[key] = "; ".join(wrong) or "ok"
     return verdicts

@@ -104,6 +104,15 @@ def test_the_wrong_amount_is_not_the_invoice_paid() -> None:
     assert result.proposals == ()
 
 
+def test_a_slip_in_the_number_still_finds_the_payers_invoice_but_never_auto() -> None:
+    # quotes Nordlys's number, pays exactly Jens Hansen's open amount, by his name
+    text = "Overførsel fakt. 10042 Jens Hansen"
+    result = run([bank(1, "249.00", "2026-03-10", text)], [FRISBII, CHARGEBEE])
+    m = only(result, "economic:1")
+    assert m.item_refs == (FRISBII.ref,) and m.method is MatchMethod.ONE_TO_ONE
+    assert not m.auto and m.score < 0.85
+
+
 def test_two_open_invoices_of_one_number_are_never_approved_unattended() -> None:
     twin = open_invoice("chargebee", "1614", "249.00", "Jens Hansen")
     result = run([bank(1, "249.00", "2026-03-10", "Faktura 1614")], [FRISBII, twin])

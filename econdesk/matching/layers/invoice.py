@@ -5,8 +5,9 @@ Two kinds of evidence, each its own candidate:
 
 - the bank text quotes the invoice's number however the payer wrote it
   (matching/invoice_numbers.py), and the amount is what is open: method REFERENCE;
-- no number, but the amount is exactly what one open invoice asks and the text names that
-  invoice's customer: method ONE_TO_ONE.
+- no number (or only numbers of invoices that ask another amount: a payer's slip), but the
+  amount is exactly what one open invoice asks and the text names that invoice's customer:
+  method ONE_TO_ONE, never approved unattended.
 
 Only money in counts (a supplier's "fakt. 45148" on a payment out is not ours). When two open
 invoices fit one transfer, each candidate carries the "ambiguous" term, which keeps it below
@@ -74,9 +75,8 @@ def run(book: Book, pool: CandidatePool) -> None:
         named = {q.key for _, q in hits if q.named}
         if named:
             book.quoted_invoices[bank.index] = frozenset(named)
-        if hits:
-            _numbered(book, pool, bank, hits)
-        else:
+        fitted = _numbered(book, pool, bank, hits) if hits else 0
+        if not fitted:  # no number, or a number whose invoice asks another amount (a slip)
             _by_amount_and_name(book, pool, bank, index.by_amount.get((bank.currency, bank.minor)))
 
 
@@ -94,7 +94,8 @@ def _number_hits(index: _Index, quoted: tuple[Quoted, ...]) -> list[tuple[ItemRo
 
 def _numbered(
     book: Book, pool: CandidatePool, bank: BankRow, hits: list[tuple[ItemRow, Quoted]]
-) -> None:
+) -> int:
+    """Candidates for the quoted invoices whose open amount the transfer pays; how many."""
     fitting = []
     for it, q in hits:
         allowed = book.tolerance_minor(it.provider, bank.currency, it.currency, it.net)
@@ -109,6 +110,7 @@ def _numbered(
             book, pool, MatchMethod.REFERENCE, bank, it,
             terms=terms, rivals=len(fitting), date_weight=W_DATE,
         )  # fmt: skip
+    return len(fitting)
 
 
 def _by_amount_and_name(
