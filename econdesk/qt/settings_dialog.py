@@ -217,11 +217,11 @@ class SettingsDialog(QDialog):
             box.group.buttonToggled.connect(lambda _b, _on: self._show_bookings())
         # Every source (API, settlement files, client credentials) says how it is booked.
         known = self.config.every_provider()
-        self.bookings = [
+        self.booking_choices = [
             BookingChoice(name, known[name].booking if name in known else None, page)
             for name in sorted({*known, *self.sources})
         ]
-        for choice in self.bookings:
+        for choice in self.booking_choices:
             layout.addWidget(choice)
         self._show_bookings()
         layout.addStretch(1)
@@ -236,8 +236,13 @@ class SettingsDialog(QDialog):
         box = self.sources.get(source)
         return box is None or box.mode() != OFF
 
+    @property
+    def bookings(self) -> list[BookingChoice]:
+        """The booking choices of the sources in use (a source switched off has none)."""
+        return [c for c in self.booking_choices if self._in_use(c.source)]
+
     def _show_bookings(self) -> None:
-        for choice in self.bookings:
+        for choice in self.booking_choices:
             choice.setVisible(self._in_use(choice.source))
 
     def _build_matching(self) -> None:
@@ -336,7 +341,7 @@ class SettingsDialog(QDialog):
                 set_form_labels(form, [tr("Address"), tr("API key")])
         for box in self.sources.values():
             box.retranslate()
-        for choice in self.bookings:
+        for choice in self.booking_choices:
             choice.retranslate()
         self.no_platforms.setText(
             tr(
@@ -514,7 +519,7 @@ class SettingsDialog(QDialog):
         for choice in self.bookings:
             chosen = choice.mode()
             # not chosen: the file keeps what it has (none, or one)
-            if chosen is not None and self._in_use(choice.source):
+            if chosen is not None:
                 put(raw, ("providers", choice.source, "booking"), chosen.value)
         put(raw, "matching.auto_threshold", Decimal(str(round(self.auto_threshold.value(), 2))))
         put(raw, "matching.auto_margin", Decimal(str(round(self.auto_margin.value(), 2))))
@@ -533,7 +538,7 @@ class SettingsDialog(QDialog):
         """Sources a real agreement needs a booking mode for, with none chosen."""
         if is_loopback_url(self.economic_url.text().strip()):
             return []  # a sandbox may book as it always has
-        return [c.source for c in self.bookings if c.mode() is None and self._in_use(c.source)]
+        return [c.source for c in self.bookings if c.mode() is None]
 
     def source_problems(self) -> list[str]:
         """What is missing or wrong in the Clearhaus and Vipps MobilePay settings."""

@@ -260,3 +260,25 @@ def test_sources_screenshots_in_english_and_danish(
             dialog.close()
         finally:
             i18n.install_language("en")
+
+
+def test_a_new_source_for_a_real_agreement_asks_how_it_is_booked(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    from econdesk.domain.booking import BookingMode
+
+    dialog = open_dialog(_config(tmp_path, econ))
+    assert [c.source for c in dialog.bookings] == []  # no source in use: nothing to ask
+    _fill(dialog, clearhaus, mobilepay)
+    dialog.sources["mobilepay"].modes[OFF].setChecked(True)
+    assert [c.source for c in dialog.bookings] == ["clearhaus"]
+    dialog.economic_url.setText("https://restapi.e-conomic.com")
+    dialog.save()
+    assert "Choose how clearhaus is booked" in dialog.message.text()
+    dialog.bookings[0].buttons[BookingMode.SETTLE].click()
+    dialog.economic_url.setText(econ.base_url)  # back to the sandbox: no rates needed
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    config = load_config(dialog.path)
+    assert config.credential_providers["clearhaus"].booking is BookingMode.SETTLE
+    assert "mobilepay" not in config.credential_providers
