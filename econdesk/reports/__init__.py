@@ -12,6 +12,7 @@ from econdesk.reports.data import (
     ReportData,
     SourceInfo,
     VoucherRow,
+    VoucherStatus,
 )
 from econdesk.reports.workbook import ReportError, ReportResult, write_report
 
@@ -38,5 +39,6 @@ __all__ = [
     "ReportResult",
     "SourceInfo",
     "VoucherRow",
+    "VoucherStatus",
     "write_report",
 ]

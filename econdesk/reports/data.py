@@ -8,6 +8,7 @@ describe a connection by name and public settings only.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
@@ -136,9 +137,23 @@ class PayoutRow:
         return self.bank_entry.amount - self.breakdown.net
 
 
+class VoucherStatus(enum.StrEnum):
+    """Where a voucher econdesk posted stands: every one stays in the books, corrected by a
+    reversal voucher beside it rather than deleted (see docs/reversal.md)."""
+
+    POSTED = "posted"  # a match's voucher, not reversed
+    REPOSTED = "reposted"  # a match's voucher posted again after an earlier one was reversed
+    REVERSED = "reversed"  # a match's voucher a later reversal voucher cancels
+    REVERSAL = "reversal"  # the voucher cancelling a match's earlier one
+
+
 @dataclass(frozen=True, slots=True)
 class VoucherRow:
-    """A voucher econdesk posted for an approved match."""
+    """A voucher econdesk posted: for an approved match, or reversing one.
+
+    `related` names the other side of a reversal: for a REVERSED voucher the voucher that
+    reverses it, for a REVERSAL the voucher(s) it reverses. A reversal's `amount` is the
+    deposit with the opposite sign, so the sheet's total is the net the books hold."""
 
     voucher: VoucherRef
     match_id: str
@@ -149,6 +164,10 @@ class VoucherRow:
     line_count: int | None = None
     booked: bool | None = None  # False: a draft in the daybook; True: booked; None: not known
     posted_at: datetime | None = None
+    status: VoucherStatus = VoucherStatus.POSTED
+    related: tuple[VoucherRef, ...] = ()
+    reason: str | None = None  # a reversal's, as the bookkeeper gave it
+    posted_by: str | None = None  # who posted it (claimed it for posting)
 
 
 @dataclass(frozen=True, slots=True)

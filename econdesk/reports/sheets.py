@@ -22,7 +22,7 @@ from econdesk.i18n.actions import CONTEXT as ACTIONS
 from econdesk.i18n.actions import action_text
 from econdesk.i18n.explain import explanation_text
 from econdesk.reports.book import ReportBook
-from econdesk.reports.data import AuditRow, MatchRow, PayoutRow, VoucherRow
+from econdesk.reports.data import AuditRow, MatchRow, PayoutRow, VoucherRow, VoucherStatus
 from econdesk.reports.table import Column, Kind, TableResult, TableSheet
 from econdesk.reports.tally import Tally, age_bucket, age_in_days
 
@@ -48,6 +48,14 @@ METHOD_TEXT: Final = {
     MatchMethod.SUBSET: QT_TRANSLATE_NOOP("Report", "subset"),
     MatchMethod.LEARNED: QT_TRANSLATE_NOOP("Report", "learned"),
     MatchMethod.MANUAL: QT_TRANSLATE_NOOP("Report", "manual"),
+}
+
+# Where a posted voucher stands (a reversed one stays in the books beside its reversal).
+VOUCHER_STATUS_TEXT: Final = {
+    VoucherStatus.POSTED: QT_TRANSLATE_NOOP("Report", "posted"),
+    VoucherStatus.REPOSTED: QT_TRANSLATE_NOOP("Report", "posted again"),
+    VoucherStatus.REVERSED: QT_TRANSLATE_NOOP("Report", "reversed"),
+    VoucherStatus.REVERSAL: QT_TRANSLATE_NOOP("Report", "reversal"),
 }
 
 # Payout and item kinds, and the payout statuses the platforms report, as the report names them
@@ -161,6 +169,11 @@ VOUCHER_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Report", "Lines"), Kind.INTEGER, 6),
     Column(QT_TRANSLATE_NOOP("Report", "Booked"), Kind.FLAG, 8),
     Column(QT_TRANSLATE_NOOP("Report", "Posted at"), Kind.DATETIME, 19),
+    Column(QT_TRANSLATE_NOOP("Report", "Posted by"), Kind.TEXT, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Status"), Kind.CODE, 12),
+    # a reversed voucher: the one reversing it; a reversal: the one(s) it reverses
+    Column(QT_TRANSLATE_NOOP("Report", "Reversed by / reverses"), Kind.CODE, 14),
+    Column(QT_TRANSLATE_NOOP("Report", "Reason"), Kind.TEXT, 30, wrap=True),
     Column(QT_TRANSLATE_NOOP("Report", "Currency"), Kind.CURRENCY, 9),
     Column(QT_TRANSLATE_NOOP("Report", "Amount"), Kind.MONEY, AMOUNT, total=True),
 )
@@ -336,6 +349,10 @@ def write_vouchers(book: ReportBook, rows: Iterable[VoucherRow], tally: Tally) -
                 v.line_count,
                 v.booked,
                 v.posted_at,
+                v.posted_by,
+                book.translate("Report", VOUCHER_STATUS_TEXT[v.status]),
+                ", ".join(str(r.number) for r in v.related) or None,
+                v.reason,
                 v.amount.currency,
                 v.amount,
             )

@@ -4,10 +4,11 @@ A sign-off records what was signed, so that it can be checked later:
 
 - **the report's hash**: SHA-256 over a deterministic rendering of the month's report data
   (`report_digest`): the period, then every match row, payout row, open bank entry, open
-  item and voucher row the report workbook shows, each as canonical JSON (sorted keys, exact
-  decimals), one per line, in the report's order; then the clearing balances recorded. The
-  audit sheet and the time of writing are left out (the log grows with the sign-off itself):
-  the audit head anchors the log instead.
+  item and voucher row the report workbook shows (every voucher econdesk posted: originals
+  later reversed, marked so, the reversals and the reposts), each as canonical JSON (sorted
+  keys, exact decimals), one per line, in the report's order; then the clearing balances
+  recorded. The audit sheet and the time of writing are left out (the log grows with the
+  sign-off itself): the audit head anchors the log instead.
 - **the audit head**: the newest event's number and hash before the sign-off's own event.
 - **each clearing account's balance**: from e-conomic (booked, and with drafts) through the
   connector when it can be asked, else econdesk's own figure: the net of the month's posted
@@ -38,6 +39,7 @@ from econdesk.services.report import (
     open_bank_entries,
     open_items,
     payout_rows,
+    posted_vouchers,
     voucher_rows,
 )
 from econdesk.storage import (
@@ -108,11 +110,10 @@ def own_balances(
     first, last = parse_period(period)
     wanted = {number: name for name, number in accounts}
     nets: dict[int, dict[str, Decimal]] = {n: {} for n in wanted}
-    for row in voucher_rows(store, Period(first, last)):
-        posting = store.postings.get(row.match_id)
-        if posting is None:
-            continue
-        for line in posting.voucher.lines:
+    # Each voucher's own lines: an original, its reversal (opposite signs) and a repost each
+    # count, so a reversal nets out what it reverses.
+    for posted in posted_vouchers(store, Period(first, last)):
+        for line in posted.voucher.lines:
             amount = line.amount_base or line.amount
             for account, sign in ((line.account, 1), (line.contra_account, -1)):
                 if account in nets:

@@ -17,6 +17,7 @@ written, and says in its Summary why the balances are missing.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,14 +25,15 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from econdesk.connectors import eventloop
 from econdesk.connectors.errors import ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ
-from econdesk.domain.model import BankEntry, Match, MatchState, PlatformItem
+from econdesk.domain.model import BankEntry, Match, PlatformItem, Voucher, VoucherRef
 from econdesk.domain.money import Money
 from econdesk.domain.rollforward import RollForward
 from econdesk.errors import ConfigError, EcondeskError, UsageError
@@ -47,14 +49,16 @@ from econdesk.reports import (
     ReportResult,
     SourceInfo,
     VoucherRow,
+    VoucherStatus,
     write_report,
 )
-from econdesk.storage import Database, Store
+from econdesk.storage import REVERSAL_KIND, Database, Store
 from econdesk.storage import models as db
 from econdesk.storage.repos import bank as bank_repo
 from econdesk.storage.repos import items as item_repo
 from econdesk.storage.repos import matches as match_repo
 from econdesk.storage.repos import payouts as payout_repo
+from econdesk.storage.repos._ids import MATCH_KIND
 from econdesk.storage.repos.posting_state import PostingStatus
 from econdesk.storage.repos.postings import voucher_from_json
 
@@ -314,41 +318,112 @@ def open_items(store: Store, period: Period, tz: tzinfo) -> Iterator[PlatformIte
         yield from (item_repo.to_domain(r) for r in part)
 
 
+@dataclass(frozen=True, slots=True)
+class PostedVoucher:
+    """A voucher econdesk posted, as the report lists it, with the lines it sent."""
+
+    row: VoucherRow
+    voucher: Voucher
+
+
 def voucher_rows(store: Store, period: Period) -> Iterator[VoucherRow]:
-    """Posted matches of the period, in voucher order, with what their posting recorded."""
+    """Every voucher econdesk posted in the period, in voucher order (see `posted_vouchers`)."""
+    return (posted.row for posted in posted_vouchers(store, period))
+
+
+def posted_vouchers(store: Store, period: Period) -> Iterator[PostedVoucher]:
+    """Every voucher econdesk posted in the period, in voucher order: a match's by its bank
+    entry's date, like its match (originals later reversed, and the reposts, too); a reversal
+    by its own date, which may be in a later period than what it reverses (`--date`).
+    Nothing is left out for having been reversed: both stay in the books."""
+    posting, other = db.PostingRow, aliased(db.PostingRow)
     query = (
-        select(db.MatchRow, db.PostingRow)
-        .join(db.PostingRow, db.PostingRow.match_id == db.MatchRow.id)
-        .where(
-            db.MatchRow.state == MatchState.POSTED.value,
-            db.PostingRow.kind == "match",
-            db.PostingRow.status == PostingStatus.POSTED.value,
-            # its current posting: one posted, reversed and posted again has two
-            db.PostingRow.voucher_number == db.MatchRow.voucher_number,
-        )
-        .order_by(db.MatchRow.voucher_year, db.MatchRow.voucher_number, db.MatchRow.id)
+        select(db.MatchRow, posting, other)
+        .join(posting, posting.match_id == db.MatchRow.id)
+        .outerjoin(other, _other_side(posting, other))  # a match posting's reversal
+        .where(posting.kind == MATCH_KIND, posting.status == PostingStatus.POSTED.value)
+        .order_by(posting.accounting_year, posting.voucher_number, posting.id)
     )
     if period.bounded:
         query = query.where(db.MatchRow.id.in_(_banked_in(period)))
-    for part in _batches(store, query, BATCH, rows=True):
-        for match_row, posting in part:
-            match = match_repo.to_domain(match_row)
-            if match.voucher is None:  # a posted match always has one; skip rather than guess
-                continue
-            voucher = voucher_from_json(json.loads(posting.voucher_json))
-            yield VoucherRow(
-                voucher=match.voucher,
-                match_id=match.id,
-                entry_date=voucher.lines[0].entry_date,
-                amount=match.amount,
-                text=voucher.marker,
-                bank_refs=match.bank_refs,
-                line_count=len(voucher.lines),
-                # Booked when econdesk booked its drafts; otherwise not known (they may wait in
-                # the daybook, or someone booked them in e-conomic since).
-                booked=True if posting.booked_at is not None else None,
-                posted_at=_aware(posting.updated_at),
-            )
+    postings = (
+        _posted_voucher(store, m, p, o) for part in _batches(store, query, BATCH, rows=True)
+        for m, p, o in part
+    )  # fmt: skip
+    yield from heapq.merge(postings, _reversals(store, period), key=_voucher_order)
+
+
+def _other_side(posting: Any, other: Any) -> ColumnElement[bool]:
+    """The posted reversal of a match posting, or the match posting a reversal reverses:
+    the same match, the same round, the other kind."""
+    condition: ColumnElement[bool] = and_(
+        other.match_id == posting.match_id,
+        other.round == posting.round,
+        other.kind != posting.kind,
+        other.status == PostingStatus.POSTED.value,
+    )
+    return condition
+
+
+def _reversals(store: Store, period: Period) -> list[PostedVoucher]:
+    """The period's posted reversals (by their own date), in voucher order: few, so listed."""
+    posting, other = db.PostingRow, aliased(db.PostingRow)
+    query = (
+        select(db.MatchRow, posting, other)
+        .join(posting, posting.match_id == db.MatchRow.id)
+        .outerjoin(other, _other_side(posting, other))
+        .where(posting.kind == REVERSAL_KIND, posting.status == PostingStatus.POSTED.value)
+    )
+    found = (_posted_voucher(store, m, p, o) for m, p, o in store.session.execute(query))
+    inside = [v for v in found if _within(period, v.row.entry_date)]
+    return sorted(inside, key=_voucher_order)
+
+
+def _within(period: Period, day: date) -> bool:
+    return (period.start is None or period.start <= day) and (
+        period.end is None or day <= period.end
+    )
+
+
+def _voucher_order(posted: PostedVoucher) -> tuple[str, int]:
+    return posted.row.voucher.year, posted.row.voucher.number
+
+
+def _posted_voucher(store: Store, match_row: Any, posting: Any, other: Any) -> PostedVoucher:
+    """One posted voucher's row: a match posting (`other`: its reversal, if reversed) or a
+    reversal (`other`: the match posting it reverses)."""
+    match = match_repo.to_domain(match_row)
+    voucher = voucher_from_json(json.loads(posting.voucher_json))
+    ref = VoucherRef(posting.journal, posting.accounting_year, posting.voucher_number)
+    amount = match.amount
+    related: tuple[VoucherRef, ...] = ()
+    if posting.kind == REVERSAL_KIND:
+        status, amount = VoucherStatus.REVERSAL, -match.amount
+        original = store.postings.at_round(match.id, posting.round)
+        related = () if original is None else store.postings.vouchers(original)
+    elif other is not None:
+        status = VoucherStatus.REVERSED
+        related = (VoucherRef(other.journal, other.accounting_year, other.voucher_number),)
+    else:
+        status = VoucherStatus.REPOSTED if posting.round else VoucherStatus.POSTED
+    row = VoucherRow(
+        voucher=ref,
+        match_id=match.id,
+        entry_date=min(line.entry_date for line in voucher.lines),
+        amount=amount,
+        text=voucher.marker,
+        bank_refs=match.bank_refs,
+        line_count=len(voucher.lines),
+        # Booked when econdesk booked its drafts; otherwise not known (they may wait in
+        # the daybook, or someone booked them in e-conomic since).
+        booked=True if posting.booked_at is not None else None,
+        posted_at=_aware(posting.updated_at),
+        status=status,
+        related=related,
+        reason=posting.reason,
+        posted_by=posting.claimed_by,
+    )
+    return PostedVoucher(row, voucher)
 
 
 def audit_rows(store: Store, period: Period, tz: tzinfo) -> Iterator[AuditRow]:

@@ -17,6 +17,7 @@ from econdesk.accounting.marker import markers_in, match_id_of
 from econdesk.connectors import eventloop
 from econdesk.domain.model import MatchState
 from econdesk.domain.money import Money
+from econdesk.reports import VoucherStatus
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.years import SandboxYear
 from econdesk.services.posting import Outcome
@@ -148,7 +149,18 @@ def test_posting_again_after_a_reversal_makes_a_new_voucher_under_a_new_marker(
     with sqlite_db.reader() as store:
         rows = [r for r in voucher_rows(store, Period()) if r.match_id == target.id]
     third = world.states()[target.id].voucher
-    assert [r.voucher for r in rows] == [third]  # the report shows its current voucher once
+    assert out2.voucher is not None and third is not None
+    # The report lists every voucher posted for it, in voucher order, each marked.
+    assert [(r.voucher, r.status, r.related) for r in rows] == [
+        (first, VoucherStatus.REVERSED, (out.voucher,)),
+        (out.voucher, VoucherStatus.REVERSAL, (first,)),
+        (second, VoucherStatus.REVERSED, (out2.voucher,)),
+        (out2.voucher, VoucherStatus.REVERSAL, (second,)),
+        (third, VoucherStatus.REPOSTED, ()),
+    ]
+    assert [r.reason for r in rows] == [None, "matched wrongly", None, "again wrong", None]
+    deposit = rows[0].amount
+    assert [r.amount for r in rows] == [deposit, -deposit, deposit, -deposit, deposit]
 
 
 def test_only_a_posted_match_is_reversed_and_a_reason_is_needed(
