@@ -4641,6 +4641,18 @@
         <translation>manuel</translation>
     </message>
     <message>
+        <source>posted again</source>
+        <translation>bogført igen</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>tilbageført</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>tilbageførsel</translation>
+    </message>
+    <message>
         <source>settlement</source>
         <translation>afregning</translation>
     </message>
@@ -4995,6 +5007,18 @@
     <message>
         <source>Posted at</source>
         <translation>Bogført</translation>
+    </message>
+    <message>
+        <source>Posted by</source>
+        <translation>Bogført af</translation>
+    </message>
+    <message>
+        <source>Reversed by / reverses</source>
+        <translation>Tilbageført af / tilbagefører</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
     </message>
     <message>
         <source>No.</source>
