@@ -11,7 +11,7 @@ from econdesk.domain import MatchState
 from econdesk.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from econdesk.domain import Match
+    from econdesk.domain import Match, VoucherRef
 
 
 def register(subparsers: Any) -> None:
@@ -38,12 +38,38 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     state = MatchState(args.state) if args.state else None
     found = ctx.services.matching().matches(state)
     if args.json:
-        ctx.print(
-            json.dumps([match_json(m, ctx.language) for m in found], indent=2, ensure_ascii=False)
-        )
+        reversals = reversals_json(ctx)
+        listed = [match_json(m, ctx.language, reversals.get(m.id, ())) for m in found]
+        ctx.print(json.dumps(listed, indent=2, ensure_ascii=False))
     else:
         ctx.print(table(found))
     return 0
+
+
+def reversals_json(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """Each match's posted reversals, oldest first: `{"voucher", "reverses": [...], "reason",
+    "by", "at"}`, so a match posted, reversed and posted again shows its whole history."""
+    from econdesk.services.report import Period, reversal_vouchers  # start-up: only with --json
+
+    with ctx.database.reader() as store:
+        found = reversal_vouchers(store, Period())
+    by_match: dict[str, list[dict[str, Any]]] = {}
+    for posted in found:  # in voucher order: each match's oldest first
+        row = posted.row
+        by_match.setdefault(row.match_id, []).append(
+            {
+                "voucher": _voucher(row.voucher),
+                "reverses": [_voucher(v) for v in row.related],
+                "reason": row.reason,
+                "by": row.posted_by,
+                "at": None if row.posted_at is None else row.posted_at.isoformat(),
+            }
+        )
+    return by_match
+
+
+def _voucher(ref: VoucherRef) -> dict[str, Any]:
+    return {"journal": ref.journal, "year": ref.year, "number": ref.number}
 
 
 def table(found: list[Match]) -> str:

@@ -558,8 +558,12 @@ def run_summary(run: MatchRun) -> dict[str, Any]:
     }
 
 
-def match_json(m: Match, language: str = "en") -> dict[str, Any]:
-    """One element of `econdesk matches --json` (README, "The command line"): amounts as strings."""
+def match_json(
+    m: Match, language: str = "en", reversals: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """One element of `econdesk matches --json` (README, "The command line"): amounts as strings.
+    `reversals`: the reversal vouchers posted for the match, oldest first (see
+    `cli.matches.reversals_json`)."""
     return {
         "id": m.id,
         "state": m.state.value,
@@ -582,6 +586,7 @@ def match_json(m: Match, language: str = "en") -> dict[str, Any]:
         if m.voucher is None
         else {"journal": m.voucher.journal, "year": m.voucher.year, "number": m.voucher.number},
         "note": m.note,
+        "reversals": list(reversals),
     }
 
 

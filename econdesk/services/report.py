@@ -350,7 +350,7 @@ def posted_vouchers(store: Store, period: Period) -> Iterator[PostedVoucher]:
         _posted_voucher(store, m, p, o) for part in _batches(store, query, BATCH, rows=True)
         for m, p, o in part
     )  # fmt: skip
-    yield from heapq.merge(postings, _reversals(store, period), key=_voucher_order)
+    yield from heapq.merge(postings, reversal_vouchers(store, period), key=_voucher_order)
 
 
 def _other_side(posting: Any, other: Any) -> ColumnElement[bool]:
@@ -365,7 +365,7 @@ def _other_side(posting: Any, other: Any) -> ColumnElement[bool]:
     return condition
 
 
-def _reversals(store: Store, period: Period) -> list[PostedVoucher]:
+def reversal_vouchers(store: Store, period: Period) -> list[PostedVoucher]:
     """The period's posted reversals (by their own date), in voucher order: few, so listed."""
     posting, other = db.PostingRow, aliased(db.PostingRow)
     query = (
@@ -577,8 +577,11 @@ __all__ = [
     "Ledger",
     "LedgerPort",
     "Period",
+    "PostedVoucher",
     "fetch_ledger",
     "read_ledger",
     "result_text",
+    "reversal_vouchers",
+    "voucher_rows",
     "write_period_report",
 ]

@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
+
 from econdesk.domain import MatchState
 from econdesk.i18n import QT_TRANSLATE_NOOP, formats
 from econdesk.i18n.message import say
-from econdesk.storage import Database, StateTotal
+from econdesk.storage import REVERSAL_KIND, Database, StateTotal, Store
 from econdesk.storage.audit import count_events
+from econdesk.storage.models import PostingRow
+from econdesk.storage.repos.posting_state import PostingStatus
 
 STATE_ORDER = ("unmatched", "set_aside", *(s.value for s in MatchState))
 
@@ -22,6 +26,9 @@ class StatusReport:
     matches: dict[str, int]  # match count per state
     synced: dict[str, datetime]  # source -> when its cursor last moved
     audit_events: int
+    # reversal vouchers posted: each cancels an earlier voucher of a match, which is then
+    # proposed again (or posted again, and counted as posted)
+    reversals: int = 0
 
 
 def status_report(db: Database) -> StatusReport:
@@ -41,7 +48,15 @@ def status_report(db: Database) -> StatusReport:
             matches={s.value: n for s, n in store.matches.count_by_state().items()},
             synced=cursors,
             audit_events=count_events(store.session),
+            reversals=_reversals(store),
         )
+
+
+def _reversals(store: Store) -> int:
+    query = select(func.count()).where(
+        PostingRow.kind == REVERSAL_KIND, PostingRow.status == PostingStatus.POSTED.value
+    )
+    return int(store.session.scalar(query) or 0)
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
@@ -62,6 +77,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
         "matches": report.matches,
         "synced": {k: v.isoformat() for k, v in sorted(report.synced.items())},
         "audit_events": report.audit_events,
+        "reversals": report.reversals,
     }
 
 
@@ -86,6 +102,9 @@ def status_text(report: StatusReport, language: str = "en") -> str:
             lines.append(columns.format(t.side, t.source, t.state, t.count, amount))
     counts = ", ".join(f"{state} {n}" for state, n in report.matches.items())
     lines += ["", say_in(QT_TRANSLATE_NOOP("CLI", "matches: {0}"), counts)]
+    if report.reversals:
+        reversed_ = QT_TRANSLATE_NOOP("CLI", "reversal vouchers posted: {0}")
+        lines.append(say_in(reversed_, report.reversals))
     for source, at in sorted(report.synced.items()):
         when = f"{at:%Y-%m-%d %H:%M}"
         lines.append(say_in(QT_TRANSLATE_NOOP("CLI", "last sync {0}: {1} UTC"), source, when))

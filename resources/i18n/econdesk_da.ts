@@ -2133,6 +2133,10 @@
         <translation>afstemninger: {0}</translation>
     </message>
     <message>
+        <source>reversal vouchers posted: {0}</source>
+        <translation>tilbageførselsbilag bogført: {0}</translation>
+    </message>
+    <message>
         <source>last sync {0}: {1} UTC</source>
         <translation>senest hentet {0}: {1} UTC</translation>
     </message>

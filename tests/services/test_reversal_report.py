@@ -139,3 +139,28 @@ def test_the_signoffs_own_clearing_figure_nets_the_reversal_out(
         assert report_digest(store, period, signoff.balances) == signoff.report_hash
         rows = list(voucher_rows(store, Period(*parse_period(period))))
     assert [r.voucher for r in rows] == [first, reversal, second]
+
+
+def test_matches_json_and_status_show_the_reversal(
+    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]]
+) -> None:
+    world, config, (first, reversal, second) = reposted
+    (match,) = world.matches
+
+    def ref(v: VoucherRef) -> dict[str, object]:
+        return {"journal": v.journal, "year": v.year, "number": v.number}
+
+    code, out, err = econdesk(config, sqlite_db, "matches", "--json")
+    assert code == 0, err
+    (listed,) = json.loads(out)
+    assert listed["state"] == "posted" and listed["voucher"] == ref(second)
+    (undone,) = listed["reversals"]
+    assert undone["voucher"] == ref(reversal) and undone["reverses"] == [ref(first)]
+    assert (undone["reason"], undone["by"]) == ("wrong payout", "anne")
+    assert undone["at"] is not None
+
+    code, out, err = econdesk(config, sqlite_db, "status", "--json")
+    assert code == 0, err
+    assert json.loads(out)["reversals"] == 1
+    code, out, err = econdesk(config, sqlite_db, "status")
+    assert code == 0 and "reversal vouchers posted: 1" in out
