@@ -101,7 +101,7 @@ def _text(outcome: ReversalOutcome, ctx: Context) -> str:
         lines.append(ctx.say(line, outcome.match_id, _numbers(outcome), voucher))
     else:
         line = QT_TRANSLATE_NOOP("CLI", "{0}  not reversed ({1}): {2}")
-        lines.append(ctx.say(line, outcome.match_id, outcome.outcome.value, outcome.reason))
+        lines.append(ctx.say(line, outcome.match_id, outcome.outcome.value, outcome.refusal))
     subject = "r-" + outcome.match_id.removeprefix("m-")
     for _ in outcome.bilag.attached:
         lines.append(ctx.say(QT_TRANSLATE_NOOP("CLI", "{0}  bilag attached"), subject))
@@ -124,7 +124,7 @@ def _failure(outcome: ReversalOutcome, ctx: Context) -> str:
         line = QT_TRANSLATE_NOOP("CLI", "{0} is reversed, but its bilag or booking failed")
         return ctx.say(line, outcome.match_id)
     line = QT_TRANSLATE_NOOP("CLI", "{0} was not reversed: {1}")
-    return ctx.say(line, outcome.match_id, outcome.reason)
+    return ctx.say(line, outcome.match_id, outcome.refusal)
 
 
 def _json(outcome: ReversalOutcome) -> str:

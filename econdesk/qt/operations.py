@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from econdesk.domain.model import Match, MatchState
+from econdesk.i18n.message import text_in
 from econdesk.qt.closed_texts import closed_period_text
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import tr
+from econdesk.qt.i18n import current_language, tr
 from econdesk.qt.progress import run_job
 from econdesk.qt.tasks import Failure, Job, TaskManager
 from econdesk.qt.workspace import Period, Workspace
@@ -227,7 +228,8 @@ class OperationsController(QObject):
                 )
                 self.reload_requested.emit(text)
                 return
-            text = tr("{0} was not reversed: {1}").format(match.id, outcome.reason or "")
+            why = text_in(outcome.refusal or "", current_language())
+            text = tr("{0} was not reversed: {1}").format(match.id, why)
             self.reload_requested.emit(text)
             box = QMessageBox(
                 QMessageBox.Icon.Warning, tr("Not reversed"), text, parent=self.widget

@@ -11,7 +11,8 @@ Three causes, each told to the bookkeeper in plain words (the Danish wording is 
 
 The refusal is recognised by e-conomic's error code when it is one of those names, else by the
 words of its message (the legacy REST API documents no codes for these); docs/posting-safety.md
-has the sources. The match stays approved, with the reason; nothing was created.
+has the sources. The match stays approved, with the reason; nothing was created. A refused
+reversal leaves the match posted, and says to reverse again on an open day (`reversal_text`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from datetime import date
 
 from econdesk.connectors.errors import FieldProblem
 from econdesk.domain.model import Voucher
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -58,6 +61,35 @@ class ClosedPeriod:
             f"The VAT for the period holding {day} is already settled in e-conomic, so no entry "
             "with VAT can be dated in it. The match stays approved."
         )
+
+    def reversal_text(self) -> Message:
+        """The same refusal for a reversal: the match stays posted, and the way on is to
+        reverse it again on an open day (`--date`), the Danish way to correct a closed
+        period (docs/reversal.md)."""
+        day = self.day.isoformat()
+        if self.kind is ClosedKind.YEAR:
+            line = QT_TRANSLATE_NOOP(
+                "CLI",
+                "The accounting year {0} is closed in e-conomic, so the reversal cannot be "
+                "dated {1}. Reverse it again on a day of an open year (--date YYYY-MM-DD); the "
+                "match stays posted.",
+            )
+            return say(line, self.year, day)
+        if self.kind is ClosedKind.PERIOD:
+            line = QT_TRANSLATE_NOOP(
+                "CLI",
+                "The accounting period holding {0} is closed in e-conomic, so the reversal "
+                "cannot be dated in it. Reverse it again on a day of an open period (--date "
+                "YYYY-MM-DD); the match stays posted.",
+            )
+            return say(line, day)
+        line = QT_TRANSLATE_NOOP(
+            "CLI",
+            "The VAT for the period holding {0} is already settled in e-conomic, so the "
+            "reversal cannot be dated in it. Reverse it again on a day of an open period "
+            "(--date YYYY-MM-DD); the match stays posted.",
+        )
+        return say(line, day)
 
 
 def kind_of(problem: FieldProblem) -> ClosedKind | None:

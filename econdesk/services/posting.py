@@ -102,6 +102,7 @@ from econdesk.services.sales_days import (
     summary_material,
 )
 from econdesk.storage import (
+    REVERSAL_KIND,
     Database,
     PeriodLockedError,
     Posting,
@@ -111,6 +112,7 @@ from econdesk.storage import (
     parse_match_id,
     parse_summary_id,
     period_of,
+    posting_subject,
 )
 from econdesk.storage.models import MatchRow, SalesSummaryRow
 
@@ -1210,7 +1212,8 @@ class PostingRun:
         """It did not post: the match stays approved with the reason (in plain words when
         e-conomic refused its date as closed)."""
         if closed is not None:
-            reason = closed.english()
+            reversal = posting_subject(p.match_id)[0] == REVERSAL_KIND
+            reason = str(closed.reversal_text()) if reversal else closed.english()
         try:
             with self.db.transaction() as store:
                 store.postings.mark_failed(p.match_id, reason)

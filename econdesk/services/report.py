@@ -52,13 +52,12 @@ from econdesk.reports import (
     VoucherStatus,
     write_report,
 )
-from econdesk.storage import REVERSAL_KIND, Database, Store
+from econdesk.storage import MATCH_KIND, REVERSAL_KIND, Database, Store
 from econdesk.storage import models as db
 from econdesk.storage.repos import bank as bank_repo
 from econdesk.storage.repos import items as item_repo
 from econdesk.storage.repos import matches as match_repo
 from econdesk.storage.repos import payouts as payout_repo
-from econdesk.storage.repos._ids import MATCH_KIND
 from econdesk.storage.repos.posting_state import PostingStatus
 from econdesk.storage.repos.postings import voucher_from_json
 

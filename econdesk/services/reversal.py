@@ -41,8 +41,9 @@ from econdesk.domain import format_match_id
 from econdesk.domain.model import MatchState, VoucherRef
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import say
+from econdesk.i18n.message import Message, say
 from econdesk.services.bilag import BilagAttacher, BilagReport
+from econdesk.services.closed_periods import ClosedPeriod
 from econdesk.services.posting import (
     EconomicPort,
     MatchOutcome,
@@ -79,6 +80,13 @@ class ReversalOutcome:
     recovered: bool = False  # found in e-conomic by its marker (after a crash)
     bilag: BilagReport = field(default_factory=BilagReport)
     booking_error: str | None = None
+    closed: ClosedPeriod | None = None  # refused by e-conomic: its date is closed there
+
+    @property
+    def refusal(self) -> Message | str | None:
+        """Why it did not post, in the reader's language when e-conomic refused its date as
+        closed (then: reverse again with --date on an open day)."""
+        return self.closed.reversal_text() if self.closed is not None else self.reason
 
     @property
     def ok(self) -> bool:
@@ -239,6 +247,7 @@ class ReversalService:
             recovered=outcome.recovered,
             bilag=bilag,
             booking_error=run.report.booking_error,
+            closed=outcome.closed,
         )
 
 

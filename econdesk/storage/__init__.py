@@ -21,9 +21,11 @@ from econdesk.storage.errors import (
     UnknownRefError,
 )
 from econdesk.storage.repos._ids import (
+    MATCH_KIND,
     REVERSAL_KIND,
     parse_match_id,
     parse_summary_id,
+    posting_subject,
     reversal_subject,
 )
 from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
@@ -45,6 +47,7 @@ from econdesk.storage.store import Store
 
 __all__ = [
     "LIVE_STATES",
+    "MATCH_KIND",
     "REVERSAL_KIND",
     "AuditEvent",
     "Bilag",
@@ -79,6 +82,7 @@ __all__ = [
     "parse_period",
     "parse_summary_id",
     "period_of",
+    "posting_subject",
     "record",
     "reversal_subject",
 ]  # fmt: skip

@@ -3504,6 +3504,18 @@
         <source>accounting year {0} is closed in e-conomic</source>
         <translation>regnskabsår {0} er lukket i e-conomic</translation>
     </message>
+    <message>
+        <source>The accounting year {0} is closed in e-conomic, so the reversal cannot be dated {1}. Reverse it again on a day of an open year (--date YYYY-MM-DD); the match stays posted.</source>
+        <translation>Regnskabsåret {0} er lukket i e-conomic, så tilbageførslen kan ikke dateres {1}. Tilbagefør igen på en dag i et åbent regnskabsår (--date ÅÅÅÅ-MM-DD); afstemningen forbliver bogført.</translation>
+    </message>
+    <message>
+        <source>The accounting period holding {0} is closed in e-conomic, so the reversal cannot be dated in it. Reverse it again on a day of an open period (--date YYYY-MM-DD); the match stays posted.</source>
+        <translation>Regnskabsperioden med {0} er lukket i e-conomic, så tilbageførslen kan ikke dateres i den. Tilbagefør igen på en dag i en åben periode (--date ÅÅÅÅ-MM-DD); afstemningen forbliver bogført.</translation>
+    </message>
+    <message>
+        <source>The VAT for the period holding {0} is already settled in e-conomic, so the reversal cannot be dated in it. Reverse it again on a day of an open period (--date YYYY-MM-DD); the match stays posted.</source>
+        <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så tilbageførslen kan ikke dateres i den. Tilbagefør igen på en dag i en åben periode (--date ÅÅÅÅ-MM-DD); afstemningen forbliver bogført.</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>

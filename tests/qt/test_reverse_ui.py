@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from econdesk.connectors import eventloop
 from econdesk.domain.model import MatchState
@@ -75,3 +75,34 @@ def test_reverse_on_a_match_not_posted_says_so(qtbot, posting_window):  # noqa: 
     win.actions_by_name["reverse"].trigger()
     assert win.operations.reverse_dialog is None
     assert win.statusBar().currentMessage() == "Only a posted match can be reversed."
+
+
+def test_a_closed_period_says_to_reverse_again_on_an_open_day(qtbot, posting_window, econ):  # noqa: F811
+    win = posting_window
+    approved = [m.id for m in win.match_model.rows if m.state is MatchState.APPROVED]
+    assert eventloop.run(win.workspace.posting().post(approved[:1])).ok
+    target = approved[0]
+    with win.workspace.db.reader() as store:
+        entry = store.bank_entries.get(store.matches.get(target).bank_refs[0])
+    econ.data.close_period(entry.entry_date)
+    win.reload()
+    qtbot.waitUntil(lambda: not win.loading, timeout=5000)
+    win.state_filter.choose("posted")
+    win.proposals.select_row(0)
+    win.proposals.setFocus()
+    win.actions_by_name["reverse"].trigger()
+    qtbot.waitUntil(lambda: win.operations.reverse_dialog is not None, timeout=5000)
+    dialog = win.operations.reverse_dialog
+    qtbot.keyClicks(dialog.reason, "Wrong payout matched")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: win.operations.reversed is not None, timeout=30000)
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "reverseReport") is not None, timeout=5000)
+    box = win.findChild(QMessageBox, "reverseReport")
+    assert f"{target} was not reversed: " in box.text()
+    assert "Reverse it again on a day of an open period" in box.text()
+    assert "post again" not in box.text()
+    box.close()
+    with win.workspace.db.reader() as store:
+        assert store.matches.get(target).state is MatchState.POSTED

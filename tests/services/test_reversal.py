@@ -303,6 +303,13 @@ def test_a_period_closed_in_e_conomic_leaves_it_posted_until_booked_on_an_open_d
     refused = eventloop.run(reverse_match(world.service(), match.id, reason="wrong"))
     assert refused.outcome is Outcome.UNPOSTED
     assert refused.reason is not None and "closed in e-conomic" in refused.reason
+    # Said as a reversal's refusal (not posting's "then post again"), kept with the posting.
+    assert "Reverse it again on a day of an open period (--date" in refused.reason
+    assert "post again" not in refused.reason
+    assert refused.closed is not None and str(refused.refusal) == refused.reason
+    with sqlite_db.reader() as store:
+        kept = store.postings.get("r-" + match.id.removeprefix("m-"))
+    assert kept is not None and kept.last_error == refused.reason
     assert world.states()[match.id].state is MatchState.POSTED
     # Signed off in econdesk, a day is refused too, naming its month.
     later = date(entry.entry_date.year, entry.entry_date.month, 28) + timedelta(days=7)

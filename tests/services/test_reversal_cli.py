@@ -87,3 +87,28 @@ def test_reverse_speaks_danish(
     assert eventloop.run(world.service().post()).ok
     code, out, _ = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "forkert")
     assert code == 0 and "tilbageført med bilag" in out
+
+
+def test_a_closed_period_says_to_reverse_again_on_an_open_day_in_danish(
+    sqlite_db: Database, sandbox: EconomicSandbox, tmp_path: Path
+) -> None:
+    world = World.build(sqlite_db, sandbox, seed=95, count=1)
+    config = write_config(tmp_path / "config.toml", sandbox)
+    (match,) = world.matches
+    assert eventloop.run(world.service().post()).ok
+    with sqlite_db.reader() as store:
+        entry = store.bank_entries.get(match.bank_refs[0])
+    assert entry is not None
+    sandbox.data.close_period(entry.entry_date)
+    code, out, err = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "wrong")
+    assert code == 1
+    assert "Reverse it again on a day of an open period (--date YYYY-MM-DD)" in out + err
+    assert "post again" not in out + err
+
+    text = config.read_text(encoding="utf-8").replace("[app]\n", '[app]\nlanguage = "da"\n')
+    config.write_text(text, encoding="utf-8")
+    code, out, err = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "forkert")
+    assert code == 1
+    assert "er lukket i e-conomic, så tilbageførslen kan ikke dateres i den" in err
+    assert "Tilbagefør igen på en dag i en åben periode (--date ÅÅÅÅ-MM-DD)" in err
+    assert world.states()[match.id].state is MatchState.POSTED
