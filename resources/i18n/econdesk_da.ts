@@ -1751,6 +1751,10 @@
         <translation>afstemning trukket tilbage</translation>
     </message>
     <message>
+        <source>match&apos;s voucher reversed</source>
+        <translation>afstemningens bilag tilbageført</translation>
+    </message>
+    <message>
         <source>match revised</source>
         <translation>afstemning revideret</translation>
     </message>
@@ -1805,6 +1809,30 @@
     <message>
         <source>booking draft entries failed</source>
         <translation>bogføring af kladdeposteringer fejlede</translation>
+    </message>
+    <message>
+        <source>reversal voucher built</source>
+        <translation>tilbageførselsbilag dannet</translation>
+    </message>
+    <message>
+        <source>bilag attached</source>
+        <translation>bilag vedhæftet</translation>
+    </message>
+    <message>
+        <source>bilag not attached</source>
+        <translation>bilag ikke vedhæftet</translation>
+    </message>
+    <message>
+        <source>period signed off</source>
+        <translation>periode afsluttet</translation>
+    </message>
+    <message>
+        <source>period sign-off approved</source>
+        <translation>periodens afslutning godkendt</translation>
+    </message>
+    <message>
+        <source>period reopened</source>
+        <translation>periode genåbnet</translation>
     </message>
     <message>
         <source>bank entry changed</source>

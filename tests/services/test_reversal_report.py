@@ -144,8 +144,7 @@ def test_the_signoffs_own_clearing_figure_nets_the_reversal_out(
 def test_matches_json_and_status_show_the_reversal(
     sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]]
 ) -> None:
-    world, config, (first, reversal, second) = reposted
-    (match,) = world.matches
+    _, config, (first, reversal, second) = reposted
 
     def ref(v: VoucherRef) -> dict[str, object]:
         return {"journal": v.journal, "year": v.year, "number": v.number}
@@ -164,3 +163,31 @@ def test_matches_json_and_status_show_the_reversal(
     assert json.loads(out)["reversals"] == 1
     code, out, err = econdesk(config, sqlite_db, "status")
     assert code == 0 and "reversal vouchers posted: 1" in out
+
+
+def test_the_audit_trail_names_the_reversal_and_the_signoff_in_the_readers_language(
+    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]], tmp_path: Path
+) -> None:
+    world, config, _ = reposted
+    (match,) = world.matches
+    with sqlite_db.reader() as store:
+        entry = store.bank_entries.get(match.bank_refs[0])
+    assert entry is not None
+    period = f"{entry.entry_date:%Y-%m}"
+    code, _, err = econdesk(config, sqlite_db, "period", "sign-off", period)
+    assert code == 0, err
+    labels = {
+        "en": ("Audit trail", ["No.", "Action", "Detail"], "match's voucher reversed",
+               "period signed off"),
+        "da": ("Revisionsspor", ["Nr.", "Handling", "Detaljer"],
+               "afstemningens bilag tilbageført", "periode afsluttet"),
+    }  # fmt: skip
+    for language, (sheet, titles, reversed_, signed) in labels.items():
+        path = tmp_path / f"{language}.xlsx"
+        args = ("report", "--xlsx", str(path), "--offline", "--language", language)
+        code, _, err = econdesk(config, sqlite_db, *args)
+        assert code == 0, err
+        details = {row[1]: str(row[2]) for row in sheet_rows(path, sheet, titles)}
+        assert reversed_ in details and signed in details, sorted(details)
+        assert json.loads(details[reversed_])["reason"] == "wrong payout"
+        assert json.loads(details[signed])["report_hash"]
