@@ -51,22 +51,22 @@ def sheet_rows(path: Path, sheet: str, titles: list[str]) -> list[tuple[object, 
 
 @pytest.fixture
 def reposted(
-    sqlite_db: Database, sandbox: EconomicSandbox, tmp_path: Path
+    db: Database, sandbox: EconomicSandbox, tmp_path: Path
 ) -> tuple[World, Path, list[VoucherRef]]:
     """One match posted, reversed with a reason, approved and posted again by `anne`: the
     world, the config and [first voucher, reversal, second voucher]."""
-    world = World.build(sqlite_db, sandbox, seed=94, count=1)
+    world = World.build(db, sandbox, seed=94, count=1)
     config = write_config(tmp_path / "config.toml", sandbox, actor="anne")
     (match,) = world.matches
     assert eventloop.run(world.service().post()).ok
     first = world.states()[match.id].voucher
-    code, _, err = econdesk(config, sqlite_db, "reverse", match.id, "--reason", "wrong payout")
+    code, _, err = econdesk(config, db, "reverse", match.id, "--reason", "wrong payout")
     assert code == 0, err
-    code, _, err = econdesk(config, sqlite_db, "approve", match.id)
+    code, _, err = econdesk(config, db, "approve", match.id)
     assert code == 0, err
-    code, _, err = econdesk(config, sqlite_db, "post", match.id)
+    code, _, err = econdesk(config, db, "post", match.id)
     assert code == 0, err
-    with sqlite_db.reader() as store:
+    with db.reader() as store:
         reversal = store.postings.get("r-" + match.id.removeprefix("m-"))
     second = world.states()[match.id].voucher
     assert first is not None and second is not None and reversal is not None
@@ -75,13 +75,13 @@ def reposted(
 
 
 def test_the_report_lists_the_original_its_reversal_and_the_repost(
-    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]], tmp_path: Path
+    db: Database, reposted: tuple[World, Path, list[VoucherRef]], tmp_path: Path
 ) -> None:
     world, config, (first, reversal, second) = reposted
     (match,) = world.matches
     deposit = world.deposits[match.id].amount
     path = tmp_path / "en.xlsx"
-    code, _, err = econdesk(config, sqlite_db, "report", "--xlsx", str(path), "--offline")
+    code, _, err = econdesk(config, db, "report", "--xlsx", str(path), "--offline")
     assert code == 0, err
     titles = ["Voucher no.", "Match", "Status", "Reversed by / reverses", "Reason", "Posted by",
               "Amount"]  # fmt: skip
@@ -94,7 +94,7 @@ def test_the_report_lists_the_original_its_reversal_and_the_repost(
 
     dansk = tmp_path / "da.xlsx"
     code, _, err = econdesk(
-        config, sqlite_db, "report", "--xlsx", str(dansk), "--offline", "--language", "da"
+        config, db, "report", "--xlsx", str(dansk), "--offline", "--language", "da"
     )
     assert code == 0, err
     titles = ["Bilagsnr.", "Status", "Tilbageført af / tilbagefører", "Begrundelse", "Bogført af"]
@@ -106,11 +106,11 @@ def test_the_report_lists_the_original_its_reversal_and_the_repost(
 
 
 def test_the_signoffs_own_clearing_figure_nets_the_reversal_out(
-    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]]
+    db: Database, reposted: tuple[World, Path, list[VoucherRef]]
 ) -> None:
     world, config, (first, reversal, second) = reposted
     (match,) = world.matches
-    with sqlite_db.reader() as store:
+    with db.reader() as store:
         entry = store.bank_entries.get(match.bank_refs[0])
         assert entry is not None
         period = f"{entry.entry_date:%Y-%m}"
@@ -130,9 +130,9 @@ def test_the_signoffs_own_clearing_figure_nets_the_reversal_out(
     assert alone != 0
     assert figure["accounts"][str(CLEARING)]["net_posted"] == {"DKK": f"{alone:f}"}
     # The month signs off, its hash covering all three vouchers, and still verifies.
-    code, out, err = econdesk(config, sqlite_db, "period", "sign-off", period, "--json")
+    code, out, err = econdesk(config, db, "period", "sign-off", period, "--json")
     assert code == 0, err
-    with sqlite_db.reader() as store:
+    with db.reader() as store:
         signoff = store.periods.get(period)
         assert signoff is not None
         assert json.loads(out)["report_hash"] == signoff.report_hash
@@ -142,14 +142,14 @@ def test_the_signoffs_own_clearing_figure_nets_the_reversal_out(
 
 
 def test_matches_json_and_status_show_the_reversal(
-    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]]
+    db: Database, reposted: tuple[World, Path, list[VoucherRef]]
 ) -> None:
     _, config, (first, reversal, second) = reposted
 
     def ref(v: VoucherRef) -> dict[str, object]:
         return {"journal": v.journal, "year": v.year, "number": v.number}
 
-    code, out, err = econdesk(config, sqlite_db, "matches", "--json")
+    code, out, err = econdesk(config, db, "matches", "--json")
     assert code == 0, err
     (listed,) = json.loads(out)
     assert listed["state"] == "posted" and listed["voucher"] == ref(second)
@@ -158,23 +158,23 @@ def test_matches_json_and_status_show_the_reversal(
     assert (undone["reason"], undone["by"]) == ("wrong payout", "anne")
     assert undone["at"] is not None
 
-    code, out, err = econdesk(config, sqlite_db, "status", "--json")
+    code, out, err = econdesk(config, db, "status", "--json")
     assert code == 0, err
     assert json.loads(out)["reversals"] == 1
-    code, out, err = econdesk(config, sqlite_db, "status")
+    code, out, err = econdesk(config, db, "status")
     assert code == 0 and "reversal vouchers posted: 1" in out
 
 
 def test_the_audit_trail_names_the_reversal_and_the_signoff_in_the_readers_language(
-    sqlite_db: Database, reposted: tuple[World, Path, list[VoucherRef]], tmp_path: Path
+    db: Database, reposted: tuple[World, Path, list[VoucherRef]], tmp_path: Path
 ) -> None:
     world, config, _ = reposted
     (match,) = world.matches
-    with sqlite_db.reader() as store:
+    with db.reader() as store:
         entry = store.bank_entries.get(match.bank_refs[0])
     assert entry is not None
     period = f"{entry.entry_date:%Y-%m}"
-    code, _, err = econdesk(config, sqlite_db, "period", "sign-off", period)
+    code, _, err = econdesk(config, db, "period", "sign-off", period)
     assert code == 0, err
     labels = {
         "en": ("Audit trail", ["No.", "Action", "Detail"], "match's voucher reversed",
@@ -185,7 +185,7 @@ def test_the_audit_trail_names_the_reversal_and_the_signoff_in_the_readers_langu
     for language, (sheet, titles, reversed_, signed) in labels.items():
         path = tmp_path / f"{language}.xlsx"
         args = ("report", "--xlsx", str(path), "--offline", "--language", language)
-        code, _, err = econdesk(config, sqlite_db, *args)
+        code, _, err = econdesk(config, db, *args)
         assert code == 0, err
         details = {row[1]: str(row[2]) for row in sheet_rows(path, sheet, titles)}
         assert reversed_ in details and signed in details, sorted(details)
