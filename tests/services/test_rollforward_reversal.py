@@ -97,4 +97,3 @@ def test_a_reversal_nets_the_original_out_and_reopens_the_deposit(
     assert reposted.open_items == ()
     assert reposted.closing == posted.closing
     assert by_econdesk(reposted) == (before, before_count + 2 * len(lines))
-
