@@ -133,6 +133,8 @@ TEXTS: Mapping[str, str] = {
     "postings.reserve_withheld": QT_TRANSLATE_NOOP("Explanation", "a reserve withheld"),
     "postings.reserve_released": QT_TRANSLATE_NOOP("Explanation", "a reserve paid out"),
     "postings.other": QT_TRANSLATE_NOOP("Explanation", "other postings"),
+    "split.parts": QT_TRANSLATE_NOOP("Explanation", "arrived in {count} parts: {parts}"),
+    "split.part": QT_TRANSLATE_NOOP("Explanation", "{amount:money} {currency} on {day:date}"),
     "breakdown.none": QT_TRANSLATE_NOOP(
         "Explanation",
         "the platform gives no breakdown of this payout; a person must check it",
@@ -160,6 +162,7 @@ TERM_NAMES: Mapping[str, str] = {
     "breakdown": QT_TRANSLATE_NOOP("Explanation", "breakdown"),
     "manual": QT_TRANSLATE_NOOP("Explanation", "manual"),
     "postings": QT_TRANSLATE_NOOP("Explanation", "postings"),
+    "split": QT_TRANSLATE_NOOP("Explanation", "split"),
     "exchange": QT_TRANSLATE_NOOP("Explanation", "exchange"),
     "ambiguous": QT_TRANSLATE_NOOP("Explanation", "ambiguous"),
 }

@@ -563,11 +563,14 @@ class Book:
     def payout_candidate(
         self,
         method: MatchMethod,
-        bank: BankRow,
+        bank: BankRow | Sequence[BankRow],
         payout: PayoutRow,
         expected: int,
         terms: Sequence[ExplanationTerm],
+        *,
+        needs_person: bool = False,
     ) -> Candidate | None:
+        """The payout as `bank`: one line, or the parts it reached the bank in."""
         manual = payout.payout is not None and not payout.payout.has_breakdown
         if manual:
             terms = (*terms, explained("breakdown", 0.0, phrase("breakdown.none")))
@@ -576,14 +579,14 @@ class Book:
             terms = (*terms, own)
         return self._candidate(
             method,
-            banks=(bank,),
+            banks=(bank,) if isinstance(bank, BankRow) else bank,
             item_refs=(payout.ref,),
             components=payout.components,
             resources=self.payout_resources[payout.index],
             expected=expected,
             fee=0,
             terms=terms,
-            needs_person=manual,
+            needs_person=manual or needs_person,
         )
 
     def _own_postings(self, payout: PayoutRow) -> ExplanationTerm | None:

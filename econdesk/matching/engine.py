@@ -31,6 +31,7 @@ from econdesk.matching.layers import (
     one_to_one,
     payout,
     reference,
+    split,
     unspecified,
 )
 from econdesk.matching.learning import memory_words
@@ -164,6 +165,9 @@ def _run_layers(
         # that layer c knows which invoice a text names.
         invoice.run(book, pool)
         one_to_one.run(book, pool)
+    with timer.timed(MatchMethod.PAYOUT):
+        # A payout in several bank lines, among the lines the strong evidence leaves open.
+        split.run(book, pool)
     with timer.timed(MatchMethod.SUBSET):
         # Deposits are searched for what the strong evidence leaves open.
         strong = [c for c in assign(pool.all()) if c.points >= to_points(settings.settled_score)]

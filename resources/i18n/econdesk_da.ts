@@ -4282,6 +4282,14 @@
         <translation>andre posteringer</translation>
     </message>
     <message>
+        <source>arrived in {count} parts: {parts}</source>
+        <translation>kom i {count} dele: {parts}</translation>
+    </message>
+    <message>
+        <source>{amount:money} {currency} on {day:date}</source>
+        <translation>{amount:money} {currency} den {day:date}</translation>
+    </message>
+    <message>
         <source>the platform gives no breakdown of this payout; a person must check it</source>
         <translation>platformen giver ingen opdeling af denne udbetaling; en person skal kontrollere den</translation>
     </message>
@@ -4352,6 +4360,10 @@
     <message>
         <source>postings</source>
         <translation>posteringer</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>delt</translation>
     </message>
     <message>
         <source>exchange</source>

@@ -54,9 +54,10 @@ EXPECTED = {
     ("2024-05-16", "Overførsel fakt. 1617 Møller Rådgivning"): Expected(
         f"{INVOICE}1616", auto_ok=False
     ),
-    # one settlement reaching the bank in two parts across Whit Monday
-    ("2024-05-17", "CLEARHAUS A/S 12345"): Expected(None, also=(f"{CH}3",)),
-    ("2024-05-21", "CLEARHAUS A/S 12345"): Expected(None, also=(f"{CH}3",)),
+    # one settlement reaching the bank in two parts across Whit Monday: proposed, never
+    # approved unattended
+    ("2024-05-17", "CLEARHAUS A/S 12345"): Expected(f"{CH}3", auto_ok=False),
+    ("2024-05-21", "CLEARHAUS A/S 12345"): Expected(f"{CH}3", auto_ok=False),
     # the same amount twice on one day: a settlement and a customer paying invoice 1620
     ("2024-05-24", "CLEARHAUS A/S 12345"): Expected(f"{CH}4"),
     ("2024-05-24", "Skov Design"): Expected(f"{INVOICE}1620", auto_ok=False),
@@ -87,6 +88,7 @@ COMPONENTS = {
         f"{CH}2/posting-1",  # the monthly fee
         f"{CH}2/posting-2",  # a correction of April's fee
     },
+    f"{CH}3": {"frisbii:tx-inv-1609-1", "frisbii:tx-inv-1610-1"},
     f"{CH}4": {"frisbii:tx-inv-1611-1"},
     f"{CH}2/reserve": {f"{CH}2/reserve-released"},
 }
@@ -207,6 +209,13 @@ def test_every_deposit_is_explained_or_left_for_a_person(
     for payout, parts in COMPONENTS.items():
         assert set(explained[payout]["components"]) == parts, payout
         assert explained[payout]["difference"] == "0.00", payout
+    # the settlement in two bank lines says so, with both parts
+    split = explained[f"{CH}3"]
+    assert len(split["bank"]) == 2 and not split["auto"]
+    said = {t["term"]: t["detail"] for t in split["explanation"]}
+    assert said["split"] == (
+        "arrived in 2 parts: 2500.00 DKK on 17.05.2024 and 1687.87 DKK on 21.05.2024"
+    )
 
 
 def test_only_the_right_matches_are_approved_unattended(

@@ -30,11 +30,12 @@ def bank(
     *,
     currency: str = "DKK",
     counterparty: str | None = None,
+    account: int = 5820,
 ) -> BankEntry:
     return BankEntry(
         origin=BankEntryOrigin.BOOKED,
         external_id=str(number),
-        account_number=5820,
+        account_number=account,
         entry_date=date.fromisoformat(day),
         amount=Money.of(amount, currency),
         text=text,
