@@ -702,15 +702,18 @@ class _Builder:
         converted = self.bank_currency != self.currency
         moved = deposit_base if converted else deposit
         if self.settings.profile is PostingProfile.DIRECT and deposit:
-            bank = make(
-                LineRole.BANK,
-                moved,
-                self.texts.deposit(provider, self.deposit_label()),
-                bank_refs,
-                account=self.settings.bank_account,
-            )
-            plain = make.rate is None or converted
-            lines.append(bank if plain else with_base(bank, deposit_base))
+            if len(self.material.bank_entries) > 1:
+                lines += self.bank_parts(make, provider, converted=converted)
+            else:
+                bank = make(
+                    LineRole.BANK,
+                    moved,
+                    self.texts.deposit(provider, self.deposit_label()),
+                    bank_refs,
+                    account=self.settings.bank_account,
+                )
+                plain = make.rate is None or converted
+                lines.append(bank if plain else with_base(bank, deposit_base))
         if transfer_from is not None and deposit:
             transfer = make(
                 LineRole.TRANSFER,
@@ -722,6 +725,41 @@ class _Builder:
             plain = make.rate is None or converted
             lines.append(transfer if plain else with_base(transfer, deposit_base))
         return lines
+
+    def bank_parts(self, make: LineMaker, provider: str, *, converted: bool) -> list[PreparedLine]:
+        """A deposit that reached the bank in several lines (a settlement split over a
+        holiday): one bank line per bank entry, of its amount on its date, so that each
+        statement line is reconciled against its own voucher line. The parts add up to the
+        deposit (in the bank's currency); a base amount the bank gave is kept, and any rounding
+        between the parts' base amounts and the deposit's is the rounding line's."""
+        lines: list[PreparedLine] = []
+        entries = sorted(self.material.bank_entries, key=lambda e: (e.entry_date, e.ref))
+        for entry in entries:
+            bank = make(
+                LineRole.BANK,
+                entry.amount,
+                self.texts.deposit(provider, self.deposit_label()),
+                [entry.ref],
+                account=self.settings.bank_account,
+            )
+            if self.same_year(entry.entry_date, make.entry_date):
+                bank = dataclasses.replace(
+                    bank, line=dataclasses.replace(bank.line, entry_date=entry.entry_date)
+                )
+            if make.rate is not None and not converted:
+                base = entry.amount_base
+                if base is None or base.currency != self.base:
+                    base = to_base(entry.amount, make.rate, self.base)
+                bank = with_base(bank, base)
+            lines.append(bank)
+        return lines
+
+    def same_year(self, day: date, voucher_day: date) -> bool:
+        """A part may keep its own date only inside the voucher's accounting year (a voucher
+        is booked in one year; a part from the year before is dated with the voucher)."""
+        years = self.chart.years
+        covering = next((y for y in years if y.covers(day) and not y.closed), None)
+        return covering is not None and covering.year == accounting_year_for(voucher_day, years)
 
     def item_lines(
         self,

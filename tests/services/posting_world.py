@@ -117,6 +117,20 @@ def _deposit(
     return entry, items
 
 
+def _split(entry: BankEntry, second_number: int) -> list[BankEntry]:
+    """The deposit as two bank lines: about 60 % first, the rest four days later."""
+    first = Money(
+        (entry.amount.amount * Decimal("0.6")).quantize(Decimal(1)), entry.amount.currency
+    )
+    rest = replace(
+        entry,
+        external_id=str(second_number),
+        entry_date=entry.entry_date + timedelta(days=4),
+        amount=entry.amount - first,
+    )
+    return [replace(entry, amount=first), rest]
+
+
 @dataclass
 class World:
     sandbox: EconomicSandbox
@@ -135,10 +149,12 @@ class World:
         currency: str = "DKK",
         from_file: bool = False,
         against: int = CLEARING,
+        split: bool = False,
     ) -> World:
         """`from_file`: the deposits come from a bank statement file and are not in e-conomic
         (the direct profile); otherwise the bank feed booked them bank / `against` (the
-        clearing account unless told otherwise)."""
+        clearing account unless told otherwise). `split`: each deposit reaches the bank in two
+        lines, the rest four days after the first part (over a weekend or holiday)."""
         assert currency == "DKK" or from_file, "booked foreign deposits need their DKK amount"
         rng = random.Random(seed)
         origin = BankEntryOrigin.FILE if from_file else BankEntryOrigin.BOOKED
@@ -152,42 +168,46 @@ class World:
             for n in range(count):
                 day = FIRST_DAY + timedelta(days=rng.randint(30, 85))
                 entry, its = _deposit(rng, seed * 1000 + n, day, number, currency, origin)
-                year = data.year_of(day)
-                assert year is not None
-                amount = entry.amount.amount
-                # The deposit as the bank feed booked it: bank debit, clearing credit.
-                legs = [] if from_file else [(BANK, amount, 0), (against, -amount, 1)]
-                for account, signed, offset in legs:
-                    data.book(
-                        Booked(
-                            number + offset, year.year, account, day, signed, signed, "DKK",
-                            entry.text, "financeVoucher", voucher_number=90_000 + n,
-                        )
-                    )  # fmt: skip
-                number += 2
-                entries.append(entry)
+                parts = _split(entry, number + 2) if split else [entry]
+                for part in parts:
+                    year = data.year_of(part.entry_date)
+                    assert year is not None
+                    amount = part.amount.amount
+                    # The deposit as the bank feed booked it: bank debit, clearing credit.
+                    legs = [] if from_file else [(BANK, amount, 0), (against, -amount, 1)]
+                    for account, signed, offset in legs:
+                        data.book(
+                            Booked(
+                                number + offset, year.year, account, part.entry_date, signed,
+                                signed, "DKK", part.text, "financeVoucher",
+                                voucher_number=90_000 + number,
+                            )
+                        )  # fmt: skip
+                    number += 2
+                entries.extend(parts)
                 items.extend(its)
-                groups.append((entry, its))
+                groups.append((parts, its))
         with db.transaction() as store:
             store.bank_entries.upsert_many(entries)
             store.items.upsert_many(items)
-            for entry, its in groups:
+            for parts, its in groups:
                 net = money_sum((i.net for i in its), currency)
+                amount = money_sum((p.amount for p in parts), currency)
                 match = store.matches.create(
                     Match(
                         id="",
                         state=MatchState.APPROVED,
                         method=MatchMethod.PAYOUT,
-                        score=0.99,
-                        auto=True,
-                        bank_refs=(entry.ref,),
+                        score=0.99 if len(parts) == 1 else 0.7,
+                        auto=len(parts) == 1,
+                        bank_refs=tuple(p.ref for p in parts),
                         item_refs=tuple(i.ref for i in its),
-                        amount=entry.amount,
-                        difference=entry.amount - net,
+                        amount=amount,
+                        difference=amount - net,
                     )
                 )
                 world.matches.append(match)
-                world.deposits[match.id] = entry.amount
+                world.deposits[match.id] = amount
         return world
 
     # -- running ------------------------------------------------------------------------------
