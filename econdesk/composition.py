@@ -18,7 +18,7 @@ matcher and the HTTP clients are loaded.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -185,11 +185,11 @@ def credential_client(
     client_secret: str,
     *,
     subscription_key: str = "",
-    merchant_serial_number: str | None = None,
+    merchant_serial_numbers: Sequence[str] = (),
 ) -> PlatformSource:
     """The connector for a source that takes client credentials, from the values themselves
     (the settings dialog's "Test connection" passes what is typed): `clearhaus` is the
-    Merchant API, `mobilepay` the Report API (with its subscription key and sales unit)."""
+    Merchant API, `mobilepay` the Report API (with its subscription key and sales units)."""
     # start-up: httpx and the clients load with the first command that talks to a server
     if name == "clearhaus":
         from econdesk.connectors.clearhaus.client import ClearhausClient
@@ -203,7 +203,7 @@ def credential_client(
         client_id,
         client_secret,
         subscription_key,
-        merchant_serial_number=merchant_serial_number,
+        merchant_serial_numbers=merchant_serial_numbers,
         base_url=base_url,
     )
 
@@ -220,7 +220,7 @@ def credential_source(
         provider.client_id,
         provider.client_secret.reveal(),
         subscription_key=key.reveal() if key is not None else "",
-        merchant_serial_number=provider.merchant_serial_number,
+        merchant_serial_numbers=provider.merchant_serial_numbers,
     )
     return _shared_pace(source, limits, provider.base_url, provider.client_id)
 

@@ -154,8 +154,10 @@ class CredentialProviderConfig(ProviderAccounts):
     the payments it pays out are the gateway's items, booked with the gateway's mappings.
 
     `reserve_account` (Clearhaus): where a reserve withheld from a settlement waits until it
-    is paid out. `subscription_key` and `merchant_serial_number` (Vipps MobilePay): the
-    `Ocp-Apim-Subscription-Key` and the sales unit (MSN) the keys belong to.
+    is paid out. `subscription_key` and `merchant_serial_numbers` (Vipps MobilePay): the
+    `Ocp-Apim-Subscription-Key` and the sales units (MSNs) whose ledgers are read, none for
+    every ledger the keys reach (the file's `merchant_serial_number = "123456"` or
+    `merchant_serial_numbers = ["123456", "234567"]`).
     """
 
     base_url: str
@@ -163,7 +165,7 @@ class CredentialProviderConfig(ProviderAccounts):
     client_secret: Secret
     reserve_account: int | None = None
     subscription_key: Secret | None = None
-    merchant_serial_number: str | None = None
+    merchant_serial_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -717,9 +719,49 @@ class _Reader:
                 if name == "mobilepay"
                 else None
             ),
-            merchant_serial_number=self.get(raw, p, "merchant_serial_number", self.text, None),
+            merchant_serial_numbers=self.serial_numbers(raw, p),
             **self.accounts(raw, p),
         )
+
+    def serial_numbers(self, raw: Mapping[str, Any], p: str) -> tuple[str, ...]:
+        """The Vipps MobilePay sales units: `merchant_serial_number` (one) or
+        `merchant_serial_numbers` (a list), each digits only, none twice."""
+        one, many = "merchant_serial_number", "merchant_serial_numbers"
+        if one in raw and many in raw:
+            raise self.fail(
+                f"{p}.{many}",
+                QT_TRANSLATE_NOOP("CLI", "give {0} or {1}, not both"),
+                one,
+                many,
+            )
+        if one in raw:
+            return (self.serial_number(f"{p}.{one}", raw[one]),)
+        listed = raw.get(many, [])
+        if not isinstance(listed, list):
+            raise self.fail(
+                f"{p}.{many}",
+                QT_TRANSLATE_NOOP("CLI", "expected a list of numbers in quotes, got {0}"),
+                _show(listed),
+            )
+        found = [self.serial_number(f"{p}.{many}[{i}]", v) for i, v in enumerate(listed)]
+        twice = sorted({n for n in found if found.count(n) > 1})
+        if twice:
+            raise self.fail(
+                f"{p}.{many}", QT_TRANSLATE_NOOP("CLI", "{0} is listed twice"), twice[0]
+            )
+        return tuple(found)
+
+    def serial_number(self, key: str, raw: Any) -> str:
+        value = self.text(key, raw)
+        if not value.isdigit():
+            raise self.fail(
+                key,
+                QT_TRANSLATE_NOOP(
+                    "CLI", 'a merchant serial number is digits only, e.g. "123456"; got {0!r}'
+                ),
+                value,
+            )
+        return value
 
     def accounts(self, raw: Mapping[str, Any], p: str) -> dict[str, Any]:
         """The `ProviderAccounts` fields every provider's table has (its name aside)."""
@@ -833,7 +875,7 @@ class _Reader:
         )
 
 
-_MOBILEPAY_KEYS = ("subscription_key", "merchant_serial_number")
+_MOBILEPAY_KEYS = ("subscription_key", "merchant_serial_number", "merchant_serial_numbers")
 
 
 def _reads_files(raw: Any) -> bool:

@@ -110,6 +110,69 @@ def test_the_starter_config_wires_the_api_sandboxes(tmp_path: Path) -> None:
     text = starter_config(document)
     config = parse_config(text, path=tmp_path / "config.toml")
     assert config.credential_providers["clearhaus"].base_url == "http://127.0.0.1:9005"
-    assert config.credential_providers["mobilepay"].merchant_serial_number == "123456"
+    assert config.credential_providers["mobilepay"].merchant_serial_numbers == ("123456",)
     assert config.file_providers == {}
     assert "settlements_folder" not in text  # no commented file section for an API provider
+
+
+MOBILEPAY = """[providers.mobilepay]
+client_id = "mp-client"
+client_secret = "mp-secret-value"
+subscription_key = "mp-subscription"
+clearing_account = 5840
+fee_account = 7220
+booking = "sales"
+"""
+
+
+def test_several_mobilepay_sales_units_are_a_list_and_one_stays_a_single_key() -> None:
+    several = parse_config(MOBILEPAY + 'merchant_serial_numbers = ["123456", "234567"]\n')
+    assert several.credential_providers["mobilepay"].merchant_serial_numbers == (
+        "123456",
+        "234567",
+    )
+    one = parse_config(MOBILEPAY + 'merchant_serial_number = "123456"\n')
+    assert one.credential_providers["mobilepay"].merchant_serial_numbers == ("123456",)
+    none = parse_config(MOBILEPAY)
+    assert none.credential_providers["mobilepay"].merchant_serial_numbers == ()
+
+
+@pytest.mark.parametrize(
+    ("extra", "english", "danish"),
+    [
+        (
+            'merchant_serial_number = "1"\nmerchant_serial_numbers = ["2"]',
+            "providers.mobilepay.merchant_serial_numbers: give merchant_serial_number or "
+            "merchant_serial_numbers, not both",
+            "providers.mobilepay.merchant_serial_numbers: angiv merchant_serial_number eller "
+            "merchant_serial_numbers, ikke begge",
+        ),
+        (
+            'merchant_serial_numbers = "123456, 234567"',
+            "providers.mobilepay.merchant_serial_numbers: expected a list of numbers in quotes, "
+            "got '123456, 234567'",
+            "providers.mobilepay.merchant_serial_numbers: forventede en liste af numre i "
+            "anførselstegn, fik '123456, 234567'",
+        ),
+        (
+            'merchant_serial_numbers = ["123456", "12 34"]',
+            "providers.mobilepay.merchant_serial_numbers[1]: a merchant serial number is digits "
+            "only, e.g. \"123456\"; got '12 34'",
+            "providers.mobilepay.merchant_serial_numbers[1]: et merchant serial number består "
+            "kun af cifre, fx \"123456\"; fik '12 34'",
+        ),
+        (
+            'merchant_serial_numbers = ["123456", "123456"]',
+            "providers.mobilepay.merchant_serial_numbers: 123456 is listed twice",
+            "providers.mobilepay.merchant_serial_numbers: 123456 står der to gange",
+        ),
+    ],
+)
+def test_wrong_sales_units_get_one_line_in_english_and_danish(
+    extra: str, english: str, danish: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(MOBILEPAY + extra + "\n")
+    assert str(caught.value) == english
+    said = caught.value.said
+    assert said is not None and said.render("da") == danish

@@ -6,6 +6,7 @@ Runs on a network worker. Answers are sentences a bookkeeper reads ("Connected t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -100,7 +101,7 @@ def test_credentials(
     client_secret: str,
     *,
     subscription_key: str = "",
-    merchant_serial_number: str | None = None,
+    merchant_serial_numbers: Sequence[str] = (),
 ) -> SourceAnswer:
     """Fetch an access token with the client credentials and read the last week's payouts
     (Clearhaus settlements paid out, Vipps MobilePay payouts scheduled)."""
@@ -114,7 +115,7 @@ def test_credentials(
             client_id,
             client_secret,
             subscription_key=subscription_key,
-            merchant_serial_number=merchant_serial_number,
+            merchant_serial_numbers=merchant_serial_numbers,
         )
         try:
             today = datetime.now(MERCHANT_TZ).date()

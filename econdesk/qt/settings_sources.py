@@ -76,7 +76,7 @@ def _stored(source: str, config: Config) -> _Stored:
             "",
             api.client_secret,
             api.subscription_key,
-            api.merchant_serial_number or "",
+            ", ".join(api.merchant_serial_numbers),
         )
     folder = str(files.settlements_folder) if files is not None else ""
     return _Stored(FILES if files else OFF, DEFAULT_BASE_URLS[source], "", folder, None, None, "")
@@ -177,7 +177,7 @@ class CredentialSourceBox(QGroupBox):
             "client_id": tr("Client id"),
             "client_secret": tr("Client secret"),
             "subscription_key": tr("Subscription key (Ocp-Apim-Subscription-Key)"),
-            "msn": tr("Merchant serial number (optional)"),
+            "msn": tr("Merchant serial numbers (optional)"),
             "folder": tr("Folder with settlement files"),
             "clearing": tr("Clearing account"),
             "fee": tr("Fee account"),
@@ -198,7 +198,7 @@ class CredentialSourceBox(QGroupBox):
                 if _revealed(stored)
                 else tr("kept in the keyring, not in the file")
             )
-        self.msn.setPlaceholderText(tr("all sales units the keys reach"))
+        self.msn.setPlaceholderText(tr("all sales units the keys reach; several: 123456, 234567"))
         self.browse.setText(tr("Browse…"))
         self.test.setText(tr("Test connection"))
 
@@ -235,6 +235,10 @@ class CredentialSourceBox(QGroupBox):
         if path:
             self.folder.setText(path)
 
+    def serial_numbers(self) -> list[str]:
+        """The sales units typed, comma separated ("123456, 234567"); none: all."""
+        return [part.strip() for part in self.msn.text().split(",") if part.strip()]
+
     def secret_value(self, field: QLineEdit, stored: Secret | None) -> str:
         """What is typed, else the stored secret, else ""."""
         return field.text() or _revealed(stored)
@@ -261,13 +265,16 @@ class CredentialSourceBox(QGroupBox):
                             title
                         )
                     )
-                msn = self.msn.text().strip()
-                if msn and not msn.isdigit():
+                msns = self.serial_numbers()
+                if not all(msn.isdigit() for msn in msns):
                     found.append(
-                        tr("{0}: the merchant serial number is digits only, e.g. 123456").format(
-                            title
-                        )
+                        tr(
+                            "{0}: merchant serial numbers are digits only, separated by "
+                            "commas, e.g. 123456, 234567"
+                        ).format(title)
                     )
+                elif len(set(msns)) != len(msns):
+                    found.append(tr("{0}: a merchant serial number is listed twice").format(title))
         accounts = (self.clearing.account(), self.fee.account())
         if mode != OFF and self.is_new and None in accounts:
             found.append(tr("{0}: choose its clearing account and fee account").format(title))
@@ -297,7 +304,10 @@ class CredentialSourceBox(QGroupBox):
             put(raw, (*section, "base_url"), url)  # the default needs no line of its own
         put(raw, (*section, "client_id"), self.client_id.text().strip())
         if self.source == "mobilepay":
-            put(raw, (*section, "merchant_serial_number"), self.msn.text().strip() or None)
+            msns = self.serial_numbers()
+            one = msns[0] if len(msns) == 1 else None
+            put(raw, (*section, "merchant_serial_number"), one)  # the one-unit form stays
+            put(raw, (*section, "merchant_serial_numbers"), msns if len(msns) > 1 else None)
         typed = {f"providers.{self.source}.client_secret": self.client_secret.text()}
         if self.source == "mobilepay":
             typed[f"providers.{self.source}.subscription_key"] = self.subscription_key.text()
@@ -315,13 +325,13 @@ class CredentialSourceBox(QGroupBox):
         client_id = self.client_id.text().strip()
         secret = self.secret_value(self.client_secret, self.stored.client_secret)
         key = self.secret_value(self.subscription_key, self.stored.subscription_key)
-        msn = self.msn.text().strip() or None
+        msns = self.serial_numbers()
         self._show(tr("Connecting…"), "")
         self.test.setEnabled(False)
 
         def work() -> connections.SourceAnswer:
             return connections.test_credentials(
-                source, url, client_id, secret, subscription_key=key, merchant_serial_number=msn
+                source, url, client_id, secret, subscription_key=key, merchant_serial_numbers=msns
             )
 
         self.tasks.run(work, success=self._answered, failure=self._failed, uses_database=False)

@@ -141,7 +141,12 @@ def mobilepay_fixture(document: Mapping[str, Any]) -> MobilePayData:
     """The MobilePay sandbox's data for `mobilepay.json`: the entries as written."""
     ledgers = []
     for raw in document["ledgers"]:
-        ledger = SandboxLedger(id=raw["ledgerId"], currency=raw["currency"], msn=raw["msn"])
+        ledger = SandboxLedger(
+            id=raw["ledgerId"],
+            currency=raw["currency"],
+            msn=raw["msn"],
+            also_settles=tuple(raw.get("also_settles", ())),
+        )
         for topic, target in (("funds", ledger.funds), ("fees", ledger.fees)):
             for entry in raw.get(topic, []):
                 target.setdefault(_day(entry["ledgerDate"]), []).append(entry)

@@ -1648,8 +1648,8 @@
         <translation>Abonnementsnøgle (Ocp-Apim-Subscription-Key)</translation>
     </message>
     <message>
-        <source>Merchant serial number (optional)</source>
-        <translation>Merchant serial number, MSN (valgfri)</translation>
+        <source>Merchant serial numbers (optional)</source>
+        <translation>Merchant serial numbers, MSN (valgfri)</translation>
     </message>
     <message>
         <source>Folder with settlement files</source>
@@ -1676,8 +1676,16 @@
         <translation>gemmes i nøglering, ikke i filen</translation>
     </message>
     <message>
-        <source>all sales units the keys reach</source>
-        <translation>alle salgssteder nøglerne giver adgang til</translation>
+        <source>all sales units the keys reach; several: 123456, 234567</source>
+        <translation>alle salgssteder nøglerne giver adgang til; flere: 123456, 234567</translation>
+    </message>
+    <message>
+        <source>{0}: merchant serial numbers are digits only, separated by commas, e.g. 123456, 234567</source>
+        <translation>{0}: merchant serial numbers består kun af cifre, adskilt af kommaer, fx 123456, 234567</translation>
+    </message>
+    <message>
+        <source>{0}: a merchant serial number is listed twice</source>
+        <translation>{0}: et merchant serial number står der to gange</translation>
     </message>
     <message>
         <source>{0}: choose the folder that holds the settlement files</source>
@@ -1698,10 +1706,6 @@
     <message>
         <source>{0}: type the subscription key (Ocp-Apim-Subscription-Key)</source>
         <translation>{0}: skriv abonnementsnøglen (Ocp-Apim-Subscription-Key)</translation>
-    </message>
-    <message>
-        <source>{0}: the merchant serial number is digits only, e.g. 123456</source>
-        <translation>{0}: merchant serial number består kun af cifre, fx 123456</translation>
     </message>
     <message>
         <source>{0}: choose its clearing account and fee account</source>
@@ -2371,6 +2375,22 @@
     <message>
         <source>unknown key (paid-out payments are booked with the gateway&apos;s plans and customers)</source>
         <translation>ukendt nøgle (udbetalte betalinger bogføres med gatewayens abonnementer og kunder)</translation>
+    </message>
+    <message>
+        <source>give {0} or {1}, not both</source>
+        <translation>angiv {0} eller {1}, ikke begge</translation>
+    </message>
+    <message>
+        <source>expected a list of numbers in quotes, got {0}</source>
+        <translation>forventede en liste af numre i anførselstegn, fik {0}</translation>
+    </message>
+    <message>
+        <source>{0} is listed twice</source>
+        <translation>{0} står der to gange</translation>
+    </message>
+    <message>
+        <source>a merchant serial number is digits only, e.g. &quot;123456&quot;; got {0!r}</source>
+        <translation>et merchant serial number består kun af cifre, fx &quot;123456&quot;; fik {0!r}</translation>
     </message>
     <message>
         <source>is required with lost_disputes = &quot;bad_debt&quot;</source>

@@ -166,7 +166,8 @@ def test_missing_credentials_are_named_in_english_and_danish_and_nothing_is_writ
     assert lines == [
         "Vipps MobilePay: type the client secret",
         "Vipps MobilePay: type the subscription key (Ocp-Apim-Subscription-Key)",
-        "Vipps MobilePay: the merchant serial number is digits only, e.g. 123456",
+        "Vipps MobilePay: merchant serial numbers are digits only, separated by commas, "
+        "e.g. 123456, 234567",
     ]
     assert path.read_text(encoding="utf-8") == before
     i18n.install_language("da")
@@ -177,6 +178,42 @@ def test_missing_credentials_are_named_in_english_and_danish_and_nothing_is_writ
         )
     finally:
         i18n.install_language("en")
+
+
+def test_several_sales_units_are_typed_comma_separated_and_saved_as_a_list(
+    qtbot, tmp_path, econ, clearhaus, open_dialog
+):
+    shop = mp.SandboxLedger(id="302321", currency="DKK", msn=mp.DEMO_MSN)
+    web = mp.SandboxLedger(id="302322", currency="DKK", msn="234567")
+    data = mp.MobilePayData([shop, web])
+    with mp.MobilePaySandbox(data).server(limiter=BucketLimiter(500, 1.0)) as mobilepay:
+        path = _config(tmp_path, econ)
+        dialog = open_dialog(path)
+        _fill(dialog, clearhaus, mobilepay)
+        mps = dialog.sources["mobilepay"]
+        mps.msn.setText(f"{mp.DEMO_MSN}, 234567, {mp.DEMO_MSN}")
+        assert mps.problems() == ["Vipps MobilePay: a merchant serial number is listed twice"]
+        mps.msn.setText(f" {mp.DEMO_MSN},234567 ")
+        text = _test(qtbot, mps)
+        assert text.startswith("Connected: Vipps MobilePay"), text
+        asked = [e.target for e in mobilepay.exchanges("GET", "/settlement/v1/ledgers")]
+        assert any("api%3A234567" in t for t in asked) and any("api%3A123456" in t for t in asked)
+        with qtbot.waitSignal(dialog.saved, timeout=10000):
+            dialog.save()
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]["mobilepay"]
+        assert raw["merchant_serial_numbers"] == [mp.DEMO_MSN, "234567"]
+        assert "merchant_serial_number" not in raw
+        reloaded = load_config(path).credential_providers["mobilepay"]
+        assert reloaded.merchant_serial_numbers == (mp.DEMO_MSN, "234567")
+        again = open_dialog(path)
+        box = again.sources["mobilepay"]
+        assert box.msn.text() == f"{mp.DEMO_MSN}, 234567"
+        box.msn.setText("234567")  # back to one unit: the single key again
+        with qtbot.waitSignal(again.saved, timeout=10000):
+            again.save()
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]["mobilepay"]
+        assert raw["merchant_serial_number"] == "234567"
+        assert "merchant_serial_numbers" not in raw
 
 
 def test_clearhaus_from_files_stays_selectable_and_replaces_the_api_keys(

@@ -62,7 +62,7 @@ def test_transfers_are_matched_as_reported_payouts_and_post_their_stated_fees(
             DEMO_CLIENT_ID,
             DEMO_CLIENT_SECRET,
             DEMO_SUBSCRIPTION_KEY,
-            merchant_serial_number=DEMO_MSN,
+            merchant_serial_numbers=[DEMO_MSN],
             base_url=server.base_url,
             rate_limit=RequestRate(5000, burst=8),
             retry=RetryPolicy(attempts=4, base_delay=0.01),

@@ -5,7 +5,11 @@
   answers `{access_token, expires_in, …}`; every call then sends `Authorization: Bearer`, the
   subscription key and the MSN. Tokens last 24 h; a 401 fetches a new one (connectors/oauth.py).
 - Ledgers: `GET /settlement/v1/ledgers[?settlesForRecipientHandles=api:<MSN>]` → `{items,
-  cursor}`, more while `cursor` is not empty.
+  cursor}`, more while `cursor` is not empty. Usually one ledger per sales unit (MSN); units
+  settled together share one ledger, which lists them all in `settlesForRecipientHandles`.
+  With several MSNs the list is asked once per MSN and each ledger read once; with none,
+  every ledger the keys reach. The `Merchant-Serial-Number` header names one sales unit, so it
+  is sent only when exactly one is configured.
 - Day reports: `GET /report/v2/ledgers/{ledgerId}/{funds|fees}/dates/{yyyy-MM-dd}` →
   `{cursor, hasMore, tryLater, items}`, up to 1000 entries a page (`pageSize`, `cursor`). A
   day not closed yet answers `tryLater: true` (or 404): it is read again by a later sync.
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Sequence
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -76,7 +80,7 @@ class MobilePayReportClient(HttpOwner):
         client_secret: str,
         subscription_key: str,
         *,
-        merchant_serial_number: str | None = None,
+        merchant_serial_numbers: Sequence[str] = (),
         base_url: str = DEFAULT_BASE_URL,
         transport: httpx.AsyncBaseTransport | None = None,
         rate_limit: RateLimitPolicy | None = None,
@@ -86,11 +90,11 @@ class MobilePayReportClient(HttpOwner):
         page_size: int = PAGE_SIZE,
     ) -> None:
         self.root = base_url.rstrip("/")
-        self.msn = merchant_serial_number
+        self.msns = tuple(dict.fromkeys(merchant_serial_numbers))
         self.page_size = page_size
         identity = {"Ocp-Apim-Subscription-Key": subscription_key}
-        if merchant_serial_number:
-            identity["Merchant-Serial-Number"] = merchant_serial_number
+        if len(self.msns) == 1:
+            identity["Merchant-Serial-Number"] = self.msns[0]
 
         def token_request() -> httpx.Request:
             return httpx.Request(
@@ -123,22 +127,29 @@ class MobilePayReportClient(HttpOwner):
 
     # -- typed reads ------------------------------------------------------------------------
     async def ledgers(self) -> list[Ledger]:
+        """The ledgers of the configured sales units (each once), or all the keys reach."""
         if self._ledgers is None:
-            found: list[Ledger] = []
-            params: dict[str, str | int] = {}
-            if self.msn:
-                params["settlesForRecipientHandles"] = f"api:{self.msn}"
-            while True:
-                body = await self._get("/settlement/v1/ledgers", params, "ledger list")
-                found += parse_page(
-                    SYSTEM, "ledger", body.array("items"), Ledger.parse, id_field="ledgerId"
-                )
-                cursor = body.opt_text("cursor")
-                if not cursor:
-                    break
-                params = {**params, "cursor": cursor}
-            self._ledgers = found
+            found: dict[str, Ledger] = {}
+            for msn in self.msns or (None,):
+                for ledger in await self._ledger_list(msn):
+                    found.setdefault(ledger.id, ledger)  # units settled together share one
+            self._ledgers = list(found.values())
         return self._ledgers
+
+    async def _ledger_list(self, msn: str | None) -> list[Ledger]:
+        found: list[Ledger] = []
+        params: dict[str, str | int] = {}
+        if msn is not None:
+            params["settlesForRecipientHandles"] = f"api:{msn}"
+        while True:
+            body = await self._get("/settlement/v1/ledgers", params, "ledger list")
+            found += parse_page(
+                SYSTEM, "ledger", body.array("items"), Ledger.parse, id_field="ledgerId"
+            )
+            cursor = body.opt_text("cursor")
+            if not cursor:
+                return found
+            params = {**params, "cursor": cursor}
 
     async def day(self, ledger: Ledger, topic: str, day: date) -> DayReport:
         """Every entry of `topic` on `day`; `closed` False when the day is not final yet."""

@@ -40,6 +40,9 @@ class SandboxLedger:
     id: str
     currency: str
     msn: str
+    # Other sales units settled together with `msn` in this one ledger (their payments are
+    # paid out in its payouts).
+    also_settles: tuple[str, ...] = ()
     funds: dict[date, list[Json]] = field(default_factory=dict)
     fees: dict[date, list[Json]] = field(default_factory=dict)
     closed_until: date = date.max  # later days answer tryLater
@@ -74,6 +77,16 @@ class SandboxLedger:
         target = self.funds if topic == "funds" else self.fees
         target.setdefault(day, []).append(entry)
         return entry
+
+    @property
+    def handles(self) -> list[str]:
+        """The recipient handles it settles for, as the ledger list shows them."""
+        return [f"DK:{msn}" for msn in (self.msn, *self.also_settles)]
+
+    def settles_for(self, handle: str) -> bool:
+        """`api:<MSN>` or `DK:<number>` names one of its sales units."""
+        kind, _, number = handle.partition(":")
+        return kind in ("api", "DK") and number in (self.msn, *self.also_settles)
 
 
 @dataclass
@@ -174,11 +187,7 @@ class MobilePaySandbox(PlatformSandbox):
 
     def _ledgers(self, request: Request) -> Response:
         wanted = request.query.get("settlesForRecipientHandles")
-        ledgers = [
-            lg
-            for lg in self.data.ledgers
-            if wanted is None or wanted in (f"api:{lg.msn}", f"DK:{lg.msn}")
-        ]
+        ledgers = [lg for lg in self.data.ledgers if wanted is None or lg.settles_for(wanted)]
         start = _position(request.query.get("cursor"))
         page = ledgers[start : start + self.ledgers_per_page]
         more = start + self.ledgers_per_page < len(ledgers)
@@ -188,7 +197,7 @@ class MobilePaySandbox(PlatformSandbox):
                 "currency": lg.currency,
                 "payoutBankAccount": {"scheme": "BBAN:DK", "id": "12345678901234"},
                 "owner": {"scheme": "business:DK:CVR", "id": "12345678"},
-                "settlesForRecipientHandles": [f"DK:{lg.msn}"],
+                "settlesForRecipientHandles": lg.handles,
             }
             for lg in page
         ]

@@ -66,7 +66,7 @@ def client(
         DEMO_CLIENT_ID,
         secret,
         key,
-        merchant_serial_number=DEMO_MSN,
+        merchant_serial_numbers=[DEMO_MSN],
         base_url=server.base_url,
         rate_limit=RequestRate(5000, burst=8),
         retry=RetryPolicy(attempts=6, base_delay=0.01, max_delay=0.05),
