@@ -52,7 +52,7 @@ def api_payouts(scenario: Scenario) -> list[Payout]:
             mp.DEMO_CLIENT_ID,
             mp.DEMO_CLIENT_SECRET,
             mp.DEMO_SUBSCRIPTION_KEY,
-            merchant_serial_number=mp.DEMO_MSN,
+            merchant_serial_numbers=[mp.DEMO_MSN],
             base_url=server.base_url,
             rate_limit=fast,
             max_in_flight=8,

@@ -4,7 +4,10 @@ Cases: Clearhaus settlements read from its API sandbox, MobilePay payouts read f
 API sandbox (both over loopback with the real connectors), open invoices paid by bank transfer
 (Frisbii dunning, Chargebee payment due), open invoices paid by MobilePay, and Clearhaus
 deposits with no settlement at all (every fifth settlement after the first ten is withheld from
-the matcher; the fee schedule is fitted on the others, as approving them would store it).
+the matcher; the fee schedule is fitted on the others, as approving them would store it), and
+Clearhaus settlements reaching the bank in two parts (every seventh settlement's bank line is
+cut in two, about 60 % on its day and the rest the next bank day; right when one proposal
+holds both lines and the settlement, never auto).
 
 Per case: the deposits, how many the proposals explain correctly (the right payout with the
 right components, or the right items; for the no-specification case also the fee Clearhaus
@@ -27,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _payment_apis import api_payouts
 
-from econdesk.domain import Match, Payout
+from econdesk.domain import BankEntry, Match, Money, Payout
 from econdesk.matching import MatchInputs, PriorDecisions, default_settings, match
+from econdesk.matching.business_days import BankCalendar
 from econdesk.matching.fee_schedule import sample_of, schedules
 from econdesk.matching.learning import LearnedMemory
 from econdesk.sandbox.scenario import ExpectedMatch, Scenario, ScenarioSpec, generate
@@ -39,8 +43,10 @@ CASES = (
     "invoice by transfer",
     "invoice by MobilePay",
     "no specification",
+    "arrived in two parts",
 )
 WITHHELD_FROM, WITHHELD_EVERY = 10, 5
+SPLIT_FROM, SPLIT_EVERY = 3, 7
 
 
 @dataclass
@@ -68,6 +74,37 @@ def withheld(scenario: Scenario) -> set[str]:
     """Clearhaus settlements (refs) the matcher does not get: their deposits have no spec."""
     refs = [p.ref for p in scenario.payouts if p.provider == "clearhaus"]
     return set(refs[WITHHELD_FROM::WITHHELD_EVERY])
+
+
+def split_in_two(
+    scenario: Scenario, missing: set[str]
+) -> tuple[list[BankEntry], dict[str, tuple[str, str]]]:
+    """The bank entries with some Clearhaus settlements' lines cut in two; per cut line's
+    ref, the refs of its two parts."""
+    calendar = BankCalendar()
+    chosen = [
+        e.bank_ref
+        for e in scenario.truth.matches
+        if e.provider == "clearhaus" and e.item_refs[0] not in missing
+    ][SPLIT_FROM::SPLIT_EVERY]
+    cut = set(chosen)
+    entries: list[BankEntry] = []
+    parts: dict[str, tuple[str, str]] = {}
+    for entry in scenario.bank_entries:
+        if entry.ref not in cut:
+            entries.append(entry)
+            continue
+        first_minor = entry.amount.to_minor() * 6 // 10
+        first = replace(entry, amount=Money.from_minor(first_minor, entry.amount.currency))
+        rest = replace(
+            entry,
+            external_id=f"{entry.external_id}-2",
+            entry_date=calendar.add(entry.entry_date, 1),
+            amount=entry.amount - first.amount,
+        )
+        entries += [first, rest]
+        parts[entry.ref] = (first.ref, rest.ref)
+    return entries, parts
 
 
 def fee_memory(scenario: Scenario, payouts: Sequence[Payout]) -> LearnedMemory:
@@ -98,7 +135,7 @@ def _text(scenario: Scenario, expected: ExpectedMatch) -> bool:
 
 def correct(expected: ExpectedMatch, m: Match, components: dict[str, set[str]], case: str) -> bool:
     carried = set(expected.component_refs or expected.item_refs)
-    if case in (CASES[0], CASES[1]):
+    if case in (CASES[0], CASES[1], CASES[5]):
         return (
             len(m.item_refs) == 1
             and components.get(m.item_refs[0]) == carried
@@ -110,23 +147,32 @@ def correct(expected: ExpectedMatch, m: Match, components: dict[str, set[str]], 
 
 
 def score(
-    scenario: Scenario, payouts: Sequence[Payout], proposals: Sequence[Match]
+    scenario: Scenario,
+    payouts: Sequence[Payout],
+    proposals: Sequence[Match],
+    parts: dict[str, tuple[str, str]],
 ) -> dict[str, Tally]:
     missing = withheld(scenario)
     by_bank = {m.bank_refs[0]: m for m in proposals if len(m.bank_refs) == 1}
+    by_part = {ref: m for m in proposals if len(m.bank_refs) > 1 for ref in m.bank_refs}
     components = {p.ref: set(p.component_refs) for p in payouts}
     out = {name: Tally() for name in CASES}
     for expected in scenario.truth.matches:
         case = case_of(scenario, expected, missing)
         if case is None:
             continue
+        cut = parts.get(expected.bank_ref)
+        if cut is not None:
+            case = CASES[5]
         tally = out[case]
         tally.deposits += 1
-        m = by_bank.get(expected.bank_ref)
+        m = by_part.get(cut[0]) if cut is not None else by_bank.get(expected.bank_ref)
         if m is None:
             tally.unexplained += 1
             continue
         right = correct(expected, m, components, case)
+        if cut is not None:
+            right = right and tuple(sorted(cut)) == m.bank_refs
         tally.right += right
         tally.wrong += not right
         tally.auto += m.auto
@@ -150,9 +196,10 @@ def main() -> int:
             payouts = [p for p in scenario.payouts if p.provider == "stripe"]
             payouts += [p for p in read if p.ref not in missing]
             memory = fee_memory(scenario, payouts)
-            inputs = MatchInputs(scenario.bank_entries, scenario.all_items(), payouts)
+            banks, parts = split_in_two(scenario, missing)
+            inputs = MatchInputs(banks, scenario.all_items(), payouts)
             result = match(inputs, settings, PriorDecisions(memory=memory))
-            for name, tally in score(scenario, read, result.proposals).items():
+            for name, tally in score(scenario, read, result.proposals, parts).items():
                 totals[name].add(tally)
             learned = ", ".join(f"{s.percent} % + {s.fixed_minor}" for s in memory.fee_schedules)
             print(

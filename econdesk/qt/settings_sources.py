@@ -2,11 +2,12 @@
 
 Clearhaus is read over its Merchant API (`base_url`, `client_id`, `client_secret`) or, for
 those without API access, from its settlement files (`settlements_folder`); Vipps MobilePay
-over its Report API (`client_id`, `client_secret`, `subscription_key`, the optional
-`merchant_serial_number`). Each box says which way (or "not used"), checks what is typed
-before anything is written (each problem one sentence), tests the credentials by fetching a
-token and the last week's payouts, and puts its keys into the config document; what is typed
-as a secret goes to the keyring (the dialog's save does that), never into the file.
+over its Report API (`client_id`, `client_secret`, `subscription_key`, the optional sales
+units, typed comma separated: `merchant_serial_number` for one, `merchant_serial_numbers` for
+several). Each box says which way (or "not used"), checks what is typed before anything is
+written (each problem one sentence), tests the credentials by fetching a token and the last
+week's payouts, and puts its keys into the config document; what is typed as a secret goes to
+the keyring (the dialog's save does that), never into the file.
 """
 
 from __future__ import annotations
