@@ -41,11 +41,11 @@ from econdesk.connectors.economic.models import BankFetch, BankSyncMark
 from econdesk.connectors.errors import AuthError, ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.links import parse_link
-from econdesk.domain.model import MatchState, Payout, PlatformItem
+from econdesk.domain.model import BankEntry, MatchState, Payout, PlatformItem
 from econdesk.errors import EcondeskError
 from econdesk.services.links import keep_resolved
 from econdesk.services.privacy import purged_before
-from econdesk.storage import ConflictError, Database, Store, UpsertCounts
+from econdesk.storage import ConflictError, Database, Store, UpsertCounts, UpsertPlan
 from econdesk.storage.repos.privacy import StoredYear
 
 log = logging.getLogger("econdesk.sync")
@@ -325,15 +325,19 @@ class SyncService:
         page: SourcePage,
         report: SourceReport,
     ) -> SourceReport:
-        """One page and the cursor after it, in one transaction."""
+        """One page and the cursor after it, in one transaction. What is new or changed is
+        worked out from a read before the writer lock; the lock is held only to write that
+        (colleagues' approvals wait behind it)."""
+        with self.db.reader() as store:
+            planned = _plan_page(store, page)
         with self.db.transaction() as store:
-            cut = purged_before(store)
-            items = _keep_payout_links(store, [i for i in page.items if _kept(i.occurred_at, cut)])
-            item_counts = store.items.upsert_many(items)
-            payout_counts = store.payouts.upsert_many(
-                _keep_resolved_links(
-                    store, [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
-                )
+            if purged_before(store) != planned.cut:  # a purge meanwhile: plan again, locked
+                planned = _plan_page(store, page)
+            item_counts = store.items.store_planned(
+                planned.items, lambda items: _keep_payout_links(store, items)
+            )
+            payout_counts = store.payouts.store_planned(
+                planned.payouts, lambda payouts: _keep_resolved_links(store, payouts)
             )
             cursor = dict(store.cursors.get(key) or state or {})
             if page.resume is None:
@@ -384,13 +388,15 @@ class SyncService:
         except (ConnectorError, EcondeskError) as exc:
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return [dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))]
+        with self.db.reader() as store:
+            cut, planned = _plan_bank(store, fetched)
         with self.db.transaction() as store:
             store.privacy.remember_years(
                 StoredYear(y.year, y.from_date, y.to_date) for y in fetched.years
             )
-            cut = purged_before(store)
-            entries = [e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)]
-            counts = store.bank_entries.upsert_many(entries)
+            if purged_before(store) != cut:  # a purge meanwhile: plan again, locked
+                cut, planned = _plan_bank(store, fetched)
+            counts = store.bank_entries.store_planned(planned)
             _settle_drafts(store, economic.account, window, fetched)
             cursor = self._finished_state(state, window)
             cursor["mark"] = _mark_json(fetched.mark)
@@ -420,6 +426,31 @@ def _kept(moment: datetime, purged: datetime | None) -> bool:
 
 def _kept_day(day: date, purged: datetime | None) -> bool:
     return purged is None or day >= purged.date()
+
+
+@dataclass(frozen=True, slots=True)
+class _PagePlan:
+    """A page compared with the store, before the writer lock (`SyncService._store_page`)."""
+
+    cut: datetime | None  # the privacy purge's cut-off the page was filtered by
+    items: UpsertPlan[PlatformItem]
+    payouts: UpsertPlan[Payout]
+
+
+def _plan_page(store: Store, page: SourcePage) -> _PagePlan:
+    cut = purged_before(store)
+    items = _keep_payout_links(store, [i for i in page.items if _kept(i.occurred_at, cut)])
+    payouts = _keep_resolved_links(
+        store, [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
+    )
+    return _PagePlan(cut, store.items.plan(items), store.payouts.plan(payouts))
+
+
+def _plan_bank(store: Store, fetched: BankFetch) -> tuple[datetime | None, UpsertPlan[BankEntry]]:
+    """The fetched bank entries compared with the store, and the purge cut-off used."""
+    cut = purged_before(store)
+    entries = [e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)]
+    return cut, store.bank_entries.plan(entries)
 
 
 def _settle_drafts(store: Store, account: int, window: Window, fetched: BankFetch) -> None:

@@ -28,7 +28,7 @@ from econdesk.storage.repos._ids import (
     posting_subject,
     reversal_subject,
 )
-from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome
+from econdesk.storage.repos._upsert import UpsertCounts, UpsertOutcome, UpsertPlan
 from econdesk.storage.repos.bilag import Bilag, BilagStatus
 from econdesk.storage.repos.matches import LIVE_STATES
 from econdesk.storage.repos.memory import LearnedFact
@@ -74,6 +74,7 @@ __all__ = [
     "UnknownRefError",
     "UpsertCounts",
     "UpsertOutcome",
+    "UpsertPlan",
     "VerifyResult",
     "default_url",
     "drop_schema",

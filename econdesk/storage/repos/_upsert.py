@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from econdesk.storage.audit import record
+from econdesk.storage.audit import lock_writes, record
 from econdesk.storage.personal import personal_fields
 
 CHUNK = 500  # refs per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
@@ -56,6 +57,21 @@ class _HasRef(Protocol):
 
 D = TypeVar("D", bound=_HasRef)
 R = TypeVar("R", bound=_RefRow)
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertPlan(Generic[D]):
+    """An upsert decided from a read that held no lock (`plan_upsert`); `write_planned`
+    stores it under the writer lock, checking again what that read could not settle."""
+
+    objects: tuple[D, ...]
+    fresh: frozenset[int]  # positions of objects whose ref was not stored (each once here)
+    same: frozenset[int]  # positions of objects stored exactly so: nothing to write
+
+    @property
+    def writes(self) -> bool:
+        """Whether storing it may write anything (else it is all stored already)."""
+        return len(self.same) < len(self.objects)
 
 
 def insert_or_update(
@@ -153,6 +169,108 @@ def upsert_many(
     for start in range(0, len(rows), CHUNK):
         session.execute(insert(table), rows[start : start + CHUNK])
     return outcomes
+
+
+def plan_upsert(
+    session: Session,
+    row_type: type[Any],
+    objects: Iterable[D],
+    *,
+    domain_of: Callable[[Any], D],
+    orm: bool = False,
+) -> UpsertPlan[D]:
+    """Compare `objects` with what is stored, without the writer lock: which are new and which
+    are stored as they are. A ref given more than once is left to `write_planned` to decide.
+    `orm`: read whole mapped rows (for `domain_of` that needs their children)."""
+    items = tuple(objects)
+    once = [ref for ref, n in Counter(o.ref for o in items).items() if n == 1]
+    stored: dict[str, D] = {}
+    for part in chunks(once):
+        if orm:
+            rows: Iterable[Any] = session.scalars(select(row_type).where(row_type.ref.in_(part)))
+        else:
+            table = row_type.__table__
+            rows = session.execute(select(table).where(table.c.ref.in_(part)))
+        stored.update((row.ref, domain_of(row)) for row in rows)
+    single = set(once)
+    fresh = {i for i, o in enumerate(items) if o.ref in single and o.ref not in stored}
+    same = {i for i, o in enumerate(items) if o.ref in stored and stored[o.ref] == o}
+    return UpsertPlan(items, frozenset(fresh), frozenset(same))
+
+
+def write_planned(
+    session: Session,
+    row_type: type[R],
+    plan: UpsertPlan[D],
+    *,
+    values_of: Callable[[D], dict[str, Any]],
+    domain_of: Callable[[Any], D],
+    apply_extra: Callable[[R, D], None] | None = None,
+    noun: str,
+    adjust: Callable[[list[D]], list[D]] | None = None,
+) -> list[UpsertOutcome]:
+    """Store a plan under the writer lock; return what happened to each object, in order.
+
+    What the plan found stored as it is stays untouched (a colleague's change since is newer
+    than the read, and stands). New rows go in with INSERT ... ON CONFLICT DO NOTHING: one a
+    colleague inserted meanwhile is then compared again, like every changed one, under the
+    lock (`upsert_many`); `adjust` first brings those up to date with what the store holds
+    now (it must keep their number and order). So the lock is held for a few statements,
+    not for the reading and comparing of a whole page.
+    """
+    lock_writes(session)
+    objects = plan.objects
+    inserted: set[str] = set()
+    if apply_extra is None:  # rows with children are inserted by the ORM, below
+        inserted = _insert_new(
+            session, row_type, [objects[i] for i in sorted(plan.fresh)], values_of
+        )
+    outcomes = [UpsertOutcome.UNCHANGED] * len(objects)
+    pending: list[int] = []
+    for i, obj in enumerate(objects):
+        if i in plan.fresh and obj.ref in inserted:
+            outcomes[i] = UpsertOutcome.INSERTED
+        elif i not in plan.same:
+            pending.append(i)
+    if pending:
+        again = [objects[i] for i in pending]
+        redone = upsert_many(
+            session,
+            row_type,
+            adjust(again) if adjust is not None else again,
+            values_of=values_of,
+            domain_of=domain_of,
+            apply_extra=apply_extra,
+            noun=noun,
+        )
+        for i, outcome in zip(pending, redone, strict=True):
+            outcomes[i] = outcome
+    return outcomes
+
+
+def _insert_new(
+    session: Session,
+    row_type: type[Any],
+    objects: Sequence[D],
+    values_of: Callable[[D], dict[str, Any]],
+) -> set[str]:
+    """INSERT the objects, skipping any ref stored meanwhile; the refs that went in."""
+    if not objects:
+        return set()
+    table = row_type.__table__
+    postgres = session.get_bind().dialect.name == "postgresql"
+    now = datetime.now(UTC)
+    rows = [{**values_of(o), "first_seen_at": now, "updated_at": now} for o in objects]
+    inserted: set[str] = set()
+    for start in range(0, len(rows), CHUNK):
+        statement = (
+            (postgres_insert if postgres else sqlite_insert)(table)
+            .values(rows[start : start + CHUNK])
+            .on_conflict_do_nothing(index_elements=["ref"])
+            .returning(table.c.ref)
+        )
+        inserted.update(session.scalars(statement))
+    return inserted
 
 
 def _audit_change(session: Session, noun: str, old: _HasRef, new: _HasRef) -> None:

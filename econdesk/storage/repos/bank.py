@@ -8,7 +8,7 @@ offered to the matcher again (`unmatched`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -23,9 +23,12 @@ from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_m
 from econdesk.storage.repos._upsert import (
     UpsertCounts,
     UpsertOutcome,
+    UpsertPlan,
     chunks,
     count_outcomes,
+    plan_upsert,
     upsert_many,
+    write_planned,
 )
 
 
@@ -88,6 +91,27 @@ class BankEntryRepository:
             domain_of=to_domain,
             noun="bank_entry",
         )
+
+    def plan(self, entries: Iterable[BankEntry]) -> UpsertPlan[BankEntry]:
+        """What `upsert_many` would do, read without the writer lock (see `store_planned`)."""
+        return plan_upsert(self.session, BankEntryRow, entries, domain_of=to_domain)
+
+    def store_planned(
+        self,
+        plan: UpsertPlan[BankEntry],
+        adjust: Callable[[list[BankEntry]], list[BankEntry]] | None = None,
+    ) -> UpsertCounts:
+        """Store a plan under the writer lock (`_upsert.write_planned`); new/changed/same."""
+        outcomes = write_planned(
+            self.session,
+            BankEntryRow,
+            plan,
+            values_of=_values,
+            domain_of=to_domain,
+            noun="bank_entry",
+            adjust=adjust,
+        )
+        return count_outcomes(outcomes)
 
     def get(self, ref: str) -> BankEntry | None:
         row = self.session.scalar(select(BankEntryRow).where(BankEntryRow.ref == ref))

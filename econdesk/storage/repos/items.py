@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -17,9 +17,12 @@ from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_m
 from econdesk.storage.repos._upsert import (
     UpsertCounts,
     UpsertOutcome,
+    UpsertPlan,
     chunks,
     count_outcomes,
+    plan_upsert,
     upsert_many,
+    write_planned,
 )
 
 
@@ -117,6 +120,27 @@ class PlatformItemRepository:
             domain_of=to_domain,
             noun="platform_item",
         )
+
+    def plan(self, items: Iterable[PlatformItem]) -> UpsertPlan[PlatformItem]:
+        """What `upsert_many` would do, read without the writer lock (see `store_planned`)."""
+        return plan_upsert(self.session, PlatformItemRow, items, domain_of=to_domain)
+
+    def store_planned(
+        self,
+        plan: UpsertPlan[PlatformItem],
+        adjust: Callable[[list[PlatformItem]], list[PlatformItem]] | None = None,
+    ) -> UpsertCounts:
+        """Store a plan under the writer lock (`_upsert.write_planned`); new/changed/same."""
+        outcomes = write_planned(
+            self.session,
+            PlatformItemRow,
+            plan,
+            values_of=_values,
+            domain_of=to_domain,
+            noun="platform_item",
+            adjust=adjust,
+        )
+        return count_outcomes(outcomes)
 
     def get(self, ref: str) -> PlatformItem | None:
         row = self.session.scalar(select(PlatformItemRow).where(PlatformItemRow.ref == ref))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -16,9 +16,12 @@ from econdesk.storage.repos._convert import from_minor, opt_from_minor, opt_to_m
 from econdesk.storage.repos._upsert import (
     UpsertCounts,
     UpsertOutcome,
+    UpsertPlan,
     chunks,
     count_outcomes,
+    plan_upsert,
     upsert_many,
+    write_planned,
 )
 
 
@@ -93,6 +96,28 @@ class PayoutRepository:
             apply_extra=_set_components,
             noun="payout",
         )
+
+    def plan(self, payouts: Iterable[Payout]) -> UpsertPlan[Payout]:
+        """What `upsert_many` would do, read without the writer lock (see `store_planned`)."""
+        return plan_upsert(self.session, PayoutRow, payouts, domain_of=to_domain, orm=True)
+
+    def store_planned(
+        self,
+        plan: UpsertPlan[Payout],
+        adjust: Callable[[list[Payout]], list[Payout]] | None = None,
+    ) -> UpsertCounts:
+        """Store a plan under the writer lock (`_upsert.write_planned`); new/changed/same."""
+        outcomes = write_planned(
+            self.session,
+            PayoutRow,
+            plan,
+            values_of=_values,
+            domain_of=to_domain,
+            apply_extra=_set_components,
+            noun="payout",
+            adjust=adjust,
+        )
+        return count_outcomes(outcomes)
 
     def get(self, ref: str) -> Payout | None:
         row = self.session.scalar(select(PayoutRow).where(PayoutRow.ref == ref))
