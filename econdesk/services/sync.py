@@ -389,15 +389,14 @@ class SyncService:
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
             return [dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))]
         with self.db.reader() as store:
-            cut, planned = _plan_bank(store, fetched)
+            plan = _plan_bank(store, economic.account, window, fetched)
         with self.db.transaction() as store:
-            store.privacy.remember_years(
-                StoredYear(y.year, y.from_date, y.to_date) for y in fetched.years
-            )
-            if purged_before(store) != cut:  # a purge meanwhile: plan again, locked
-                cut, planned = _plan_bank(store, fetched)
-            counts = store.bank_entries.store_planned(planned)
-            _settle_drafts(store, economic.account, window, fetched)
+            if purged_before(store) != plan.cut:  # a purge meanwhile: plan again, locked
+                plan = _plan_bank(store, economic.account, window, fetched)
+            store.privacy.remember_years(plan.years)
+            counts = store.bank_entries.store_planned(plan.entries)
+            if plan.drafts:
+                _settle_drafts(store, economic.account, window, fetched)
             cursor = self._finished_state(state, window)
             cursor["mark"] = _mark_json(fetched.mark)
             store.cursors.set(key, cursor)
@@ -446,11 +445,44 @@ def _plan_page(store: Store, page: SourcePage) -> _PagePlan:
     return _PagePlan(cut, store.items.plan(items), store.payouts.plan(payouts))
 
 
-def _plan_bank(store: Store, fetched: BankFetch) -> tuple[datetime | None, UpsertPlan[BankEntry]]:
-    """The fetched bank entries compared with the store, and the purge cut-off used."""
+@dataclass(frozen=True, slots=True)
+class _BankPlan:
+    """e-conomic's bank entries compared with the store, before the writer lock."""
+
+    cut: datetime | None  # the privacy purge's cut-off the entries were filtered by
+    entries: UpsertPlan[BankEntry]
+    years: tuple[StoredYear, ...]  # accounting years the store does not hold as they are
+    drafts: bool  # whether `_settle_drafts` may find a draft to settle
+
+
+def _plan_bank(store: Store, account: int, window: Window, fetched: BankFetch) -> _BankPlan:
     cut = purged_before(store)
-    entries = [e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)]
-    return cut, store.bank_entries.plan(entries)
+    entries = store.bank_entries.plan(
+        e for e in fetched.bank_entries() if _kept_day(e.entry_date, cut)
+    )
+    held = set(store.privacy.years())
+    years = (StoredYear(y.year, y.from_date, y.to_date) for y in fetched.years)
+    return _BankPlan(
+        cut,
+        entries,
+        tuple(y for y in years if y not in held),
+        _drafts_to_settle(store, account, window, fetched, entries),
+    )
+
+
+def _drafts_to_settle(
+    store: Store, account: int, window: Window, fetched: BankFetch, entries: UpsertPlan[BankEntry]
+) -> bool:
+    """Whether a stored draft of the window may need settling: one e-conomic no longer lists,
+    or one taken for deleted whose booked entry is stored, or may be stored with these
+    entries. (A draft a colleague stores after this read is settled by the next sync.)"""
+    listed = {d.to_bank_entry(account).ref for d in fetched.drafts}
+    last = window.end - timedelta(days=1)
+    bank = store.bank_entries
+    if any(d.ref not in listed for d in bank.open_drafts(account, window.start, last)):
+        return True
+    gone = bank.open_drafts(account, window.start, last, gone=True)
+    return bool(gone) and (entries.writes or any(bank.booked_twin(d) for d in gone))
 
 
 def _settle_drafts(store: Store, account: int, window: Window, fetched: BankFetch) -> None:

@@ -155,3 +155,36 @@ def test_an_approved_match_on_a_deleted_draft_is_not_posted(sqlite_db: Database)
         assert "no longer in e-conomic's daybook" in (outcomes[gone.id].reason or "")
         assert outcomes[world.matches[1].id].outcome is Outcome.POSTED
         assert world.states()[gone.id].state is MatchState.APPROVED
+
+
+def test_a_draft_taken_for_deleted_is_settled_as_booked_when_its_entry_turns_up(
+    sqlite_db: Database,
+) -> None:
+    """The draft left the daybook without a booked entry (taken for deleted); later the same
+    voucher is booked: the sync that first sees the booked entry settles the draft as booked."""
+    with EconomicSandbox(agreement(73)) as sandbox:
+        number = _draft(sandbox, "250.00", "STRIPE PAYOUT po_73")
+        _sync(sqlite_db, sandbox)
+        draft_ref = f"economic-draft:{number}"
+        match = _match(sqlite_db, draft_ref, 73, MatchState.APPROVED)
+        with sandbox.data.lock:
+            draft = sandbox.data.drafts[number]
+            sandbox.data.remove_drafts([number])
+        _sync(sqlite_db, sandbox)
+        with sqlite_db.reader() as store:
+            assert "deleted" in store.bank_entries.unusable([draft_ref])[draft_ref]
+        with sandbox.data.lock:
+            sandbox.data.add_draft(draft)
+
+        async def book() -> None:
+            async with _client(sandbox) as client:
+                await client.book_draft_entries(1, [number], idempotency_key=None)
+
+        eventloop.run(book())
+        _sync(sqlite_db, sandbox)
+        with sqlite_db.reader() as store:
+            (entry,) = [e for e in store.bank_entries.find() if e.origin.value == "economic"]
+            assert store.matches.get(match.id).bank_refs == (entry.ref,)
+            assert store.bank_entries.unusable([draft_ref]) == {
+                draft_ref: f"booked in e-conomic as {entry.ref}"
+            }
