@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from econdesk.storage.jsoncodec import canonical_json, loads_object
 from econdesk.storage.models import SyncCursorRow
+from econdesk.storage.repos._upsert import insert_or_update
 
 
 class SyncCursorRepository:
@@ -24,24 +25,30 @@ class SyncCursorRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    # Read and written with plain statements, not through the session's identity map: one
+    # round trip each (a sync page writes its cursor under the writer lock).
     def get(self, source: str) -> dict[str, Any] | None:
-        row = self.session.get(SyncCursorRow, source)
-        return None if row is None else loads_object(row.state_json)
+        query = select(SyncCursorRow.state_json).where(SyncCursorRow.source == source)
+        text = self.session.scalar(query)
+        return None if text is None else loads_object(text)
 
     def set(self, source: str, state: Mapping[str, Any]) -> None:
-        text = canonical_json(dict(state))
-        row = self.session.get(SyncCursorRow, source)
-        now = datetime.now(UTC)
-        if row is None:
-            self.session.add(SyncCursorRow(source=source, state_json=text, updated_at=now))
-        else:
-            row.state_json = text
-            row.updated_at = now
-        self.session.flush()
+        row = {
+            "source": source,
+            "state_json": canonical_json(dict(state)),
+            "updated_at": datetime.now(UTC),
+        }
+        insert_or_update(
+            self.session,
+            SyncCursorRow,
+            [row],
+            key=("source",),
+            update=lambda _, new: {"state_json": new.state_json, "updated_at": new.updated_at},
+        )
 
     def updated_at(self, source: str) -> datetime | None:
-        row = self.session.get(SyncCursorRow, source)
-        return None if row is None else row.updated_at
+        query = select(SyncCursorRow.updated_at).where(SyncCursorRow.source == source)
+        return self.session.scalar(query)
 
     def all(self) -> dict[str, dict[str, Any]]:
         rows = self.session.scalars(select(SyncCursorRow).order_by(SyncCursorRow.source))
