@@ -4,14 +4,17 @@ runs while it does: what a colleague's approval waits behind.
 A throw-away PostgreSQL server (initdb and pg_ctl must be installed) and the sandboxes
 (`econdesk sandbox serve`, no faults) are started; then `econdesk sync` runs over the same
 two months as `team_load.py` several times in a row: the first stores everything, the
-others find everything stored (what a bookkeeper's repeated sync mostly does). Every hold
+others find everything stored (what a bookkeeper's repeated sync mostly does); with
+--match, `econdesk match` runs after them (the first proposes, the next finds its
+proposals made already). Every hold
 of the writer lock is counted with SQLAlchemy's `before_cursor_execute` and `commit`
 events, and named by the econdesk function that opened the transaction. Printed per run
 and function: holds, statements under the lock (BEGIN and COMMIT not counted) and the
 hold's median and longest time. The statement counts do not depend on the machine's load;
 the times do (one process here, nobody else waiting).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/sync_lock.py [--size 300] [--runs 3] [--show]
+    PYTHONPATH=. .venv/bin/python benchmarks/sync_lock.py [--size 300] [--runs 3] [--match 2]
+        [--show]
         [--db postgresql+psycopg://...]
 
 Measured (size 300, 2 cores shared with other work; load given with each run):
@@ -92,14 +95,14 @@ def watching() -> Iterator[Holds]:
         event.remove(Engine, "rollback", ended)
 
 
-def sync(config: Path, url: str) -> None:
+def econdesk(config: Path, url: str, *command: str) -> None:
     from econdesk.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stderr(err):
-        code = main(["--config", str(config), "--db", url, "sync", *PERIOD], stdout=out, stderr=err)
+        code = main(["--config", str(config), "--db", url, *command], stdout=out, stderr=err)
     if code != 0:
-        raise SystemExit(f"econdesk sync failed: {err.getvalue().strip()}")
+        raise SystemExit(f"econdesk {command[0]} failed: {err.getvalue().strip()}")
 
 
 def report(run: int, holds: list[tuple[str, list[str], float]], show: bool) -> None:
@@ -123,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=300, help="scenario size (platform items)")
     parser.add_argument("--runs", type=int, default=3, help="syncs in a row")
+    parser.add_argument("--match", type=int, default=0, help="match runs after the syncs")
     parser.add_argument("--show", action="store_true", help="print the longest hold's SQL")
     parser.add_argument("--db", help="an empty PostgreSQL database's URL (default: throw-away)")
     args = parser.parse_args()
@@ -152,7 +156,11 @@ def measure(args: argparse.Namespace, url: str, folder: Path) -> None:
         ((_, config),) = write_configs(served.connection_url, folder, 1)
         for run in range(1, args.runs + 1):
             with watching() as holds:
-                sync(config, url)
+                econdesk(config, url, "sync", *PERIOD)
+            report(run, holds.done, args.show)
+        for run in range(1, args.match + 1):
+            with watching() as holds:
+                econdesk(config, url, "match")
             report(run, holds.done, args.show)
     finally:
         served.stop()

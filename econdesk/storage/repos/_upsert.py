@@ -9,15 +9,16 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from econdesk.storage.audit import lock_writes, record
+from econdesk.storage.audit import EventSpec, lock_writes, record_many
 from econdesk.storage.personal import personal_fields
 
 CHUNK = 500  # refs per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
+ROW_ID = "upsert_row_id"  # the bound row id of a batched UPDATE (no column has this name)
 
 
 class UpsertOutcome(enum.StrEnum):
@@ -144,6 +145,8 @@ def upsert_many(
     now = datetime.now(UTC)
     outcomes: list[UpsertOutcome] = []
     new_rows: dict[str, dict[str, Any]] = {}
+    updates: list[dict[str, Any]] = []
+    changes: list[EventSpec] = []
     for obj in items:
         values = values_of(obj)
         entry = known.get(obj.ref)
@@ -159,15 +162,16 @@ def upsert_many(
         if row_id is None:  # the same ref twice in one batch: the last one wins
             new_rows[obj.ref].update(values)
         else:
-            session.execute(
-                update(table).where(table.c.id == row_id).values(**values, updated_at=now)
-            )
-            _audit_change(session, noun, old, obj)
+            updates.append({**values, "updated_at": now, ROW_ID: row_id})
+            changes.append(_change(noun, old, obj))
         known[obj.ref] = (row_id, obj)
         outcomes.append(UpsertOutcome.UPDATED)
+    if updates:  # one batched UPDATE (executemany), in the objects' order
+        session.execute(update(table).where(table.c.id == bindparam(ROW_ID)), updates)
     rows = list(new_rows.values())
     for start in range(0, len(rows), CHUNK):
         session.execute(insert(table), rows[start : start + CHUNK])
+    record_many(session, changes)
     return outcomes
 
 
@@ -279,7 +283,7 @@ def _insert_new(
     return {o.ref for o in new}
 
 
-def _audit_change(session: Session, noun: str, old: _HasRef, new: _HasRef) -> None:
+def _change(noun: str, old: _HasRef, new: _HasRef) -> EventSpec:
     """`<noun>.changed` with each changed field's old and new value; a personal field (a
     payer's name, a bank text) by its name only, so the chain never holds personal data."""
     personal = personal_fields(noun)
@@ -298,7 +302,7 @@ def _audit_change(session: Session, noun: str, old: _HasRef, new: _HasRef) -> No
     hidden = sorted(name for name in changed if name in personal)
     if hidden:
         payload["personal_changed"] = hidden
-    record(session, f"{noun}.changed", [new.ref], payload)
+    return f"{noun}.changed", [new.ref], payload
 
 
 def _upsert_orm(
@@ -319,6 +323,7 @@ def _upsert_orm(
             existing[found.ref] = found
     now = datetime.now(UTC)
     outcomes: list[UpsertOutcome] = []
+    changes: list[EventSpec] = []
     for obj in items:
         values = values_of(obj)
         row = existing.get(obj.ref)
@@ -337,9 +342,10 @@ def _upsert_orm(
             setattr(row, key, value)
         apply_extra(row, obj)
         row.updated_at = now
-        _audit_change(session, noun, old, obj)
+        changes.append(_change(noun, old, obj))
         outcomes.append(UpsertOutcome.UPDATED)
-    session.flush()
+    session.flush()  # the ORM batches the UPDATEs of rows that changed the same columns
+    record_many(session, changes)
     return outcomes
 
 
