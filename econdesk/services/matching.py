@@ -70,7 +70,7 @@ from econdesk.storage.errors import ConcurrencyError, ConflictError
 
 if TYPE_CHECKING:
     from econdesk.config import Config
-    from econdesk.storage import Database, Store
+    from econdesk.storage import AuditEvent, Database, Store
 
 CUSTOMER_FACT = "platform-customer"  # bank-text word -> "provider:customer id"
 ACCOUNT_FACT = "account"  # bank-text word -> G/L account number
@@ -234,15 +234,15 @@ class MatchingService:
                 plan = self._plan(store)
             try:
                 with self.database.transaction() as store:
-                    if not _touched_since(store, head, plan):
-                        after = _runs_since(store, start_head)
-                        return self._store(store, plan, after, started)
+                    since = store.audit_events(after_seq=start_head, newest_first=False)
+                    if not _touched(plan, [e for e in since if e.seq > head]):
+                        return self._store(store, plan, _runs(store, since), started)
             except (ConcurrencyError, ConflictError):
                 pass  # a change the audit log did not name: plan again
         # Colleagues kept changing what the plans relied on: plan under the lock (they wait).
         with self.database.transaction() as store:
-            after = _runs_since(store, start_head)
-            return self._store(store, self._plan(store), after, started)
+            since = store.audit_events(after_seq=start_head, newest_first=False)
+            return self._store(store, self._plan(store), _runs(store, since), started)
 
     def _plan(self, store: Store) -> _Plan:
         """Read what is open and run the matcher on it (writes nothing)."""
@@ -470,20 +470,18 @@ class _Plan:
         return found
 
 
-def _touched_since(store: Store, head: int, plan: _Plan) -> bool:
-    """Whether an event after `head` names a match or ref the plan writes. (Another run's
-    proposals are named by its `match.created` events: one sharing a ref with the plan's
-    counts; others do not stop the plan being stored beside them.)"""
+def _touched(plan: _Plan, events: Sequence[AuditEvent]) -> bool:
+    """Whether one of these events (those after the plan's read) names a match or ref the
+    plan writes. (Another run's proposals are named by its `match.created` events: one
+    sharing a ref with the plan's counts; others do not stop the plan being stored beside
+    them.)"""
     subjects = plan.subjects()
-    return any(
-        subjects.intersection(event.subjects)
-        for event in store.audit_events(after_seq=head, newest_first=False)
-    )
+    return any(subjects.intersection(event.subjects) for event in events)
 
 
-def _runs_since(store: Store, head: int) -> tuple[str, ...]:
-    """Who else stored a match run after audit event `head` (while this run waited)."""
-    runs = store.audit_events(action_prefix="match.run", after_seq=head, newest_first=False)
+def _runs(store: Store, events: Sequence[AuditEvent]) -> tuple[str, ...]:
+    """Who else stored a match run among these events (those since this run began)."""
+    runs = [e for e in events if e.action.startswith("match.run")]
     return tuple(dict.fromkeys(e.actor for e in runs if e.actor != store.actor))
 
 
