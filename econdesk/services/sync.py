@@ -12,6 +12,9 @@
   nothing; a changed one is updated and the storage audits the change field by field. New
   objects are audited once per page (`sync.stored`), so a re-run with nothing new adds
   nothing to the audit log either.
+- **Brief under the writer lock** (colleagues' approvals wait behind it): a page is compared
+  with the store on a read, and the write transaction writes only what is new or changed,
+  checking again under the lock what the read could not settle (`store_planned`).
 - **Retention.** Nothing dated before the last privacy purge's cut-off is stored again (it
   would bring back the names the purge removed); e-conomic's accounting years are kept, so
   the purge knows where each financial year ends.
@@ -311,8 +314,9 @@ class SyncService:
             return dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))
         finally:
             await pages.aclose()
-        with self.db.transaction() as store:
-            store.cursors.set(key, self._finished_state(store.cursors.get(key), window))
+        with self.db.transaction(row_locks_only=True) as store:
+            cursor = store.cursors.get(key, for_update=True)
+            store.cursors.set(key, self._finished_state(cursor, window))
         report = dataclasses.replace(report, finished=True)
         progress(_progress(report))
         return report
@@ -330,16 +334,17 @@ class SyncService:
         (colleagues' approvals wait behind it)."""
         with self.db.reader() as store:
             planned = _plan_page(store, page)
-        with self.db.transaction() as store:
-            if purged_before(store) != planned.cut:  # a purge meanwhile: plan again, locked
-                planned = _plan_page(store, page)
+        # A page stored as it is already writes only its cursor: no writer lock for that.
+        with self.db.transaction(row_locks_only=not planned.writes) as store:
+            if planned.writes and purged_before(store) != planned.cut:  # a purge meanwhile
+                planned = _plan_page(store, page)  # plan again, under the lock
             item_counts = store.items.store_planned(
                 planned.items, lambda items: _keep_payout_links(store, items)
             )
             payout_counts = store.payouts.store_planned(
                 planned.payouts, lambda payouts: _keep_resolved_links(store, payouts)
             )
-            cursor = dict(store.cursors.get(key) or state or {})
+            cursor = dict(store.cursors.get(key, for_update=True) or state or {})
             if page.resume is None:
                 cursor.pop("running", None)  # the last page: finished below
             else:
@@ -390,9 +395,9 @@ class SyncService:
             return [dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))]
         with self.db.reader() as store:
             plan = _plan_bank(store, economic.account, window, fetched)
-        with self.db.transaction() as store:
-            if purged_before(store) != plan.cut:  # a purge meanwhile: plan again, locked
-                plan = _plan_bank(store, economic.account, window, fetched)
+        with self.db.transaction(row_locks_only=not plan.writes) as store:
+            if plan.writes and purged_before(store) != plan.cut:  # a purge meanwhile
+                plan = _plan_bank(store, economic.account, window, fetched)  # again, locked
             store.privacy.remember_years(plan.years)
             counts = store.bank_entries.store_planned(plan.entries)
             if plan.drafts:
@@ -435,6 +440,10 @@ class _PagePlan:
     items: UpsertPlan[PlatformItem]
     payouts: UpsertPlan[Payout]
 
+    @property
+    def writes(self) -> bool:
+        return self.items.writes or self.payouts.writes
+
 
 def _plan_page(store: Store, page: SourcePage) -> _PagePlan:
     cut = purged_before(store)
@@ -453,6 +462,10 @@ class _BankPlan:
     entries: UpsertPlan[BankEntry]
     years: tuple[StoredYear, ...]  # accounting years the store does not hold as they are
     drafts: bool  # whether `_settle_drafts` may find a draft to settle
+
+    @property
+    def writes(self) -> bool:
+        return self.entries.writes or bool(self.years) or self.drafts
 
 
 def _plan_bank(store: Store, account: int, window: Window, fetched: BankFetch) -> _BankPlan:

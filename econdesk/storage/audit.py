@@ -37,6 +37,8 @@ GENESIS_HASH = "0" * 64
 ADVISORY_LOCK_KEY = int.from_bytes(b"econdesk", "big") & 0x7FFF_FFFF_FFFF_FFFF
 ACTOR_KEY = "actor"  # Session.info key the Database sets to the configured actor
 _LOCKED_KEY = "econdesk_write_locked"  # Session.info: the transaction that holds the lock
+# Session.info: the transaction that promised to take row locks only (Database.transaction)
+ROW_LOCKS_ONLY_KEY = "econdesk_row_locks_only"
 _HEAD_KEY = "econdesk_audit_head"  # Session.info: (transaction, seq, hash) it appended last
 # PostgreSQL channels: a committed append notifies AUDIT_CHANNEL with the new head's number,
 # so an open app hears a colleague's change at once; PRESENCE_CHANNEL carries who has what open.
@@ -199,9 +201,12 @@ def lock_writes(session: Session) -> None:
     its first write, writers never deadlock on row locks.
     SQLite: nothing to do, the writer transaction already holds the database's write lock.
     """
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(ROW_LOCKS_ONLY_KEY) is transaction:
+        # it may hold a row lock a writer waits for: waiting for the writer could deadlock
+        raise StorageError("a transaction that takes row locks only cannot take the writer lock")
     if session.get_bind().dialect.name != "postgresql":
         return
-    transaction = session.get_transaction()
     if transaction is not None and session.info.get(_LOCKED_KEY) is transaction:
         return  # held already: spare the round trip
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})

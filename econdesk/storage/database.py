@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from econdesk import filemodes, paths
-from econdesk.storage.audit import ACTOR_KEY, default_actor, lock_writes
+from econdesk.storage.audit import ACTOR_KEY, ROW_LOCKS_ONLY_KEY, default_actor, lock_writes
 from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
 from econdesk.storage.errors import StorageError
 from econdesk.storage.schema_version import is_latest
@@ -61,7 +61,9 @@ class Database:
         return f"Database({self.display_url!r}, actor={self.actor!r})"
 
     @contextmanager
-    def transaction(self, *, lock_first: bool = True) -> Iterator[Store]:
+    def transaction(
+        self, *, lock_first: bool = True, row_locks_only: bool = False
+    ) -> Iterator[Store]:
         """A write transaction: everything in the block commits together, or nothing does.
 
         `lock_first=False` (PostgreSQL; SQLite's writer lock is always taken at BEGIN): the
@@ -70,11 +72,19 @@ class Database:
         so that it never holds a row lock while it waits for the writer lock. What it read
         before must be checked again under the lock: a match's version is (every UPDATE of a
         match checks it), anything else the block reads again.
+
+        `row_locks_only=True` (PostgreSQL): the block never takes the writer lock (and so
+        cannot append to the audit log: `lock_writes` refuses); it writes one small row of
+        its own (a sync cursor), which it locks with SELECT ... FOR UPDATE before it reads
+        it, and nothing else, so colleagues' approvals do not wait behind it. Holding one
+        row lock and waiting for no other, it can be in no deadlock.
         """
         session = self._writer()
         try:
             with _busy_as_error(self), session.begin():
-                if lock_first:
+                if row_locks_only:
+                    session.info[ROW_LOCKS_ONLY_KEY] = session.get_transaction()
+                elif lock_first:
                     lock_writes(session)
                 else:
                     event.listen(session, "before_flush", _lock_before_flush)

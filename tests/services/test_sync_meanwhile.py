@@ -3,6 +3,7 @@ colleagues write meanwhile; what they wrote is taken into account when the page 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -101,3 +102,34 @@ def test_a_purge_between_comparing_and_storing_keeps_what_it_took_out(
         [i.occurred_at.date() for i in items] if stored is items else [e.entry_date for e in bank]
     )
     assert days and min(days) >= cut
+
+
+@pytest.mark.postgres
+def test_a_sync_that_finds_nothing_new_does_not_wait_for_the_writer_lock(
+    sandboxes: Sandboxes,  # noqa: F811
+    postgres_db: Database,
+) -> None:
+    """A colleague's transaction holds the writer lock throughout: a sync of what is stored
+    already writes only its cursors, under their own row locks, and is done meanwhile."""
+    db = postgres_db
+    assert run(sandboxes, db).ok
+    colleague = Database(db.url, actor="jane")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with colleague.transaction():
+            holding.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        report = run(sandboxes, db)
+        done_while_held = holder.is_alive()
+    finally:
+        release.set()
+        holder.join()
+        colleague.dispose()
+    assert report.ok and report.stored.inserted == 0
+    assert done_while_held

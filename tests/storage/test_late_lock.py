@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from econdesk.domain import MatchState
-from econdesk.storage import ConcurrencyError, Database, Store
+from econdesk.storage import ConcurrencyError, Database, StorageError, Store
 from econdesk.storage.audit import ADVISORY_LOCK_KEY
 from tests.storage.helpers import seed_pair
 
@@ -77,3 +77,24 @@ def test_a_decision_made_between_the_read_and_the_lock_stands(
         newest = store.audit_events(subject=match.id, limit=1)
         assert [e.action for e in newest] == ["match.rejected"]
         assert store.verify_audit().ok
+
+
+@pytest.mark.parametrize(
+    "dialect", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_a_row_locks_only_transaction_never_takes_the_writer_lock(
+    request: pytest.FixtureRequest, dialect: str
+) -> None:
+    db: Database = request.getfixturevalue(f"{'sqlite' if dialect == 'sqlite' else 'postgres'}_db")
+    with (
+        pytest.raises(StorageError, match="row locks only"),
+        db.transaction(row_locks_only=True) as store,
+    ):
+        store.cursors.get("stripe:payouts", for_update=True)
+        store.cursors.set("stripe:payouts", {"done_until": "2026-03-01"})
+        if dialect == "postgresql":
+            assert not holds_lock(store)
+        store.record("sync.stored", ["stripe:payouts"])
+    with db.reader() as store:
+        assert store.cursors.get("stripe:payouts") is None  # the refusal rolled it all back
+        assert store.audit_head() == 0

@@ -222,8 +222,10 @@ def write_planned(
     (it must keep their number and order). So the lock is held for a few statements, not
     for the reading and comparing of a whole page.
     """
-    lock_writes(session)
     objects = plan.objects
+    if not plan.writes:  # all stored as it is: no writer lock needed
+        return [UpsertOutcome.UNCHANGED] * len(objects)
+    lock_writes(session)
     fresh = [objects[i] for i in sorted(plan.fresh)]
     inserted = _insert_new(session, row_type, fresh, values_of, apply_extra)
     outcomes = [UpsertOutcome.UNCHANGED] * len(objects)

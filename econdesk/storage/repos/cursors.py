@@ -27,9 +27,11 @@ class SyncCursorRepository:
 
     # Read and written with plain statements, not through the session's identity map: one
     # round trip each (a sync page writes its cursor under the writer lock).
-    def get(self, source: str) -> dict[str, Any] | None:
+    def get(self, source: str, *, for_update: bool = False) -> dict[str, Any] | None:
+        """The source's state; `for_update`: locked until the transaction ends (PostgreSQL),
+        so that two syncs of one source change it one after the other."""
         query = select(SyncCursorRow.state_json).where(SyncCursorRow.source == source)
-        text = self.session.scalar(query)
+        text = self.session.scalar(query.with_for_update() if for_update else query)
         return None if text is None else loads_object(text)
 
     def set(self, source: str, state: Mapping[str, Any]) -> None:
