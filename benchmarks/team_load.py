@@ -47,6 +47,7 @@ import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -357,6 +358,26 @@ def main() -> None:
 
 
 @contextmanager
+def load_sampled(every: float = 5.0) -> Iterator[list[float]]:
+    """The machine's 1-minute load average, sampled while the block runs."""
+    samples = [os.getloadavg()[0]]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(every):
+            samples.append(os.getloadavg()[0])
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        sampler.join()
+        samples.append(os.getloadavg()[0])
+
+
+@contextmanager
 def _given(url: str) -> Iterator[str]:
     yield url
 
@@ -380,7 +401,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         if unknown:
             raise SystemExit(f"--mix: unknown actions {sorted(unknown)}")
         print(f"{args.people} bookkeepers for {args.minutes:g} min, faults {args.fault_rate:.0%}")
-        with mp.get_context("spawn").Pool(args.people) as pool:
+        with mp.get_context("spawn").Pool(args.people) as pool, load_sampled() as load:
             tallies = pool.starmap(
                 bookkeeper,
                 [
@@ -388,6 +409,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
                     for i, (n, c) in enumerate(configs)
                 ],
             )
+        print(f"load average (1 min) during the run: {min(load):.1f}-{max(load):.1f}")
         journal = int(re.search(r"journal = (\d+)", configs[0][1].read_text()).group(1))  # type: ignore[union-attr]
         report(tallies, url, economic, journal)
     finally:
