@@ -3,13 +3,16 @@
 Each simulated bookkeeper is a process of its own with its own config (`econdesk init
 --sandbox`, its own actor name) that, until the time is up, picks at random: sync (the
 command line's `econdesk sync`), match (`econdesk match`), approve or reject a proposal it saw
-a moment ago (the matching service, timed), or post (`econdesk post`). Reversing a posted
-voucher is not in the mix: econdesk has no `reverse` command yet.
+a moment ago (the matching service, timed), post (`econdesk post`), or now and then reverse
+one of the posted matches (`econdesk reverse`; the match becomes proposed again, and may be
+approved and posted again).
 
 Printed: actions done, errors other than "changed by someone else" (a decision on a match a
 colleague decided first; must be 0), source failures the injected faults caused beyond the
-retries (reported, not errors), duplicate vouchers in e-conomic's daybook (0), lost approvals
-(an approval that later reads as anything but approved or posted: 0), whether the audit chain
+retries (reported, not errors), duplicate vouchers in e-conomic's daybook (two vouchers with
+one marker: 0; a posting, its reversal and a posting after it each have their own), lost
+approvals (an approval that later reads as anything but approved or posted, unless the match
+was reversed since: 0), whether the audit chain
 is intact, and the 95th percentile of approve and of reject. With --lock-profile it also
 prints which transactions held the store's writer lock longest (an approval waits behind them).
 
@@ -62,9 +65,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PERIOD = ("--from", "2026-03-01", "--to", "2026-04-30")
-MIX = "sync=1,match=2,approve=6,reject=2,post=2"  # how often each action is picked
+MIX = "sync=1,match=2,approve=6,reject=2,post=2,reverse=1"  # how often each is picked
+ACTIONS = ("sync", "match", "approve", "reject", "post", "reverse")
 NAMES = ("anne", "bo", "cai", "dorte", "emil", "frida", "gustav", "hanne")
-SOMEONE_ELSE = ("changed by someone else", "cannot become", "another process is posting")
+SOMEONE_ELSE = (
+    "changed by someone else",
+    "cannot become",
+    "another process is posting",
+    "only posted matches can be reversed",  # a colleague reversed it first
+)
 
 
 # -- the server and the sandboxes -----------------------------------------------------------
@@ -135,6 +144,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     source_faults: int = 0
     approved: list[str] = field(default_factory=list)
+    reversed: list[str] = field(default_factory=list)
     approve_ms: list[float] = field(default_factory=list)
     reject_ms: list[float] = field(default_factory=list)
     lock_ms: list[tuple[float, str]] = field(default_factory=list)  # (held, by which code)
@@ -199,6 +209,8 @@ def bookkeeper(
             action = rng.choices(actions, weights)[0]
             if action in ("approve", "reject"):
                 decide(service, action, rng, tally)
+            elif action == "reverse":
+                reverse(service, config, url, rng, tally)
             else:
                 command(config, url, action, tally)
     finally:
@@ -254,10 +266,39 @@ def command(config: str, url: str, action: str, tally: Tally) -> None:
         tally.errors.append(f"post: {said.strip()}"[:300])
 
 
+def reverse(service: Any, config: str, url: str, rng: random.Random, tally: Tally) -> None:
+    """Reverse one of the posted matches, as a person correcting a wrong one would."""
+    from econdesk.cli import main
+    from econdesk.domain import MatchState
+
+    posted = service.matches(MatchState.POSTED)
+    if not posted:
+        time.sleep(0.05)
+        return
+    chosen = rng.choice(posted).id
+    args = ["reverse", chosen, "--reason", "team load: the wrong payout", "--json"]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stderr(err):
+        code = main(["--config", config, "--db", url, *args], stdout=out, stderr=err)
+    tally.actions["reverse"] += 1
+    said = err.getvalue()
+    if "unexpected" in said or "Traceback" in said:
+        tally.errors.append(f"reverse {chosen}: {said.strip().splitlines()[-1]}"[:300])
+    elif code == 0:
+        tally.reversed.append(chosen)
+    elif not out.getvalue().strip():  # refused before anything was sent
+        if any(s in said for s in SOMEONE_ELSE):
+            tally.someone_else += 1
+        else:
+            tally.errors.append(f"reverse {chosen}: {said.strip()}"[:300])
+    # else: not reversed this time (a fault, or in doubt): reported, still posted
+
+
 # -- the checks afterwards --------------------------------------------------------------------
 def daybook_markers(economic: dict[str, Any], journal: int) -> Counter[str]:
-    """How many vouchers in the daybook carry each match's marker (read with retries: the
-    sandbox's faults apply to this reader too)."""
+    """How many vouchers in the daybook carry each marker: a match's posting
+    (`ED-m-000123-...`, one per round) or a reversal (`ED-r-000123-...`). Read with retries:
+    the sandbox's faults apply to this reader too."""
     headers = {
         "X-AppSecretToken": str(economic["app_secret_token"]),
         "X-AgreementGrantToken": str(economic["agreement_grant_token"]),
@@ -277,7 +318,7 @@ def daybook_markers(economic: dict[str, Any], journal: int) -> Counter[str]:
             raise SystemExit(f"could not read the daybook at {url}")
         page = answer.json()
         for raw in page["collection"]:
-            marker = re.match(r"ED-(m-\d+)-", str(raw.get("text", "")))
+            marker = re.match(r"ED-([mr]-\d+-[0-9a-f]{8})\b", str(raw.get("text", "")))
             if marker:
                 voucher = raw["voucher"]
                 key = (str(voucher["accountingYear"]["year"]), int(voucher["voucherNumber"]))
@@ -305,9 +346,16 @@ def report(tallies: list[dict[str, Any]], url: str, economic: dict[str, Any], jo
         states = {m.id: m.state for m in store.matches.find()}
         chain = store.verify_audit()
         posted = {m.id for m in store.matches.find(states=[MatchState.POSTED])}
+        reversals = store.audit_events(action_prefix="match.reversed")
     db.dispose()
+    reversed_ids = {s for e in reversals for s in e.subjects if s.startswith("m-")}
     kept = (MatchState.APPROVED, MatchState.POSTED)
-    lost = [i for t in tallies for i in t["approved"] if states.get(i) not in kept]
+    lost = [
+        i
+        for t in tallies
+        for i in t["approved"]
+        if states.get(i) not in kept and i not in reversed_ids
+    ]
     markers = daybook_markers(economic, journal)
     duplicates = sum(n - 1 for n in markers.values() if n > 1)
     print(f"bookkeepers:          {len(tallies)}")
@@ -317,7 +365,12 @@ def report(tallies: list[dict[str, Any]], url: str, economic: dict[str, Any], jo
     for line in errors[:10]:
         print(f"  {line}")
     print(f"source faults beyond retries: {sum(t['source_faults'] for t in tallies)}")
-    print(f"posted matches:       {len(posted)} (vouchers with a marker: {len(markers)})")
+    postings = sum(n for m, n in markers.items() if m.startswith("m-"))
+    print(
+        f"posted matches:       {len(posted)} (vouchers with a match's marker: {postings}, "
+        f"reversal vouchers: {sum(markers.values()) - postings}; "
+        f"reversals audited: {len(reversals)}, of {len(reversed_ids)} matches)"
+    )
     print(f"duplicate vouchers:   {duplicates}")
     print(f"lost approvals:       {len(lost)}")
     print(f"audit chain intact:   {'yes' if chain.ok else 'NO: ' + str(chain.problem)}")
@@ -397,7 +450,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         economic = served.connections()["economic"]
         seconds = args.minutes * 60
         mix = {k: int(v) for k, v in (part.split("=") for part in args.mix.split(","))}
-        unknown = set(mix) - {"sync", "match", "approve", "reject", "post"}
+        unknown = set(mix) - set(ACTIONS)
         if unknown:
             raise SystemExit(f"--mix: unknown actions {sorted(unknown)}")
         print(f"{args.people} bookkeepers for {args.minutes:g} min, faults {args.fault_rate:.0%}")
