@@ -34,7 +34,7 @@ intact; with reversals also the daybook agreeing with the store.
 | 5 people, 10 min (71 approvals: the proposals run out) | 4-6 | 289 ms | 213 ms |
 | 5 people, 3 min (after rebasing on the fee-schedule learning) | 3-4 | 156 ms | 138 ms |
 | 1 person, 2 min | 2-5 | 20 ms | 16 ms |
-| 5 people, 3 min, same code again, `--lock-profile` | 2-4 | 83 ms | 86 ms |
+| 5 people, 3 min, sync still under the lock, `--lock-profile` | 2-4 | 83 ms | 86 ms |
 | 5 people, 3 min, sync pages compared before the lock, `--lock-profile` | 5-12 | 164 ms | 141 ms |
 | and a page stored as it is without the writer lock, `--lock-profile` | 5-12 | 108 ms | 123 ms |
 | 5 people, 3 min, reversing too, `--lock-profile` | 10-13 | 394 ms | 382 ms |
