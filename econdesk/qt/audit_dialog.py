@@ -87,6 +87,7 @@ class AuditDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
+            self.model.set_formatter(Formatter())  # the new language's: actions, dates, titles
             self.retranslate()
         super().changeEvent(event)
 

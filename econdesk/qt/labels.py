@@ -111,3 +111,11 @@ def rule_label(label: str) -> str:
 
     source = NAMES.get(label)
     return QCoreApplication.translate(CONTEXT, source) if source else label
+
+
+def action_label(action: str) -> str:
+    """An audit event's action ("match.reversed") as its reader names it, in the current
+    language; an action without a label is shown as its code."""
+    from econdesk.i18n.actions import CONTEXT, action_text
+
+    return QCoreApplication.translate(CONTEXT, action_text(action))

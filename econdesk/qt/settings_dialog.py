@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -204,8 +204,8 @@ class SettingsDialog(QDialog):
             layout.addWidget(box)
             self.platforms.append(fields)
         self.no_platforms = QLabel(page)
+        self.no_platforms.setObjectName("noPlatforms")
         self.no_platforms.setWordWrap(True)
-        self.no_platforms.setVisible(not self.platforms)
         layout.addWidget(self.no_platforms)
         # Clearhaus and Vipps MobilePay take client credentials (or, Clearhaus, files).
         self.sources = {
@@ -244,6 +244,12 @@ class SettingsDialog(QDialog):
     def _show_bookings(self) -> None:
         for choice in self.booking_choices:
             choice.setVisible(self._in_use(choice.source))
+        self.no_platforms.setHidden(self.has_sources())
+
+    def has_sources(self) -> bool:
+        """Whether any source is configured: an API platform, or Clearhaus or MobilePay read
+        over their API or (Clearhaus) from settlement files."""
+        return bool(self.platforms) or any(b.mode() != OFF for b in self.sources.values())
 
     def _build_matching(self) -> None:
         _, form = self._page()
@@ -304,6 +310,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.database_note)
 
     # -- text --------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:  # switched while the dialog is open
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))
         titles = [

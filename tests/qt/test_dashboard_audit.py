@@ -75,3 +75,40 @@ def test_audit_viewer_lists_events_and_names_a_tampered_one(qtbot, window, scree
     qtbot.waitUntil(lambda: not dialog.verify_result.ok, timeout=5000)
     assert "#3" in dialog.verdict.text()
     assert dialog.table.current_object().seq == 3
+
+
+def test_audit_viewer_names_actions_in_the_readers_language(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from econdesk.qt import i18n
+
+    win = window
+    with win.workspace.db.transaction() as store:
+        store.record("match.reversed", ["m-000001"], {"reason": "forkert konto"})
+        store.record("bilag.attached", ["m-000001"])
+        store.record("some.future_action", ["m-000001"])
+    win.actions_by_name["audit"].trigger()
+    dialog = win.audit_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() >= 3, timeout=5000)
+    action = next(i for i, c in enumerate(dialog.model.columns) if c.title == "Action")
+
+    def shown(row: int) -> str:
+        return str(dialog.model.data(dialog.model.index(row, action)))
+
+    newest = ["some.future_action", "bilag attached", "match's voucher reversed"]
+    assert [shown(r) for r in range(3)] == newest  # an unknown action: its code
+    try:
+        win.set_language("da")  # while the viewer is open: it follows
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Revisionslog", timeout=2000)
+        assert [shown(r) for r in range(3)] == [
+            "some.future_action",
+            "bilag vedhæftet",
+            "afstemningens bilag tilbageført",
+        ]
+        tip = dialog.model.data(dialog.model.index(2, action), Qt.ItemDataRole.ToolTipRole)
+        assert tip == "match.reversed"  # the stable code stays at hand
+        dialog.search.setText("tilbageført")  # found by the words the reader sees
+        assert dialog.table.proxy.rowCount() == 1
+    finally:
+        win.set_language("en")
+        i18n.install_language("en")

@@ -319,3 +319,46 @@ def test_a_new_source_for_a_real_agreement_asks_how_it_is_booked(
     config = load_config(dialog.path)
     assert config.credential_providers["clearhaus"].booking is BookingMode.SETTLE
     assert "mobilepay" not in config.credential_providers
+
+
+def test_clearhaus_or_mobilepay_alone_count_as_configured_sources(
+    qtbot, tmp_path, econ, mobilepay, open_dialog
+):
+    dialog = open_dialog(_config(tmp_path, econ))  # no source at all
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.no_platforms.isVisible()
+    dialog.sources["clearhaus"].modes[FILES].setChecked(True)  # chosen here: counts at once
+    assert not dialog.no_platforms.isVisible()
+    dialog.sources["clearhaus"].modes[OFF].setChecked(True)
+    assert dialog.no_platforms.isVisible()
+    dialog.close()
+    extra = f"""
+[providers.mobilepay]
+base_url = "{mobilepay.base_url}"
+client_id = "{mp.DEMO_CLIENT_ID}"
+client_secret = "{mp.DEMO_CLIENT_SECRET}"
+subscription_key = "{mp.DEMO_SUBSCRIPTION_KEY}"
+clearing_account = 5840
+fee_account = 7220
+"""
+    only_mobilepay = open_dialog(_config(tmp_path, econ, extra))
+    only_mobilepay.show()
+    only_mobilepay.tabs.setCurrentIndex(2)
+    assert only_mobilepay.has_sources() and not only_mobilepay.no_platforms.isVisible()
+
+
+def test_the_dialog_follows_a_language_switched_while_it_is_open(
+    qtbot, tmp_path, econ, open_dialog
+):
+    dialog = open_dialog(_config(tmp_path, econ))
+    assert dialog.windowTitle() == "Settings"
+    try:
+        i18n.install_language("da")  # e.g. the View menu, with the dialog open
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Indstillinger", timeout=2000)
+        assert dialog.tabs.tabText(0) == "Generelt"
+        assert dialog.economic_test.text() == "Test forbindelse"
+        assert dialog.sources["clearhaus"].modes[OFF].text() == "Bruges ikke"
+    finally:
+        i18n.install_language("en")
+    qtbot.waitUntil(lambda: dialog.tabs.tabText(0) == "General", timeout=2000)

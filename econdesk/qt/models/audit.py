@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import QT_TRANSLATE_NOOP
+from econdesk.qt.labels import action_label
 from econdesk.qt.models.table import RIGHT, Column, RowTableModel
 from econdesk.storage import AuditEvent
 
@@ -36,9 +37,10 @@ COLUMNS: list[Column[AuditEvent]] = [
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Action"),
-        lambda e, _f: e.action,
-        lambda e: e.action,
-        width=150,
+        lambda e, _f: action_label(e.action),
+        lambda e: action_label(e.action),
+        tooltip=lambda e, _f: e.action,  # the stable code, as the report and logs name it
+        width=190,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "About"),
@@ -58,7 +60,8 @@ COLUMNS: list[Column[AuditEvent]] = [
 
 
 def _search_text(e: AuditEvent) -> str:
-    return f"#{e.seq} {e.actor} {e.action} {' '.join(e.subjects)} {_payload(e)}"
+    action = f"{e.action} {action_label(e.action)}"  # the code and the words the reader sees
+    return f"#{e.seq} {e.actor} {action} {' '.join(e.subjects)} {_payload(e)}"
 
 
 class AuditEventModel(RowTableModel[AuditEvent]):
