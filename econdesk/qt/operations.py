@@ -18,7 +18,8 @@ from econdesk.domain.model import Match, MatchState
 from econdesk.i18n.message import text_in
 from econdesk.qt.closed_texts import closed_period_text
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import current_language, tr
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP, current_language, tr
+from econdesk.qt.labels import translated
 from econdesk.qt.progress import run_job
 from econdesk.qt.tasks import Failure, Job, TaskManager
 from econdesk.qt.workspace import Period, Workspace
@@ -360,4 +361,13 @@ def _why(outcome: MatchOutcome) -> str:
     """Why a match did not post, in the user's language when it is a closed year or period."""
     if outcome.closed is not None:
         return closed_period_text(outcome.closed)
-    return outcome.reason or outcome.outcome.value
+    return outcome.reason or translated(OUTCOME_TEXT.get(outcome.outcome, outcome.outcome))
+
+
+# The posting outcomes (econdesk.services.posting.Outcome) a report names when no reason came.
+OUTCOME_TEXT = {
+    "posted": QT_TRANSLATE_NOOP("Labels", "posted"),
+    "unposted": QT_TRANSLATE_NOOP("Labels", "not posted"),
+    "in_doubt": QT_TRANSLATE_NOOP("Labels", "sent, not yet confirmed by e-conomic"),
+    "busy": QT_TRANSLATE_NOOP("Labels", "being posted by another process"),
+}

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from econdesk.domain.model import Match, MatchState
 from econdesk.qt.i18n import tr
+from econdesk.qt.labels import state_label
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.data_table import DataTable
 from econdesk.qt.workspace import Workspace
@@ -78,7 +79,9 @@ class ReviewController(QObject):
             if targets:
                 m = targets[0]
                 self.message.emit(
-                    tr("{0} is {1} and cannot be {2}.").format(m.id, m.state.value, to.value)
+                    tr("{0} is {1} and cannot be {2}.").format(
+                        m.id, state_label(m.state).lower(), state_label(to).lower()
+                    )
                 )
             return
         self._submit(allowed, to, tr(VERB[to]))

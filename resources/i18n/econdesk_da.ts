@@ -4587,6 +4587,22 @@
         <source>Settlement</source>
         <translation>Afregning</translation>
     </message>
+    <message>
+        <source>posted</source>
+        <translation>overført</translation>
+    </message>
+    <message>
+        <source>not posted</source>
+        <translation>ikke overført</translation>
+    </message>
+    <message>
+        <source>sent, not yet confirmed by e-conomic</source>
+        <translation>sendt, endnu ikke bekræftet af e-conomic</translation>
+    </message>
+    <message>
+        <source>being posted by another process</source>
+        <translation>ved at blive overført af en anden proces</translation>
+    </message>
 </context>
 <context>
     <name>PeriodBar</name>

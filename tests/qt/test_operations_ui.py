@@ -274,3 +274,18 @@ def test_after_posting_the_app_asks_before_marking_open_invoices_paid(qtbot, rev
         assert f.exchanges("POST")[0].status == 200
         assert win.statusBar().currentMessage() == "Marked 1 of 1 invoices paid in their platform."
         win.close()
+
+
+def test_a_posting_outcome_without_a_reason_is_named_in_words(qtbot):
+    from econdesk.qt import i18n
+    from econdesk.qt.operations import _why
+    from econdesk.services.posting import MatchOutcome, Outcome
+
+    in_doubt = MatchOutcome("m-000001", Outcome.IN_DOUBT)
+    assert _why(in_doubt) == "sent, not yet confirmed by e-conomic"
+    try:
+        i18n.install_language("da")
+        assert _why(in_doubt) == "sendt, endnu ikke bekræftet af e-conomic"
+        assert _why(MatchOutcome("m-000001", Outcome.BUSY)).startswith("ved at blive overført")
+    finally:
+        i18n.install_language("en")
