@@ -164,9 +164,9 @@ class CredentialSourceBox(QGroupBox):
         for _key, widget in self.rows:
             self.form.addRow("", widget)
         placed = {widget for _key, widget in self.rows}
-        for unused in (self.subscription_key, self.msn, self.folder_row):
+        for unused in (self.subscription_key, self.msn, self.folder_row, self.clearing, self.fee):
             if unused not in placed:
-                unused.hide()  # the other source's field: never shown here
+                unused.hide()  # another source's field, or accounts kept on Mappings
         self.form.addRow(self.test)
         self.form.addRow(self.status)  # a row of its own: a long answer wraps in full
 
@@ -184,6 +184,7 @@ class CredentialSourceBox(QGroupBox):
             "fee": tr("Fee account"),
         }
         set_form_labels(self.form, [labels[key] for key, _ in self.rows])
+        self._show_mode()  # labels made just now follow their fields' visibility
         self.modes[OFF].setText(tr("Not used"))
         self.modes[API].setText(
             tr("Merchant API") if self.source == "clearhaus" else tr("Report API")

@@ -362,3 +362,25 @@ def test_the_dialog_follows_a_language_switched_while_it_is_open(
     finally:
         i18n.install_language("en")
     qtbot.waitUntil(lambda: dialog.tabs.tabText(0) == "General", timeout=2000)
+
+
+def test_an_existing_source_shows_only_its_modes_fields(qtbot, tmp_path, econ, open_dialog):
+    extra = """
+[providers.clearhaus]
+client_id = "client"
+client_secret = "secret"
+clearing_account = 5831
+fee_account = 7220
+"""
+    dialog = open_dialog(_config(tmp_path, econ, extra))
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    box = dialog.sources["clearhaus"]
+    assert box.mode() == API and not box.is_new
+    # its accounts are edited on Mappings: no stray account box over the group's title
+    assert not box.clearing.isVisible() and not box.fee.isVisible()
+    folder_label = box.form.labelForField(box.folder_row)
+    assert folder_label is not None and not folder_label.isVisible()
+    assert box.form.labelForField(box.client_id).isVisible()
+    box.modes[FILES].setChecked(True)
+    assert folder_label.isVisible() and not box.form.labelForField(box.client_id).isVisible()
