@@ -87,7 +87,9 @@ class SourcePage:
     """One validated page: the items and payouts it yielded, and how to continue after it.
 
     `resume` is None on the last page of the stream; `requests` is how many HTTP requests
-    the page took (list call plus look-ups), for progress and benchmarks.
+    the page took (list call plus look-ups), for progress and benchmarks. `lists_all_open`:
+    the page is the provider's whole list of open invoices, so a stored open invoice it no
+    longer lists has been paid (or cancelled) since and is closed (services/sync.py).
     """
 
     stream: str
@@ -95,6 +97,7 @@ class SourcePage:
     payouts: tuple[Payout, ...] = ()
     resume: str | None = None
     requests: int = 1
+    lists_all_open: bool = False
 
 
 class PlatformSource(Protocol):

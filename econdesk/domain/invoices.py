@@ -10,6 +10,15 @@ from __future__ import annotations
 from typing import Final
 
 OPEN_INVOICE_PREFIX: Final = "invoice-"
+# e-conomic's own booked invoices (connectors/economic/open_invoices.py). A transfer paying one
+# is booked as what was paid against it: less leaves the rest open, more the customer's credit.
+ECONOMIC_INVOICES: Final = "economic"
+
+
+def pays_what_was_paid(provider: str) -> bool:
+    """Whether a transfer paying this provider's open invoice books what it paid (part
+    payments and overpayments allowed), not the invoice's open amount."""
+    return provider == ECONOMIC_INVOICES
 
 
 def open_invoice_id(number: str) -> str:

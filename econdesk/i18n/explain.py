@@ -83,6 +83,17 @@ TEXTS: Mapping[str, str] = {
     "reference.invoice_bare": QT_TRANSLATE_NOOP(
         "Explanation", "{word} in bank text, without the word invoice: open invoice {ref}"
     ),
+    "invoice.part_payment": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "pays {paid:money} {currency} of the {open:money} {currency} open: the rest, "
+        "{rest:money} {currency}, stays open on invoice {ref}; a person must check it",
+    ),
+    "invoice.overpayment": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "pays {paid:money} {currency}, more than the {open:money} {currency} open: the excess, "
+        "{excess:money} {currency}, stays as credit on customer {customer}; a person must "
+        "check it",
+    ),
     "invoice.ambiguous": QT_TRANSLATE_NOOP(
         "Explanation", "{count} open invoices fit this transfer; a person must choose"
     ),

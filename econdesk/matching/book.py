@@ -254,9 +254,11 @@ def _without_paid_invoices(
     free: list[tuple[str, PlatformItem]], items: list[tuple[str, PlatformItem]]
 ) -> list[tuple[str, PlatformItem]]:
     """`free` less the open invoices the platform has since been paid for (a payment of the
-    same invoice is among the items): an open invoice read before it was paid is stale."""
+    same invoice is among the items): an open invoice read before it was paid is stale; and
+    less those the sync closed (nothing left open: paid or cancelled since)."""
     if not any(it.kind is ItemKind.INVOICE for _, it in free):
         return free
+    free = [(r, it) for r, it in free if it.kind is not ItemKind.INVOICE or it.amount.amount > 0]
     paid = {
         (it.provider, it.invoice_ref)
         for _, it in items

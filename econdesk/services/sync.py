@@ -44,7 +44,8 @@ from econdesk.connectors.economic.models import BankFetch, BankSyncMark
 from econdesk.connectors.errors import AuthError, ConnectorError
 from econdesk.connectors.platform import MERCHANT_TZ, PlatformSource, SourcePage, Window
 from econdesk.domain.links import parse_link
-from econdesk.domain.model import BankEntry, MatchState, Payout, PlatformItem
+from econdesk.domain.model import BankEntry, ItemKind, MatchState, Payout, PlatformItem
+from econdesk.domain.money import Money
 from econdesk.errors import EcondeskError
 from econdesk.services.links import keep_resolved
 from econdesk.services.privacy import purged_before
@@ -332,12 +333,13 @@ class SyncService:
         """One page and the cursor after it, in one transaction. What is new or changed is
         worked out from a read before the writer lock; the lock is held only to write that
         (colleagues' approvals wait behind it)."""
+        provider = key.partition(":")[0]
         with self.db.reader() as store:
-            planned = _plan_page(store, page)
+            planned = _plan_page(store, page, provider)
         # A page stored as it is already writes only its cursor: no writer lock for that.
         with self.db.transaction(row_locks_only=not planned.writes) as store:
             if planned.writes and purged_before(store) != planned.cut:  # a purge meanwhile
-                planned = _plan_page(store, page)  # plan again, under the lock
+                planned = _plan_page(store, page, provider)  # plan again, under the lock
             item_counts = store.items.store_planned(
                 planned.items, lambda items: _keep_payout_links(store, items)
             )
@@ -445,9 +447,11 @@ class _PagePlan:
         return self.items.writes or self.payouts.writes
 
 
-def _plan_page(store: Store, page: SourcePage) -> _PagePlan:
+def _plan_page(store: Store, page: SourcePage, provider: str) -> _PagePlan:
     cut = purged_before(store)
     items = _keep_payout_links(store, [i for i in page.items if _kept(i.occurred_at, cut)])
+    if page.lists_all_open:
+        items += _closed_invoices(store, provider, page.items)
     payouts = _keep_resolved_links(
         store, [p for p in page.payouts if _kept_day(p.arrival_date, cut)]
     )
@@ -524,6 +528,28 @@ def _settle_drafts(store: Store, account: int, window: Window, fetched: BankFetc
                     expected_version=match.version,
                     reason=f"{draft.ref} was deleted from e-conomic's daybook",
                 )
+
+
+def _closed_invoices(
+    store: Store, provider: str, listed: Sequence[PlatformItem]
+) -> list[PlatformItem]:
+    """The provider's stored open invoices that a complete list of them no longer holds (paid
+    or cancelled since), as closed: nothing left open (amount 0), which the matcher passes by,
+    so its next run withdraws a proposal of one. One an approved or posted match claims is left
+    as it was matched: posting re-checks it (accounting/voucher_modes.py, `stale_invoice`).
+    """
+    keep = {i.ref for i in listed}
+    stored = store.items.find(provider=provider, kinds=[ItemKind.INVOICE], unmatched_only=True)
+    undecided = store.matches.find(states=[MatchState.PROPOSED, MatchState.PARKED])
+    proposed = store.items.get_many(
+        r for m in undecided for r in m.item_refs if r.startswith(f"{provider}:")
+    )
+    stored += [i for i in proposed.values() if i.kind is ItemKind.INVOICE]
+    return [
+        dataclasses.replace(i, amount=Money.zero(i.currency), vat_amount=None)
+        for i in stored
+        if i.ref not in keep and not i.amount.is_zero()
+    ]
 
 
 def _keep_payout_links(store: Store, items: Sequence[PlatformItem]) -> list[PlatformItem]:

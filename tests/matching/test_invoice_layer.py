@@ -139,3 +139,55 @@ def test_an_open_invoice_is_never_part_of_a_batch() -> None:
                  [*mobilepay_day, invoice])  # fmt: skip
     m = only(result, "economic:1")
     assert invoice.ref not in m.item_refs
+
+
+# -- e-conomic's own booked invoices: booked as what was paid --------------------------------
+
+ECONOMIC = open_invoice("economic", "20017", "1000.00", "Fjordhus ApS")
+
+
+def test_a_transfer_quoting_an_economic_invoice_number_pays_it_unattended() -> None:
+    result = run([bank(1, "1000.00", "2026-03-16", "Fjordhus ApS Faktura 20017")], [ECONOMIC])
+    m = only(result, "economic:1")
+    assert m.item_refs == (ECONOMIC.ref,) and m.auto and m.difference.is_zero()
+
+
+def test_the_remainder_paid_by_a_known_payer_without_a_number_is_proposed() -> None:
+    result = run([bank(1, "1000.00", "2026-03-16", "Overførsel FJORDHUS APS")], [ECONOMIC])
+    m = only(result, "economic:1")
+    assert m.item_refs == (ECONOMIC.ref,) and m.method is MatchMethod.ONE_TO_ONE
+    assert not m.auto
+
+
+def test_a_part_payment_quoting_the_number_is_proposed_never_auto_and_says_what_stays_open() -> (
+    None
+):
+    result = run([bank(1, "600.00", "2026-03-16", "Faktura 20017 rate 1")], [ECONOMIC])
+    m = only(result, "economic:1")
+    assert m.item_refs == (ECONOMIC.ref,) and not m.auto
+    assert m.difference.is_zero()  # booked as what was paid: no difference line
+    english = explanation_text(m.explanation, "en")
+    danish = explanation_text(m.explanation, "da")
+    assert "stays open on invoice 20017" in english and "400.00" in english
+    assert "20017" in danish and "400,00" in danish
+
+
+def test_an_overpayment_quoting_the_number_says_the_excess_is_the_customers_credit() -> None:
+    result = run([bank(1, "1250.00", "2026-03-16", "fakt. 20017")], [ECONOMIC])
+    m = only(result, "economic:1")
+    assert not m.auto
+    english = explanation_text(m.explanation, "en")
+    assert "credit on customer fjordhus-aps" in english and "250.00" in english
+
+
+def test_a_part_payment_needs_the_word_invoice_and_a_platform_invoice_is_not_part_paid() -> None:
+    bare = run([bank(1, "600.00", "2026-03-16", "Overførsel 20017")], [ECONOMIC])
+    assert bare.proposals == ()
+    platform = run([bank(1, "100.00", "2026-03-16", "Faktura 1614")], [FRISBII])
+    assert platform.proposals == ()
+
+
+def test_an_invoice_the_sync_closed_is_never_matched() -> None:
+    closed = open_invoice("economic", "20017", "0.00", "Fjordhus ApS")
+    result = run([bank(1, "1000.00", "2026-03-16", "Faktura 20017")], [closed])
+    assert result.proposals == () and closed.ref not in result.unmatched_items

@@ -97,6 +97,8 @@ class BookedInvoice:
     gross: Decimal  # grossAmount, in the invoice's currency
     remainder: Decimal  # what is left to pay, in the invoice's currency
     other_reference: str | None = None
+    due_date: date | None = None  # dueDate: only with payment terms of type "duedate"
+    recipient_name: str | None = None  # recipient.name: whom the invoice was made out to
 
 
 @dataclass(frozen=True, slots=True)

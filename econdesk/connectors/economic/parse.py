@@ -180,6 +180,7 @@ def booked_invoice(data: object) -> BookedInvoice:
     f.object_id = str(number)
     customer = f.obj("customer")
     references = f.opt_obj("references")
+    recipient = f.opt_obj("recipient")
     return BookedInvoice(
         number=number,
         customer_number=customer.integer("customerNumber"),
@@ -188,6 +189,8 @@ def booked_invoice(data: object) -> BookedInvoice:
         gross=f.decimal("grossAmount"),
         remainder=f.decimal("remainder"),
         other_reference=references.opt_text("other") if references else None,
+        due_date=_date(f, "dueDate") if f.opt_text("dueDate") is not None else None,
+        recipient_name=recipient.opt_text("name") if recipient else None,
     )
 
 

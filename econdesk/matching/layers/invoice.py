@@ -11,7 +11,11 @@ Two kinds of evidence, each its own candidate:
 
 Only money in counts (a supplier's "fakt. 45148" on a payment out is not ours). When two open
 invoices fit one transfer, each candidate carries the "ambiguous" term, which keeps it below
-the auto threshold: a person chooses. A part payment (less than is open) is left to a person.
+the auto threshold: a person chooses. A part payment (less than is open) of a platform's invoice
+is left to a person. Of e-conomic's own invoices, whose payment is booked as what was paid
+(domain/invoices.py), a transfer quoting the number after a word for "invoice" is proposed
+even when it pays less (the rest stays open) or more (the excess is the customer's credit);
+such a proposal is never approved unattended.
 The numbers a text quotes after a word for "invoice" are kept (`Book.quoted_invoices`): layer c
 then leaves out payments of other invoices for that transfer, which the text contradicts.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from econdesk.domain import ExplanationTerm, MatchMethod
+from econdesk.domain.invoices import pays_what_was_paid
 from econdesk.i18n.explain import explained, phrase
 from econdesk.matching.book import BankRow, Book, ItemRow
 from econdesk.matching.candidates import CandidatePool
@@ -45,6 +50,7 @@ W_DATE = 0.10
 W_AMOUNT_ALONE = 0.30
 W_NAME = 0.30
 W_DATE_ALONE = 0.10
+W_OTHER_AMOUNT = 0.10  # a part payment or overpayment of an e-conomic invoice
 W_AMBIGUOUS = -0.30  # two invoices fit: keeps each below the auto threshold
 PAID_WITHIN = (-2, 60)  # bank days from the invoice to its payment (dunning takes a while)
 DATE_SLACK = 40
@@ -98,19 +104,42 @@ def _numbered(
     """Candidates for the quoted invoices whose open amount the transfer pays; how many."""
     fitting = []
     for it, q in hits:
+        if it.currency != bank.currency:
+            continue
         allowed = book.tolerance_minor(it.provider, bank.currency, it.currency, it.net)
         amount = amount_term(W_AMOUNT, bank.minor - it.net, allowed, bank.currency, OPEN_INVOICE)
-        if amount is not None and it.currency == bank.currency:
-            fitting.append((it, q, amount))
-    for it, q, amount in fitting:
+        other = amount is None and q.named and pays_what_was_paid(it.provider)
+        if other:
+            amount = _other_amount(bank, it)
+        if amount is not None:
+            fitting.append((it, q, amount, other))
+    for it, q, amount, other in fitting:
         key = "reference.invoice" if q.named else "reference.invoice_bare"
         said = phrase(key, word=q.written, ref=it.item.invoice_ref or it.ref)
         terms = [explained("reference", W_NUMBER if q.named else W_BARE, said), amount]
         _add(
             book, pool, MatchMethod.REFERENCE, bank, it,
             terms=terms, rivals=len(fitting), date_weight=W_DATE,
+            expected=bank.minor if other else it.net, needs_person=other,
         )  # fmt: skip
     return len(fitting)
+
+
+def _other_amount(bank: BankRow, it: ItemRow) -> ExplanationTerm:
+    """A transfer of another amount than is open on an e-conomic invoice it names: booked as
+    what was paid, the rest stays open or the excess is the customer's credit."""
+    ref = it.item.invoice_ref or it.ref
+    if bank.minor < it.net:
+        said = phrase(
+            "invoice.part_payment", paid=bank.minor, open=it.net, rest=it.net - bank.minor,
+            currency=bank.currency, ref=ref,
+        )  # fmt: skip
+    else:
+        said = phrase(
+            "invoice.overpayment", paid=bank.minor, open=it.net, excess=bank.minor - it.net,
+            currency=bank.currency, customer=it.item.customer_id or "?",
+        )  # fmt: skip
+    return explained("amount", W_OTHER_AMOUNT, said)
 
 
 def _by_amount_and_name(
@@ -145,6 +174,8 @@ def _add(
     terms: list[ExplanationTerm],
     rivals: int,
     date_weight: float,
+    expected: int | None = None,
+    needs_person: bool = False,
 ) -> None:
     lag = bank.bday - book.bday(it.day)
     date = date_term(date_weight, lag, PAID_WITHIN, what("booked_after_invoice"), DATE_SLACK)
@@ -153,4 +184,9 @@ def _add(
     terms.append(date)
     if rivals > 1:
         terms.append(explained("ambiguous", W_AMBIGUOUS, phrase("invoice.ambiguous", count=rivals)))
-    pool.add(book.items_candidate(method, [bank], [it], expected=it.net, fee=0, terms=terms))
+    pool.add(
+        book.items_candidate(
+            method, [bank], [it], expected=it.net if expected is None else expected, fee=0,
+            terms=terms, needs_person=needs_person,
+        )
+    )  # fmt: skip
