@@ -170,6 +170,17 @@ def platform_source(provider: ProviderConfig, limits: SharedLimits | None = None
     return _shared_pace(source, limits, provider.base_url, key)
 
 
+def economic_invoice_source(
+    economic: EconomicConfig, limits: SharedLimits | None = None
+) -> PlatformSource:
+    """e-conomic's own booked invoices with a remainder, as open-invoice items (`[economic]
+    open_invoices`), read by a client paced with the agreement's other clients."""
+    # start-up: httpx and the clients load with the first command that talks to a server
+    from econdesk.connectors.economic.open_invoices import EconomicInvoiceSource
+
+    return EconomicInvoiceSource(economic_client(economic, limits))
+
+
 def file_source(provider: FileProviderConfig) -> PlatformSource:
     """The source for a provider read from files (`[providers.clearhaus]`)."""
     # start-up: the settlement reader loads only for a sync
@@ -314,6 +325,8 @@ def sync_service(config: Config, db: Database, limits: SharedLimits | None = Non
     sources: list[Callable[[], PlatformSource]] = [
         functools.partial(platform_source, p, limits) for p in providers
     ]
+    if economic is not None and config.economic.open_invoices:
+        sources.append(functools.partial(economic_invoice_source, config.economic, limits))
     sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
     for _, api in sorted(config.credential_providers.items()):
         api.client_secret.reveal()

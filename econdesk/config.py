@@ -41,6 +41,7 @@ from econdesk.domain import (
     Tolerance,
     VatRule,
 )
+from econdesk.domain.invoices import ECONOMIC_INVOICES
 from econdesk.domain.money import MoneyError, exact_decimal, normalise_currency
 from econdesk.errors import ConfigError
 from econdesk.i18n import QT_TRANSLATE_NOOP
@@ -98,6 +99,11 @@ class EconomicConfig:
     difference_account: int | None = None  # where allowed differences (rounding, FX) go
     currency: str = "DKK"  # the agreement's base (accounting) currency
     exchange_difference_account: int | None = None  # realised exchange differences at payout
+    # e-conomic's own booked invoices with a remainder are matched to the transfers paying them
+    # (connectors/economic/open_invoices.py); their customer payments take `open_invoices_account`
+    # as contra account: where the bank feed books a customer's transfer until it is identified.
+    open_invoices: bool = True
+    open_invoices_account: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +596,8 @@ class _Reader:
             exchange_difference_account=self.get(
                 t, p, "exchange_difference_account", self.account, None
             ),
+            open_invoices=self.get(t, p, "open_invoices", self.flag, True),
+            open_invoices_account=self.get(t, p, "open_invoices_account", self.account, None),
         )
 
     def provider(self, name: str, raw: Any) -> ProviderConfig:
@@ -599,6 +607,13 @@ class _Reader:
                 p,
                 QT_TRANSLATE_NOOP(
                     "CLI", "a provider name is lowercase letters, digits, '-' or '_'"
+                ),
+            )
+        if name == ECONOMIC_INVOICES:
+            raise self.fail(
+                p,
+                QT_TRANSLATE_NOOP(
+                    "CLI", "the name is e-conomic's own invoices' ([economic] open_invoices)"
                 ),
             )
         if not isinstance(raw, dict):
@@ -913,7 +928,7 @@ def build_mappings(config: Config) -> Mappings:
             bad_debt_account=p.bad_debt_account,
         )
         for name, p in sorted(accounts.items())
-    )
+    ) + _economic_invoices(config.economic)
     plans = tuple(
         PlanMapping(name, plan, pc.revenue_account, pc.vat_code)
         for name, p in sorted(config.providers.items())
@@ -943,6 +958,16 @@ def build_mappings(config: Config) -> Mappings:
         exchange_difference_account=config.economic.exchange_difference_account,
         vat_rules=config.vat_rules,
     )
+
+
+def _economic_invoices(economic: EconomicConfig) -> tuple[ProviderMapping, ...]:
+    """e-conomic's own invoices as a source: booked already, so each transfer is a customer
+    payment against its invoice (`payments`), contra the account the bank feed booked it to.
+    It has no fees: the fee account is never used."""
+    account = economic.open_invoices_account
+    if not economic.open_invoices or account is None:
+        return ()
+    return (ProviderMapping(ECONOMIC_INVOICES, account, account, booking=BookingMode.PAYMENTS),)
 
 
 def _reserve_account(p: ProviderAccounts) -> int | None:
@@ -979,6 +1004,8 @@ journal = $journal                  # the daybook approved vouchers go to
 difference_account = $difference_account  # rounding and exchange differences
 currency = "DKK"
 # exchange_difference_account = 7290   # realised exchange differences at payout
+open_invoices = true    # match transfers to e-conomic's own booked invoices with a remainder
+# open_invoices_account = 5890   # where the bank feed books customer transfers until identified
 $providers
 # A sale's VAT code from what the platform says about it (rate in percent, the OSS
 # country, reverse charge); a plan's vat_code is only the fallback.

@@ -13,8 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from econdesk.accounting.chart import POSTING_ACCOUNT_TYPES, Chart, JournalSettings
+from econdesk.domain.invoices import ECONOMIC_INVOICES
 from econdesk.domain.model import Mappings
 from econdesk.errors import EcondeskError
+
+NO_INVOICES_ACCOUNT = (
+    "not set: the account the bank feed books a customer's transfer to until it is identified "
+    "(the contra account of the payments of e-conomic's own invoices)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +102,9 @@ def check_mappings(
     for i, rule in enumerate(mappings.vat_rules):
         vat(f"vat.codes[{i}].code", rule.vat_code)
     for name in providers:
-        if mappings.provider(name) is None:
+        if mappings.provider(name) is None and name == ECONOMIC_INVOICES:
+            problems.append(MappingProblem("economic.open_invoices_account", NO_INVOICES_ACCOUNT))
+        elif mappings.provider(name) is None:
             problems.append(
                 MappingProblem(f"providers.{name}", "no clearing and fee account mapped")
             )

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from econdesk.domain.booking import BookingMode, LostDisputes
+from econdesk.domain.invoices import pays_what_was_paid
 from econdesk.domain.model import ItemKind, PlatformItem, ProviderMapping
 from econdesk.errors import EcondeskError
 
@@ -43,6 +45,7 @@ class OpenInvoice:
     number: int  # bookedInvoiceNumber, sent as customerInvoice
     customer: int  # the e-conomic customer number
     reference: str | None = None  # references.other: the platform's invoice number
+    remainder: Decimal | None = None  # what is left to pay now, in the invoice's currency
 
 
 def booked_elsewhere(mode: BookingMode | None, kind: ItemKind) -> bool:
@@ -75,6 +78,27 @@ def no_open_invoice(items: Sequence[PlatformItem]) -> str:
     named = ", ".join(f"{i.ref} (invoice {i.invoice_ref or 'not named'})" for i in items[:3])
     more = f" and {len(items) - 3} more" if len(items) > 3 else ""
     return f"no open booked invoice in e-conomic for {named}{more}; book it, or pay it by hand"
+
+
+def stale_invoice(item: PlatformItem, invoice: OpenInvoice | None) -> str | None:
+    """Why a transfer matched to one of e-conomic's own invoices must not be posted now: the
+    invoice was paid, in full or in part, since the sync the match was made from (posting it
+    would pay it twice). None when it is open as it was matched, or for any other item."""
+    if item.kind is not ItemKind.INVOICE or not pays_what_was_paid(item.provider):
+        return None
+    number = item.invoice_ref or item.ref
+    if invoice is None:
+        return (
+            f"invoice {number} is paid already: e-conomic lists no remainder on it (paid since "
+            "the last sync); nothing was posted, reject this match"
+        )
+    if invoice.remainder is not None and invoice.remainder < item.amount.amount:
+        return (
+            f"invoice {number} has {invoice.remainder} {item.currency} left to pay in e-conomic, "
+            f"{item.amount} when it was matched (paid in part since the last sync); nothing was "
+            "posted: sync, reject this match and match again"
+        )
+    return None
 
 
 def invoices_paid(

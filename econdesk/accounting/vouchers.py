@@ -84,8 +84,10 @@ from econdesk.accounting.voucher_modes import (
     booked_elsewhere,
     no_open_invoice,
     pays_an_invoice,
+    stale_invoice,
 )
 from econdesk.domain.booking import BookingMode
+from econdesk.domain.invoices import pays_what_was_paid
 from econdesk.domain.model import (
     BankEntry,
     BankEntryOrigin,
@@ -461,6 +463,7 @@ class _Builder:
         )
         bank_total = money_sum((e.amount for e in m.bank_entries), self.bank_currency)
         deposit = paid_out_amount(bank_total, m.items, m.payouts, self.currency)
+        m = self.paid_as_transferred(deposit)
         rate, deposit_base = self.exchange(deposit, bank_total)
         entry_date = max(e.entry_date for e in m.bank_entries)
         valuer = SaleValuer(m.items, self.base, m.sale_base, m.sale_rates)
@@ -532,6 +535,30 @@ class _Builder:
             warnings=tuple(self.warnings),
             match_version=self.match.version,
         )
+
+    def paid_as_transferred(self, deposit: Money) -> MatchMaterial:
+        """The material, with a transfer paying one of e-conomic's own invoices booked as what
+        it paid: less than the remainder leaves the rest open on the invoice, more leaves the
+        excess as the customer's credit; neither is a difference. Refused when the invoice was
+        paid since the match was made (`stale_invoice`)."""
+        m = self.material
+        paid = [i for i in m.items if stale_invoice(i, m.invoices.get(i.ref)) is not None]
+        if paid:
+            raise self.fail(str(stale_invoice(paid[0], m.invoices.get(paid[0].ref))))
+        only = m.items[0] if len(m.items) == 1 else None
+        if (
+            only is None
+            or only.kind is not ItemKind.INVOICE
+            or not pays_what_was_paid(only.provider)
+            or deposit.currency != only.currency
+            or deposit.amount <= 0
+        ):
+            return m
+        self.material = dataclasses.replace(
+            m, items=(dataclasses.replace(only, amount=deposit, vat_amount=None),)
+        )
+        self.postings, self.items = split_postings(self.material.items, self.material.payouts)
+        return self.material
 
     def sort_items(self, provider: str, pmap: ProviderMapping, make: LineMaker) -> _SortedItems:
         """The items by where they go: revenue groups, customer payments, fees, adjustments;

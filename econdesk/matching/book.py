@@ -33,6 +33,7 @@ from econdesk.domain import (
     currency_exponent,
     make_ref,
 )
+from econdesk.domain.invoices import pays_what_was_paid
 from econdesk.domain.links import (
     OTHER_POSTING,
     RESERVE_RELEASED,
@@ -264,10 +265,22 @@ def _without_paid_invoices(
         for _, it in items
         if it.kind is ItemKind.PAYMENT and it.invoice_ref
     }
+    # An integration books a platform's invoice in e-conomic with the platform's number in
+    # `references.other`: that booked invoice is the platform's, whose own item is the one to
+    # match (its payment finds the booked invoice when posted), so it is no second candidate.
+    platforms = {
+        it.invoice_ref
+        for _, it in items
+        if it.invoice_ref and not pays_what_was_paid(it.provider)
+    }
     return [
         (ref, it)
         for ref, it in free
-        if it.kind is not ItemKind.INVOICE or (it.provider, it.invoice_ref) not in paid
+        if it.kind is not ItemKind.INVOICE
+        or (
+            (it.provider, it.invoice_ref) not in paid
+            and not (pays_what_was_paid(it.provider) and platforms.intersection(it.references))
+        )
     ]
 
 

@@ -446,7 +446,7 @@ async def with_open_invoices(
     if not wanted:
         return materials
     open_invoices = [
-        OpenInvoice(i.number, i.customer_number, i.other_reference)
+        OpenInvoice(i.number, i.customer_number, i.other_reference, i.remainder)
         for i in await client.unpaid_invoices()
     ]
     return [

@@ -191,3 +191,13 @@ def test_an_invoice_the_sync_closed_is_never_matched() -> None:
     closed = open_invoice("economic", "20017", "0.00", "Fjordhus ApS")
     result = run([bank(1, "1000.00", "2026-03-16", "Faktura 20017")], [closed])
     assert result.proposals == () and closed.ref not in result.unmatched_items
+
+
+def test_an_economic_invoice_an_integration_booked_for_a_platform_is_no_second_candidate() -> None:
+    booked = item(
+        "economic", "invoice-20001", "249.00", "2026-03-02", kind=ItemKind.INVOICE,
+        name="Jens Hansen", invoice="20001", references=("inv-1614",),
+    )  # fmt: skip
+    result = run([bank(1, "249.00", "2026-03-16", "Faktura 1614 Jens")], [FRISBII, booked])
+    m = only(result, "economic:1")
+    assert m.item_refs == (FRISBII.ref,) and m.auto

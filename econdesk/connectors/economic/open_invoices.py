@@ -26,7 +26,8 @@ from econdesk.domain.invoices import ECONOMIC_INVOICES, open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
 
-PROVIDER = ECONOMIC_INVOICES  # items `economic:invoice-…`; bank entries are `economic:<entryNumber>`
+# Items `economic:invoice-…`; bank entries are `economic:<entryNumber>`.
+PROVIDER = ECONOMIC_INVOICES
 STREAM_OPEN_INVOICES = "open_invoices"
 
 
@@ -46,7 +47,9 @@ def invoice_item_id(invoice: BookedInvoice) -> str:
     return open_invoice_id(f"{number}-rest-{invoice.remainder}")
 
 
-def open_invoice_to_item(invoice: BookedInvoice, *, tz: tzinfo = MERCHANT_TZ) -> PlatformItem | None:
+def open_invoice_to_item(
+    invoice: BookedInvoice, *, tz: tzinfo = MERCHANT_TZ
+) -> PlatformItem | None:
     """A booked invoice with a remainder as an open item of what is left to pay; None when
     nothing is (a zero or negative remainder: paid, or the customer's credit)."""
     if invoice.remainder <= 0:
