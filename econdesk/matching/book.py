@@ -269,9 +269,7 @@ def _without_paid_invoices(
     # `references.other`: that booked invoice is the platform's, whose own item is the one to
     # match (its payment finds the booked invoice when posted), so it is no second candidate.
     platforms = {
-        it.invoice_ref
-        for _, it in items
-        if it.invoice_ref and not pays_what_was_paid(it.provider)
+        it.invoice_ref for _, it in items if it.invoice_ref and not pays_what_was_paid(it.provider)
     }
     return [
         (ref, it)

@@ -56,6 +56,8 @@ def open_invoice_to_item(
         return None
     try:
         remainder = Money.of(invoice.remainder, invoice.currency)
+        if remainder.amount != remainder.quantized():
+            raise MoneyError(f"remainder {invoice.remainder} is finer than {invoice.currency}'s")
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
             f"booked invoice {invoice.number}: {exc}",
