@@ -7,7 +7,10 @@ deposits with no settlement at all (every fifth settlement after the first ten i
 the matcher; the fee schedule is fitted on the others, as approving them would store it), and
 Clearhaus settlements reaching the bank in two parts (every seventh settlement's bank line is
 cut in two, about 60 % on its day and the rest the next bank day; right when one proposal
-holds both lines and the settlement, never auto).
+holds both lines and the settlement, never auto), and e-conomic's own booked invoices paid by
+bank transfer (drawn beside the scenario by `_economic_invoices.py`: the number written several
+ways, the bare number, the customer's name and the exact remainder, part payments and
+overpayments quoting the number).
 
 Per case: the deposits, how many the proposals explain correctly (the right payout with the
 right components, or the right items; for the no-specification case also the fee Clearhaus
@@ -28,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _economic_invoices import EconomicInvoices, economic_invoices
 from _payment_apis import api_payouts
 
 from econdesk.domain import BankEntry, Match, Money, Payout
@@ -44,7 +48,9 @@ CASES = (
     "invoice by MobilePay",
     "no specification",
     "arrived in two parts",
+    "e-conomic invoice by transfer",
 )
+ECONOMIC_INVOICES_PER = 20  # one e-conomic invoice per this many scenario objects (size)
 WITHHELD_FROM, WITHHELD_EVERY = 10, 5
 SPLIT_FROM, SPLIT_EVERY = 3, 7
 
@@ -65,7 +71,7 @@ class Tally:
     def line(self, name: str) -> str:
         pct = 100 * self.right / self.deposits if self.deposits else 0.0
         return (
-            f"{name:22} {self.deposits:8d} {self.right:8d} {self.wrong:6d} {self.unexplained:11d}"
+            f"{name:29} {self.deposits:8d} {self.right:8d} {self.wrong:6d} {self.unexplained:11d}"
             f" {pct:8.2f} % {self.auto:6d} {self.auto_wrong:10d}"
         )
 
@@ -151,6 +157,7 @@ def score(
     payouts: Sequence[Payout],
     proposals: Sequence[Match],
     parts: dict[str, tuple[str, str]],
+    extra: EconomicInvoices,
 ) -> dict[str, Tally]:
     missing = withheld(scenario)
     by_bank = {m.bank_refs[0]: m for m in proposals if len(m.bank_refs) == 1}
@@ -177,6 +184,18 @@ def score(
         tally.wrong += not right
         tally.auto += m.auto
         tally.auto_wrong += m.auto and not right
+    economic = out[CASES[6]]
+    for bank_ref, item_ref in extra.truth.items():
+        economic.deposits += 1
+        m = by_bank.get(bank_ref)
+        if m is None:
+            economic.unexplained += 1
+            continue
+        right = m.item_refs == (item_ref,)
+        economic.right += right
+        economic.wrong += not right
+        economic.auto += m.auto
+        economic.auto_wrong += m.auto and not right
     return out
 
 
@@ -197,9 +216,12 @@ def main() -> int:
             payouts += [p for p in read if p.ref not in missing]
             memory = fee_memory(scenario, payouts)
             banks, parts = split_in_two(scenario, missing)
-            inputs = MatchInputs(banks, scenario.all_items(), payouts)
+            extra = economic_invoices(scenario, seed, size // ECONOMIC_INVOICES_PER)
+            inputs = MatchInputs(
+                [*banks, *extra.bank_entries], [*scenario.all_items(), *extra.items], payouts
+            )
             result = match(inputs, settings, PriorDecisions(memory=memory))
-            for name, tally in score(scenario, read, result.proposals, parts).items():
+            for name, tally in score(scenario, read, result.proposals, parts, extra).items():
                 totals[name].add(tally)
             learned = ", ".join(f"{s.percent} % + {s.fixed_minor}" for s in memory.fee_schedules)
             print(
@@ -208,7 +230,7 @@ def main() -> int:
                 f"({time.perf_counter() - t0:.1f} s)"
             )
     print()
-    print(f"{'case':22} {'deposits':>8} {'correct':>8} {'wrong':>6} {'unexplained':>11} "
+    print(f"{'case':29} {'deposits':>8} {'correct':>8} {'wrong':>6} {'unexplained':>11} "
           f"{'recall':>10} {'auto':>6} {'auto wrong':>10}")  # fmt: skip
     for name in CASES:
         print(totals[name].line(name))

@@ -613,7 +613,7 @@ class _Reader:
             raise self.fail(
                 p,
                 QT_TRANSLATE_NOOP(
-                    "CLI", "the name is e-conomic's own invoices' ([economic] open_invoices)"
+                    "CLI", "is reserved for e-conomic's own invoices ([economic] open_invoices)"
                 ),
             )
         if not isinstance(raw, dict):

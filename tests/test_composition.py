@@ -20,6 +20,7 @@ from econdesk.composition import Services
 from econdesk.config import Config, load_config, starter_config
 from econdesk.connectors.chargebee.client import ChargebeeClient
 from econdesk.connectors.economic.client import EconomicClient
+from econdesk.connectors.economic.open_invoices import EconomicInvoiceSource
 from econdesk.connectors.files.clearhaus_folder import ClearhausFolderSource
 from econdesk.connectors.frisbii.client import FrisbiiClient
 from econdesk.connectors.mobilepay.client import MobilePayReportClient
@@ -78,11 +79,12 @@ def _sources(services: Services) -> list[tuple[type, str]]:
     found: list[tuple[type, str]] = []
     for make in services.sync().platforms:
         source = make()
-        where = (
-            str(source.folder)
-            if isinstance(source, ClearhausFolderSource)
-            else str(source.http.base_url)  # type: ignore[attr-defined]
-        )
+        if isinstance(source, ClearhausFolderSource):
+            where = str(source.folder)
+        elif isinstance(source, EconomicInvoiceSource):
+            where = str(source.client.http.base_url)  # type: ignore[attr-defined]
+        else:
+            where = str(source.http.base_url)  # type: ignore[attr-defined]
         found.append((type(source), where))
         asyncio.run(source.aclose())
     return found
@@ -108,6 +110,7 @@ def test_sync_reads_every_configured_source_from_its_url(config: Config, store: 
         ChargebeeClient: config.providers["chargebee"].base_url,
         ClearhausFolderSource: str(config.file_providers["clearhaus"].settlements_folder),
         MobilePayReportClient: config.credential_providers["mobilepay"].base_url,
+        EconomicInvoiceSource: config.economic.base_url,  # [economic] open_invoices
     }
     sources = _sources(services)
     assert sorted(kind.__name__ for kind, _ in sources) == sorted(k.__name__ for k in expected)
