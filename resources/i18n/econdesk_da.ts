@@ -2341,6 +2341,10 @@
         <translation>et kildenavn består af små bogstaver, cifre, &apos;-&apos; eller &apos;_&apos;</translation>
     </message>
     <message>
+        <source>is reserved for e-conomic&apos;s own invoices ([economic] open_invoices)</source>
+        <translation>er forbeholdt e-conomics egne fakturaer ([economic] open_invoices)</translation>
+    </message>
+    <message>
         <source>must be a table ([providers.NAME])</source>
         <translation>skal være en tabel ([providers.NAVN])</translation>
     </message>
@@ -4232,6 +4236,14 @@
     <message>
         <source>{word} in bank text, without the word invoice: open invoice {ref}</source>
         <translation>{word} i banktekst, uden ordet faktura: åben faktura {ref}</translation>
+    </message>
+    <message>
+        <source>pays {paid:money} {currency} of the {open:money} {currency} open: the rest, {rest:money} {currency}, stays open on invoice {ref}; a person must check it</source>
+        <translation>betaler {paid:money} {currency} af de {open:money} {currency}, der står åbent: resten, {rest:money} {currency}, står fortsat åbent på faktura {ref}; en person må kontrollere det</translation>
+    </message>
+    <message>
+        <source>pays {paid:money} {currency}, more than the {open:money} {currency} open: the excess, {excess:money} {currency}, stays as credit on customer {customer}; a person must check it</source>
+        <translation>betaler {paid:money} {currency}, mere end de {open:money} {currency}, der står åbent: det overskydende, {excess:money} {currency}, står som tilgodehavende for kunde {customer}; en person må kontrollere det</translation>
     </message>
     <message>
         <source>{count} open invoices fit this transfer; a person must choose</source>

@@ -54,7 +54,7 @@ def test_econdesk_sync_fetches_everything_once(
         "economic:bank", "stripe:payouts", "stripe:balance_transactions",
         "frisbii:transactions", "frisbii:disputes", "chargebee:transactions",
         "clearhaus:settlements", "mobilepay:payouts",
-        "frisbii:open_invoices", "chargebee:open_invoices",
+        "frisbii:open_invoices", "chargebee:open_invoices", "economic:open_invoices",
     }  # fmt: skip
     assert all(s["finished"] for s in sources.values())
     scenario = load_scenario("tiny", seed=7)
