@@ -106,3 +106,9 @@ def test_the_booking_settings_are_checked_against_the_agreement() -> None:
         "providers.stripe.bad_debt_account: account 5600 'Debitorer' blocks direct entries "
         "(blockDirectEntries)",
     ]
+
+
+def test_posting_economic_invoices_without_their_account_names_the_setting() -> None:
+    problems = check_mappings(MAPPINGS, CHART, bank_account=BANK, providers=["economic"])
+    assert [p.where for p in problems] == ["economic.open_invoices_account"]
+    assert "until it is identified" in str(problems[0])
