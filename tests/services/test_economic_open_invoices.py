@@ -167,14 +167,19 @@ def test_transfers_paying_economic_invoices_are_synced_matched_posted_and_paid(
 
 def test_an_invoice_paid_since_the_last_sync_is_closed_and_never_matched(world: World) -> None:
     _sync(world)
+    matching = MatchingService(world.db)
+    proposed = [m for m in matching.run().proposals if "economic:invoice-30001" in m.item_refs]
+    assert len(proposed) == 1
     book_payment(world.sandbox.data, 30001, Decimal("1000.00"), date(2026, 2, 19),
                  account=BANK, voucher=70_002)  # fmt: skip
     _sync(world)
     with world.db.reader() as store:
         closed = store.items.get("economic:invoice-30001")
     assert closed is not None and closed.amount.is_zero()
-    run = MatchingService(world.db).run()
+    run = matching.run()
     assert all("economic:invoice-30001" not in m.item_refs for m in run.proposals)
+    with world.db.reader() as store:
+        assert store.matches.get(proposed[0].id).state is MatchState.WITHDRAWN
 
 
 def test_the_sandbox_lists_open_invoices_as_e_conomic_documents_them(world: World) -> None:
