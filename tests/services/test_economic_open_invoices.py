@@ -45,7 +45,7 @@ TRANSFERS_IN = {
 
 
 @pytest.fixture
-def world(sqlite_db: Database) -> Iterator[World]:
+def world(db: Database) -> Iterator[World]:
     data = agreement(91)
     with EconomicSandbox(data) as sandbox:
         for number, (customer, gross) in INVOICES.items():
@@ -61,7 +61,7 @@ def world(sqlite_db: Database) -> Iterator[World]:
             )  # fmt: skip
         for entry, (day, amount, text) in TRANSFERS_IN.items():
             _bank_feed(sandbox, entry, day, Decimal(amount), text.format(name=data.customers[11]))
-        yield World(sandbox, sqlite_db)
+        yield World(sandbox, db)
 
 
 def _bank_feed(sandbox: EconomicSandbox, entry: int, day: date, amount: Decimal, text: str) -> None:
