@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -162,6 +163,10 @@ class SettingsDialog(QDialog):
         self.journal.setObjectName("journal")
         self.journal.setEditable(True)
         self.journal.setEditText("" if e.journal is None else str(e.journal))
+        # e-conomic's own booked invoices with a remainder as open invoices (README)
+        self.open_invoices = QCheckBox(self)
+        self.open_invoices.setObjectName("openInvoices")
+        self.open_invoices.setChecked(e.open_invoices)
         self.economic_test = QPushButton(self)
         self.economic_test.setObjectName("testEconomic")
         self.economic_test.clicked.connect(self.test_economic)
@@ -175,6 +180,7 @@ class SettingsDialog(QDialog):
             self.grant,
             self.bank_account,
             self.journal,
+            self.open_invoices,
         ):
             form.addRow("", widget)
         form.addRow(self.economic_test, self.economic_status)
@@ -338,8 +344,10 @@ class SettingsDialog(QDialog):
                 tr("Agreement grant token"),
                 tr("Bank account"),
                 tr("Daybook for vouchers"),
+                tr("Open invoices"),
             ],
         )
+        self.open_invoices.setText(tr("Match transfers to the invoices booked in e-conomic"))
         for field in (self.app_secret, self.grant):
             field.setPlaceholderText(tr("stored in the keyring; type to replace"))
         self.economic_test.setText(tr("Test connection"))
@@ -522,6 +530,9 @@ class SettingsDialog(QDialog):
         put(raw, "economic.journals_url", self.journals_url.text().strip() or None)
         put(raw, "economic.bank_account", self.bank_account.account())
         put(raw, "economic.journal", self._journal())
+        matched = self.open_invoices.isChecked()
+        if matched != self.config.economic.open_invoices or not matched:  # else: as the file is
+            put(raw, "economic.open_invoices", matched)
         for p in self.platforms:
             put(raw, ("providers", p.name, "base_url"), p.base_url.text().strip() or None)
         typed: dict[str, str] = {}

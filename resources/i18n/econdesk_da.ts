@@ -572,6 +572,14 @@
         <translation>Kassekladde til bilag</translation>
     </message>
     <message>
+        <source>Open invoices</source>
+        <translation>Åbne fakturaer</translation>
+    </message>
+    <message>
+        <source>Match transfers to the invoices booked in e-conomic</source>
+        <translation>Match overførsler med fakturaerne bogført i e-conomic</translation>
+    </message>
+    <message>
         <source>stored in the keyring; type to replace</source>
         <translation>gemt i nøglering; skriv for at erstatte</translation>
     </message>

@@ -295,3 +295,17 @@ def test_settings_screenshots(qtbot, dialog, econ, screenshot_dir):
     assert dialog.grab().save(str(screenshot_dir / "settings_economic_en.png"))
     dialog.tabs.setCurrentIndex(3)
     assert dialog.grab().save(str(screenshot_dir / "settings_mappings_en.png"))
+
+
+def test_open_invoices_from_e_conomic_can_be_switched_off_and_on(qtbot, dialog, config_path):
+    assert dialog.open_invoices.isChecked()  # on by default
+    assert dialog.open_invoices.text() == "Match transfers to the invoices booked in e-conomic"
+    dialog.open_invoices.setChecked(False)
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    assert load_config(config_path).economic.open_invoices is False
+    tasks = TaskManager()
+    reopened = SettingsDialog(load_config(config_path), config_path, dialog.db, tasks)
+    qtbot.addWidget(reopened)
+    assert not reopened.open_invoices.isChecked()
+    tasks.shutdown()
