@@ -3576,6 +3576,10 @@
         <source>The VAT for the period holding {0} is already settled in e-conomic, so the reversal cannot be dated in it. Reverse it again on a day of an open period (--date YYYY-MM-DD); the match stays posted.</source>
         <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så tilbageførslen kan ikke dateres i den. Tilbagefør igen på en dag i en åben periode (--date ÅÅÅÅ-MM-DD); afstemningen forbliver bogført.</translation>
     </message>
+    <message>
+        <source>booked invoice {0}: {1}</source>
+        <translation>bogført faktura {0}: {1}</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>

@@ -25,6 +25,8 @@ from econdesk.connectors.platform import MERCHANT_TZ, SourcePage, Window
 from econdesk.domain.invoices import ECONOMIC_INVOICES, open_invoice_id
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.domain.money import Money, MoneyError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 # Items `economic:invoice-…`; bank entries are `economic:<entryNumber>`.
 PROVIDER = ECONOMIC_INVOICES
@@ -60,7 +62,7 @@ def open_invoice_to_item(
             raise MoneyError(f"remainder {invoice.remainder} is finer than {invoice.currency}'s")
     except (MoneyError, ValueError) as exc:
         raise MalformedResponse(
-            f"booked invoice {invoice.number}: {exc}",
+            say(QT_TRANSLATE_NOOP("CLI", "booked invoice {0}: {1}"), invoice.number, exc),
             obj=f"booked invoice {invoice.number}",
             field="remainder",
             system=SYSTEM,
