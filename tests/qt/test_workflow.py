@@ -71,7 +71,8 @@ def test_fetch_match_review_post_and_report(qtbot, demo, monkeypatch, tmp_path, 
     first = table.current_object()
     qtbot.keyClick(table, Qt.Key.Key_A)
     wait_job(qtbot, win)
-    assert stored(win, first.id).state is MatchState.APPROVED
+    # the decision is saved behind (review.py): wait for it rather than for the next job
+    qtbot.waitUntil(lambda: stored(win, first.id).state is MatchState.APPROVED, timeout=10000)
 
     # Correct the next proposal: drop its last platform line.
     target = next(
