@@ -29,6 +29,7 @@ from econdesk.config import (
     EconomicConfig,
     FileProviderConfig,
     ProviderConfig,
+    acquirer_sells_alone,
     build_mappings,
     is_loopback_url,
     resolve_actor,
@@ -197,15 +198,18 @@ def credential_client(
     *,
     subscription_key: str = "",
     merchant_serial_numbers: Sequence[str] = (),
+    own_sales: bool = False,
 ) -> PlatformSource:
     """The connector for a source that takes client credentials, from the values themselves
     (the settings dialog's "Test connection" passes what is typed): `clearhaus` is the
-    Merchant API, `mobilepay` the Report API (with its subscription key and sales units)."""
+    Merchant API, `mobilepay` the Report API (with its subscription key and sales units).
+    `own_sales`: no gateway is in front of it, so its transactions are its own sales
+    (config.acquirer_sells_alone)."""
     # start-up: httpx and the clients load with the first command that talks to a server
     if name == "clearhaus":
         from econdesk.connectors.clearhaus.client import ClearhausClient
 
-        return ClearhausClient(client_id, client_secret, base_url=base_url)
+        return ClearhausClient(client_id, client_secret, base_url=base_url, own_sales=own_sales)
     if name != "mobilepay":
         raise ConfigError(f"econdesk has no connector for {name!r}", key=f"providers.{name}")
     from econdesk.connectors.mobilepay.client import MobilePayReportClient
@@ -216,14 +220,20 @@ def credential_client(
         subscription_key,
         merchant_serial_numbers=merchant_serial_numbers,
         base_url=base_url,
+        own_sales=own_sales,
     )
 
 
 def credential_source(
-    provider: CredentialProviderConfig, limits: SharedLimits | None = None
+    provider: CredentialProviderConfig,
+    limits: SharedLimits | None = None,
+    *,
+    own_sales: bool = False,
 ) -> PlatformSource:
     """The connector for a provider that takes client credentials (`[providers.clearhaus]`
-    with a client id: the Merchant API; `[providers.mobilepay]`: the Report API)."""
+    with a client id: the Merchant API; `[providers.mobilepay]`: the Report API). `own_sales`:
+    no gateway is in front of it, so its transactions are its own sales
+    (config.acquirer_sells_alone)."""
     key = provider.subscription_key
     source = credential_client(
         provider.name,
@@ -232,6 +242,7 @@ def credential_source(
         provider.client_secret.reveal(),
         subscription_key=key.reveal() if key is not None else "",
         merchant_serial_numbers=provider.merchant_serial_numbers,
+        own_sales=own_sales,
     )
     return _shared_pace(source, limits, provider.base_url, provider.client_id)
 
@@ -330,7 +341,8 @@ def sync_service(config: Config, db: Database, limits: SharedLimits | None = Non
     sources += [functools.partial(file_source, f) for _, f in sorted(config.file_providers.items())]
     for _, api in sorted(config.credential_providers.items()):
         api.client_secret.reveal()
-        sources.append(functools.partial(credential_source, api, limits))
+        alone = acquirer_sells_alone(config, api.name)
+        sources.append(functools.partial(credential_source, api, limits, own_sales=alone))
     return SyncService(db, platforms=sources, economic=economic)
 
 

@@ -42,6 +42,7 @@ from econdesk.domain import (
     VatRule,
 )
 from econdesk.domain.invoices import ECONOMIC_INVOICES
+from econdesk.domain.links import OWN_SALES_PLAN
 from econdesk.domain.money import MoneyError, exact_decimal, normalise_currency
 from econdesk.errors import ConfigError
 from econdesk.i18n import QT_TRANSLATE_NOOP
@@ -172,6 +173,9 @@ class CredentialProviderConfig(ProviderAccounts):
     reserve_account: int | None = None
     subscription_key: Secret | None = None
     merchant_serial_numbers: tuple[str, ...] = ()
+    # Used without a gateway in front (acquirer_sells_alone): where its own sales are booked.
+    revenue_account: int | None = None
+    vat_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,7 +555,33 @@ class _Reader:
             rates=self.rates(data),
         )
         self.check_booking_chosen(config)
+        self.check_alone(config)
         return config
+
+    def check_alone(self, config: Config) -> None:
+        """An acquirer or wallet without a gateway in front: no integration books its sales,
+        so `settle` would book them nowhere; in `sales` econdesk needs a revenue account."""
+        for name, p in sorted(config.credential_providers.items()):
+            if not acquirer_sells_alone(config, name):
+                continue
+            if p.booking is BookingMode.SETTLE:
+                why = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    'is "settle", but no gateway in front of {0} is configured '
+                    '([providers.{1}]), so no integration books its sales: choose "sales" '
+                    '(econdesk books them in daily sales summaries) or "payments" (its orders '
+                    "are invoiced in e-conomic)",
+                )
+                raise self.fail(f"providers.{name}.booking", why, name, GATEWAYS_IN_FRONT[0])
+            if p.booking is BookingMode.SALES and (
+                p.revenue_account is None and config.posting.revenue_account is None
+            ):
+                why = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    'is required with booking = "sales" and no gateway in front of {0}: the '
+                    "account its own sales are booked on (or [posting] revenue_account)",
+                )
+                raise self.fail(f"providers.{name}.revenue_account", why, name)
 
     def check_booking_chosen(self, config: Config) -> None:
         """No silent default: with a real e-conomic agreement every source names its mode."""
@@ -718,7 +748,8 @@ class _Reader:
         own = {"clearhaus": ("reserve_account",), "mobilepay": _MOBILEPAY_KEYS}[name]
         common = ("base_url", "client_id", "client_secret", "clearing_account", "fee_account")
         booking = ("booking", "fee_vat_code", "lost_disputes", "bad_debt_account")
-        self.only(raw, p, (*common, "tolerance_fixed", "tolerance_percent", *booking, *own))
+        alone = ("revenue_account", "vat_code")  # its own sales, when no gateway is in front
+        self.only(raw, p, (*common, "tolerance_fixed", "tolerance_percent", *booking, *alone, *own))
         secret = self.get(
             raw, p, "client_secret", self.secret, self.absent_secret(f"{p}.client_secret")
         )
@@ -735,6 +766,8 @@ class _Reader:
                 else None
             ),
             merchant_serial_numbers=self.serial_numbers(raw, p),
+            revenue_account=self.get(raw, p, "revenue_account", self.account, None),
+            vat_code=self.get(raw, p, "vat_code", self.text, None),
             **self.accounts(raw, p),
         )
 
@@ -933,6 +966,10 @@ def build_mappings(config: Config) -> Mappings:
         PlanMapping(name, plan, pc.revenue_account, pc.vat_code)
         for name, p in sorted(config.providers.items())
         for plan, pc in sorted(p.plans.items())
+    ) + tuple(
+        PlanMapping(name, OWN_SALES_PLAN, p.revenue_account, p.vat_code)
+        for name, p in sorted(config.credential_providers.items())
+        if p.revenue_account is not None and acquirer_sells_alone(config, name)
     )
     customers = tuple(
         CustomerMapping(name, cid, number)
@@ -968,6 +1005,20 @@ def _economic_invoices(economic: EconomicConfig) -> tuple[ProviderMapping, ...]:
     if not economic.open_invoices or account is None:
         return ()
     return (ProviderMapping(ECONOMIC_INVOICES, account, account, booking=BookingMode.PAYMENTS),)
+
+
+# The gateways whose items name an acquirer's transactions (Frisbii's card transactions carry
+# Clearhaus's id, its invoice handles are the order references MobilePay reports). With one of
+# them configured, the acquirer's payments are that gateway's items.
+GATEWAYS_IN_FRONT = ("frisbii",)
+
+
+def acquirer_sells_alone(config: Config, name: str) -> bool:
+    """Whether the acquirer or wallet `name` (Clearhaus or MobilePay by API) is used without a
+    gateway in front: its own transactions are then the sales (domain/links.py)."""
+    return name in config.credential_providers and not any(
+        g in config.providers for g in GATEWAYS_IN_FRONT
+    )
 
 
 def _reserve_account(p: ProviderAccounts) -> int | None:

@@ -44,6 +44,10 @@ TEXTS: Mapping[str, str] = {
         "Explanation", "the {count} {provider} items less {model} fees"
     ),
     "what.platform_payout": QT_TRANSLATE_NOOP("Explanation", "{provider} {kind} {payout}"),
+    "source.own_sales": QT_TRANSLATE_NOOP(
+        "Explanation",
+        "matched from {provider}'s own {count} transactions (no gateway in front of it)",
+    ),
     "what.items_naming": QT_TRANSLATE_NOOP(
         "Explanation", "net of the {count} items naming {payout}"
     ),
@@ -174,6 +178,7 @@ TERM_NAMES: Mapping[str, str] = {
     "manual": QT_TRANSLATE_NOOP("Explanation", "manual"),
     "postings": QT_TRANSLATE_NOOP("Explanation", "postings"),
     "split": QT_TRANSLATE_NOOP("Explanation", "split"),
+    "source": QT_TRANSLATE_NOOP("Explanation", "source"),
     "exchange": QT_TRANSLATE_NOOP("Explanation", "exchange"),
     "ambiguous": QT_TRANSLATE_NOOP("Explanation", "ambiguous"),
 }

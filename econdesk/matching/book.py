@@ -38,6 +38,7 @@ from econdesk.domain.links import (
     OTHER_POSTING,
     RESERVE_RELEASED,
     RESERVE_WITHHELD,
+    is_own_sale,
     posting_kind_of_id,
 )
 from econdesk.i18n.explain import both, explained, phrase
@@ -590,6 +591,9 @@ class Book:
         own = self._own_postings(payout)
         if own is not None:
             terms = (*terms, own)
+        sales = self._own_sales(payout)
+        if sales is not None:
+            terms = (*terms, sales)
         return self._candidate(
             method,
             banks=(bank,) if isinstance(bank, BankRow) else bank,
@@ -601,6 +605,16 @@ class Book:
             terms=terms,
             needs_person=manual or needs_person,
         )
+
+    def _own_sales(self, payout: PayoutRow) -> ExplanationTerm | None:
+        """Said of a payout made of the acquirer's own transactions, no gateway's payments
+        (domain/links.py: an acquirer used without a gateway in front of it)."""
+        rows = [self.item_by_ref.get(ref) for ref in payout.components]
+        count = sum(1 for r in rows if r is not None and is_own_sale(r.item))
+        if not count:
+            return None
+        said = phrase("source.own_sales", provider=payout.provider, count=count)
+        return explained("source", 0.0, said)
 
     def _own_postings(self, payout: PayoutRow) -> ExplanationTerm | None:
         """What the payout holds besides payments: an acquirer's reserve or other postings

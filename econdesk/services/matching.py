@@ -63,6 +63,7 @@ from econdesk.matching import (
 from econdesk.matching.fee_schedule import FeeSample, sample_of, schedules
 from econdesk.matching.learning import customer_key, memory_words
 from econdesk.services.links import link_components
+from econdesk.services.own_sales import booked_as_own_sales
 from econdesk.services.payout_rates import payout_rates
 from econdesk.services.rules import apply_rules
 from econdesk.services.sale_rates import RateSource
@@ -249,6 +250,8 @@ class MatchingService:
         aside = store.rules.lines()  # not platform money: never proposed
         banks = [b for b in store.bank_entries.unmatched() if _is_deposit(b) and b.ref not in aside]
         items = store.items.unmatched()
+        twice = booked_as_own_sales(store, items)  # an acquirer's own sale holds that money
+        items = [i for i in items if i.ref not in twice]
         payouts = store.payouts.unmatched()
         matches = store.matches.find()
         # What the stored proposals claim is open to the matcher again.

@@ -8,6 +8,10 @@ summaries, and loading one to build its voucher (accounting/sales_summary.py).
   only (the store refuses a second), so nothing is booked twice. An item of an already
   summarised day that arrives later goes into a supplement for that same day, never into
   another day: a sale stays in the period of its date whenever it is seen.
+- **An acquirer's own sales.** An acquirer or wallet used without a gateway (Clearhaus or
+  MobilePay alone) is summarised like any source: its own captures and refunds are its sales
+  (domain/links.py). A gateway's item that such an own sale booked already (the gateway added
+  later) is left out (services/own_sales.py).
 - **The day's rate.** A foreign-currency item is converted at its day's rate
   (`services/rates.py`: Nationalbanken, else the ECB; stored), each item on its own, and the
   base amount is stored with the item: the summary books exactly that into the clearing
@@ -26,6 +30,7 @@ from econdesk.accounting.sales_summary import SALES_KINDS, SALES_TZ, SummaryMate
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain import BookingMode, Mappings, PlatformItem
 from econdesk.errors import EcondeskError
+from econdesk.services.own_sales import booked_as_own_sales
 from econdesk.storage import ConflictError, Database, SalesSummary, Store, SummaryItem
 
 RateOf = Callable[[str, date], Decimal]  # DKK per 100 units of a currency on a day
@@ -35,18 +40,12 @@ class SalesDayError(EcondeskError):
     """A day's sales could not be summarised (no exchange rate, another base currency)."""
 
 
-# Acquirers settle a gateway's payments (Clearhaus and MobilePay settle Frisbii's): their
-# payments are the gateway's sales, summarised under the gateway, never a second time.
-ACQUIRERS = frozenset({"clearhaus", "mobilepay"})
-
-
 def sales_sources(mappings: Mappings) -> list[str]:
-    """The sources whose sales econdesk books (`booking = "sales"`), acquirers left out."""
-    return sorted(
-        p.provider
-        for p in mappings.providers
-        if p.booking is BookingMode.SALES and p.provider not in ACQUIRERS
-    )
+    """The sources whose sales econdesk books (`booking = "sales"`). An acquirer behind a
+    gateway (Clearhaus settling Frisbii's card payments) has no sales of its own: the
+    gateway's are summarised under the gateway. Without a gateway its own transactions are its
+    sales (domain/links.py), summarised under it."""
+    return sorted(p.provider for p in mappings.providers if p.booking is BookingMode.SALES)
 
 
 def complete_until(store: Store, provider: str) -> datetime | None:
@@ -86,6 +85,8 @@ def make_summaries(db: Database, mappings: Mappings, base: str, rate_of: RateOf)
         with db.reader() as store:
             until = complete_until(store, provider)
             items = [] if until is None else store.sales.unsummarised(provider, until, SALES_KINDS)
+            twice = booked_as_own_sales(store, items)  # a gateway added later: booked already
+            items = [i for i in items if i.ref not in twice]
         days: dict[date, list[PlatformItem]] = {}
         for item in items:
             days.setdefault(sales_day(item), []).append(item)

@@ -107,8 +107,11 @@ class ClearhausClient(HttpOwner):
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] | None = None,
         max_in_flight: int = 4,
+        own_sales: bool = False,
     ) -> None:
         self.root = base_url.rstrip("/")
+        # No gateway in front of Clearhaus: its card payments are its own items (normalise.py).
+        self.own_sales = own_sales
         self.page_size = page_size
         self.tz = tz
         basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode("ascii")
@@ -235,7 +238,9 @@ class ClearhausClient(HttpOwner):
             items: list[PlatformItem] = []
             listed = await asyncio.gather(*(self.transactions_of(s) for s in settlements))
             for settlement, txs in zip(settlements, listed, strict=True):
-                made, own = to_payouts(settlement, txs, disputes.get(settlement.id, []))
+                made, own = to_payouts(
+                    settlement, txs, disputes.get(settlement.id, []), own=self.own_sales
+                )
                 payouts.extend(made)
                 items.extend(own)
             yield SourcePage(

@@ -9,6 +9,12 @@
   reserve has a date it is a payout of its own, `clearhaus:<settlement>/reserve`, on that date
   with its descriptor, made of the item `…/reserve-released` (positive).
 - Each of `other_postings` is an item `clearhaus:<settlement>/posting-<n>` with its text.
+- Without a gateway in front of Clearhaus (`own_sales`), nobody else holds the card payments:
+  each capture, refund and chargeback is an item of Clearhaus's own (domain/links.py,
+  `own_sale_item`): `clearhaus:<transaction id>` (a chargeback `clearhaus:<dispute id>`), its
+  key the transaction id a gateway's `acquirer_reference` would carry (a chargeback's, the
+  disputed capture's), its invoice the merchant's `reference`; the settlement's components
+  are those items.
 - A settlement whose transactions do not add up to its summary is given without breakdown:
   matched by its amount, but a person must look before it is posted.
 """
@@ -30,6 +36,7 @@ from econdesk.domain.links import (
     RESERVE_RELEASED,
     RESERVE_WITHHELD,
     component_link,
+    own_sale_item,
     posting_id,
 )
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
@@ -128,20 +135,70 @@ def breakdown_adds_up(
     )
 
 
-def to_payouts(
+def own_sales(
     s: Settlement, transactions: list[Transaction], disputes: list[Dispute]
-) -> tuple[list[Payout], list[PlatformItem]]:
-    """The settlement's payout (and reserve payout) and its own items; none before it is paid."""
-    if not s.settled or s.payout.date is None or s.payout.cancelled_date is not None:
-        return [], []
-    items = own_items(s)
-    whole = breakdown_adds_up(s, transactions, disputes)
-    links = [component_link(PROVIDER, t.type, t.id).ref for t in transactions if t.moves_money]
-    links += [
-        component_link(PROVIDER, "chargeback", _last_segment(d.transaction_href)).ref
+) -> list[PlatformItem]:
+    """The settlement's card payments, refunds and chargebacks as Clearhaus's own sales (no
+    gateway in front of it holds them)."""
+    payout_ref = make_ref(PROVIDER, s.id)
+    sales = [
+        own_sale_item(
+            PlatformItem(
+                provider=PROVIDER,
+                external_id=t.id,
+                kind=ItemKind.PAYMENT if t.type == "capture" else ItemKind.REFUND,
+                amount=_signed(t),
+                occurred_at=t.processed_at,
+                payout_ref=payout_ref,
+                invoice_ref=t.reference,
+                description=f"card {t.type}",
+            ),
+            t.id,
+        )
+        for t in transactions
+        if t.moves_money
+    ]
+    sales += [
+        own_sale_item(
+            PlatformItem(
+                provider=PROVIDER,
+                external_id=d.id,
+                kind=ItemKind.CHARGEBACK,
+                amount=-d.amount,
+                occurred_at=d.opened_at,
+                payout_ref=payout_ref,
+                description="chargeback",
+            ),
+            _last_segment(d.transaction_href),
+        )
         for d in disputes
     ]
-    mine = [i.ref for i in items if i.payout_ref == make_ref(PROVIDER, s.id)]
+    return sales
+
+
+def to_payouts(
+    s: Settlement,
+    transactions: list[Transaction],
+    disputes: list[Dispute],
+    *,
+    own: bool = False,
+) -> tuple[list[Payout], list[PlatformItem]]:
+    """The settlement's payout (and reserve payout) and its own items; none before it is paid.
+    `own`: no gateway holds the card payments, so they are Clearhaus's own items."""
+    if not s.settled or s.payout.date is None or s.payout.cancelled_date is not None:
+        return [], []
+    postings = own_items(s)
+    whole = breakdown_adds_up(s, transactions, disputes)
+    mine = [i.ref for i in postings if i.payout_ref == make_ref(PROVIDER, s.id)]
+    sales = own_sales(s, transactions, disputes) if own else []
+    if own:
+        links = [i.ref for i in sales]
+    else:
+        links = [component_link(PROVIDER, t.type, t.id).ref for t in transactions if t.moves_money]
+        links += [
+            component_link(PROVIDER, "chargeback", _last_segment(d.transaction_href)).ref
+            for d in disputes
+        ]
     payouts = [
         Payout(
             provider=PROVIDER,
@@ -159,7 +216,7 @@ def to_payouts(
     ]
     if s.reserve is not None and s.reserve.date is not None:
         payouts.append(reserve_payout(s.id, s.reserve))
-    return payouts, items
+    return payouts, sales + postings
 
 
 def reserve_payout(settlement_id: str, reserve: Transfer) -> Payout:

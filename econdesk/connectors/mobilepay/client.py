@@ -88,9 +88,12 @@ class MobilePayReportClient(HttpOwner):
         clock: Callable[[], float] | None = None,
         max_in_flight: int = 8,
         page_size: int = PAGE_SIZE,
+        own_sales: bool = False,
     ) -> None:
         self.root = base_url.rstrip("/")
         self.msns = tuple(dict.fromkeys(merchant_serial_numbers))
+        # No gateway in front of MobilePay: its captures are its own items (normalise.py).
+        self.own_sales = own_sales
         self.page_size = page_size
         identity = {"Ocp-Apim-Subscription-Key": subscription_key}
         if len(self.msns) == 1:
@@ -194,7 +197,7 @@ class MobilePayReportClient(HttpOwner):
         payouts: list[Payout] = []
         items: list[PlatformItem] = []
         for group in groups:
-            payout, own = to_payout(ledger, group, fee_entries)
+            payout, own = to_payout(ledger, group, fee_entries, own=self.own_sales)
             payouts.append(payout)
             items += own
         return payouts, items

@@ -11,6 +11,10 @@ or a negative balance gathers several days):
 - captures, refunds and retained disputed captures are its components, declared as links to
   the gateway's items by the merchant's order reference (domain/links.py); the gateway's item
   carries it as its invoice (Frisbii's invoice handle);
+- without a gateway in front of MobilePay (`own`), nobody else holds those captures: each
+  is an item of MobilePay's own (domain/links.py, `own_sale_item`),
+  `mobilepay:<pspReference>-<entry type>`, its key and invoice the merchant's order reference
+  a gateway's item would carry; the payout's components are those items;
 - `fees-retained` entries are the payout's fees; the fees topic itemises them per capture
   (`pspReference`), and the two must agree;
 - any other entry (a correction, a top-up, a credit note, an entry type new to us) is one of
@@ -36,12 +40,13 @@ from econdesk.connectors.mobilepay.models import (
     Entry,
     Ledger,
 )
-from econdesk.domain.links import OTHER_POSTING, component_link, posting_id
+from econdesk.domain.links import OTHER_POSTING, component_link, own_sale_item, posting_id
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, money_sum
 
 PROVIDER = "mobilepay"
 _LINKED = {CAPTURE: "capture", REFUND: "refund", DISPUTED: "chargeback"}
+_KIND = {CAPTURE: ItemKind.PAYMENT, REFUND: ItemKind.REFUND, DISPUTED: ItemKind.CHARGEBACK}
 
 
 def group_payouts(entries: Iterable[Entry]) -> list[list[Entry]]:
@@ -76,10 +81,28 @@ def _fees_agree(group: Sequence[Entry], fees_topic: Sequence[Entry]) -> bool:
     return listed == money_sum((e.amount for e in retained), currency)
 
 
+def own_sale(entry: Entry, payout_ref: str) -> PlatformItem:
+    """A capture, refund or retained disputed capture as MobilePay's own sale (no gateway)."""
+    assert entry.reference  # the caller checked: the order reference is its key
+    item = PlatformItem(
+        provider=PROVIDER,
+        external_id=f"{entry.psp_reference}-{entry.entry_type}",
+        kind=_KIND[entry.entry_type],
+        amount=entry.amount,
+        occurred_at=entry.time,
+        payout_ref=payout_ref,
+        invoice_ref=entry.reference,
+        references=(entry.psp_reference,),
+        description=entry.entry_type,
+    )
+    return own_sale_item(item, entry.reference)
+
+
 def to_payout(
-    ledger: Ledger, group: Sequence[Entry], fees_topic: Sequence[Entry] = ()
+    ledger: Ledger, group: Sequence[Entry], fees_topic: Sequence[Entry] = (), *, own: bool = False
 ) -> tuple[Payout, list[PlatformItem]]:
-    """The payout of one group (payout entry last) and the ledger's own postings in it."""
+    """The payout of one group (payout entry last) and the ledger's own postings in it (with
+    `own`, no gateway in front of MobilePay: its captures, refunds and disputes too)."""
     paid = group[-1]
     currency = paid.amount.currency
     external_id = f"{ledger.id}-{paid.ledger_date.isoformat()}"
@@ -90,7 +113,10 @@ def to_payout(
     for entry in group[:-1]:
         word = _LINKED.get(entry.entry_type)
         if word is not None:
-            if entry.reference:
+            if entry.reference and own:
+                items.append(own_sale(entry, payout_ref))
+                links.append(items[-1].ref)
+            elif entry.reference:
                 links.append(component_link(PROVIDER, word, entry.reference).ref)
             else:
                 whole = False  # nothing to find the gateway's item by
@@ -98,7 +124,7 @@ def to_payout(
             items.append(
                 PlatformItem(
                     provider=PROVIDER,
-                    external_id=posting_id(external_id, OTHER_POSTING, len(items) + 1),
+                    external_id=posting_id(external_id, OTHER_POSTING, _postings(items) + 1),
                     kind=ItemKind.ADJUSTMENT,
                     amount=entry.amount,
                     occurred_at=entry.time,
@@ -119,7 +145,11 @@ def to_payout(
         statement_descriptor=paid.reference,
         gross=money_sum((e.amount for e in group if e.entry_type == CAPTURE), currency),
         fees=fees if fees.amount else Money.zero(currency),
-        component_refs=tuple(links + [i.ref for i in items]) if whole else (),
+        component_refs=tuple(links + [i.ref for i in items if i.ref not in links]) if whole else (),
         has_breakdown=whole,
     )
     return payout, items if whole else []
+
+
+def _postings(items: Sequence[PlatformItem]) -> int:
+    return sum(1 for i in items if i.kind is ItemKind.ADJUSTMENT)
