@@ -46,7 +46,7 @@ TEXTS: Mapping[str, str] = {
     "what.platform_payout": QT_TRANSLATE_NOOP("Explanation", "{provider} {kind} {payout}"),
     "source.own_sales": QT_TRANSLATE_NOOP(
         "Explanation",
-        "matched from {provider}'s own {count} transactions (no gateway in front of it)",
+        "matched from the acquirer's own {count} transactions ({provider}, no gateway in front)",
     ),
     "what.items_naming": QT_TRANSLATE_NOOP(
         "Explanation", "net of the {count} items naming {payout}"

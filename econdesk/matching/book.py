@@ -318,6 +318,7 @@ class Book:
             else []
         )
         self.item_by_ref: dict[str, ItemRow] = {it.ref: it for it in self.items}
+        self._any_item: dict[str, PlatformItem] = dict(items)  # a payout's components too
         ni = len(self.items)
         shared_resource = {ref: nb + ni + k for k, ref in enumerate(sorted(shared))}
         self.first_payout = nb + ni + len(shared)
@@ -609,8 +610,8 @@ class Book:
     def _own_sales(self, payout: PayoutRow) -> ExplanationTerm | None:
         """Said of a payout made of the acquirer's own transactions, no gateway's payments
         (domain/links.py: an acquirer used without a gateway in front of it)."""
-        rows = [self.item_by_ref.get(ref) for ref in payout.components]
-        count = sum(1 for r in rows if r is not None and is_own_sale(r.item))
+        found = [self._any_item.get(ref) for ref in payout.components]
+        count = sum(1 for i in found if i is not None and is_own_sale(i))
         if not count:
             return None
         said = phrase("source.own_sales", provider=payout.provider, count=count)

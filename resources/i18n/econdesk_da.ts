@@ -2341,6 +2341,14 @@
         <translation>skal være en tabel af [providers.NAVN]-sektioner</translation>
     </message>
     <message>
+        <source>is &quot;settle&quot;, but no gateway in front of {0} is configured ([providers.{1}]), so no integration books its sales: choose &quot;sales&quot; (econdesk books them in daily sales summaries) or &quot;payments&quot; (its orders are invoiced in e-conomic)</source>
+        <translation>er &quot;settle&quot;, men ingen gateway foran {0} er sat op ([providers.{1}]), så ingen integration bogfører dens salg: vælg &quot;sales&quot; (econdesk bogfører dem i daglige salgsopgørelser) eller &quot;payments&quot; (dens ordrer faktureres i e-conomic)</translation>
+    </message>
+    <message>
+        <source>is required with booking = &quot;sales&quot; and no gateway in front of {0}: the account its own sales are booked on (or [posting] revenue_account)</source>
+        <translation>skal angives med booking = &quot;sales&quot; og ingen gateway foran {0}: kontoen dens egne salg bogføres på (eller [posting] revenue_account)</translation>
+    </message>
+    <message>
         <source>is required with a real e-conomic agreement: {0} (what is booked elsewhere already; README, Booking modes)</source>
         <translation>skal angives med en rigtig e-conomic-aftale: {0} (hvad der allerede bogføres andetsteds; README, Booking modes)</translation>
     </message>
@@ -4150,6 +4158,10 @@
         <translation>{provider} {kind} {payout}</translation>
     </message>
     <message>
+        <source>matched from the acquirer&apos;s own {count} transactions ({provider}, no gateway in front)</source>
+        <translation>matchet ud fra indløserens egne {count} transaktioner ({provider}, ingen gateway foran)</translation>
+    </message>
+    <message>
         <source>net of the {count} items naming {payout}</source>
         <translation>netto for de {count} poster, der nævner {payout}</translation>
     </message>
@@ -4408,6 +4420,10 @@
     <message>
         <source>split</source>
         <translation>delt</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>kilde</translation>
     </message>
     <message>
         <source>exchange</source>
