@@ -20,6 +20,7 @@ from econdesk.connectors import eventloop
 from econdesk.connectors.clearhaus.client import ClearhausClient
 from econdesk.connectors.economic.client import EconomicClient
 from econdesk.connectors.http import RetryPolicy
+from econdesk.connectors.mobilepay.client import MobilePayReportClient
 from econdesk.connectors.ratelimit import RequestRate
 from econdesk.domain import BookingMode
 from econdesk.domain.links import OWN_SALES_PLAN, is_own_sale
@@ -46,6 +47,15 @@ from econdesk.sandbox.clearhaus.app import (
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.chart import OUTPUT_VAT_ACCOUNT
 from econdesk.sandbox.economic.store import Booked
+from econdesk.sandbox.mobilepay.app import DEMO_CLIENT_ID as MP_CLIENT_ID
+from econdesk.sandbox.mobilepay.app import DEMO_CLIENT_SECRET as MP_CLIENT_SECRET
+from econdesk.sandbox.mobilepay.app import (
+    DEMO_MSN,
+    DEMO_SUBSCRIPTION_KEY,
+    MobilePayData,
+    MobilePaySandbox,
+    SandboxLedger,
+)
 from econdesk.sandbox.ratelimit import BucketLimiter
 from econdesk.services.mappings import MappingService
 from econdesk.services.matching import MatchingService
@@ -129,16 +139,23 @@ def clearhaus(url: str, *, own_sales: bool = True) -> ClearhausClient:
 
 
 def deposit_in_bank(books: Books) -> None:
+    """The Clearhaus settlements' deposits."""
+    deposits = [
+        (date(2026, 3, 4 + n), amount, f"CLEARHAUS A/S CH1001 {date(2026, 3, 4 + n).isoformat()}")
+        for n, amount in enumerate(DEPOSITS.values())
+    ]
+    book_deposits(books, deposits)
+
+
+def book_deposits(books: Books, deposits: list[tuple[date, Decimal, str]]) -> None:
     """Each payout as the bank feed booked it: bank debit, clearing credit."""
     data = books.economic.data
     entries = []
     with data.lock:
         number = max(1000, data.last_entry_number) + 1
-        for n, (settlement, amount) in enumerate(DEPOSITS.items()):
-            day = date(2026, 3, 4 + n)
+        for n, (day, amount, text) in enumerate(deposits):
             year = data.year_of(day)
             assert year is not None
-            text = f"CLEARHAUS A/S CH1001 {day.isoformat()}"
             for account, signed, offset in ((BANK, amount, 0), (CLEARING, -amount, 1)):
                 data.book(
                     Booked(
@@ -156,7 +173,7 @@ def deposit_in_bank(books: Books) -> None:
         store.bank_entries.upsert_many(entries)
 
 
-def poster(books: Books) -> PostingService:
+def poster(books: Books, mappings: Mappings = MAPPINGS) -> PostingService:
     sandbox = books.economic
 
     @asynccontextmanager
@@ -175,7 +192,7 @@ def poster(books: Books) -> PostingService:
         PostingProfile.CLEARING, journal=1, bank_account=BANK, book=True, batch_size=3,
         stale_after=timedelta(0), exchange_rates={},
     )  # fmt: skip
-    return PostingService(books.db, factory, options, MappingService(books.db, MAPPINGS))
+    return PostingService(books.db, factory, options, MappingService(books.db, mappings))
 
 
 def sync(books: Books, *, own_sales: bool = True) -> None:
@@ -297,3 +314,74 @@ def test_a_gateway_added_later_does_not_count_the_same_payments_twice(books: Boo
         own = store.sales.coverage(["clearhaus:t-1", "clearhaus:t-3", "clearhaus:t-4"])
     assert set(covered) == {"frisbii:frisbii-t-9"}
     assert set(own) == {"clearhaus:t-1", "clearhaus:t-3", "clearhaus:t-4"}
+
+
+# -- Vipps MobilePay alone --------------------------------------------------------------------
+
+MP_MAPPINGS = Mappings(
+    providers=(ProviderMapping("mobilepay", CLEARING, FEES, booking=BookingMode.SALES),),
+    plans=(PlanMapping("mobilepay", OWN_SALES_PLAN, REVENUE, "U25"),),
+    difference_account=DIFFERENCE,
+)
+
+
+def mobilepay_ledger() -> MobilePayData:
+    """Two ledger days: two captures paid out net of their fees; then a capture, a refund of
+    the first day's order and a disputed capture retained, paid out net."""
+    ledger = SandboxLedger(id="302321", currency="DKK", msn=DEMO_MSN)
+    day1, day2 = date(2026, 3, 2), date(2026, 3, 3)
+    rows = [
+        (day1, "capture", 20000, "p-1", "2026-03-02T10:00:00+01:00", "m-1"),
+        (day1, "capture", 15000, "p-2", "2026-03-02T11:00:00+01:00", "m-2"),
+        (day1, "fees-retained", -700, "p-f1", "2026-03-02T23:00:00+01:00", None),
+        (day1, "payout-scheduled", -34300, "p-o1", "2026-03-02T23:30:00+01:00", "MP 1001"),
+        (day2, "capture", 40000, "p-3", "2026-03-03T09:00:00+01:00", "m-3"),
+        (day2, "refund", -5000, "p-4", "2026-03-03T12:00:00+01:00", "m-1"),
+        (day2, "retained-disputed-capture", -15000, "p-5", "2026-03-03T13:00:00+01:00", "m-2"),
+        (day2, "fees-retained", -800, "p-f2", "2026-03-03T23:00:00+01:00", None),
+        (day2, "payout-scheduled", -19200, "p-o2", "2026-03-03T23:30:00+01:00", "MP 1002"),
+    ]
+    for day, kind, amount, psp, at, reference in rows:
+        ledger.add("funds", day, kind, amount, psp_reference=psp, at=at, reference=reference)
+    return MobilePayData([ledger])
+
+
+def test_mobilepay_alone_in_sales_mode_clears_its_clearing_account(db: Database) -> None:
+    with (
+        EconomicSandbox(agreement(seed=19)) as economic,
+        MobilePaySandbox(mobilepay_ledger()).server(limiter=BucketLimiter(5000, 1.0)) as srv,
+    ):
+        books = Books(db, economic, srv.base_url)
+        before = {a: books.balance(a) for a in (BANK, CLEARING, FEES, REVENUE, OUTPUT_VAT_ACCOUNT)}
+
+        def mobilepay() -> MobilePayReportClient:
+            return MobilePayReportClient(
+                MP_CLIENT_ID, MP_CLIENT_SECRET, DEMO_SUBSCRIPTION_KEY,
+                merchant_serial_number=DEMO_MSN, base_url=srv.base_url,
+                rate_limit=RequestRate(5000, burst=8),
+                retry=RetryPolicy(attempts=4, base_delay=0.01), own_sales=True,
+            )  # fmt: skip
+
+        sync = SyncService(db, platforms=[mobilepay], today=lambda: date(2026, 6, 30))
+        assert sync.run(START, END).ok
+        with db.reader() as store:
+            own = {i.external_id: i for i in store.items.find(provider="mobilepay")}
+        assert {i.kind for i in own.values()} == {
+            ItemKind.PAYMENT, ItemKind.REFUND, ItemKind.CHARGEBACK
+        }  # fmt: skip
+        assert own["p-4-refund"].invoice_ref == "m-1" and is_own_sale(own["p-4-refund"])
+
+        paid = {"MP 1001": (date(2026, 3, 3), "343.00"), "MP 1002": (date(2026, 3, 4), "192.00")}
+        book_deposits(books, [(day, Decimal(a), text) for text, (day, a) in paid.items()])
+        run = MatchingService(db).run()
+        assert len(run.proposals) == 2
+        assert all("acquirer's own" in explanation_text(m.explanation, "en") for m in run.proposals)
+        MatchingService(db).approve([m.id for m in run.proposals])
+        report = eventloop.run(poster(books, MP_MAPPINGS).post())
+        assert report.outcomes and all(o.outcome is Outcome.POSTED for o in report.outcomes)
+        moved = {a: books.balance(a) - b for a, b in before.items()}
+        assert moved[CLEARING] == 0
+        assert moved[BANK] == Decimal("535.00")
+        assert moved[FEES] == Decimal("15.00")
+        assert moved[REVENUE] == Decimal("-440.00")  # 700.00 less the dispute's 150.00, ex VAT
+        assert moved[OUTPUT_VAT_ACCOUNT] == Decimal("-110.00")
