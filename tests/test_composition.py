@@ -185,3 +185,22 @@ def test_importing_the_root_loads_no_client_matcher_or_workbook_writer() -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_an_acquirer_without_a_gateway_in_front_syncs_its_own_sales(
+    config: Config, store: Database
+) -> None:
+    """MobilePay beside Frisbii declares links to Frisbii's items; alone, its own sales."""
+
+    def own_sales(chosen: Config) -> list[bool]:
+        found = []
+        for make in Services(chosen, store).sync().platforms:
+            source = make()
+            if isinstance(source, MobilePayReportClient):
+                found.append(source.own_sales)
+            asyncio.run(source.aclose())
+        return found
+
+    assert own_sales(config) == [False]
+    alone = {k: v for k, v in config.providers.items() if k != "frisbii"}
+    assert own_sales(replace(config, providers=alone)) == [True]

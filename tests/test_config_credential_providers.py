@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from econdesk.config import build_mappings, parse_config, starter_config
-from econdesk.domain import BookingMode, ProviderMapping
+from econdesk.domain import BookingMode, PlanMapping, ProviderMapping
+from econdesk.domain.links import OWN_SALES_PLAN
 from econdesk.errors import ConfigError
 
 APIS = """
@@ -19,7 +20,7 @@ client_secret = "ch-secret-value"
 clearing_account = 5831
 fee_account = 7225
 reserve_account = 5835
-booking = "settle"
+booking = "payments"
 
 [providers.mobilepay]
 client_id = "mp-client"
@@ -29,6 +30,8 @@ merchant_serial_number = "123456"
 clearing_account = 5840
 fee_account = 7220
 booking = "sales"
+revenue_account = 1040         # no gateway in front: its own sales are booked here
+vat_code = "U25"
 """
 
 
@@ -44,11 +47,47 @@ def test_client_credentials_are_read_and_their_secrets_masked() -> None:
     assert "secret-value" not in repr(config) and "mp-subscription" not in repr(config)
     mappings = build_mappings(config)
     assert mappings.provider("clearhaus") == ProviderMapping(
-        "clearhaus", 5831, 7225, 5835, booking=BookingMode.SETTLE
+        "clearhaus", 5831, 7225, 5835, booking=BookingMode.PAYMENTS
     )
     assert mappings.provider("mobilepay") == ProviderMapping(
         "mobilepay", 5840, 7220, None, booking=BookingMode.SALES
     )
+    # used without a gateway, MobilePay's own sales are booked on its revenue account
+    assert mappings.plan("mobilepay", OWN_SALES_PLAN) == PlanMapping(
+        "mobilepay", OWN_SALES_PLAN, 1040, "U25"
+    )
+    assert mappings.plan("clearhaus", OWN_SALES_PLAN) is None  # none set: the default's
+
+
+FRISBII = """
+[providers.frisbii]
+api_key = "priv_x"
+clearing_account = 5831
+fee_account = 7220
+booking = "settle"
+"""
+
+
+def test_settle_without_a_gateway_in_front_is_refused_naming_the_source() -> None:
+    alone = APIS.replace('booking = "payments"', 'booking = "settle"', 1)
+    with pytest.raises(ConfigError) as refused:
+        parse_config(alone)
+    said = str(refused.value)
+    assert said.startswith("providers.clearhaus.booking: is \"settle\", but no gateway in front ")
+    assert "of clearhaus is configured ([providers.frisbii])" in said
+    assert 'choose "sales"' in said and '"payments"' in said
+    # behind Frisbii, Frisbii's integration books the card payments: settle is right
+    behind = parse_config(alone + FRISBII)
+    assert behind.credential_providers["clearhaus"].booking is BookingMode.SETTLE
+    mappings = build_mappings(parse_config(APIS + FRISBII))
+    assert mappings.plan("mobilepay", OWN_SALES_PLAN) is None  # Frisbii's items are the sales
+
+
+def test_sales_without_a_gateway_needs_a_revenue_account() -> None:
+    bare = APIS.replace("revenue_account = 1040", "")
+    with pytest.raises(ConfigError, match=r"providers\.mobilepay\.revenue_account: is required "):
+        parse_config(bare)
+    assert parse_config(bare + "[posting]\nrevenue_account = 1010\n").posting.revenue_account
 
 
 @pytest.mark.parametrize(
