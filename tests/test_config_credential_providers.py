@@ -73,7 +73,7 @@ def test_settle_without_a_gateway_in_front_is_refused_naming_the_source() -> Non
     with pytest.raises(ConfigError) as refused:
         parse_config(alone)
     said = str(refused.value)
-    assert said.startswith("providers.clearhaus.booking: is \"settle\", but no gateway in front ")
+    assert said.startswith('providers.clearhaus.booking: is "settle", but no gateway in front ')
     assert "of clearhaus is configured ([providers.frisbii])" in said
     assert 'choose "sales"' in said and '"payments"' in said
     # behind Frisbii, Frisbii's integration books the card payments: settle is right

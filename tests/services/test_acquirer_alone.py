@@ -46,7 +46,8 @@ from econdesk.sandbox.clearhaus.app import (
 )
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.economic.chart import OUTPUT_VAT_ACCOUNT
-from econdesk.sandbox.economic.store import Booked
+from econdesk.sandbox.economic.invoices import book_invoice
+from econdesk.sandbox.economic.store import Booked, SandboxInvoice
 from econdesk.sandbox.mobilepay.app import DEMO_CLIENT_ID as MP_CLIENT_ID
 from econdesk.sandbox.mobilepay.app import DEMO_CLIENT_SECRET as MP_CLIENT_SECRET
 from econdesk.sandbox.mobilepay.app import (
@@ -385,3 +386,71 @@ def test_mobilepay_alone_in_sales_mode_clears_its_clearing_account(db: Database)
         assert moved[FEES] == Decimal("15.00")
         assert moved[REVENUE] == Decimal("-440.00")  # 700.00 less the dispute's 150.00, ex VAT
         assert moved[OUTPUT_VAT_ACCOUNT] == Decimal("-110.00")
+
+
+def test_payments_mode_without_an_open_invoice_posts_nothing_and_names_the_order(
+    books: Books,
+) -> None:
+    """In `payments` the invoices are in e-conomic: each own payment pays the booked invoice
+    its order reference names. With none open, the payout is not posted, and says which."""
+    sync(books)
+    deposit_in_bank(books)
+    run = MatchingService(books.db).run()
+    MatchingService(books.db).approve([m.id for m in run.proposals])
+    payments = Mappings(
+        providers=(ProviderMapping("clearhaus", CLEARING, FEES, booking=BookingMode.PAYMENTS),),
+        plans=MAPPINGS.plans,
+        difference_account=DIFFERENCE,
+    )
+    before = books.balance(CLEARING)
+    report = eventloop.run(poster(books, payments).post())
+    reasons = {o.match_id: o.reason or "" for o in report.outcomes}
+    assert len(reasons) == 3 and not report.summaries
+    assert all(o.outcome is Outcome.UNPOSTED for o in report.outcomes)
+    assert any("no open booked invoice in e-conomic for clearhaus:t-1 (invoice order-1)" in r
+               for r in reasons.values()), reasons  # fmt: skip
+    assert books.balance(CLEARING) == before  # nothing half-booked
+
+
+def test_payments_mode_pays_each_orders_booked_invoice_and_the_books_balance(
+    books: Books,
+) -> None:
+    """The orders invoiced in e-conomic (debtor, revenue, VAT); each own payment pays the
+    invoice its order reference names, refunds and the lost chargeback reverse the sale."""
+    data = books.economic.data
+    debtors = data.debtors_account
+    customer = min(data.customers)
+    with data.lock:
+        for n, (order, gross) in enumerate(
+            (("order-1", "100.50"), ("order-2", "250.00"), ("order-3", "400.00"),
+             ("order-5", "600.00"))
+        ):  # fmt: skip
+            amount = Decimal(gross)
+            invoice = SandboxInvoice(
+                number=30_001 + n, customer=customer, recipient=data.customers[customer],
+                day=date(2026, 3, 1), due=date(2026, 3, 15), currency="DKK",
+                exchange_rate=Decimal(100), net=amount * 4 / 5, vat=amount / 5,
+                remainder=amount, reference=order,
+            )  # fmt: skip
+            data.invoices[invoice.number] = invoice
+            book_invoice(data, invoice, revenue_account=REVENUE, vat_code="U25")
+    before = {a: books.balance(a) for a in (CLEARING, debtors, REVENUE, OUTPUT_VAT_ACCOUNT)}
+    sync(books)
+    deposit_in_bank(books)
+    run = MatchingService(books.db).run()
+    MatchingService(books.db).approve([m.id for m in run.proposals])
+    payments = Mappings(
+        providers=(ProviderMapping("clearhaus", CLEARING, FEES, booking=BookingMode.PAYMENTS),),
+        plans=MAPPINGS.plans,
+        difference_account=DIFFERENCE,
+    )
+    report = eventloop.run(poster(books, payments).post())
+    assert report.outcomes and all(o.outcome is Outcome.POSTED for o in report.outcomes), [
+        o.reason for o in report.outcomes
+    ]
+    moved = {a: books.balance(a) - b for a, b in before.items()}
+    assert moved[CLEARING] == 0  # the deposits credited it, the payments debit it back
+    assert moved[debtors] == Decimal("-1350.50")  # every invoice paid in full
+    assert all(i.remainder == 0 for i in data.invoices.values() if i.number > 30_000)
+    assert moved[REVENUE] == Decimal("50.00") * 4 / 5 + Decimal("250.00") * 4 / 5
+    assert moved[OUTPUT_VAT_ACCOUNT] == Decimal("10.00") + Decimal("50.00")
