@@ -314,10 +314,14 @@ def test_a_new_source_for_a_real_agreement_asks_how_it_is_booked(
     assert "Choose how clearhaus is booked" in dialog.message.text()
     dialog.bookings[0].buttons[BookingMode.SETTLE].click()
     dialog.economic_url.setText(econ.base_url)  # back to the sandbox: no rates needed
+    dialog.save()  # no Frisbii in front of Clearhaus: no integration would book its sales
+    refused = 'providers.clearhaus.booking: is "settle", but no gateway'
+    qtbot.waitUntil(lambda: refused in dialog.message.text(), timeout=10000)
+    dialog.bookings[0].buttons[BookingMode.PAYMENTS].click()
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
     config = load_config(dialog.path)
-    assert config.credential_providers["clearhaus"].booking is BookingMode.SETTLE
+    assert config.credential_providers["clearhaus"].booking is BookingMode.PAYMENTS
     assert "mobilepay" not in config.credential_providers
 
 
