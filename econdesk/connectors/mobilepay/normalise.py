@@ -14,7 +14,8 @@ or a negative balance gathers several days):
 - without a gateway in front of MobilePay (`own`), nobody else holds those captures: each
   is an item of MobilePay's own (domain/links.py, `own_sale_item`),
   `mobilepay:<pspReference>-<entry type>`, its key and invoice the merchant's order reference
-  a gateway's item would carry; the payout's components are those items;
+  a gateway's item would carry (no reference: its pspReference is its key); the payout's
+  components are those items;
 - `fees-retained` entries are the payout's fees; the fees topic itemises them per capture
   (`pspReference`), and the two must agree;
 - any other entry (a correction, a top-up, a credit note, an entry type new to us) is one of
@@ -40,7 +41,13 @@ from econdesk.connectors.mobilepay.models import (
     Entry,
     Ledger,
 )
-from econdesk.domain.links import OTHER_POSTING, component_link, own_sale_item, posting_id
+from econdesk.domain.links import (
+    OTHER_POSTING,
+    component_link,
+    is_own_sale,
+    own_sale_item,
+    posting_id,
+)
 from econdesk.domain.model import ItemKind, Payout, PayoutKind, PlatformItem, make_ref
 from econdesk.domain.money import Money, money_sum
 
@@ -82,8 +89,8 @@ def _fees_agree(group: Sequence[Entry], fees_topic: Sequence[Entry]) -> bool:
 
 
 def own_sale(entry: Entry, payout_ref: str) -> PlatformItem:
-    """A capture, refund or retained disputed capture as MobilePay's own sale (no gateway)."""
-    assert entry.reference  # the caller checked: the order reference is its key
+    """A capture, refund or retained disputed capture as MobilePay's own sale (no gateway):
+    its key the order reference a gateway's item would carry, else its pspReference."""
     item = PlatformItem(
         provider=PROVIDER,
         external_id=f"{entry.psp_reference}-{entry.entry_type}",
@@ -95,7 +102,7 @@ def own_sale(entry: Entry, payout_ref: str) -> PlatformItem:
         references=(entry.psp_reference,),
         description=entry.entry_type,
     )
-    return own_sale_item(item, entry.reference)
+    return own_sale_item(item, entry.reference or entry.psp_reference)
 
 
 def to_payout(
@@ -113,7 +120,7 @@ def to_payout(
     for entry in group[:-1]:
         word = _LINKED.get(entry.entry_type)
         if word is not None:
-            if entry.reference and own:
+            if own:
                 items.append(own_sale(entry, payout_ref))
                 links.append(items[-1].ref)
             elif entry.reference:
@@ -145,7 +152,7 @@ def to_payout(
         statement_descriptor=paid.reference,
         gross=money_sum((e.amount for e in group if e.entry_type == CAPTURE), currency),
         fees=fees if fees.amount else Money.zero(currency),
-        component_refs=tuple(links + [i.ref for i in items if i.ref not in links]) if whole else (),
+        component_refs=tuple(links + [i.ref for i in items if not is_own_sale(i)]) if whole else (),
         has_breakdown=whole,
     )
     return payout, items if whole else []
