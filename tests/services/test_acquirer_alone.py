@@ -358,7 +358,7 @@ def test_mobilepay_alone_in_sales_mode_clears_its_clearing_account(db: Database)
         def mobilepay() -> MobilePayReportClient:
             return MobilePayReportClient(
                 MP_CLIENT_ID, MP_CLIENT_SECRET, DEMO_SUBSCRIPTION_KEY,
-                merchant_serial_number=DEMO_MSN, base_url=srv.base_url,
+                merchant_serial_numbers=(DEMO_MSN,), base_url=srv.base_url,
                 rate_limit=RequestRate(5000, burst=8),
                 retry=RetryPolicy(attempts=4, base_delay=0.01), own_sales=True,
             )  # fmt: skip
