@@ -161,6 +161,7 @@ subscription_key = "mp-subscription"
 clearing_account = 5840
 fee_account = 7220
 booking = "sales"
+revenue_account = 1040         # alone (no Frisbii in front): its own sales' account
 """
 
 
