@@ -89,8 +89,9 @@ SOMEONE_ELSE = (
 
 # -- the server and the sandboxes -----------------------------------------------------------
 @contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """A PostgreSQL server in a temporary folder for the run; its database's URL."""
+def throwaway_postgres(keep: bool = False) -> Iterator[str]:
+    """A PostgreSQL server in a temporary folder for the run; its database's URL. With `keep`
+    the server goes on running afterwards (its folder and URL are printed)."""
     from sqlalchemy import create_engine, text
 
     from tests.conftest import _free_port, _run_as, _server_user, find_pg_bin
@@ -119,10 +120,14 @@ def throwaway_postgres() -> Iterator[str]:
     with engine.connect() as conn:
         conn.execute(text("CREATE DATABASE team_load"))
     engine.dispose()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/team_load"
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/team_load"
+        yield url
     finally:
-        _run_as(user, [str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+        if keep:
+            print(f"database kept: {url} (stop: pg_ctl -D {data} stop)")
+        else:
+            _run_as(user, [str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
 
 
 def write_configs(connection_url: str, folder: Path, people: int) -> list[tuple[str, Path]]:
@@ -306,6 +311,25 @@ def reverse(service: Any, config: str, url: str, rng: random.Random, tally: Tall
 
 
 # -- the checks afterwards --------------------------------------------------------------------
+def settle(config: str, url: str, rounds: int = 10) -> None:
+    """Run `econdesk post` alone until no posting is in doubt (a run stopped by the deadline may
+    have left one unanswered), so the daybook can be checked against the store per match."""
+    from econdesk.cli import main
+    from econdesk.storage import open_database
+
+    for _round in range(rounds):
+        db = open_database(url, actor="checker", migrate=False)
+        with db.reader() as store:
+            in_doubt = [p.match_id for p in store.postings.in_doubt()]
+        db.dispose()
+        if not in_doubt:
+            return
+        print(f"settling postings in doubt: {', '.join(sorted(in_doubt))}")
+        with redirect_stderr(io.StringIO()):
+            main(["--config", config, "--db", url, "post", "--json"], stdout=io.StringIO())
+    print(f"still in doubt after {rounds} post runs")
+
+
 def daybook_markers(economic: dict[str, Any], journal: int) -> Counter[str]:
     """How many vouchers in the daybook carry each marker: a match's posting
     (`ED-m-000123-...`, one per round) or a reversal (`ED-r-000123-...`). Read with retries:
@@ -405,6 +429,10 @@ def report(tallies: list[dict[str, Any]], url: str, economic: dict[str, Any], jo
         f"when posted, 0 when not ({len(differ & in_flight)} of them in flight at the end, "
         "settled by the next post or reverse)"
     )
+    for match_id in sorted(differ):
+        number = match_id[2:]
+        have = {m: n for m, n in markers.items() if m.split("-")[1] == number}
+        print(f"  {match_id}: {states.get(match_id)} in the store; vouchers by marker {have}")
     print(f"lost approvals:       {len(lost)}")
     print(f"audit chain intact:   {'yes' if chain.ok else 'NO: ' + str(chain.problem)}")
     print(f"approve p95:          {p95([x for t in tallies for x in t['approve_ms']])}")
@@ -435,10 +463,13 @@ def main() -> None:
     parser.add_argument("--db", help="a PostgreSQL URL (default: a throw-away server)")
     parser.add_argument("--mix", default=MIX, help=f"action=weight,... (default {MIX})")
     parser.add_argument("--lock-profile", action="store_true", help="who holds the writer lock")
+    parser.add_argument(
+        "--keep-db", action="store_true", help="leave the throw-away server running afterwards"
+    )
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="econdesk-load-") as tmp,
-        _given(args.db) if args.db else throwaway_postgres() as url,
+        _given(args.db) if args.db else throwaway_postgres(keep=args.keep_db) as url,
     ):
         run(args, url, Path(tmp))
 
@@ -496,6 +527,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
                 ],
             )
         print(f"load average (1 min) during the run: {min(load):.1f}-{max(load):.1f}")
+        settle(str(configs[0][1]), url)
         journal = int(re.search(r"journal = (\d+)", configs[0][1].read_text()).group(1))  # type: ignore[union-attr]
         report(tallies, url, economic, journal)
     finally:

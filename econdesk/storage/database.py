@@ -77,7 +77,9 @@ class Database:
         cannot append to the audit log: `lock_writes` refuses); it writes one small row of
         its own (a sync cursor), which it locks with SELECT ... FOR UPDATE before it reads
         it, and nothing else, so colleagues' approvals do not wait behind it. Holding one
-        row lock and waiting for no other, it can be in no deadlock.
+        row lock and waiting for no other, it can be in no deadlock. Exchange rates are
+        stored this way too: rows written once and never changed, inserted in key order
+        with ON CONFLICT DO NOTHING, which no writer-lock holder ever touches.
         """
         session = self._writer()
         try:

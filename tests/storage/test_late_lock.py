@@ -13,6 +13,7 @@ from sqlalchemy import text
 from econdesk.domain import MatchState
 from econdesk.storage import ConcurrencyError, Database, StorageError, Store
 from econdesk.storage.audit import ADVISORY_LOCK_KEY
+from econdesk.storage.repos.rates import StoredRate
 from tests.storage.helpers import seed_pair
 
 pytestmark = pytest.mark.postgres
@@ -98,3 +99,33 @@ def test_a_row_locks_only_transaction_never_takes_the_writer_lock(
     with db.reader() as store:
         assert store.cursors.get("stripe:payouts") is None  # the refusal rolled it all back
         assert store.audit_head() == 0
+
+
+def test_fetched_exchange_rates_are_stored_while_a_colleague_holds_the_writer_lock(
+    postgres_db: Database,
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from econdesk.connectors.rates import DailyRates
+    from econdesk.services.rates import ExchangeRates, RateFeeds
+
+    day = date(2026, 3, 2)
+    published = [DailyRates(day, "ecb", {"EUR": Decimal("745.90"), "USD": Decimal("690.10")})]
+    feeds = RateFeeds(nationalbanken_latest=lambda: [], ecb=lambda _document: published)
+    with postgres_db.transaction() as colleague:
+        assert holds_lock(colleague)  # an approval, say, holding the writer lock meanwhile
+        rates = ExchangeRates(Database(postgres_db.url, actor="jane"), feeds, today=lambda: day)
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                # waiting for the writer lock would fail on this instead of hanging
+                patch.setenv("PGOPTIONS", "-c lock_timeout=2s")
+                found = rates.rate("EUR", day)
+        finally:
+            rates.db.dispose()
+    assert found.per_100 == Decimal("745.90") and found.source == "ecb"
+    # storing an overlapping window again adds only what is new, never a second copy
+    with postgres_db.transaction(row_locks_only=True) as store:
+        assert store.rates.add([StoredRate("EUR", day, "ecb", Decimal("1"))]) == 0
+    with postgres_db.reader() as store:
+        assert store.session.scalar(text("SELECT count(*) FROM exchange_rates")) == 2

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from econdesk.storage.models import ExchangeRateRow
+from econdesk.storage.repos._upsert import insert_or_update
 
 # Where two sources published a rate for the same day, the first named here is the one used.
 SOURCE_PREFERENCE = ("nationalbanken", "ecb")
@@ -39,7 +40,8 @@ class ExchangeRateRepository:
         self.session = session
 
     def add(self, rates: Iterable[StoredRate]) -> int:
-        """Store the rates not stored yet; returns how many were new."""
+        """Store the rates not stored yet; returns how many were new (a rate a colleague
+        stored at the same moment may be counted, and is not stored twice)."""
         wanted = {(r.currency, r.day, r.source): r for r in rates}
         if not wanted:
             return 0
@@ -52,17 +54,23 @@ class ExchangeRateRepository:
         have = {(currency, day, source) for currency, day, source in rows}
         now = datetime.now(UTC)
         new = [r for key, r in sorted(wanted.items()) if key not in have]
-        self.session.add_all(
-            ExchangeRateRow(
-                currency=r.currency,
-                rate_date=r.day,
-                source=r.source,
-                rate_per_100=f"{r.per_100:f}",
-                fetched_at=now,
-            )
-            for r in new
+        # One multi-row INSERT that leaves alone a rate a colleague stored meanwhile; in key
+        # order, so two stores of overlapping windows take their row locks in one order.
+        insert_or_update(
+            self.session,
+            ExchangeRateRow,
+            [
+                {
+                    "currency": r.currency,
+                    "rate_date": r.day,
+                    "source": r.source,
+                    "rate_per_100": f"{r.per_100:f}",
+                    "fetched_at": now,
+                }
+                for r in new
+            ],
+            key=("currency", "rate_date", "source"),
         )
-        self.session.flush()
         return len(new)
 
     def on_or_before(
