@@ -46,3 +46,10 @@ def text_in(said: object, language: str) -> str:
         return said.render(language)
     message = getattr(said, "said", None)  # an EcondeskError raised with a Message
     return message.render(language) if isinstance(message, Said) else str(said)
+
+
+def reason_of(error: BaseException) -> Said | str:
+    """What an error says, to be said later in the reader's language: its Message when it was
+    raised with one, else its text."""
+    said = getattr(error, "said", None)
+    return said if isinstance(said, Said) else str(error)

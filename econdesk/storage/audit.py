@@ -28,6 +28,8 @@ from typing import Any, Literal
 from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.errors import StorageError
 from econdesk.storage.jsoncodec import canonical_json
 from econdesk.storage.models import AuditEventRow
@@ -122,7 +124,13 @@ def record_many(
     spent most of its time re-reading the head and flushing per event)."""
     who = actor or session.info.get(ACTOR_KEY)
     if not who:
-        raise StorageError("no actor for the audit log: open the database with an actor")
+        raise StorageError(
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI", "no actor for the audit log: open the database with an actor"
+                )
+            )
+        )
     if not specs:
         return []
     lock_writes(session)

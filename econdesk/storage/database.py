@@ -12,6 +12,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from econdesk import filemodes, paths
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.audit import ACTOR_KEY, ROW_LOCKS_ONLY_KEY, default_actor, lock_writes
 from econdesk.storage.engine import BEGIN_OPTION, create_engine_for
 from econdesk.storage.errors import StorageError
@@ -157,12 +159,14 @@ def _busy_as_error(db: Database) -> Iterator[None]:
     except OperationalError as exc:
         text = str(exc.orig)
         if "locked" in text or "busy" in text:
-            raise StorageError(
-                f"the database {db.display_url} stayed busy (another econdesk is writing): "
-                "try again"
-            ) from None
+            busy = QT_TRANSLATE_NOOP(
+                "CLI", "the database {0} stayed busy (another econdesk is writing): try again"
+            )
+            raise StorageError(say(busy, db.display_url)) from None
         if "could not connect" in text or "Connection refused" in text:
-            raise StorageError(f"cannot reach the database {db.display_url}") from None
+            raise StorageError(
+                say(QT_TRANSLATE_NOOP("CLI", "cannot reach the database {0}"), db.display_url)
+            ) from None
         raise
 
 
@@ -222,7 +226,8 @@ def open_database(
         except OperationalError as exc:
             db.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-            raise StorageError(f"cannot open the database {db.display_url}: {reason}") from None
+            cannot = QT_TRANSLATE_NOOP("CLI", "cannot open the database {0}: {1}")
+            raise StorageError(say(cannot, db.display_url, reason)) from None
         except BaseException:
             db.dispose()
             raise

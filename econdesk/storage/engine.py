@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from econdesk.errors import ConfigError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 
 # How a writer transaction starts on SQLite; see Database.transaction().
 BEGIN_OPTION = "econdesk_sqlite_begin"
@@ -32,14 +34,28 @@ def create_engine_for(url: str, *, echo: bool = False, schema: str | None = None
         parsed = make_url(url)
     except Exception:  # SQLAlchemy raises ArgumentError; the URL may hold a password
         raise ConfigError(
-            "not a database URL (expected sqlite:///FILE or postgresql+psycopg://...)"
+            say(
+                QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "not a database URL (expected sqlite:///FILE or postgresql+psycopg://...)",
+                )
+            )
         ) from None
     backend = parsed.get_backend_name()
     if schema is not None and not SCHEMA_NAME.match(schema):
-        raise ConfigError(f"{schema!r} is not a schema name (a-z, 0-9 and _, up to 63)")
+        not_schema = QT_TRANSLATE_NOOP(
+            "CLI", "{0!r} is not a schema name (a-z, 0-9 and _, up to 63)"
+        )
+        raise ConfigError(say(not_schema, schema))
     if backend == "sqlite":
         if schema:
-            raise ConfigError("a schema is for a PostgreSQL database, not an SQLite file")
+            raise ConfigError(
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "a schema is for a PostgreSQL database, not an SQLite file"
+                    )
+                )
+            )
         return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"), echo=echo)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
@@ -53,7 +69,10 @@ def create_engine_for(url: str, *, echo: bool = False, schema: str | None = None
             echo=echo,
             connect_args=connect_args,
         )
-    raise ConfigError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
+    unsupported = QT_TRANSLATE_NOOP(
+        "CLI", "unsupported database {0!r}: use sqlite:/// or postgresql+psycopg://"
+    )
+    raise ConfigError(say(unsupported, backend))
 
 
 def _sqlite_engine(url: str, *, in_memory: bool, echo: bool) -> Engine:

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.errors import SchemaError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,9 +44,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate in one transaction (PostgreSQL: DDL is transactional; SQLite: likewise)."""
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
-        raise SchemaError(
-            f"this database has schema {current!r}, made by a newer econdesk: upgrade econdesk"
+        newer = QT_TRANSLATE_NOOP(
+            "CLI", "this database has schema {0!r}, made by a newer econdesk: upgrade econdesk"
         )
+        raise SchemaError(say(newer, current))
     cfg = alembic_config()
     with engine.connect() as connection:
         cfg.attributes["connection"] = connection

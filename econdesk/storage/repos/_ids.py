@@ -4,6 +4,8 @@ sales summaries ("s-000007" <-> 7), and the subject of a posting (which kind, wh
 from __future__ import annotations
 
 from econdesk.domain import format_match_id, format_summary_id
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.errors import NotFoundError
 
 MATCH_KIND = "match"  # a posting of a match's voucher (one per match)
@@ -15,7 +17,11 @@ def parse_match_id(match_id: str) -> int:
     """'m-000123' -> 123; a bare '123' is accepted too (what people type)."""
     text = match_id.strip().removeprefix("m-")
     if not text.isdigit():
-        raise NotFoundError(f"not a match id: {match_id!r} (expected e.g. m-000123)")
+        raise NotFoundError(
+            say(
+                QT_TRANSLATE_NOOP("CLI", "not a match id: {0!r} (expected e.g. m-000123)"), match_id
+            )
+        )
     return int(text)
 
 
@@ -23,7 +29,12 @@ def parse_summary_id(summary_id: str) -> int:
     """'s-000007' -> 7."""
     text = summary_id.strip().removeprefix("s-")
     if not summary_id.strip().startswith("s-") or not text.isdigit():
-        raise NotFoundError(f"not a sales summary id: {summary_id!r} (expected e.g. s-000007)")
+        raise NotFoundError(
+            say(
+                QT_TRANSLATE_NOOP("CLI", "not a sales summary id: {0!r} (expected e.g. s-000007)"),
+                summary_id,
+            )
+        )
     return int(text)
 
 

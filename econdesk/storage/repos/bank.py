@@ -16,6 +16,8 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import BankEntry, BankEntryOrigin
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.audit import record
 from econdesk.storage.errors import NotFoundError
 from econdesk.storage.models import BankEntryRow, MatchLinkRow
@@ -233,7 +235,7 @@ class BankEntryRepository:
     def _row(self, ref: str) -> BankEntryRow:
         row = self.session.scalar(select(BankEntryRow).where(BankEntryRow.ref == ref))
         if row is None:
-            raise NotFoundError(f"no bank entry {ref}")
+            raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no bank entry {0}"), ref))
         return row
 
     def count(self) -> int:

@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from econdesk.domain import VoucherRef, format_match_id
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 from econdesk.storage.audit import record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.models import BilagRow, PostingRow
@@ -123,7 +125,12 @@ class BilagRepository:
         row = self.session.get(BilagRow, _key(bilag.voucher))
         if (0 if row is None else row.attempts) != bilag.attempts:
             raise PostingStateError(
-                f"the bilag of voucher {bilag.voucher.number} is being sent by another run"
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "the bilag of voucher {0} is being sent by another run"
+                    ),
+                    bilag.voucher.number,
+                )
             )
         if row is None:
             row = BilagRow(
@@ -135,7 +142,7 @@ class BilagRepository:
             )
             self.session.add(row)
         elif row.status == BilagStatus.ATTACHED.value:
-            raise PostingStateError(f"the bilag of voucher {bilag.voucher.number} is attached")
+            raise PostingStateError(_attached(bilag.voucher.number))
         row.status = BilagStatus.SENDING.value
         row.sha256, row.size = sha256, size
         row.attempts += 1
@@ -146,7 +153,7 @@ class BilagRepository:
     def mark_attached(self, bilag: Bilag, *, recovered: bool) -> Bilag:
         row = self._row(bilag.voucher)
         if row.status == BilagStatus.ATTACHED.value:
-            raise PostingStateError(f"the bilag of voucher {bilag.voucher.number} is attached")
+            raise PostingStateError(_attached(bilag.voucher.number))
         now = datetime.now(UTC)
         row.status = BilagStatus.ATTACHED.value
         row.attached_at = now
@@ -181,5 +188,11 @@ class BilagRepository:
     def _row(self, voucher: VoucherRef) -> BilagRow:
         row = self.session.get(BilagRow, _key(voucher))
         if row is None:
-            raise PostingStateError(f"no bilag recorded for voucher {voucher.number}")
+            raise PostingStateError(
+                say(QT_TRANSLATE_NOOP("CLI", "no bilag recorded for voucher {0}"), voucher.number)
+            )
         return row
+
+
+def _attached(voucher_number: int) -> Message:
+    return say(QT_TRANSLATE_NOOP("CLI", "the bilag of voucher {0} is attached"), voucher_number)

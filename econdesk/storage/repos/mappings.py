@@ -23,6 +23,8 @@ from econdesk.domain import (
     Tolerance,
     VatRule,
 )
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import ConcurrencyError, NotFoundError
 from econdesk.storage.jsoncodec import canonical_json, loads_object
@@ -148,7 +150,7 @@ class MappingRepository:
     def get(self, version: int) -> Mappings:
         row = self.session.get(MappingSnapshotRow, version)
         if row is None:
-            raise NotFoundError(f"no mappings version {version}")
+            raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no mappings version {0}"), version))
         return mappings_from_json(loads_object(row.data_json), row.version)
 
     def save(self, mappings: Mappings, *, note: str = "") -> Mappings:
@@ -162,10 +164,12 @@ class MappingRepository:
         """
         latest = self.current()
         if latest is not None and mappings.version != latest.version:
-            raise ConcurrencyError(
-                f"the mappings were changed by someone else (now version {latest.version}, "
-                f"you edited version {mappings.version}): reload and edit again"
+            changed = QT_TRANSLATE_NOOP(
+                "CLI",
+                "the mappings were changed by someone else (now version {0}, you edited version "
+                "{1}): reload and edit again",
             )
+            raise ConcurrencyError(say(changed, latest.version, mappings.version))
         # Numbered from what was read above, not from a fresh MAX(): two first saves racing
         # (two posters starting together) then collide on the version instead of both landing.
         number = 1 if latest is None else latest.version + 1
@@ -183,7 +187,12 @@ class MappingRepository:
             self.session.flush()
         except IntegrityError:
             raise ConcurrencyError(
-                f"someone else saved mappings version {number} at the same moment: reload"
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "someone else saved mappings version {0} at the same moment: reload"
+                    ),
+                    number,
+                )
             ) from None
         record(
             self.session,

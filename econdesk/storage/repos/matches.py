@@ -31,6 +31,9 @@ from econdesk.domain import (
     format_match_id,
 )
 from econdesk.domain.phrases import term_from_record, term_record
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
+from econdesk.i18n.states import state_word
 from econdesk.storage.audit import ACTOR_KEY, record, record_many
 from econdesk.storage.errors import (
     ConcurrencyError,
@@ -158,7 +161,7 @@ class MatchRepository:
             self._held.update((row.id, row) for row in self.session.scalars(query))
         for match_id, number in zip(match_ids, numbers, strict=True):
             if number not in self._held:
-                raise NotFoundError(f"no match {match_id}")
+                raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no match {0}"), match_id))
         return [to_domain(self._held[n]) for n in numbers]
 
     def find(
@@ -214,7 +217,12 @@ class MatchRepository:
         written together: a ref in two of them is a ConflictError as well."""
         for match in matches:
             if match.state not in CREATABLE_STATES:
-                raise InvalidTransitionError(f"a new match cannot start as {match.state.value}")
+                raise InvalidTransitionError(
+                    say(
+                        QT_TRANSLATE_NOOP("CLI", "a new match cannot start as {0}"),
+                        state_word(match.state),
+                    )
+                )
         if not matches:
             return []
         self._check_refs_exist(matches)
@@ -222,7 +230,9 @@ class MatchRepository:
         for match in matches:
             for ref in _all_refs(match):
                 if ref in claimed:
-                    raise ConflictError(f"{ref} is in two of the new matches")
+                    raise ConflictError(
+                        say(QT_TRANSLATE_NOOP("CLI", "{0} is in two of the new matches"), ref)
+                    )
                 claimed.add(ref)
         self._check_free(claimed, exclude_id=None)
         decided = [r for m in matches if m.state is not MatchState.PROPOSED for r in m.bank_refs]
@@ -282,11 +292,14 @@ class MatchRepository:
         current = to_domain(row)
         self._check_version(current, expected_version)
         if not current.can_become(to):
+            cannot = QT_TRANSLATE_NOOP("CLI", "{0} is {1} and cannot become {2}")
             raise InvalidTransitionError(
-                f"{current.id} is {current.state.value} and cannot become {to.value}"
+                say(cannot, current.id, state_word(current.state), state_word(to))
             )
         if to is MatchState.POSTED and voucher is None:
-            raise InvalidTransitionError(f"{current.id}: posting needs the voucher number")
+            raise InvalidTransitionError(
+                say(QT_TRANSLATE_NOOP("CLI", "{0}: posting needs the voucher number"), current.id)
+            )
         self._check_not_being_posted(current, to)
         self._check_period_open(current, to)
         becomes_live = to in LIVE_STATES
@@ -387,9 +400,8 @@ class MatchRepository:
             current, match.version if expected_version is None else expected_version
         )
         if current.state not in (MatchState.PROPOSED, MatchState.PARKED):
-            raise InvalidTransitionError(
-                f"{current.id} is {current.state.value}: only proposed or parked matches change"
-            )
+            only = QT_TRANSLATE_NOOP("CLI", "{0} is {1}: only proposed or parked matches change")
+            raise InvalidTransitionError(say(only, current.id, state_word(current.state)))
         revised = replace(match, state=current.state, voucher=None)
         inferred_fee_minor = _inferred_fee_minor(revised)  # refused before anything changes
         self._check_refs_exist([revised])
@@ -436,9 +448,18 @@ class MatchRepository:
         rival = self.live_match_for(new_ref)
         if rival is not None and rival.id != format_match_id(link.match_id):
             if rival.state is not MatchState.PROPOSED:
+                twice = QT_TRANSLATE_NOOP(
+                    "CLI", "{0} (booked from {1}) is in {2} match {3} as well as in {4}"
+                )
                 raise ConflictError(
-                    f"{new_ref} (booked from {old_ref}) is in {rival.state.value} match "
-                    f"{rival.id} as well as in {format_match_id(link.match_id)}"
+                    say(
+                        twice,
+                        new_ref,
+                        old_ref,
+                        state_word(rival.state),
+                        rival.id,
+                        format_match_id(link.match_id),
+                    )
                 )
             self.withdraw(
                 rival.id,
@@ -464,7 +485,7 @@ class MatchRepository:
         number = parse_match_id(match_id)
         row = self._held.get(number) or self.session.get(MatchRow, number)
         if row is None:
-            raise NotFoundError(f"no match {match_id}")
+            raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no match {0}"), match_id))
         self._held[number] = row
         return row
 
@@ -474,9 +495,13 @@ class MatchRepository:
     @staticmethod
     def _check_version(current: Match, expected: int) -> None:
         if current.version != expected:
+            changed = QT_TRANSLATE_NOOP(
+                "CLI",
+                "{0} was changed by someone else (it is now version {1}, {2}; you had version "
+                "{3}): reload it and try again",
+            )
             raise ConcurrencyError(
-                f"{current.id} was changed by someone else (it is now version {current.version}, "
-                f"{current.state.value}; you had version {expected}): reload it and try again"
+                say(changed, current.id, current.version, state_word(current.state), expected)
             )
 
     def _check_period_open(self, current: Match, to: MatchState) -> None:
@@ -507,12 +532,19 @@ class MatchRepository:
         found |= PayoutRepository(self.session).refs_existing(item_refs - found)
         missing |= items - found
         if missing:
-            raise UnknownRefError(f"the match names refs the store does not hold: {_few(missing)}")
+            raise UnknownRefError(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "the match names refs the store does not hold: {0}"),
+                    _few(missing),
+                )
+            )
         for match in matches:
             seen: set[str] = set()
             for ref in _all_refs(match):
                 if ref in seen:
-                    raise ConflictError(f"{ref} appears twice in one match")
+                    raise ConflictError(
+                        say(QT_TRANSLATE_NOOP("CLI", "{0} appears twice in one match"), ref)
+                    )
                 seen.add(ref)
 
     def _check_free(self, refs: Iterable[str], *, exclude_id: int | None) -> None:
@@ -525,27 +557,30 @@ class MatchRepository:
                 query = query.where(MatchLinkRow.match_id != exclude_id)
             taken = self.session.execute(query.limit(1)).first()
             if taken is not None:
-                raise ConflictError(
-                    f"{taken[0]} is already in live match {format_match_id(taken[1])}"
-                )
+                taken_text = QT_TRANSLATE_NOOP("CLI", "{0} is already in live match {1}")
+                raise ConflictError(say(taken_text, taken[0], format_match_id(taken[1])))
 
     def _flush_guarded(self, *matches: Match) -> None:
         """Flush; turn the database's own guards into clear errors."""
         try:
             self.session.flush()
         except StaleDataError:
-            name = matches[0].id if len(matches) == 1 and matches[0].id else "the match"
-            raise ConcurrencyError(
-                f"{name} was changed by someone else meanwhile: reload it and try again"
-            ) from None
+            one = matches[0].id if len(matches) == 1 else None
+            name = one or say(QT_TRANSLATE_NOOP("CLI", "the match"))
+            meanwhile = QT_TRANSLATE_NOOP(
+                "CLI", "{0} was changed by someone else meanwhile: reload it and try again"
+            )
+            raise ConcurrencyError(say(meanwhile, name)) from None
         except IntegrityError as exc:
             if "match_links" not in str(exc.orig):
                 raise
             refs = [ref for m in matches for ref in _all_refs(m)]
-            raise ConflictError(
+            just_taken = QT_TRANSLATE_NOOP(
+                "CLI",
                 "one of the match's bank entries or items was just put in another live match "
-                f"({_few(refs)}): reload and try again"
-            ) from None
+                "({0}): reload and try again",
+            )
+            raise ConflictError(say(just_taken, _few(refs))) from None
 
 
 def _all_refs(match: Match) -> tuple[str, ...]:

@@ -16,11 +16,14 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
+from econdesk.i18n.states import state_word
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import InvalidTransitionError, StorageError
 from econdesk.storage.jsoncodec import canonical_json
@@ -36,6 +39,22 @@ class PeriodState(enum.StrEnum):
 
 
 LOCKED_STATES = frozenset({PeriodState.SIGNED, PeriodState.APPROVED})
+
+# What was refused in a locked month ("... before you approve it"), said in the reader's words
+DOING_TEXT: Final = {
+    "approve": QT_TRANSLATE_NOOP("CLI", "approve"),
+    "reject": QT_TRANSLATE_NOOP("CLI", "reject"),
+    "park": QT_TRANSLATE_NOOP("CLI", "park"),
+    "reopen": QT_TRANSLATE_NOOP("CLI", "reopen"),
+    "change": QT_TRANSLATE_NOOP("CLI", "change"),
+    "post": QT_TRANSLATE_NOOP("CLI", "post"),
+    "make": QT_TRANSLATE_NOOP("CLI", "make"),
+}
+
+
+def doing_word(doing: str) -> Message:
+    source = DOING_TEXT.get(doing)
+    return say(source) if source is not None else say("{0}", doing)
 
 
 class PeriodLockedError(StorageError):
@@ -145,10 +164,12 @@ class PeriodRepository:
         for match_id, periods in sorted(self.periods_of_matches(match_ids).items()):
             closed = sorted(periods & locked)
             if closed:
-                raise PeriodLockedError(
-                    f"{match_id} is in {closed[0]}, which is signed off: reopen the period "
-                    f"(econdesk period reopen {closed[0]} --reason ...) before you {doing} it"
+                locked_text = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "{0} is in {1}, which is signed off: reopen the period "
+                    "(econdesk period reopen {1} --reason ...) before you {2} it",
                 )
+                raise PeriodLockedError(say(locked_text, match_id, closed[0], doing_word(doing)))
 
     def ensure_refs_open(self, bank_refs: Iterable[str], doing: str) -> None:
         """PeriodLockedError when one of these bank entries is dated in a locked month."""
@@ -161,10 +182,12 @@ class PeriodRepository:
         )
         for ref, day in sorted(rows):
             if period_of(day) in locked:
-                raise PeriodLockedError(
-                    f"{ref} is in {period_of(day)}, which is signed off: reopen the period "
-                    f"before you {doing} a match of it"
+                locked_text = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "{0} is in {1}, which is signed off: reopen the period before you {2} a "
+                    "match of it",
                 )
+                raise PeriodLockedError(say(locked_text, ref, period_of(day), doing_word(doing)))
 
     # -- steps ---------------------------------------------------------------------------------
     def sign_off(
@@ -180,7 +203,13 @@ class PeriodRepository:
         now = datetime.now(UTC)
         row = self.session.get(PeriodSignoffRow, period)
         if row is not None and PeriodState(row.state) in LOCKED_STATES:
-            raise InvalidTransitionError(f"{period} is already signed off ({row.state})")
+            raise InvalidTransitionError(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "{0} is already signed off ({1})"),
+                    period,
+                    state_word(row.state),
+                )
+            )
         if row is None:
             row = PeriodSignoffRow(period=period, version=0)
             self.session.add(row)
@@ -210,14 +239,16 @@ class PeriodRepository:
     def approve(self, period: str) -> PeriodSignoff:
         row = self._row(period)
         if row.state != PeriodState.SIGNED.value:
-            raise InvalidTransitionError(
-                f"{period} is {row.state}: only a signed-off period can be approved"
+            only_signed = QT_TRANSLATE_NOOP(
+                "CLI", "{0} is {1}: only a signed-off period can be approved"
             )
+            raise InvalidTransitionError(say(only_signed, period, state_word(row.state)))
         reviewer = self._actor()
         if reviewer == row.preparer:
-            raise InvalidTransitionError(
-                f"{period} was signed off by {reviewer}: a different person must approve it"
+            same_person = QT_TRANSLATE_NOOP(
+                "CLI", "{0} was signed off by {1}: a different person must approve it"
             )
+            raise InvalidTransitionError(say(same_person, period, reviewer))
         row.state = PeriodState.APPROVED.value
         row.reviewer = reviewer
         row.approved_at = datetime.now(UTC)
@@ -233,10 +264,18 @@ class PeriodRepository:
 
     def reopen(self, period: str, reason: str) -> PeriodSignoff:
         if not reason.strip():
-            raise InvalidTransitionError(f"reopening {period} needs a reason")
+            raise InvalidTransitionError(
+                say(QT_TRANSLATE_NOOP("CLI", "reopening {0} needs a reason"), period)
+            )
         row = self._row(period)
         if PeriodState(row.state) not in LOCKED_STATES:
-            raise InvalidTransitionError(f"{period} is {row.state}, not signed off")
+            raise InvalidTransitionError(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "{0} is {1}, not signed off"),
+                    period,
+                    state_word(row.state),
+                )
+            )
         was = row.state
         row.state = PeriodState.REOPENED.value
         row.reopened_by = self._actor()
@@ -256,11 +295,15 @@ class PeriodRepository:
         parse_period(period)
         row = self.session.get(PeriodSignoffRow, period)
         if row is None:
-            raise InvalidTransitionError(f"{period} has not been signed off")
+            raise InvalidTransitionError(
+                say(QT_TRANSLATE_NOOP("CLI", "{0} has not been signed off"), period)
+            )
         return row
 
     def _actor(self) -> str:
         who = str(self.session.info.get(ACTOR_KEY) or "")
         if not who:
-            raise StorageError("no actor: open the database with an actor")
+            raise StorageError(
+                say(QT_TRANSLATE_NOOP("CLI", "no actor: open the database with an actor"))
+            )
         return who

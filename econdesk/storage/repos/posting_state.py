@@ -12,6 +12,9 @@ import enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
+from econdesk.i18n.states import state_word
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.models import PostingRow
 from econdesk.storage.repos._ids import posting_subject
@@ -44,16 +47,19 @@ def is_in_flight(row: PostingRow) -> bool:
     return row.status in (s.value for s in IN_FLIGHT)
 
 
-def busy_message(row: PostingRow) -> str:
+def busy_message(row: PostingRow) -> Message:
     """Why the match cannot be claimed or changed: posted already, or being posted."""
     match_id = row.subject
     if row.status == PostingStatus.POSTED.value:
-        return f"{match_id} is already posted as voucher {row.voucher_number}"
-    return (
-        f"{match_id} is being posted ({row.status} by {row.claimed_by} at "
-        f"{row.claimed_at:%Y-%m-%d %H:%M} UTC); if that run died, check the daybook for "
-        f"marker {row.marker!r} first"
+        posted = QT_TRANSLATE_NOOP("CLI", "{0} is already posted as voucher {1}")
+        return say(posted, match_id, row.voucher_number)
+    busy = QT_TRANSLATE_NOOP(
+        "CLI",
+        "{0} is being posted ({1} by {2} at {3} UTC); if that run died, check the daybook for "
+        "marker {4!r} first",
     )
+    claimed_at = f"{row.claimed_at:%Y-%m-%d %H:%M}"
+    return say(busy, match_id, state_word(row.status), row.claimed_by, claimed_at, row.marker)
 
 
 def ensure_not_in_flight(session: Session, match_id: str) -> None:

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -49,6 +49,9 @@ from econdesk.domain import (
     VoucherLine,
     VoucherRef,
 )
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
+from econdesk.i18n.states import state_word
 from econdesk.storage.audit import ACTOR_KEY, events, record
 from econdesk.storage.errors import PostingStateError
 from econdesk.storage.jsoncodec import canonical_json
@@ -245,13 +248,20 @@ class PostingRepository:
             wanted = MatchState.APPROVED if kind == MATCH_KIND else MatchState.POSTED
             match = self.session.get(MatchRow, number)
             if match is None:
-                raise PostingStateError(f"no match m-{number:06d}")
+                raise PostingStateError(
+                    say(QT_TRANSLATE_NOOP("CLI", "no match {0}"), f"m-{number:06d}")
+                )
             if match.state != wanted.value:
-                raise PostingStateError(f"m-{number:06d} is {match.state}, not {wanted.value}")
+                not_wanted = QT_TRANSLATE_NOOP("CLI", "{0} is {1}, not {2}")
+                raise PostingStateError(
+                    say(not_wanted, f"m-{number:06d}", state_word(match.state), state_word(wanted))
+                )
         else:
             summary_number = parse_summary_id(subject)
             if self.session.get(SalesSummaryRow, summary_number) is None:
-                raise PostingStateError(f"no sales summary {subject}")
+                raise PostingStateError(
+                    say(QT_TRANSLATE_NOOP("CLI", "no sales summary {0}"), subject)
+                )
         now = datetime.now(UTC)
         actor = self._actor()
         row = self._row_or_none(subject)
@@ -284,8 +294,15 @@ class PostingRepository:
             self.session.flush()
         except IntegrityError:
             raise PostingStateError(
-                f"{voucher.match_id} was just claimed for posting by someone else, or its "
-                f"marker {voucher.marker!r} / idempotency key is already used"
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "{0} was just claimed for posting by someone else, or its marker {1!r} / "
+                        "idempotency key is already used",
+                    ),
+                    voucher.match_id,
+                    voucher.marker,
+                )
             ) from None
         record(
             self.session,
@@ -323,7 +340,12 @@ class PostingRepository:
         """Sent, and it cannot be told yet whether e-conomic has it: it stays sent, with why."""
         row = self._in_flight(match_id, "mark in doubt")
         if row.status != PostingStatus.SENT.value:
-            raise PostingStateError(f"cannot mark {match_id} in doubt: it was never sent")
+            raise PostingStateError(
+                say(
+                    QT_TRANSLATE_NOOP("CLI", "cannot mark {0} in doubt: it was never sent"),
+                    match_id,
+                )
+            )
         row.last_error = reason
         row.updated_at = datetime.now(UTC)
         self.session.flush()
@@ -517,10 +539,28 @@ class PostingRepository:
             .with_for_update()
         )
         if row is None:
-            raise PostingStateError(f"cannot {doing} {match_id}: it was never claimed for posting")
+            never = QT_TRANSLATE_NOOP("CLI", "cannot {0} {1}: it was never claimed for posting")
+            raise PostingStateError(say(never, _doing_word(doing), match_id))
         if not is_in_flight(row):
-            raise PostingStateError(f"cannot {doing} {match_id}: its posting is {row.status}")
+            settled = QT_TRANSLATE_NOOP("CLI", "cannot {0} {1}: its posting is {2}")
+            raise PostingStateError(
+                say(settled, _doing_word(doing), match_id, state_word(row.status))
+            )
         return row
 
     def _actor(self) -> str:
         return str(self.session.info.get(ACTOR_KEY) or "unknown")
+
+
+# A settling step refused ("cannot send m-000012: ..."), in the reader's words
+_DOING_TEXT: Final = {
+    "send": QT_TRANSLATE_NOOP("CLI", "send"),
+    "mark in doubt": QT_TRANSLATE_NOOP("CLI", "mark in doubt"),
+    "mark posted": QT_TRANSLATE_NOOP("CLI", "mark posted"),
+    "mark failed": QT_TRANSLATE_NOOP("CLI", "mark failed"),
+}
+
+
+def _doing_word(doing: str) -> Message:
+    source = _DOING_TEXT.get(doing)
+    return say(source) if source is not None else say("{0}", doing)

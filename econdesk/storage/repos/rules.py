@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from econdesk.domain.money import Money
 from econdesk.domain.rules import BankRule, Sign
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.audit import ACTOR_KEY
 from econdesk.storage.errors import NotFoundError
 from econdesk.storage.models import BankRuleRow, SetAsideRow
@@ -78,7 +80,7 @@ class BankRuleRepository:
     def get(self, rule_id: int) -> BankRule:
         row = self.session.get(BankRuleRow, rule_id)
         if row is None:
-            raise NotFoundError(f"no rule {rule_id}")
+            raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no rule {0}"), rule_id))
         return _to_rule(row)
 
     def add(self, rule: BankRule) -> BankRule:
@@ -91,7 +93,7 @@ class BankRuleRepository:
     def replace(self, rule: BankRule) -> BankRule:
         row = self.session.get(BankRuleRow, rule.id)
         if row is None:
-            raise NotFoundError(f"no rule {rule.id}")
+            raise NotFoundError(say(QT_TRANSLATE_NOOP("CLI", "no rule {0}"), rule.id))
         _fill(row, rule)
         self.session.flush()
         return _to_rule(row)

@@ -19,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from econdesk.domain import ItemKind, MatchState, Money, PlatformItem, format_summary_id
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage.audit import ACTOR_KEY, record
 from econdesk.storage.errors import ConflictError
 from econdesk.storage.models import (
@@ -94,9 +96,10 @@ class SalesSummaryRepository:
             )
             self.session.flush()
         except IntegrityError:
-            raise ConflictError(
-                f"the sales of {provider} on {day} were just summarised by someone else"
-            ) from None
+            summarised = QT_TRANSLATE_NOOP(
+                "CLI", "the sales of {0} on {1} were just summarised by someone else"
+            )
+            raise ConflictError(say(summarised, provider, day)) from None
         summary = self._summary(row)
         record(
             self.session,
@@ -109,7 +112,7 @@ class SalesSummaryRepository:
     def get(self, summary_id: str) -> SalesSummary:
         row = self.session.get(SalesSummaryRow, parse_summary_id(summary_id))
         if row is None:
-            raise ConflictError(f"no sales summary {summary_id}")
+            raise ConflictError(say(QT_TRANSLATE_NOOP("CLI", "no sales summary {0}"), summary_id))
         return self._summary(row)
 
     def unposted(self) -> list[SalesSummary]:
