@@ -283,12 +283,12 @@ def report_text(report: PostReport, say: Say = _english) -> str:
             lines.append(say(posted, o.match_id, voucher))
         else:
             outcome = say(OUTCOME_TEXT.get(o.outcome.value, o.outcome.value))
-            lines.append(f"{o.match_id}  {outcome}: {o.reason}")
+            lines.append(say("{0}  {1}: {2}", o.match_id, outcome, o.reason or ""))
     if report.booked_entries:
         booked = QT_TRANSLATE_NOOP("CLI", "booked {0} draft entries")
         lines.append(say(booked, len(report.booked_entries)))
     if report.booking_error:
-        lines.append(report.booking_error)
+        lines.append(say("{0}", report.booking_error))
     if report.cancelled:
         lines.append(
             say(QT_TRANSLATE_NOOP("CLI", "cancelled: the remaining matches stay approved"))

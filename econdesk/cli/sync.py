@@ -85,7 +85,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = json.dumps(report_json(report), indent=2) if args.json else None
     ctx.print(text or report_text(report, ctx.language))
     if report.failures:  # one line (README: exit codes), however many sources failed
-        ctx.warn("; ".join(f"{failed.source}: {failed.error}" for failed in report.failures))
+        from econdesk.i18n.message import text_in
+
+        errors = [f"{f.source}: {text_in(f.error, ctx.language)}" for f in report.failures]
+        ctx.warn("; ".join(errors))
     return 0 if report.ok else 1
 
 

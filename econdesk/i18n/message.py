@@ -48,8 +48,35 @@ def text_in(said: object, language: str) -> str:
     return message.render(language) if isinstance(message, Said) else str(said)
 
 
-def reason_of(error: BaseException) -> Said | str:
-    """What an error says, to be said later in the reader's language: its Message when it was
-    raised with one, else its text."""
+class SaidText(str):
+    """A message's English text that can still be said in the reader's language: a reason kept
+    as a plain string (in a report, in JSON, in the store or the audit log it is the English
+    text, as before) that the command line and the app render with `text_in`."""
+
+    __slots__ = ("said",)
+    said: Said
+
+    def __new__(cls, said: Said) -> SaidText:
+        text = super().__new__(cls, said.render("en"))
+        text.said = said
+        return text
+
+    def render(self, language: str) -> str:
+        return self.said.render(language)
+
+
+def said_text(said: Said) -> str:
+    """`said` as a string that is its English text and still renders in other languages."""
+    return SaidText(said)
+
+
+def say_text(source: str, *values: object) -> str:
+    """say(...) kept as a string: a reason stored or reported as text (see SaidText)."""
+    return SaidText(say(source, *values))
+
+
+def reason_of(error: BaseException) -> str:
+    """An error's reason as a string (English), said in the reader's language where it is
+    shown when the error was raised with a Message."""
     said = getattr(error, "said", None)
-    return said if isinstance(said, Said) else str(error)
+    return SaidText(said) if isinstance(said, Said) else str(error)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from econdesk.connectors.errors import ConnectorError
 from econdesk.crashlog import kind, write_traceback
 from econdesk.errors import EcondeskError
+from econdesk.i18n.message import text_in
 from econdesk.qt.i18n import current_language, tr
 from econdesk.qt.tasks import Cancelled, Failure
 
@@ -16,8 +17,8 @@ def explain(error: BaseException) -> tuple[str, str]:
     if isinstance(error, ConnectorError):
         problems = [str(p) for p in getattr(error, "problems", ())]
         return error.render(current_language()), "\n".join([error.technical(), *problems])
-    if isinstance(error, EcondeskError):
-        return str(error), ""
+    if isinstance(error, EcondeskError):  # raised with a Message: said in the app's language
+        return text_in(error, current_language()), ""
     if isinstance(error, OSError):
         sentence = tr("The computer refused an operation: {0}").format(error.strerror or error)
         return sentence, f"{type(error).__name__}: {error}"

@@ -112,7 +112,8 @@ class OperationsController(QObject):
             if report.cancelled:
                 text += " " + tr("Stopped on request; the next fetch goes on from there.")
             for source in report.failures:
-                text += " " + tr("{0} failed: {1}").format(source.source, source.error)
+                why = text_in(source.error, current_language())
+                text += " " + tr("{0} failed: {1}").format(source.source, why)
             self.reload_requested.emit(text)
             if then is not None and not report.cancelled:
                 then()
@@ -361,7 +362,9 @@ def _why(outcome: MatchOutcome) -> str:
     """Why a match did not post, in the user's language when it is a closed year or period."""
     if outcome.closed is not None:
         return closed_period_text(outcome.closed)
-    return outcome.reason or translated(OUTCOME_TEXT.get(outcome.outcome, outcome.outcome))
+    if outcome.reason:
+        return text_in(outcome.reason, current_language())
+    return translated(OUTCOME_TEXT.get(outcome.outcome, outcome.outcome))
 
 
 # The posting outcomes (econdesk.services.posting.Outcome) a report names when no reason came.

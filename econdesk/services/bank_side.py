@@ -21,6 +21,8 @@ from econdesk.accounting.vouchers import LineRole, MatchMaterial, PreparedVouche
 from econdesk.connectors.economic import models as eco
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain.model import BankEntry, BankEntryOrigin
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say, say_text
 
 
 class AccountLinesPort(Protocol):
@@ -58,27 +60,32 @@ async def clearing_problems(
         against = await _booked_against(client, years, [e for _, e in booked], bank_account)
         against.update(await _drafts_against(client, [e for _, e in drafts], bank_account))
     except ConnectorError as exc:
-        return {p.match_id: f"could not read what its bank entry was booked against: {exc}"
-                for p, _ in wanted}  # fmt: skip
+        unread = QT_TRANSLATE_NOOP(
+            "CLI", "could not read what its bank entry was booked against: {0}"
+        )
+        return {p.match_id: say_text(unread, reason_of(exc)) for p, _ in wanted}
     problems: dict[str, str] = {}
     for p, entry in [*booked, *drafts]:
         accounts = against.get(entry.ref)
         if accounts is None:
-            problems[p.match_id] = (
-                f"its bank entry {entry.ref} was not found in e-conomic with a voucher, so what "
-                "it was booked against cannot be checked"
+            unfound = QT_TRANSLATE_NOOP(
+                "CLI",
+                "its bank entry {0} was not found in e-conomic with a voucher, so what it was "
+                "booked against cannot be checked",
             )
+            problems[p.match_id] = say_text(unfound, entry.ref)
         elif (expected := deposit_account(p)) not in accounts:
             names = (
-                f"account {', '.join(map(str, sorted(accounts)))}"
+                say(QT_TRANSLATE_NOOP("CLI", "account {0}"), ", ".join(map(str, sorted(accounts))))
                 if accounts
-                else "no other account in its voucher"
+                else say(QT_TRANSLATE_NOOP("CLI", "no other account in its voucher"))
             )
-            problems[p.match_id] = (
-                f"its bank entry {entry.ref} was booked against {names}, not the "
-                f"clearing account {expected}: the clearing profile would empty a clearing "
-                "account the deposit never reached"
+            elsewhere = QT_TRANSLATE_NOOP(
+                "CLI",
+                "its bank entry {0} was booked against {1}, not the clearing account {2}: the "
+                "clearing profile would empty a clearing account the deposit never reached",
             )
+            problems[p.match_id] = say_text(elsewhere, entry.ref, names, expected)
     return problems
 
 
@@ -158,17 +165,20 @@ async def direct_problems(
     try:
         fetched = await client.fetch_bank(bank_account, min(days), max(days))
     except ConnectorError as exc:
-        return {m.match.id: f"could not check the bank account in e-conomic: {exc}"
-                for m, _ in files}  # fmt: skip
+        unchecked = QT_TRANSLATE_NOOP("CLI", "could not check the bank account in e-conomic: {0}")
+        return {m.match.id: say_text(unchecked, reason_of(exc)) for m, _ in files}
     on_account = fetched.bank_entries()
     problems: dict[str, str] = {}
     for material, entry in files:
         twin = next((b for b in on_account if _same_deposit(b, entry)), None)
         if twin is not None:
-            problems[material.match.id] = (
-                f"its deposit {entry.ref} ({entry.amount} on {entry.entry_date.isoformat()}, "
-                f"{entry.text!r}) is already on the bank account in e-conomic as {twin.ref}: "
-                "the direct profile would book it twice"
+            twice = QT_TRANSLATE_NOOP(
+                "CLI",
+                "its deposit {0} ({1} on {2}, {3!r}) is already on the bank account in e-conomic "
+                "as {4}: the direct profile would book it twice",
+            )
+            problems[material.match.id] = say_text(
+                twice, entry.ref, entry.amount, entry.entry_date.isoformat(), entry.text, twin.ref
             )
     return problems
 

@@ -35,6 +35,8 @@ from econdesk.bilag import (
 from econdesk.connectors.economic import models as eco
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain.model import Match, VoucherRef
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say, say_text
 from econdesk.storage import (
     REVERSAL_KIND,
     Bilag,
@@ -107,7 +109,9 @@ class BilagAttacher:
         """What the voucher's bilag shows, from the store."""
         posting = store.postings.at_voucher(bilag.match_id, bilag.voucher)
         if posting is None:
-            raise PostingStateError(f"{bilag.match_id} has no posting")
+            raise PostingStateError(
+                say(QT_TRANSLATE_NOOP("CLI", "{0} has no posting"), bilag.match_id)
+            )
         if posting.kind == REVERSAL_KIND:
             return self._reversal_sheet(store, bilag, posting)
         material = self.load_material(store, store.matches.get(bilag.match_id))
@@ -144,7 +148,8 @@ class BilagAttacher:
             try:
                 found = await self.client.voucher_attachment(ref.journal, ref.year, ref.number)
             except ConnectorError as exc:
-                report.failed.append((bilag.match_id, f"could not ask e-conomic: {exc}"))
+                unasked = QT_TRANSLATE_NOOP("CLI", "could not ask e-conomic: {0}")
+                report.failed.append((bilag.match_id, say_text(unasked, reason_of(exc))))
                 return
             if found is not None:
                 self._attached(bilag, report, recovered=True)
@@ -172,13 +177,17 @@ class BilagAttacher:
         try:
             found = await self.client.voucher_attachment(ref.journal, ref.year, ref.number)
         except ConnectorError as exc:  # left "sending": the next run looks it up first
-            why = f"the upload failed ({failure}) and e-conomic could not be asked: {exc}"
+            unasked = QT_TRANSLATE_NOOP(
+                "CLI", "the upload failed ({0}) and e-conomic could not be asked: {1}"
+            )
+            why = say_text(unasked, reason_of(failure), reason_of(exc))
             report.failed.append((bilag.match_id, why))
             return
         if found is not None:
             self._attached(bilag, report, recovered=True)
             return
-        reason = f"e-conomic did not take the bilag: {failure}"
+        untaken = QT_TRANSLATE_NOOP("CLI", "e-conomic did not take the bilag: {0}")
+        reason = say_text(untaken, reason_of(failure))
         with self.db.transaction() as store:
             store.bilag.mark_failed(bilag, reason)
         report.failed.append((bilag.match_id, reason))

@@ -26,7 +26,7 @@ from datetime import date
 from econdesk.connectors.errors import FieldProblem
 from econdesk.domain.model import Voucher
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import Message, say
+from econdesk.i18n.message import Message, said_text, say
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -45,22 +45,36 @@ class ClosedPeriod:
     day: date
     year: str
 
-    def english(self) -> str:
+    def said(self) -> Message:
+        """Why, in plain words (the GUI's own wording is econdesk.qt.closed_texts)."""
         day = self.day.isoformat()
         if self.kind is ClosedKind.YEAR:
-            return (
-                f"The accounting year {self.year} is closed in e-conomic, so nothing dated {day} "
-                "can be posted. Reopen the year in e-conomic, then post again."
+            year = QT_TRANSLATE_NOOP(
+                "CLI",
+                "The accounting year {0} is closed in e-conomic, so nothing dated {1} can be "
+                "posted. Reopen the year in e-conomic, then post again.",
             )
+            return say(year, self.year, day)
         if self.kind is ClosedKind.PERIOD:
-            return (
-                f"The accounting period holding {day} is closed in e-conomic. Reopen the "
-                "period in e-conomic, then post again."
+            period = QT_TRANSLATE_NOOP(
+                "CLI",
+                "The accounting period holding {0} is closed in e-conomic. Reopen the period in "
+                "e-conomic, then post again.",
             )
-        return (
-            f"The VAT for the period holding {day} is already settled in e-conomic, so no entry "
-            "with VAT can be dated in it. The match stays approved."
+            return say(period, day)
+        vat = QT_TRANSLATE_NOOP(
+            "CLI",
+            "The VAT for the period holding {0} is already settled in e-conomic, so no entry "
+            "with VAT can be dated in it. The match stays approved.",
         )
+        return say(vat, day)
+
+    def reason(self) -> str:
+        """The reason a refused outcome carries: English, said in the reader's language."""
+        return said_text(self.said())
+
+    def english(self) -> str:
+        return self.said().render("en")
 
     def reversal_text(self) -> Message:
         """The same refusal for a reversal: the match stays posted, and the way on is to

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime
 
 from econdesk.clients import Client, LastSync, last_sync
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say
 from econdesk.storage import Database
 from econdesk.storage.repos.overview import StoreFigures
 from econdesk.storage.schema_version import is_latest
@@ -75,14 +77,14 @@ def client_overview(client: Client, open_store: StoreOpener) -> ClientOverview:
     try:
         opened = open_store(client)
     except EcondeskError as exc:
-        attention.append((Attention.CONFIG, str(exc)))
+        attention.append((Attention.CONFIG, reason_of(exc)))
         opened = ClientStore(None)
     db = opened.db
     if db is not None:
         try:
             figures = _figures(db)
         except EcondeskError as exc:
-            attention.append((Attention.STORE, str(exc)))
+            attention.append((Attention.STORE, reason_of(exc)))
         finally:
             db.dispose()
     never = synced is None and (figures is None or figures.last_cursor_at is None)
@@ -95,14 +97,18 @@ def client_overview(client: Client, open_store: StoreOpener) -> ClientOverview:
 
 def _figures(db: Database) -> StoreFigures:
     if not is_latest(db.engine):
-        raise EcondeskError("the store is from another econdesk version: open the client")
+        other = QT_TRANSLATE_NOOP(
+            "CLI", "the store is from another econdesk version: open the client"
+        )
+        raise EcondeskError(say(other))
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
         with db.reader() as store:
             return store.overview.figures()
     except SQLAlchemyError as exc:
-        raise EcondeskError(f"cannot read the store: {type(exc).__name__}") from None
+        unreadable = QT_TRANSLATE_NOOP("CLI", "cannot read the store: {0}")
+        raise EcondeskError(say(unreadable, type(exc).__name__)) from None
 
 
 def today() -> date:

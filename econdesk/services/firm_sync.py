@@ -61,7 +61,9 @@ class ClientOutcome:
         if self.error is not None:
             return text_in(self.error, language)
         if self.report is not None and not self.report.ok:
-            return "; ".join(f"{f.source}: {f.error}" for f in self.report.failures)
+            return "; ".join(
+                f"{f.source}: {text_in(f.error, language)}" for f in self.report.failures
+            )
         return None
 
 

@@ -23,6 +23,7 @@ from typing import Protocol
 from econdesk.accounting.marker import match_marker
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain import ItemKind, Match, MatchState, PlatformItem
+from econdesk.i18n.message import reason_of
 from econdesk.storage import Database, Store
 
 MARKED = "invoice.marked_paid"
@@ -107,7 +108,7 @@ class InvoiceMarkingService:
             )  # fmt: skip
             result = MarkedInvoice(match.id, item.ref, item.provider, invoice, state)
         except ConnectorError as exc:
-            result = MarkedInvoice(match.id, item.ref, item.provider, invoice, None, str(exc))
+            result = MarkedInvoice(match.id, item.ref, item.provider, invoice, None, reason_of(exc))
         finally:
             await client.aclose()
         with self.database.transaction() as store:

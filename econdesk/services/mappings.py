@@ -34,6 +34,8 @@ from econdesk.domain.model import (
     Tolerance,
 )
 from econdesk.domain.money import Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage import Database, Store
 from econdesk.storage.errors import ConcurrencyError
 from econdesk.storage.repos.mappings import MappingVersion
@@ -171,10 +173,12 @@ class MappingService:
         with self.db.transaction() as store:
             current = self.current_in(store)
             if expected_version is not None and expected_version != current.version:
-                raise ConcurrencyError(
-                    f"the mappings are now version {current.version}, you edited version "
-                    f"{expected_version}: reload and edit again"
+                moved = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "the mappings are now version {0}, you edited version {1}: reload and edit "
+                    "again",
                 )
+                raise ConcurrencyError(say(moved, current.version, expected_version))
             # The state edited from becomes a version of its own first (the config's, on the
             # first edit), so the history shows every change and what it changed from.
             current = self.ensure_saved(store)

@@ -47,7 +47,9 @@ from econdesk.domain import (
 )
 from econdesk.domain.phrases import term_record
 from econdesk.errors import UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.explain import explanation_text
+from econdesk.i18n.message import say
 from econdesk.matching import (
     LayerStats,
     LearnedMemory,
@@ -341,7 +343,7 @@ class MatchingService:
     def approve(self, ids: Sequence[str]) -> list[Match]:
         """Approve these proposals (or parked matches), all or none."""
         if not ids:
-            raise UsageError("approve needs match ids, or --auto")
+            raise UsageError(say(QT_TRANSLATE_NOOP("CLI", "approve needs match ids, or --auto")))
         with self.database.transaction(lock_first=False) as store:
             return self._approve(store, store.matches.get_many(_unique(ids)))
 
@@ -354,7 +356,7 @@ class MatchingService:
     def reject(self, ids: Sequence[str]) -> list[Match]:
         """Reject these proposals (or parked matches), all or none."""
         if not ids:
-            raise UsageError("reject needs match ids")
+            raise UsageError(say(QT_TRANSLATE_NOOP("CLI", "reject needs match ids")))
         with self.database.transaction(lock_first=False) as store:
             # Read before the writer lock: each transition checks the version read here.
             chosen = store.matches.get_many(_unique(ids))

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.domain.model import MatchState
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.services.report import (
     Ledger,
     Period,
@@ -180,7 +182,9 @@ class PeriodService:
         with self.database.reader() as store:
             signoff = store.periods.get(period)
             if signoff is None:
-                raise EcondeskError(f"{period} has not been signed off")
+                raise EcondeskError(
+                    say(QT_TRANSLATE_NOOP("CLI", "{0} has not been signed off"), period)
+                )
             return report_digest(store, period, signoff.balances) == signoff.report_hash
 
     def list(self) -> list[PeriodStatus]:
@@ -220,10 +224,12 @@ class PeriodService:
         months = store.periods.periods_of_matches(in_flight)
         busy = sorted(m for m, found in months.items() if period in found)
         if busy:
-            raise EcondeskError(
-                f"{period} cannot be signed off while {', '.join(busy)} is being posted: "
-                "run `econdesk post` to settle it first"
+            busy_text = QT_TRANSLATE_NOOP(
+                "CLI",
+                "{0} cannot be signed off while {1} is being posted: run `econdesk post` to "
+                "settle it first",
             )
+            raise EcondeskError(say(busy_text, period, ", ".join(busy)))
 
 
 def current_period(today: date) -> str:

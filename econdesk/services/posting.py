@@ -88,6 +88,8 @@ from econdesk.domain.model import (
     VoucherRef,
 )
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, said_text, say, say_text
 from econdesk.services.bank_side import BankSidePort, clearing_problems, direct_problems
 from econdesk.services.bilag import AttachmentPort, BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
@@ -115,6 +117,7 @@ from econdesk.storage import (
     posting_subject,
 )
 from econdesk.storage.models import MatchRow, SalesSummaryRow
+from econdesk.storage.repos.periods import locked_reason
 
 # Errors after which e-conomic certainly did not create anything: no lookup needed.
 _DEFINITE = (ValidationError, AuthError, AccessDenied, NotFound, RateLimited)
@@ -388,7 +391,10 @@ def _usable(
         bad = [r for r in material.match.bank_refs if r in unusable]
         if bad:
             why = "; ".join(f"{r} is {unusable[r]}" for r in bad)
-            reason = f"{why}: there is no such deposit to post; reject the match and match again"
+            no_deposit = QT_TRANSLATE_NOOP(
+                "CLI", "{0}: there is no such deposit to post; reject the match and match again"
+            )
+            reason = say_text(no_deposit, why)
             refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason))
         else:
             kept.append(material)
@@ -405,7 +411,7 @@ def _open_periods(
         try:
             store.periods.ensure_open([material.match.id], "post")
         except PeriodLockedError as exc:
-            refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=str(exc)))
+            refused.append(MatchOutcome(material.match.id, Outcome.UNPOSTED, reason=reason_of(exc)))
         else:
             kept.append(material)
     return kept, refused
@@ -661,11 +667,14 @@ class PostingService:
             states = PREVIEWABLE if preview else (MatchState.APPROVED,)
             wrong = [m.id for m in matches if m.state not in states]
             if wrong:
-                what = "previewed" if preview else "posted"
-                raise PostingError(
-                    f"only {'proposed, parked or ' if preview else ''}approved matches are "
-                    f"{what}: {', '.join(wrong)}"
+                only = (
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "only proposed, parked or approved matches are previewed: {0}"
+                    )
+                    if preview
+                    else QT_TRANSLATE_NOOP("CLI", "only approved matches are posted: {0}")
                 )
+                raise PostingError(say(only, ", ".join(wrong)))
         else:
             matches = store.matches.find(states=[MatchState.APPROVED])
         return [load_material(store, m) for m in matches]
@@ -720,15 +729,19 @@ def _refusal(subject: str, exc: Exception) -> MatchOutcome:
         closed = None
         if exc.closed_year is not None and exc.day is not None:
             closed = ClosedPeriod(ClosedKind.YEAR, exc.day, exc.closed_year)
-        reason = closed.english() if closed is not None else str(exc)
+        reason = closed.reason() if closed is not None else reason_of(exc)
         return MatchOutcome(subject, Outcome.UNPOSTED, reason=reason, closed=closed)
     if isinstance(exc, EcondeskError):
-        return MatchOutcome(subject, Outcome.UNPOSTED, reason=str(exc))
+        return MatchOutcome(subject, Outcome.UNPOSTED, reason=reason_of(exc))
     return MatchOutcome(subject, Outcome.UNPOSTED, reason=f"{subject}: {exc}")
 
 
+_REFUSED = QT_TRANSLATE_NOOP("CLI", "e-conomic refused it: {0}")
+
+
 def _no_rate(currency: str, day: date) -> Decimal:
-    raise SalesDayError(f"no exchange rates are set up to book a {currency} sale of {day}")
+    no_rates = QT_TRANSLATE_NOOP("CLI", "no exchange rates are set up to book a {0} sale of {1}")
+    raise SalesDayError(say(no_rates, currency, day))
 
 
 def _summarised(
@@ -808,7 +821,8 @@ class PostingRun:
         for entry in booked:
             if entry.voucher_number is not None:
                 return VoucherRef(self.options.journal, entry.year, entry.voucher_number)
-        raise PostingStateError(f"marker {found.marker} found without a voucher number")
+        no_number = QT_TRANSLATE_NOOP("CLI", "marker {0} found without a voucher number")
+        raise PostingStateError(say(no_number, found.marker))
 
     # -- in doubt: a run died, or an answer was lost -------------------------------------
     async def settle_in_doubt(self, only: Collection[str] | None = None) -> None:
@@ -843,21 +857,28 @@ class PostingRun:
             if isinstance(found, BaseException):
                 if not isinstance(found, ConnectorError):
                     raise found
-                why = f"still in doubt; e-conomic could not be asked: {found}"
+                unasked = QT_TRANSLATE_NOOP(
+                    "CLI", "still in doubt; e-conomic could not be asked: {0}"
+                )
+                why = say_text(unasked, reason_of(found))
                 self._outcome(MatchOutcome(posting.match_id, Outcome.IN_DOUBT, reason=why))
             elif found.found:
                 self._found(out, found, was=posting.status.value)
             elif posting.status is PostingStatus.CLAIMED:
-                self._fail(out, "an interrupted run left it claimed; it was never sent")
+                never_sent = QT_TRANSLATE_NOOP(
+                    "CLI", "an interrupted run left it claimed; it was never sent"
+                )
+                self._fail(out, say_text(never_sent))
             elif now - _as_utc(posting.key_sent_at) < self.options.key_window:
                 resend.setdefault(posting.batch_key, []).append(out)
             else:
-                self._fail(
-                    out,
-                    f"sent {_as_utc(posting.key_sent_at):%Y-%m-%d %H:%M} UTC, and its marker "
-                    f"{posting.voucher.marker} is still not in e-conomic after its key's hour: "
-                    "not posted",
+                after_hour = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "sent {0} UTC, and its marker {1} is still not in e-conomic after its key's "
+                    "hour: not posted",
                 )
+                sent_at = f"{_as_utc(posting.key_sent_at):%Y-%m-%d %H:%M}"
+                self._fail(out, say_text(after_hour, sent_at, posting.voucher.marker))
         for key, outgoing in resend.items():  # one request per key, as first sent
             await self._send(outgoing, key)
 
@@ -897,9 +918,12 @@ class PostingRun:
                 store.periods.ensure_open([match_id], "post")
                 match = store.matches.get(match_id)
                 if match.version != prepared.match_version:
+                    changed = QT_TRANSLATE_NOOP(
+                        "CLI",
+                        "{0} changed while its voucher was built (version {1} -> {2}); post again",
+                    )
                     raise PostingStateError(
-                        f"{match_id} changed while its voucher was built (version "
-                        f"{prepared.match_version} -> {match.version}); post again"
+                        say(changed, match_id, prepared.match_version, match.version)
                     )
                 store.postings.claim(prepared.voucher, f"{key}:{match_id}")
                 store.record(
@@ -920,10 +944,10 @@ class PostingRun:
                     },
                 )
         except PostingStateError as exc:
-            self._outcome(MatchOutcome(match_id, Outcome.BUSY, reason=str(exc)))
+            self._outcome(MatchOutcome(match_id, Outcome.BUSY, reason=reason_of(exc)))
             return False
         except PeriodLockedError as exc:  # signed off while its voucher was built
-            self._outcome(MatchOutcome(match_id, Outcome.UNPOSTED, reason=str(exc)))
+            self._outcome(MatchOutcome(match_id, Outcome.UNPOSTED, reason=reason_of(exc)))
             return False
         return True
 
@@ -940,10 +964,7 @@ class PostingRun:
                 # A signed-off month takes no new sales (the sign-off holds the same lock).
                 month = period_of(prepared.day)
                 if month in store.periods.locked_periods():
-                    raise PeriodLockedError(
-                        f"{subject} is in {month}, which is signed off: reopen the period "
-                        f"(econdesk period reopen {month} --reason ...) before you post it"
-                    )
+                    raise PeriodLockedError(locked_reason(subject, month, "post"))
                 store.postings.claim(prepared.voucher, f"{key}:{subject}")
                 store.record(
                     "posting.built",
@@ -960,10 +981,10 @@ class PostingRun:
                     },
                 )
         except PostingStateError as exc:
-            self._outcome(MatchOutcome(subject, Outcome.BUSY, reason=str(exc)))
+            self._outcome(MatchOutcome(subject, Outcome.BUSY, reason=reason_of(exc)))
             return False
         except PeriodLockedError as exc:
-            self._outcome(MatchOutcome(subject, Outcome.UNPOSTED, reason=str(exc)))
+            self._outcome(MatchOutcome(subject, Outcome.UNPOSTED, reason=reason_of(exc)))
             return False
         return True
 
@@ -995,7 +1016,8 @@ class PostingRun:
             if isinstance(found, BaseException):
                 if not isinstance(found, ConnectorError):
                     raise found
-                why = f"could not look up its earlier marker {e.voucher.marker}: {found}"
+                unlooked = QT_TRANSLATE_NOOP("CLI", "could not look up its earlier marker {0}: {1}")
+                why = say_text(unlooked, e.voucher.marker, reason_of(found))
                 self._outcome(MatchOutcome(p.match_id, Outcome.UNPOSTED, reason=why))
                 done.add(p.match_id)
             elif found.found:
@@ -1020,22 +1042,25 @@ class PostingRun:
         )
         blocked: dict[str, str] = {}
         for (p, earlier), found in zip(pairs, results, strict=True):
-            what = f"the earlier attempt {earlier.match_id} on the same lines (marker " + (
-                f"{earlier.voucher.marker})"
+            what = say(
+                QT_TRANSLATE_NOOP("CLI", "the earlier attempt {0} on the same lines (marker {1})"),
+                earlier.match_id,
+                earlier.voucher.marker,
             )
             if isinstance(found, BaseException):
                 if not isinstance(found, ConnectorError):
                     raise found
-                blocked.setdefault(
-                    p.match_id, f"could not check whether {what} was posted: {found}"
-                )
+                unchecked = QT_TRANSLATE_NOOP("CLI", "could not check whether {0} was posted: {1}")
+                blocked.setdefault(p.match_id, say_text(unchecked, what, reason_of(found)))
             elif found.found:
                 numbers = ", ".join(map(str, found.voucher_numbers)) or "?"
-                blocked.setdefault(
-                    p.match_id, f"{what} is in e-conomic as voucher {numbers}: not posted again"
+                again = QT_TRANSLATE_NOOP(
+                    "CLI", "{0} is in e-conomic as voucher {1}: not posted again"
                 )
+                blocked.setdefault(p.match_id, say_text(again, what, numbers))
             elif earlier.status is not PostingStatus.FAILED:
-                blocked.setdefault(p.match_id, f"{what} is still in doubt: not posted yet")
+                doubt = QT_TRANSLATE_NOOP("CLI", "{0} is still in doubt: not posted yet")
+                blocked.setdefault(p.match_id, say_text(doubt, what))
         for p in claimed:
             if p.match_id in blocked:
                 self._fail(p, blocked[p.match_id])
@@ -1060,23 +1085,31 @@ class PostingRun:
                 if not isinstance(found, ConnectorError):
                     raise found
                 if look is _Look.BEFORE_SEND:
-                    self._fail(p, f"could not check e-conomic before sending again: {found}")
+                    unchecked = QT_TRANSLATE_NOOP(
+                        "CLI", "could not check e-conomic before sending again: {0}"
+                    )
+                    self._fail(p, say_text(unchecked, reason_of(found)))
                 else:
-                    self._doubt(p, f"{failure}; e-conomic could not be asked either: {found}")
+                    unasked = QT_TRANSLATE_NOOP(
+                        "CLI", "{0}; e-conomic could not be asked either: {1}"
+                    )
+                    self._doubt(p, say_text(unasked, failure, reason_of(found)))
                 settled.add(p.match_id)
             elif found.found:
                 self._found(p, found)
                 settled.add(p.match_id)
             elif look is _Look.LOST:
-                self._doubt(
-                    p,
-                    f"{failure}; marker {p.marker} is not in e-conomic yet, but e-conomic may "
-                    "still be committing it: it is looked up again (and resent under the same "
-                    "key within the hour) before anything else",
+                not_yet = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "{0}; marker {1} is not in e-conomic yet, but e-conomic may still be "
+                    "committing it: it is looked up again (and resent under the same key within "
+                    "the hour) before anything else",
                 )
+                self._doubt(p, say_text(not_yet, failure, p.marker))
                 settled.add(p.match_id)
             elif look is _Look.ANSWERED:
-                self._fail(p, f"{failure}; marker {p.marker} is not in e-conomic: not posted")
+                absent = QT_TRANSLATE_NOOP("CLI", "{0}; marker {1} is not in e-conomic: not posted")
+                self._fail(p, say_text(absent, failure, p.marker))
                 settled.add(p.match_id)
         return settled
 
@@ -1112,13 +1145,20 @@ class PostingRun:
             # No answer, or a server failure: it may have been carried out, or be still under
             # way. Look, then record; not found is not proof that it will not appear.
             await self._settle_by_search(
-                claimed, look=_Look.LOST, failure=f"no clear answer from e-conomic ({exc})"
+                claimed,
+                look=_Look.LOST,
+                failure=say_text(
+                    QT_TRANSLATE_NOOP("CLI", "no clear answer from e-conomic ({0})"),
+                    reason_of(exc),
+                ),
             )
             return
         missing = self._record_answer(claimed, result)
         if missing:  # answered, but without these: settle them by looking, not by guessing
             await self._settle_by_search(
-                missing, look=_Look.ANSWERED, failure="e-conomic's answer did not include it"
+                missing,
+                look=_Look.ANSWERED,
+                failure=say_text(QT_TRANSLATE_NOOP("CLI", "e-conomic's answer did not include it")),
             )
 
     async def _resend(self, vouchers: Sequence[Outgoing]) -> None:
@@ -1159,16 +1199,17 @@ class PostingRun:
         faulty = {pr.index for pr in problems if pr.index is not None}
         if len(claimed) == 1 or not isinstance(exc, ValidationError):
             for p in claimed:
-                self._fail(p, f"e-conomic refused it: {exc}", closed_period_in(problems, p.voucher))
+                refused = say_text(_REFUSED, reason_of(exc))
+                self._fail(p, refused, closed_period_in(problems, p.voucher))
             return
         if faulty:
             good = [p for i, p in enumerate(claimed) if i not in faulty]
             for i, p in enumerate(claimed):
                 if i in faulty:
                     mine = [pr for pr in problems if pr.index == i]
-                    why = "; ".join(map(str, mine)) or str(exc)
+                    why = "; ".join(map(str, mine)) or reason_of(exc)
                     closed = closed_period_in(mine, p.voucher)
-                    self._fail(p, f"e-conomic refused it: {why}", closed)
+                    self._fail(p, say_text(_REFUSED, why), closed)
             if good:
                 await self._resend(good)
             return
@@ -1213,7 +1254,7 @@ class PostingRun:
         e-conomic refused its date as closed)."""
         if closed is not None:
             reversal = posting_subject(p.match_id)[0] == REVERSAL_KIND
-            reason = str(closed.reversal_text()) if reversal else closed.english()
+            reason = said_text(closed.reversal_text()) if reversal else closed.reason()
         try:
             with self.db.transaction() as store:
                 store.postings.mark_failed(p.match_id, reason)
@@ -1238,7 +1279,7 @@ class PostingRun:
         if posting is not None and posting.status is PostingStatus.POSTED:
             outcome = MatchOutcome(match_id, Outcome.POSTED, posting.voucher_ref)
         else:
-            outcome = MatchOutcome(match_id, Outcome.BUSY, reason=str(exc))
+            outcome = MatchOutcome(match_id, Outcome.BUSY, reason=reason_of(exc))
         self._outcome(outcome)
 
     def _outcome(self, outcome: MatchOutcome) -> None:
@@ -1281,7 +1322,8 @@ class PostingRun:
                 )
                 booked.extend(chunk)
         except ConnectorError as exc:
-            self.report.booking_error = f"posted, but booking the drafts failed: {exc}"
+            unbooked = QT_TRANSLATE_NOOP("CLI", "posted, but booking the drafts failed: {0}")
+            self.report.booking_error = say_text(unbooked, reason_of(exc))
             with self.db.transaction() as store:
                 self._mark_booked(store, booked)  # the requests before the failure did book
                 store.record(

@@ -21,6 +21,8 @@ from typing import Any
 
 from econdesk.connectors.platform import MERCHANT_TZ
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage import Database, Store
 from econdesk.storage.repos.privacy import PURGE_ACTION, PurgeCounts, StoredYear, row_dict
 
@@ -91,7 +93,10 @@ def cutoff_for(label: str, years: list[StoredYear]) -> Cutoff:
     """The cut-off `--before label` means; refused when `label` is no year."""
     text = label.strip()
     if not _YEAR.match(text):
-        raise PrivacyError(f"--before {label!r}: expected a year, e.g. 2021 or 2021/2022")
+        no_year = QT_TRANSLATE_NOOP(
+            "CLI", "--before {0!r}: expected a year, e.g. 2021 or 2021/2022"
+        )
+        raise PrivacyError(say(no_year, label))
     named = [y for y in years if y.year == text or y.year.split("/")[0] == text]
     first = named[0].from_date if named else date(int(text[:4]), 1, 1)
     return _cutoff(text, first, years)
@@ -104,10 +109,13 @@ def _cutoff(label: str, first_day: date, years: list[StoredYear]) -> Cutoff:
 
 def check_allowed(cutoff: Cutoff, today: date) -> None:
     if today <= cutoff.kept_until:
+        kept = QT_TRANSLATE_NOOP(
+            "CLI",
+            "--before {0}: the years before {1} must be kept until {2} (five years from the end "
+            "of the financial year, bogføringsloven §10); nothing was changed",
+        )
         raise PrivacyError(
-            f"--before {cutoff.label}: the years before {cutoff.first_day.isoformat()} must be "
-            f"kept until {cutoff.kept_until.isoformat()} (five years from the end of the "
-            "financial year, bogføringsloven §10); nothing was changed"
+            say(kept, cutoff.label, cutoff.first_day.isoformat(), cutoff.kept_until.isoformat())
         )
 
 
@@ -168,9 +176,10 @@ def purged_before(store: Store) -> datetime | None:
 def parse_customer(ref: str) -> tuple[str, str]:
     provider, sep, customer_id = ref.partition(":")
     if not sep or not provider or not customer_id:
-        raise PrivacyError(
-            f"--customer {ref!r}: expected PROVIDER:CUSTOMER_ID, e.g. stripe:cus_NZbFQAsc0ptasX"
+        expected = QT_TRANSLATE_NOOP(
+            "CLI", "--customer {0!r}: expected PROVIDER:CUSTOMER_ID, e.g. stripe:cus_NZbFQAsc0ptasX"
         )
+        raise PrivacyError(say(expected, ref))
     return provider, customer_id
 
 
@@ -184,7 +193,10 @@ def export_customer(
     elif name:
         items = store.privacy.items_named(name)
     else:
-        raise PrivacyError("say whose data: --customer PROVIDER:CUSTOMER_ID or --name NAME")
+        whose = QT_TRANSLATE_NOOP(
+            "CLI", "say whose data: --customer PROVIDER:CUSTOMER_ID or --name NAME"
+        )
+        raise PrivacyError(say(whose))
     matches = store.privacy.matches_of(r.ref for r in items)
     bank_refs = {link.ref for m in matches for link in m.links if link.role == "bank"}
     bank = {r.ref: r for r in store.privacy.bank_entries(bank_refs)}

@@ -21,6 +21,8 @@ from econdesk.connectors.rates import DailyRates
 from econdesk.domain.bankdays import is_bank_day
 from econdesk.domain.money import normalise_currency
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import say
 from econdesk.storage import Database, Store
 from econdesk.storage.repos.rates import StoredRate
 
@@ -82,10 +84,10 @@ class ExchangeRates:
                 hit = self._settled(store, code, day)
             if hit is not None:
                 return hit
-        raise RateUnavailable(
-            f"no {code} exchange rate published on or before {day.isoformat()} "
-            "(Danmarks Nationalbank, ECB)"
+        unpublished = QT_TRANSLATE_NOOP(
+            "CLI", "no {0} exchange rate published on or before {1} (Danmarks Nationalbank, ECB)"
         )
+        raise RateUnavailable(say(unpublished, code, day.isoformat()))
 
     def _settled(self, store: Store, code: str, day: date) -> StoredRate | None:
         """The stored rate that answers for `day`, if the store can tell for certain."""

@@ -558,7 +558,8 @@ def write_period_report(
     except EcondeskError:
         raise
     except Exception as exc:  # a database error mid-stream: name it; nothing was written
-        raise ReportError(f"the report {path} was not written: {exc}") from exc
+        unwritten = QT_TRANSLATE_NOOP("CLI", "the report {0} was not written: {1}")
+        raise ReportError(say(unwritten, path, exc)) from exc
 
 
 def result_text(result: ReportResult, language: str = "en") -> str:

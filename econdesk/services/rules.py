@@ -27,6 +27,7 @@ from econdesk.domain.rules import (
     suggest,
 )
 from econdesk.errors import UsageError
+from econdesk.i18n import QT_TRANSLATE_NOOP
 from econdesk.i18n.message import say
 from econdesk.i18n.rule_labels import problem_source
 
@@ -149,16 +150,19 @@ class RulesService:
         """The bookkeeper's word: these open lines are not platform money."""
         wanted = list(dict.fromkeys(refs))
         if not label.strip():
-            raise UsageError("give a label, e.g. rent, wages or tax")
+            raise UsageError(say(QT_TRANSLATE_NOOP("CLI", "give a label, e.g. rent, wages or tax")))
         with self.database.transaction() as store:
             known = store.bank_entries.get_many(wanted)
             missing = [r for r in wanted if r not in known]
             if missing:
-                raise UsageError(f"no such bank line: {', '.join(missing)}")
+                raise UsageError(
+                    say(QT_TRANSLATE_NOOP("CLI", "no such bank line: {0}"), ", ".join(missing))
+                )
             unclaimed = {e.ref for e in store.bank_entries.unmatched()}
             held = [r for r in wanted if r not in unclaimed]
             if held:
-                raise UsageError(f"a match holds {', '.join(held)}: reject it first")
+                held_text = QT_TRANSLATE_NOOP("CLI", "a match holds {0}: reject it first")
+                raise UsageError(say(held_text, ", ".join(held)))
             new = store.rules.set_aside(wanted, label.strip())
             if new:
                 store.record("line.set_aside", new, {"label": label.strip()})

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from econdesk.accounting.vouchers import MatchMaterial
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.errors import EcondeskError
+from econdesk.i18n.message import reason_of, said_text, say
 from econdesk.storage.repos.rates import StoredRate
 
 SALES_TZ = ZoneInfo("Europe/Copenhagen")
@@ -58,5 +59,6 @@ def rated(
         try:
             kept.append(with_sale_rates(material, base, rates))
         except EcondeskError as exc:
-            missing[material.match.id] = f"{material.match.id}: {exc}"
+            placed = say("{0}: {1}", material.match.id, reason_of(exc))
+            missing[material.match.id] = said_text(placed)
     return kept, missing

@@ -30,6 +30,8 @@ from econdesk.accounting.sales_summary import SALES_KINDS, SALES_TZ, SummaryMate
 from econdesk.connectors.errors import ConnectorError
 from econdesk.domain import BookingMode, Mappings, PlatformItem
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say
 from econdesk.services.own_sales import booked_as_own_sales
 from econdesk.storage import ConflictError, Database, SalesSummary, Store, SummaryItem
 
@@ -98,7 +100,7 @@ def make_summaries(db: Database, mappings: Mappings, base: str, rate_of: RateOf)
             except ConflictError:
                 continue  # another process summarised them first: they are booked once
             except (EcondeskError, ConnectorError) as exc:  # no rate: the day waits
-                out.problems.append((f"{provider} {day.isoformat()}", str(exc)))
+                out.problems.append((f"{provider} {day.isoformat()}", reason_of(exc)))
     return out
 
 
@@ -106,10 +108,12 @@ def _entry(item: PlatformItem, day: date, base: str, rate_of: RateOf) -> Summary
     if item.currency == base:
         return SummaryItem(item.ref, item.amount, item.amount)
     if base != "DKK":
-        raise SalesDayError(
-            f"{item.ref} is in {item.currency}; daily rates are known against DKK only, the "
-            f"agreement's currency is {base}"
+        dkk_only = QT_TRANSLATE_NOOP(
+            "CLI",
+            "{0} is in {1}; daily rates are known against DKK only, the agreement's currency "
+            "is {2}",
         )
+        raise SalesDayError(say(dkk_only, item.ref, item.currency, base))
     rate = rate_of(item.currency, day)
     return SummaryItem(item.ref, item.amount, to_base(item.amount, rate, base), rate)
 
@@ -121,7 +125,8 @@ def summary_material(store: Store, summary: SalesSummary) -> SummaryMaterial:
     found = store.items.get_many(refs)
     missing = [r for r in refs if r not in found]
     if missing:
-        raise SalesDayError(f"{summary.id}: its item {missing[0]} is no longer in the store")
+        gone = QT_TRANSLATE_NOOP("CLI", "{0}: its item {1} is no longer in the store")
+        raise SalesDayError(say(gone, summary.id, missing[0]))
     items = [found[r] for r in refs]
     rates = {i.amount.currency: i.rate_per_100 for i in summary.items if i.rate_per_100}
     return SummaryMaterial(

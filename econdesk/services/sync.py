@@ -47,6 +47,8 @@ from econdesk.domain.links import parse_link
 from econdesk.domain.model import BankEntry, ItemKind, MatchState, Payout, PlatformItem
 from econdesk.domain.money import Money
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say
 from econdesk.services.links import keep_resolved
 from econdesk.services.privacy import purged_before
 from econdesk.storage import ConflictError, Database, Store, UpsertCounts, UpsertPlan
@@ -206,7 +208,9 @@ class SyncService:
         cancel: Cancellation | None = None,
     ) -> SyncReport:
         if start is not None and end is not None and end < start:
-            raise SyncError(f"--to {end} is before --from {start}")
+            raise SyncError(
+                say(QT_TRANSLATE_NOOP("CLI", "--to {0} is before --from {1}"), end, start)
+            )
         token: Cancellation = cancel or CancelToken()
         report = progress or (lambda _: None)
         jobs: list[Awaitable[list[SourceReport]]] = []
@@ -312,7 +316,9 @@ class SyncService:
             # The report carries the failure to the user; the technical detail is for the log
             # (ECONDESK_LOG_LEVEL=INFO), not a second line on the command line's stderr.
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
-            return dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))
+            return dataclasses.replace(
+                report, error=reason_of(exc), credentials_refused=_refused(exc)
+            )
         finally:
             await pages.aclose()
         with self.db.transaction(row_locks_only=True) as store:
@@ -394,7 +400,9 @@ class SyncService:
                 )
         except (ConnectorError, EcondeskError) as exc:
             log.info("%s: %s", key, exc.technical() if isinstance(exc, ConnectorError) else exc)
-            return [dataclasses.replace(report, error=str(exc), credentials_refused=_refused(exc))]
+            return [
+                dataclasses.replace(report, error=reason_of(exc), credentials_refused=_refused(exc))
+            ]
         with self.db.reader() as store:
             plan = _plan_bank(store, economic.account, window, fetched)
         with self.db.transaction(row_locks_only=not plan.writes) as store:

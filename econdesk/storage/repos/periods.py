@@ -57,6 +57,16 @@ def doing_word(doing: str) -> Message:
     return say(source) if source is not None else say("{0}", doing)
 
 
+def locked_reason(subject: str, period: str, doing: str) -> Message:
+    """Why `subject` cannot be `doing` ("post", "approve", ...): its month is signed off."""
+    locked = QT_TRANSLATE_NOOP(
+        "CLI",
+        "{0} is in {1}, which is signed off: reopen the period "
+        "(econdesk period reopen {1} --reason ...) before you {2} it",
+    )
+    return say(locked, subject, period, doing_word(doing))
+
+
 class PeriodLockedError(StorageError):
     """A match of a signed-off month was to be decided or posted: reopen the month first."""
 
@@ -164,12 +174,7 @@ class PeriodRepository:
         for match_id, periods in sorted(self.periods_of_matches(match_ids).items()):
             closed = sorted(periods & locked)
             if closed:
-                locked_text = QT_TRANSLATE_NOOP(
-                    "CLI",
-                    "{0} is in {1}, which is signed off: reopen the period "
-                    "(econdesk period reopen {1} --reason ...) before you {2} it",
-                )
-                raise PeriodLockedError(say(locked_text, match_id, closed[0], doing_word(doing)))
+                raise PeriodLockedError(locked_reason(match_id, closed[0], doing))
 
     def ensure_refs_open(self, bank_refs: Iterable[str], doing: str) -> None:
         """PeriodLockedError when one of these bank entries is dated in a locked month."""
