@@ -2137,6 +2137,10 @@
         <translation>--to {0} ligger før --from {1}</translation>
     </message>
     <message>
+        <source>the report {0} was not written: {1}</source>
+        <translation>rapporten {0} blev ikke skrevet: {1}</translation>
+    </message>
+    <message>
         <source>wrote {0}: {1} matches, {2} payouts, {3} open bank entries, {4} open items, {5} vouchers, {6} audit events</source>
         <translation>skrev {0}: {1} afstemninger, {2} udbetalinger, {3} åbne bankposteringer, {4} åbne poster, {5} bilag, {6} revisionshændelser</translation>
     </message>
@@ -3573,6 +3577,18 @@
         <translation>regnskabsår {0} er lukket i e-conomic</translation>
     </message>
     <message>
+        <source>The accounting year {0} is closed in e-conomic, so nothing dated {1} can be posted. Reopen the year in e-conomic, then post again.</source>
+        <translation>Regnskabsåret {0} er lukket i e-conomic, så intet med dato {1} kan bogføres. Genåbn året i e-conomic, og bogfør igen.</translation>
+    </message>
+    <message>
+        <source>The accounting period holding {0} is closed in e-conomic. Reopen the period in e-conomic, then post again.</source>
+        <translation>Regnskabsperioden med {0} er lukket i e-conomic. Genåbn perioden i e-conomic, og bogfør igen.</translation>
+    </message>
+    <message>
+        <source>The VAT for the period holding {0} is already settled in e-conomic, so no entry with VAT can be dated in it. The match stays approved.</source>
+        <translation>Momsen for perioden med {0} er allerede afregnet i e-conomic, så ingen postering med moms kan dateres i den. Afstemningen forbliver godkendt.</translation>
+    </message>
+    <message>
         <source>The accounting year {0} is closed in e-conomic, so the reversal cannot be dated {1}. Reverse it again on a day of an open year (--date YYYY-MM-DD); the match stays posted.</source>
         <translation>Regnskabsåret {0} er lukket i e-conomic, så tilbageførslen kan ikke dateres {1}. Tilbagefør igen på en dag i et åbent regnskabsår (--date ÅÅÅÅ-MM-DD); afstemningen forbliver bogført.</translation>
     </message>
@@ -3587,6 +3603,490 @@
     <message>
         <source>booked invoice {0}: {1}</source>
         <translation>bogført faktura {0}: {1}</translation>
+    </message>
+    <message>
+        <source>proposed</source>
+        <translation>foreslået</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>godkendt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>parkeret</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>trukket tilbage</translation>
+    </message>
+    <message>
+        <source>claimed</source>
+        <translation>reserveret</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sendt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fejlet</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åben</translation>
+    </message>
+    <message>
+        <source>signed off</source>
+        <translation>afsluttet</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>genåbnet</translation>
+    </message>
+    <message>
+        <source>could not read what its bank entry was booked against: {0}</source>
+        <translation>kunne ikke læse, hvad bankposteringen blev bogført mod: {0}</translation>
+    </message>
+    <message>
+        <source>its bank entry {0} was not found in e-conomic with a voucher, so what it was booked against cannot be checked</source>
+        <translation>bankposteringen {0} blev ikke fundet i e-conomic med et bilag, så det kan ikke kontrolleres, hvad den blev bogført mod</translation>
+    </message>
+    <message>
+        <source>account {0}</source>
+        <translation>konto {0}</translation>
+    </message>
+    <message>
+        <source>no other account in its voucher</source>
+        <translation>ingen anden konto i dens bilag</translation>
+    </message>
+    <message>
+        <source>its bank entry {0} was booked against {1}, not the clearing account {2}: the clearing profile would empty a clearing account the deposit never reached</source>
+        <translation>bankposteringen {0} blev bogført mod {1}, ikke mellemregningskontoen {2}: clearing-profilen ville tømme en mellemregningskonto, som indbetalingen aldrig nåede</translation>
+    </message>
+    <message>
+        <source>could not check the bank account in e-conomic: {0}</source>
+        <translation>kunne ikke kontrollere bankkontoen i e-conomic: {0}</translation>
+    </message>
+    <message>
+        <source>its deposit {0} ({1} on {2}, {3!r}) is already on the bank account in e-conomic as {4}: the direct profile would book it twice</source>
+        <translation>indbetalingen {0} ({1} den {2}, {3!r}) står allerede på bankkontoen i e-conomic som {4}: direct-profilen ville bogføre den to gange</translation>
+    </message>
+    <message>
+        <source>{0} has no posting</source>
+        <translation>{0} har ingen overførsel</translation>
+    </message>
+    <message>
+        <source>could not ask e-conomic: {0}</source>
+        <translation>kunne ikke spørge e-conomic: {0}</translation>
+    </message>
+    <message>
+        <source>the upload failed ({0}) and e-conomic could not be asked: {1}</source>
+        <translation>upload mislykkedes ({0}), og e-conomic kunne ikke spørges: {1}</translation>
+    </message>
+    <message>
+        <source>e-conomic did not take the bilag: {0}</source>
+        <translation>e-conomic tog ikke imod bilaget: {0}</translation>
+    </message>
+    <message>
+        <source>the store is from another econdesk version: open the client</source>
+        <translation>databasen er fra en anden econdesk-version: åbn klienten</translation>
+    </message>
+    <message>
+        <source>cannot read the store: {0}</source>
+        <translation>kan ikke læse databasen: {0}</translation>
+    </message>
+    <message>
+        <source>the mappings are now version {0}, you edited version {1}: reload and edit again</source>
+        <translation>konteringen er nu version {0}, du redigerede version {1}: genindlæs og redigér igen</translation>
+    </message>
+    <message>
+        <source>reject needs match ids</source>
+        <translation>reject kræver afstemnings-id&apos;er</translation>
+    </message>
+    <message>
+        <source>{0} has not been signed off</source>
+        <translation>{0} er ikke afsluttet</translation>
+    </message>
+    <message>
+        <source>{0} cannot be signed off while {1} is being posted: run `econdesk post` to settle it first</source>
+        <translation>{0} kan ikke afsluttes, mens {1} er ved at blive overført: kør `econdesk post` for at afklare det først</translation>
+    </message>
+    <message>
+        <source>{0}: there is no such deposit to post; reject the match and match again</source>
+        <translation>{0}: der er ingen sådan indbetaling at overføre; afvis afstemningen og afstem igen</translation>
+    </message>
+    <message>
+        <source>only proposed, parked or approved matches are previewed: {0}</source>
+        <translation>kun foreslåede, parkerede eller godkendte afstemninger kan forhåndsvises: {0}</translation>
+    </message>
+    <message>
+        <source>only approved matches are posted: {0}</source>
+        <translation>kun godkendte afstemninger overføres: {0}</translation>
+    </message>
+    <message>
+        <source>e-conomic refused it: {0}</source>
+        <translation>e-conomic afviste det: {0}</translation>
+    </message>
+    <message>
+        <source>no exchange rates are set up to book a {0} sale of {1}</source>
+        <translation>der er ikke sat valutakurser op til at bogføre et {0}-salg fra {1}</translation>
+    </message>
+    <message>
+        <source>marker {0} found without a voucher number</source>
+        <translation>mærket {0} blev fundet uden bilagsnummer</translation>
+    </message>
+    <message>
+        <source>still in doubt; e-conomic could not be asked: {0}</source>
+        <translation>stadig i tvivl; e-conomic kunne ikke spørges: {0}</translation>
+    </message>
+    <message>
+        <source>an interrupted run left it claimed; it was never sent</source>
+        <translation>en afbrudt kørsel efterlod den reserveret; den blev aldrig sendt</translation>
+    </message>
+    <message>
+        <source>sent {0} UTC, and its marker {1} is still not in e-conomic after its key&apos;s hour: not posted</source>
+        <translation>sendt {0} UTC, og mærket {1} er stadig ikke i e-conomic efter nøglens time: ikke overført</translation>
+    </message>
+    <message>
+        <source>{0} changed while its voucher was built (version {1} -&gt; {2}); post again</source>
+        <translation>{0} blev ændret, mens bilaget blev dannet (version {1} -&gt; {2}); overfør igen</translation>
+    </message>
+    <message>
+        <source>could not look up its earlier marker {0}: {1}</source>
+        <translation>kunne ikke slå det tidligere mærke {0} op: {1}</translation>
+    </message>
+    <message>
+        <source>the earlier attempt {0} on the same lines (marker {1})</source>
+        <translation>det tidligere forsøg {0} på de samme linjer (mærke {1})</translation>
+    </message>
+    <message>
+        <source>could not check whether {0} was posted: {1}</source>
+        <translation>kunne ikke kontrollere, om {0} blev overført: {1}</translation>
+    </message>
+    <message>
+        <source>{0} is in e-conomic as voucher {1}: not posted again</source>
+        <translation>{0} er i e-conomic som bilag {1}: ikke overført igen</translation>
+    </message>
+    <message>
+        <source>{0} is still in doubt: not posted yet</source>
+        <translation>{0} er stadig i tvivl: ikke overført endnu</translation>
+    </message>
+    <message>
+        <source>could not check e-conomic before sending again: {0}</source>
+        <translation>kunne ikke kontrollere e-conomic før afsendelse igen: {0}</translation>
+    </message>
+    <message>
+        <source>{0}; e-conomic could not be asked either: {1}</source>
+        <translation>{0}; e-conomic kunne heller ikke spørges: {1}</translation>
+    </message>
+    <message>
+        <source>{0}; marker {1} is not in e-conomic yet, but e-conomic may still be committing it: it is looked up again (and resent under the same key within the hour) before anything else</source>
+        <translation>{0}; mærket {1} er ikke i e-conomic endnu, men e-conomic kan stadig være ved at gemme det: det slås op igen (og gensendes under samme nøgle inden for timen), før noget andet sker</translation>
+    </message>
+    <message>
+        <source>{0}; marker {1} is not in e-conomic: not posted</source>
+        <translation>{0}; mærket {1} er ikke i e-conomic: ikke overført</translation>
+    </message>
+    <message>
+        <source>no clear answer from e-conomic ({0})</source>
+        <translation>intet klart svar fra e-conomic ({0})</translation>
+    </message>
+    <message>
+        <source>e-conomic&apos;s answer did not include it</source>
+        <translation>e-conomics svar indeholdt det ikke</translation>
+    </message>
+    <message>
+        <source>posted, but booking the drafts failed: {0}</source>
+        <translation>overført, men bogføring af kladdeposteringerne mislykkedes: {0}</translation>
+    </message>
+    <message>
+        <source>--before {0!r}: expected a year, e.g. 2021 or 2021/2022</source>
+        <translation>--before {0!r}: forventede et år, f.eks. 2021 eller 2021/2022</translation>
+    </message>
+    <message>
+        <source>--before {0}: the years before {1} must be kept until {2} (five years from the end of the financial year, bogføringsloven §10); nothing was changed</source>
+        <translation>--before {0}: årene før {1} skal opbevares til {2} (fem år fra regnskabsårets udløb, bogføringsloven §10); intet blev ændret</translation>
+    </message>
+    <message>
+        <source>--customer {0!r}: expected PROVIDER:CUSTOMER_ID, e.g. stripe:cus_NZbFQAsc0ptasX</source>
+        <translation>--customer {0!r}: forventede UDBYDER:KUNDE_ID, f.eks. stripe:cus_NZbFQAsc0ptasX</translation>
+    </message>
+    <message>
+        <source>say whose data: --customer PROVIDER:CUSTOMER_ID or --name NAME</source>
+        <translation>angiv hvis data: --customer UDBYDER:KUNDE_ID eller --name NAVN</translation>
+    </message>
+    <message>
+        <source>no {0} exchange rate published on or before {1} (Danmarks Nationalbank, ECB)</source>
+        <translation>ingen {0}-kurs offentliggjort den {1} eller før (Danmarks Nationalbank, ECB)</translation>
+    </message>
+    <message>
+        <source>give a label, e.g. rent, wages or tax</source>
+        <translation>angiv en betegnelse, f.eks. husleje, løn eller skat</translation>
+    </message>
+    <message>
+        <source>no such bank line: {0}</source>
+        <translation>ingen sådan banklinje: {0}</translation>
+    </message>
+    <message>
+        <source>a match holds {0}: reject it first</source>
+        <translation>en afstemning indeholder {0}: afvis den først</translation>
+    </message>
+    <message>
+        <source>{0} is in {1}; daily rates are known against DKK only, the agreement&apos;s currency is {2}</source>
+        <translation>{0} er i {1}; dagskurser kendes kun mod DKK, aftalens valuta er {2}</translation>
+    </message>
+    <message>
+        <source>{0}: its item {1} is no longer in the store</source>
+        <translation>{0}: dens post {1} er ikke længere i databasen</translation>
+    </message>
+    <message>
+        <source>no actor for the audit log: open the database with an actor</source>
+        <translation>ingen aktør til revisionssporet: åbn databasen med en aktør</translation>
+    </message>
+    <message>
+        <source>the database {0} stayed busy (another econdesk is writing): try again</source>
+        <translation>databasen {0} forblev optaget (en anden econdesk skriver): prøv igen</translation>
+    </message>
+    <message>
+        <source>cannot reach the database {0}</source>
+        <translation>kan ikke nå databasen {0}</translation>
+    </message>
+    <message>
+        <source>cannot open the database {0}: {1}</source>
+        <translation>kan ikke åbne databasen {0}: {1}</translation>
+    </message>
+    <message>
+        <source>not a database URL (expected sqlite:///FILE or postgresql+psycopg://...)</source>
+        <translation>ikke en database-URL (forventede sqlite:///FIL eller postgresql+psycopg://...)</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a schema name (a-z, 0-9 and _, up to 63)</source>
+        <translation>{0!r} er ikke et skemanavn (a-z, 0-9 og _, højst 63)</translation>
+    </message>
+    <message>
+        <source>a schema is for a PostgreSQL database, not an SQLite file</source>
+        <translation>et skema er til en PostgreSQL-database, ikke en SQLite-fil</translation>
+    </message>
+    <message>
+        <source>unsupported database {0!r}: use sqlite:/// or postgresql+psycopg://</source>
+        <translation>databasen {0!r} understøttes ikke: brug sqlite:/// eller postgresql+psycopg://</translation>
+    </message>
+    <message>
+        <source>this database has schema {0!r}, made by a newer econdesk: upgrade econdesk</source>
+        <translation>denne database har skema {0!r}, lavet af en nyere econdesk: opgradér econdesk</translation>
+    </message>
+    <message>
+        <source>not a match id: {0!r} (expected e.g. m-000123)</source>
+        <translation>ikke et afstemnings-id: {0!r} (forventede f.eks. m-000123)</translation>
+    </message>
+    <message>
+        <source>not a sales summary id: {0!r} (expected e.g. s-000007)</source>
+        <translation>ikke et salgsopgørelses-id: {0!r} (forventede f.eks. s-000007)</translation>
+    </message>
+    <message>
+        <source>no bank entry {0}</source>
+        <translation>ingen bankpostering {0}</translation>
+    </message>
+    <message>
+        <source>the bilag of voucher {0} is being sent by another run</source>
+        <translation>bilaget til bilag {0} sendes af en anden kørsel</translation>
+    </message>
+    <message>
+        <source>no bilag recorded for voucher {0}</source>
+        <translation>intet bilag registreret for bilag {0}</translation>
+    </message>
+    <message>
+        <source>the bilag of voucher {0} is attached</source>
+        <translation>bilaget til bilag {0} er vedhæftet</translation>
+    </message>
+    <message>
+        <source>no mappings version {0}</source>
+        <translation>ingen konteringsversion {0}</translation>
+    </message>
+    <message>
+        <source>the mappings were changed by someone else (now version {0}, you edited version {1}): reload and edit again</source>
+        <translation>konteringen blev ændret af en anden (nu version {0}, du redigerede version {1}): genindlæs og redigér igen</translation>
+    </message>
+    <message>
+        <source>someone else saved mappings version {0} at the same moment: reload</source>
+        <translation>en anden gemte konteringsversion {0} i samme øjeblik: genindlæs</translation>
+    </message>
+    <message>
+        <source>no match {0}</source>
+        <translation>ingen afstemning {0}</translation>
+    </message>
+    <message>
+        <source>a new match cannot start as {0}</source>
+        <translation>en ny afstemning kan ikke starte som {0}</translation>
+    </message>
+    <message>
+        <source>{0} is in two of the new matches</source>
+        <translation>{0} er i to af de nye afstemninger</translation>
+    </message>
+    <message>
+        <source>{0} is {1} and cannot become {2}</source>
+        <translation>{0} er {1} og kan ikke blive {2}</translation>
+    </message>
+    <message>
+        <source>{0}: posting needs the voucher number</source>
+        <translation>{0}: overførsel kræver bilagsnummeret</translation>
+    </message>
+    <message>
+        <source>{0} is {1}: only proposed or parked matches change</source>
+        <translation>{0} er {1}: kun foreslåede eller parkerede afstemninger kan ændres</translation>
+    </message>
+    <message>
+        <source>{0} (booked from {1}) is in {2} match {3} as well as in {4}</source>
+        <translation>{0} (bogført fra {1}) er i {2} afstemning {3} såvel som i {4}</translation>
+    </message>
+    <message>
+        <source>{0} was changed by someone else (it is now version {1}, {2}; you had version {3}): reload it and try again</source>
+        <translation>{0} blev ændret af en anden (den er nu version {1}, {2}; du havde version {3}): genindlæs den og prøv igen</translation>
+    </message>
+    <message>
+        <source>the match names refs the store does not hold: {0}</source>
+        <translation>afstemningen nævner referencer, som databasen ikke har: {0}</translation>
+    </message>
+    <message>
+        <source>{0} appears twice in one match</source>
+        <translation>{0} optræder to gange i én afstemning</translation>
+    </message>
+    <message>
+        <source>{0} is already in live match {1}</source>
+        <translation>{0} er allerede i den aktive afstemning {1}</translation>
+    </message>
+    <message>
+        <source>the match</source>
+        <translation>afstemningen</translation>
+    </message>
+    <message>
+        <source>{0} was changed by someone else meanwhile: reload it and try again</source>
+        <translation>{0} blev ændret af en anden i mellemtiden: genindlæs den og prøv igen</translation>
+    </message>
+    <message>
+        <source>one of the match&apos;s bank entries or items was just put in another live match ({0}): reload and try again</source>
+        <translation>en af afstemningens bankposteringer eller poster blev netop sat i en anden aktiv afstemning ({0}): genindlæs og prøv igen</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>godkender</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>afviser</translation>
+    </message>
+    <message>
+        <source>park</source>
+        <translation>parkerer</translation>
+    </message>
+    <message>
+        <source>reopen</source>
+        <translation>genåbner</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>ændrer</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>overfører</translation>
+    </message>
+    <message>
+        <source>make</source>
+        <translation>laver</translation>
+    </message>
+    <message>
+        <source>{0} is in {1}, which is signed off: reopen the period (econdesk period reopen {1} --reason ...) before you {2} it</source>
+        <translation>{0} er i {1}, som er afsluttet: genåbn perioden (econdesk period reopen {1} --reason ...), før du {2} den</translation>
+    </message>
+    <message>
+        <source>{0} is in {1}, which is signed off: reopen the period before you {2} a match of it</source>
+        <translation>{0} er i {1}, som er afsluttet: genåbn perioden, før du {2} en afstemning af den</translation>
+    </message>
+    <message>
+        <source>{0} is already signed off ({1})</source>
+        <translation>{0} er allerede afsluttet ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is {1}: only a signed-off period can be approved</source>
+        <translation>{0} er {1}: kun en afsluttet periode kan godkendes</translation>
+    </message>
+    <message>
+        <source>{0} was signed off by {1}: a different person must approve it</source>
+        <translation>{0} blev afsluttet af {1}: en anden person skal godkende den</translation>
+    </message>
+    <message>
+        <source>reopening {0} needs a reason</source>
+        <translation>genåbning af {0} kræver en begrundelse</translation>
+    </message>
+    <message>
+        <source>{0} is {1}, not signed off</source>
+        <translation>{0} er {1}, ikke afsluttet</translation>
+    </message>
+    <message>
+        <source>no actor: open the database with an actor</source>
+        <translation>ingen aktør: åbn databasen med en aktør</translation>
+    </message>
+    <message>
+        <source>{0} is already posted as voucher {1}</source>
+        <translation>{0} er allerede overført som bilag {1}</translation>
+    </message>
+    <message>
+        <source>{0} is being posted ({1} by {2} at {3} UTC); if that run died, check the daybook for marker {4!r} first</source>
+        <translation>{0} er ved at blive overført ({1} af {2} kl. {3} UTC); hvis den kørsel døde, så se først efter mærket {4!r} i kassekladden</translation>
+    </message>
+    <message>
+        <source>{0} is {1}, not {2}</source>
+        <translation>{0} er {1}, ikke {2}</translation>
+    </message>
+    <message>
+        <source>no sales summary {0}</source>
+        <translation>ingen salgsopgørelse {0}</translation>
+    </message>
+    <message>
+        <source>{0} was just claimed for posting by someone else, or its marker {1!r} / idempotency key is already used</source>
+        <translation>{0} blev netop reserveret til overførsel af en anden, eller dens mærke {1!r} / idempotensnøgle er allerede brugt</translation>
+    </message>
+    <message>
+        <source>cannot mark {0} in doubt: it was never sent</source>
+        <translation>kan ikke markere {0} som i tvivl: den blev aldrig sendt</translation>
+    </message>
+    <message>
+        <source>cannot {0} {1}: it was never claimed for posting</source>
+        <translation>kan ikke {0} {1}: den blev aldrig reserveret til overførsel</translation>
+    </message>
+    <message>
+        <source>cannot {0} {1}: its posting is {2}</source>
+        <translation>kan ikke {0} {1}: dens overførsel er {2}</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>sende</translation>
+    </message>
+    <message>
+        <source>mark in doubt</source>
+        <translation>markere som i tvivl</translation>
+    </message>
+    <message>
+        <source>mark posted</source>
+        <translation>markere som overført</translation>
+    </message>
+    <message>
+        <source>mark failed</source>
+        <translation>markere som fejlet</translation>
+    </message>
+    <message>
+        <source>no rule {0}</source>
+        <translation>ingen regel {0}</translation>
+    </message>
+    <message>
+        <source>the sales of {0} on {1} were just summarised by someone else</source>
+        <translation>salget hos {0} den {1} blev netop opgjort af en anden</translation>
     </message>
 </context>
 <context>
