@@ -14,6 +14,8 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 # accountType values that take entries. The others (heading, headingStart, totalFrom,
 # sumInterval, sumAlpha) only structure or sum the chart and cannot be posted to.
@@ -117,7 +119,7 @@ class AccountingYearError(EcondeskError):
     one covers it but is closed; `day` is the date."""
 
     def __init__(
-        self, message: str, *, day: date | None = None, closed_year: str | None = None
+        self, message: str | Message, *, day: date | None = None, closed_year: str | None = None
     ) -> None:
         super().__init__(message)
         self.day = day
@@ -128,14 +130,15 @@ def accounting_year_for(day: date, years: Iterable[AccountingYear]) -> str:
     """The name of the open accounting year that covers `day`, or a clear error."""
     hit = next((y for y in years if y.covers(day)), None)
     if hit is None:
-        raise AccountingYearError(
-            f"no accounting year in e-conomic covers {day.isoformat()}; create it before posting",
-            day=day,
+        uncovered = QT_TRANSLATE_NOOP(
+            "CLI", "no accounting year in e-conomic covers {0}; create it before posting"
         )
+        raise AccountingYearError(say(uncovered, day.isoformat()), day=day)
     if hit.closed:
+        closed = QT_TRANSLATE_NOOP(
+            "CLI", "accounting year {0} (covering {1}) is closed in e-conomic"
+        )
         raise AccountingYearError(
-            f"accounting year {hit.year} (covering {day.isoformat()}) is closed in e-conomic",
-            day=day,
-            closed_year=hit.year,
+            say(closed, hit.year, day.isoformat()), day=day, closed_year=hit.year
         )
     return hit.year

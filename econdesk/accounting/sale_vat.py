@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from econdesk.domain.booking import SaleVatFacts, VatRule, vat_code_for
 from econdesk.domain.model import PlatformItem
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +36,11 @@ class PlanCode:
 @dataclass(frozen=True, slots=True)
 class SaleVatChoice:
     code: str | None
-    problem: str | None = None  # why the item's sale cannot be posted; None when it can
+    problem: Message | None = None  # why the item's sale cannot be posted; None when it can
 
 
-def _said(item: PlatformItem, facts: SaleVatFacts) -> str:
-    return f"{item.ref}: the platform says {facts.describe()}"
+def _said(item: PlatformItem, facts: SaleVatFacts) -> Message:
+    return say(QT_TRANSLATE_NOOP("CLI", "{0}: the platform says {1}"), item.ref, facts.describe())
 
 
 def choose_sale_vat_code(
@@ -50,26 +52,18 @@ def choose_sale_vat_code(
         return SaleVatChoice(plan.code)
     if not rules:
         if facts.country or facts.reverse_charge:
-            return SaleVatChoice(
-                plan.code, f"{_said(item, facts)}, and no [[vat.codes]] rule gives its VAT code"
-            )
+            no_rule = QT_TRANSLATE_NOOP("CLI", "{0}, and no [[vat.codes]] rule gives its VAT code")
+            return SaleVatChoice(plan.code, say(no_rule, _said(item, facts)))
         return SaleVatChoice(plan.code)
     code = vat_code_for(rules, facts)
     if code is None:
-        return SaleVatChoice(
-            plan.code, f"{_said(item, facts)}; no [[vat.codes]] rule names these facts"
-        )
+        unnamed = QT_TRANSLATE_NOOP("CLI", "{0}; no [[vat.codes]] rule names these facts")
+        return SaleVatChoice(plan.code, say(unnamed, _said(item, facts)))
     if plan.explicit and plan.code is not None and plan.code != code:
+        clash = QT_TRANSLATE_NOOP(
+            "CLI", "{0} (VAT code {1} by [[vat.codes]]), but plan {2} maps to VAT code {3}"
+        )
         return SaleVatChoice(
-            code,
-            f"{_said(item, facts)} (VAT code {code} by [[vat.codes]]), but plan "
-            f"{plan.plan or '?'} maps to VAT code {plan.code}",
+            code, say(clash, _said(item, facts), code, plan.plan or "?", plan.code)
         )
     return SaleVatChoice(code)
-
-
-def vat_problems_message(problems: list[str], limit: int = 5) -> str:
-    """One line naming the first few items whose VAT facts keep the match from posting."""
-    shown = "; ".join(problems[:limit])
-    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
-    return f"the sale's VAT cannot be booked: {shown}{more}"

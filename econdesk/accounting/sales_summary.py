@@ -36,8 +36,8 @@ from zoneinfo import ZoneInfo
 from econdesk.accounting.chart import Chart, accounting_year_for
 from econdesk.accounting.destinations import sale_destination
 from econdesk.accounting.marker import summary_marker
+from econdesk.accounting.refusals import NO_REVENUE_ACCOUNT, NOTHING_TO_POST, vat_problems_message
 from econdesk.accounting.request import voucher_body
-from econdesk.accounting.sale_vat import vat_problems_message
 from econdesk.accounting.texts import VoucherTexts, voucher_language
 from econdesk.accounting.voucher_modes import booked_elsewhere
 from econdesk.accounting.vouchers import (
@@ -51,6 +51,8 @@ from econdesk.accounting.vouchers import (
 from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import ItemKind, Mappings, PlatformItem, Voucher
 from econdesk.domain.money import Money, money_sum
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 SALES_TZ = ZoneInfo("Europe/Copenhagen")  # a sale's day is its date here
 # What the summaries book: exactly what a payout's voucher in sales mode leaves out.
@@ -113,7 +115,7 @@ def build_summary(
     fail = _failer(m.summary_id)
     pmap = mappings.provider(m.provider)
     if pmap is None:
-        raise fail(f"no clearing account mapped for {m.provider}")
+        raise fail(say(QT_TRANSLATE_NOOP("CLI", "no clearing account mapped for {0}"), m.provider))
     base = chart.base_currency
     texts = VoucherTexts(voucher_language(language, base))
     marker = summary_marker(m.summary_id, m.provider, m.day.isoformat(), (i.ref for i in m.items))
@@ -122,10 +124,7 @@ def build_summary(
     by_item = {i.ref: i for i in m.items}
     groups, customers, unmapped, vat_problems = _sort(m, mappings)
     if unmapped:
-        raise fail(
-            f"no revenue account for {m.provider} plan(s) {', '.join(sorted(unmapped))} "
-            "and no default revenue account"
-        )
+        raise fail(say(NO_REVENUE_ACCOUNT, m.provider, ", ".join(sorted(unmapped))))
     if vat_problems:
         raise fail(vat_problems_message(vat_problems))
     lines: list[PreparedLine] = []
@@ -146,7 +145,7 @@ def build_summary(
         if line is not None:
             lines.append(line)
     if not lines:
-        raise fail("nothing to post: every line is zero")
+        raise fail(say(NOTHING_TO_POST))
     voucher = Voucher(m.summary_id, journal, year, marker, tuple(p.line for p in lines))
     return PreparedSummary(
         voucher=voucher,
@@ -160,9 +159,9 @@ def build_summary(
     )
 
 
-def _failer(summary_id: str) -> Callable[[str], VoucherError]:
-    def fail(message: str) -> VoucherError:
-        return VoucherError(f"{summary_id}: {message}")
+def _failer(summary_id: str) -> Callable[[Message], VoucherError]:
+    def fail(message: Message) -> VoucherError:
+        return VoucherError(say("{0}: {1}", summary_id, message))
 
     return fail
 
@@ -173,14 +172,14 @@ def _sort(
     dict[tuple[LineRole, int, str | None, str], _Group],
     list[tuple[PlatformItem, int]],
     set[str],
-    list[str],
+    list[Message],
 ]:
     """The items by line: revenue groups, mapped customers' items, unmapped plans, and the
     sales whose VAT code cannot be told (sale_vat.py)."""
     groups: dict[tuple[LineRole, int, str | None, str], _Group] = {}
     customers: list[tuple[PlatformItem, int]] = []
     unmapped: set[str] = set()
-    vat_problems: list[str] = []
+    vat_problems: list[Message] = []
     for item in m.items:
         if item.kind not in SALES_KINDS:
             continue
@@ -238,16 +237,18 @@ class _Lines:
     chart: Chart
     clearing: int
     marker: str
-    fail: Callable[[str], VoucherError]
+    fail: Callable[[Message], VoucherError]
 
     def __call__(self, currency: str, items: Sequence[PlatformItem]) -> _LineOf:
         m, base = self.m, self.chart.base_currency
         rate = None if currency == base else m.rates.get(currency)
         if currency != base and rate is None:
-            raise self.fail(f"no {currency} exchange rate for {m.day.isoformat()}")
+            no_rate = QT_TRANSLATE_NOOP("CLI", "no {0} exchange rate for {1}")
+            raise self.fail(say(no_rate, currency, m.day.isoformat()))
         missing = [i.ref for i in items if i.ref not in m.base_of]
         if missing:
-            raise self.fail(f"no {base} amount stored for {missing[0]}")
+            no_base = QT_TRANSLATE_NOOP("CLI", "no {0} amount stored for {1}")
+            raise self.fail(say(no_base, base, missing[0]))
         make = LineMaker(self.chart, base, self.clearing, rate, m.day, self.marker)
         base_amount = None if rate is None else money_sum((m.base_of[i.ref] for i in items), base)
         return _LineOf(make, items, base_amount)

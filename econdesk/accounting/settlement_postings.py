@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from econdesk.domain.links import OTHER_POSTING, posting_kind
 from econdesk.domain.model import Payout, PlatformItem, ProviderMapping
 from econdesk.domain.money import Money
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
 
 
 def split_postings(
@@ -33,7 +35,9 @@ def split_postings(
 
 
 def posting_lines(
-    postings: Sequence[PlatformItem], acquirer: ProviderMapping, fail: Callable[[str], Exception]
+    postings: Sequence[PlatformItem],
+    acquirer: ProviderMapping,
+    fail: Callable[[Message], Exception],
 ) -> list[tuple[str, Money, str, list[str], int]]:
     """(role word, line amount, text, sources, account) for each posting, in their order."""
     lines = []
@@ -44,10 +48,12 @@ def posting_lines(
             lines.append(("posting", -item.amount, text, [item.ref], acquirer.fee_account))
             continue
         if acquirer.reserve_account is None:
-            raise fail(
-                f"{item.ref} is a reserve of {abs(item.amount)}; set [providers."
-                f"{item.provider}] reserve_account, where it waits until it is paid out"
+            reserve = QT_TRANSLATE_NOOP(
+                "CLI",
+                "{0} is a reserve of {1}; set [providers.{2}] reserve_account, where it waits "
+                "until it is paid out",
             )
+            raise fail(say(reserve, item.ref, abs(item.amount), item.provider))
         text = f"{item.provider} {item.description}"
         lines.append(("reserve", -item.amount, text, [item.ref], acquirer.reserve_account))
     return lines

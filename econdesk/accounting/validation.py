@@ -16,6 +16,8 @@ from econdesk.accounting.chart import POSTING_ACCOUNT_TYPES, Chart, JournalSetti
 from econdesk.domain.invoices import ECONOMIC_INVOICES
 from econdesk.domain.model import Mappings
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import joined, say, say_text, text_in
 
 NO_INVOICES_ACCOUNT = (
     "not set: the account the bank feed books a customer's transfer to until it is identified "
@@ -26,10 +28,13 @@ NO_INVOICES_ACCOUNT = (
 @dataclass(frozen=True, slots=True)
 class MappingProblem:
     where: str  # the mapping key, e.g. "providers.stripe.clearing_account"
-    message: str
+    message: str  # English; said in the reader's language by `render` (a SaidText)
+
+    def render(self, language: str) -> str:
+        return f"{self.where}: {text_in(self.message, language)}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return self.render("en")
 
 
 class MappingError(EcondeskError):
@@ -37,29 +42,37 @@ class MappingError(EcondeskError):
 
     def __init__(self, problems: Iterable[MappingProblem]) -> None:
         self.problems = tuple(problems)
-        lines = "; ".join(str(p) for p in self.problems)
-        super().__init__(f"{len(self.problems)} mapping problem(s): {lines}")
+        found = QT_TRANSLATE_NOOP("CLI", "{0} mapping problem(s): {1}")
+        super().__init__(say(found, len(self.problems), joined(self.problems, "; ")))
 
 
 def _account_problem(chart: Chart, number: int, *, direct: bool = True) -> str | None:
     account = chart.accounts.get(number)
     if account is None:
-        return f"account {number} does not exist in the agreement"
+        return say_text(
+            QT_TRANSLATE_NOOP("CLI", "account {0} does not exist in the agreement"), number
+        )
     if account.account_type not in POSTING_ACCOUNT_TYPES:
-        return f"{account.label} is a {account.account_type} account, not one that takes entries"
+        kind = QT_TRANSLATE_NOOP("CLI", "{0} is a {1} account, not one that takes entries")
+        return say_text(kind, account.label, account.account_type)
     if account.barred:
-        return f"{account.label} is barred"
+        return say_text(QT_TRANSLATE_NOOP("CLI", "{0} is barred"), account.label)
     if direct and account.block_direct_entries:
-        return f"{account.label} blocks direct entries (blockDirectEntries)"
+        return say_text(
+            QT_TRANSLATE_NOOP("CLI", "{0} blocks direct entries (blockDirectEntries)"),
+            account.label,
+        )
     return None
 
 
 def _vat_problem(chart: Chart, code: str) -> str | None:
     vat = chart.vat_codes.get(code)
     if vat is None:
-        return f"VAT code {code!r} does not exist in the agreement"
+        return say_text(
+            QT_TRANSLATE_NOOP("CLI", "VAT code {0!r} does not exist in the agreement"), code
+        )
     if vat.barred:
-        return f"VAT code {code!r} is barred"
+        return say_text(QT_TRANSLATE_NOOP("CLI", "VAT code {0!r} is barred"), code)
     return None
 
 
@@ -84,7 +97,9 @@ def check_mappings(
     ) -> None:
         if number is None:
             if required:
-                problems.append(MappingProblem(where, "is not set"))
+                problems.append(
+                    MappingProblem(where, say_text(QT_TRANSLATE_NOOP("CLI", "is not set")))
+                )
             return
         message = _account_problem(chart, number, direct=direct)
         if message:
@@ -106,7 +121,10 @@ def check_mappings(
             problems.append(MappingProblem("economic.open_invoices_account", NO_INVOICES_ACCOUNT))
         elif mappings.provider(name) is None:
             problems.append(
-                MappingProblem(f"providers.{name}", "no clearing and fee account mapped")
+                MappingProblem(
+                    f"providers.{name}",
+                    say_text(QT_TRANSLATE_NOOP("CLI", "no clearing and fee account mapped")),
+                )
             )
     for p in mappings.providers:
         account(f"providers.{p.provider}.clearing_account", p.clearing_account)
@@ -117,7 +135,12 @@ def check_mappings(
             problems.append(
                 MappingProblem(
                     f"providers.{p.provider}.clearing_account",
-                    f"is the bank account {bank_account}; a clearing account must be its own",
+                    say_text(
+                        QT_TRANSLATE_NOOP(
+                            "CLI", "is the bank account {0}; a clearing account must be its own"
+                        ),
+                        bank_account,
+                    ),
                 )
             )
     for plan in mappings.plans:
@@ -129,7 +152,11 @@ def check_mappings(
         if chart.customers is not None and customer.customer_number not in chart.customers:
             problems.append(
                 MappingProblem(
-                    where, f"customer {customer.customer_number} does not exist in the agreement"
+                    where,
+                    say_text(
+                        QT_TRANSLATE_NOOP("CLI", "customer {0} does not exist in the agreement"),
+                        customer.customer_number,
+                    ),
                 )
             )
     if journal is not None:
@@ -142,7 +169,8 @@ def _journal_problems(chart: Chart, number: int, has_customers: bool) -> list[Ma
         return []  # journals not read: nothing to check against
     settings: JournalSettings | None = chart.journals.get(number)
     if settings is None:
-        return [MappingProblem("journal", f"journal {number} does not exist in the agreement")]
+        unknown = QT_TRANSLATE_NOOP("CLI", "journal {0} does not exist in the agreement")
+        return [MappingProblem("journal", say_text(unknown, number))]
     restricted = settings.entry_type_restricted_to
     needed = {"financeVoucher"} | ({"customerPayment"} if has_customers else set())
     if restricted is not None and needed - {restricted}:
@@ -150,8 +178,15 @@ def _journal_problems(chart: Chart, number: int, has_customers: bool) -> list[Ma
         return [
             MappingProblem(
                 "journal",
-                f"journal {number} '{settings.name}' only takes {restricted} entries, "
-                f"but posting needs {kinds}",
+                say_text(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "journal {0} '{1}' only takes {2} entries, but posting needs {3}"
+                    ),
+                    number,
+                    settings.name,
+                    restricted,
+                    kinds,
+                ),
             )
         ]
     return []

@@ -29,6 +29,8 @@ from econdesk.domain.booking import BookingMode, LostDisputes
 from econdesk.domain.invoices import pays_what_was_paid
 from econdesk.domain.model import ItemKind, PlatformItem, ProviderMapping
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, joined, say
 
 # The kinds another system has put on C already, by mode.
 _BOOKED_ELSEWHERE: Mapping[BookingMode, frozenset[ItemKind]] = {
@@ -62,22 +64,33 @@ def pays_an_invoice(mode: BookingMode | None, kind: ItemKind) -> bool:
     return mode is BookingMode.PAYMENTS and kind is ItemKind.PAYMENT
 
 
-def bad_debt_account(pmap: ProviderMapping, fail: Callable[[str], EcondeskError]) -> int | None:
+def bad_debt_account(pmap: ProviderMapping, fail: Callable[[Message], EcondeskError]) -> int | None:
     """The account a dispute goes to instead of the sale's revenue, or None to reverse the sale."""
     if pmap.lost_disputes is not LostDisputes.BAD_DEBT:
         return None
     if pmap.bad_debt_account is None:
-        raise fail(
-            f"lost disputes of {pmap.provider} go to bad debt, but no bad_debt_account is set"
+        unset = QT_TRANSLATE_NOOP(
+            "CLI", "lost disputes of {0} go to bad debt, but no bad_debt_account is set"
         )
+        raise fail(say(unset, pmap.provider))
     return pmap.bad_debt_account
 
 
-def no_open_invoice(items: Sequence[PlatformItem]) -> str:
+def no_open_invoice(items: Sequence[PlatformItem]) -> Message:
     """Why payments cannot be posted: their invoices are not open in e-conomic (named)."""
-    named = ", ".join(f"{i.ref} (invoice {i.invoice_ref or 'not named'})" for i in items[:3])
-    more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-    return f"no open booked invoice in e-conomic for {named}{more}; book it, or pay it by hand"
+    unnamed = say(QT_TRANSLATE_NOOP("CLI", "not named"))
+    invoice = QT_TRANSLATE_NOOP("CLI", "{0} (invoice {1})")
+    named = joined([say(invoice, i.ref, i.invoice_ref or unnamed) for i in items[:3]])
+    if len(items) <= 3:
+        none_open = QT_TRANSLATE_NOOP(
+            "CLI", "no open booked invoice in e-conomic for {0}; book it, or pay it by hand"
+        )
+        return say(none_open, named)
+    more = QT_TRANSLATE_NOOP(
+        "CLI",
+        "no open booked invoice in e-conomic for {0} and {1} more; book it, or pay it by hand",
+    )
+    return say(more, named, len(items) - 3)
 
 
 def stale_invoice(item: PlatformItem, invoice: OpenInvoice | None) -> str | None:

@@ -72,9 +72,9 @@ from econdesk.accounting.currency import rate_per_100 as _rate_per_100
 from econdesk.accounting.currency import to_base
 from econdesk.accounting.destinations import sale_destination
 from econdesk.accounting.marker import entry_text, match_marker
+from econdesk.accounting.refusals import NO_REVENUE_ACCOUNT, NOTHING_TO_POST, vat_problems_message
 from econdesk.accounting.request import voucher_body
 from econdesk.accounting.sale_value import SaleValuer, paid_out_amount, paid_out_currency
-from econdesk.accounting.sale_vat import vat_problems_message
 from econdesk.accounting.settlement_postings import posting_lines, split_postings
 from econdesk.accounting.texts import VoucherTexts, voucher_language
 from econdesk.accounting.vat import vat_of_gross, vat_on_net
@@ -106,6 +106,9 @@ from econdesk.domain.model import (
 )
 from econdesk.domain.money import Money, money_sum
 from econdesk.errors import EcondeskError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import Message, say
+from econdesk.i18n.states import state_word
 
 
 class PostingProfile(enum.StrEnum):
@@ -329,39 +332,43 @@ class _Builder:
         # The acquirer's own reserve and other postings, booked apart from the payments.
         self.postings, self.items = split_postings(material.items, material.payouts)
 
-    def fail(self, message: str) -> VoucherError:
-        return VoucherError(f"{self.match.id}: {message}")
+    def fail(self, message: Message) -> VoucherError:
+        return VoucherError(say("{0}: {1}", self.match.id, message))
 
     # -- checks -------------------------------------------------------------------------
     def check_inputs(self) -> tuple[str, str]:
         """(the platform whose items these are, the platform whose deposit this is)."""
         m = self.material
         if self.match.state not in self.states:
-            raise self.fail(f"only approved matches are posted; this one is {self.match.state}")
+            only = QT_TRANSLATE_NOOP("CLI", "only approved matches are posted; this one is {0}")
+            raise self.fail(say(only, state_word(self.match.state)))
         if self.match.voucher is not None:
-            raise self.fail(f"already posted as voucher {self.match.voucher.number}")
+            already = QT_TRANSLATE_NOOP("CLI", "already posted as voucher {0}")
+            raise self.fail(say(already, self.match.voucher.number))
         have = {b.ref for b in m.bank_entries}
         missing = [r for r in self.match.bank_refs if r not in have]
         if missing or not m.bank_entries:
-            raise self.fail(f"bank entries not in the store: {', '.join(missing) or 'none given'}")
+            none = say(QT_TRANSLATE_NOOP("CLI", "none given"))
+            gone = QT_TRANSLATE_NOOP("CLI", "bank entries not in the store: {0}")
+            raise self.fail(say(gone, ", ".join(missing) or none))
         if not m.items:
             if any(not p.has_breakdown for p in m.payouts):
-                raise self.fail(
-                    "the payout has no breakdown into transactions; match its transactions "
-                    "by hand before posting"
+                no_breakdown = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "the payout has no breakdown into transactions; match its transactions by "
+                    "hand before posting",
                 )
-            raise self.fail("no platform items to post")
+                raise self.fail(say(no_breakdown))
+            raise self.fail(say(QT_TRANSLATE_NOOP("CLI", "no platform items to post")))
         for entry in m.bank_entries:
             if entry.amount.currency != self.currency:
-                raise self.fail(
-                    f"{entry.ref} is in {entry.amount.currency}, the match in {self.currency}"
-                )
+                other = QT_TRANSLATE_NOOP("CLI", "{0} is in {1}, the match in {2}")
+                raise self.fail(say(other, entry.ref, entry.amount.currency, self.currency))
         self.currency = paid_out_currency(m.items, m.payouts, self.bank_currency, self.base)
         for item in m.items:
             if item.currency != self.currency:
-                raise self.fail(
-                    f"{item.ref} is in {item.currency} but the deposit is in {self.currency}"
-                )
+                other = QT_TRANSLATE_NOOP("CLI", "{0} is in {1} but the deposit is in {2}")
+                raise self.fail(say(other, item.ref, item.currency, self.currency))
         acquirers = {p.provider for p in m.payouts}
         item_providers = {i.provider for i in self.items} or set(acquirers)
         providers = item_providers | acquirers
@@ -374,16 +381,19 @@ class _Builder:
             and all(i.ref in declared for i in self.items)
         )
         if len(providers) != 1 and not settlement:
-            raise self.fail(f"items from several platforms: {', '.join(sorted(providers))}")
+            several = QT_TRANSLATE_NOOP("CLI", "items from several platforms: {0}")
+            raise self.fail(say(several, ", ".join(sorted(providers))))
         held = {i.ref for i in m.items}
         for payout in m.payouts if settlement else ():
             missing = [c for c in payout.component_refs if c not in held]
             if missing:
-                raise self.fail(
-                    f"{len(missing)} of the {len(payout.component_refs)} payments "
-                    f"{payout.ref} settles are not in the store (first {missing[0]}); "
-                    "sync the days before it, then match again"
+                unsynced = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "{0} of the {1} payments {2} settles are not in the store (first {3}); sync "
+                    "the days before it, then match again",
                 )
+                count = len(payout.component_refs)
+                raise self.fail(say(unsynced, len(missing), count, payout.ref, missing[0]))
         if self.settings.profile is PostingProfile.DIRECT:
             in_books = [
                 e.ref
@@ -391,17 +401,20 @@ class _Builder:
                 if e.origin in (BankEntryOrigin.BOOKED, BankEntryOrigin.DRAFT)
             ]
             if in_books:
-                raise self.fail(
-                    f"the direct profile books the bank side itself, but {', '.join(in_books)} "
-                    "is already on the bank account in e-conomic; use the clearing profile"
+                booked = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "the direct profile books the bank side itself, but {0} is already on the "
+                    "bank account in e-conomic; use the clearing profile",
                 )
+                raise self.fail(say(booked, ", ".join(in_books)))
         provider = item_providers.pop()
         return provider, (acquirers.pop() if settlement else provider)
 
     def provider_map(self, name: str) -> ProviderMapping:
         found = self.mappings.provider(name)
         if found is None:
-            raise self.fail(f"no clearing and fee account mapped for {name}")
+            unmapped = QT_TRANSLATE_NOOP("CLI", "no clearing and fee account mapped for {0}")
+            raise self.fail(say(unmapped, name))
         return found
 
     # -- currency -----------------------------------------------------------------------
@@ -413,7 +426,8 @@ class _Builder:
             return None, deposit
         if bank_total.currency == self.base:
             if deposit.is_zero():
-                raise self.fail(f"a deposit of {bank_total} for nothing in {self.currency}")
+                nothing = QT_TRANSLATE_NOOP("CLI", "a deposit of {0} for nothing in {1}")
+                raise self.fail(say(nothing, bank_total, self.currency))
             return _rate_per_100(deposit, bank_total), bank_total
         bases = [e.amount_base for e in self.material.bank_entries]
         if all(b is not None and b.currency == self.base for b in bases) and not deposit.is_zero():
@@ -421,11 +435,12 @@ class _Builder:
             return _rate_per_100(deposit, deposit_base), deposit_base
         rate = self.settings.exchange_rates.get(self.currency)
         if rate is None:
-            raise self.fail(
-                f"the deposit is in {self.currency} without its {self.base} amount; "
-                f"set an exchange rate for {self.currency} (econdesk post --rate "
-                f"{self.currency}=RATE, {self.base} per 100 {self.currency})"
+            no_rate = QT_TRANSLATE_NOOP(
+                "CLI",
+                "the deposit is in {0} without its {1} amount; set an exchange rate for {0} "
+                "(econdesk post --rate {0}=RATE, {1} per 100 {0})",
             )
+            raise self.fail(say(no_rate, self.currency, self.base))
         return rate, to_base(deposit, rate, self.base)
 
     def tolerance_allows(
@@ -441,10 +456,10 @@ class _Builder:
         fixed = tolerance.fixed
         if fixed.currency != self.currency:
             if fixed.currency != self.base or rate is None:
-                raise self.fail(
-                    f"the tolerance for {provider} is in {fixed.currency}, the deposit in "
-                    f"{self.currency}"
+                other = QT_TRANSLATE_NOOP(
+                    "CLI", "the tolerance for {0} is in {1}, the deposit in {2}"
                 )
+                raise self.fail(say(other, provider, fixed.currency, self.currency))
             fixed = Money(fixed.amount * Decimal(100) / rate, self.currency)
         return Tolerance(fixed, tolerance.percent).allows(difference, deposit)
 
@@ -509,11 +524,13 @@ class _Builder:
         if not lines:
             if sorted_items.elsewhere is not None:
                 # Another system booked the items onto C and nothing else moved: C is settled.
-                raise self.fail(
-                    f"nothing to post: with booking = {pmap.booking} the {provider} items are "
-                    "booked already and there are no fees or differences; C nets to zero"
+                settled = QT_TRANSLATE_NOOP(
+                    "CLI",
+                    "nothing to post: with booking = {0} the {1} items are booked already and "
+                    "there are no fees or differences; C nets to zero",
                 )
-            raise self.fail("nothing to post: every line is zero")
+                raise self.fail(say(settled, pmap.booking, provider))
+            raise self.fail(say(NOTHING_TO_POST))
         voucher = Voucher(
             match_id=self.match.id,
             journal=self.settings.journal,
@@ -567,7 +584,7 @@ class _Builder:
         out = _SortedItems({}, [], _Group(zero, [], []), _Group(zero, [], []), [])
         unmapped_plans: set[str] = set()
         unpaid: list[PlatformItem] = []
-        vat_problems: list[str] = []
+        vat_problems: list[Message] = []
         mode, bad_debt = pmap.booking, bad_debt_account(pmap, self.fail)
         for item in self.items:
             out.fees.amount += item.fee_or_zero
@@ -627,10 +644,7 @@ class _Builder:
         if unpaid:
             raise self.fail(no_open_invoice(unpaid))
         if unmapped_plans:
-            raise self.fail(
-                f"no revenue account for {provider} plan(s) {', '.join(sorted(unmapped_plans))} "
-                "and no default revenue account"
-            )
+            raise self.fail(say(NO_REVENUE_ACCOUNT, provider, ", ".join(sorted(unmapped_plans))))
         if vat_problems:
             raise self.fail(vat_problems_message(vat_problems))
         return out
@@ -686,7 +700,8 @@ class _Builder:
         # settlements): booked on the fee account like a stated fee, not left as a difference.
         inferred = self.match.inferred_fee
         if inferred is not None and inferred.currency != self.currency:
-            raise self.fail(f"the inferred fee {inferred} is not in the deposit's {self.currency}")
+            other = QT_TRANSLATE_NOOP("CLI", "the inferred fee {0} is not in the deposit's {1}")
+            raise self.fail(say(other, inferred, self.currency))
         if inferred:
             extra_fees += inferred
             fees.amount += inferred
@@ -694,10 +709,12 @@ class _Builder:
         explained = money_sum((i.net for i in m.items), self.currency) - extra_fees
         difference = deposit - explained
         if not self.tolerance_allows(acquirer, difference, deposit, rate):
-            raise self.fail(
-                f"the deposit {deposit} differs from its items ({explained}) by {difference}, "
-                f"more than the tolerance for {acquirer} allows"
+            beyond = QT_TRANSLATE_NOOP(
+                "CLI",
+                "the deposit {0} differs from its items ({1}) by {2}, more than the tolerance "
+                "for {3} allows",
             )
+            raise self.fail(say(beyond, deposit, explained, difference, acquirer))
         if self.match.difference.currency == self.currency and self.match.difference != difference:
             self.warnings.append(
                 f"difference recomputed as {difference} (the match says {self.match.difference})"
@@ -840,7 +857,8 @@ class _Builder:
             if amount.is_zero():
                 continue
             if difference_account is None:
-                raise self.fail(f"{role.value} of {amount} needs a difference account")
+                needs = QT_TRANSLATE_NOOP("CLI", "{0} of {1} needs a difference account")
+                raise self.fail(say(needs, role.value, amount))
             lines.append(make(role, -amount, text, sources, account=difference_account))
         return lines
 
@@ -910,8 +928,14 @@ class _Builder:
             role, account = LineRole.EXCHANGE, self.mappings.exchange_difference_account or account
             text = self.texts.exchange_difference(self.currency, self.base)
         if account is None:
-            what = "exchange difference" if realised else "exchange rounding"
-            raise self.fail(f"an {what} of {residual} needs a difference account")
+            needs = (
+                QT_TRANSLATE_NOOP("CLI", "an exchange difference of {0} needs a difference account")
+                if realised
+                else QT_TRANSLATE_NOOP(
+                    "CLI", "an exchange rounding of {0} needs a difference account"
+                )
+            )
+            raise self.fail(say(needs, residual))
         return PreparedLine(
             VoucherLine(
                 kind=VoucherEntryKind.FINANCE,

@@ -33,6 +33,14 @@ def say(source: str, *values: object) -> Message:
     return Message(source, values)
 
 
+def joined(parts: Sequence[object], separator: str = ", ") -> Message:
+    """The parts one after the other, each said in the language the whole is said in."""
+    template = (
+        separator.replace("{", "{{").replace("}", "}}").join(f"{{{i}}}" for i in range(len(parts)))
+    )
+    return say(template, *parts)
+
+
 def either(options: Sequence[object]) -> Message:
     """ "'a' or 'b' or 'c'" of the options' reprs, in the language it is said in."""
     if len(options) < 2:

@@ -39,10 +39,11 @@ from tomlkit.toml_document import TOMLDocument
 from econdesk.accounting.validation import check_mappings
 from econdesk.config import Config, build_mappings, is_loopback_url
 from econdesk.domain.model import Mappings
+from econdesk.i18n.message import text_in
 from econdesk.qt import config_file, connections
 from econdesk.qt.errors import explain, show_error
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import LANGUAGES, tr
+from econdesk.qt.i18n import LANGUAGES, current_language, tr
 from econdesk.qt.settings_mappings import MappingsPage
 from econdesk.qt.settings_sources import OFF, CredentialSourceBox
 from econdesk.qt.tasks import Failure, TaskManager
@@ -437,7 +438,7 @@ class SettingsDialog(QDialog):
             try:
                 edited = self.mappings.edited()
             except Exception as exc:
-                self.mappings.show_problems([str(exc)])
+                self.mappings.show_problems([text_in(exc, current_language())])
                 return
             problems = check_mappings(
                 edited,
@@ -446,7 +447,8 @@ class SettingsDialog(QDialog):
                 journal=self._journal(),
                 providers=list(self.config.providers),
             )
-            self.mappings.show_problems([str(p) for p in problems])
+            language = current_language()
+            self.mappings.show_problems([p.render(language) for p in problems])
 
     def _economic_failed(self, failure: Failure) -> None:
         self.economic_test.setEnabled(True)

@@ -4088,6 +4088,218 @@
         <source>the sales of {0} on {1} were just summarised by someone else</source>
         <translation>salget hos {0} den {1} blev netop opgjort af en anden</translation>
     </message>
+    <message>
+        <source>no accounting year in e-conomic covers {0}; create it before posting</source>
+        <translation>intet regnskabsår i e-conomic dækker {0}; opret det før overførsel</translation>
+    </message>
+    <message>
+        <source>accounting year {0} (covering {1}) is closed in e-conomic</source>
+        <translation>regnskabsåret {0} (som dækker {1}) er lukket i e-conomic</translation>
+    </message>
+    <message>
+        <source>nothing to post: every line is zero</source>
+        <translation>intet at overføre: alle linjer er nul</translation>
+    </message>
+    <message>
+        <source>no revenue account for {0} plan(s) {1} and no default revenue account</source>
+        <translation>ingen omsætningskonto for {0}-abonnement(er) {1} og ingen standardomsætningskonto</translation>
+    </message>
+    <message>
+        <source>the sale&apos;s VAT cannot be booked: {0}</source>
+        <translation>salgets moms kan ikke bogføres: {0}</translation>
+    </message>
+    <message>
+        <source>the sale&apos;s VAT cannot be booked: {0}; and {1} more</source>
+        <translation>salgets moms kan ikke bogføres: {0}; og {1} mere</translation>
+    </message>
+    <message>
+        <source>{0}: the platform says {1}</source>
+        <translation>{0}: platformen angiver {1}</translation>
+    </message>
+    <message>
+        <source>{0}, and no [[vat.codes]] rule gives its VAT code</source>
+        <translation>{0}, og ingen [[vat.codes]]-regel giver dens momskode</translation>
+    </message>
+    <message>
+        <source>{0}; no [[vat.codes]] rule names these facts</source>
+        <translation>{0}; ingen [[vat.codes]]-regel nævner disse forhold</translation>
+    </message>
+    <message>
+        <source>{0} (VAT code {1} by [[vat.codes]]), but plan {2} maps to VAT code {3}</source>
+        <translation>{0} (momskode {1} efter [[vat.codes]]), men abonnement {2} er konteret til momskode {3}</translation>
+    </message>
+    <message>
+        <source>no clearing account mapped for {0}</source>
+        <translation>ingen mellemregningskonto konteret for {0}</translation>
+    </message>
+    <message>
+        <source>no {0} exchange rate for {1}</source>
+        <translation>ingen {0}-kurs for {1}</translation>
+    </message>
+    <message>
+        <source>no {0} amount stored for {1}</source>
+        <translation>intet {0}-beløb gemt for {1}</translation>
+    </message>
+    <message>
+        <source>{0} is a reserve of {1}; set [providers.{2}] reserve_account, where it waits until it is paid out</source>
+        <translation>{0} er en reserve på {1}; angiv [providers.{2}] reserve_account, hvor den venter, til den udbetales</translation>
+    </message>
+    <message>
+        <source>{0} mapping problem(s): {1}</source>
+        <translation>{0} konteringsproblem(er): {1}</translation>
+    </message>
+    <message>
+        <source>account {0} does not exist in the agreement</source>
+        <translation>konto {0} findes ikke i aftalen</translation>
+    </message>
+    <message>
+        <source>{0} is a {1} account, not one that takes entries</source>
+        <translation>{0} er en {1}-konto, ikke en der tager posteringer</translation>
+    </message>
+    <message>
+        <source>{0} is barred</source>
+        <translation>{0} er spærret</translation>
+    </message>
+    <message>
+        <source>{0} blocks direct entries (blockDirectEntries)</source>
+        <translation>{0} blokerer direkte posteringer (blockDirectEntries)</translation>
+    </message>
+    <message>
+        <source>VAT code {0!r} does not exist in the agreement</source>
+        <translation>momskode {0!r} findes ikke i aftalen</translation>
+    </message>
+    <message>
+        <source>VAT code {0!r} is barred</source>
+        <translation>momskode {0!r} er spærret</translation>
+    </message>
+    <message>
+        <source>is not set</source>
+        <translation>er ikke angivet</translation>
+    </message>
+    <message>
+        <source>no clearing and fee account mapped</source>
+        <translation>ingen mellemregnings- og gebyrkonto konteret</translation>
+    </message>
+    <message>
+        <source>is the bank account {0}; a clearing account must be its own</source>
+        <translation>er bankkontoen {0}; en mellemregningskonto skal være sin egen</translation>
+    </message>
+    <message>
+        <source>customer {0} does not exist in the agreement</source>
+        <translation>kunde {0} findes ikke i aftalen</translation>
+    </message>
+    <message>
+        <source>journal {0} does not exist in the agreement</source>
+        <translation>kassekladde {0} findes ikke i aftalen</translation>
+    </message>
+    <message>
+        <source>journal {0} &apos;{1}&apos; only takes {2} entries, but posting needs {3}</source>
+        <translation>kassekladde {0} &apos;{1}&apos; tager kun {2}-posteringer, men overførslen kræver {3}</translation>
+    </message>
+    <message>
+        <source>lost disputes of {0} go to bad debt, but no bad_debt_account is set</source>
+        <translation>tabte indsigelser hos {0} føres som tab på debitorer, men ingen bad_debt_account er angivet</translation>
+    </message>
+    <message>
+        <source>not named</source>
+        <translation>ikke angivet</translation>
+    </message>
+    <message>
+        <source>{0} (invoice {1})</source>
+        <translation>{0} (faktura {1})</translation>
+    </message>
+    <message>
+        <source>no open booked invoice in e-conomic for {0}; book it, or pay it by hand</source>
+        <translation>ingen åben bogført faktura i e-conomic for {0}; bogfør den, eller betal den manuelt</translation>
+    </message>
+    <message>
+        <source>no open booked invoice in e-conomic for {0} and {1} more; book it, or pay it by hand</source>
+        <translation>ingen åben bogført faktura i e-conomic for {0} og {1} mere; bogfør den, eller betal den manuelt</translation>
+    </message>
+    <message>
+        <source>only approved matches are posted; this one is {0}</source>
+        <translation>kun godkendte afstemninger overføres; denne er {0}</translation>
+    </message>
+    <message>
+        <source>already posted as voucher {0}</source>
+        <translation>allerede overført som bilag {0}</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>ingen angivet</translation>
+    </message>
+    <message>
+        <source>bank entries not in the store: {0}</source>
+        <translation>bankposteringer findes ikke i databasen: {0}</translation>
+    </message>
+    <message>
+        <source>the payout has no breakdown into transactions; match its transactions by hand before posting</source>
+        <translation>udbetalingen har ingen opdeling i transaktioner; afstem dens transaktioner manuelt før overførsel</translation>
+    </message>
+    <message>
+        <source>no platform items to post</source>
+        <translation>ingen platformsposter at overføre</translation>
+    </message>
+    <message>
+        <source>{0} is in {1}, the match in {2}</source>
+        <translation>{0} er i {1}, afstemningen i {2}</translation>
+    </message>
+    <message>
+        <source>{0} is in {1} but the deposit is in {2}</source>
+        <translation>{0} er i {1}, men indbetalingen er i {2}</translation>
+    </message>
+    <message>
+        <source>items from several platforms: {0}</source>
+        <translation>poster fra flere platforme: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of the {1} payments {2} settles are not in the store (first {3}); sync the days before it, then match again</source>
+        <translation>{0} af de {1} betalinger, som {2} afregner, findes ikke i databasen (første {3}); hent dagene før den, og afstem så igen</translation>
+    </message>
+    <message>
+        <source>the direct profile books the bank side itself, but {0} is already on the bank account in e-conomic; use the clearing profile</source>
+        <translation>direct-profilen bogfører selv banksiden, men {0} står allerede på bankkontoen i e-conomic; brug clearing-profilen</translation>
+    </message>
+    <message>
+        <source>no clearing and fee account mapped for {0}</source>
+        <translation>ingen mellemregnings- og gebyrkonto konteret for {0}</translation>
+    </message>
+    <message>
+        <source>a deposit of {0} for nothing in {1}</source>
+        <translation>en indbetaling på {0} for intet i {1}</translation>
+    </message>
+    <message>
+        <source>the deposit is in {0} without its {1} amount; set an exchange rate for {0} (econdesk post --rate {0}=RATE, {1} per 100 {0})</source>
+        <translation>indbetalingen er i {0} uden sit {1}-beløb; angiv en kurs for {0} (econdesk post --rate {0}=KURS, {1} pr. 100 {0})</translation>
+    </message>
+    <message>
+        <source>the tolerance for {0} is in {1}, the deposit in {2}</source>
+        <translation>tolerancen for {0} er i {1}, indbetalingen i {2}</translation>
+    </message>
+    <message>
+        <source>nothing to post: with booking = {0} the {1} items are booked already and there are no fees or differences; C nets to zero</source>
+        <translation>intet at overføre: med booking = {0} er {1}-posterne allerede bogført, og der er ingen gebyrer eller differencer; C går i nul</translation>
+    </message>
+    <message>
+        <source>the inferred fee {0} is not in the deposit&apos;s {1}</source>
+        <translation>det udledte gebyr {0} er ikke i indbetalingens {1}</translation>
+    </message>
+    <message>
+        <source>the deposit {0} differs from its items ({1}) by {2}, more than the tolerance for {3} allows</source>
+        <translation>indbetalingen {0} afviger fra sine poster ({1}) med {2}, mere end tolerancen for {3} tillader</translation>
+    </message>
+    <message>
+        <source>{0} of {1} needs a difference account</source>
+        <translation>{0} på {1} kræver en differencekonto</translation>
+    </message>
+    <message>
+        <source>an exchange difference of {0} needs a difference account</source>
+        <translation>en kursdifference på {0} kræver en differencekonto</translation>
+    </message>
+    <message>
+        <source>an exchange rounding of {0} needs a difference account</source>
+        <translation>en kursafrunding på {0} kræver en differencekonto</translation>
+    </message>
 </context>
 <context>
     <name>CLI help</name>
