@@ -60,6 +60,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     # start-up: openpyxl and SQLAlchemy load only for this command
     from econdesk.domain.rollforward import RollForward
+    from econdesk.i18n.message import say_text
     from econdesk.reports.workbook import check_target
     from econdesk.services.report import Ledger, Period, result_text, write_period_report
 
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = ctx.config
     rollforward: list[RollForward] = []
     if args.offline:
-        ledger = Ledger.unknown("clearing balances not read: --offline")
+        offline = QT_TRANSLATE_NOOP("CLI", "clearing balances not read: --offline")
+        ledger = Ledger.unknown(say_text(offline))
     else:
         ledger = ctx.services.ledger()
         if ledger.note:

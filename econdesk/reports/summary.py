@@ -12,6 +12,7 @@ from typing import Final
 
 from econdesk.domain.model import MatchState
 from econdesk.domain.money import Money
+from econdesk.i18n.message import text_in
 from econdesk.reports.book import (
     BOLD,
     DATE,
@@ -265,7 +266,7 @@ class SummarySheet:
                 (status, self._book.style(BOLD)),
             )
         if data.clearing_note:
-            self._row((data.clearing_note, 0))
+            self._row((text_in(data.clearing_note, self._book.language), 0))
         elif not data.clearing_balances:
             self._row((self.translate("Report", "(no clearing accounts configured)"), 0))
         self._blank()

@@ -38,7 +38,7 @@ from econdesk.domain.money import Money
 from econdesk.domain.rollforward import RollForward
 from econdesk.errors import ConfigError, EcondeskError, UsageError
 from econdesk.i18n import QT_TRANSLATE_NOOP, formats
-from econdesk.i18n.message import say
+from econdesk.i18n.message import reason_of, say, say_text
 from econdesk.reports import (
     AuditRow,
     ClearingBalance,
@@ -180,7 +180,8 @@ def fetch_ledger(config: Config, *, client: LedgerClientFactory) -> Ledger:
     try:
         return eventloop.run(read())
     except (ConnectorError, ConfigError) as exc:
-        return Ledger.unknown(f"clearing balances not read from e-conomic: {exc}")
+        unread = QT_TRANSLATE_NOOP("CLI", "clearing balances not read from e-conomic: {0}")
+        return Ledger.unknown(say_text(unread, reason_of(exc)))
 
 
 # -- the rows ----------------------------------------------------------------------------------

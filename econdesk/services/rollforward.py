@@ -50,6 +50,8 @@ from econdesk.domain.rollforward import (
     roll_forward,
 )
 from econdesk.errors import ConfigError
+from econdesk.i18n import QT_TRANSLATE_NOOP
+from econdesk.i18n.message import reason_of, say_text
 from econdesk.services.bank_side import AccountLinesPort
 from econdesk.storage import Database, Store
 
@@ -177,7 +179,8 @@ class RollForwardService:
         try:
             return eventloop.run(self.compute(first, last)), ""
         except (ConnectorError, ConfigError) as exc:
-            return [], f"clearing roll-forward not read from e-conomic: {exc}"
+            unread = QT_TRANSLATE_NOOP("CLI", "clearing roll-forward not read from e-conomic: {0}")
+            return [], say_text(unread, reason_of(exc))
 
     async def _read(
         self,

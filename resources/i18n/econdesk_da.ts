@@ -2137,6 +2137,10 @@
         <translation>--to {0} ligger før --from {1}</translation>
     </message>
     <message>
+        <source>clearing balances not read from e-conomic: {0}</source>
+        <translation>mellemregningssaldi ikke læst fra e-conomic: {0}</translation>
+    </message>
+    <message>
         <source>the report {0} was not written: {1}</source>
         <translation>rapporten {0} blev ikke skrevet: {1}</translation>
     </message>
@@ -4299,6 +4303,14 @@
     <message>
         <source>an exchange rounding of {0} needs a difference account</source>
         <translation>en kursafrunding på {0} kræver en differencekonto</translation>
+    </message>
+    <message>
+        <source>clearing balances not read: --offline</source>
+        <translation>mellemregningssaldi ikke læst: --offline</translation>
+    </message>
+    <message>
+        <source>clearing roll-forward not read from e-conomic: {0}</source>
+        <translation>mellemregningsbevægelser ikke læst fra e-conomic: {0}</translation>
     </message>
 </context>
 <context>
