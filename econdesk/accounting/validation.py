@@ -12,16 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from econdesk.accounting.chart import POSTING_ACCOUNT_TYPES, Chart, JournalSettings
+from econdesk.accounting.chart import (
+    POSTING_ACCOUNT_TYPES,
+    AgreementAccount,
+    Chart,
+    JournalSettings,
+)
 from econdesk.domain.invoices import ECONOMIC_INVOICES
 from econdesk.domain.model import Mappings
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import joined, say, say_text, text_in
+from econdesk.i18n.message import Message, joined, say, say_text, text_in
 
-NO_INVOICES_ACCOUNT = (
+NO_INVOICES_ACCOUNT = QT_TRANSLATE_NOOP(
+    "CLI",
     "not set: the account the bank feed books a customer's transfer to until it is identified "
-    "(the contra account of the payments of e-conomic's own invoices)"
+    "(the contra account of the payments of e-conomic's own invoices)",
 )
 
 
@@ -46,6 +52,13 @@ class MappingError(EcondeskError):
         super().__init__(say(found, len(self.problems), joined(self.problems, "; ")))
 
 
+def _label(account: AgreementAccount) -> Message:
+    """ "account 5820 'Bank'" in the reader's words."""
+    if account.name:
+        return say(QT_TRANSLATE_NOOP("CLI", "account {0} '{1}'"), account.number, account.name)
+    return say(QT_TRANSLATE_NOOP("CLI", "account {0}"), account.number)
+
+
 def _account_problem(chart: Chart, number: int, *, direct: bool = True) -> str | None:
     account = chart.accounts.get(number)
     if account is None:
@@ -54,13 +67,13 @@ def _account_problem(chart: Chart, number: int, *, direct: bool = True) -> str |
         )
     if account.account_type not in POSTING_ACCOUNT_TYPES:
         kind = QT_TRANSLATE_NOOP("CLI", "{0} is a {1} account, not one that takes entries")
-        return say_text(kind, account.label, account.account_type)
+        return say_text(kind, _label(account), account.account_type)
     if account.barred:
-        return say_text(QT_TRANSLATE_NOOP("CLI", "{0} is barred"), account.label)
+        return say_text(QT_TRANSLATE_NOOP("CLI", "{0} is barred"), _label(account))
     if direct and account.block_direct_entries:
         return say_text(
             QT_TRANSLATE_NOOP("CLI", "{0} blocks direct entries (blockDirectEntries)"),
-            account.label,
+            _label(account),
         )
     return None
 
@@ -118,7 +131,8 @@ def check_mappings(
         vat(f"vat.codes[{i}].code", rule.vat_code)
     for name in providers:
         if mappings.provider(name) is None and name == ECONOMIC_INVOICES:
-            problems.append(MappingProblem("economic.open_invoices_account", NO_INVOICES_ACCOUNT))
+            unset = say_text(NO_INVOICES_ACCOUNT)
+            problems.append(MappingProblem("economic.open_invoices_account", unset))
         elif mappings.provider(name) is None:
             problems.append(
                 MappingProblem(

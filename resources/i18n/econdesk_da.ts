@@ -4149,8 +4149,16 @@
         <translation>{0} er en reserve på {1}; angiv [providers.{2}] reserve_account, hvor den venter, til den udbetales</translation>
     </message>
     <message>
+        <source>not set: the account the bank feed books a customer&apos;s transfer to until it is identified (the contra account of the payments of e-conomic&apos;s own invoices)</source>
+        <translation>ikke angivet: den konto, som bankfeedet bogfører en kundes overførsel på, indtil den er identificeret (modkontoen for betalinger af e-conomics egne fakturaer)</translation>
+    </message>
+    <message>
         <source>{0} mapping problem(s): {1}</source>
         <translation>{0} konteringsproblem(er): {1}</translation>
+    </message>
+    <message>
+        <source>account {0} &apos;{1}&apos;</source>
+        <translation>konto {0} &apos;{1}&apos;</translation>
     </message>
     <message>
         <source>account {0} does not exist in the agreement</source>

@@ -6,6 +6,7 @@ import pytest
 from econdesk.accounting.validation import MappingError, check_mappings, require_valid_mappings
 from econdesk.domain.booking import SaleVatFacts, VatRule
 from econdesk.domain.model import CustomerMapping, PlanMapping, ProviderMapping
+from econdesk.i18n.message import text_in
 from tests.accounting.samples import BANK, CHART, MAPPINGS
 
 
@@ -50,6 +51,10 @@ def test_every_problem_is_named_at_once() -> None:
     assert len(error.problems) == 9
     assert str(error).startswith("9 mapping problem(s): difference_account: is not set; ")
     assert "U99" in str(error) and "5899" in str(error)
+    danish = text_in(error, "da")  # as the command line and the app say it in Danish
+    assert danish.startswith("9 konteringsproblem(er): difference_account: er ikke angivet; ")
+    assert "providers.stripe.clearing_account: konto 5899 'Gammel konto' er spærret; " in danish
+    assert "plans.stripe.gold.vat_code: momskode 'U99' findes ikke i aftalen" in danish
     with pytest.raises(MappingError) as caught:
         require_valid_mappings(bad, CHART, bank_account=BANK, providers=["stripe"])
     assert caught.value.problems == error.problems
