@@ -89,7 +89,7 @@ from econdesk.domain.model import (
 )
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import reason_of, said_text, say, say_text
+from econdesk.i18n.message import joined, reason_of, said_text, say, say_text
 from econdesk.services.bank_side import BankSidePort, clearing_problems, direct_problems
 from econdesk.services.bilag import AttachmentPort, BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedKind, ClosedPeriod, closed_period_in
@@ -390,7 +390,8 @@ def _usable(
     for material in materials:
         bad = [r for r in material.match.bank_refs if r in unusable]
         if bad:
-            why = "; ".join(f"{r} is {unusable[r]}" for r in bad)
+            gone = QT_TRANSLATE_NOOP("CLI", "{0} is {1}")
+            why = joined([say(gone, r, unusable[r]) for r in bad], "; ")
             no_deposit = QT_TRANSLATE_NOOP(
                 "CLI", "{0}: there is no such deposit to post; reject the match and match again"
             )

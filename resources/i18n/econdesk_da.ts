@@ -3721,6 +3721,10 @@
         <translation>{0} kan ikke afsluttes, mens {1} er ved at blive overført: kør `econdesk post` for at afklare det først</translation>
     </message>
     <message>
+        <source>{0} is {1}</source>
+        <translation>{0} er {1}</translation>
+    </message>
+    <message>
         <source>{0}: there is no such deposit to post; reject the match and match again</source>
         <translation>{0}: der er ingen sådan indbetaling at overføre; afvis afstemningen og afstem igen</translation>
     </message>
@@ -3891,6 +3895,14 @@
     <message>
         <source>not a sales summary id: {0!r} (expected e.g. s-000007)</source>
         <translation>ikke et salgsopgørelses-id: {0!r} (forventede f.eks. s-000007)</translation>
+    </message>
+    <message>
+        <source>booked in e-conomic as {0}</source>
+        <translation>bogført i e-conomic som {0}</translation>
+    </message>
+    <message>
+        <source>no longer in e-conomic&apos;s daybook (deleted)</source>
+        <translation>ikke længere i e-conomics kassekladde (slettet)</translation>
     </message>
     <message>
         <source>no bank entry {0}</source>

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from econdesk.domain import BankEntry, BankEntryOrigin
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import say
+from econdesk.i18n.message import say, say_text
 from econdesk.storage.audit import record
 from econdesk.storage.errors import NotFoundError
 from econdesk.storage.models import BankEntryRow, MatchLinkRow
@@ -226,9 +226,11 @@ class BankEntryRepository:
             )
             for row in self.session.scalars(query):
                 found[row.ref] = (
-                    f"booked in e-conomic as {row.booked_as}"
+                    say_text(QT_TRANSLATE_NOOP("CLI", "booked in e-conomic as {0}"), row.booked_as)
                     if row.booked_as
-                    else "no longer in e-conomic's daybook (deleted)"
+                    else say_text(
+                        QT_TRANSLATE_NOOP("CLI", "no longer in e-conomic's daybook (deleted)")
+                    )
                 )
         return found
 
