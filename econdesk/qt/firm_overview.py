@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from econdesk.clients import Client
+from econdesk.i18n.message import text_in
 from econdesk.qt.errors import show_error
 from econdesk.qt.formatting import Formatter
-from econdesk.qt.i18n import QT_TRANSLATE_NOOP, tr
+from econdesk.qt.i18n import QT_TRANSLATE_NOOP, current_language, tr
 from econdesk.qt.tasks import TaskManager
 from econdesk.services.firm_overview import Attention, ClientOverview
 
@@ -165,7 +166,8 @@ class FirmOverview(QWidget):
             if column in (2, 3, 5):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 6 and item.attention:
-                cell.setToolTip("\n".join(d for _, d in item.attention if d))
+                language = current_language()
+                cell.setToolTip("\n".join(text_in(d, language) for _, d in item.attention if d))
                 cell.setForeground(Qt.GlobalColor.darkRed)
             self.table.setItem(row, column, cell)
 
