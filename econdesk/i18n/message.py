@@ -72,6 +72,9 @@ class SaidText(str):
     def render(self, language: str) -> str:
         return self.said.render(language)
 
+    def __reduce__(self) -> tuple[type[SaidText], tuple[Said]]:  # copied or pickled whole
+        return SaidText, (self.said,)
+
 
 def said_text(said: Said) -> str:
     """`said` as a string that is its English text and still renders in other languages."""

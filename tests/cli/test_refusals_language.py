@@ -150,3 +150,20 @@ def test_a_stale_version_is_said_in_danish_and_logged_in_english(sqlite_db: Data
     reason = reason_of(caught.value)
     assert json.dumps({"reason": reason}) == json.dumps({"reason": str(caught.value)})
     assert text_in(reason, "da") == text_in(caught.value, "da")
+
+
+def test_a_kept_reason_survives_a_copy_and_a_pickle() -> None:
+    import copy
+    import pickle
+
+    from econdesk.i18n.message import said_text, text_in
+    from econdesk.services.posting import MatchOutcome, Outcome
+    from econdesk.storage.repos.periods import locked_reason
+
+    outcome = MatchOutcome(
+        "m-000012", Outcome.UNPOSTED, reason=said_text(locked_reason("m-000012", "2026-01", "post"))
+    )
+    for kept in (copy.deepcopy(outcome), pickle.loads(pickle.dumps(outcome))):
+        assert kept == outcome
+        assert text_in(kept.reason, "da").endswith(", før du overfører den")
+        assert kept.reason.endswith("before you post it")
