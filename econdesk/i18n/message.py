@@ -89,5 +89,5 @@ def say_text(source: str, *values: object) -> str:
 def reason_of(error: BaseException) -> str:
     """An error's reason as a string (English), said in the reader's language where it is
     shown when the error was raised with a Message."""
-    said = getattr(error, "said", None)
+    said = error if isinstance(error, Said) else getattr(error, "said", None)  # a connector's
     return SaidText(said) if isinstance(said, Said) else str(error)
