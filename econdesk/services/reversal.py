@@ -41,7 +41,8 @@ from econdesk.domain import format_match_id
 from econdesk.domain.model import MatchState, VoucherRef
 from econdesk.errors import EcondeskError
 from econdesk.i18n import QT_TRANSLATE_NOOP
-from econdesk.i18n.message import Message, say
+from econdesk.i18n.message import Message, reason_of, say
+from econdesk.i18n.states import state_word
 from econdesk.services.bilag import BilagAttacher, BilagReport
 from econdesk.services.closed_periods import ClosedPeriod
 from econdesk.services.posting import (
@@ -139,7 +140,7 @@ class ReversalService:
             match = store.matches.get(match_id)
             if match.state is not MatchState.POSTED:
                 line = QT_TRANSLATE_NOOP("CLI", "only posted matches can be reversed: {0} is {1}")
-                raise ReversalError(say(line, match_id, match.state.value))
+                raise ReversalError(say(line, match_id, state_word(match.state)))
             store.periods.ensure_open([match_id], "reverse")
             posting = store.postings.posted_match(match_id)
             if posting is None or posting.voucher_ref is None:
@@ -200,10 +201,10 @@ class ReversalService:
                     },
                 )
         except PostingStateError as exc:
-            run.report.add(MatchOutcome(subject, Outcome.BUSY, reason=str(exc)))
+            run.report.add(MatchOutcome(subject, Outcome.BUSY, reason=reason_of(exc)))
             return False
         except PeriodLockedError as exc:  # signed off while the reversal was built
-            run.report.add(MatchOutcome(subject, Outcome.UNPOSTED, reason=str(exc)))
+            run.report.add(MatchOutcome(subject, Outcome.UNPOSTED, reason=reason_of(exc)))
             return False
         return True
 
@@ -271,10 +272,10 @@ def _still_the_same(store: Store, match_id: str, prepared: PreparedReversal) -> 
         or posting is None
         or posting.voucher.marker != prepared.original_marker
     ):
-        raise PostingStateError(
-            f"{match_id} changed while its reversal was built (it is {match.state.value} "
-            "now): look at it again"
+        changed = QT_TRANSLATE_NOOP(
+            "CLI", "{0} changed while its reversal was built (it is {1} now): look at it again"
         )
+        raise PostingStateError(say(changed, match_id, state_word(match.state)))
 
 
 def _open_year(

@@ -3565,6 +3565,10 @@
         <translation>{0} ligger i {1}, som er afsluttet: genåbn perioden, eller bogfør tilbageførslen på en dag i en åben måned</translation>
     </message>
     <message>
+        <source>{0} changed while its reversal was built (it is {1} now): look at it again</source>
+        <translation>{0} blev ændret, mens tilbageførslen blev dannet (den er {1} nu): se på den igen</translation>
+    </message>
+    <message>
         <source>a reversal cannot be dated {0}, before the voucher it reverses ({1})</source>
         <translation>en tilbageførsel kan ikke dateres {0}, før det bilag den tilbagefører ({1})</translation>
     </message>
@@ -4017,6 +4021,10 @@
         <translation>laver</translation>
     </message>
     <message>
+        <source>reverse</source>
+        <translation>tilbagefører</translation>
+    </message>
+    <message>
         <source>{0} is in {1}, which is signed off: reopen the period (econdesk period reopen {1} --reason ...) before you {2} it</source>
         <translation>{0} er i {1}, som er afsluttet: genåbn perioden (econdesk period reopen {1} --reason ...), før du {2} den</translation>
     </message>
@@ -4071,6 +4079,10 @@
     <message>
         <source>cannot mark {0} in doubt: it was never sent</source>
         <translation>kan ikke markere {0} som i tvivl: den blev aldrig sendt</translation>
+    </message>
+    <message>
+        <source>cannot mark {0} split: it is not posted</source>
+        <translation>kan ikke markere {0} som delt: den er ikke overført</translation>
     </message>
     <message>
         <source>cannot {0} {1}: it was never claimed for posting</source>

@@ -358,7 +358,10 @@ class MatchRepository:
         row = self._row(match_id)
         current = to_domain(row)
         if current.state is not MatchState.POSTED:
-            raise InvalidTransitionError(f"{current.id} is {current.state.value}, not posted")
+            not_posted = QT_TRANSLATE_NOOP("CLI", "{0} is {1}, not {2}")
+            raise InvalidTransitionError(
+                say(not_posted, current.id, state_word(current.state), state_word("posted"))
+            )
         row.state = MatchState.PROPOSED.value
         row.voucher_journal = row.voucher_year = row.voucher_number = None
         row.updated_at = datetime.now(UTC)

@@ -49,6 +49,7 @@ DOING_TEXT: Final = {
     "change": QT_TRANSLATE_NOOP("CLI", "change"),
     "post": QT_TRANSLATE_NOOP("CLI", "post"),
     "make": QT_TRANSLATE_NOOP("CLI", "make"),
+    "reverse": QT_TRANSLATE_NOOP("CLI", "reverse"),
 }
 
 

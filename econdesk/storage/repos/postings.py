@@ -381,7 +381,8 @@ class PostingRepository:
         gets a bilag of its own)."""
         row = posting_row(self.session, match_id)
         if row is None or row.status != PostingStatus.POSTED.value:
-            raise PostingStateError(f"cannot mark {match_id} split: it is not posted")
+            unposted = QT_TRANSLATE_NOOP("CLI", "cannot mark {0} split: it is not posted")
+            raise PostingStateError(say(unposted, match_id))
         others = sorted({r.number for r in also} - {row.voucher_number})
         row.split_json = json.dumps(others) if others else None
         self.session.flush()
