@@ -93,7 +93,7 @@ def no_open_invoice(items: Sequence[PlatformItem]) -> Message:
     return say(more, named, len(items) - 3)
 
 
-def stale_invoice(item: PlatformItem, invoice: OpenInvoice | None) -> str | None:
+def stale_invoice(item: PlatformItem, invoice: OpenInvoice | None) -> Message | None:
     """Why a transfer matched to one of e-conomic's own invoices must not be posted now: the
     invoice was paid, in full or in part, since the sync the match was made from (posting it
     would pay it twice). None when it is open as it was matched, or for any other item."""
@@ -101,16 +101,20 @@ def stale_invoice(item: PlatformItem, invoice: OpenInvoice | None) -> str | None
         return None
     number = item.invoice_ref or item.ref
     if invoice is None:
-        return (
-            f"invoice {number} is paid already: e-conomic lists no remainder on it (paid since "
-            "the last sync); nothing was posted, reject this match"
+        paid = QT_TRANSLATE_NOOP(
+            "CLI",
+            "invoice {0} is paid already: e-conomic lists no remainder on it (paid since the last "
+            "sync); nothing was posted, reject this match",
         )
+        return say(paid, number)
     if invoice.remainder is not None and invoice.remainder < item.amount.amount:
-        return (
-            f"invoice {number} has {invoice.remainder} {item.currency} left to pay in e-conomic, "
-            f"{item.amount} when it was matched (paid in part since the last sync); nothing was "
-            "posted: sync, reject this match and match again"
+        part = QT_TRANSLATE_NOOP(
+            "CLI",
+            "invoice {0} has {1} {2} left to pay in e-conomic, {3} when it was matched (paid in "
+            "part since the last sync); nothing was posted: sync, reject this match and match "
+            "again",
         )
+        return say(part, number, invoice.remainder, item.currency, item.amount)
     return None
 
 

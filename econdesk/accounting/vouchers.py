@@ -559,9 +559,9 @@ class _Builder:
         excess as the customer's credit; neither is a difference. Refused when the invoice was
         paid since the match was made (`stale_invoice`)."""
         m = self.material
-        paid = [i for i in m.items if stale_invoice(i, m.invoices.get(i.ref)) is not None]
-        if paid:
-            raise self.fail(str(stale_invoice(paid[0], m.invoices.get(paid[0].ref))))
+        stale = [w for i in m.items if (w := stale_invoice(i, m.invoices.get(i.ref))) is not None]
+        if stale:
+            raise self.fail(stale[0])
         only = m.items[0] if len(m.items) == 1 else None
         if (
             only is None

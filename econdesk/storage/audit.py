@@ -212,7 +212,10 @@ def lock_writes(session: Session) -> None:
     transaction = session.get_transaction()
     if transaction is not None and session.info.get(ROW_LOCKS_ONLY_KEY) is transaction:
         # it may hold a row lock a writer waits for: waiting for the writer could deadlock
-        raise StorageError("a transaction that takes row locks only cannot take the writer lock")
+        row_locks_only = QT_TRANSLATE_NOOP(
+            "CLI", "a transaction that takes row locks only cannot take the writer lock"
+        )
+        raise StorageError(say(row_locks_only))
     if session.get_bind().dialect.name != "postgresql":
         return
     if transaction is not None and session.info.get(_LOCKED_KEY) is transaction:

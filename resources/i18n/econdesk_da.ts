@@ -3861,6 +3861,10 @@
         <translation>ingen aktør til revisionssporet: åbn databasen med en aktør</translation>
     </message>
     <message>
+        <source>a transaction that takes row locks only cannot take the writer lock</source>
+        <translation>en transaktion, der kun tager rækkelåse, kan ikke tage skrivelåsen</translation>
+    </message>
+    <message>
         <source>the database {0} stayed busy (another econdesk is writing): try again</source>
         <translation>databasen {0} forblev optaget (en anden econdesk skriver): prøv igen</translation>
     </message>
@@ -4251,6 +4255,14 @@
     <message>
         <source>no open booked invoice in e-conomic for {0} and {1} more; book it, or pay it by hand</source>
         <translation>ingen åben bogført faktura i e-conomic for {0} og {1} mere; bogfør den, eller betal den manuelt</translation>
+    </message>
+    <message>
+        <source>invoice {0} is paid already: e-conomic lists no remainder on it (paid since the last sync); nothing was posted, reject this match</source>
+        <translation>faktura {0} er allerede betalt: e-conomic viser intet restbeløb på den (betalt siden sidste hentning); intet blev overført, afvis denne afstemning</translation>
+    </message>
+    <message>
+        <source>invoice {0} has {1} {2} left to pay in e-conomic, {3} when it was matched (paid in part since the last sync); nothing was posted: sync, reject this match and match again</source>
+        <translation>faktura {0} har {1} {2} tilbage at betale i e-conomic, {3} da den blev afstemt (delvist betalt siden sidste hentning); intet blev overført: hent, afvis denne afstemning og afstem igen</translation>
     </message>
     <message>
         <source>only approved matches are posted; this one is {0}</source>
