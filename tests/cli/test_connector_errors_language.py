@@ -11,7 +11,6 @@ import pytest
 
 from econdesk.cli import main
 from econdesk.connectors.files.clearhaus import write_clearhaus
-from econdesk.i18n import message
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.sandbox.scenario import ScenarioSpec, generate
 from econdesk.storage import Database
@@ -85,11 +84,6 @@ def test_the_dry_runs_lines_follow_the_language(
         assert english_word not in danish
 
 
-@pytest.mark.skipif(
-    not hasattr(message, "SaidText"),
-    reason="the sync report keeps a source's failure as text until econdesk/services keeps "
-    "its message (reason_of / SaidText)",
-)
 def test_a_broken_settlement_file_is_one_danish_line_naming_line_column_and_value(
     tmp_path: Path,
 ) -> None:
