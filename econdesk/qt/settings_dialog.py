@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from tomlkit.toml_document import TOMLDocument
 
 from econdesk.accounting.validation import check_mappings
-from econdesk.config import Config, build_mappings, is_loopback_url
+from econdesk.config import GATEWAYS_IN_FRONT, Config, build_mappings, is_loopback_url
+from econdesk.domain.booking import BookingMode
 from econdesk.domain.model import Mappings
 from econdesk.i18n.message import text_in
 from econdesk.qt import config_file, connections
@@ -45,7 +46,8 @@ from econdesk.qt.errors import explain, show_error
 from econdesk.qt.formatting import Formatter
 from econdesk.qt.i18n import LANGUAGES, current_language, tr
 from econdesk.qt.settings_mappings import MappingsPage
-from econdesk.qt.settings_sources import OFF, CredentialSourceBox
+from econdesk.qt.settings_own_sales import OwnSalesFields, settle_refused
+from econdesk.qt.settings_sources import API, OFF, CredentialSourceBox
 from econdesk.qt.tasks import Failure, TaskManager
 from econdesk.qt.widgets.account_combo import AccountCombo
 from econdesk.qt.widgets.booking_choice import BookingChoice
@@ -228,8 +230,15 @@ class SettingsDialog(QDialog):
             BookingChoice(name, known[name].booking if name in known else None, page)
             for name in sorted({*known, *self.sources})
         ]
+        # Clearhaus or MobilePay alone: where its own sales are booked, under "sales"
+        self.own_sales: dict[str, OwnSalesFields] = {}
         for choice in self.booking_choices:
             layout.addWidget(choice)
+            choice.group.buttonToggled.connect(lambda _b, _on: self._show_bookings())
+            if choice.source in self.sources:
+                own = OwnSalesFields(choice.source, self.config, choice)
+                choice.place_below(BookingMode.SALES, own)
+                self.own_sales[choice.source] = own
         self._show_bookings()
         layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -251,7 +260,30 @@ class SettingsDialog(QDialog):
     def _show_bookings(self) -> None:
         for choice in self.booking_choices:
             choice.setVisible(self._in_use(choice.source))
+            if choice.source in self.own_sales:
+                alone = self.sells_alone(choice.source)
+                choice.refuse(BookingMode.SETTLE, settle_refused(choice.source) if alone else None)
+        for source, fields in self.own_sales.items():
+            fields.setVisible(source in self.own_sales_shown())
         self.no_platforms.setHidden(self.has_sources())
+
+    def gateway_in_front(self) -> bool:
+        """Whether a gateway (Frisbii) is configured, whose items are the acquirers' sales."""
+        return any(p.name in GATEWAYS_IN_FRONT for p in self.platforms)
+
+    def sells_alone(self, source: str) -> bool:
+        """Clearhaus or MobilePay read over its API with no gateway in front: its own
+        transactions are the sales (config.acquirer_sells_alone, as it will be saved)."""
+        box = self.sources.get(source)
+        return box is not None and box.mode() == API and not self.gateway_in_front()
+
+    def own_sales_shown(self) -> list[str]:
+        """The sources used alone with "sales" chosen: they need a revenue account."""
+        return [
+            c.source
+            for c in self.booking_choices
+            if self.sells_alone(c.source) and c.mode() is BookingMode.SALES
+        ]
 
     def has_sources(self) -> bool:
         """Whether any source is configured: an API platform, or Clearhaus or MobilePay read
@@ -363,6 +395,9 @@ class SettingsDialog(QDialog):
             box.retranslate()
         for choice in self.booking_choices:
             choice.retranslate()
+        for fields in self.own_sales.values():
+            fields.retranslate()
+        self._show_bookings()  # the refusals' reasons in the new language
         self.no_platforms.setText(
             tr(
                 "No platform is configured yet: add a [providers.NAME] section "
@@ -434,6 +469,8 @@ class SettingsDialog(QDialog):
         self.mappings.load_chart(chart)
         for box in self.sources.values():
             box.load_chart(chart)
+        for fields in self.own_sales.values():
+            fields.load_chart(chart)
         if self.mappings.loaded is not None:
             try:
                 edited = self.mappings.edited()
@@ -545,6 +582,8 @@ class SettingsDialog(QDialog):
             # not chosen: the file keeps what it has (none, or one)
             if chosen is not None:
                 put(raw, ("providers", choice.source, "booking"), chosen.value)
+        for source in self.own_sales_shown():
+            self.own_sales[source].write(raw)
         put(raw, "matching.auto_threshold", Decimal(str(round(self.auto_threshold.value(), 2))))
         put(raw, "matching.auto_margin", Decimal(str(round(self.auto_margin.value(), 2))))
         put(raw, "matching.payout_window_days", self.payout_days.value())
@@ -566,7 +605,8 @@ class SettingsDialog(QDialog):
 
     def source_problems(self) -> list[str]:
         """What is missing or wrong in the Clearhaus and Vipps MobilePay settings."""
-        return [problem for box in self.sources.values() for problem in box.problems()]
+        found = [problem for box in self.sources.values() for problem in box.problems()]
+        return found + [p for s in self.own_sales_shown() for p in self.own_sales[s].problems()]
 
     def save(self) -> None:
         problems = self.source_problems()

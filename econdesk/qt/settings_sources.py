@@ -293,7 +293,8 @@ class CredentialSourceBox(QGroupBox):
             put(raw, (*section, "clearing_account"), self.clearing.account())
             put(raw, (*section, "fee_account"), self.fee.account())
         if mode == FILES:
-            for key in ("base_url", "client_id", "client_secret", "reserve_account"):
+            api_only = ("base_url", "client_id", "client_secret", "reserve_account")
+            for key in (*api_only, "revenue_account", "vat_code"):
                 put(raw, (*section, key), None)  # the file import takes none of them
             folder = self.folder.text().strip()
             if folder != self.stored.folder:  # as read, a relative folder became absolute

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QRadioButton, QVB
 from econdesk.domain.booking import BookingMode
 from econdesk.qt.i18n import tr
 
+REFUSED_STYLE = "color: #c62828;"
+
 
 def mode_title(mode: BookingMode) -> str:
     return {
@@ -35,7 +37,8 @@ def mode_sentence(mode: BookingMode) -> str:
 
 
 class BookingChoice(QGroupBox):
-    """One source's booking mode: three choices, none ticked until one is chosen."""
+    """One source's booking mode: three choices, none ticked until one is chosen. A mode that
+    cannot work for the source is refused: its button greyed, one line saying why."""
 
     def __init__(self, source: str, mode: BookingMode | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,18 +47,25 @@ class BookingChoice(QGroupBox):
         self.group = QButtonGroup(self)
         self.buttons: dict[BookingMode, QRadioButton] = {}
         self.sentences: dict[BookingMode, QLabel] = {}
-        layout = QVBoxLayout(self)
+        self.reasons: dict[BookingMode, QLabel] = {}
+        self.column = QVBoxLayout(self)
         for m in BookingMode:
             button = QRadioButton(self)
             button.setObjectName(f"booking_{source}_{m.value}")
             sentence = QLabel(self)
             sentence.setWordWrap(True)
             sentence.setIndent(24)
+            reason = QLabel(self)
+            reason.setObjectName(f"booking_{source}_{m.value}_refused")
+            reason.setIndent(24)
+            reason.setStyleSheet(REFUSED_STYLE)
+            reason.hide()
             self.group.addButton(button)
             self.buttons[m] = button
             self.sentences[m] = sentence
-            layout.addWidget(button)
-            layout.addWidget(sentence)
+            self.reasons[m] = reason
+            for widget in (button, sentence, reason):
+                self.column.addWidget(widget)
         self.set_mode(mode)
         self.retranslate()
 
@@ -73,3 +83,19 @@ class BookingChoice(QGroupBox):
 
     def mode(self) -> BookingMode | None:
         return next((m for m, b in self.buttons.items() if b.isChecked()), None)
+
+    def refuse(self, mode: BookingMode, reason: str | None) -> None:
+        """Grey `mode` out with its one-line `reason` (None: offer it again). A refused mode
+        that was ticked is unticked: the source must be asked again."""
+        refused = reason is not None
+        if refused and self.mode() is mode:
+            self.set_mode(None)
+        self.buttons[mode].setEnabled(not refused)
+        self.sentences[mode].setEnabled(not refused)
+        self.reasons[mode].setText(reason or "")
+        self.reasons[mode].setVisible(refused)
+
+    def place_below(self, mode: BookingMode, widget: QWidget) -> None:
+        """Put `widget` (what that mode needs to know) under the mode's sentence."""
+        after = self.column.indexOf(self.reasons[mode])
+        self.column.insertWidget(after + 1, widget)
