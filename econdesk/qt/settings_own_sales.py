@@ -79,6 +79,10 @@ class OwnSalesFields(QWidget):
                     title, typed
                 )
             )
+        if not typed and self.vat.vat_code() is not None:  # [posting]'s code would be used
+            found.append(
+                tr("{0}: a VAT code needs its revenue account (or leave both empty)").format(title)
+            )
         if not self.vat.valid():
             found.append(
                 tr("{0}: the agreement has no VAT code {1} (or it is barred)").format(

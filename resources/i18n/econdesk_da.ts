@@ -1731,6 +1731,38 @@
         <source>(a sandbox on this computer)</source>
         <translation>(en sandkasse på denne computer)</translation>
     </message>
+    <message>
+        <source>Not available: without {0} in front, no integration books the sales of {1}.</source>
+        <translation>Ikke muligt: uden {0} foran bogfører ingen integration salget fra {1}.</translation>
+    </message>
+    <message>
+        <source>Revenue account for its own sales</source>
+        <translation>Omsætningskonto for eget salg</translation>
+    </message>
+    <message>
+        <source>empty: {0} from [posting]</source>
+        <translation>tom: {0} fra [posting]</translation>
+    </message>
+    <message>
+        <source>{0}: choose the revenue account its own sales are booked on</source>
+        <translation>{0}: vælg omsætningskontoen, som det egne salg bogføres på</translation>
+    </message>
+    <message>
+        <source>{0}: the revenue account must be an account number, e.g. 1010</source>
+        <translation>{0}: omsætningskontoen skal være et kontonummer, fx 1010</translation>
+    </message>
+    <message>
+        <source>{0}: the agreement has no revenue account {1} (or it is barred)</source>
+        <translation>{0}: aftalen har ingen omsætningskonto {1} (eller den er spærret)</translation>
+    </message>
+    <message>
+        <source>{0}: a VAT code needs its revenue account (or leave both empty)</source>
+        <translation>{0}: en momskode kræver sin omsætningskonto (eller lad begge stå tomme)</translation>
+    </message>
+    <message>
+        <source>{0}: the agreement has no VAT code {1} (or it is barred)</source>
+        <translation>{0}: aftalen har ingen momskode {1} (eller den er spærret)</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>

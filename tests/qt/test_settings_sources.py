@@ -312,11 +312,9 @@ def test_a_new_source_for_a_real_agreement_asks_how_it_is_booked(
     dialog.economic_url.setText("https://restapi.e-conomic.com")
     dialog.save()
     assert "Choose how clearhaus is booked" in dialog.message.text()
-    dialog.bookings[0].buttons[BookingMode.SETTLE].click()
+    dialog.bookings[0].buttons[BookingMode.SETTLE].click()  # no Frisbii in front: refused
+    assert dialog.bookings[0].mode() is None
     dialog.economic_url.setText(econ.base_url)  # back to the sandbox: no rates needed
-    dialog.save()  # no Frisbii in front of Clearhaus: no integration would book its sales
-    refused = 'providers.clearhaus.booking: is "settle", but no gateway'
-    qtbot.waitUntil(lambda: refused in dialog.message.text(), timeout=10000)
     dialog.bookings[0].buttons[BookingMode.PAYMENTS].click()
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
@@ -388,3 +386,166 @@ fee_account = 7220
     assert box.form.labelForField(box.client_id).isVisible()
     box.modes[FILES].setChecked(True)
     assert folder_label.isVisible() and not box.form.labelForField(box.client_id).isVisible()
+
+
+# -- Clearhaus or Vipps MobilePay without a gateway in front: its own transactions are sales --
+
+FRISBII = """
+[providers.frisbii]
+base_url = "http://127.0.0.1:9"
+api_key = "priv_test_nothing_listens_here"
+clearing_account = 5831
+fee_account = 7220
+booking = "settle"
+"""
+
+
+def _load_chart(qtbot, dialog, econ) -> None:
+    dialog.grant.setText(econ.agreement_grant_token)
+    dialog.economic_test.click()
+    qtbot.waitUntil(dialog.economic_test.isEnabled, timeout=10000)
+    assert dialog.economic_status.text().startswith("Connected to ")
+
+
+def test_clearhaus_alone_refuses_settle_and_books_its_sales_on_a_checked_account(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    from econdesk.config import build_mappings
+    from econdesk.domain.booking import BookingMode
+    from econdesk.domain.links import OWN_SALES_PLAN
+
+    path = _config(tmp_path, econ)
+    dialog = open_dialog(path)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    dialog.sources["clearhaus"].modes[FILES].setChecked(True)  # the CSV import: settle is fine
+    (choice,) = dialog.bookings
+    choice.buttons[BookingMode.SETTLE].click()
+    assert choice.mode() is BookingMode.SETTLE
+    _fill(dialog, clearhaus, mobilepay)  # now over the API, with no gateway in front
+    dialog.sources["mobilepay"].modes[OFF].setChecked(True)
+    assert choice.mode() is None  # settle is unticked: the source is asked again
+    settle, reason = choice.buttons[BookingMode.SETTLE], choice.reasons[BookingMode.SETTLE]
+    assert not settle.isEnabled() and reason.isVisible()
+    assert reason.text() == (
+        "Not available: without Frisbii in front, no integration books the sales of Clearhaus."
+    )
+    own = dialog.own_sales["clearhaus"]
+    assert not own.isVisible()  # asked only once "sales" is chosen
+    choice.buttons[BookingMode.SALES].click()
+    assert own.isVisible() and own.revenue.isVisible() and own.vat.isVisible()
+    before = path.read_text(encoding="utf-8")
+    dialog.save()  # no account, none in [posting]: asked before anything is written
+    assert dialog.message.text() == (
+        "Clearhaus: choose the revenue account its own sales are booked on"
+    )
+    assert path.read_text(encoding="utf-8") == before
+    _load_chart(qtbot, dialog, econ)
+    assert own.revenue.findData("1040") >= 0 and own.vat.findData("U25") >= 0
+    own.revenue.set_code(1080)  # barred in the agreement
+    own.vat.set_code("X99")
+    dialog.save()
+    assert dialog.message.text().splitlines() == [
+        "Clearhaus: the agreement has no revenue account 1080 (or it is barred)",
+        "Clearhaus: the agreement has no VAT code X99 (or it is barred)",
+    ]
+    assert path.read_text(encoding="utf-8") == before
+    own.revenue.set_code(1040)
+    own.vat.set_code("U25")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]["clearhaus"]
+    assert (raw["booking"], raw["revenue_account"], raw["vat_code"]) == ("sales", 1040, "U25")
+    config = load_config(path)
+    own_plan = [p for p in build_mappings(config).plans if p.plan == OWN_SALES_PLAN]
+    assert [(p.provider, p.revenue_account, p.vat_code) for p in own_plan] == [
+        ("clearhaus", 1040, "U25")
+    ]
+    again = open_dialog(path)  # reopened: the own sales' account and code are shown
+    assert again.own_sales["clearhaus"].revenue.code() == "1040"
+    assert again.own_sales["clearhaus"].vat.code() == "U25"
+    again.sources["clearhaus"].modes[FILES].setChecked(True)  # the CSV import: not alone
+    assert again.bookings[0].buttons[BookingMode.SETTLE].isEnabled()
+    assert not again.own_sales["clearhaus"].isVisibleTo(again)
+    (tmp_path / "exports").mkdir()
+    again.sources["clearhaus"].folder.setText(str(tmp_path / "exports"))
+    with qtbot.waitSignal(again.saved, timeout=10000):
+        again.save()
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]["clearhaus"]
+    assert "revenue_account" not in raw and "vat_code" not in raw  # the import takes neither
+
+
+def test_mobilepay_alone_may_leave_its_account_to_posting_and_speaks_danish(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    from econdesk.domain.booking import BookingMode
+
+    path = _config(tmp_path, econ, '\n[posting]\nrevenue_account = 1010\nvat_code = "U25"\n')
+    i18n.install_language("da")
+    try:
+        dialog = open_dialog(path)
+        dialog.resize(860, 1400)
+        dialog.show()
+        dialog.tabs.setCurrentIndex(2)
+        _fill(dialog, clearhaus, mobilepay)
+        dialog.sources["clearhaus"].modes[OFF].setChecked(True)
+        (choice,) = dialog.bookings
+        assert choice.source == "mobilepay"
+        assert not choice.buttons[BookingMode.SETTLE].isEnabled()
+        assert choice.reasons[BookingMode.SETTLE].text() == (
+            "Ikke muligt: uden Frisbii foran bogfører ingen integration salget fra Vipps MobilePay."
+        )
+        choice.buttons[BookingMode.SALES].click()
+        own = dialog.own_sales["mobilepay"]
+        assert own.form.labelForField(own.revenue).text() == "Omsætningskonto for eget salg"
+        line = own.revenue.lineEdit()
+        assert line is not None and line.placeholderText() == "tom: 1010 fra [posting]"
+        own.revenue.setEditText("salg")
+        dialog.save()
+        assert dialog.message.text() == (
+            "Vipps MobilePay: omsætningskontoen skal være et kontonummer, fx 1010"
+        )
+        own.revenue.setEditText("")
+        own.vat.setEditText("U25")  # ignored without its own account: said so
+        dialog.save()
+        assert dialog.message.text() == (
+            "Vipps MobilePay: en momskode kræver sin omsætningskonto (eller lad begge stå tomme)"
+        )
+        own.vat.setEditText("")  # [posting] revenue_account and vat_code book them
+        scroll = dialog.tabs.currentWidget()
+        scroll.ensureWidgetVisible(choice)
+        assert dialog.grab().save("/tmp/alonesettings_da.png")
+        with qtbot.waitSignal(dialog.saved, timeout=10000):
+            dialog.save()
+    finally:
+        i18n.install_language("en")
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["providers"]["mobilepay"]
+    assert raw["booking"] == "sales" and "revenue_account" not in raw
+    config = load_config(path)
+    assert config.credential_providers["mobilepay"].booking is BookingMode.SALES
+
+
+def test_with_frisbii_in_front_settle_is_offered_and_no_own_account_is_asked(
+    qtbot, tmp_path, econ, clearhaus, mobilepay, open_dialog
+):
+    from econdesk.domain.booking import BookingMode
+
+    path = _config(tmp_path, econ, FRISBII)
+    dialog = open_dialog(path)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.gateway_in_front()
+    _fill(dialog, clearhaus, mobilepay)
+    for source in ("clearhaus", "mobilepay"):
+        choice = next(c for c in dialog.bookings if c.source == source)
+        assert choice.buttons[BookingMode.SETTLE].isEnabled()
+        assert not choice.reasons[BookingMode.SETTLE].isVisible()
+        choice.buttons[BookingMode.SALES].click()  # Frisbii's items are the sales
+        assert not dialog.own_sales[source].isVisible()
+        choice.buttons[BookingMode.SETTLE].click()
+        assert choice.mode() is BookingMode.SETTLE
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save()
+    config = load_config(path)
+    assert config.credential_providers["clearhaus"].booking is BookingMode.SETTLE
+    assert config.credential_providers["mobilepay"].booking is BookingMode.SETTLE
