@@ -17,7 +17,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from econdesk.bilag.sheet import BilagSheet
-from econdesk.domain.model import ItemKind, PlatformItem, Voucher
+from econdesk.domain.model import ItemKind, PlatformItem, Voucher, VoucherRef
 from econdesk.domain.money import Money, money_sum
 from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue, formats
 from econdesk.i18n.explain import explanation_text
@@ -126,29 +126,43 @@ def _clip(value: str, width: float) -> str:
 
 def render_bilag(sheet: BilagSheet) -> bytes:
     """The bilag as a PDF document (bytes); the same sheet always gives the same bytes."""
-    texts = catalogue(sheet.language)
-
-    def t(source: str) -> str:
-        return texts.translate(CONTEXT, source)
-
-    buffer = io.BytesIO()
-    # invariant: no creation date and a fixed document id, so the bytes depend on the sheet only
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
-    ref = sheet.voucher_ref
-    title = t(
-        QT_TRANSLATE_NOOP("Bilag", "Bilag for voucher {0} (accounting year {1}, daybook {2})")
-    )
-    canvas.setTitle(title.format(ref.number, ref.year, ref.journal))
-    canvas.setCreator("econdesk")
-    pages = Pages(canvas, f"econdesk · {sheet.voucher.marker} · {sheet.match.id}")
-    _heading(pages, sheet, t, title.format(ref.number, ref.year, ref.journal))
+    title = QT_TRANSLATE_NOOP("Bilag", "Bilag for voucher {0} (accounting year {1}, daybook {2})")
+    document = Document(sheet.language, title, sheet.voucher_ref, sheet.voucher, sheet.match.id)
+    pages, t = document.pages, document.say
+    _heading(pages, sheet, t, document.title)
     _deposit(pages, sheet, t)
     _specification(pages, sheet, t)
     voucher_lines(pages, sheet.voucher, sheet.language, t)
     _explanation(pages, sheet, t)
-    pages.close()
-    canvas.save()
-    return buffer.getvalue()
+    return document.finish()
+
+
+class Document:
+    """A bilag's PDF being drawn: its pages, its texts in the sheet's language, and its
+    title (`title` translated, then given the voucher's number, year and daybook)."""
+
+    def __init__(
+        self, language: str, title: str, ref: VoucherRef, voucher: Voucher, match_id: str
+    ) -> None:
+        texts = catalogue(language)
+
+        def t(source: str) -> str:
+            return texts.translate(CONTEXT, source)
+
+        self.say: Say = t
+        self.buffer = io.BytesIO()
+        # invariant: no creation date and a fixed document id, so the bytes depend on the sheet
+        self.canvas = Canvas(self.buffer, pagesize=A4, invariant=1, pageCompression=1)
+        self.title = t(title).format(ref.number, ref.year, ref.journal)
+        self.canvas.setTitle(self.title)
+        self.canvas.setCreator("econdesk")
+        self.pages = Pages(self.canvas, f"econdesk · {voucher.marker} · {match_id}")
+
+    def finish(self) -> bytes:
+        """The document's bytes, its last page closed."""
+        self.pages.close()
+        self.canvas.save()
+        return self.buffer.getvalue()
 
 
 Say = Callable[[str], str]

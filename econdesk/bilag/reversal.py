@@ -6,16 +6,12 @@ the correction (bogføringsloven § 6, stk. 2, and § 7, stk. 2: docs/reversal.m
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
-
-from econdesk.bilag.render import CONTEXT, Pages, voucher_lines
+from econdesk.bilag.render import Document, voucher_lines
 from econdesk.bilag.sheet import AuditStamp
 from econdesk.domain.model import Voucher, VoucherRef
-from econdesk.i18n import QT_TRANSLATE_NOOP, catalogue
+from econdesk.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,23 +33,12 @@ class ReversalSheet:
 
 def render_reversal(sheet: ReversalSheet) -> bytes:
     """The reversal's bilag as a PDF document; the same sheet always gives the same bytes."""
-    texts = catalogue(sheet.language)
-
-    def t(source: str) -> str:
-        return texts.translate(CONTEXT, source)
-
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
-    ref = sheet.voucher_ref
-    title = t(
-        QT_TRANSLATE_NOOP(
-            "Bilag", "Bilag for voucher {0} (accounting year {1}, daybook {2}): reversal"
-        )
-    ).format(ref.number, ref.year, ref.journal)
-    canvas.setTitle(title)
-    canvas.setCreator("econdesk")
-    pages = Pages(canvas, f"econdesk · {sheet.voucher.marker} · {sheet.match_id}")
-    pages.text(title, size=13, bold=True)
+    title = QT_TRANSLATE_NOOP(
+        "Bilag", "Bilag for voucher {0} (accounting year {1}, daybook {2}): reversal"
+    )
+    document = Document(sheet.language, title, sheet.voucher_ref, sheet.voucher, sheet.match_id)
+    pages, t = document.pages, document.say
+    pages.text(document.title, size=13, bold=True)
     numbers = ", ".join(f"{r.number} ({r.year})" for r in sheet.reverses) or "-"
     facts = [
         (t(QT_TRANSLATE_NOOP("Bilag", "Reverses voucher")), numbers),
@@ -73,6 +58,4 @@ def render_reversal(sheet: ReversalSheet) -> bytes:
         at = audit.at.strftime("%Y-%m-%d %H:%M:%S")
         pages.paragraph(line.format(audit.seq, at, audit.actor, audit.action))
         pages.paragraph(f"SHA-256: {audit.hash}")
-    pages.close()
-    canvas.save()
-    return buffer.getvalue()
+    return document.finish()

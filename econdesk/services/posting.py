@@ -111,12 +111,11 @@ from econdesk.storage import (
     PostingStateError,
     PostingStatus,
     Store,
-    parse_match_id,
     parse_summary_id,
     period_of,
     posting_subject,
 )
-from econdesk.storage.models import MatchRow, SalesSummaryRow
+from econdesk.storage.models import SalesSummaryRow
 from econdesk.storage.repos.periods import locked_reason
 
 # Errors after which e-conomic certainly did not create anything: no lookup needed.
@@ -909,11 +908,7 @@ class PostingRun:
         try:
             with self.db.transaction() as store:
                 # Lock the match row: a second poster waits here, then sees the claim.
-                store.session.execute(
-                    select(MatchRow.id)
-                    .where(MatchRow.id == parse_match_id(match_id))
-                    .with_for_update()
-                )
+                store.matches.lock_row(match_id)
                 # A sign-off waits for the writer lock this holds, and refuses a month with a
                 # claimed posting: once claimed here, the voucher may go out.
                 store.periods.ensure_open([match_id], "post")

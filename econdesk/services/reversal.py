@@ -31,8 +31,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-
 from econdesk.accounting.chart import AccountingYear, Chart
 from econdesk.accounting.marker import reversal_marker
 from econdesk.accounting.reversal import PreparedReversal, reverse_voucher
@@ -63,7 +61,6 @@ from econdesk.storage import (
     period_of,
     reversal_subject,
 )
-from econdesk.storage.models import MatchRow
 
 
 class ReversalError(EcondeskError):
@@ -179,11 +176,7 @@ class ReversalService:
         try:
             with self.db.transaction() as store:
                 # Lock the match row: a second `reverse` waits here, then sees the claim.
-                store.session.execute(
-                    select(MatchRow.id)
-                    .where(MatchRow.id == parse_match_id(match_id))
-                    .with_for_update()
-                )
+                store.matches.lock_row(match_id)
                 store.periods.ensure_open([match_id], "reverse")
                 _still_the_same(store, match_id, prepared)
                 store.postings.claim(prepared.voucher, f"{key}:{subject}", reason=reason)

@@ -147,6 +147,13 @@ class MatchRepository:
         self._held: dict[int, MatchRow] = {}
 
     # -- reading ---------------------------------------------------------------------------
+    def lock_row(self, match_id: str) -> None:
+        """Lock the match's row until the transaction ends: a second writer of the same
+        match (a poster, a reversal) waits here, then sees what the first one claimed."""
+        self.session.execute(
+            select(MatchRow.id).where(MatchRow.id == parse_match_id(match_id)).with_for_update()
+        )
+
     def get(self, match_id: str) -> Match:
         """The match, or NotFoundError naming the id."""
         return to_domain(self._row(match_id))

@@ -54,7 +54,12 @@ DOING_TEXT: Final = {
 
 
 def doing_word(doing: str) -> Message:
-    source = DOING_TEXT.get(doing)
+    return word_of(DOING_TEXT, doing)
+
+
+def word_of(texts: Mapping[str, str], doing: str) -> Message:
+    """`doing` said in the reader's words from `texts`; one not listed is said as it is."""
+    source = texts.get(doing)
     return say(source) if source is not None else say("{0}", doing)
 
 

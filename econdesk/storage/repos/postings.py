@@ -65,6 +65,7 @@ from econdesk.storage.repos._ids import (
     posting_subject,
 )
 from econdesk.storage.repos.matches import MatchRepository
+from econdesk.storage.repos.periods import word_of
 from econdesk.storage.repos.posting_state import (
     IN_FLIGHT,
     PostingStatus,
@@ -563,5 +564,4 @@ _DOING_TEXT: Final = {
 
 
 def _doing_word(doing: str) -> Message:
-    source = _DOING_TEXT.get(doing)
-    return say(source) if source is not None else say("{0}", doing)
+    return word_of(_DOING_TEXT, doing)
