@@ -57,7 +57,13 @@ from sqlalchemy import Engine, event
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.team_load import PERIOD, throwaway_postgres, write_configs  # noqa: E402
+from benchmarks.team_load import (  # noqa: E402
+    PERIOD,
+    given,
+    serve_tiny,
+    throwaway_postgres,
+    write_configs,
+)
 
 
 @dataclass
@@ -146,26 +152,13 @@ def main() -> None:
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="econdesk-synclock-") as tmp,
-        _given(args.db) if args.db else throwaway_postgres() as url,
+        given(args.db) if args.db else throwaway_postgres() as url,
     ):
         measure(args, url, Path(tmp))
 
 
-@contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url
-
-
 def measure(args: argparse.Namespace, url: str, folder: Path) -> None:
-    from econdesk.storage import open_database
-    from tests.acceptance.harness import serve_sandboxes
-
-    scenario = folder / "scenario.toml"
-    scenario.write_text(
-        f'[scenario]\nbase = "tiny"\nseed = 5\nsize = {args.size}\n', encoding="utf-8"
-    )
-    open_database(url, actor="setup").dispose()
-    served = serve_sandboxes("--scenario", str(scenario), "--fault-rate", "0")
+    served = serve_tiny(url, folder, seed=5, size=args.size, fault_rate=0)
     try:
         ((_, config),) = write_configs(served.connection_url, folder, 1)
         for run in range(1, args.runs + 1):

@@ -78,12 +78,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from tests.acceptance.harness import ServedSandboxes
 
 PERIOD = ("--from", "2026-03-01", "--to", "2026-04-30")
 MIX = "sync=1,match=2,approve=6,reject=2,post=2,reverse=1"  # how often each is picked
@@ -479,7 +482,7 @@ def main() -> None:
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="econdesk-load-") as tmp,
-        _given(args.db) if args.db else throwaway_postgres(keep=args.keep_db) as url,
+        given(args.db) if args.db else throwaway_postgres(keep=args.keep_db) as url,
     ):
         run(args, url, Path(tmp))
 
@@ -505,20 +508,29 @@ def load_sampled(every: float = 5.0) -> Iterator[list[float]]:
 
 
 @contextmanager
-def _given(url: str) -> Iterator[str]:
+def given(url: str) -> Iterator[str]:
+    """A database the user gave (`--db`), used as it is and left as it was."""
     yield url
 
 
-def run(args: argparse.Namespace, url: str, folder: Path) -> None:
+def serve_tiny(
+    url: str, folder: Path, *, seed: int, size: int, fault_rate: float
+) -> ServedSandboxes:
+    """Write a tiny scenario of `size` items into `folder`, migrate the database once (before
+    anyone starts) and serve the sandboxes for that scenario (stop them when done)."""
     from econdesk.storage import open_database
     from tests.acceptance.harness import serve_sandboxes
 
     scenario = folder / "scenario.toml"
     scenario.write_text(
-        f'[scenario]\nbase = "tiny"\nseed = {args.seed}\nsize = {args.size}\n', encoding="utf-8"
+        f'[scenario]\nbase = "tiny"\nseed = {seed}\nsize = {size}\n', encoding="utf-8"
     )
-    open_database(url, actor="setup").dispose()  # migrated once, before anyone starts
-    served = serve_sandboxes("--scenario", str(scenario), "--fault-rate", str(args.fault_rate))
+    open_database(url, actor="setup").dispose()
+    return serve_sandboxes("--scenario", str(scenario), "--fault-rate", str(fault_rate))
+
+
+def run(args: argparse.Namespace, url: str, folder: Path) -> None:
+    served = serve_tiny(url, folder, seed=args.seed, size=args.size, fault_rate=args.fault_rate)
     try:
         configs = write_configs(served.connection_url, folder, args.people)
         economic = served.connections()["economic"]
