@@ -7,7 +7,10 @@ whether the clearing account nets to zero. Everything is drawn from a seed.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -43,6 +46,7 @@ from econdesk.services.mappings import MappingService
 from econdesk.services.posting import EconomicPort, PostingOptions, PostingService
 from econdesk.storage import Database
 
+ROOT = Path(__file__).resolve().parents[2]  # the repository, for the processes started
 BANK, CLEARING, FEES, DIFFERENCE = 5820, 5830, 7220, 7290
 FIRST_DAY, LAST_DAY = date(2026, 1, 1), date(2026, 3, 31)
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.005, max_delay=0.02)
@@ -333,6 +337,22 @@ cus_B2B = 7
         encoding="utf-8",
     )
     return path
+
+
+def start_bookkeeper(
+    folder: Path, sandbox: EconomicSandbox, db_url: str, name: str, *command: str
+) -> subprocess.Popen[str]:
+    """`econdesk COMMAND` run by bookkeeper `name` in a process of its own (the real command
+    line, its own config file, the shared database), its output captured."""
+    config = write_config(folder / f"{name}.toml", sandbox, actor=name)
+    return subprocess.Popen(
+        [sys.executable, "-m", "econdesk", "--config", str(config), "--db", db_url, *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=folder,
+    )
 
 
 def check_exactly_once(world: World) -> dict[str, Any]:

@@ -9,9 +9,6 @@ already posted, never a second voucher.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,35 +16,15 @@ import pytest
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.storage import Database
-from tests.services.posting_world import World, agreement, check_exactly_once, write_config
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.services.posting_world import World, agreement, check_exactly_once, start_bookkeeper
 
 
 @pytest.mark.postgres
 def test_two_processes_post_each_match_once(postgres_db: Database, tmp_path: Path) -> None:
     with EconomicSandbox(agreement(31)) as sandbox:
         world = World.build(postgres_db, sandbox, seed=31, count=40)
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
         runs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "econdesk",
-                    "--config",
-                    str(write_config(tmp_path / f"{name}.toml", sandbox, actor=name)),
-                    "--db",
-                    postgres_db.url,
-                    "post",
-                    "--json",
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-                cwd=tmp_path,
-            )
+            start_bookkeeper(tmp_path, sandbox, postgres_db.url, name, "post", "--json")
             for name in ("anne", "bo")
         ]
         results = [run.communicate(timeout=240) for run in runs]

@@ -4,9 +4,6 @@ database, through the real command line: one reversal voucher, the other told wh
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,10 +12,8 @@ from econdesk.connectors import eventloop
 from econdesk.domain.model import MatchState
 from econdesk.sandbox.economic import EconomicSandbox
 from econdesk.storage import Database
-from tests.services.posting_world import World, agreement, write_config
+from tests.services.posting_world import World, agreement, start_bookkeeper
 from tests.services.test_reversal import sent_vouchers
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.postgres
@@ -27,28 +22,17 @@ def test_two_processes_reverse_a_match_once(postgres_db: Database, tmp_path: Pat
         world = World.build(postgres_db, sandbox, seed=95, count=1)
         assert eventloop.run(world.service().post()).ok
         (match,) = world.matches
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
         runs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "econdesk",
-                    "--config",
-                    str(write_config(tmp_path / f"{name}.toml", sandbox, actor=name)),
-                    "--db",
-                    postgres_db.url,
-                    "reverse",
-                    match.id,
-                    "--reason",
-                    f"{name} saw it was wrong",
-                    "--json",
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-                cwd=tmp_path,
+            start_bookkeeper(
+                tmp_path,
+                sandbox,
+                postgres_db.url,
+                name,
+                "reverse",
+                match.id,
+                "--reason",
+                f"{name} saw it was wrong",
+                "--json",
             )
             for name in ("anne", "bo")
         ]
