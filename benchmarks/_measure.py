@@ -45,7 +45,8 @@ def launch_self_test(args: list[str], what: str, env: Mapping[str, str] = {}) ->
     """Run `python -m econdesk ARGS --self-test` offscreen and time it to its first line.
 
     Bytecode is cached as an installed app has it (an installer compiles the sources once):
-    PYTHONDONTWRITEBYTECODE, where set, would recompile econdesk at every launch (~0.3 s).
+    PYTHONDONTWRITEBYTECODE, where set, would recompile econdesk at every launch (cost:
+    benchmarks/RESULTS.md).
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -4,9 +4,7 @@ A settlement of 1,000 card payments (a refund every fiftieth, each payment's fee
 16-page A4 bilag; each size is drawn five times and the best and median times printed, with
 the document's size. Target (issue 19): 1,000 payments in under 2 s.
 
-On the shared 2-core machine, others working on it: 100 payments 0.04-0.06 s (2 pages);
-1,000 payments best 0.37-0.39 s, median 0.41-0.53 s (16 pages, 61 KiB); 5,000 payments
-1.6-2.0 s best (77 pages). The bilag is drawn line by line on ReportLab's canvas.
+The bilag is drawn line by line on ReportLab's canvas. Figures: benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/bilag.py [PAYMENTS ...]   (default: 100 1000 5000)
 """

@@ -10,12 +10,7 @@ statements of one of each.
     PYTHONPATH=. .venv/bin/python benchmarks/decision_roundtrips.py [--size 300] [--count 20]
         [--show] [--db postgresql+psycopg://...]
 
-Measured (size 300, 2 cores shared with other work, load 6-9; BEGIN and COMMIT not counted):
-before the writer lock was taken late and the writes batched, an approval ran 12-24
-statements and a rejection 13-23, all under the lock (one learning-memory read and write
-per bank-text word, one read and insert per rejected pair, the match read twice, the audit
-head and its notification apart); now 9-12 (with the fee-schedule reads a settlement's
-approval makes) and 9, of which 5-6 and 7 under the lock; median 12 ms and 9 ms at load 3.
+Figures: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -23,41 +23,19 @@ in use; plus the machine's load average, since on a shared machine CPU is what i
 Targets: the typed fetch within 2x the floor, and at least 3x faster than one request at a
 time.
 
-The client is httpx with its own transport (httpcore over anyio and h11). Figures on the
-2-CPU machine while other work held its load average at 5-10 (no quiet spell came), 15-16
-runs of each, alternating with the client it replaced (a hand-written asyncio transport under
-httpx, and the cycle collector paused while pages were decoded):
+The client is httpx with its own transport (httpcore over anyio and h11). Compare CPU time
+between runs, not wall time, on a shared machine. Freeing the 100,000 fetched entries is left
+out of the timing: it is not part of fetching.
 
-| 6 in flight (floor 0.36 s)    | typed fetch   | one at a time | speed-up   | transport only |
-| ----------------------------- | ------------- | ------------- | ---------- | -------------- |
-| wall, best / median           | 1.09 / 2.16 s | 3.65 / 4.42 s | 3.4 / 2.0x | 0.74 / 1.63 s  |
-| wall / floor, best / median   | 3.0 / 6.0     |               |            | 2.1 / 4.7      |
-| client CPU, median            | 0.55 s        | 0.60 s        |            | 0.36 s         |
-| replaced client: wall, median | 1.28 s        | 3.20 s        | 2.6x       | 0.74 s         |
-| replaced client: CPU, median  | 0.35 s        | 0.39 s        |            | 0.14 s         |
-
-Under that load neither target is met, nor did the replaced client meet them in its median
-run (its best: 1.3x the floor, 6.6x faster; in quiet spells, load 0.3-0.6, 0.455-0.505 s).
-On the same machine at load 1.5, three runs: the typed fetch at 1.44x, 1.52x and 1.78x the
-floor, 5.7x, 5.2x and 4.8x faster than one at a time (transport only 1.52x): both targets met.
-The difference is inside the library (a bare httpx.AsyncClient sending the same requests
-costs as much CPU or more): httpx's transport takes about 2 ms more client CPU a request
-(transport only: 0.36 s against 0.14 s for 104 requests), and under load more wall time
-still, since anyio stops reading a socket after each chunk it hands on, so a 350 KB
-page flows only as fast as the client's loop thread is given the CPU. With 4 or 5 in flight
-it was no better. Compare CPU time between runs, not wall time, on a shared machine.
-Freeing the 100,000 fetched entries is left out of the timing: it is not part of fetching.
-
-What is left of the client's own CPU is mostly msgspec decoding the pages (about 1.4 ms a page
-of 1000, 40 % of it creating the 200,000 exact Decimals; decoding into a wire record first
-and copying it into BookedEntry took 5.0 ms). A request is built when it gets a slot, not
-when the hundred page requests are gathered (building them all at once held the event loop
-while answers waited); the account and its years are asked for together, and the rate-limit
-mirror lets three requests out before the first answer; the sandbox answers with Nagle's
-algorithm off (with it on, each answer's body waited for the client's delayed ACK, about
-40 ms a request on loopback: econdesk/sandbox/server.py). The opening requests (the
+A request is built when it gets a slot, not when the hundred page requests are gathered
+(building them all at once held the event loop while answers waited); the account and its
+years are asked for together, and the rate-limit mirror lets three requests out before the
+first answer; the sandbox answers with Nagle's algorithm off (with it on, each answer's body
+waited for the client's delayed ACK: econdesk/sandbox/server.py). The opening requests (the
 agreement, the account and its years; then each year's first page, which says how many
 pages follow) are two round trips that no number in flight shortens.
+
+Figures: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 Run: .venv/bin/python benchmarks/gui_load.py [ROWS]
 Target (issue 7): 100,000 rows shown in < 1 s after the data is loaded; < 500 MB.
 
-Why the tables sort through their own proxy (qt/models/proxy.py): QSortFilterProxyModel,
-which compares rows through a Python `data()` call each, took over a minute to sort 100,000
-rows; sorting the precomputed keys with Python's `sorted` takes tens of milliseconds.
+Why the tables sort through their own proxy (qt/models/proxy.py): QSortFilterProxyModel
+compares rows through a Python `data()` call each, while the proxy sorts precomputed keys with
+Python's `sorted` (figures: benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -15,11 +15,8 @@ set (rows, amounts, days and indexes that every layer shares) with layer a. It i
 `match()` that `econdesk match` runs on what the store holds, so it times the same work; only
 reading the store is left out.
 
-Measured while tuning, on a 2-core machine: the subset search does about a million steps a
-CPU second, so its default 40,000 steps per deposit take about 40 ms at most, and a
-meet-in-the-middle search of 24 items (2 x 2^12 half-sums) a few milliseconds
-(matching/subset_sum.py); splitting bank text into words by one table lookup per byte
-(matching/text.py) is about three times faster than the regex scan it replaced.
+Figures, and those measured while tuning the subset search (matching/subset_sum.py) and the
+bank-text split (matching/text.py): benchmarks/RESULTS.md.
 
 Targets (issue 5): >= 100,000 items/s through layers a-c, <= 50 ms per deposit for the subset
 search, near-linear growth, < 2 GB peak at 1,000,000 items. On a shared machine wall time

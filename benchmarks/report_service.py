@@ -7,9 +7,7 @@ memory across sizes shows the rows stream from the database rather than sitting 
 
     .venv/bin/python benchmarks/report_service.py [MATCHES ...]   (default: 2k 20k)
 
-At 20,000 matches on the shared 2-core machine: 14.4 s before the report read plain rows and
-wrote through compiled row builders, 3.8-6.9 s after (peak about 70-80 MiB either way). Most
-of what is left is reading: converting rows to domain objects, and SQLite itself.
+Figures: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

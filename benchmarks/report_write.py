@@ -13,16 +13,8 @@ queries. Which part is which:
 - "cpu s": the write's processor time: on a shared 2-core machine it varies less than the
   wall-clock seconds.
 
-At 100,000 matches (400,000 rows, 244 MiB of XML, 30.6 MiB file) on the 2-core machine, with
-others working on it: before the compiled row builders 24.1 s (generate 5.9), after 12.7-13.0 s
-(generate 3.9-4.6); peak 37 MiB. 1,000,000 matches: 116 s, peak 38 MiB.
-
-Measured while building the writer, on the 100,000-match report (244 MiB of XML):
-- the rows as text: openpyxl's own per-cell serializer cost about 20 µs a cell (100,000 rows
-  of 15 cells took 33 s); building each row's text directly took 2 s for the same cells
-  (reports/xlsx_stream.py), and `str(Decimal)` about a third of `format(d, "f")`;
-- deflate level (reports/book.py), processor seconds and file size: level 1 1.2 s, 30.6 MiB;
-  2: 1.2-1.3 s, 29.1 MiB; 3: 1.6-1.9 s, 27.0 MiB; the default 6: 4.3 s, 23.8 MiB.
+Figures, and those measured while building the writer (reports/xlsx_stream.py,
+reports/book.py's deflate level): benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/report_write.py [MATCHES ...]   (default: 10k 100k 1M)
 

@@ -17,24 +17,8 @@ the times do (one process here, nobody else waiting).
         [--show]
         [--db postgresql+psycopg://...]
 
-Measured (size 300, 2 cores shared with other work, load 6-7, `--runs 2 --match 2`), before
-(everything read and compared under the lock, one UPDATE and one audit append per changed
-row) and after (compared before the lock; a page stored as it is writes its cursor under
-its own row lock only; changes batched):
-
-| run | by | before: holds, statements, median, longest | after |
-| --- | --- | --- | --- |
-| sync 1 (all new) | a platform page | 11, 9-11, 72 ms, 206 ms | 11, 7-10, 27 ms, 60 ms |
-| sync 1 | e-conomic's bank | 1, 11, 75 ms | 1, 8, 37 ms |
-| sync 1 | a stream's end (cursor) | 9, 3, 18 ms | none |
-| sync 2 (nothing new) | a platform page | 11, 6-9, 56 ms, 95 ms | none |
-| sync 2 | e-conomic's bank | 1, 8, 80 ms | none |
-| sync 2 | a stream's end | 9, 3, 13 ms | none |
-| match 1 (proposes; 50 payouts' links resolved) | the run | 1, 161, 925 ms | 1, 16, 766 ms |
-| match 2 (finds them made) | the run | 1, 14, 63 ms | 1, 13, 48 ms |
-
-The first match run still holds the lock for most of a second: it stores every proposal
-and audits each (hashing the chain), which is work under the lock by nature.
+The first match run stores every proposal and audits each (hashing the chain), which is work
+under the lock by nature. Figures: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

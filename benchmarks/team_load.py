@@ -22,38 +22,17 @@ prints which transactions held the store's writer lock longest (an approval wait
 
 Without --db a throw-away PostgreSQL server is started (initdb and pg_ctl must be installed).
 
-Measured on 2 cores shared with other work (the load average, printed from the run's samples,
-matters more than anything else here: every statement waits for the server process to be
-scheduled). Each run: 0 other errors, 0 duplicate vouchers, 0 lost approvals, audit chain
-intact; with reversals also the daybook agreeing with the store.
+The load average, printed from the run's samples, matters more than anything else here:
+every statement waits for the server process to be scheduled.
 
-| run | load | approve p95 | reject p95 |
-| --- | --- | --- | --- |
-| 5 people, 2 min, before decisions took the lock late | 8-12 | 765 ms | 631 ms |
-| 5 people, 3 min | 10-14 | 429 ms | 447 ms |
-| 5 people, 3 min | 3-7 | 187 ms | 190 ms |
-| 5 people, 10 min (71 approvals: the proposals run out) | 4-6 | 289 ms | 213 ms |
-| 5 people, 3 min (after rebasing on the fee-schedule learning) | 3-4 | 156 ms | 138 ms |
-| 1 person, 2 min | 2-5 | 20 ms | 16 ms |
-| 5 people, 3 min, sync still under the lock, `--lock-profile` | 2-4 | 83 ms | 86 ms |
-| 5 people, 3 min, sync pages compared before the lock, `--lock-profile` | 5-12 | 164 ms | 141 ms |
-| and a page stored as it is without the writer lock, `--lock-profile` | 5-12 | 108 ms | 123 ms |
-| 5 people, 3 min, reversing too, `--lock-profile` | 10-13 | 394 ms | 382 ms |
-| 5 people, 10 min, reversing too (129 reversals), `--lock-profile` | 6-14 | 396 ms | 335 ms |
-| 5 people, 3 min, reversing too (53 reversals) | 8-10 | 234 ms | 275 ms |
-| 5 people, 3 min, reversing too, `--lock-profile` (rates: 232 ms) | 5-10 | 340 ms | 370 ms |
-| and exchange rates stored without the writer lock, `--lock-profile` | 4-8 | 213 ms | 248 ms |
-
-The target, under 100 ms with five people, is not met on this machine under the load other
-work puts on it (an approval's own statements take 5-7 times longer at load 10 than at load
-2). An approval waits behind whichever transaction holds the writer lock; since sync pages
-are compared before the lock, and a page stored already takes no writer lock at all, a sync
-holds it only for what is new (`--lock-profile`: 15-19 holds in a run, from the first
-syncs). What holds it now: the posting steps (claim, send, posted, refuse), match runs
-storing their proposals, and reversal claims, each tens of ms at load 10. Fetched exchange
-rates are stored without it (row locks only). No posting step holds it across a request to
-e-conomic: a claim, marking a voucher sent, and recording the answer are each a transaction of
-their own before or after the request.
+Target: approve and reject p95 under 100 ms with five people. An approval waits behind
+whichever transaction holds the writer lock; since sync pages are compared before the lock,
+and a page stored already takes no writer lock at all, a sync holds it only for what is new.
+What holds it: the posting steps (claim, send, posted, refuse), match runs storing their
+proposals, and reversal claims. Fetched exchange rates are stored without it (row locks
+only). No posting step holds it across a request to e-conomic: a claim, marking a voucher
+sent, and recording the answer are each a transaction of their own before or after the
+request. Figures: benchmarks/RESULTS.md.
 
 --keep-db leaves the throw-away server running (its URL is printed). After the run,
 `econdesk post` is run alone until no posting is in doubt, then each match whose vouchers less

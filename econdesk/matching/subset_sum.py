@@ -27,7 +27,7 @@ class Budget:
     """Work allowed for one deposit: `steps` is deterministic, `seconds` (CPU) a safety net.
 
     The default 40,000 steps stay well inside the time allowed per deposit
-    (`matching.subset_time_budget_ms`; benchmarks/matcher_speed.py gives the rate of steps); the
+    (`matching.subset_time_budget_ms`; benchmarks/RESULTS.md gives the rate of steps); the
     CPU cap only bites on a machine far slower than that, where it trades determinism for the
     promise of a bounded wait.
     """

@@ -5,7 +5,7 @@ frozen panes, column widths, autofilter, print setup, header and footer. Only th
 through `SheetStream`, which writes each row as SpreadsheetML text straight into the sheet's
 part file. Why: openpyxl's own per-cell serializer is far slower than building the row text
 directly, and a report has millions of cells; benchmarks/report_write.py measures the whole
-report and gives the figures. The list sheets' rows are built by one
+report (figures: benchmarks/RESULTS.md). The list sheets' rows are built by one
 compiled function per sheet (rowcode.py) and handed over here as complete <row> elements;
 rows are written to the part file a batch at a time, through a large buffer.
 
