@@ -15,7 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from econdesk.domain.links import ACQUIRERS, ComponentLink, is_own_sale, own_sale_link
+from econdesk.domain.links import (
+    ACQUIRERS,
+    OWN_SALES_PLAN,
+    ComponentLink,
+    is_own_sale,
+    own_sale_link,
+)
 from econdesk.domain.model import ItemKind, PlatformItem
 from econdesk.storage import Store
 
@@ -29,7 +35,8 @@ def booked_as_own_sales(store: Store, items: Iterable[PlatformItem]) -> set[str]
         return set()
     by_key: dict[str, list[tuple[ComponentLink, PlatformItem]]] = defaultdict(list)
     for provider in sorted(ACQUIRERS):
-        for own in store.items.find(provider=provider, kinds=_SALE_KINDS):
+        # only the own sales: an acquirer behind a gateway may hold many other items
+        for own in store.items.find(provider=provider, kinds=_SALE_KINDS, plan=OWN_SALES_PLAN):
             link = own_sale_link(own) if is_own_sale(own) else None
             if link is not None:
                 by_key[link.key].append((link, own))

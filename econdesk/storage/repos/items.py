@@ -162,6 +162,7 @@ class PlatformItemRepository:
         since: datetime | None = None,
         until: datetime | None = None,
         kinds: Iterable[ItemKind] | None = None,
+        plan: str | None = None,
         unmatched_only: bool = False,
     ) -> list[PlatformItem]:
         """Items that occurred in [since, until), oldest first.
@@ -179,6 +180,8 @@ class PlatformItemRepository:
             query = query.where(PlatformItemRow.occurred_at < until)
         if kinds is not None:
             query = query.where(PlatformItemRow.kind.in_([k.value for k in kinds]))
+        if plan is not None:
+            query = query.where(PlatformItemRow.plan == plan)
         if unmatched_only:
             live = select(MatchLinkRow.ref).where(MatchLinkRow.live)
             query = query.where(PlatformItemRow.ref.not_in(live))
