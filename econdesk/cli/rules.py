@@ -35,6 +35,14 @@ def register(subparsers: Any) -> None:
         ),
     )
     commands = parser.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
+    _register_list(commands)
+    _register_add(commands)
+    _register_remove(commands)
+    _register_set_aside(commands)
+    _register_release(commands)
+
+
+def _register_list(commands: Any) -> None:
     listing = commands.add_parser(
         "list", help=QT_TRANSLATE_NOOP("CLI help", "the rules and how many lines each caught")
     )
@@ -47,6 +55,9 @@ def register(subparsers: Any) -> None:
         help=QT_TRANSLATE_NOOP("CLI help", "also the rules your repeated decisions suggest"),
     )
     listing.set_defaults(func=run_list)
+
+
+def _register_add(commands: Any) -> None:
     add = commands.add_parser(
         "add",
         help=QT_TRANSLATE_NOOP("CLI help", "add a rule; it sets aside the open lines it catches"),
@@ -91,11 +102,17 @@ def register(subparsers: Any) -> None:
         "--json", action="store_true", help=QT_TRANSLATE_NOOP("CLI help", "print JSON")
     )
     add.set_defaults(func=run_add)
+
+
+def _register_remove(commands: Any) -> None:
     remove = commands.add_parser(
         "remove", help=QT_TRANSLATE_NOOP("CLI help", "remove a rule; its lines are open again")
     )
     remove.add_argument("rule_id", type=int, metavar="RULE_ID")
     remove.set_defaults(func=run_remove)
+
+
+def _register_set_aside(commands: Any) -> None:
     aside = commands.add_parser(
         "set-aside", help=QT_TRANSLATE_NOOP("CLI help", "set open bank lines aside by hand")
     )
@@ -107,6 +124,9 @@ def register(subparsers: Any) -> None:
     )
     aside.add_argument("--label", required=True, help=LABEL_HELP)
     aside.set_defaults(func=run_set_aside)
+
+
+def _register_release(commands: Any) -> None:
     release = commands.add_parser(
         "release", help=QT_TRANSLATE_NOOP("CLI help", "bank lines set aside are open again")
     )

@@ -827,7 +827,36 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("econdesk – reconciliation"))
+        self._retranslate_actions()
+        self.privacy.retranslate()
+        self._retranslate_menus_and_pages()
+        for widget in (
+            self.period_bar,
+            self.explanation,
+            self.manual_bar,
+            self.lines_panel,
+            self.bank_panel,
+        ):
+            widget.retranslate()
+        self.state_filter.refresh()
+
+    def _retranslate_actions(self) -> None:
         names = {
+            **self._review_action_texts(),
+            **self._line_action_texts(),
+            **self._file_action_texts(),
+            **self._view_action_texts(),
+        }
+        for name, (text, tip) in names.items():
+            action = self.actions_by_name[name]
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+
+    @staticmethod
+    def _review_action_texts() -> dict[str, tuple[str, str]]:
+        """Text and tip of the Review menu's actions: deciding and moving between proposals."""
+        return {
             "approve": (tr("&Approve"), tr("Approve the selected proposals (A)")),
             "reject": (tr("&Reject"), tr("Reject: the lines become open again (R)")),
             "park": (tr("&Park"), tr("Park for later (P)")),
@@ -840,7 +869,6 @@ class MainWindow(QMainWindow):
             "previous": (tr("P&revious"), tr("Previous proposal (K or Up)")),
             "correct": (tr("&Correct…"), tr("Change which lines the proposal holds (C)")),
             "preview": (tr("&Voucher preview"), tr("The voucher this match will post (V)")),
-            "matchSelected": (tr("&Match selected"), tr("Match the selected lines by hand (M)")),
             "reverse": (
                 tr("Re&verse posted voucher…"),
                 tr("Post a voucher reversing this posted match's; it becomes proposed again"),
@@ -850,6 +878,27 @@ class MainWindow(QMainWindow):
                 tr("Approve all &auto"),
                 tr("Approve every proposal marked safe (Ctrl+Shift+A)"),
             ),
+        }
+
+    @staticmethod
+    def _line_action_texts() -> dict[str, tuple[str, str]]:
+        """Text and tip of the actions on the selected lines (the line tables' own actions)."""
+        return {
+            "matchSelected": (tr("&Match selected"), tr("Match the selected lines by hand (M)")),
+            "setAside": (
+                tr("&Not platform money…"),
+                tr("Set the selected bank lines aside: rent, wages, tax… (N)"),
+            ),
+            "release": (
+                tr("Back to &open"),
+                tr("The selected lines set aside are open again (Shift+N)"),
+            ),
+        }
+
+    @staticmethod
+    def _file_action_texts() -> dict[str, tuple[str, str]]:
+        """Text and tip of the File menu's actions: fetching, posting, reports, the app."""
+        return {
             "reload": (tr("Re&load"), tr("Load the period again (F5)")),
             "sync": (
                 tr("&Fetch"),
@@ -862,25 +911,6 @@ class MainWindow(QMainWindow):
                 tr("Sign &off period…"),
                 tr("Sign off, approve or reopen the month: a signed-off month is locked"),
             ),
-            "find": (tr("&Find"), tr("Search (Ctrl+F)")),
-            "dashboard": (tr("&Dashboard"), tr("The period's platform money at a glance (Ctrl+D)")),
-            "review": (tr("Re&view"), tr("The proposals and the lines (Ctrl+1)")),
-            "rules": (
-                tr("R&ules…"),
-                tr("Rules for the bank lines that are not platform money (Ctrl+3)"),
-            ),
-            "setAside": (
-                tr("&Not platform money…"),
-                tr("Set the selected bank lines aside: rent, wages, tax… (N)"),
-            ),
-            "release": (
-                tr("Back to &open"),
-                tr("The selected lines set aside are open again (Shift+N)"),
-            ),
-            "rollforward": (
-                tr("&Clearing roll-forward…"),
-                tr("Each clearing account's balance: what moved it and what is left on it"),
-            ),
             "settings": (tr("&Settings…"), tr("Connections, mappings, matching and the database")),
             "audit": (
                 tr("&Audit log…"),
@@ -888,12 +918,25 @@ class MainWindow(QMainWindow):
             ),
             "quit": (tr("&Quit"), tr("Quit econdesk")),
         }
-        for name, (text, tip) in names.items():
-            action = self.actions_by_name[name]
-            action.setText(text)
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        self.privacy.retranslate()
+
+    @staticmethod
+    def _view_action_texts() -> dict[str, tuple[str, str]]:
+        """Text and tip of the View menu's actions: searching and the pages."""
+        return {
+            "find": (tr("&Find"), tr("Search (Ctrl+F)")),
+            "dashboard": (tr("&Dashboard"), tr("The period's platform money at a glance (Ctrl+D)")),
+            "review": (tr("Re&view"), tr("The proposals and the lines (Ctrl+1)")),
+            "rules": (
+                tr("R&ules…"),
+                tr("Rules for the bank lines that are not platform money (Ctrl+3)"),
+            ),
+            "rollforward": (
+                tr("&Clearing roll-forward…"),
+                tr("Each clearing account's balance: what moved it and what is left on it"),
+            ),
+        }
+
+    def _retranslate_menus_and_pages(self) -> None:
         self.file_menu.setTitle(tr("&File"))
         self.review_menu.setTitle(tr("&Review"))
         self.view_menu.setTitle(tr("&View"))
@@ -903,15 +946,6 @@ class MainWindow(QMainWindow):
         current = i18n.current_language()
         for code, action in self.language_actions.items():
             action.setChecked(code == current)
-        for widget in (
-            self.period_bar,
-            self.explanation,
-            self.manual_bar,
-            self.lines_panel,
-            self.bank_panel,
-        ):
-            widget.retranslate()
-        self.state_filter.refresh()
 
     # -- lifetime ------------------------------------------------------------------------------
     def _lookup_line(self, ref: str) -> BankEntry | PlatformLine | None:

@@ -226,16 +226,58 @@ def economic_error(response: httpx.Response, ctx: RequestContext) -> ConnectorEr
     if "problem+json" in content_type or "traceId" in body or "title" in body:
         return _problem_error(response, body, ctx)
     server_message = str(body.get("message") or "").strip()
-    hint = str(body.get("developerHint") or "").strip()
+    detail = _legacy_detail(response, body, ctx, server_message)
     log_id = _text(body.get("logId"))
-    detail = f"{ctx.describe()} -> HTTP {status}"
+    if status == 429:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimited(
+            SLOW_DOWN,
+            retry_after=retry_after,
+            system=SYSTEM,
+            detail=detail,
+            log_id=log_id,
+        )
+    common: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": log_id}
+    if status in (400, 415, 422):
+        return _legacy_refusal(status, body, server_message, common)
+    return _legacy_status_error(status, server_message, ctx, common)
+
+
+def _legacy_detail(
+    response: httpx.Response, body: Mapping[str, Any], ctx: RequestContext, server_message: str
+) -> str:
+    """The technical detail line: request, status, the server's message and developer hint."""
+    hint = str(body.get("developerHint") or "").strip()
+    detail = f"{ctx.describe()} -> HTTP {response.status_code}"
     if server_message:
         detail += f": {server_message}"
     if hint:
         detail += f" ({hint})"
     if not body:
         detail += f": {body_excerpt(response)}"
-    common: dict[str, Any] = {"system": SYSTEM, "detail": detail, "log_id": log_id}
+    return detail
+
+
+def _legacy_refusal(
+    status: int, body: Mapping[str, Any], server_message: str, common: dict[str, Any]
+) -> ValidationError:
+    """A legacy 400/415/422: the field problems, and which fields a filter may name."""
+    problems = list(legacy_problems(body.get("errors")))
+    allowed = body.get("allowedFilteringFields")
+    if isinstance(allowed, list) and allowed:
+        common["detail"] += f"; filterable: {', '.join(str(a) for a in allowed)}"
+    return ValidationError(
+        _summary(problems, verbatim(server_message) if server_message else REFUSED),
+        problems=problems,
+        status=status,
+        **common,
+    )
+
+
+def _legacy_status_error(
+    status: int, server_message: str, ctx: RequestContext, common: dict[str, Any]
+) -> ConnectorError:
+    """A legacy failure the status alone explains (auth, access, missing, conflict, server)."""
     if status == 401:
         return AuthError(
             say(
@@ -275,29 +317,9 @@ def economic_error(response: httpx.Response, ctx: RequestContext) -> ConnectorEr
             status=status,
             **common,
         )
-    if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimited(
-            SLOW_DOWN,
-            retry_after=retry_after,
-            system=SYSTEM,
-            detail=detail,
-            log_id=log_id,
-        )
     if status >= 500:
         return ServerError(
             say(QT_TRANSLATE_NOOP("CLI", "e-conomic failed on its side; try again later")),
-            status=status,
-            **common,
-        )
-    if status in (400, 415, 422):
-        problems = list(legacy_problems(body.get("errors")))
-        allowed = body.get("allowedFilteringFields")
-        if isinstance(allowed, list) and allowed:
-            common["detail"] += f"; filterable: {', '.join(str(a) for a in allowed)}"
-        return ValidationError(
-            _summary(problems, verbatim(server_message) if server_message else REFUSED),
-            problems=problems,
             status=status,
             **common,
         )
