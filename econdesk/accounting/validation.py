@@ -89,6 +89,32 @@ def _vat_problem(chart: Chart, code: str) -> str | None:
     return None
 
 
+class _Problems:
+    """The problems found so far, in the order the mappings' keys are checked."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+        self.found: list[MappingProblem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.found.append(MappingProblem(where, message))
+
+    def account(
+        self, where: str, number: int | None, *, required: bool = True, direct: bool = True
+    ) -> None:
+        if number is None:
+            if required:
+                self.add(where, say_text(QT_TRANSLATE_NOOP("CLI", "is not set")))
+            return
+        message = _account_problem(self.chart, number, direct=direct)
+        if message:
+            self.add(where, message)
+
+    def vat(self, where: str, code: str | None) -> None:
+        if code is not None and (message := _vat_problem(self.chart, code)):
+            self.add(where, message)
+
+
 def check_mappings(
     mappings: Mappings,
     chart: Chart,
@@ -103,79 +129,71 @@ def check_mappings(
     `providers` names the platforms about to be posted, each of which needs a mapping.
     `bank_account` is the matched G/L account; with the direct profile econdesk posts to it.
     """
-    problems: list[MappingProblem] = []
-
-    def account(
-        where: str, number: int | None, *, required: bool = True, direct: bool = True
-    ) -> None:
-        if number is None:
-            if required:
-                problems.append(
-                    MappingProblem(where, say_text(QT_TRANSLATE_NOOP("CLI", "is not set")))
-                )
-            return
-        message = _account_problem(chart, number, direct=direct)
-        if message:
-            problems.append(MappingProblem(where, message))
-
-    def vat(where: str, code: str | None) -> None:
-        if code is not None and (message := _vat_problem(chart, code)):
-            problems.append(MappingProblem(where, message))
-
-    account("bank_account", bank_account, required=direct_profile, direct=direct_profile)
-    account("difference_account", mappings.difference_account)
-    account("default_revenue_account", mappings.default_revenue_account, required=False)
-    vat("default_vat_code", mappings.default_vat_code)
-    account("exchange_difference_account", mappings.exchange_difference_account, required=False)
+    problems = _Problems(chart)
+    problems.account("bank_account", bank_account, required=direct_profile, direct=direct_profile)
+    problems.account("difference_account", mappings.difference_account)
+    problems.account("default_revenue_account", mappings.default_revenue_account, required=False)
+    problems.vat("default_vat_code", mappings.default_vat_code)
+    problems.account(
+        "exchange_difference_account", mappings.exchange_difference_account, required=False
+    )
     for i, rule in enumerate(mappings.vat_rules):
-        vat(f"vat.codes[{i}].code", rule.vat_code)
-    for name in providers:
-        if mappings.provider(name) is None and name == ECONOMIC_INVOICES:
-            unset = say_text(NO_INVOICES_ACCOUNT)
-            problems.append(MappingProblem("economic.open_invoices_account", unset))
-        elif mappings.provider(name) is None:
-            problems.append(
-                MappingProblem(
-                    f"providers.{name}",
-                    say_text(QT_TRANSLATE_NOOP("CLI", "no clearing and fee account mapped")),
-                )
-            )
-    for p in mappings.providers:
-        account(f"providers.{p.provider}.clearing_account", p.clearing_account)
-        account(f"providers.{p.provider}.fee_account", p.fee_account)
-        vat(f"providers.{p.provider}.fee_vat_code", p.fee_vat_code)
-        account(f"providers.{p.provider}.bad_debt_account", p.bad_debt_account, required=False)
-        if bank_account is not None and p.clearing_account == bank_account:
-            problems.append(
-                MappingProblem(
-                    f"providers.{p.provider}.clearing_account",
-                    say_text(
-                        QT_TRANSLATE_NOOP(
-                            "CLI", "is the bank account {0}; a clearing account must be its own"
-                        ),
-                        bank_account,
-                    ),
-                )
-            )
+        problems.vat(f"vat.codes[{i}].code", rule.vat_code)
+    _check_providers(problems, mappings, providers, bank_account)
     for plan in mappings.plans:
         where = f"plans.{plan.provider}.{plan.plan}"
-        account(f"{where}.revenue_account", plan.revenue_account)
-        vat(f"{where}.vat_code", plan.vat_code)
-    for customer in mappings.customers:
-        where = f"customers.{customer.provider}.{customer.customer_id}"
-        if chart.customers is not None and customer.customer_number not in chart.customers:
-            problems.append(
-                MappingProblem(
-                    where,
-                    say_text(
-                        QT_TRANSLATE_NOOP("CLI", "customer {0} does not exist in the agreement"),
-                        customer.customer_number,
-                    ),
-                )
-            )
+        problems.account(f"{where}.revenue_account", plan.revenue_account)
+        problems.vat(f"{where}.vat_code", plan.vat_code)
+    _check_customers(problems, mappings)
     if journal is not None:
-        problems.extend(_journal_problems(chart, journal, bool(mappings.customers)))
-    return problems
+        problems.found.extend(_journal_problems(chart, journal, bool(mappings.customers)))
+    return problems.found
+
+
+def _check_providers(
+    problems: _Problems, mappings: Mappings, posted: Iterable[str], bank_account: int | None
+) -> None:
+    """A mapping for each platform about to be posted, and each mapping's accounts."""
+    for name in posted:
+        if mappings.provider(name) is None and name == ECONOMIC_INVOICES:
+            problems.add("economic.open_invoices_account", say_text(NO_INVOICES_ACCOUNT))
+        elif mappings.provider(name) is None:
+            problems.add(
+                f"providers.{name}",
+                say_text(QT_TRANSLATE_NOOP("CLI", "no clearing and fee account mapped")),
+            )
+    for p in mappings.providers:
+        problems.account(f"providers.{p.provider}.clearing_account", p.clearing_account)
+        problems.account(f"providers.{p.provider}.fee_account", p.fee_account)
+        problems.vat(f"providers.{p.provider}.fee_vat_code", p.fee_vat_code)
+        problems.account(
+            f"providers.{p.provider}.bad_debt_account", p.bad_debt_account, required=False
+        )
+        if bank_account is not None and p.clearing_account == bank_account:
+            problems.add(
+                f"providers.{p.provider}.clearing_account",
+                say_text(
+                    QT_TRANSLATE_NOOP(
+                        "CLI", "is the bank account {0}; a clearing account must be its own"
+                    ),
+                    bank_account,
+                ),
+            )
+
+
+def _check_customers(problems: _Problems, mappings: Mappings) -> None:
+    customers = problems.chart.customers
+    if customers is None:
+        return  # customers not read: nothing to check against
+    for customer in mappings.customers:
+        if customer.customer_number not in customers:
+            problems.add(
+                f"customers.{customer.provider}.{customer.customer_id}",
+                say_text(
+                    QT_TRANSLATE_NOOP("CLI", "customer {0} does not exist in the agreement"),
+                    customer.customer_number,
+                ),
+            )
 
 
 def _journal_problems(chart: Chart, number: int, has_customers: bool) -> list[MappingProblem]:

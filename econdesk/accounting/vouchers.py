@@ -469,28 +469,13 @@ class _Builder:
         m = self.material
         pmap, amap = self.provider_map(provider), self.provider_map(acquirer)
         clearing = pmap.clearing_account
-        # Where the bank feed booked an acquirer's deposit, when that is not C (see the top).
-        transfer_from = (
-            amap.clearing_account
-            if self.settings.profile is PostingProfile.CLEARING
-            and amap.clearing_account != clearing
-            else None
-        )
+        transfer_from = self.transfer_account(clearing, amap)
         bank_total = money_sum((e.amount for e in m.bank_entries), self.bank_currency)
         deposit = paid_out_amount(bank_total, m.items, m.payouts, self.currency)
         m = self.paid_as_transferred(deposit)
         rate, deposit_base = self.exchange(deposit, bank_total)
-        entry_date = max(e.entry_date for e in m.bank_entries)
         valuer = SaleValuer(m.items, self.base, m.sale_base, m.sale_rates)
-        make = LineMaker(
-            self.chart,
-            self.base,
-            clearing,
-            rate,
-            entry_date,
-            match_marker(self.match, m.round),
-            valuer,
-        )
+        make = self.line_maker(clearing, rate, valuer)
         sorted_items = self.sort_items(provider, pmap, make)
         difference = self.settle_difference(sorted_items, acquirer, deposit, rate)
         lines = self.deposit_lines(
@@ -514,7 +499,7 @@ class _Builder:
             clearing,
             deposit_base,
             make.marker,
-            entry_date,
+            make.entry_date,
             rate=rate,
             transferred=transfer_from is not None,
             elsewhere=elsewhere_value(sorted_items, valuer, rate, self.base),
@@ -522,19 +507,65 @@ class _Builder:
         if rounding is not None:
             lines.append(rounding)
         if not lines:
-            if sorted_items.elsewhere is not None:
-                # Another system booked the items onto C and nothing else moved: C is settled.
-                settled = QT_TRANSLATE_NOOP(
-                    "CLI",
-                    "nothing to post: with booking = {0} the {1} items are booked already and "
-                    "there are no fees or differences; C nets to zero",
-                )
-                raise self.fail(say(settled, pmap.booking, provider))
-            raise self.fail(say(NOTHING_TO_POST))
+            raise self.nothing_to_post(sorted_items, pmap, provider)
+        return self.prepared(
+            lines,
+            make,
+            acquirer=acquirer,
+            deposit=deposit,
+            deposit_base=deposit_base,
+            difference=difference,
+        )
+
+    def transfer_account(self, clearing: int, amap: ProviderMapping) -> int | None:
+        """Where the bank feed booked an acquirer's deposit, when that is not C (see the top)."""
+        if self.settings.profile is PostingProfile.CLEARING and amap.clearing_account != clearing:
+            return amap.clearing_account
+        return None
+
+    def line_maker(self, clearing: int, rate: Decimal | None, valuer: SaleValuer) -> LineMaker:
+        """Makes the voucher's lines, dated the last bank entry's day, under the round's
+        marker."""
+        m = self.material
+        return LineMaker(
+            self.chart,
+            self.base,
+            clearing,
+            rate,
+            max(e.entry_date for e in m.bank_entries),
+            match_marker(self.match, m.round),
+            valuer,
+        )
+
+    def nothing_to_post(
+        self, sorted_items: _SortedItems, pmap: ProviderMapping, provider: str
+    ) -> VoucherError:
+        """Why a voucher came out without lines."""
+        if sorted_items.elsewhere is not None:
+            # Another system booked the items onto C and nothing else moved: C is settled.
+            settled = QT_TRANSLATE_NOOP(
+                "CLI",
+                "nothing to post: with booking = {0} the {1} items are booked already and "
+                "there are no fees or differences; C nets to zero",
+            )
+            return self.fail(say(settled, pmap.booking, provider))
+        return self.fail(say(NOTHING_TO_POST))
+
+    def prepared(
+        self,
+        lines: Sequence[PreparedLine],
+        make: LineMaker,
+        *,
+        acquirer: str,
+        deposit: Money,
+        deposit_base: Money,
+        difference: Money,
+    ) -> PreparedVoucher:
+        """The finished voucher, its e-conomic body and what it was built from."""
         voucher = Voucher(
             match_id=self.match.id,
             journal=self.settings.journal,
-            accounting_year=accounting_year_for(entry_date, self.chart.years),
+            accounting_year=accounting_year_for(make.entry_date, self.chart.years),
             marker=make.marker,
             lines=tuple(p.line for p in lines),
         )
@@ -543,10 +574,10 @@ class _Builder:
             lines=tuple(lines),
             profile=self.settings.profile,
             provider=acquirer,  # whose deposit it is (Clearhaus for a card settlement)
-            clearing_account=clearing,
+            clearing_account=make.clearing,
             deposit=deposit,
             deposit_base=deposit_base,
-            exchange_rate=rate,
+            exchange_rate=make.rate,
             difference=difference,
             body=voucher_body(voucher),
             warnings=tuple(self.warnings),

@@ -243,26 +243,7 @@ class PostingRepository:
         PostingStateError.
         """
         kind, subject = posting_subject(voucher.match_id)
-        number = summary_number = None
-        if kind in (MATCH_KIND, REVERSAL_KIND):
-            number = match_number(subject)
-            wanted = MatchState.APPROVED if kind == MATCH_KIND else MatchState.POSTED
-            match = self.session.get(MatchRow, number)
-            if match is None:
-                raise PostingStateError(
-                    say(QT_TRANSLATE_NOOP("CLI", "no match {0}"), f"m-{number:06d}")
-                )
-            if match.state != wanted.value:
-                not_wanted = QT_TRANSLATE_NOOP("CLI", "{0} is {1}, not {2}")
-                raise PostingStateError(
-                    say(not_wanted, f"m-{number:06d}", state_word(match.state), state_word(wanted))
-                )
-        else:
-            summary_number = parse_summary_id(subject)
-            if self.session.get(SalesSummaryRow, summary_number) is None:
-                raise PostingStateError(
-                    say(QT_TRANSLATE_NOOP("CLI", "no sales summary {0}"), subject)
-                )
+        number, summary_number = self._claimable_subject(kind, subject)
         now = datetime.now(UTC)
         actor = self._actor()
         row = self._row_or_none(subject)
@@ -291,6 +272,41 @@ class PostingRepository:
         row.last_error = None  # the earlier attempt's reason stays in the audit log
         row.attempts += 1
         row.claimed_at, row.claimed_by, row.updated_at = now, actor, now
+        self._flush_claim(voucher)
+        record(
+            self.session,
+            "posting.claimed",
+            [voucher.match_id],
+            {"marker": voucher.marker, "attempt": row.attempts, "journal": voucher.journal},
+        )
+        return _to_domain(row)
+
+    def _claimable_subject(self, kind: str, subject: str) -> tuple[int | None, int | None]:
+        """(match number, sales summary number) of what is claimed, one of them None; refused
+        when the match is not in the state its posting needs, or the summary does not exist."""
+        if kind not in (MATCH_KIND, REVERSAL_KIND):
+            summary_number = parse_summary_id(subject)
+            if self.session.get(SalesSummaryRow, summary_number) is None:
+                raise PostingStateError(
+                    say(QT_TRANSLATE_NOOP("CLI", "no sales summary {0}"), subject)
+                )
+            return None, summary_number
+        number = match_number(subject)
+        wanted = MatchState.APPROVED if kind == MATCH_KIND else MatchState.POSTED
+        match = self.session.get(MatchRow, number)
+        if match is None:
+            raise PostingStateError(
+                say(QT_TRANSLATE_NOOP("CLI", "no match {0}"), f"m-{number:06d}")
+            )
+        if match.state != wanted.value:
+            not_wanted = QT_TRANSLATE_NOOP("CLI", "{0} is {1}, not {2}")
+            raise PostingStateError(
+                say(not_wanted, f"m-{number:06d}", state_word(match.state), state_word(wanted))
+            )
+        return number, None
+
+    def _flush_claim(self, voucher: Voucher) -> None:
+        # The unique subject/marker/key columns are what make a racing second claim fail.
         try:
             self.session.flush()
         except IntegrityError:
@@ -305,13 +321,6 @@ class PostingRepository:
                     voucher.marker,
                 )
             ) from None
-        record(
-            self.session,
-            "posting.claimed",
-            [voucher.match_id],
-            {"marker": voucher.marker, "attempt": row.attempts, "journal": voucher.journal},
-        )
-        return _to_domain(row)
 
     def mark_sent(self, match_id: str, idempotency_key: str | None = None) -> Posting:
         """The request is about to go out: from here on, a crash leaves the posting in doubt.
